@@ -1,0 +1,46 @@
+# Planbot: `make run` installs everything, ingests the bundled samples and serves;
+# `make test` installs everything and runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# No model or data set is ever fetched from a hub at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install run test lint bench teams-package browser
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	# CPU torch first: otherwise sentence-transformers pulls gigabytes of CUDA wheels.
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e '.[test]'
+	touch $@
+
+run: install
+	$(BIN)/planbot ingest $(CURDIR)/corpus/samples
+	$(BIN)/planbot serve
+
+# Debian's Chromium drives the web-chat tests; playwright's own browser download cannot work here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: install browser
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy config ingest knowledge indicators bot cli
+
+bench: install
+	$(BIN)/planbot bench
+
+teams-package:
+	cd teams && rm -f planbot-teams.zip && zip -q planbot-teams.zip manifest.json color.png outline.png
+	@echo "teams/planbot-teams.zip"

@@ -1,0 +1,1 @@
+"""The `planbot` command: the composition root that wires settings, ingest, knowledge and bot."""

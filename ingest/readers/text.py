@@ -1,0 +1,97 @@
+"""Reader for `.txt` and `.md`: Markdown-like headings, tab-separated tables, stray HTML tags."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest.readers.base import Line, RawDocument, ReadError
+
+_TAG = re.compile(r"</?(?:b|i|u|strong|em|br|span|p|sup|sub)\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+# Bold/italic markers around a whole line or inside it: **x**, ***x***, *x*, __x__.
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode document bytes: UTF-8 first, then the Windows encodings Swedish offices use.
+
+    Args:
+        data: The raw file content.
+        source: File name, for the error message.
+
+    Returns:
+        The text.
+
+    Raises:
+        ReadError: When the bytes look binary (NUL bytes) rather than text.
+    """
+    if b"\x00" in data[:4096]:
+        raise ReadError(source, "filen ser ut att vara binär, inte text. Spara den som .txt (UTF-8), .pdf eller .docx.")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1", errors="replace")  # pragma: no cover - latin-1 accepts every byte
+
+
+def clean_inline(text: str) -> tuple[str, bool]:
+    """Strip inline markup from one line.
+
+    Returns:
+        The clean text and whether the whole line was emphasised (bold or italic).
+    """
+    text = _TAG.sub("", text)
+    stripped = text.strip()
+    whole = bool(stripped) and bool(re.fullmatch(r"(\*{1,3}|_{2,3}).+?\1(\*{1,3}.*?\*{1,3})*", stripped))
+    previous = None
+    while previous != text:  # nested markers (***x***) need more than one pass
+        previous = text
+        text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("**", "")
+    return text.replace("\u00a0", " ").strip(), whole
+
+
+def lines_from_text(text: str) -> list[Line]:
+    """Turn Markdown-like text into `Line`s (shared by readers that produce plain text)."""
+    lines: list[Line] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\t" in raw and raw.strip():
+            cells = tuple(clean_inline(cell)[0] for cell in raw.split("\t"))
+            lines.append(Line(text="\t".join(cells).strip(), cells=cells))
+            continue
+        heading = None
+        match = _HEADING.match(raw.strip())
+        if match:
+            heading = len(match.group(1))
+            raw = match.group(2)
+        clean, emphasis = clean_inline(raw)
+        # Drop list bullets' markup but keep the text; empty lines become blank separators.
+        lines.append(Line(text=clean, heading=heading if clean else None, emphasis=emphasis))
+    return lines
+
+
+def read_text(path: Path, source: str, data: bytes) -> RawDocument:
+    """Read a `.txt` / `.md` file.
+
+    Args:
+        path: Where the file is.
+        source: The file's name as ingested.
+        data: Its bytes (already size-checked by the caller).
+
+    Returns:
+        The document's lines.
+    """
+    text = decode(data, source)
+    if not text.strip():
+        raise ReadError(source, "filen är tom. Kontrollera att rätt fil exporterades och försök igen.")
+    return RawDocument(
+        source=source,
+        path=path,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        lines=lines_from_text(text),
+        fmt=path.suffix.lower().lstrip(".") or "txt",
+    )

@@ -1,0 +1,1 @@
+"""Knowledge: embedder, vector and lexical indexes, fusion, retrieval and the Answerer."""

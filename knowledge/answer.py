@@ -1,0 +1,58 @@
+"""The answering contract shared by the CLI, the JSON API, the web chat and Teams."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    """One numbered source of an answer; `n` matches the `[n]` markers in the text."""
+
+    n: int
+    source: str = Field(description="File name as ingested.")
+    title: str
+    unit: str | None = None
+    district: str | None = None
+    year: int | None = None
+    section: str = Field(description="Breadcrumb: document › goal path › section.")
+    page: int | None = None
+    quote: str = Field(description="Exact supporting text, at most 400 characters.", max_length=400)
+
+
+class Fact(BaseModel):
+    """A labelled value shown as a FactSet in cards (indicator answers)."""
+
+    title: str
+    value: str
+
+
+class ConversationContext(BaseModel):
+    """What carries over between turns of one conversation (follow-up questions)."""
+
+    unit: str | None = None
+    district: str | None = None
+    year: int | None = None
+    source: str | None = Field(default=None, description="Document the last answer came from.")
+    indicator: str | None = Field(default=None, description="Name of the last indicator asked about.")
+    goal_key: str | None = None
+    topic: str | None = Field(default=None, description="Last question's topic words.")
+    intent: str | None = None
+
+
+class Answer(BaseModel):
+    """An answer: Swedish Markdown with `[n]` markers, its kind, citations and suggestions.
+
+    `facts` and `context` are not part of the JSON API (see `api_dict`): `facts` feed
+    cards, `context` is the conversation state after this turn.
+    """
+
+    answer: str
+    kind: str
+    citations: list[Citation] = []
+    suggestions: list[str] = []
+    facts: list[Fact] = []
+    context: ConversationContext = ConversationContext()
+
+    def api_dict(self) -> dict[str, object]:
+        """Return the exact JSON shape of `POST /api/ask` and `planbot ask --json`."""
+        return self.model_dump(include={"answer", "kind", "citations", "suggestions"}, mode="json")

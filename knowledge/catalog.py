@@ -1,0 +1,227 @@
+"""The document catalog: SQLite tables for documents, goals, activities, sections, glossary, chunks.
+
+SQLite is the source of truth. A document is replaced in one transaction together with
+its indicator rows, so a reader (another process) sees the old document or the new one,
+never half. `generation` increases with every committed change so readers know to reload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from indicators.db import connect, migrate
+from indicators.store import IndicatorStore
+from knowledge.models import (
+    Activity,
+    Chunk,
+    DocumentMeta,
+    GlossaryEntry,
+    Goal,
+    ParsedDocument,
+    Section,
+)
+
+MIGRATIONS = [
+    """
+    CREATE TABLE documents (
+        source TEXT PRIMARY KEY, content_hash TEXT NOT NULL, title TEXT NOT NULL, type TEXT NOT NULL,
+        unit TEXT, district TEXT, year INTEGER, path TEXT, ingested_at TEXT NOT NULL,
+        warnings TEXT NOT NULL, meta TEXT NOT NULL);
+    CREATE TABLE goals (source TEXT NOT NULL, idx INTEGER NOT NULL, key TEXT NOT NULL, level TEXT NOT NULL,
+        number TEXT, title TEXT NOT NULL, parent_key TEXT, data TEXT NOT NULL, PRIMARY KEY (source, idx));
+    CREATE TABLE activities (source TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,
+        start TEXT, end_date TEXT, goal_key TEXT, data TEXT NOT NULL, PRIMARY KEY (source, idx));
+    CREATE TABLE sections (source TEXT NOT NULL, idx INTEGER NOT NULL, heading_path TEXT NOT NULL,
+        text TEXT NOT NULL, page INTEGER, goal_key TEXT, PRIMARY KEY (source, idx));
+    CREATE TABLE glossary (source TEXT NOT NULL, idx INTEGER NOT NULL, term TEXT NOT NULL,
+        expansion TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (source, idx));
+    CREATE TABLE chunks (id TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT NOT NULL,
+        kind TEXT NOT NULL, text TEXT NOT NULL, breadcrumb TEXT NOT NULL, page INTEGER, ref INTEGER,
+        goal_key TEXT, seq INTEGER NOT NULL);
+    CREATE INDEX chunks_source ON chunks(source, seq)
+    """,
+]
+
+_TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
+
+
+class DocumentRecord(BaseModel):
+    """A stored document's metadata with the counts shown by `planbot documents`."""
+
+    meta: DocumentMeta
+    path: str | None
+    ingested_at: str
+    warnings: list[str]
+    goals: int
+    indicators: int
+    activities: int
+    outcomes: int
+    chunks: int
+
+
+class Catalog:
+    """Read and write access to the catalog tables (writes only from the ingest pipeline)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.conn = connect(db_path)
+        migrate(self.conn, "catalog", MIGRATIONS)
+        self.indicator_store = IndicatorStore(self.conn)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- write side ---------------------------------------------------------------
+
+    def replace_document(self, parsed: ParsedDocument, chunks: list[Chunk], path: str | None) -> None:
+        """Store a document, its structure and chunks in one transaction, replacing any old version."""
+        meta = parsed.meta
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._delete(meta.source)
+            conn.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    meta.source, meta.content_hash, meta.title, meta.type.value, meta.unit, meta.district,
+                    meta.year, path, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    json.dumps(parsed.warnings, ensure_ascii=False), meta.model_dump_json(),
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, g.key, g.level.value, g.number, g.title, g.parent_key, g.model_dump_json())
+                    for i, g in enumerate(parsed.goals)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, a.text, a.start and a.start.isoformat(), a.end and a.end.isoformat(),
+                     a.goal_key, a.model_dump_json())
+                    for i, a in enumerate(parsed.activities)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, json.dumps(s.heading_path, ensure_ascii=False), s.text, s.page, s.goal_key)
+                    for i, s in enumerate(parsed.sections)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO glossary VALUES (?, ?, ?, ?, ?)",
+                [(meta.source, i, g.term, g.expansion, g.model_dump_json()) for i, g in enumerate(parsed.glossary)],
+            )
+            conn.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.id, meta.source, meta.content_hash, c.kind.value, c.text, c.breadcrumb, c.page, c.ref,
+                     c.goal_key, seq)
+                    for seq, c in enumerate(chunks)
+                ],
+            )
+            self.indicator_store.replace_document(
+                meta.source, meta.unit, meta.district, meta.year, parsed.indicators, parsed.outcomes
+            )
+            self._bump_generation()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def remove_document(self, source: str) -> bool:
+        """Remove a document and everything parsed from it. Returns False when it was not stored."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = self.conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
+            if found:
+                self._delete(source)
+                self.indicator_store.remove_document(source)
+                self._bump_generation()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return found is not None
+
+    def _delete(self, source: str) -> None:
+        for table in _TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608 - fixed names
+
+    def _bump_generation(self) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+            " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    # -- read side ----------------------------------------------------------------
+
+    def generation(self) -> int:
+        """A number that changes with every committed change of the catalog."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row["value"]) if row else 0
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash per stored source."""
+        return {r["source"]: r["content_hash"] for r in self.conn.execute("SELECT source, content_hash FROM documents")}
+
+    def documents(self) -> list[DocumentRecord]:
+        """All stored documents with their counts, ordered by source."""
+        counts: dict[str, dict[str, int]] = {}
+        for table in ("goals", "activities", "chunks", "indicators", "outcomes"):
+            sql = f"SELECT source, COUNT(*) AS n FROM {table} WHERE source IS NOT NULL GROUP BY source"  # noqa: S608
+            for r in self.conn.execute(sql):
+                counts.setdefault(r["source"], {})[table] = r["n"]
+        records = []
+        for r in self.conn.execute("SELECT * FROM documents ORDER BY source"):
+            c = counts.get(r["source"], {})
+            records.append(
+                DocumentRecord(
+                    meta=DocumentMeta.model_validate_json(r["meta"]), path=r["path"], ingested_at=r["ingested_at"],
+                    warnings=json.loads(r["warnings"]), goals=c.get("goals", 0),
+                    indicators=c.get("indicators", 0), activities=c.get("activities", 0),
+                    outcomes=c.get("outcomes", 0), chunks=c.get("chunks", 0),
+                )
+            )
+        return records
+
+    def parsed(self, source: str) -> ParsedDocument | None:
+        """Rebuild a stored document's parsed structure."""
+        row = self.conn.execute("SELECT meta, warnings FROM documents WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return None
+
+        def rows(table: str) -> list[sqlite3.Row]:
+            return self.conn.execute(
+                f"SELECT * FROM {table} WHERE source = ? ORDER BY idx", (source,)  # noqa: S608
+            ).fetchall()
+
+        return ParsedDocument(
+            meta=DocumentMeta.model_validate_json(row["meta"]),
+            goals=[Goal.model_validate_json(r["data"]) for r in rows("goals")],
+            activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
+            glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
+            sections=[
+                Section(heading_path=json.loads(r["heading_path"]), text=r["text"], page=r["page"],
+                        goal_key=r["goal_key"])
+                for r in rows("sections")
+            ],
+            indicators=[s.indicator for s in self.indicator_store.indicators(source)],
+            outcomes=[s.outcome for s in self.indicator_store.outcomes(source)],
+            warnings=json.loads(row["warnings"]),
+        )
+
+    def chunks(self) -> list[Chunk]:
+        """Every stored chunk, in document order."""
+        return [
+            Chunk(id=r["id"], source=r["source"], kind=r["kind"], text=r["text"], breadcrumb=r["breadcrumb"],
+                  page=r["page"], ref=r["ref"], goal_key=r["goal_key"])
+            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source, seq")
+        ]

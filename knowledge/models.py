@@ -1,0 +1,115 @@
+"""Typed structure of an ingested document: metadata, goals, activities, sections, chunks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from indicators.models import GoalLevel, Indicator, Outcome
+
+
+class DocType(StrEnum):
+    """Kinds of documents Planbot knows."""
+
+    VERKSAMHETSPLAN = "verksamhetsplan"
+    KVALITETSUTMARKELSE = "kvalitetsutmärkelse"
+    RUTIN = "rutin"
+    OVRIGT = "övrigt"
+
+
+class DocumentMeta(BaseModel):
+    """What a document is: inferred from its own text, overridable by sidecar or CLI."""
+
+    source: str = Field(description="The file's name as ingested.")
+    title: str = ""
+    type: DocType = DocType.OVRIGT
+    unit: str | None = None
+    district: str | None = None
+    year: int | None = None
+    content_hash: str = ""
+
+
+class Goal(BaseModel):
+    """One goal of the chain with its standard sub-sections."""
+
+    key: str = Field(description="Stable key within the document, e.g. 'g7'.")
+    level: GoalLevel
+    number: str | None = Field(default=None, description="'1', '1.3' for KF goals; None otherwise.")
+    title: str
+    parent_key: str | None = None
+    beskrivning: str = ""
+    forvantat_resultat: str = ""
+    arbetssatt: str = ""
+    resursanvandning: str = ""
+    uppfoljning: str = ""
+    utveckling: str = ""
+    page: int | None = None
+
+
+class Activity(BaseModel):
+    """One row of an activity table (Aktivitet, Startdatum, Slutdatum)."""
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    goal_key: str | None = None
+    page: int | None = None
+    row_text: str = ""
+
+
+class GlossaryEntry(BaseModel):
+    """An abbreviation defined in the document itself ('APT: arbetsplatsträff')."""
+
+    term: str
+    expansion: str
+    quote: str
+    page: int | None = None
+    heading_path: list[str] = []
+
+
+class Section(BaseModel):
+    """A run of prose under one heading path (routines, organisation, goal texts …)."""
+
+    heading_path: list[str]
+    text: str
+    page: int | None = None
+    goal_key: str | None = None
+
+
+class ParsedDocument(BaseModel):
+    """Everything the parser understood of one document."""
+
+    meta: DocumentMeta
+    goals: list[Goal] = []
+    indicators: list[Indicator] = []
+    activities: list[Activity] = []
+    outcomes: list[Outcome] = []
+    glossary: list[GlossaryEntry] = []
+    sections: list[Section] = []
+    warnings: list[str] = []
+
+
+class ChunkKind(StrEnum):
+    """What a chunk holds; structured rows get their own small chunks."""
+
+    SECTION = "section"
+    GOAL = "goal"
+    INDICATOR = "indicator"
+    ACTIVITY = "activity"
+    OUTCOME = "outcome"
+    GLOSSARY = "glossary"
+
+
+class Chunk(BaseModel):
+    """A retrievable, citable piece of a document."""
+
+    id: str
+    source: str
+    kind: ChunkKind
+    text: str = Field(description="Text shown and quoted (verbatim from the document).")
+    breadcrumb: str = Field(description="document › goal path › section")
+    page: int | None = None
+    ref: int | None = Field(default=None, description="Index into the parsed list of its kind.")
+    goal_key: str | None = None

@@ -1,0 +1,71 @@
+"""Swedish text normalisation shared by the lexical index, matching and question reading.
+
+Folding maps å/ä/ö (and the characters OCR puts in their place) to plain letters so
+that "forsorjningsstod" and "försörjningsstöd" meet; stemming uses PyStemmer's Swedish
+Snowball stemmer on the folded word, the same way on both the document and the query side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# OCR of Swedish text puts é, &, 6, G … where å/ä/ö stood; only letters are mapped here
+# (digits inside words are repaired in `fold` below, where context is known).
+_FOLD = str.maketrans(
+    {
+        "å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "á": "a", "à": "a",
+        "ø": "o", "æ": "a", "ë": "e", "ó": "o", "í": "i",
+    }
+)
+_WORD = re.compile(r"[0-9a-zåäöéèüáàøæëóí]+(?:[-:][0-9a-zåäöéèüáàøæëóí]+)*", re.IGNORECASE)
+_OCR_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])6(?=[a-z])|\b6(?=[a-z]{2})")
+
+STOPWORDS = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett vi var men så
+    vad vem vilka vilken vilket hur när var varför kan ska skall får finns fanns blir
+    jag du ni hos oss vår våra vårt er era ert dom dem sig sin sitt sina man mig dig
+    detta denna dessa där här från under efter eller också bara även mer mest inom
+    utan vid mot samt sedan än både då nu ju väl lite mycket någon något några alla
+    allt betyder säger gäller står om hur många mycket
+    """.split()
+)
+_STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold Swedish letters (and common OCR stand-ins) to ASCII-ish text."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    return _OCR_DIGIT_IN_WORD.sub("o", text)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of a text (numbers kept, punctuation dropped)."""
+    return _WORD.findall(fold(text))
+
+
+def stem_tokens(text: str, drop_stopwords: bool = True) -> list[str]:
+    """Folded, stemmed tokens for BM25 and overlap scoring.
+
+    Args:
+        text: Any text.
+        drop_stopwords: Leave out Swedish function words.
+
+    Returns:
+        Stems in order of appearance.
+    """
+    tokens = [w for w in words(text) if not (drop_stopwords and w in _STOP_FOLDED)]
+    parts: list[str] = []
+    for token in tokens:
+        # Compounds written with hyphens ("budget- och skuldrådgivning") index both halves.
+        parts.extend(p for p in token.replace(":", "-").split("-") if p)
+    return list(_stemmer().stemWords(parts))

@@ -1,0 +1,91 @@
+"""Dense index of chunk embeddings in Chroma (embedded PersistentClient or a Chroma server)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+COLLECTION = "planbot_chunks"
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    """A chunk id with its cosine similarity to the query."""
+
+    chunk_id: str
+    score: float
+
+
+class VectorIndex:
+    """Chunk vectors keyed by chunk id, with the owning document's content hash as metadata.
+
+    Readers filter by the content hashes that are active in SQLite, so vectors written by
+    an ingest that crashed before its SQLite commit are never seen, and are collected later.
+    """
+
+    def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if host:
+            self.client: Any = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        else:
+            assert path is not None, "an embedded index needs a path"
+            path.mkdir(parents=True, exist_ok=True)
+            self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        self.collection = self.client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str) -> None:
+        """Insert or overwrite vectors of one document version."""
+        for start in range(0, len(ids), 1000):
+            part = list(ids[start : start + 1000])
+            self.collection.upsert(
+                ids=part,
+                embeddings=vectors[start : start + 1000].tolist(),
+                metadatas=[{"source": source, "content_hash": content_hash} for _ in part],
+            )
+
+    def delete_except(self, active_hashes: set[str]) -> int:
+        """Delete every vector whose document version is not active. Returns how many went."""
+        stale: list[str] = []
+        got = self.collection.get(include=["metadatas"])
+        for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+            if (meta or {}).get("content_hash") not in active_hashes:
+                stale.append(chunk_id)
+        for start in range(0, len(stale), 1000):
+            self.collection.delete(ids=stale[start : start + 1000])
+        return len(stale)
+
+    def count(self) -> int:
+        """Number of stored vectors."""
+        return int(self.collection.count())
+
+    def search(self, vector: np.ndarray, k: int, content_hashes: Sequence[str]) -> list[VectorHit]:
+        """Nearest chunks among the given document versions.
+
+        Args:
+            vector: Normalised query vector.
+            k: How many hits at most.
+            content_hashes: Active document versions to search within (filter by unit/year).
+
+        Returns:
+            Hits, most similar first.
+        """
+        if not content_hashes:
+            return []
+        where: dict[str, Any] = (
+            {"content_hash": content_hashes[0]}
+            if len(content_hashes) == 1
+            else {"content_hash": {"$in": list(content_hashes)}}
+        )
+        result = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
+        )
+        ids = result["ids"][0] if result["ids"] else []
+        distances = result["distances"][0] if result.get("distances") else []
+        return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=False)]

@@ -1,0 +1,160 @@
+"""Render `Line`s (as read from a sample .txt) into real PDF and DOCX files for reader and parser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ingest.readers.base import Line
+
+# Helvetica is one of the PDF base fonts, encoded as WinAnsi (cp1252): å, ä, ö, é and – are
+# covered, so no font file is needed. Characters outside cp1252 (the samples have "♀") would
+# render as boxes, so `pdf_safe` drops them and tests compare against `pdf_safe(expected)`.
+_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, spaceAfter=6)
+_LIST = ParagraphStyle("list", parent=_BODY, spaceAfter=1)
+_BOLD = ParagraphStyle("bold", parent=_BODY, fontName="Helvetica-Bold")
+_CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+_HEADING_SIZES = {1: 18, 2: 15, 3: 13}
+_PAGE_BREAK_EVERY = 3  # level 1-2 headings between forced page breaks
+_WIDTH = A4[0] - 4 * cm
+
+
+def pdf_safe(text: str) -> str:
+    """The text as the rendered PDF can show it: without characters Helvetica (cp1252) lacks."""
+    kept = []
+    for char in text:
+        try:
+            char.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _heading_style(level: int) -> ParagraphStyle:
+    size = _HEADING_SIZES.get(level, 12)
+    return ParagraphStyle(
+        f"h{level}", fontName="Helvetica-Bold", fontSize=size, leading=size * 1.2, spaceBefore=8, spaceAfter=6
+    )
+
+
+def _table(rows: list[tuple[str, ...]]) -> Table:
+    width = max(len(row) for row in rows)
+    data = [[Paragraph(escape(pdf_safe(cell)), _CELL) for cell in row] + [""] * (width - len(row)) for row in rows]
+    # The first column holds the long names (indicators, activities); the rest are short values.
+    first = _WIDTH * (0.5 if width > 1 else 1.0)
+    widths = [first] + [(_WIDTH - first) / (width - 1)] * (width - 1) if width > 1 else [first]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+            ]
+        )
+    )
+    return table
+
+
+def render_pdf(lines: list[Line], out: Path) -> Path:
+    """Render lines as a multi-page A4 PDF.
+
+    Headings become larger bold paragraphs, emphasised lines bold paragraphs, other lines
+    paragraphs, and runs of table-row Lines one gridded table (so pdfplumber finds it by its
+    ruling lines, header row repeated on each page). Every third level 1-2 heading starts a
+    new page, so the document spans several pages even when it is short.
+
+    Args:
+        lines: Lines as `read_text` returns them.
+        out: The PDF to write.
+
+    Returns:
+        `out`.
+    """
+    story: list[Flowable] = []
+    rows: list[tuple[str, ...]] = []
+    major = 0
+    for index, line in enumerate(lines):
+        if line.cells is not None:
+            rows.append(line.cells)
+            continue
+        if rows:
+            # Space after a table: two touching grids would be read back as one table.
+            story.extend([_table(rows), Spacer(1, 8)])
+            rows = []
+        text = escape(pdf_safe(line.text))
+        if not text:
+            continue
+        if line.heading is not None:
+            if line.heading <= 2:
+                major += 1
+                if major > 1 and major % _PAGE_BREAK_EVERY == 0:
+                    story.append(PageBreak())
+            story.append(Paragraph(text, _heading_style(line.heading)))
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        # Consecutive lines (list items) stay close, so the reader keeps them in one block.
+        in_list = following is not None and bool(following.text) and following.cells is None
+        style = _BOLD if line.emphasis else _LIST if in_list else _BODY
+        story.append(Paragraph(text, style))
+    if rows:
+        story.append(_table(rows))
+    document = SimpleDocTemplate(
+        str(out), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm
+    )
+    document.build(story)
+    return out
+
+
+def render_docx(lines: list[Line], out: Path) -> Path:
+    """Render lines as a .docx: headings with `add_heading`, table-row runs with `add_table`.
+
+    A Line's heading level is kept; emphasised lines become level-2 headings; other lines
+    are plain paragraphs; blank lines are dropped (Word separates paragraphs by spacing).
+
+    Args:
+        lines: Lines as `read_text` returns them.
+        out: The .docx to write.
+
+    Returns:
+        `out`.
+    """
+    document = docx.Document()
+    rows: list[tuple[str, ...]] = []
+
+    def flush_table() -> None:
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        table = document.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=False):
+                cell.text = value
+        rows.clear()
+
+    for line in lines:
+        if line.cells is not None:
+            rows.append(line.cells)
+            continue
+        flush_table()
+        if not line.text:
+            continue
+        if line.heading is not None:
+            document.add_heading(line.text, level=min(line.heading, 9))
+        elif line.emphasis:
+            document.add_heading(line.text, level=2)
+        else:
+            document.add_paragraph(line.text)
+    flush_table()
+    document.save(str(out))
+    return out
