@@ -40,14 +40,19 @@ class VectorIndex:
             self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         self.collection = self.client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
 
-    def add(self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str) -> None:
-        """Insert or overwrite vectors of one document version."""
+    def add(
+        self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str, kinds: Sequence[str]
+    ) -> None:
+        """Insert or overwrite vectors of one document version (`kinds`: each chunk's kind)."""
         for start in range(0, len(ids), 1000):
             part = list(ids[start : start + 1000])
             self.collection.upsert(
                 ids=part,
                 embeddings=vectors[start : start + 1000].tolist(),
-                metadatas=[{"source": source, "content_hash": content_hash} for _ in part],
+                metadatas=[
+                    {"source": source, "content_hash": content_hash, "kind": kind}
+                    for kind in kinds[start : start + 1000]
+                ],
             )
 
     def delete_except(self, active_hashes: set[str]) -> int:
@@ -65,24 +70,25 @@ class VectorIndex:
         """Number of stored vectors."""
         return int(self.collection.count())
 
-    def search(self, vector: np.ndarray, k: int, content_hashes: Sequence[str]) -> list[VectorHit]:
+    def search(
+        self, vector: np.ndarray, k: int, content_hashes: Sequence[str], kind: str | None = None
+    ) -> list[VectorHit]:
         """Nearest chunks among the given document versions.
 
         Args:
             vector: Normalised query vector.
             k: How many hits at most.
             content_hashes: Active document versions to search within (filter by unit/year).
+            kind: Only chunks of this kind (e.g. "indicator").
 
         Returns:
             Hits, most similar first.
         """
         if not content_hashes:
             return []
-        where: dict[str, Any] = (
-            {"content_hash": content_hashes[0]}
-            if len(content_hashes) == 1
-            else {"content_hash": {"$in": list(content_hashes)}}
-        )
+        where: dict[str, Any] = {"content_hash": {"$in": list(content_hashes)}}
+        if kind:
+            where = {"$and": [where, {"kind": kind}]}
         result = self.collection.query(
             query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
         )

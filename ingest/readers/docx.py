@@ -6,10 +6,12 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -34,24 +36,59 @@ def _clean(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
-def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
-    """The paragraph's style and the styles it is based on (custom styles often inherit a heading)."""
-    style = paragraph.style
-    seen = 0
-    while style is not None and seen < 10:
-        yield style
-        style = style.base_style
-        seen += 1
+@dataclass(frozen=True)
+class _Style:
+    """What a style (with the styles it is based on) says about its paragraphs or runs."""
+
+    heading: int | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    is_list: bool = False
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    for style in _style_chain(paragraph):
-        name = (style.name or "").strip()
-        match = _HEADING_STYLE.match(name)
-        if match:
-            return max(1, int(match.group(1)))
-        if name.lower() in _TITLE_STYLES:
-            return _TITLE_STYLES[name.lower()]
+class _Styles:
+    """Style facts by style id, resolved once: python-docx looks styles up linearly on every access."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._cache: dict[tuple[str | None, bool], _Style] = {}
+
+    def get(self, style_id: str | None, paragraph: bool = True) -> _Style:
+        key = (style_id, paragraph)
+        if key not in self._cache:
+            kind = WD_STYLE_TYPE.PARAGRAPH if paragraph else WD_STYLE_TYPE.CHARACTER
+            style = self._document.styles.get_by_id(style_id, kind)
+            self._cache[key] = self._resolve(style)
+        return self._cache[key]
+
+    @staticmethod
+    def _resolve(style: Any) -> _Style:
+        heading: int | None = None
+        bold: bool | None = None
+        italic: bool | None = None
+        is_list = False
+        depth = 0
+        # Custom styles are often based on a heading or list style: walk the chain (bounded: loops exist).
+        while style is not None and depth < 10:
+            name = (style.name or "").strip()
+            match = _HEADING_STYLE.match(name)
+            if heading is None and match:
+                heading = max(1, int(match.group(1)))
+            elif heading is None and name.lower() in _TITLE_STYLES:
+                heading = _TITLE_STYLES[name.lower()]
+            is_list = is_list or bool(_LIST_STYLE.search(name))
+            font = getattr(style, "font", None)
+            if font is not None:
+                bold = font.bold if bold is None else bold
+                italic = font.italic if italic is None else italic
+            style = style.base_style
+            depth += 1
+        return _Style(heading=heading, bold=bold, italic=italic, is_list=is_list)
+
+
+def _heading_level(paragraph: Paragraph, style: _Style) -> int | None:
+    if style.heading is not None:
+        return style.heading
     # Direct formatting may carry an outline level without a heading style.
     level = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
     if level is not None:
@@ -61,36 +98,26 @@ def _heading_level(paragraph: Paragraph) -> int | None:
     return None
 
 
-def _style_flag(paragraph: Paragraph, attribute: str) -> bool:
-    for style in _style_chain(paragraph):
-        value = getattr(style.font, attribute, None)
-        if value is not None:
-            return bool(value)
-    return False
-
-
-def _emphasised(paragraph: Paragraph) -> bool:
+def _emphasised(paragraph: Paragraph, style: _Style, styles: _Styles) -> bool:
     """True when every run with text is bold (or every one italic), directly or through its style."""
     runs = [run for run in paragraph.runs if run.text.strip()]
     if not runs:
         return False
     for attribute in ("bold", "italic"):
-        inherited = _style_flag(paragraph, attribute)
+        inherited = bool(getattr(style, attribute))
         flags = []
         for run in runs:
             value = getattr(run, attribute)
-            if value is None and run.style is not None:
-                value = getattr(run.style.font, attribute)
+            if value is None and run._r.style is not None:
+                value = getattr(styles.get(run._r.style, paragraph=False), attribute)
             flags.append(inherited if value is None else bool(value))
         if all(flags):
             return True
     return False
 
 
-def _is_list_item(paragraph: Paragraph) -> bool:
-    if paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
-        return True
-    return any(_LIST_STYLE.search(style.name or "") for style in _style_chain(paragraph))
+def _is_list_item(paragraph: Paragraph, style: _Style) -> bool:
+    return style.is_list or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
 
 
 def _row_cells(row: Any) -> tuple[str, ...]:
@@ -122,6 +149,7 @@ def _lines(document: Any) -> list[Line]:
     """Lines in the shape the text format has: blank Lines between paragraphs, none inside lists."""
     lines: list[Line] = []
     previous_list = False
+    styles = _Styles(document)
 
     def blank() -> None:
         if lines and lines[-1].text:
@@ -137,9 +165,10 @@ def _lines(document: Any) -> list[Line]:
             blank()
             previous_list = False
             continue
-        heading = _heading_level(block)
-        emphasis = _emphasised(block)
-        is_list = _is_list_item(block)
+        style = styles.get(block._p.style)
+        heading = _heading_level(block, style)
+        emphasis = _emphasised(block, style, styles)
+        is_list = _is_list_item(block, style)
         if not (is_list and previous_list):
             blank()
         previous_list = is_list

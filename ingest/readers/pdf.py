@@ -29,6 +29,7 @@ _PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs
 _NO_TEXT = "filen saknar textlager (inskannad bild). Kör OCR på den först och läs in den igen."
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
 _HEADING_STEP = 1.0  # points above the body size before a line counts as a heading
+_HEADING_MAX_CHARS = 200
 
 
 @dataclass
@@ -179,8 +180,9 @@ def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
 
     def flush() -> None:
         if previous is not None and parts:
-            heading = levels.get(previous.size)
             text = " ".join(parts)
+            # A long block in a large font is an introduction set big, not a heading.
+            heading = levels.get(previous.size) if len(text) <= _HEADING_MAX_CHARS else None
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
 

@@ -29,7 +29,9 @@ def decode(data: bytes, source: str) -> str:
         ReadError: When the bytes look binary (NUL bytes) rather than text.
     """
     if b"\x00" in data[:4096]:
-        raise ReadError(source, "filen ser ut att vara binär, inte text. Spara den som .txt (UTF-8), .pdf eller .docx.")
+        raise ReadError(
+            source, "filen ser ut att vara binär, inte text. Spara den som .txt (UTF-8), .pdf eller .docx."
+        )
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)

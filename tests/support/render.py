@@ -47,7 +47,9 @@ def _heading_style(level: int) -> ParagraphStyle:
 
 def _table(rows: list[tuple[str, ...]]) -> Table:
     width = max(len(row) for row in rows)
-    data = [[Paragraph(escape(pdf_safe(cell)), _CELL) for cell in row] + [""] * (width - len(row)) for row in rows]
+    data = [
+        [Paragraph(escape(pdf_safe(cell)), _CELL) for cell in row] + [""] * (width - len(row)) for row in rows
+    ]
     # The first column holds the long names (indicators, activities); the rest are short values.
     first = _WIDTH * (0.5 if width > 1 else 1.0)
     widths = [first] + [(_WIDTH - first) / (width - 1)] * (width - 1) if width > 1 else [first]

@@ -1,0 +1,211 @@
+"""The Answerer: reads a question, picks documents, answers from tables or passages, cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from knowledge.answer import Answer, ConversationContext
+from knowledge.citations import Citations
+from knowledge.embedder import Embedder
+from knowledge.extract import best_sentences, coverage
+from knowledge.models import DocType, DocumentMeta
+from knowledge.query import Intent, QuestionReading, apply_context, read_question
+from knowledge.retriever import Retriever
+from knowledge.snapshot import Snapshot
+from knowledge.structured import doc_label
+from knowledge.textnorm import fold, stem_tokens
+from knowledge.vector_index import VectorIndex
+
+# Stockholm's districts, so that a question about one that is not ingested is declined
+# by name instead of being answered with another district's figures.
+STOCKHOLM_DISTRICTS = (
+    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
+    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Älvsjö",
+    "Hägersten-Älvsjö", "Hägersten-Liljeholmen", "Skärholmen", "Kista", "Rinkeby", "Vantör",
+)
+# A passage answers only when this share of the question's content words occurs in it
+# (measured on the development set: unanswerable questions stay below, answerable above).
+MIN_PASSAGE_COVERAGE = 0.5
+
+HELP_TEXT = (
+    "Jag svarar på frågor om verksamhetsplaner, mål, indikatorer, aktiviteter och rutiner, "
+    "alltid med källa. Prova till exempel:\n"
+    "- Vad är årsmålet för sjukfrånvaro?\n- Vilka mål har enheten?\n- Vad betyder FUT?\n"
+    "Skriv gärna vilken enhet, stadsdel eller vilket år du menar."
+)
+
+
+class Answerer:
+    """Answers questions over one knowledge snapshot (thread-safe: holds no per-call state)."""
+
+    def __init__(
+        self,
+        snapshot: Callable[[], Snapshot],
+        embedder: Embedder,
+        vectors: VectorIndex | None,
+        today: Callable[[], dt.date] = dt.date.today,
+        max_chars: int = 2000,
+    ) -> None:
+        self.snapshot = snapshot
+        self.embedder = embedder
+        self.retriever = Retriever(embedder, vectors)
+        self.vectors = vectors
+        self.today = today
+        self.max_chars = max_chars
+
+    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
+        """Answer one question.
+
+        Args:
+            question: The user's question, as typed.
+            context: What carries over from earlier turns of the conversation.
+
+        Returns:
+            A Swedish answer with `[n]` markers and citations, or a clarify/not_found answer.
+        """
+        context = context or ConversationContext()
+        text = " ".join((question or "").split())
+        if not text:
+            return Answer(answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.", kind="invalid", context=context)
+        if len(text) > self.max_chars:
+            return Answer(
+                answer=f"Frågan är för lång ({len(text)} tecken). Korta den till högst {self.max_chars} tecken.",
+                kind="invalid", context=context,
+            )
+        snap = self.snapshot()
+        if not snap.records:
+            return Answer(answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
+                          kind="not_found", context=context)
+        reading = read_question(text, snap.metas, self.today())
+        if reading.is_help:
+            return Answer(answer=HELP_TEXT, kind="help", suggestions=self._examples(snap), context=context)
+        if not reading.looks_swedish:
+            return Answer(answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
+                          kind="not_found", context=context)
+        reading = apply_context(reading, context)
+        from knowledge.routing import route  # local: routing imports this module's constants
+
+        return route(self, snap, reading, context)
+
+    def _examples(self, snap: Snapshot) -> list[str]:
+        units = sorted({m.unit for m in snap.metas if m.unit})
+        first = units[0] if units else "enheten"
+        return [f"Vilka mål har {first}?", "Vad betyder APT?", "Vad är årsmålet för sjukfrånvaro?"]
+
+    # -- document selection ------------------------------------------------------
+
+    def select_documents(self, snap: Snapshot, reading: QuestionReading) -> tuple[list[str], Answer | None]:
+        """Documents the question is about, or a not_found answer naming what exists."""
+        metas = snap.metas
+        unknown = self._unknown_district(snap, reading)
+        if unknown:
+            known = ", ".join(sorted({m.district for m in metas if m.district})) or "inga"
+            return [], Answer(
+                answer=f"Jag hittar inga dokument för {unknown}. Det finns dokument för: {known}.",
+                kind="not_found",
+            )
+        chosen = [m for m in metas if not reading.units or m.unit in reading.units]
+        chosen = [m for m in chosen if not reading.districts or m.district in reading.districts]
+        if reading.doc_type is not None:
+            typed = [m for m in chosen if m.type is reading.doc_type]
+            if not typed and reading.doc_type is not DocType.RUTIN:
+                return [], self._missing_type(reading, chosen)
+            chosen = typed or chosen
+        if reading.year is not None:
+            of_year = [m for m in chosen if m.year == reading.year]
+            if not of_year:
+                return [], self._missing_year(reading, chosen)
+            chosen = of_year
+        else:
+            chosen = _latest_per_unit(chosen)
+        return [m.source for m in chosen], None
+
+    def _unknown_district(self, snap: Snapshot, reading: QuestionReading) -> str | None:
+        if reading.districts or reading.units:
+            return None
+        known = {fold(m.district) for m in snap.metas if m.district}
+        q = f" {fold(reading.text)} "
+        for district in STOCKHOLM_DISTRICTS:
+            f = fold(district)
+            if f" {f} " in q.replace("?", " ").replace(",", " ").replace(".", " ") and not any(
+                f in k or k in f for k in known
+            ):
+                return district
+        return None
+
+    def _missing_year(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
+        kind = reading.doc_type.value if reading.doc_type else "verksamhetsplan"
+        who = f" för {chosen[0].unit}" if chosen and chosen[0].unit and len({m.unit for m in chosen}) == 1 else ""
+        years = sorted({m.year for m in chosen if m.year})
+        have = f"; det finns {', '.join(str(y) for y in years)}" if years else ""
+        return Answer(answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.", kind="not_found",
+                      suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]])
+
+    def _missing_type(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
+        kind = reading.doc_type.value if reading.doc_type else "dokument"
+        types = sorted({m.type.value for m in chosen})
+        return Answer(answer=f"Jag hittar ingen {kind} här; det finns: {', '.join(types) or 'inga dokument'}.",
+                      kind="not_found")
+
+    # -- passages ----------------------------------------------------------------
+
+    def passages(self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str) -> Answer:
+        """Hybrid retrieval and an extractive answer of one to three sentences per source."""
+        query = reading.topic or reading.text
+        hits = self.retriever.search(snap, query, set(sources), k=8)
+        q = set(stem_tokens(query))
+        scored = [(coverage(q, h.chunk.breadcrumb + " " + h.chunk.text), h) for h in hits]
+        good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
+        if not good:
+            return not_found(snap, reading, sources)
+        good.sort(key=lambda t: (-round(t[0], 2), -t[1].score))
+        cites = Citations(snap)
+        lines = []
+        used_sources: list[str] = []
+        for _, hit in good[:2]:
+            chunk = hit.chunk
+            picked = best_sentences(chunk.text, query)
+            if not picked:
+                continue
+            quote = " ".join(picked) if " ".join(picked) in chunk.text else picked[0]
+            marker = cites.cite(chunk, quote)
+            lines.append(f"{' '.join(picked)} {marker}")
+            used_sources.append(chunk.source)
+            if len(lines) >= 1 and good[0][0] >= 0.99:
+                break
+        first = used_sources[0]
+        intro = f"Enligt {doc_label(snap, first)}:"
+        context = ConversationContext(
+            unit=snap.meta(first).unit, district=snap.meta(first).district, year=snap.meta(first).year,
+            source=first, topic=reading.topic, intent=reading.intent.value,
+        )
+        return Answer(answer=intro + "\n\n" + "\n\n".join(lines), kind=kind, citations=cites.items, context=context)
+
+
+def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
+    """A Swedish 'I cannot find it' that says what is available."""
+    labels = sorted({doc_label(snap, s) for s in sources}) or sorted({doc_label(snap, m.source) for m in snap.metas})
+    return Answer(
+        answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: " + "; ".join(labels) + ".",
+        kind="not_found",
+        suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
+    )
+
+
+def _latest_per_unit(metas: list[DocumentMeta]) -> list[DocumentMeta]:
+    """With no year asked, each unit's latest document of each type."""
+    best: dict[tuple[str | None, str | None, str], DocumentMeta] = {}
+    for m in metas:
+        key = (m.unit, m.district, m.type.value)
+        if key not in best or (m.year or 0) > (best[key].year or 0):
+            best[key] = m
+    return list(best.values())
+
+
+INTENT_KIND = {
+    Intent.ROUTINE: "routine",
+    Intent.ORGANISATION: "passages",
+    Intent.GENERAL: "passages",
+    Intent.OUTCOME: "outcome",
+}

@@ -1,0 +1,128 @@
+"""KnowledgeService: the read side the CLI and the bot hold; picks up new ingests without restart."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+import datetime as dt
+
+from pydantic import BaseModel
+
+from config import Settings
+from knowledge.answer import Answer, ConversationContext
+from knowledge.answerer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.embedder import Embedder
+from knowledge.snapshot import Snapshot
+from knowledge.vector_index import VectorIndex
+
+SEP = " › "
+
+
+class DocumentSummary(BaseModel):
+    """An ingested document with its counts (welcome messages, `enheter`)."""
+
+    source: str
+    title: str
+    type: str
+    unit: str | None
+    district: str | None
+    year: int | None
+    goals: int
+    indicators: int
+    activities: int
+    outcomes: int
+    chunks: int
+
+
+class SourceSection(BaseModel):
+    """One section of a document as shown in the source view."""
+
+    heading_path: list[str]
+    breadcrumb: str
+    text: str
+    page: int | None
+
+
+class SourceView(BaseModel):
+    """A whole document, section by section, for the source view page."""
+
+    source: str
+    title: str
+    unit: str | None
+    district: str | None
+    year: int | None
+    type: str
+    sections: list[SourceSection]
+
+
+class KnowledgeService:
+    """Thread-safe facade over the data directory's committed state.
+
+    Each call checks the catalog's generation (one indexed SQLite read) and reloads the
+    snapshot when an ingest has committed since, so a running server serves new plans
+    without a restart and never a half-written document.
+    """
+
+    def __init__(self, settings: Settings, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.settings = settings
+        self.embedder = Embedder(settings.embedding_model, settings.embedding_batch_size)
+        self._catalog: Catalog | None = None
+        self._vectors: VectorIndex | None = None
+        self._snap: Snapshot | None = None
+        self._lock = threading.Lock()
+        self.answerer = Answerer(self.snapshot, self.embedder, None, today=today,
+                                 max_chars=settings.max_question_chars)
+
+    def _open(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.settings.db_path)
+            s = self.settings
+            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            self.answerer.vectors = self._vectors
+            self.answerer.retriever.vectors = self._vectors
+        return self._catalog
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot, reloaded if the catalog changed since it was built."""
+        with self._lock:
+            catalog = self._open()
+            generation = catalog.generation()
+            if self._snap is None or self._snap.generation != generation:
+                self._snap = Snapshot.load(catalog)
+            return self._snap
+
+    def warm_up(self) -> None:
+        """Load the indexes and the embedding model (servers call this before reporting ready)."""
+        self.snapshot()
+        self.embedder.warm_up()
+
+    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
+        """Answer a question (see `Answerer.answer`)."""
+        return self.answerer.answer(question, context)
+
+    def documents(self) -> list[DocumentSummary]:
+        """What is ingested, with counts."""
+        return [
+            DocumentSummary(
+                source=r.meta.source, title=r.meta.title, type=r.meta.type.value, unit=r.meta.unit,
+                district=r.meta.district, year=r.meta.year, goals=r.goals, indicators=r.indicators,
+                activities=r.activities, outcomes=r.outcomes, chunks=r.chunks,
+            )
+            for r in self.snapshot().records
+        ]
+
+    def source_view(self, source: str) -> SourceView | None:
+        """A document's chunks in order, for the source view (None when not ingested)."""
+        snap = self.snapshot()
+        parsed = snap.parsed.get(source)
+        if parsed is None:
+            return None
+        m = parsed.meta
+        sections = [
+            SourceSection(heading_path=c.breadcrumb.split(SEP)[1:], breadcrumb=c.breadcrumb, text=c.text, page=c.page)
+            for c in snap.chunks
+            if c.source == source
+        ]
+        return SourceView(source=source, title=m.title or source, unit=m.unit, district=m.district, year=m.year,
+                          type=m.type.value, sections=sections)

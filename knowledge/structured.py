@@ -1,0 +1,163 @@
+"""Deterministic answers from the structured tables: indicators, goals, activities, glossary.
+
+Every number or date in an answer is copied from a stored cell and cited; nothing is computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
+from knowledge.answer import Fact
+from knowledge.citations import Citations
+from knowledge.matching import name_score
+from knowledge.models import Activity, Goal
+from knowledge.snapshot import Snapshot
+from knowledge.textnorm import fold
+
+FIELD_LABELS = {
+    "beskrivning": "Beskrivning",
+    "forvantat_resultat": "Förväntat resultat",
+    "arbetssatt": "Arbetssätt",
+    "resursanvandning": "Resursanvändning",
+    "uppfoljning": "Uppföljning",
+    "utveckling": "Utveckling",
+}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A structured item of one document with its match score."""
+
+    source: str
+    idx: int
+    score: float
+
+
+def doc_label(snap: Snapshot, source: str) -> str:
+    """'Stöd- och aktivitetsenheten, verksamhetsplan 2020' — who and which year, for answers."""
+    m = snap.meta(source)
+    who = m.unit or m.district or m.source
+    kind = m.type.value
+    return f"{who}, {kind} {m.year}" if m.year else f"{who}, {kind}"
+
+
+def match_indicators(snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float]) -> list[Scored]:
+    """Indicators of the given documents, best match first."""
+    scored = []
+    for source in sources:
+        for i, ind in enumerate(snap.parsed[source].indicators):
+            chunk = snap.structured.get((source, "indicator", i))
+            d = dense.get(chunk.id, 0.0) if chunk else 0.0
+            scored.append(Scored(source, i, name_score(topic, ind.name, d)))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def match_activities(snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float]) -> list[Scored]:
+    """Activities of the given documents, best match first."""
+    scored = []
+    for source in sources:
+        for i, act in enumerate(snap.parsed[source].activities):
+            chunk = snap.structured.get((source, "activity", i))
+            d = dense.get(chunk.id, 0.0) if chunk else 0.0
+            scored.append(Scored(source, i, name_score(topic, act.text, d)))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def match_goals(snap: Snapshot, topic: str, sources: list[str]) -> list[Scored]:
+    """Goals of the given documents, best match first (title weighs most, then the texts)."""
+    scored = []
+    for source in sources:
+        for i, goal in enumerate(snap.parsed[source].goals):
+            body = " ".join([goal.title, goal.forvantat_resultat[:300]])
+            scored.append(Scored(source, i, max(name_score(topic, goal.title), 0.8 * name_score(topic, body))))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def same_indicator_rows(snap: Snapshot, source: str, name: str) -> list[int]:
+    """Rows of one document that carry the same indicator (KF row and nämnd row)."""
+    key = fold(name)
+    return [i for i, ind in enumerate(snap.parsed[source].indicators) if fold(ind.name) == key]
+
+
+def _cell(text: str) -> str:
+    return text if text else "–"
+
+
+def indicator_sentence(
+    snap: Snapshot, cites: Citations, source: str, rows: list[int], sub_intent: str | None
+) -> tuple[str, list[Fact]]:
+    """Describe an indicator's targets from its row(s), each value cited to its row."""
+    inds = snap.parsed[source].indicators
+    first: Indicator = inds[rows[0]]
+    parts = []
+    facts: list[Fact] = []
+    for i in rows:
+        ind = inds[i]
+        chunk = cites.find_chunk(source, "indicator", i)
+        marker = cites.cite(chunk) if chunk else ""
+        bits = []
+        if ind.arsmal:
+            bits.append(f"årsmålet är **{ind.arsmal}**")
+        if ind.kf_arsmal:
+            bits.append(f"KF:s årsmål är {ind.kf_arsmal}")
+        if not bits:
+            bits.append("inget årsmål är angivet")
+        if ind.periodicitet:
+            bits.append(f"periodicitet: {ind.periodicitet}")
+        parts.append(", ".join(bits) + f" {marker}".rstrip())
+        if ind.arsmal:
+            facts.append(Fact(title="Årsmål", value=ind.arsmal))
+        if ind.kf_arsmal:
+            facts.append(Fact(title="KF:s årsmål", value=ind.kf_arsmal))
+    if first.periodicitet:
+        facts.append(Fact(title="Periodicitet", value=first.periodicitet))
+    lead = f"**{first.name}** ({doc_label(snap, source)}): "
+    gender = " Indikatorn redovisas uppdelad på kön." if first.gender_split else ""
+    return lead + "; ".join(parts) + "." + gender, facts
+
+
+def goal_title(goal: Goal) -> str:
+    """A goal's level label, number and title."""
+    number = f" {goal.number}" if goal.number else ""
+    return f"{GOAL_LEVEL_LABELS[goal.level]}{number}: {goal.title}"
+
+
+def cite_goal(snap: Snapshot, cites: Citations, source: str, goal: Goal) -> str:
+    """Marker citing a goal's own line."""
+    idx = next(i for i, g in enumerate(snap.parsed[source].goals) if g.key == goal.key)
+    chunk = cites.find_chunk(source, "goal", idx)
+    return cites.cite(chunk) if chunk else ""
+
+
+def children(snap: Snapshot, source: str, key: str) -> list[Goal]:
+    """Goals directly under a goal."""
+    return [g for g in snap.parsed[source].goals if g.parent_key == key]
+
+
+def ancestors(snap: Snapshot, source: str, goal: Goal) -> list[Goal]:
+    """A goal's parents, nearest first."""
+    by_key = {g.key: g for g in snap.parsed[source].goals}
+    out: list[Goal] = []
+    key = goal.parent_key
+    while key and key in by_key and by_key[key] not in out:
+        out.append(by_key[key])
+        key = by_key[key].parent_key
+    return out
+
+
+def unit_goals(snap: Snapshot, source: str) -> list[Goal]:
+    """The goals a unit works towards: enhetsmål, else nämndmål."""
+    goals = snap.parsed[source].goals
+    own = [g for g in goals if g.level is GoalLevel.ENHETSMAL]
+    return own or [g for g in goals if g.level is GoalLevel.NAMNDMAL]
+
+
+def activity_sentence(snap: Snapshot, cites: Citations, source: str, idx: int) -> str:
+    """'Aktiviteten X pågår 2023-01-20 – 2023-12-31 [n].'"""
+    act: Activity = snap.parsed[source].activities[idx]
+    chunk = cites.find_chunk(source, "activity", idx)
+    marker = cites.cite(chunk) if chunk else ""
+    start = act.start.isoformat() if act.start else "ej angivet"
+    end = act.end.isoformat() if act.end else "ej angivet"
+    return f"*{act.text}*: startdatum {start}, slutdatum {end} {marker}".rstrip()

