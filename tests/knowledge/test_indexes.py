@@ -1,0 +1,89 @@
+"""Store tests on the real components: SQLite catalog, Chroma, MiniLM, Swedish BM25."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from config import Settings
+from indicators.models import GoalLevel, Indicator, Outcome
+from knowledge.catalog import Catalog
+from knowledge.embedder import Embedder, EmbedderError
+from knowledge.lexical_index import LexicalIndex
+from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument
+from knowledge.textnorm import fold, stem_tokens
+from knowledge.vector_index import VectorIndex
+
+
+def test_folding_meets_ocr_spellings() -> None:
+    assert stem_tokens("forsorjningsstod") == stem_tokens("försörjningsstöd")
+    assert fold("Hässelby-Vällingby") == "hasselby-vallingby"
+    assert stem_tokens("6kade kostnader") == stem_tokens("ökade kostnader")
+
+
+def test_bm25_finds_folded_and_inflected_words() -> None:
+    index = LexicalIndex(["Försörjningsstöd beviljas efter utredning", "Feriejobb för unga", "Budget 2023"])
+    assert index.search("forsorjningsstod", 3)[0].position == 0
+    assert index.search("feriejobben", 3)[0].position == 1
+    mask = np.array([False, True, True])
+    assert index.search("försörjningsstöd", 3, mask=mask) == []
+
+
+def test_embedder_is_real_and_offline() -> None:
+    embedder = Embedder(Settings().embedding_model)
+    vectors = embedder.embed(["sjukfrånvaro bland medarbetare", "medarbetarnas sjukfrånvaro", "budget i balans"])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    with pytest.raises(EmbedderError, match="PLANBOT_EMBEDDING_MODEL"):
+        Embedder("/nowhere").embed(["x"])
+
+
+def test_vector_index_filters_by_active_version(tmp_path: Path) -> None:
+    index = VectorIndex(path=tmp_path / "chroma")
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(4, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index.add(["a-0", "a-1"], vectors[:2], "a.txt", "hash-a", ["section", "indicator"])
+    index.add(["b-0", "b-1"], vectors[2:], "b.txt", "hash-b", ["section", "section"])
+    hits = index.search(vectors[0], 4, ["hash-a"])
+    assert [h.chunk_id for h in hits][0] == "a-0" and {h.chunk_id for h in hits} == {"a-0", "a-1"}
+    assert [h.chunk_id for h in index.search(vectors[0], 4, ["hash-a"], kind="indicator")] == ["a-1"]
+    assert index.delete_except({"hash-b"}) == 2
+    assert index.count() == 2
+
+
+def _parsed(source: str, year: int) -> ParsedDocument:
+    meta = DocumentMeta(source=source, title=f"Verksamhetsplan {year}", unit="Enheten X", district="Farsta",
+                        year=year, content_hash=f"h{year}")
+    return ParsedDocument(
+        meta=meta,
+        goals=[Goal(key="g1", level=GoalLevel.NAMNDMAL, title="Invånarna är självförsörjande")],
+        indicators=[Indicator(name="Sjukfrånvaro", arsmal="5 %", arsmal_value=5.0, goal_key="g1")],
+        activities=[Activity(text="Ärendegenomgångar", start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))],
+        outcomes=[Outcome(indicator="Sjukfrånvaro", year=year, value="6 %", quote="Sjukfrånvaron var 6 %")],
+    )
+
+
+def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "db.sqlite3")
+    chunk = Chunk(id="h2023-0", source="a.txt", kind=ChunkKind.SECTION, text="Text", breadcrumb="VP")
+    catalog.replace_document(_parsed("a.txt", 2023), [chunk], None)
+    generation = catalog.generation()
+    assert catalog.parsed("a.txt") == _parsed("a.txt", 2023)
+    catalog.replace_document(_parsed("a.txt", 2024), [chunk.model_copy(update={"id": "h2024-0"})], None)
+    assert catalog.generation() > generation
+    [record] = catalog.documents()
+    assert (record.meta.year, record.goals, record.indicators, record.activities, record.outcomes) == (2024, 1, 1, 1, 1)
+    assert [c.id for c in catalog.chunks()] == ["h2024-0"]
+    # A failing write rolls back completely: the 2024 version stays.
+    broken = _parsed("a.txt", 2025)
+    with pytest.raises(Exception):  # noqa: B017 - duplicate chunk ids violate the primary key
+        catalog.replace_document(broken, [chunk, chunk], None)
+    assert catalog.documents()[0].meta.year == 2024
+    assert catalog.remove_document("a.txt") and not catalog.remove_document("a.txt")
+    assert catalog.documents() == [] and catalog.indicator_store.indicators() == []
+    catalog.close()
