@@ -4,8 +4,9 @@ what it asks for (intent, sub-intent) and what it is about (topic).
 Pure and fast (well under 2 ms): rules over folded tokens, plus rapidfuzz on word
 n-grams for unit and district names, so that typos and OCR spellings
 ("forsorjningsstod", "Hésselby") still meet the canonical names. Aliases are derived from
-the names of the documents' units and districts plus `_CONCEPTS`, a small table of
-common social-services synonyms, so that a new unit or district needs no code change.
+the names of the documents' units and districts plus `query_vocab.CONCEPTS`, a small
+table of common social-services synonyms, so that a new unit or district needs no code
+change (see `query_match`). Intent cues live in `query_vocab`.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
-import numpy as np
 from pydantic import BaseModel, Field
-from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 
+from knowledge import query_vocab as v
 from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
-from knowledge.textnorm import STOPWORDS, fold, stem_tokens
+from knowledge.query_match import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
+from knowledge.textnorm import fold
 
 
 class Intent(StrEnum):
@@ -68,148 +66,249 @@ class QuestionReading(BaseModel):
     from_context: list[str] = Field(default=[], description="Fields `apply_context` filled in.")
 
 
-# ---------------------------------------------------------------- vocabulary (folded)
-
-# Common social-services synonyms. A unit whose folded name contains a marker gets the
-# concept's aliases; (markers, strong aliases, weak aliases, label for unknown units).
-# Strong aliases always name a unit; weak ones are also everyday topic words and name a
-# unit only in a unit-like context ("på ekonomiskt bistånd", "barn och unga i Farsta").
-_CONCEPTS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
-    (("ekonomiskt bistand", "forsorjningsstod", "socialbidrag"),
-     ("ek bistand", "ekbistand", "ekon bistand", "forsorjningsstodsenheten", "soc", "socialbidrag",
-      "bistandsenheten"),
-     ("ekonomiskt bistand", "forsorjningsstod", "fos"), "ekonomiskt bistånd"),
-    (("beroende", "missbruk"),
-     ("beroendeenheten", "missbruksenheten", "beroendedelen", "beroendegruppen", "missbruksvarden",
-      "beroendevarden"),
-     ("beroende", "missbruk", "missbrukare", "vuxna missbrukare"), "beroende och missbruk"),
-    (("socialpsykiatri", "aktivitet", "boendestod", "sysselsattning"),
-     ("socialpsykiatrin", "socialpsyk", "socpsyk", "sociala psykiatrin"),
-     ("socialpsykiatri",), "socialpsykiatri"),
-    (("barn och unga", "barn och ungdom", "barn- och ungdom", "familj"),
-     ("bou", "barnenheten", "barn och ungdomsenheten", "familjeenheten", "ungdomsenheten"),
-     ("barn och unga", "barn och ungdom"), "barn och unga"),
-    (("funktionsnedsattning", "funktionshinder", "lss", "stod och service"),
-     ("lss", "lss-enheten", "funktionshinderenheten"),
-     ("funktionsnedsattning", "funktionshinder"), "funktionsnedsättning"),
-    (("aldre", "aldreomsorg", "hemtjanst"),
-     ("aldreomsorgen", "aldreenheten", "hemtjansten"), ("aldreomsorg",), "äldreomsorg"),
-    (("vald", "relationsvald"),
-     ("relationsvaldsteamet", "relationsvaldscentrum", "rvc"), ("vald i nara relation",),
-     "våld i nära relation"),
-)
-
-# Stockholm's districts (stadsdelsområden, and the pre-2020 ones still found in old plans).
-_STOCKHOLM = (
-    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
-    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Hägersten-Älvsjö",
-    "Skärholmen", "Hägersten-Liljeholmen", "Älvsjö",
-)
-
-_UNIT_PREPS = frozenset("pa hos inom vid for fran enheten enheterna gruppen teamet".split())
-_TOPIC_PREPS = frozenset(
-    "med har hade av om till langvarigt langvarig uppbar beviljas beviljats soker sokt soka ansoker "
-    "behov far fick".split()
-)
-_GENERIC_HEAD = frozenset("enheten enhet for avdelningen gruppen sektionen verksamheten".split())
-_STOP = frozenset(fold(w) for w in STOPWORDS)
-_CUES = frozenset(
-    """arsmal arsmalet arsmalen kf kfs mal malet malen malvarde malvardet indikator indikatorn
-    indikatorer indikatorerna periodicitet aktivitet aktiviteten aktiviteter aktiviteterna rutin
-    rutinen rutiner rutinerna betyder menas forkortning forkortningen akronymen slutar slut borjar
-    borjade startar startade start slutdatum startdatum klar klart fardig fardigt namndmal
-    namndmalet namndmalen enhetsmal enhetsmalet enhetsmalen inriktningsmal inriktningsmalet
-    kf-mal kf-malet hor tillhor ligger blev fick ska skall vara ha gora manga stor enligt typ
-    snalla tack hjalp egentligen ungefar nu satt satta satte planen finns plats""".split()
-)
-_GENERIC = frozenset(
-    "ansvarar ansvarig galler blir gor da samma sak ocksa aven dar dit nar vem hen han hon".split()
-)
-_PRONOUNS = frozenset("det den dem dom de dess detta denna dessa dar dit".split())
-_FOLLOW_START = ("och ", "an ", "samma ", "men ", "aven ", "ocksa ", "hur ar det med ", "hur blir det ")
-_GREET = frozenset("hej hejsan hallo tjena tja hejhej morrn god morgon dag kvall planbot".split())
-_HELP = re.compile(
-    r"^(hjalp|help|hjalpa mig|kan du hjalpa mig|vad kan du( gora| svara pa)?|vem ar du|vad ar planbot"
-    r"|hur fungerar (du|det har|planbot)|vad kan jag fraga( om)?|hur funkar (du|det har)|meny|\?)?$"
-)
-_EN = frozenset("the what is are how many much of our which when does do who where why should will "
-                "this that with please goal target annual unit mean tell me about you".split())
-_FI = frozenset("mika mita kuinka monta paljon onko miten missa milloin kuka meidan tavoite "
-                "tavoitteet vuoden vuonna yksikon mitka etta ovat tai ei on".split())
-_SV_EXTRA = frozenset("vad hur ar och manga ska vi finns har enheten mal arsmal".split())
-_RELATIVE = (("i fjol", -1), ("ifjol", -1), ("forrforra aret", -2), ("forra aret", -1),
-             ("forra arets", -1), ("forra ar", -1), ("foregaende ar", -1), ("i ar", 0), ("arets", 0),
-             ("detta ar", 0), ("innevarande ar", 0), ("nasta ar", 1), ("nasta ars", 1),
-             ("kommande ar", 1))
-_NOT_YEAR_AFTER = frozenset("gwh kwh kr kronor tkr mnkr st personer procent".split())
-_LEVELS = {"inriktningsmal": 0, "kf-mal": 1, "kfs mal": 1, "kf mal": 1, "namndmal": 2, "enhetsmal": 3}
+def _goal_number(text: str, toks: list[Tok]) -> tuple[str | None, set[int]]:
+    m = v.GOALNO.search(text) or v.GOALNO1.search(text)
+    if not m:
+        return None, set()
+    number = f"{m.group(1)}.{m.group(2)}" if m.re is v.GOALNO else m.group(1)
+    lo = m.start(1)
+    return number, {k for k, t in enumerate(toks) if lo <= t.start < m.end()}
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
+def _years(toks: list[Tok], text: str, today: dt.date) -> tuple[list[int], set[int], set[int]]:
+    """Years named (explicit and relative), the tokens they use, and where each starts."""
+    years: list[int] = []
+    used: set[int] = set()
+    starts: set[int] = set()
+    fs = [t.f for t in toks]
+    for i, f in enumerate(fs):
+        if i in used:
+            continue
+        nxt = fs[i + 1] if i + 1 < len(fs) else ""
+        glued = i + 1 < len(toks) and text[toks[i].end : toks[i + 1].start] == "-"
+        if re.fullmatch(r"(?:19|20)\d\d", f):
+            if glued and re.fullmatch(r"(?:19|20)\d\d", nxt):  # a range, 2020-2025
+                used |= {i, i + 1}
+                continue
+            if nxt in v.NOT_YEAR_AFTER:
+                continue
+            span = {i, i + 1, i + 2} if glued and len(nxt) == 2 else {i}  # a date, 2023-12-31
+            years.append(int(f))
+        elif (m := re.fullmatch(r"vp(\d\d)", f)) or (f == "vp" and re.fullmatch(r"\d\d", nxt)):
+            years.append(2000 + int(m.group(1) if m else nxt))
+            span = {i} if m else {i, i + 1}
+        else:
+            for phrase, delta in v.RELATIVE:
+                words = phrase.split()
+                if fs[i : i + len(words)] == words:
+                    years.append(today.year + delta)
+                    span = set(range(i, i + len(words)))
+                    break
+            else:
+                continue
+        used |= span
+        starts.add(i)
+    return years, used, starts
 
 
-_ABBR = (
-    re.compile(r"\bvad (?:betyder|menas med|star) (?:forkortningen |begreppet )?"
-               r"(?P<t>[\w:.\-/]+(?: [\w\-]+)?)(?: for)?\s*\??\s*$", re.I),
-    re.compile(r"\b(?:forkortningen|akronymen) (?P<t>[\w\-]+)", re.I),
-    re.compile(r"\bvad (?:ar|är) (?:en |ett )?(?P<t>[A-ZÅÄÖ]{2,6}(?:-[\wåäö]+)?|[a-zåäö]{2,4})\s*\??\s*$"),
-    re.compile(r"^(?P<t>[A-ZÅÄÖ]{2,6})\s*\?\s*$"),
-)
-_GOALNO = re.compile(r"(?<![\d,.])(\d{1,2})\.(\d{1,2})(?![\d,])(?!\.\d)(?!\s*(?:%|procent))")
-_GOALNO1 = re.compile(r"\b(?:inriktningsm[aå]l(?:et)?|kf[-: ]?(?:s )?m[aå]l(?:et)?)\s*(?:nr\.?\s*)?(\d)(?![\d.,])",
-                      re.I)
-_TOKEN = re.compile(r"[^\W_]+(?::[^\W\d_]{1,3})?")
-_ACT = _rx(r"aktivitet\w*|slutdatum|startdatum|deadline")
-_WHEN = _rx(r"nar|till nar|fran nar|hur lange")
-_END = _rx(r"slut\w*|klar\w*|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista")
-_START = _rx(r"borja\w*|start\w*|paborja\w*|fran nar|inled\w*|sattes igang")
-_LIST = _rx(r"vilka|lista\w*|alla|vad har vi for|finns det")
-_GOALW = _rx(r"mal|malet|malen|malkedja\w*|inriktningsmal\w*|kf-mal\w*|kfs mal\w*|kf mal\w*|namndmal\w*"
-             r"|enhetsmal\w*")
-_FIELDS = (("forvantat_resultat", _rx(r"forvantat resultat\w*|forvantade resultat\w*|forvantat res")),
-           ("resursanvandning", _rx(r"resursanvandning\w*")),
-           ("arbetssatt", _rx(r"arbetss?att\w*|hur arbetar (vi|ni|man)|hur jobbar (vi|ni|man)")),
-           ("uppfoljning", _rx(r"uppfoljning\w*|folj\w* upp|folja upp")),
-           ("beskrivning", _rx(r"beskrivning\w*|beskriv\w*")),
-           ("utveckling", _rx(r"utveckling|utvecklingen|utvecklingsomrade\w*")))
-_PARENT = _rx(r"hor till|tillhor|kopplat till|kopplad till|ovanfor|hor ihop med|ligger under|ar under")
-_CHILD = _rx(r"finns under|under|inom|nedbrut\w*|hor till")
-_OUTCOME = _rx(r"betyg\w*|brukarundersokning\w*|brukarenkat\w*|medarbetarundersokning\w*|medarbetarenkat\w*"
-               r"|utfall\w*|vad blev|hur gick det|resultatet|resultaten|fick vi|uppnadde|uppnatt|overskott"
-               r"|underskott|malvarde\w*|hur manga svarade")
-_IND_STRONG = _rx(r"arsmal\w*|indikator\w*|periodicitet|kfs arsmal|hur manga ska|hur stor andel|andel\w*"
-                  r"|procent|sjukfranvaro\w*|\w*index|hur ligger vi till|nar vi malet|hur manga procent"
-                  r"|ska ligga pa")
-_IND_WEAK = _rx(r"hur manga|antal\w*|hur mycket|hur lang\w*")
-_KF = _rx(r"kfs|kf|kf-\w+|kommunfullmaktige\w*|stadens mal|stadens arsmal")
-_PERIOD = _rx(r"periodicitet|hur ofta|tertial\w*|arsvis|mats|foljs upp|rapporteras")
-_STATUS = _rx(r"hur ligger vi till|nar vi|kommer vi (att )?na|status|uppfyll\w*|ligger vi")
-_OUT_SUB = _rx(r"utfall\w*|blev|resultat\w*|landade")
-_ORG = _rx(r"anstallda|medarbetare|personal\w*|arsanstallda|jobbar (det|pa|i)|chef\w*|leder|leds|ledning\w*"
-           r"|team\w*|organisation\w*|organiserad\w*|bemanning\w*|skyddsombud|socialsekreterare"
-           r"|handlaggare|mentor\w*|vem ansvarar|vem ar|aktuella arenden|brukare har|brukare per")
-_ROUTINE = _rx(r"rutin\w*|hur hanterar|hur gor (vi|man|jag|ni)|hur ska (vi|man|jag)|vad gor (vi|man|jag)"
-               r"|vad ska (vi|man|jag)|hur gar det till|hur arbetar (vi|man|ni)|hur jobbar (vi|man|ni)"
-               r"|klagomal\w*|synpunkt\w*|avvikelse\w*|lex sarah|hur ofta|riktlinje\w*|instruktion\w*"
-               r"|vad galler (nar|vid|for|om)|vad gor vi")
-_IND_HEADS = _rx(r"andel\w*|antal\w*|sjukfranvaro\w*|\w*index|vantetid\w*|kostnad\w*|procent|nivan?")
+def _doc_type(toks: list[Tok]) -> tuple[DocType | None, set[int]]:
+    for k, t in enumerate(toks):
+        if t.f.startswith("verksamhetsplan") or re.fullmatch(r"vp(\d\d)?", t.f):
+            return DocType.VERKSAMHETSPLAN, {k}
+        if t.f.startswith(("kvalitetsutmarkelse", "kvalitetsansokan", "utmarkelse")):
+            return DocType.KVALITETSUTMARKELSE, {k}
+        if t.f.startswith("rutin"):
+            return DocType.RUTIN, {k}
+    return None, set()
 
 
-@dataclass(frozen=True)
-class _Tok:
-    raw: str
-    start: int
-    end: int
-    f: str  # folded, ':' removed
-    stem: str
+def _abbreviation(text: str) -> str | None:
+    ascii_text = text.translate(v.ASCII)
+    for pattern in v.ABBR:
+        m = pattern.search(ascii_text)
+        if not m:
+            continue
+        term = text[m.start("t") : m.end("t")].strip(" ?.!,")
+        term = re.sub(r"(?i)(:s|:n|:en| för| for)$", "", term)
+        if not term or fold(term) in v.STOP | v.PRONOUNS | v.CUES:
+            continue
+        return term.upper() if term.islower() and len(term) <= 5 and "-" not in term else term
+    return None
 
 
-@dataclass(frozen=True)
-class _Alias:
-    key: str
-    words: int
-    kind: str  # unit | district | other_unit | other_district
-    targets: tuple[str, ...]
-    weak: bool
-    concept: bool
+def _goal_sub(f: str, goal_number: str | None) -> str | None:
+    has_goal = bool(v.GOALW.search(f))
+    for name, pattern in v.FIELDS:
+        if pattern.search(f) and (has_goal or name in ("forvantat_resultat", "resursanvandning")):
+            return f"field:{name}"
+    if has_goal and v.FORVANTAS.search(f):
+        return "field:forvantat_resultat"
+    levels = [v.LEVELS[m.group(1).replace("kfs", "kf")] for m in v.LEVEL_WORD.finditer(f)]
+    first = v.GOALW.search(f)
+    asked = v.LEVEL_WORD.match(f, first.start()) if first else None
+    asked_rank = v.LEVELS[asked.group(1).replace("kfs", "kf")] if asked else None
+    named = [r for r in levels if r != asked_rank]
+    if goal_number:
+        named.append(1 if "." in goal_number else 0)
+    if goal_number or len(levels) >= 2 or (has_goal and (v.PARENT.search(f) or v.CHILD.search(f))):
+        if asked_rank is not None and named:
+            return "parent" if asked_rank < named[0] else "children"
+        if v.PARENT.search(f):
+            return "parent"
+        if goal_number or (levels and v.CHILD.search(f)):
+            return "children"
+    if has_goal and v.LIST.search(f) and not v.IND_STRONG.search(f):
+        return "list"
+    return None
+
+
+def _indicator_sub(f: str) -> str:
+    if v.KF.search(f) and re.search(r"(?<![\w])(arsmal|mal)", f):
+        return "kf_target"
+    if v.PERIOD.search(f):
+        return "periodicity"
+    if v.STATUS.search(f):
+        return "status"
+    if v.OUT_SUB.search(f):
+        return "outcome"
+    return "target"
+
+
+def _intent(f: str, text: str, goal_number: str | None) -> tuple[Intent, str | None, str | None]:
+    """Classify by cue words, most specific first; `f` is the folded question minus mentions."""
+    if abbreviation := _abbreviation(text):
+        return Intent.ABBREVIATION, None, abbreviation
+    if v.ACT.search(f) or (v.WHEN.search(f) and (v.END.search(f) or v.START.search(f))):
+        sub = "end" if v.END.search(f) else "start" if v.START.search(f) else None
+        return Intent.ACTIVITY, sub or ("list" if v.LIST.search(f) else None), None
+    if goal_sub := _goal_sub(f, goal_number):
+        return Intent.GOAL, goal_sub, None
+    if v.KF_GOAL_FOR.search(f):
+        return Intent.INDICATOR, "kf_target", None
+    if v.OUTCOME.search(f):
+        if v.IND_HEADS.search(f) and not v.OUTCOME_ONLY.search(f):
+            return Intent.INDICATOR, "outcome", None
+        return Intent.OUTCOME, None, None
+    org = bool(v.ORG.search(f))
+    if v.IND_STRONG.search(f) or (v.IND_WEAK.search(f) and (not org or re.search(r"\bska\b", f))):
+        return Intent.INDICATOR, _indicator_sub(f), None
+    if org:
+        return Intent.ORGANISATION, None, None
+    if v.ROUTINE.search(f):
+        return Intent.ROUTINE, None, None
+    if v.GOALW.search(f):
+        return Intent.GOAL, "list" if v.LIST.search(f) else None, None
+    return Intent.GENERAL, None, None
+
+
+def _language(toks: list[Tok]) -> bool:
+    fs = [t.f for t in toks]
+    sv = sum(f in v.STOP or f in v.SV_EXTRA for f in fs) + sum("å" in t.raw.lower() for t in toks)
+    en = sum(f in v.EN for f in fs)
+    fi = sum(f in v.FI for f in fs)
+    return not ((en >= 2 and en > sv) or (fi >= 2 and fi > sv))
+
+
+def _help(toks: list[Tok]) -> bool:
+    words = [t.f for t in toks]
+    while words and words[0] in v.GREET:
+        words.pop(0)
+    return not words or bool(v.HELP.match(" ".join(words)))
+
+
+def _narrow(units: list[str], districts: list[str], year: int | None, cat: Catalogue) -> list[str]:
+    """Of several units named by one synonym, keep those of the named district / year."""
+    if len(units) > 1 and districts:
+        units = [u for u in units if cat.unit_places.get(u, set()) & set(districts)] or units
+    if len(units) > 1 and year:
+        units = [u for u in units if year in cat.unit_years.get(u, set())] or units
+    return units
+
+
+def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.date) -> QuestionReading:
+    """Read a question: what it names, what it asks for and what it is about.
+
+    Args:
+        question: The staff member's question, as typed.
+        documents: Metadata of the known documents (their units and districts are what
+            the question can name).
+        today: Today's date, for "i år" / "i fjol" / "nästa år".
+
+    Returns:
+        The reading; `apply_context` completes it for follow-up questions.
+    """
+    text = " ".join(question.split())
+    toks = tokenize(text)
+    cat = catalogue(tuple(sorted({(d.unit, d.district, d.year) for d in documents}, key=repr)))
+    goal_number, goal_idx = _goal_number(text, toks)
+    years, year_idx, year_starts = _years(toks, text, today)
+    doc_type, type_idx = _doc_type(toks)
+    mentions: list[Mention] = find_mentions(toks, cat, year_starts | {min(type_idx, default=-1)})
+    named: dict[str, list[str]] = {"unit": [], "district": [], "other_unit": [], "other_district": []}
+    mention_idx: set[int] = set()
+    for m in mentions:
+        named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]
+        mention_idx |= set(range(m.i, m.j))
+    year = years[0] if years else None
+    units = _narrow(named["unit"], named["district"], year, cat)
+    f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx)
+    intent, sub, abbreviation = _intent(f_intent, text, goal_number)
+    skip = mention_idx | goal_idx | year_idx | type_idx
+    drop = v.STOP | v.CUES | v.PRONOUNS
+    if (sub or "").startswith("field:") or sub == "periodicity":
+        drop |= v.FIELD_WORDS | v.PERIOD_WORDS
+    words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
+    topic = abbreviation if intent is Intent.ABBREVIATION and abbreviation else " ".join(words)
+    own = [w for w in words if fold(w) not in v.GENERIC]
+    start = " ".join(t.f for t in toks) + " "
+    short = len(toks) <= 8
+    followup = bool(toks) and (
+        (short and start.startswith(v.FOLLOW_START))
+        or (short and toks[-1].f == "da")
+        or (not own and any(t.f in v.PRONOUNS for t in toks))
+        or (not own and intent is Intent.GENERAL and bool(mentions or years))
+        or (not own and intent in (Intent.INDICATOR, Intent.ACTIVITY) and sub not in (None, "list", "target")
+            and not units)
+    )
+    is_help = _help(toks) and not mentions and not years
+    return QuestionReading(
+        text=text, units=units, districts=named["district"], year=year, years=years, doc_type=doc_type,
+        intent=intent, sub_intent=sub, abbreviation=abbreviation, goal_number=goal_number, topic=topic,
+        is_followup=followup and not is_help, looks_swedish=_language(toks), is_help=is_help,
+        other_districts=named["other_district"], other_units=named["other_unit"],
+    )
+
+
+def apply_context(reading: QuestionReading, context: ConversationContext) -> QuestionReading:
+    """Complete a reading from the conversation so far; never override what the question says.
+
+    Follow-ups take unit, district, year, topic and intent from the context; other
+    questions that name no unit take the context's unit (staff mostly ask about their own).
+    A question naming another district than the context's keeps none of its unit.
+
+    Args:
+        reading: The reading of the new question.
+        context: What the previous answer left behind.
+
+    Returns:
+        A new reading; `from_context` lists the fields that were filled in.
+    """
+    update: dict[str, object] = {}
+    same_place = not reading.districts or context.district in reading.districts
+    elsewhere = reading.other_districts or reading.other_units
+    if context.unit and not reading.units and same_place and not elsewhere:
+        update["units"] = [context.unit]
+        if context.district and not reading.districts:
+            update["districts"] = [context.district]
+    if reading.is_followup:
+        if context.year and reading.year is None:
+            update["year"], update["years"] = context.year, [context.year]
+        carried = context.topic or context.indicator
+        if carried and len(reading.topic.split()) <= 2 and carried not in reading.topic:
+            update["topic"] = f"{reading.topic} {carried}".strip()
+        if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
+            update["intent"] = Intent(context.intent)
+    if not update:
+        return reading
+    filled = [k for k in ("units", "districts", "year", "topic", "intent") if k in update]
+    return reading.model_copy(update={**update, "from_context": [*reading.from_context, *filled]})

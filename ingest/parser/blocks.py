@@ -1,0 +1,183 @@
+"""First pass: turn reader lines into blocks (blank, text, heading, table) with their pages.
+
+Headings come marked (Markdown `#`, DOCX styles, PDF font sizes), emphasised, or not marked
+at all; plain-text headings are recognised by standing alone, being short and not ending
+like a sentence. Tables of contents, page markers ("Sid 19 (44)") and the page-header
+residue OCR leaves around them are dropped here so they never reach goals or sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.parser.goals import is_prompt, is_top_heading, match_label, split_glued
+from ingest.parser.tables import header_columns
+from ingest.parser.text import PAGE_MARKER_RE, TOC_RE, fold, squash
+from ingest.readers.base import Line
+
+Kind = Literal["blank", "text", "heading", "table"]
+_FURNITURE = {"stockholm.se"}  # running footer of the city's documents
+
+
+@dataclass
+class Block:
+    """One unit of the document for the structure pass."""
+
+    kind: Kind
+    text: str = ""
+    page: int | None = None
+    level: int | None = None  # Markdown/DOCX heading level when the format gives one
+    top: bool = False  # a template top-level heading (ends the goal chain)
+    prompt: bool = False  # a quality-award question ("Beskriv hur ni …")
+    rows: list[Line] = field(default_factory=list)
+    row_pages: dict[int, int | None] = field(default_factory=dict)
+
+
+def _is_blank(line: Line | None) -> bool:
+    return line is None or (not line.text.strip() and line.cells is None)
+
+
+def _plain_heading(text: str, before: Line | None, after: Line | None) -> bool:
+    """A line without markup that still reads as a heading: alone, short, not a sentence."""
+    if not (_is_blank(before) and (_is_blank(after) or (after is not None and after.cells is not None))):
+        return False
+    words = text.split()
+    letters = sum(1 for c in text if c.isalpha())
+    if not words or len(text) > 80 or len(words) > 12 or letters < 0.6 * len(text.replace(" ", "")):
+        return False
+    if text[-1] in ".,;!" or text.startswith(("-", "•", "*", "–")) or (text.endswith(":") and len(words) > 4):
+        return False
+    return text[0].isupper() or bool(re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]", text))
+
+
+def _emphasis_heading(line: Line) -> bool:
+    text = line.text.strip()
+    return line.emphasis and 0 < len(text) <= 150 and text[-1] not in ".,;" and not text.startswith("-")
+
+
+def _is_junk(text: str) -> bool:
+    """Page-header residue: very short or letter-poor lines, 'stockholm.se'."""
+    letters = sum(1 for c in text if c.isalpha())
+    return fold(text) in {"stockholm.se", "tjansteutlatande"} or len(text) <= 25 or letters < 4
+
+
+def to_blocks(lines: list[Line], award: bool) -> list[Block]:
+    """Classify every line; group table rows into tables (a header row starts a new table).
+
+    Args:
+        lines: The reader's lines.
+        award: Whether the document is a quality-award application (its questions are headings).
+
+    Returns:
+        The blocks in document order.
+    """
+    blocks: list[Block] = []
+    estimated = marker_pages(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = squash(line.text)
+        page = line.page if line.page is not None else estimated[index]
+        if PAGE_MARKER_RE.search(text):
+            _drop_residue(blocks)
+            index += 1
+            continue
+        if TOC_RE.search(text) or fold(text).startswith("innehallsforteckning") or fold(text) in _FURNITURE:
+            pass
+        elif line.cells is not None and text:
+            _add_row(blocks, line, page)
+        elif not text:
+            blocks.append(Block("blank", page=page))
+        elif award and is_prompt(text) and (line.heading is None or line.heading > 1):
+            index = _add_prompt(blocks, lines, index, page)
+            continue
+        else:
+            before = lines[index - 1] if index else None
+            after = lines[index + 1] if index + 1 < len(lines) else None
+            if before is not None and blocks and blocks[-1].prompt:
+                before = None  # the line right under a question starts fresh, like after a blank
+            _add_line(blocks, line, text, page, before, after, award)
+        index += 1
+    return blocks
+
+
+def marker_pages(lines: list[Line]) -> list[int | None]:
+    """Pages from printed page markers ('Sid 19 (44)') in text without real pages (OCR, plain text).
+
+    A marker heads its page. Between two markers pages are interpolated by line count; after the
+    last one they are extrapolated at the same rate (capped at the stated total); before the first
+    marker the page is unknown. With a single marker only the lines right after it get its page.
+    """
+    markers = [(i, int(m.group(1)), int(m.group(2))) for i, line in enumerate(lines)
+               if (m := PAGE_MARKER_RE.search(line.text))]
+    pages: list[int | None] = [None] * len(lines)
+    rate: float | None = None
+    for (start, page, total), following in zip(markers, [*markers[1:], None], strict=False):
+        if following is not None and following[1] > page:
+            end, next_page = following[0], following[1]
+            rate = (end - start) / (next_page - page)
+        else:
+            end = len(lines) if rate else min(len(lines), start + 40)
+        for k in range(start, end):
+            pages[k] = min(total, page + int((k - start) / rate)) if rate else page
+    return pages
+
+
+def _add_line(blocks: list[Block], line: Line, text: str, page: int | None, before: Line | None,
+              after: Line | None, award: bool) -> None:
+    # "Bilaga 1: Kompetensförsörjningsplan" is content (a label and its value), not a heading.
+    labelled = bool(re.search(r"\w: \w", text))
+    # An award area name ("Medarbetare") on its own line is a heading even where OCR lost the blank before it.
+    area = award and _is_blank(after) and is_top_heading(text, award=True)
+    heading = (
+        line.heading is not None
+        or area
+        or (not labelled and (_emphasis_heading(line) or _plain_heading(text, before, after)))
+        or bool(match_label(text))
+    )
+    if not heading:
+        blocks.append(Block("text", text=text, page=page))
+        return
+    glued = split_glued(text)
+    parts = [glued[0], glued[1]] if glued else [text]
+    for part in parts:
+        top = is_top_heading(part, award)
+        blocks.append(Block("heading", text=part, page=page, level=line.heading, top=top))
+
+
+def _add_row(blocks: list[Block], line: Line, page: int | None) -> None:
+    last = blocks[-1] if blocks else None
+    starts = header_columns(line.cells or ()) is not None
+    if last is None or last.kind != "table" or starts:
+        blocks.append(Block("table", page=page, rows=[line], row_pages={0: page}))
+        return
+    last.row_pages[len(last.rows)] = page
+    last.rows.append(line)
+
+
+def _add_prompt(blocks: list[Block], lines: list[Line], index: int, page: int | None) -> int:
+    """Join a multi-line award question into one heading; returns the index after it."""
+    parts: list[str] = []
+    while index < len(lines) and len(parts) < 8:
+        text = squash(lines[index].text)
+        if not text or (parts and parts[-1][-1:] in ".?" and not is_prompt(text)):
+            break
+        parts.append(text)
+        index += 1
+    blocks.append(Block("heading", text=" ".join(parts), page=page, prompt=True))
+    return index
+
+
+def _drop_residue(blocks: list[Block]) -> None:
+    """Remove the OCR'd page header lines just before a page marker ('wk', '@', 'Tjänsteutlåtande')."""
+    seen = 0
+    position = len(blocks) - 1
+    while position >= 0 and seen < 4:
+        block = blocks[position]
+        if block.kind in ("text", "heading"):
+            seen += 1
+            if _is_junk(block.text):
+                del blocks[position]
+        position -= 1

@@ -1,0 +1,128 @@
+"""Abbreviations a document defines itself: 'APT: arbetsplatsträff', 'FUT (felaktiga utbetalningar)'.
+
+A candidate counts only when the expansion plausibly spells the term: its first word starts
+with the term's first letter and the term's letters appear in order in the expansion
+(loosely, so compounds like 'Relationsvårdsteamet (RVT)' and 'kommunallagen (KL)' pass).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.parser.sections import ProseBlock
+from ingest.parser.text import fold, repair, sentences, squash
+from knowledge.models import GlossaryEntry
+
+_TERM = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5}"
+_LINE_DEF = re.compile(rf"^(?P<term>{_TERM})\s*[:=]\s+(?P<exp>[^:]{{3,100}})$")
+_FORWARD = re.compile(rf"\b(?P<term>{_TERM})\s*\((?P<exp>[^()]{{3,80}})\)")
+_REVERSE = re.compile(rf"\((?P<term>{_TERM})\)")
+_EQUALS = re.compile(rf"\b(?P<term>{_TERM})\s*=\s*(?P<exp>[^.,;()=]{{3,80}})")
+_ROLE = re.compile(
+    r"\b(?P<term>[A-ZÅÄÖ]{2,6})-\w+\s+som\s+(?:arbetar med|handlägger|ansvarar för|utreder)\s+"
+    r"(?P<exp>[^.,;]{3,80})"
+)
+_STOPWORDS = {
+    "och", "i", "av", "for", "om", "med", "till", "pa", "att", "som", "en", "ett", "den", "det", "de",
+}
+
+
+def _is_term(term: str) -> bool:
+    upper = sum(1 for c in term if c.isupper())
+    return upper >= 2 and upper >= len(term) - 1
+
+
+def _spells(term: str, expansion: str) -> bool:
+    """Whether the term's letters appear in order in the expansion, starting with its first word."""
+    letters = fold(term)
+    text = fold(expansion)
+    words = re.findall(r"[a-z]+", text)
+    if not words or not words[0].startswith(letters[0]) or words[0] in _STOPWORDS:
+        return False
+    if len(words) > len(letters) + 5 or not any(len(word) >= 3 for word in words):
+        return False
+    position = 0
+    for letter in letters[1:]:
+        position = text.find(letter, position + 1)
+        if position < 0:
+            return False
+    return True
+
+
+def _shortest_prefix(term: str, expansion: str) -> str | None:
+    """The fewest leading words that spell the term ('Individual Placement and Support används …')."""
+    words = list(re.finditer(r"\S+", expansion))
+    for end in range(1, len(words) + 1):
+        candidate = expansion[: words[end - 1].end()].strip(" ,;:")
+        if _spells(term, candidate):
+            return candidate
+    return None
+
+
+def _reverse_expansion(term: str, before: str) -> str | None:
+    """The shortest tail of the text before '(TERM)' that spells the term ('Lagen om vård … (LVM)')."""
+    words = list(re.finditer(r"[\wÅÄÖåäö]+(?:-[\wÅÄÖåäö]+)*-?", before))
+    for start in range(len(words) - 1, max(-1, len(words) - len(term) - 6), -1):
+        candidate = before[words[start].start() :].strip(" ,;:–-")
+        if fold(words[start].group(0)).startswith(fold(term[0])) and _spells(term, candidate):
+            return candidate
+    return None
+
+
+def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
+    """Collect the document's own abbreviation definitions (line definitions win over inline ones).
+
+    Args:
+        blocks: Prose paragraphs in document order.
+        ocr: Whether to restore å/ä/ö in expansions (quotes stay verbatim).
+
+    Returns:
+        One entry per term, in document order.
+    """
+    found: dict[str, tuple[int, bool, GlossaryEntry]] = {}
+    order = 0
+
+    def add(term: str, expansion: str, quote: str, block: ProseBlock, line_style: bool) -> None:
+        nonlocal order
+        order += 1
+        expansion = squash(expansion).strip(" .,;:")
+        if ocr:
+            expansion = repair(expansion)
+        entry = GlossaryEntry(term=term, expansion=expansion, quote=squash(quote)[:400], page=block.page,
+                              heading_path=list(block.heading_path))
+        known = found.get(term)
+        if known is None or (line_style and not known[1]):
+            found[term] = (order, line_style, entry)
+
+    for block in (block for block in blocks if not block.is_heading):
+        for line in block.text.split("\n"):
+            match = _LINE_DEF.match(line.strip())
+            if match and _is_term(match.group("term")) and _spells(match.group("term"), match.group("exp")):
+                add(match.group("term"), match.group("exp"), line, block, True)
+        flat = block.text.replace("\n", " ")
+        for start, end in sentences(block.text):
+            sentence = flat[start:end]
+            for term, expansion in _inline(sentence):
+                add(term, expansion, sentence, block, False)
+    return [entry for _, _, entry in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _inline(sentence: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for pattern in (_FORWARD, _EQUALS, _ROLE):
+        for match in pattern.finditer(sentence):
+            term, expansion = match.group("term"), match.group("exp")
+            if pattern is not _FORWARD:  # no closing bracket: the expansion ends where the spelling does
+                expansion = _shortest_prefix(term, expansion) or ""
+            if _is_term(term) and expansion and _spells(term, expansion):
+                pairs.append((term, expansion))
+    for match in _REVERSE.finditer(sentence):
+        term = match.group("term")
+        if not _is_term(term):
+            continue
+        before = sentence[max(0, match.start() - 120) : match.start()]
+        before = re.split(r"[,;:()]", before)[-1]
+        expansion = _reverse_expansion(term, before)
+        if expansion:
+            pairs.append((term, expansion))
+    return pairs

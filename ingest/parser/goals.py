@@ -1,0 +1,151 @@
+"""Words of the goal chain: level labels, goal sub-headings and closing headings.
+
+Stockholm's plans use one template: "KF:s inriktningsmål" → "KF:s mål för
+verksamhetsområdet" → "Nämndmål" → "Enhetsmål", each goal followed by the sub-headings
+Beskrivning, Förväntat resultat, Arbetssätt, Resursanvändning, Uppföljning and Utveckling.
+Labels appear on the title's own line ("Nämndmål: Invånarna …") or alone with the title on
+the next line; all matching is on folded text so OCR and missing å/ä/ö do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from indicators.models import GoalLevel
+from ingest.parser.text import fold
+
+LEVEL_RANK = {
+    GoalLevel.KF_INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2, GoalLevel.ENHETSMAL: 3,
+}
+_LABELS = tuple(
+    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}\b)?\s*(:)?\s*"))
+    for level, pattern in (
+        (GoalLevel.KF_INRIKTNINGSMAL, r"kf:?s?\s+inriktningsmal"),
+        (GoalLevel.KF_MAL, r"kf:?s?\s+mal\s+for\s+verksamhetsomradet"),
+        (GoalLevel.NAMNDMAL, r"namndmal"),
+        (GoalLevel.ENHETSMAL, r"enhetsmal"),
+    )
+)
+_KF_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+
+FIELDS = {
+    "beskrivning": "Beskrivning", "forvantat_resultat": "Förväntat resultat", "arbetssatt": "Arbetssätt",
+    "resursanvandning": "Resursanvändning", "uppfoljning": "Uppföljning", "utveckling": "Utveckling",
+}
+_SUBHEADINGS = {
+    "beskrivning": "beskrivning", "forvantat resultat": "forvantat_resultat",
+    "forvantade resultat": "forvantat_resultat", "arbetssatt": "arbetssatt", "arbetsatt": "arbetssatt",
+    "resursanvandning": "resursanvandning", "resurser": "resursanvandning", "uppfoljning": "uppfoljning",
+    "utveckling": "utveckling",
+}
+_GLUED = re.compile(
+    r"^(?P<title>.*[a-zåäö.)])(?P<sub>Beskrivning|Förväntat resultat|Arbetss?ätt|Resursanvändning|Uppföljning"
+    r"|Utveckling)$"
+)
+# Headings that end the goal part of a plan ("budget" counts only with its year: "Budget 2023").
+_TOP_HEADINGS = (
+    "inledning", "bilagor", "bilaga", "redovisning av ekonomi", "uppfoljning av ekonomi", "ekonomi",
+    "budget#", "ovrigt",
+)
+# The template areas of a quality-award application (top-level there, ordinary words elsewhere).
+_AWARD_AREAS = (
+    "administrativa uppgifter", "inledning", "brukare/kunder", "chef och ledarskap", "medarbetare",
+    "resultat och analys", "fran mal till uppfoljning", "resurser", "utveckling",
+)
+_TOP_SQUASHED = {re.sub(r"[^a-z/#]", "", heading) for heading in _TOP_HEADINGS}
+_AREAS_SQUASHED = {re.sub(r"[^a-z/]", "", heading) for heading in _AWARD_AREAS}
+_PROMPT = re.compile(r"^(?:beskriv|redovisa|redogor|analysera)\s+\w+")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A goal label found on a line: its level and the title text after it ('' when on the next line)."""
+
+    level: GoalLevel
+    rest: str
+
+
+def match_label(text: str) -> Label | None:
+    """Recognise a goal-chain label at the start of a line.
+
+    Prose that merely starts with the word ("Nämndmålet handlar om …") is not a label: the
+    label must stand alone, end in a colon, or (KF levels) be followed by the goal number.
+    """
+    stripped = text.strip().strip("*_ ")
+    folded = fold(stripped)
+    if not folded.startswith(("kf", "namnd", "enhet")):
+        return None
+    for level, pattern in _LABELS:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        rest = stripped[match.end() :].strip().strip("*_ ")
+        if match.group(1) is None and rest:
+            numbered = _KF_NUMBER.match(rest)
+            if level not in (GoalLevel.KF_INRIKTNINGSMAL, GoalLevel.KF_MAL) or not numbered:
+                return None
+        return Label(level=level, rest=rest)
+    return None
+
+
+def split_number(level: GoalLevel, title: str) -> tuple[str | None, str]:
+    """Split KF goals' number from their title: '1.4. I Stockholm …' -> ('1.4', 'I Stockholm …')."""
+    title = title.strip().strip("*_ ")
+    if level in (GoalLevel.KF_INRIKTNINGSMAL, GoalLevel.KF_MAL):
+        match = _KF_NUMBER.match(title)
+        if match:
+            return match.group(1), match.group(2).strip()
+    return None, title
+
+
+def match_subheading(text: str) -> tuple[str, str] | None:
+    """Recognise a goal sub-heading ('Förväntat resultat', OCR 'Uppfdljning', 'Uppföljning: text').
+
+    Returns:
+        The goal field it opens and any text after a colon on the same line, or None.
+    """
+    stripped = text.strip().strip("*_ ")
+    if not stripped or not stripped[0].isupper():
+        return None
+    head, colon, rest = stripped.partition(":")
+    key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", "", fold(head))).strip()
+    if not key or len(key) > 30 or (rest.strip() and not colon):
+        return None
+    if key in _SUBHEADINGS:
+        return _SUBHEADINGS[key], rest.strip()
+    if len(key) >= 8:
+        best = max(_SUBHEADINGS, key=lambda candidate: fuzz.ratio(key, candidate))
+        if fuzz.ratio(key, best) >= 86:
+            return _SUBHEADINGS[best], rest.strip()
+    return None
+
+
+def split_glued(text: str) -> tuple[str, str] | None:
+    """Split a title glued to its first sub-heading ('… hållbar ekonomiBeskrivning')."""
+    match = _GLUED.match(text.strip())
+    if match and match.group("title").strip():
+        return match.group("title").strip(), match.group("sub")
+    return None
+
+
+def is_top_heading(text: str, award: bool = False) -> bool:
+    """Whether a heading is one of the template's top-level parts (it ends the goal chain).
+
+    Args:
+        text: The heading.
+        award: Whether the document is a quality-award application (its areas count too).
+    """
+    folded = fold(text.strip().strip("*_ :"))
+    squashed = re.sub(r"[^a-z/#]", "", re.sub(r"\b(?:19|20)\d\d\b", "#", folded))
+    tops = _TOP_SQUASHED | {top + "#" for top in _TOP_SQUASHED} | (_AREAS_SQUASHED if award else set())
+    if squashed in tops:
+        return True
+    return len(squashed) >= 10 and any(fuzz.ratio(squashed, top) >= 90 for top in tops)
+
+
+def is_prompt(text: str) -> bool:
+    """Whether a line starts one of the quality-award template's questions ('Beskriv hur ni …')."""
+    return bool(_PROMPT.match(fold(text.strip())))

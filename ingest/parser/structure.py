@@ -1,0 +1,278 @@
+"""Second pass: walk the blocks, building the goal chain, sections, indicators and activities.
+
+Text inside a goal accumulates into the goal's current field (Beskrivning, Förväntat
+resultat …) until the next sub-heading or goal; other headings inside a goal are kept as
+text, because plans put topic headings ("BARNS RÄTTIGHETER") inside a goal's description.
+Only a template top-level heading (Redovisning av ekonomi, Övrigt …) or an award question
+ends the goal chain.
+
+Quality-award applications have no goal labels; there a short title followed by a
+"Förväntat resultat" sub-heading starts an (implicit) enhetsmål.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
+from ingest.parser.blocks import Block
+from ingest.parser.goals import FIELDS, LEVEL_RANK, match_label, match_subheading, split_number
+from ingest.parser.sections import Buffer, Paragraph, ProseBlock, Structure, build_output, ocr_noise
+from ingest.parser.tables import GoalRef, parse_table
+from ingest.parser.text import fold
+from knowledge.models import Goal
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    plain: bool
+    used: bool = False  # has text or sub-headings under it
+
+
+class _Walker:
+    def __init__(self, implicit: bool, vocabulary: Counter[str]) -> None:
+        self.implicit = implicit
+        self.vocabulary = vocabulary
+        self.out = Structure()
+        self.chain: list[Goal] = []
+        self.field = "beskrivning"
+        self.stack: list[_Heading] = []
+        self.buffers: list[Buffer] = []
+        self.current: Buffer | None = None
+        self.pending: tuple[GoalLevel, int | None] | None = None
+        self.seq = 0
+        self.page: int | None = None
+        self.headings: list[tuple[int, ProseBlock]] = []
+
+    def run(self, blocks: list[Block]) -> Structure:
+        for block in blocks:
+            self.page = block.page
+            if block.kind == "blank":
+                self._break()
+            elif block.kind == "table":
+                self._flush_pending()
+                self._table(block)
+            elif not self._take_title(block) and not self._label(block) and not self._sub(block):
+                if block.kind == "heading":
+                    self._heading(block)
+                else:
+                    self._text(block.text)
+        self._flush_pending()
+        return self._finish()
+
+    # --- goals ------------------------------------------------------------------------------------------
+
+    def _take_title(self, block: Block) -> bool:
+        if self.pending is None:
+            return False
+        if match_label(block.text) or match_subheading(block.text):
+            self._flush_pending()
+            return False
+        level, page = self.pending
+        self.pending = None
+        self._open_goal(level, block.text, page)
+        return True
+
+    def _flush_pending(self) -> None:
+        if self.pending is not None:
+            level, page = self.pending
+            self.pending = None
+            self._open_goal(level, "", page)
+
+    def _label(self, block: Block) -> bool:
+        label = match_label(block.text)
+        if label is None:
+            return False
+        self._flush_pending()
+        if label.rest:
+            self._open_goal(label.level, label.rest, self.page)
+        else:
+            self.pending = (label.level, self.page)
+        return True
+
+    def _open_goal(self, level: GoalLevel, raw_title: str, page: int | None) -> None:
+        number, title = split_number(level, raw_title)
+        rank = LEVEL_RANK[level]
+        self.chain = [goal for goal in self.chain if LEVEL_RANK[goal.level] < rank]
+        goal = Goal(
+            key=f"g{len(self.out.goals) + 1}", level=level, number=number,
+            title=title or GOAL_LEVEL_LABELS[level], parent_key=self.chain[-1].key if self.chain else None,
+            page=page,
+        )
+        self.out.goals.append(goal)
+        self.chain.append(goal)
+        self.field = "beskrivning"
+        self.current = None
+
+    def _sub(self, block: Block) -> bool:
+        if not self.chain and not self.implicit:
+            return False
+        sub = match_subheading(block.text)
+        if sub is None:
+            return False
+        name, rest = sub
+        if self.implicit and name == "forvantat_resultat" and (not self.chain or self._filled(name)):
+            title = self._implicit_title()
+            if title:
+                self._open_goal(GoalLevel.ENHETSMAL, title, self.page)
+        if not self.chain:
+            return False
+        self.field = name
+        self.current = None
+        if rest:
+            self._text(rest)
+        return True
+
+    def _filled(self, name: str) -> bool:
+        later = list(FIELDS)[list(FIELDS).index(name) :]
+        key = self.chain[-1].key
+        return any(b.paragraphs for b in self.buffers if b.goal_key == key and b.goal_field in later)
+
+    def _implicit_title(self) -> str | None:
+        """Take the short paragraph right before 'Förväntat resultat' as the goal's title.
+
+        OCR'd applications often print the title twice (once as a running heading), so a
+        near-duplicate just before it is removed too and the cleaner copy is kept. A title that
+        stood alone (a heading with nothing under it yet) is taken from the heading path.
+        """
+        if not self.chain and self.stack and self.stack[-1].plain and not self.stack[-1].used:
+            return self.stack.pop().text
+        buffer = self.buffers[-1] if self.buffers else None
+        if buffer is None or not buffer.paragraphs or len(buffer.paragraphs[-1].lines) > 4:
+            return None
+        lines = buffer.paragraphs[-1].lines
+        copies = [" ".join(lines)]
+        for cut in range(1, len(lines)):
+            first, second = " ".join(lines[:cut]), " ".join(lines[cut:])
+            if fuzz.ratio(fold(first), fold(second)) >= 85:
+                copies = [first, second]
+        if len(copies[-1]) > 200 or copies[-1][-1] in ".:;,":
+            return None
+        buffer.paragraphs.pop()
+        if buffer.paragraphs:
+            previous = buffer.paragraphs[-1]
+            for size in range(1, min(3, len(previous.lines)) + 1):
+                tail = " ".join(previous.lines[-size:])
+                if fuzz.ratio(fold(tail), fold(copies[-1])) >= 85:
+                    copies.insert(0, tail)
+                    del previous.lines[-size:]
+                    if not previous.lines:
+                        buffer.paragraphs.pop()
+                    break
+        # The cleaner copy: fewer garbled tokens, then fewer words seen nowhere else in the document.
+        def noise(copy: str) -> tuple[int, int]:
+            rare = sum(1 for word in re.findall(r"\w+", fold(copy)) if self.vocabulary[word] <= 1)
+            return ocr_noise(copy), rare
+
+        return min(reversed(copies), key=noise)
+
+    # --- headings, text, tables -------------------------------------------------------------------------
+
+    def _heading(self, block: Block) -> None:
+        if block.top or block.prompt:
+            self.chain = []
+        elif self.chain:
+            self._break()
+            self._text(block.text)
+            self._break()
+            return
+        if block.top:
+            level = block.level or 1
+        elif block.prompt:
+            level = block.level or 2
+        elif block.level is not None:
+            level = block.level
+        elif self.stack:
+            last = self.stack[-1]
+            level = last.level if last.plain else last.level + 1
+        else:
+            level = 2
+        while self.stack and self.stack[-1].level >= level:
+            dropped = self.stack.pop()
+            if dropped.plain and not dropped.used:
+                # A plain "heading" with nothing under it was a short line of content (a form value
+                # like the unit's name under "Verksamhetens namn"): keep it as text of its parent.
+                self.current = None
+                self._text(dropped.text)
+                self._break()
+                self.current = None
+        plain = block.level is None and not block.top and not block.prompt
+        if self.stack:
+            self.stack[-1].used = True
+        self.stack.append(_Heading(level, block.text, plain))
+        self.current = None
+        self.seq += 1
+        path = [h.text for h in self.stack]
+        self.headings.append((self.seq, ProseBlock(block.text, self.page, path, None, None, is_heading=True)))
+
+    def _buffer(self) -> Buffer:
+        if self.current is None:
+            if self.chain:
+                path = [_goal_heading(goal) for goal in self.chain] + [FIELDS[self.field]]
+                self.current = Buffer(path, self.chain[-1].key, self.field)
+            else:
+                path = [h.text for h in self.stack]
+                last = self.buffers[-1] if self.buffers else None
+                if last is not None and last.goal_key is None and last.heading_path == path:
+                    self.current = last  # same heading path again: continue the section
+                    return last
+                self.current = Buffer(path, None, None)
+            self.buffers.append(self.current)
+        return self.current
+
+    def _text(self, text: str) -> None:
+        buffer = self._buffer()
+        if buffer.goal_key is None and self.stack:
+            self.stack[-1].used = True
+        if buffer.open and buffer.paragraphs:
+            buffer.paragraphs[-1].lines.append(text)
+            return
+        self.seq += 1
+        buffer.paragraphs.append(Paragraph([text], self.page, self.seq))
+        buffer.open = True
+
+    def _break(self) -> None:
+        if self.current is not None:
+            self.current.open = False
+
+    def _table(self, block: Block) -> None:
+        goal = self.chain[-1] if self.chain else None
+        ref = GoalRef(goal.key, goal.level, goal.title) if goal else GoalRef()
+        result = parse_table(block.rows, ref, block.row_pages)
+        self.out.indicators.extend(result.indicators)
+        self.out.activities.extend(result.activities)
+        self.out.warnings.extend(result.warnings)
+        if result.other_rows:
+            self._break()
+            for row in result.other_rows:
+                self._text(row.text)
+            self._break()
+
+    def _finish(self) -> Structure:
+        self.out.sections, self.out.prose = build_output(self.out.goals, self.buffers, self.headings)
+        return self.out
+
+
+def _goal_heading(goal: Goal) -> str:
+    return f"{goal.number} {goal.title}" if goal.number else goal.title
+
+
+def walk(blocks: list[Block], implicit_goals: bool) -> Structure:
+    """Build goals, sections, indicators and activities from the blocks.
+
+    Args:
+        blocks: The first pass's blocks.
+        implicit_goals: Whether titles before 'Förväntat resultat' may start goals (documents
+            without any goal labels, i.e. quality-award applications).
+
+    Returns:
+        The structure, with prose paragraphs in document order for the prose extractors.
+    """
+    vocabulary = Counter(word for block in blocks for word in re.findall(r"\w+", fold(block.text)))
+    return _Walker(implicit_goals, vocabulary).run(blocks)

@@ -1,0 +1,339 @@
+"""Answers about indicator outcomes: how we are doing, history, units side by side, gender
+split, and which indicators do not reach their targets.
+
+Every figure is copied from a stored cell and cited: targets to the plan's row, outcomes
+to the plan's text or to the imported file's row. Statuses follow indicators.status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from indicators.history import IndicatorVerdict, across_units, history, unit_review, verdict
+from indicators.status import Status, pick_target
+from indicators.store import StoredIndicator
+from knowledge.answer import Answer, ConversationContext, Fact
+from knowledge.citations import Citations
+from knowledge.outcome_cites import (
+    cite_outcome,
+    cite_row,
+    period_label,
+    status_phrase,
+    stored_indicators,
+    who,
+)
+from knowledge.snapshot import Snapshot
+from knowledge.structured import match_indicators
+from knowledge.textnorm import fold
+
+# Same bar as routing.MIN_INDICATOR_SCORE: below it the question does not name an indicator.
+MIN_SCORE = 0.45
+KIND = "outcome"
+
+
+class OutcomeQuestion(StrEnum):
+    """Which outcome answer a question asks for."""
+
+    STATUS = "status"
+    HISTORY = "history"
+    UNITS = "units"
+    GENDER = "gender"
+    BELOW_TARGET = "below_target"
+
+
+# Checked in this order on the folded question (first match wins).
+_WORDINGS: list[tuple[OutcomeQuestion, tuple[str, ...]]] = [
+    (
+        OutcomeQuestion.BELOW_TARGET,
+        (
+            r"(nar|uppnar|klarar|natt|uppnatt) (inte|ej) (upp till )?(malet|malen|sina mal|arsmal)",
+            r"(inte|ej) (nar|natt|uppnar|uppnatt|klarar)\w* (malet|malen|arsmal)",
+            r"under malet",
+            r"ej uppnadda",
+        ),
+    ),
+    (
+        OutcomeQuestion.UNITS,
+        (
+            r"andra enheter",
+            r"alla enheter",
+            r"ovriga enheter",
+            r"per enhet",
+            r"varje enhet",
+            r"mellan enheter",
+            r"jamfor\w* (med )?(andra|ovriga)",
+            r"andra stadsdel",
+            r"olika enheter",
+        ),
+    ),
+    (
+        OutcomeQuestion.GENDER,
+        (r"\bkvinnor\b", r"\bflickor\b", r"\bpojkar\b", r"\bkon(et|suppdel\w*)?\b", r"per kon"),
+    ),
+    (
+        OutcomeQuestion.HISTORY,
+        (
+            r"historik",
+            r"over tid",
+            r"per (tertial|period|ar)\b",
+            r"utveckl",
+            r"tidigare (ar|utfall|perioder)",
+            r"trend",
+            r"senaste aren",
+            r"har det gatt",
+            r"alla (utfall|perioder)",
+        ),
+    ),
+    (
+        OutcomeQuestion.STATUS,
+        (
+            r"hur ligger",
+            r"hur gar det",
+            r"status",
+            r"utfall",
+            r"resultat",
+            r"klarar (vi|enheten)",
+            r"nar (vi|enheten|de|ni) (upp till )?malet",
+        ),
+    ),
+]
+_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _WORDINGS]
+
+
+def classify(question: str) -> OutcomeQuestion | None:
+    """The outcome answer a question asks for, or None when it is not about outcomes."""
+    folded = fold(question)
+    return next((kind for kind, pattern in _PATTERNS if pattern.search(folded)), None)
+
+
+def _context(row: StoredIndicator | None, snap: Snapshot, source: str | None = None) -> ConversationContext:
+    src = row.source if row else source
+    if src is None or src not in snap.parsed:
+        return ConversationContext(intent=KIND)
+    m = snap.meta(src)
+    return ConversationContext(
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        source=src,
+        intent=KIND,
+        indicator=row.indicator.name if row else None,
+    )
+
+
+def _m(marker: str) -> str:
+    """' [n]' to append after a cited value, '' when there is nothing to cite."""
+    return f" {marker}" if marker else ""
+
+
+def _target_text(snap: Snapshot, cites: Citations, row: StoredIndicator) -> str:
+    target, which = pick_target(row.indicator)
+    marker = _m(cite_row(snap, cites, row))
+    if not target.text.strip() or target.text.strip() in ("-", "–"):
+        return f"planen anger inget årsmål{marker}"
+    return f"{which} är {target.text}{marker}"
+
+
+def status_answer(snap: Snapshot, row: StoredIndicator, today: dt.date) -> Answer:
+    """'Hur ligger vi till med …': latest outcome, its period, the target and the status."""
+    cites = Citations(snap)
+    v = verdict(stored_indicators(snap), snap.outcomes, row, today)
+    name = row.indicator.name
+    if not v.history:
+        target = _target_text(snap, cites, v.indicator)
+        text = (
+            f"För **{name}** ({who(row)}) finns inget utfall inläst ännu; {target}. "
+            "Utfall kan importeras med `planbot indicators import`."
+        )
+        return Answer(answer=text, kind=KIND, citations=cites.items, context=_context(row, snap))
+    latest = v.history[-1]
+    marker = cite_outcome(snap, cites, latest.stored)
+    target = _target_text(snap, cites, v.indicator)
+    facts = [
+        Fact(title="Senaste utfall", value=f"{latest.stored.outcome.value} ({period_label(latest.stored)})")
+    ]
+    text = (
+        f"**{name}** ({who(row)}): senaste utfallet är **{latest.stored.outcome.value}** "
+        f"för {period_label(latest.stored)}{_m(marker)}; {target}."
+    )
+    current = next((s for s in v.statuses if s.period == latest.period), None)
+    if current is not None:
+        text += f" Status: {status_phrase(current)}."
+        facts.append(Fact(title="Status", value=current.status.value))
+    if v.indicator.year is not None and v.year is not None and v.indicator.year != v.year:
+        text += f" Målet är hämtat ur planen för {v.indicator.year}."
+    points = {p.period: p for p in v.history}
+    others = []
+    for s in v.statuses:
+        if s.period == latest.period:
+            continue
+        point = points.get(s.period)
+        if point is None:
+            others.append(f"- {s.label.capitalize()}: {status_phrase(s)}")
+        else:
+            value = f"{point.stored.outcome.value}{_m(cite_outcome(snap, cites, point.stored))}"
+            others.append(f"- {s.label.capitalize()}: {value} – {status_phrase(s)}")
+    if others:
+        text += "\n\n" + "\n".join(others)
+    return Answer(answer=text, kind=KIND, citations=cites.items, facts=facts, context=_context(row, snap))
+
+
+def history_answer(snap: Snapshot, row: StoredIndicator, today: dt.date) -> Answer:
+    """Every period's outcome of an indicator for its unit, oldest first, with statuses."""
+    cites = Citations(snap)
+    indicators = stored_indicators(snap)
+    points = history(snap.outcomes, row.unit or row.district, row.indicator.name, row.district)
+    target = _target_text(snap, cites, row)
+    if not points:
+        return status_answer(snap, row, today)
+    statuses = {}
+    for year in sorted({p.stored.outcome.year for p in points if p.stored.outcome.year is not None}):
+        yearly = verdict(indicators, snap.outcomes, row, today, year=year)
+        statuses.update({s.period: s for s in yearly.statuses})
+    lines = []
+    for p in points:
+        status = statuses.get(p.period)
+        verdict_text = f" – {status_phrase(status)}" if status else ""
+        lines.append(
+            f"- {p.label.capitalize()}: **{p.stored.outcome.value}**"
+            f"{_m(cite_outcome(snap, cites, p.stored))}{verdict_text}"
+        )
+    text = f"Utfall för **{row.indicator.name}** ({who(row)}); {target}:\n\n" + "\n".join(lines)
+    return Answer(answer=text, kind=KIND, citations=cites.items, context=_context(row, snap))
+
+
+def units_answer(snap: Snapshot, name: str, today: dt.date) -> Answer:
+    """The same indicator in every unit that has it: latest outcome, target and status."""
+    cites = Citations(snap)
+    verdicts = across_units(stored_indicators(snap), snap.outcomes, name, today)
+    lines = []
+    for v in verdicts:
+        target = _target_text(snap, cites, v.indicator)
+        if not v.history:
+            lines.append(f"- {who(v.indicator)}: inget utfall inläst; {target}")
+            continue
+        latest = v.history[-1]
+        status = next((s for s in v.statuses if s.period == latest.period), None)
+        verdict_text = f" – {status_phrase(status)}" if status else ""
+        lines.append(
+            f"- {who(v.indicator)}: **{latest.stored.outcome.value}** ({period_label(latest.stored)})"
+            f"{_m(cite_outcome(snap, cites, latest.stored))}; {target}{verdict_text}"
+        )
+    text = f"**{name}** i olika enheter:\n\n" + "\n".join(lines)
+    return Answer(
+        answer=text,
+        kind=KIND,
+        citations=cites.items,
+        context=ConversationContext(intent=KIND, indicator=name),
+    )
+
+
+def gender_answer(snap: Snapshot, row: StoredIndicator, today: dt.date) -> Answer:
+    """The latest outcome split by gender, when the plan or an import has one."""
+    cites = Citations(snap)
+    points = history(snap.outcomes, row.unit or row.district, row.indicator.name, row.district)
+    split = [p for p in points if p.stored.outcome.women or p.stored.outcome.men]
+    name = row.indicator.name
+    if not split:
+        if row.indicator.gender_split:
+            text = (
+                f"Planen anger att **{name}** ({who(row)}) redovisas uppdelad på kön"
+                f"{_m(cite_row(snap, cites, row))}, men inget könsuppdelat utfall finns inläst."
+            )
+        else:
+            text = f"Det finns inget könsuppdelat utfall inläst för **{name}** ({who(row)})."
+        return Answer(answer=text, kind=KIND, citations=cites.items, context=_context(row, snap))
+    latest = split[-1]
+    o = latest.stored.outcome
+    marker = cite_outcome(snap, cites, latest.stored)
+    text = (
+        f"**{name}** ({who(row)}), {period_label(latest.stored)}: kvinnor **{o.women or '–'}**, "
+        f"män **{o.men or '–'}**, totalt {o.value}{_m(marker)}."
+    )
+    facts = [Fact(title="Kvinnor", value=o.women or "–"), Fact(title="Män", value=o.men or "–")]
+    return Answer(answer=text, kind=KIND, citations=cites.items, facts=facts, context=_context(row, snap))
+
+
+def below_target_answer(snap: Snapshot, source: str, today: dt.date) -> Answer:
+    """'Vilka indikatorer når inte målet?' for the unit of one plan (latest measured period)."""
+    cites = Citations(snap)
+    m = snap.meta(source)
+    unit = m.unit or m.district or source
+    review = unit_review(stored_indicators(snap), snap.outcomes, unit, today, m.district)
+    below = [v for v in review if v.latest and v.latest.status in (Status.EJ_UPPNATT, Status.DELVIS)]
+    unknown = [v for v in review if v.latest and v.latest.status is Status.EJ_BEDOMBART]
+    unmeasured = [v for v in review if v.latest is None]
+    lines = [_below_line(snap, cites, v) for v in below]
+    if lines:
+        text = f"Indikatorer för {unit} som inte når målet (senast mätta period):\n\n" + "\n".join(lines)
+    elif any(v.latest for v in review):
+        text = f"Alla indikatorer för {unit} som har ett utfall som kan bedömas når målet."
+    else:
+        text = f"Det finns inga utfall inlästa för {unit} ännu, så det går inte att säga vilka mål som nås."
+    if unknown:
+        text += (
+            f"\n\n{len(unknown)} indikator(er) kan inte bedömas (målet är inget tal eller riktning okänd): "
+            + ", ".join(v.indicator.indicator.name for v in unknown)
+            + "."
+        )
+    if unmeasured and (lines or unknown):
+        text += f"\n\n{len(unmeasured)} indikator(er) saknar utfall."
+    return Answer(answer=text, kind=KIND, citations=cites.items, context=_context(None, snap, source))
+
+
+def _below_line(snap: Snapshot, cites: Citations, v: IndicatorVerdict) -> str:
+    assert v.latest is not None
+    latest = next(p for p in v.history if p.period == v.latest.period)
+    return (
+        f"- **{v.indicator.indicator.name}**: {latest.stored.outcome.value} ({v.latest.label})"
+        f"{_m(cite_outcome(snap, cites, latest.stored))}; {_target_text(snap, cites, v.indicator)} – "
+        f"{status_phrase(v.latest)}"
+    )
+
+
+def answer_outcome_question(
+    snap: Snapshot, question: str, topic: str, sources: list[str], today: dt.date
+) -> Answer | None:
+    """Route an outcome question to the right answer; None when it is not one this module answers.
+
+    Args:
+        snap: The knowledge snapshot.
+        question: The question as asked (its wording picks the kind of answer).
+        topic: The question's topic words (they pick the indicator).
+        sources: The documents the question is about (already narrowed by unit/year).
+        today: Today's date (periods still running are "ej mätt än").
+    """
+    kind = classify(question)
+    if kind is None or not sources:
+        return None
+    if kind is OutcomeQuestion.BELOW_TARGET:
+        units = {(snap.meta(s).unit, snap.meta(s).district) for s in sources}
+        if len(units) > 1:
+            names = sorted(f"{u or d}" for u, d in units)
+            return Answer(
+                answer="Vilken enhet menar du?\n\n" + "\n".join(f"- {n}" for n in names),
+                kind="clarify",
+                suggestions=[f"{question.rstrip('?')} för {n}?" for n in names],
+                context=ConversationContext(intent=KIND),
+            )
+        latest = max(sources, key=lambda s: snap.meta(s).year or 0)
+        return below_target_answer(snap, latest, today)
+    scope = [m.source for m in snap.metas] if kind is OutcomeQuestion.UNITS else sources
+    matches = match_indicators(snap, topic or question, scope, {})
+    if not matches or matches[0].score < MIN_SCORE:
+        return None
+    best = matches[0]
+    ind = snap.parsed[best.source].indicators[best.idx]
+    if kind is OutcomeQuestion.UNITS:
+        return units_answer(snap, ind.name, today)
+    m = snap.meta(best.source)
+    row = StoredIndicator(
+        source=best.source, idx=best.idx, unit=m.unit, district=m.district, year=m.year, indicator=ind
+    )
+    if kind is OutcomeQuestion.HISTORY:
+        return history_answer(snap, row, today)
+    if kind is OutcomeQuestion.GENDER:
+        return gender_answer(snap, row, today)
+    return status_answer(snap, row, today)
