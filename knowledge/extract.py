@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+
 from knowledge.textnorm import stem_tokens
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n+")
+# Sentence ends, paragraph breaks and list items; single line breaks inside a sentence
+# (OCR text, PDF wrapping) are not ends.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n")
+_QUANTITY = re.compile(r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
+                       r"|vecka|veckor|dagar|månad|manad|år|procent)\b", re.IGNORECASE)
+_ASKS_QUANTITY = re.compile(r"\b(hur (många|manga|ofta|snabbt|mycket|länge|lange|stor)|när|nar|inom)\b", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -15,11 +22,26 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if len(p) > 2]
 
 
-def coverage(query_stems: set[str], text: str) -> float:
-    """Share of the query's content stems that occur in the text."""
+def coverage(query_stems: set[str], text: str, idf: Callable[[str], float] | None = None) -> float:
+    """Share of the query's content stems that occur in the text, weighted by idf when given."""
     if not query_stems:
         return 0.0
-    return len(query_stems & set(stem_tokens(text))) / len(query_stems)
+    found = query_stems & set(stem_tokens(text))
+    if idf is None:
+        return len(found) / len(query_stems)
+    total = sum(idf(s) for s in query_stems)
+    return sum(idf(s) for s in found) / total if total else 0.0
+
+
+def verbatim_span(passage: str, picked: list[str]) -> str:
+    """The exact passage text from the first to the last picked sentence."""
+    if not picked:
+        return ""
+    start = passage.find(picked[0])
+    end = passage.find(picked[-1], max(start, 0))
+    if start < 0 or end < 0:
+        return picked[0]
+    return passage[start : end + len(picked[-1])]
 
 
 def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 400) -> list[str]:
@@ -35,9 +57,10 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
     parts = sentences(passage)
     if not parts:
         return []
-    scored = [(coverage(q, s), i) for i, s in enumerate(parts)]
+    quantity = bool(_ASKS_QUANTITY.search(query))
+    scored = [(coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)]
     best_score, best = max(scored, key=lambda t: (t[0], -len(parts[t[1]])))
-    if best_score == 0:
+    if best_score <= 0:
         return parts[:1]
     chosen = [best]
     for i in (best + 1, best - 1, best + 2):
@@ -45,6 +68,7 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
             if sum(len(parts[j]) for j in chosen) + len(parts[i]) <= max_chars:
                 chosen.append(i)
     # A heading-like best line ("Uppföljning") says little alone: add the next line.
-    if len(parts[best]) < 60 and best + 1 < len(parts) and best + 1 not in chosen:
+    heading_like = len(parts[best]) < 60 and not parts[best].rstrip().endswith((".", "!", "?"))
+    if heading_like and best + 1 < len(parts) and best + 1 not in chosen:
         chosen.append(best + 1)
     return [parts[i] for i in sorted(chosen)]

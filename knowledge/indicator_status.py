@@ -8,12 +8,11 @@ to the plan's text or to the imported file's row. Statuses follow indicators.sta
 from __future__ import annotations
 
 import datetime as dt
-import re
-from enum import StrEnum
 
 from indicators.history import IndicatorVerdict, across_units, history, unit_review, verdict
-from indicators.status import Status, pick_target
+from indicators.status import Status
 from indicators.store import StoredIndicator
+from indicators.targets import pick_target
 from knowledge.answer import Answer, ConversationContext, Fact
 from knowledge.citations import Citations
 from knowledge.outcome_cites import (
@@ -24,88 +23,13 @@ from knowledge.outcome_cites import (
     stored_indicators,
     who,
 )
+from knowledge.outcome_questions import OutcomeQuestion, classify
 from knowledge.snapshot import Snapshot
 from knowledge.structured import match_indicators
-from knowledge.textnorm import fold
 
 # Same bar as routing.MIN_INDICATOR_SCORE: below it the question does not name an indicator.
 MIN_SCORE = 0.45
 KIND = "outcome"
-
-
-class OutcomeQuestion(StrEnum):
-    """Which outcome answer a question asks for."""
-
-    STATUS = "status"
-    HISTORY = "history"
-    UNITS = "units"
-    GENDER = "gender"
-    BELOW_TARGET = "below_target"
-
-
-# Checked in this order on the folded question (first match wins).
-_WORDINGS: list[tuple[OutcomeQuestion, tuple[str, ...]]] = [
-    (
-        OutcomeQuestion.BELOW_TARGET,
-        (
-            r"(nar|uppnar|klarar|natt|uppnatt) (inte|ej) (upp till )?(malet|malen|sina mal|arsmal)",
-            r"(inte|ej) (nar|natt|uppnar|uppnatt|klarar)\w* (malet|malen|arsmal)",
-            r"under malet",
-            r"ej uppnadda",
-        ),
-    ),
-    (
-        OutcomeQuestion.UNITS,
-        (
-            r"andra enheter",
-            r"alla enheter",
-            r"ovriga enheter",
-            r"per enhet",
-            r"varje enhet",
-            r"mellan enheter",
-            r"jamfor\w* (med )?(andra|ovriga)",
-            r"andra stadsdel",
-            r"olika enheter",
-        ),
-    ),
-    (
-        OutcomeQuestion.GENDER,
-        (r"\bkvinnor\b", r"\bflickor\b", r"\bpojkar\b", r"\bkon(et|suppdel\w*)?\b", r"per kon"),
-    ),
-    (
-        OutcomeQuestion.HISTORY,
-        (
-            r"historik",
-            r"over tid",
-            r"per (tertial|period|ar)\b",
-            r"utveckl",
-            r"tidigare (ar|utfall|perioder)",
-            r"trend",
-            r"senaste aren",
-            r"har det gatt",
-            r"alla (utfall|perioder)",
-        ),
-    ),
-    (
-        OutcomeQuestion.STATUS,
-        (
-            r"hur ligger",
-            r"hur gar det",
-            r"status",
-            r"utfall",
-            r"resultat",
-            r"klarar (vi|enheten)",
-            r"nar (vi|enheten|de|ni) (upp till )?malet",
-        ),
-    ),
-]
-_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _WORDINGS]
-
-
-def classify(question: str) -> OutcomeQuestion | None:
-    """The outcome answer a question asks for, or None when it is not about outcomes."""
-    folded = fold(question)
-    return next((kind for kind, pattern in _PATTERNS if pattern.search(folded)), None)
 
 
 def _context(row: StoredIndicator | None, snap: Snapshot, source: str | None = None) -> ConversationContext:
@@ -337,3 +261,38 @@ def answer_outcome_question(
     if kind is OutcomeQuestion.GENDER:
         return gender_answer(snap, row, today)
     return status_answer(snap, row, today)
+
+
+def latest_outcome_text(
+    snap: Snapshot, cites: Citations, source: str, name: str, facts: list[Fact], today: dt.date
+) -> str:
+    """' Senaste utfall tertial 2 2023: **3,7 %** [n] (delvis uppnått).' for a target answer.
+
+    A drop-in for routing's `_outcomes`: the latest period (not the latest stored row),
+    imported outcomes cited to their file, and the status. '' when there is no outcome.
+    """
+    parsed = snap.parsed.get(source)
+    idx = next((i for i, x in enumerate(parsed.indicators) if x.name == name), None) if parsed else None
+    if parsed is None or idx is None:
+        return ""
+    m = parsed.meta
+    row = StoredIndicator(
+        source=source,
+        idx=idx,
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        indicator=parsed.indicators[idx],
+    )
+    v = verdict(stored_indicators(snap), snap.outcomes, row, today)
+    if not v.history:
+        return ""
+    latest = v.history[-1]
+    marker = _m(cite_outcome(snap, cites, latest.stored))
+    status = next((s for s in v.statuses if s.period == latest.period), None)
+    verdict_text = f" ({status.status.value})" if status else ""
+    facts.append(
+        Fact(title="Senaste utfall", value=f"{latest.stored.outcome.value} ({period_label(latest.stored)})")
+    )
+    value = latest.stored.outcome.value
+    return f" Senaste utfall {period_label(latest.stored)}: **{value}**{marker}{verdict_text}."

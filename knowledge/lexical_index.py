@@ -32,9 +32,19 @@ class LexicalIndex:
         vocab: dict[str, int] = {}
         ids = [[vocab.setdefault(tok, len(vocab)) for tok in doc] for doc in tokenized]
         self.vocab = vocab
+        self.doc_freq: dict[str, int] = {}
+        for doc in tokenized:
+            for tok in set(doc):
+                self.doc_freq[tok] = self.doc_freq.get(tok, 0) + 1
         self.retriever = bm25s.BM25(k1=1.2, b=0.75)
         if self.size:
             self.retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+
+    def idf(self, stem: str) -> float:
+        """Inverse document frequency of a stem (unknown stems weigh the most)."""
+        import math
+
+        return math.log(1.0 + (self.size + 1) / (self.doc_freq.get(stem, 0) + 0.5))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for the query (zeros where nothing matches)."""

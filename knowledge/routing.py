@@ -25,7 +25,7 @@ from knowledge.structured import (
     same_indicator_rows,
     unit_goals,
 )
-from knowledge.textnorm import fold
+from knowledge.textnorm import expand_query, fold
 
 if TYPE_CHECKING:
     from knowledge.answerer import Answerer
@@ -37,6 +37,10 @@ MIN_ACTIVITY_SCORE = 0.40
 MIN_GOAL_SCORE = 0.40
 # Candidates within this distance of the best are "equally good" (ambiguity).
 TIE = 0.03
+# Another unit's indicator this close to the best one makes an unnamed-unit question ambiguous.
+AMBIGUOUS = 0.12
+# A second indicator of the same plan this close is shown as related.
+RELATED = 0.06
 
 
 def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer:
@@ -80,21 +84,28 @@ def _context(snap: Snapshot, source: str, reading: QuestionReading, **extra: str
                                topic=reading.topic, intent=reading.intent.value, **extra)
 
 
+def _indicator_matches(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> list:  # type: ignore[type-arg]
+    topic = expand_query(reading.topic or reading.text)
+    dense = _dense(ans, snap, reading, sources, "indicator")
+    by_topic = match_indicators(snap, topic, sources, dense)
+    # The whole question breaks ties the topic leaves (words read as a unit are still meant).
+    by_text = {(m.source, m.idx): m.score for m in match_indicators(snap, expand_query(reading.text), sources, {})}
+    from knowledge.structured import Scored
+
+    mixed = [Scored(m.source, m.idx, 0.85 * m.score + 0.15 * by_text.get((m.source, m.idx), 0.0)) for m in by_topic]
+    return sorted(mixed, key=lambda m: -m.score)
+
+
 def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Targets of the indicator the question names; clarify when several units have it."""
-    matches = match_indicators(snap, reading.topic or reading.text, sources,
-                               _dense(ans, snap, reading, sources, "indicator"))
+    matches = _indicator_matches(ans, snap, reading, sources)
     if not matches or matches[0].score < MIN_INDICATOR_SCORE:
         return None
     best = matches[0]
-    best_name = fold(snap.parsed[best.source].indicators[best.idx].name)
-    # The same indicator (or an equally good one) in other documents.
     per_source: dict[str, int] = {}
     for m in matches:
-        if m.score >= best.score - TIE and m.source not in per_source:
-            name = fold(snap.parsed[m.source].indicators[m.idx].name)
-            if name == best_name or m.score >= best.score - 0.005:
-                per_source[m.source] = m.idx
+        if m.source not in per_source and m.score >= max(MIN_INDICATOR_SCORE, best.score - AMBIGUOUS):
+            per_source[m.source] = m.idx
     cites = Citations(snap)
     if len(per_source) > 1 and not reading.units and not reading.districts:
         lines = []
@@ -106,7 +117,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
             lines.append(f"- {sentence}")
             m = snap.meta(source)
             suggestions.append(f"{reading.text.rstrip('?')} för {m.unit or m.district}?")
-        text = ("Flera enheter har den indikatorn. Vilken enhet menar du?\n\n" + "\n".join(lines))
+        text = "Flera enheter har en sådan indikator. Vilken enhet menar du?\n\n" + "\n".join(lines)
         return Answer(answer=text, kind="clarify", citations=cites.items, suggestions=suggestions,
                       context=ConversationContext(topic=reading.topic, intent=reading.intent.value,
                                                   year=reading.year))
@@ -114,7 +125,17 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     sentence, facts = indicator_sentence(snap, cites, best.source, same_indicator_rows(snap, best.source, name),
                                          reading.sub_intent)
     outcome_text = _outcomes(snap, cites, best.source, name, facts)
-    return Answer(answer=sentence + outcome_text, kind="indicator", citations=cites.items, facts=facts,
+    # A close second indicator in the same plan is shown too: staff often mean either.
+    related = []
+    for m in matches[1:4]:
+        other = snap.parsed[m.source].indicators[m.idx].name
+        if m.source == best.source and m.score >= best.score - RELATED and fold(other) != fold(name):
+            text, _ = indicator_sentence(snap, cites, m.source, same_indicator_rows(snap, m.source, other),
+                                         reading.sub_intent)
+            related.append(text)
+            break
+    extra = ("\n\nNärliggande indikator: " + related[0]) if related else ""
+    return Answer(answer=sentence + outcome_text + extra, kind="indicator", citations=cites.items, facts=facts,
                   context=_context(snap, best.source, reading, indicator=name))
 
 
@@ -139,24 +160,70 @@ def _outcomes(snap: Snapshot, cites: Citations, source: str, name: str, facts: l
     return f" Senaste utfall{(' ' + period) if period else ''}: **{o.value}** {marker}".rstrip() + "."
 
 
+def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """The chain under a numbered KF goal, in every plan that has it (clarify when several)."""
+    cites = Citations(snap)
+    blocks, found_in = [], []
+    wanted = (reading.goal_number or "").rstrip(".")
+    for source in sources:
+        for g in snap.parsed[source].goals:
+            if g.number and g.number.rstrip(".") == wanted:
+                lines = [f"{goal_title(g)} {cite_goal(snap, cites, source, g)}"]
+                for child in children(snap, source, g.key):
+                    lines.append(f"- {goal_title(child)} {cite_goal(snap, cites, source, child)}")
+                    lines.extend(f"  - {goal_title(c)} {cite_goal(snap, cites, source, c)}"
+                                 for c in children(snap, source, child.key))
+                blocks.append(f"**{doc_label(snap, source)}**\n\n" + "\n".join(lines))
+                found_in.append((source, g))
+                break
+    if not found_in:
+        return None
+    if len(found_in) > 1 and not reading.units and not reading.districts:
+        suggestions = [f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?"
+                       for s, _ in found_in]
+        return Answer(answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
+                      kind="clarify", citations=cites.items, suggestions=suggestions,
+                      context=ConversationContext(topic=reading.topic, intent=reading.intent.value))
+    source, g = found_in[0]
+    return Answer(answer=blocks[0], kind="goal", citations=cites.items,
+                  context=_context(snap, source, reading, goal_key=g.key))
+
+
+def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], field: str) -> Answer | None:
+    """A goal's sub-section (förväntat resultat, arbetssätt …), for the goal the question describes."""
+    matches = [m for m in match_goals(snap, expand_query(reading.topic or reading.text), sources)
+               if getattr(snap.parsed[m.source].goals[m.idx], field, "")]
+    wants_unit_goal = "enhetsmal" in fold(reading.text)
+    if wants_unit_goal:
+        matches = [m for m in matches if snap.parsed[m.source].goals[m.idx].level is GoalLevel.ENHETSMAL] or matches
+    if not matches or matches[0].score < MIN_GOAL_SCORE * 0.75:
+        return None
+    best = matches[0]
+    cites = Citations(snap)
+    g = snap.parsed[best.source].goals[best.idx]
+    marker = cite_goal(snap, cites, best.source, g)
+    text = getattr(g, field)
+    from knowledge.extract import best_sentences, verbatim_span
+
+    picked = best_sentences(text, reading.text, limit=3) or [text[:300]]
+    section = next((c for c in snap.chunks if c.source == best.source and c.goal_key == g.key
+                    and c.kind.value == "section" and picked[0] in c.text), None)
+    quote_marker = cites.cite(section, verbatim_span(section.text, picked)) if section else ""
+    body = " ".join(" ".join(picked).split())
+    return Answer(answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
+                  kind="goal", citations=cites.items, context=_context(snap, best.source, reading, goal_key=g.key))
+
+
 def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Goals: a unit's goals, the chain around a KF goal number, or a goal's sub-section."""
     cites = Citations(snap)
     sub = reading.sub_intent or ""
     if reading.goal_number:
-        for source in sources:
-            for g in snap.parsed[source].goals:
-                if g.number and g.number.rstrip(".") == reading.goal_number.rstrip("."):
-                    lines = [f"{goal_title(g)} {cite_goal(snap, cites, source, g)}"]
-                    for child in children(snap, source, g.key):
-                        lines.append(f"- {goal_title(child)} {cite_goal(snap, cites, source, child)}")
-                        lines.extend(f"  - {goal_title(c)} {cite_goal(snap, cites, source, c)}"
-                                     for c in children(snap, source, child.key))
-                    return Answer(answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines), kind="goal",
-                                  citations=cites.items, context=_context(snap, source, reading, goal_key=g.key))
-        return None
+        return _goal_number(snap, reading, sources)
+    if sub.startswith("field:"):
+        return _goal_field(snap, reading, sources, sub.split(":", 1)[1])
     topic = reading.topic or ""
-    if sub == "list" or len(topic.split()) <= 1:
+    if sub == "list" or not topic.strip():
         if len(sources) > 1 and not reading.units and not reading.districts:
             return _clarify_unit(snap, reading, sources, "Vilken enhet menar du? Planerna har olika mål.")
         if not sources:
@@ -167,26 +234,12 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         level = "Enhetsmålen" if goals and goals[0].level is GoalLevel.ENHETSMAL else "Nämndmålen"
         return Answer(answer=f"{level} i {doc_label(snap, source)}:\n\n" + "\n".join(lines), kind="goal",
                       citations=cites.items, context=_context(snap, source, reading))
-    matches = match_goals(snap, topic, sources)
+    matches = match_goals(snap, expand_query(topic), sources)
     if not matches or matches[0].score < MIN_GOAL_SCORE:
         return None
     best = matches[0]
     g = snap.parsed[best.source].goals[best.idx]
     marker = cite_goal(snap, cites, best.source, g)
-    if sub.startswith("field:"):
-        field = sub.split(":", 1)[1]
-        text = getattr(g, field, "") or ""
-        if text:
-            section = next((s for s in snap.chunks if s.source == best.source and s.goal_key == g.key
-                            and s.kind.value == "section" and text[:60] in s.text), None)
-            from knowledge.extract import best_sentences
-
-            picked = best_sentences(text, reading.topic or reading.text) or [text[:300]]
-            quote_marker = cites.cite(section, " ".join(picked)) if section else marker
-            body = " ".join(picked)
-            return Answer(answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}",
-                          kind="goal", citations=cites.items, context=_context(snap, best.source, reading,
-                                                                                 goal_key=g.key))
     if sub == "parent":
         chain = ancestors(snap, best.source, g)
         lines = [f"- {goal_title(a)} {cite_goal(snap, cites, best.source, a)}" for a in chain]
@@ -197,14 +250,20 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         lines.append(f"Det hör till {goal_title(a)} {cite_goal(snap, cites, best.source, a)}.")
     kids = children(snap, best.source, g.key)
     lines.extend(f"- {goal_title(c)} {cite_goal(snap, cites, best.source, c)}" for c in kids)
-    return Answer(answer="\n\n".join(lines[:2]) + ("\n\n" + "\n".join(lines[2:]) if lines[2:] else ""),
-                  kind="goal", citations=cites.items, context=_context(snap, best.source, reading, goal_key=g.key))
+    if g.forvantat_resultat:
+        lines.append(f"Förväntat resultat: {' '.join(g.forvantat_resultat.split())[:300]}")
+    return Answer(answer="\n\n".join(lines), kind="goal", citations=cites.items,
+                  context=_context(snap, best.source, reading, goal_key=g.key))
 
 
 def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """An activity's dates, or a unit's activities."""
     cites = Citations(snap)
     topic = reading.topic or ""
+    if reading.sub_intent == "list" and topic.strip():
+        listed = _activities_about(ans, snap, reading, sources, cites)
+        if listed:
+            return listed
     if reading.sub_intent == "list" or not topic.strip():
         if len(sources) > 1 and not reading.units and not reading.districts:
             return _clarify_unit(snap, reading, sources, "Vilken enhet menar du?")
@@ -214,7 +273,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         more = f"\n\n… och {len(acts) - 12} till." if len(acts) > 12 else ""
         return Answer(answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
                       kind="activity", citations=cites.items, context=_context(snap, source, reading))
-    matches = match_activities(snap, topic, sources, _dense(ans, snap, reading, sources, "activity"))
+    matches = match_activities(snap, expand_query(topic), sources, _dense(ans, snap, reading, sources, "activity"))
     if not matches or matches[0].score < MIN_ACTIVITY_SCORE:
         return None
     best = matches[0]
@@ -226,26 +285,52 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
     return Answer(answer=text, kind="activity", citations=cites.items, context=_context(snap, best.source, reading))
 
 
+def _definition_strength(term: str, quote: str) -> int:
+    """2 for 'FUT (…)' / 'FUT: …' / 'FUT = …' definitions, 1 for looser mentions."""
+    return 2 if re.search(rf"\b{re.escape(term)}\s*(\(|:|=)", quote, re.IGNORECASE) else 1
+
+
+def _activities_about(
+    ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str], cites: Citations
+) -> Answer | None:
+    """All activities of the best plan that match the topic ("vilka aktiviteter har HVT?")."""
+    matches = match_activities(snap, expand_query(reading.topic), sources, _dense(ans, snap, reading, sources,
+                                                                                  "activity"))
+    if not matches or matches[0].score < MIN_ACTIVITY_SCORE:
+        return None
+    source = matches[0].source
+    chosen = [m for m in matches if m.source == source and m.score >= matches[0].score - 0.15][:8]
+    lines = [f"- {activity_sentence(snap, cites, m.source, m.idx)}" for m in chosen]
+    return Answer(answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines), kind="activity",
+                  citations=cites.items, context=_context(snap, source, reading))
+
+
 def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
-    """What an abbreviation stands for, from the documents' own definitions."""
+    """What an abbreviation stands for, from the documents' own definitions (the clearest first)."""
     term = (reading.abbreviation or "").strip()
     key = fold(term)
     cites = Citations(snap)
-    for source in sources:
-        for i, entry in enumerate(snap.parsed[source].glossary):
-            if fold(entry.term) == key:
-                chunk = cites.find_chunk(source, "glossary", i)
-                marker = cites.cite(chunk, entry.quote) if chunk else ""
-                return Answer(answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
-                              kind="glossary", citations=cites.items, context=_context(snap, source, reading))
+    found = [
+        (_definition_strength(entry.term, entry.quote), -k, source, i)
+        for k, source in enumerate(sources)
+        for i, entry in enumerate(snap.parsed[source].glossary)
+        if fold(entry.term) == key
+    ]
+    if found:
+        _, _, source, i = max(found)
+        entry = snap.parsed[source].glossary[i]
+        chunk = cites.find_chunk(source, "glossary", i)
+        marker = cites.cite(chunk, entry.quote) if chunk else ""
+        return Answer(answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
+                      kind="glossary", citations=cites.items, context=_context(snap, source, reading))
     # Inline definitions the parser did not list: "FUT (felaktiga utbetalningar)".
     pattern = re.compile(rf"\b{re.escape(term)}\b\s*(?:\(([^)]{{4,80}})\)|[:=]\s*([^.\n]{{4,80}}))")
     for chunk in snap.chunks:
         if chunk.source in sources:
-            found = pattern.search(chunk.text)
-            if found:
-                expansion = (found.group(1) or found.group(2)).strip()
-                marker = cites.cite(chunk, found.group(0))
+            hit = pattern.search(chunk.text)
+            if hit:
+                expansion = (hit.group(1) or hit.group(2)).strip()
+                marker = cites.cite(chunk, hit.group(0))
                 return Answer(answer=f"**{term}** betyder *{expansion}* {marker}.", kind="glossary",
                               citations=cites.items, context=_context(snap, chunk.source, reading))
     return None

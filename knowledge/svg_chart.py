@@ -14,19 +14,22 @@ from html import escape
 from pydantic import BaseModel
 
 from indicators.history import verdict
-from indicators.status import Status, TargetKind, pick_target
+from indicators.status import Status
 from indicators.store import StoredIndicator
+from indicators.targets import TargetKind, pick_target
 from knowledge.outcome_cites import stored_indicators, who
 from knowledge.snapshot import Snapshot
 
-WIDTH, HEIGHT = 560, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 44, 48
+WIDTH, HEIGHT = 600, 280
+LEFT, RIGHT, TOP, BOTTOM = 56, 110, 44, 48
 COLOURS = {
     Status.UPPNATT: "#2e7d32",
     Status.DELVIS: "#f9a825",
     Status.EJ_UPPNATT: "#c62828",
 }
 NEUTRAL = "#607d8b"
+# A white outline keeps value labels readable where they cross the target line.
+HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"'
 
 
 class ChartBar(BaseModel):
@@ -45,7 +48,8 @@ class ChartData(BaseModel):
     subtitle: str = ""
     bars: list[ChartBar]
     target: float | None = None
-    target_text: str = ""
+    target_text: str = ""  # "3,5 %"
+    target_label: str = ""  # "årsmål" or "KF:s årsmål"
 
 
 def _num(value: float) -> str:
@@ -83,7 +87,7 @@ def render_chart(data: ChartData) -> str:
 
     label = f"{data.title}: " + "; ".join(f"{_short(b.label)} {b.text}" for b in data.bars)
     if data.target_text:
-        label += f"; mål {data.target_text}"
+        label += f"; {data.target_label or 'mål'} {data.target_text}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" font-family="sans-serif" font-size="12">',
@@ -107,7 +111,8 @@ def render_chart(data: ChartData) -> str:
             f'fill="{colour}"><title>{escape(bar.label)}: {escape(bar.text)}{escape(status)}</title></rect>'
         )
         out.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{top - 4:.1f}" text-anchor="middle">{escape(bar.text)}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{top - 4:.1f}" text-anchor="middle" {HALO}>'
+            f"{escape(bar.text)}</text>"
         )
         out.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333">'
@@ -119,9 +124,12 @@ def render_chart(data: ChartData) -> str:
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#1565c0" '
             'stroke-width="2" stroke-dasharray="6 4"/>'
         )
+        # In the right margin, so it never covers a bar's value.
+        x = WIDTH - RIGHT + 6
         out.append(
-            f'<text x="{WIDTH - RIGHT}" y="{ty - 5:.1f}" text-anchor="end" fill="#1565c0">'
-            f"Mål {escape(data.target_text)}</text>"
+            f'<text x="{x}" y="{ty - 2:.1f}" fill="#1565c0">'
+            f'<tspan x="{x}">Mål {escape(data.target_text)}</tspan>'
+            f'<tspan x="{x}" dy="14">{escape(data.target_label)}</tspan></text>'
         )
     if not data.bars:
         out.append(
@@ -181,7 +189,8 @@ def chart_data(snap: Snapshot, source: str, idx: int, today: dt.date | None = No
         subtitle=who(row),
         bars=bars,
         target=number,
-        target_text=f"{target.text} ({which})" if number is not None else "",
+        target_text=target.text if number is not None else "",
+        target_label=which if number is not None else "",
     )
 
 

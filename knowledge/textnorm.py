@@ -69,3 +69,28 @@ def stem_tokens(text: str, drop_stopwords: bool = True) -> list[str]:
         # Compounds written with hyphens ("budget- och skuldrådgivning") index both halves.
         parts.extend(p for p in token.replace(":", "-").split("-") if p)
     return list(_stemmer().stemWords(parts))
+
+
+# Words staff use for what the plans call otherwise; expanding the query (never the
+# documents) keeps quotes verbatim. Keys and values are folded, unstemmed words.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "anstallda": ("medarbetare",),
+    "anstalld": ("medarbetare",),
+    "personal": ("medarbetare",),
+    "leder": ("leds", "enhetschef"),
+    "chef": ("enhetschef",),
+    "procent": ("andel",),
+    "hur": (),
+    "kontrakt": ("hyreskontrakt",),
+    "bostadslosa": ("hemloshet",),
+    "hemlosa": ("hemloshet", "bostadslosa"),
+    "klagomal": ("synpunkter",),
+    "budget": ("mnkr",),
+    "ek": ("ekonomiskt",),
+}
+
+
+def expand_query(text: str) -> str:
+    """The query plus synonyms of its words (for retrieval and matching)."""
+    extra = [syn for w in words(text) for syn in SYNONYMS.get(w, ())]
+    return f"{text} {' '.join(extra)}" if extra else text

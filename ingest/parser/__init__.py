@@ -42,7 +42,10 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
     has_labels = any(match_label(line.text) for line in lines if line.text)
     doc_type = overrides.type if overrides and overrides.type else document_type(lines, has_labels)
     award = doc_type == DocType.KVALITETSUTMARKELSE
-    structure = walk(to_blocks(lines, award), implicit_goals=not has_labels)
+    # Without goal labels (award applications), titles before "Förväntat resultat" start goals;
+    # routines have no goals at all.
+    implicit = not has_labels and doc_type != DocType.RUTIN
+    structure = walk(to_blocks(lines, award), implicit_goals=implicit)
     meta, meta_warnings = infer_meta(raw.source, raw.content_hash, lines, ocr=ocr, has_goals=has_labels,
                                      overrides=overrides)
     facts = find_facts(structure.prose, meta.district, ocr)

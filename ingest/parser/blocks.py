@@ -19,6 +19,7 @@ from ingest.readers.base import Line
 
 Kind = Literal["blank", "text", "heading", "table"]
 _FURNITURE = {"stockholm.se"}  # running footer of the city's documents
+_TOC_ENTRY = re.compile(r"\D\s+\d{1,3}$")
 
 
 @dataclass
@@ -75,6 +76,7 @@ def to_blocks(lines: list[Line], award: bool) -> list[Block]:
     """
     blocks: list[Block] = []
     estimated = marker_pages(lines)
+    in_toc = False
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -84,7 +86,12 @@ def to_blocks(lines: list[Line], award: bool) -> list[Block]:
             _drop_residue(blocks)
             index += 1
             continue
-        if TOC_RE.search(text) or fold(text).startswith("innehallsforteckning") or fold(text) in _FURNITURE:
+        if fold(text).startswith("innehallsforteckning"):
+            in_toc = True
+        elif text and in_toc:
+            # Entries of a table of contents end in a page number, with or without a dot leader.
+            in_toc = bool(TOC_RE.search(text) or _TOC_ENTRY.search(text))
+        if in_toc or TOC_RE.search(text) or fold(text) in _FURNITURE:
             pass
         elif line.cells is not None and text:
             _add_row(blocks, line, page)

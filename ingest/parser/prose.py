@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from indicators.models import Indicator, Outcome
-from ingest.parser.meta import DISTRICTS, find_district
+from ingest.parser.meta import find_district
 from ingest.parser.sections import ProseBlock
 from ingest.parser.text import NUMBER, fold, parse_number, repair, sentences, squash, to_float, years_in
 from ingest.readers.base import Line
@@ -69,7 +69,7 @@ class ProseFacts:
 
 def _other_district(sentence: str, own: str | None) -> bool:
     name = find_district([Line(text=sentence)], 0)
-    return name is not None and name != own and name in DISTRICTS
+    return name is not None and name != own
 
 
 def _context_name(block: ProseBlock) -> str:
@@ -175,7 +175,7 @@ class _Extractor:
         if target is None:
             return
         target_text = squash(original[rest_start + target.start() : rest_start + target.end()])
-        label = original[match.start("label") : match.end("label")]
+        label = re.sub(r"(?i)^f[öo]r\s+", "", original[match.start("label") : match.end("label")])
         before = original[rest_start : rest_start + target.start()]
         stop = rest_start + (baseline.start() if baseline else len(rest))
         after = original[rest_start + target.end() : stop]

@@ -1,0 +1,83 @@
+"""Which outcome answer a staff question asks for: status, history, units, gender split, below target."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from knowledge.textnorm import fold
+
+
+class OutcomeQuestion(StrEnum):
+    """Which outcome answer a question asks for."""
+
+    STATUS = "status"
+    HISTORY = "history"
+    UNITS = "units"
+    GENDER = "gender"
+    BELOW_TARGET = "below_target"
+
+
+# Checked in this order on the folded question (first match wins).
+_WORDINGS: list[tuple[OutcomeQuestion, tuple[str, ...]]] = [
+    (
+        OutcomeQuestion.BELOW_TARGET,
+        (
+            r"(nar|uppnar|klarar|natt|uppnatt) (inte|ej) (upp till )?(malet|malen|sina mal|arsmal)",
+            r"(inte|ej) (nar|natt|uppnar|uppnatt|klarar)\w* (malet|malen|arsmal)",
+            r"under malet",
+            r"ej uppnadda",
+        ),
+    ),
+    (
+        OutcomeQuestion.UNITS,
+        (
+            r"andra enheter",
+            r"alla enheter",
+            r"ovriga enheter",
+            r"per enhet",
+            r"varje enhet",
+            r"mellan enheter",
+            r"jamfor\w* (med )?(andra|ovriga)",
+            r"andra stadsdel",
+            r"olika enheter",
+        ),
+    ),
+    (
+        OutcomeQuestion.GENDER,
+        (r"\bkvinnor\b", r"\bflickor\b", r"\bpojkar\b", r"\bkon(et|suppdel\w*)?\b", r"per kon"),
+    ),
+    (
+        OutcomeQuestion.HISTORY,
+        (
+            r"historik",
+            r"over tid",
+            r"per (tertial|period|ar)\b",
+            r"utveckl",
+            r"tidigare (ar|utfall|perioder)",
+            r"trend",
+            r"senaste aren",
+            r"har det gatt",
+            r"alla (utfall|perioder)",
+        ),
+    ),
+    (
+        OutcomeQuestion.STATUS,
+        (
+            r"hur ligger",
+            r"hur gar det",
+            r"status",
+            r"utfall",
+            r"resultat",
+            r"klarar (vi|enheten)",
+            r"nar (vi|enheten|de|ni) (upp till )?malet",
+        ),
+    ),
+]
+_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _WORDINGS]
+
+
+def classify(question: str) -> OutcomeQuestion | None:
+    """The outcome answer a question asks for, or None when it is not about outcomes."""
+    folded = fold(question)
+    return next((kind for kind, pattern in _PATTERNS if pattern.search(folded)), None)
