@@ -41,6 +41,6 @@ lint: install
 bench: install
 	$(BIN)/planbot bench
 
-teams-package:
-	cd teams && rm -f planbot-teams.zip && zip -q planbot-teams.zip manifest.json color.png outline.png
-	@echo "teams/planbot-teams.zip"
+# Pure Python (zipfile): `zip` is not installed everywhere.
+teams-package: install
+	$(BIN)/python teams/package.py

@@ -112,7 +112,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from bot.app import check_bind_allowed, create_app
+    from bot.app import create_app
+    from bot.auth import BindNotAllowedError, check_bind_allowed
     from knowledge.privacy import MaskingFilter
 
     settings = _settings(args)
@@ -120,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     try:
         check_bind_allowed(settings, host)
-    except ValueError as exc:
+    except BindNotAllowedError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     handler = logging.StreamHandler()

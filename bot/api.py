@@ -1,0 +1,174 @@
+"""JSON endpoints: health, questions, web-chat feedback and the Bot Framework messages endpoint."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any
+
+from aiohttp import web
+from botbuilder.schema import Activity
+
+from bot import keys, texts
+from bot.feedback import hash_user_id
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_ID_HEADER = "X-Planbot-Message-Id"
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
+COMMENT_MAX = 2000
+
+
+def error(status: int, message: str) -> web.Response:
+    """A JSON error body `{"error": <Swedish message>}`."""
+    return web.json_response({"error": message}, status=status)
+
+
+async def _json_body(request: web.Request) -> Any:
+    """Parse the body as JSON; raises ValueError when it is not JSON."""
+    raw = await request.read()
+    return json.loads(raw.decode("utf-8"))
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 with the document count once warmed up, 503 before (or after a failed start)."""
+    runner = request.app[keys.RUNNER]
+    if not runner.ready:
+        return web.json_response({"status": runner.state.value}, status=503)
+    documents = await runner.run(runner.service.documents)
+    return web.json_response({"status": "ok", "documents": len(documents)})
+
+
+async def ask(request: web.Request) -> web.Response:
+    """Answer `{"question", "conversation_id"?}` with `Answer.api_dict()`.
+
+    The id of the stored answer is returned in the `X-Planbot-Message-Id` header so the
+    web chat can vote on it without changing the JSON contract.
+    """
+    settings = request.app[keys.SETTINGS]
+    runner = request.app[keys.RUNNER]
+    try:
+        body = await _json_body(request)
+    except ValueError:
+        return error(400, texts.BAD_JSON)
+    if not isinstance(body, dict):
+        return error(400, texts.BAD_JSON)
+    question = body.get("question")
+    conversation_id = body.get("conversation_id")
+    if not isinstance(question, str) or (
+        conversation_id is not None
+        and (not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id))
+    ):
+        return error(400, texts.BAD_FIELDS)
+    question = question.strip()
+    if not question:
+        return error(400, texts.EMPTY_QUESTION)
+    if len(question) > settings.max_question_chars:
+        return error(400, texts.too_long(settings.max_question_chars))
+    if not runner.ready:
+        return error(503, texts.NOT_READY)
+
+    conversations = request.app[keys.CONVERSATIONS]
+    context = conversations.get(conversation_id) if conversation_id else None
+    try:
+        answer = await runner.run(runner.service.answer, question, context)
+    except Exception:
+        logger.exception("Answering failed")
+        return error(500, texts.GENERIC_ERROR)
+    if conversation_id:
+        conversations.put(conversation_id, answer.context)
+    message_id = uuid.uuid4().hex
+    try:
+        await runner.run(
+            request.app[keys.FEEDBACK].record_sent, message_id, "web", conversation_id, question, answer
+        )
+    except Exception:
+        # Losing the feedback link must not cost the user the answer.
+        logger.exception("Could not store the sent answer")
+    logger.info("Web answer: kind=%s citations=%d", answer.kind, len(answer.citations))
+    return web.json_response(answer.api_dict(), headers={MESSAGE_ID_HEADER: message_id})
+
+
+async def forget(request: web.Request) -> web.Response:
+    """Forget a web conversation's context ('Ny konversation')."""
+    try:
+        body = await _json_body(request)
+    except ValueError:
+        return error(400, texts.BAD_JSON)
+    conversation_id = body.get("conversation_id") if isinstance(body, dict) else None
+    if not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id):
+        return error(400, texts.BAD_FIELDS)
+    request.app[keys.CONVERSATIONS].forget(conversation_id)
+    return web.json_response({"status": "ok", "message": texts.FORGOT_CONTEXT})
+
+
+async def feedback(request: web.Request) -> web.Response:
+    """Store a web-chat vote: `{"message_id", "reaction": like|dislike, "comment"?}`."""
+    try:
+        body = await _json_body(request)
+    except ValueError:
+        return error(400, texts.BAD_JSON)
+    if not isinstance(body, dict):
+        return error(400, texts.BAD_FEEDBACK)
+    message_id = body.get("message_id")
+    reaction = body.get("reaction")
+    comment = body.get("comment", "")
+    conversation_id = body.get("conversation_id")
+    if (
+        not isinstance(message_id, str)
+        or not _ID_PATTERN.match(message_id)
+        or reaction not in ("like", "dislike")
+        or not isinstance(comment, str)
+        or len(comment) > COMMENT_MAX
+        or (conversation_id is not None and not isinstance(conversation_id, str))
+    ):
+        return error(400, texts.BAD_FEEDBACK)
+    runner = request.app[keys.RUNNER]
+    store = request.app[keys.FEEDBACK]
+    sent = await runner.run(store.sent_message, message_id)
+    if sent is None or sent.channel != "web":
+        return error(404, texts.UNKNOWN_MESSAGE)
+    await runner.run(
+        store.add_feedback,
+        channel="web",
+        message_id=message_id,
+        reaction=reaction,
+        comment=comment.strip(),
+        conversation_id=sent.conversation_id,
+        # The web chat is anonymous: one vote per answer and browser conversation.
+        user_id=hash_user_id(f"web:{sent.conversation_id or message_id}"),
+    )
+    return web.json_response({"status": "ok", "message": texts.FEEDBACK_THANKS})
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    """Bot Framework endpoint: validate the token, run the bot, return any invoke response.
+
+    Malformed bodies get 400 before botbuilder sees them. Anything botbuilder raises
+    after that is an authentication failure (turn errors go to `on_turn_error`), and
+    botbuilder lets token-parsing errors escape as generic exceptions, so those are
+    answered 401 here instead of becoming a 500.
+    """
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        return error(415, texts.UNSUPPORTED_MEDIA)
+    try:
+        body = await _json_body(request)
+        activity = Activity().deserialize(body)
+        valid = isinstance(body, dict) and bool(activity.type)
+    except Exception:
+        valid = False
+    if not valid:
+        return error(400, texts.BAD_JSON)
+    try:
+        response = await request.app[keys.ADAPTER].process(request, request.app[keys.BOT])
+    except web.HTTPUnauthorized:
+        logger.warning("Rejected a Bot Framework request: unauthorized")
+        return error(401, texts.UNAUTHORIZED)
+    except web.HTTPException:
+        raise
+    except Exception as exc:
+        logger.warning("Rejected a Bot Framework request: %s", type(exc).__name__)
+        return error(401, texts.UNAUTHORIZED)
+    return response if response is not None else web.Response(status=201)

@@ -1,0 +1,134 @@
+"""`create_app`: Planbot's aiohttp application (JSON API, web chat, source views, Teams)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from botbuilder.core import ConversationState, MemoryStorage, Storage
+
+from bot import api, keys, pages, texts
+from bot.auth import create_adapter
+from bot.conversations import ConversationStore
+from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
+from bot.logs import install_log_masking
+from bot.runner import ServiceRunner
+from bot.teams import PlanbotBot, on_turn_error
+from config.settings import Settings
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
+
+logger = logging.getLogger(__name__)
+
+# Everything is served by Planbot itself; 'self' is the whole allow-list.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    # Source-view URLs carry quotes; keep them out of Referer headers.
+    "Referrer-Policy": "no-referrer",
+}
+
+_STATUS_TEXTS = {
+    401: texts.UNAUTHORIZED,
+    404: texts.NOT_FOUND,
+    405: texts.METHOD_NOT_ALLOWED,
+    413: texts.TOO_LARGE,
+    415: texts.UNSUPPORTED_MEDIA,
+}
+
+
+def _swedish_error(request: web.Request, status: int) -> web.Response:
+    message = _STATUS_TEXTS.get(status, texts.GENERIC_ERROR)
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        return api.error(status, message)
+    return web.Response(text=pages.error_page(message), status=status, content_type="text/html")
+
+
+@web.middleware
+async def error_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Answer every failure in Swedish; a stack trace never reaches a user."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return _swedish_error(request, exc.status)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        logger.exception("Unhandled error for %s %s", request.method, request.path)
+        return _swedish_error(request, 500)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+
+
+async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Migrate the feedback database, warm the service up in the background, shut down."""
+    runner = app[keys.RUNNER]
+    await runner.run(app[keys.FEEDBACK].migrate)
+    # In the background so /healthz can answer 503 while the model loads.
+    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up())
+    yield
+    task = app[keys.WARM_UP_TASK]
+    if not task.done():
+        task.cancel()
+    runner.shutdown()
+
+
+def create_app(
+    settings: Settings,
+    service: KnowledgeService,
+    reingest: Callable[[], str] | None = None,
+    storage: Storage | None = None,
+) -> web.Application:
+    """Build Planbot's web application.
+
+    Nothing heavy happens here: the model loads in a cleanup context once the server runs.
+
+    Args:
+        settings: Planbot's settings.
+        service: The knowledge service answering questions.
+        reingest: Admin re-ingest for the Teams `uppdatera` command; returns the report.
+        storage: botbuilder storage for Teams conversation state (default: in memory).
+
+    Returns:
+        The application, ready for `web.run_app` or a test server.
+    """
+    install_log_masking()
+    app = web.Application(middlewares=[error_middleware])
+    runner = ServiceRunner(service)
+    feedback = FeedbackStore(settings.data_dir / FEEDBACK_DB_NAME)
+    app[keys.SETTINGS] = settings
+    app[keys.RUNNER] = runner
+    app[keys.CONVERSATIONS] = ConversationStore()
+    app[keys.FEEDBACK] = feedback
+    adapter = create_adapter(settings)
+    adapter.on_turn_error = on_turn_error
+    app[keys.ADAPTER] = adapter
+    app[keys.BOT] = PlanbotBot(
+        settings, runner, feedback, ConversationState(storage or MemoryStorage()), reingest
+    )
+    app.cleanup_ctx.append(_service_ctx)
+    app.on_response_prepare.append(_security_headers)
+
+    app.router.add_get("/", pages.index, name="index")
+    app.router.add_get("/healthz", api.healthz, name="healthz")
+    app.router.add_post("/api/ask", api.ask, name="ask")
+    app.router.add_post("/api/feedback", api.feedback, name="feedback")
+    app.router.add_post("/api/forget", api.forget, name="forget")
+    app.router.add_post("/api/messages", api.messages, name="messages")
+    app.router.add_get("/sources/{source}", pages.source, name="source")
+    app.router.add_static("/static", pages.STATIC_DIR, name="static")
+    return app

@@ -1,0 +1,135 @@
+"""Rendering an `Answer` as a Teams message: text, citation entity, card and suggestions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from botbuilder.schema import (
+    ActionTypes,
+    Activity,
+    ActivityTypes,
+    Attachment,
+    CardAction,
+    SuggestedActions,
+    TextFormatTypes,
+)
+
+from bot.citations_entity import AIMessageEntity, shorten, source_url
+from knowledge.answer import Answer
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+SUGGESTION_TITLE_MAX = 60
+MAX_SUGGESTIONS = 5
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def without_tables(text: str) -> str:
+    """Turn Markdown table rows into bullet lines.
+
+    Teams drops citation markers inside tables, so no table may reach it; answers
+    should not contain any, and this makes sure.
+    """
+    lines = []
+    for line in text.splitlines():
+        if _TABLE_RULE.match(line) and "|" in line:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
+            cells = [c.strip() for c in stripped.strip("|").split("|") if c.strip()]
+            lines.append("- " + " · ".join(cells))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def is_indicator_answer(answer: Answer) -> bool:
+    """True when the answer gets a FactSet card."""
+    return answer.kind == "indicator" or bool(answer.facts)
+
+
+def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
+    """Adaptive Card with the indicator's facts (årsmål, periodicitet, utfall, status …).
+
+    Args:
+        answer: An indicator answer.
+        public_url: Base URL for the source link.
+
+    Returns:
+        The card JSON (Adaptive Cards 1.5, which Teams renders).
+    """
+    title = answer.context.indicator or "Indikator"
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True},
+    ]
+    if answer.facts:
+        body.append(
+            {"type": "FactSet", "facts": [{"title": f.title, "value": f.value} for f in answer.facts]}
+        )
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": "1.5",
+        "body": body,
+    }
+    if answer.citations:
+        first = min(answer.citations, key=lambda c: c.n)
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": f"Källa: {shorten(first.title, 80)}" + (f", s. {first.page}" if first.page else ""),
+                "isSubtle": True,
+                "size": "Small",
+                "wrap": True,
+            }
+        )
+        card["actions"] = [
+            {"type": "Action.OpenUrl", "title": "Visa källan", "url": source_url(public_url, first)}
+        ]
+    return card
+
+
+def suggested_actions(suggestions: Sequence[str]) -> SuggestedActions | None:
+    """imBack buttons that ask the suggested question when tapped."""
+    actions = [
+        CardAction(type=ActionTypes.im_back, title=shorten(s, SUGGESTION_TITLE_MAX), value=s)
+        for s in list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]
+    ]
+    return SuggestedActions(actions=actions) if actions else None
+
+
+def answer_activity(answer: Answer, public_url: str) -> Activity:
+    """The Teams reply for an answer.
+
+    Args:
+        answer: The knowledge service's answer.
+        public_url: Base URL used in citation and card links.
+
+    Returns:
+        A message activity with `[n]` markers in the text, the AI label and citation
+        entity, an indicator card when relevant, suggested actions and the feedback loop.
+    """
+    attachments = []
+    if is_indicator_answer(answer):
+        attachments.append(Attachment(content_type=ADAPTIVE_CARD, content=indicator_card(answer, public_url)))
+    return Activity(
+        type=ActivityTypes.message,
+        text=without_tables(answer.answer),
+        text_format=TextFormatTypes.markdown,
+        entities=[AIMessageEntity.from_citations(answer.citations, public_url)],
+        attachments=attachments or None,
+        suggested_actions=suggested_actions(answer.suggestions),
+        channel_data={"feedbackLoopEnabled": True},
+    )
+
+
+def text_activity(text: str, suggestions: Sequence[str] = ()) -> Activity:
+    """A plain Planbot message (welcome, help, errors) with optional suggestions."""
+    return Activity(
+        type=ActivityTypes.message,
+        text=text,
+        text_format=TextFormatTypes.markdown,
+        suggested_actions=suggested_actions(suggestions),
+    )

@@ -1,0 +1,250 @@
+"""SQLite store for 👍/👎 feedback and for the answers feedback refers to.
+
+Synchronous by design: the bot calls it through `ServiceRunner.run`. Every text is
+passed through `mask_personnummer` before it touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from knowledge.answer import Answer
+from knowledge.privacy import mask_personnummer
+
+FEEDBACK_DB_NAME = "feedback.sqlite3"
+
+# Append-only: a released migration is never edited, a change is a new entry.
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE sent_messages (
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            conversation_id TEXT,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            citations TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            conversation_id TEXT,
+            message_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            reaction TEXT NOT NULL CHECK (reaction IN ('like', 'dislike')),
+            comment TEXT NOT NULL DEFAULT '',
+            question TEXT,
+            answer TEXT,
+            citations TEXT,
+            UNIQUE (channel, message_id, user_id)
+        );
+        """,
+    ),
+]
+
+
+class SentMessage(BaseModel):
+    """An answer as it was sent, kept so later feedback can say what it was about."""
+
+    id: str
+    channel: str
+    conversation_id: str | None
+    question: str
+    answer: str
+    kind: str
+    citations: str
+
+
+class FeedbackRecord(BaseModel):
+    """One stored vote."""
+
+    created_at: str
+    channel: str
+    conversation_id: str | None
+    message_id: str
+    user_id: str
+    reaction: str
+    comment: str
+    question: str | None
+    answer: str | None
+    citations: str | None
+
+
+def hash_user_id(raw: str | None) -> str:
+    """Pseudonymise a user id (AAD object id) so feedback never holds it in clear."""
+    if not raw:
+        return ""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class FeedbackStore:
+    """Feedback and sent answers in `<data_dir>/feedback.sqlite3`.
+
+    Each call opens its own connection: calls arrive on pool threads and are rare, so
+    this is simpler than sharing a connection across threads. A lock serialises writes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Remember where the database lives; `migrate` creates it.
+
+        Args:
+            path: The SQLite file.
+        """
+        self.path = path
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=10)
+        connection.row_factory = sqlite3.Row
+        try:
+            with connection:
+                yield connection
+        finally:
+            connection.close()
+
+    def migrate(self) -> int:
+        """Create or upgrade the schema.
+
+        Returns:
+            The schema version after migrating.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, self._connect() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+            for version, sql in MIGRATIONS:
+                if version in applied:
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+            row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def record_sent(
+        self, message_id: str, channel: str, conversation_id: str | None, question: str, answer: Answer
+    ) -> None:
+        """Remember an answer that was sent, keyed by its message (activity) id.
+
+        Args:
+            message_id: The Teams activity id of the reply, or the web chat's message id.
+            channel: "teams" or "web".
+            conversation_id: The conversation it belongs to.
+            question: The question as asked.
+            answer: The answer sent.
+        """
+        citations = json.dumps([c.model_dump(mode="json") for c in answer.citations], ensure_ascii=False)
+        with self._lock, self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO sent_messages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    message_id,
+                    channel,
+                    conversation_id,
+                    mask_personnummer(question),
+                    mask_personnummer(answer.answer),
+                    answer.kind,
+                    mask_personnummer(citations),
+                    _now(),
+                ),
+            )
+
+    def sent_message(self, message_id: str) -> SentMessage | None:
+        """Return a sent answer by id, or None when unknown."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM sent_messages WHERE id = ?", (message_id,)).fetchone()
+        if row is None:
+            return None
+        return SentMessage.model_validate(
+            {
+                k: row[k]
+                for k in ("id", "channel", "conversation_id", "question", "answer", "kind", "citations")
+            }
+        )
+
+    def add_feedback(
+        self,
+        *,
+        channel: str,
+        message_id: str,
+        reaction: str,
+        comment: str = "",
+        conversation_id: str | None = None,
+        user_id: str = "",
+    ) -> FeedbackRecord:
+        """Store a vote; a second vote by the same user on the same answer replaces the first.
+
+        Args:
+            channel: "teams" or "web".
+            message_id: The answer voted on (links to `sent_messages`).
+            reaction: "like" or "dislike".
+            comment: Free text from the user.
+            conversation_id: The conversation.
+            user_id: Already pseudonymised user id (see `hash_user_id`).
+
+        Returns:
+            The stored record, with the answer it refers to when known.
+
+        Raises:
+            ValueError: For a reaction other than like/dislike.
+        """
+        if reaction not in ("like", "dislike"):
+            raise ValueError(f"unknown reaction {reaction!r}")
+        sent = self.sent_message(message_id)
+        record = FeedbackRecord(
+            created_at=_now(),
+            channel=channel,
+            conversation_id=conversation_id or (sent.conversation_id if sent else None),
+            message_id=message_id,
+            user_id=user_id,
+            reaction=reaction,
+            comment=mask_personnummer(comment),
+            question=sent.question if sent else None,
+            answer=sent.answer if sent else None,
+            citations=sent.citations if sent else None,
+        )
+        with self._lock, self._connect() as db:
+            db.execute(
+                """
+                INSERT INTO feedback (created_at, channel, conversation_id, message_id, user_id,
+                                      reaction, comment, question, answer, citations)
+                VALUES (:created_at, :channel, :conversation_id, :message_id, :user_id,
+                        :reaction, :comment, :question, :answer, :citations)
+                ON CONFLICT (channel, message_id, user_id) DO UPDATE SET
+                    created_at = excluded.created_at,
+                    reaction = excluded.reaction,
+                    comment = CASE WHEN excluded.comment != '' THEN excluded.comment ELSE comment END
+                """,
+                record.model_dump(),
+            )
+        return record
+
+    def all_feedback(self) -> list[FeedbackRecord]:
+        """Every stored vote, oldest first (for reports and tests)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM feedback ORDER BY id").fetchall()
+        return [
+            FeedbackRecord.model_validate({k: row[k] for k in FeedbackRecord.model_fields}) for row in rows
+        ]

@@ -1,0 +1,84 @@
+"""The one bridge from the event loop to Planbot's synchronous domain code."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import functools
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class ServiceState(enum.StrEnum):
+    """Where the knowledge service is in its start-up."""
+
+    STARTING = "starting"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class ServiceRunner:
+    """Runs blocking calls (answering, SQLite, re-ingest) in a thread pool.
+
+    Every synchronous call made by `bot/` goes through `run`, so the event loop never
+    blocks on model inference or disk I/O and there is one place to size the pool.
+
+    Attributes:
+        service: The knowledge service the bot answers with.
+        state: Whether `warm_up` has finished.
+    """
+
+    def __init__(self, service: KnowledgeService, max_workers: int = 4) -> None:
+        """Create the runner; no thread starts until the first call.
+
+        Args:
+            service: The knowledge service.
+            max_workers: Size of the thread pool.
+        """
+        self.service = service
+        self.state = ServiceState.STARTING
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="planbot")
+
+    async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `func(*args, **kwargs)` in the thread pool and await its result.
+
+        Args:
+            func: A blocking callable.
+            *args: Its positional arguments.
+            **kwargs: Its keyword arguments.
+
+        Returns:
+            Whatever `func` returns; its exceptions propagate.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(func, *args, **kwargs))
+
+    async def warm_up(self) -> None:
+        """Load the model and indexes; marks the runner ready or failed, never raises."""
+        try:
+            await self.run(self.service.warm_up)
+        except Exception:
+            logger.exception("Knowledge service failed to warm up")
+            self.state = ServiceState.FAILED
+        else:
+            self.state = ServiceState.READY
+            logger.info("Knowledge service ready")
+
+    @property
+    def ready(self) -> bool:
+        """True once `warm_up` has succeeded."""
+        return self.state is ServiceState.READY
+
+    def shutdown(self) -> None:
+        """Stop accepting work; running calls finish in the background."""
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,132 @@
+"""Rendering answers for Teams: citation entity JSON, cards, suggested actions."""
+
+from __future__ import annotations
+
+import json
+
+from botframework.connector import models as connector_models
+from msrest import Serializer
+
+from bot.cards import answer_activity, indicator_card, without_tables
+from bot.citations_entity import AIMessageEntity, citation_name, shorten, source_url
+from knowledge.answer import Answer, Citation, Fact
+from tests.bot.conftest import PUBLIC_URL
+from tests.bot.fakes import QUOTE_1, SOURCE, FakeService
+
+
+def wire_json(activity: object) -> dict:
+    """Serialise exactly as botframework-connector does before POSTing to Teams."""
+    classes = {k: v for k, v in vars(connector_models).items() if isinstance(v, type)}
+    return json.loads(json.dumps(Serializer(classes).body(activity, "Activity")))
+
+
+def test_entity_serialises_every_json_ld_field() -> None:
+    cited = Citation(n=1, source="a b.txt", title="Plan", section="Plan › Mål", quote="Citat.")
+    entity = AIMessageEntity.from_citations([cited], "https://x.se/")
+    assert entity.serialize() == {
+        "type": "https://schema.org/Message",
+        "@type": "Message",
+        "@context": "https://schema.org",
+        "@id": "",
+        "additionalType": ["AIGeneratedContent"],
+        "citation": [
+            {
+                "@type": "Claim",
+                "position": 1,
+                "appearance": {
+                    "@type": "DigitalDocument",
+                    "name": "Plan – Mål",
+                    "abstract": "Citat.",
+                    "url": "https://x.se/sources/a%20b.txt?q=Citat.&n=1#c1",
+                },
+            }
+        ],
+    }
+
+
+def test_answer_activity_on_the_wire() -> None:
+    answer = FakeService().answer("Vilka mål har enheten?")
+    wire = wire_json(answer_activity(answer, PUBLIC_URL))
+    assert wire["type"] == "message"
+    assert wire["textFormat"] == "markdown"
+    assert "[1]" in wire["text"] and "[2]" in wire["text"]
+    assert "|" not in wire["text"], "Teams drops citations inside Markdown tables"
+    assert wire["channelData"] == {"feedbackLoopEnabled": True}
+    (entity,) = wire["entities"]
+    assert entity["type"] == "https://schema.org/Message"
+    assert entity["@type"] == "Message"
+    assert entity["@context"] == "https://schema.org"
+    assert entity["@id"] == ""
+    assert entity["additionalType"] == ["AIGeneratedContent"]
+    assert [c["position"] for c in entity["citation"]] == [1, 2]
+    for claim in entity["citation"]:
+        appearance = claim["appearance"]
+        assert claim["@type"] == "Claim"
+        assert appearance["@type"] == "DigitalDocument"
+        assert len(appearance["name"]) <= 80
+        assert len(appearance["abstract"]) <= 160
+        assert appearance["url"].startswith(f"{PUBLIC_URL}/sources/{SOURCE}?q=")
+        assert appearance["url"].endswith(f"#c{claim['position']}")
+    assert "attachments" not in wire
+    actions = wire["suggestedActions"]["actions"]
+    assert [a["type"] for a in actions] == ["imBack", "imBack"]
+    assert actions[0]["value"] == "Vilka indikatorer har enheten?"
+
+
+def test_long_names_and_quotes_are_cut() -> None:
+    cited = Citation(n=3, source="s.txt", title="T" * 200, section="x › " + "S" * 50, quote="ord " * 90)
+    claim = (AIMessageEntity.from_citations([cited], PUBLIC_URL).citation or [])[0]
+    assert len(claim["appearance"]["name"]) == 80 and claim["appearance"]["name"].endswith("…")
+    assert len(claim["appearance"]["abstract"]) == 160
+    assert citation_name(cited).startswith("TTT")
+    assert shorten("a\n\n b  c", 10) == "a b c"
+
+
+def test_indicator_answer_gets_a_factset_card() -> None:
+    answer = FakeService().answer("Hur går det med indikatorn?")
+    wire = wire_json(answer_activity(answer, PUBLIC_URL))
+    (attachment,) = wire["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card = attachment["content"]
+    assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
+    assert card["body"][0]["text"] == "Andel nöjda brukare"
+    facts = card["body"][1]
+    assert facts["type"] == "FactSet"
+    assert [f["title"] for f in facts["facts"]] == [
+        "Årsmål",
+        "KF:s årsmål",
+        "Periodicitet",
+        "Senaste utfall",
+        "Status",
+    ]
+    assert card["actions"][0]["type"] == "Action.OpenUrl"
+    assert card["actions"][0]["url"].endswith("#c1")
+    assert wire["entities"][0]["citation"][0]["position"] == 1
+
+
+def test_facts_alone_trigger_the_card() -> None:
+    answer = Answer(answer="Svar [1].", kind="answer", facts=[Fact(title="Status", value="Uppfyllt")])
+    card = indicator_card(answer, PUBLIC_URL)
+    assert card["body"][1]["facts"] == [{"title": "Status", "value": "Uppfyllt"}]
+    assert answer_activity(answer, PUBLIC_URL).attachments
+
+
+def test_clarify_answer_offers_its_options_as_buttons() -> None:
+    answer = FakeService().answer("Vilka mål har vilken enhet?")
+    wire = wire_json(answer_activity(answer, PUBLIC_URL))
+    titles = [a["title"] for a in wire["suggestedActions"]["actions"]]
+    assert titles == ["Vilka mål har Stöd- och aktivitetsenheten?", "Vilka mål har Ekonomiskt bistånd?"]
+    assert "citation" not in wire["entities"][0]
+    assert wire["entities"][0]["additionalType"] == ["AIGeneratedContent"]
+
+
+def test_tables_become_bullets() -> None:
+    text = "Intro [1]\n\n| Mål | Status |\n| --- | :---: |\n| A | Klar [2] |\n"
+    assert without_tables(text) == "Intro [1]\n\n- Mål · Status\n- A · Klar [2]"
+
+
+def test_quote_in_source_url_is_encoded() -> None:
+    cited = Citation(n=2, source="Plan & rutin.pdf", title="P", section="P", quote=QUOTE_1)
+    url = source_url(PUBLIC_URL, cited)
+    assert url.startswith(f"{PUBLIC_URL}/sources/Plan%20%26%20rutin.pdf?q=St%C3%B6d-")
+    assert " " not in url

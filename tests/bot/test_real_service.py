@@ -1,0 +1,88 @@
+"""End to end with the real KnowledgeService over the ingested sample corpus."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp.test_utils import TestClient
+
+from config.settings import Settings
+from tests.bot.conftest import ClientFactory, make_settings
+from tests.bot.fakes import FakeConnector
+from tests.bot.test_http_messages import activity
+
+
+async def _client(
+    make_client: ClientFactory, sample_settings: Settings, knowledge_service: Any
+) -> TestClient:
+    settings = make_settings(sample_settings.data_dir, corpus_dirs=sample_settings.corpus_dirs)
+    return await make_client(settings, knowledge_service)
+
+
+async def test_ask_and_open_every_cited_source(
+    make_client: ClientFactory, sample_settings: Settings, knowledge_service: Any
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    health = await (await client.get("/healthz")).json()
+    assert health["status"] == "ok" and health["documents"] >= 4
+    response = await client.post(
+        "/api/ask",
+        json={"question": "Vilka mål har Stöd- och aktivitetsenheten 2020?", "conversation_id": "e2e"},
+    )
+    assert response.status == 200
+    body = await response.json()
+    assert set(body) == {"answer", "kind", "citations", "suggestions"}
+    if body["kind"] == "clarify":
+        assert body["suggestions"]
+        return
+    assert body["citations"], body
+    for cited in body["citations"]:
+        assert f"[{cited['n']}]" in body["answer"]
+        page = await client.get(
+            f"/sources/{cited['source']}", params={"q": cited["quote"], "n": str(cited["n"])}
+        )
+        assert page.status == 200
+        html = await page.text()
+        assert f'id="c{cited["n"]}"' in html, f"citation {cited['n']} not located in its source"
+
+
+async def test_teams_message_with_the_real_service(
+    make_client: ClientFactory,
+    sample_settings: Settings,
+    knowledge_service: Any,
+    connector: tuple[FakeConnector, str],
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    fake, url = connector
+    await client.post(
+        "/api/messages", json=activity(url, text="Vilka aktiviteter planerar Ekonomiskt bistånd 2020?")
+    )
+    (reply,) = fake.messages()
+    entity = reply["entities"][0]
+    assert entity["additionalType"] == ["AIGeneratedContent"]
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", reply["text"])}
+    positions = {c["position"] for c in entity.get("citation", [])}
+    assert markers <= positions or not markers
+    for claim in entity.get("citation", []):
+        appearance = claim["appearance"]
+        assert len(appearance["name"]) <= 80 and len(appearance["abstract"]) <= 160
+        parts = urlsplit(appearance["url"])
+        assert parts.path.startswith("/sources/") and parts.fragment == f"c{claim['position']}"
+        local = await client.get(f"{parts.path}?{parts.query}")
+        assert local.status == 200
+    assert "|" not in reply["text"]
+
+
+async def test_welcome_lists_the_ingested_units(
+    make_client: ClientFactory,
+    sample_settings: Settings,
+    knowledge_service: Any,
+    connector: tuple[FakeConnector, str],
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    fake, url = connector
+    await client.post("/api/messages", json=activity(url, text="enheter"))
+    (reply,) = fake.messages()
+    assert "2020" in reply["text"] and "2023" in reply["text"]
