@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -92,6 +94,7 @@ def create_app(
     service: KnowledgeService,
     reingest: Callable[[], str] | None = None,
     storage: Storage | None = None,
+    ingest_paths: Callable[[list[Path]], object] | None = None,
 ) -> web.Application:
     """Build Planbot's web application.
 
@@ -131,4 +134,12 @@ def create_app(
     app.router.add_post("/api/messages", api.messages, name="messages")
     app.router.add_get("/sources/{source}", pages.source, name="source")
     app.router.add_static("/static", pages.STATIC_DIR, name="static")
+    # Admin API (off without PLANBOT_ADMIN_TOKEN) and the indicator charts.
+    from bot.admin import add_admin_routes
+    from bot.charts import add_chart_routes
+    from indicators.importer import import_path
+
+    add_admin_routes(app, settings, service, ingest_paths,
+                     lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run))
+    add_chart_routes(app, service)
     return app

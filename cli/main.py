@@ -137,9 +137,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         finally:
             pipeline.close()
 
+    def ingest_paths(paths: list[Path]) -> object:
+        from ingest.pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+        try:
+            folders = [d for d in [*settings.corpus_dirs, settings.data_dir / "uploads"] if d.exists()]
+            return pipeline.ingest(paths or folders)
+        finally:
+            pipeline.close()
+
     from knowledge.service import KnowledgeService
 
-    app = create_app(settings, KnowledgeService(settings), reingest=reingest)
+    app = create_app(settings, KnowledgeService(settings), reingest=reingest, ingest_paths=ingest_paths)
     print(f"Planbot lyssnar på http://{host}:{port}/ (avsluta med Ctrl+C)", file=sys.stderr)
     web.run_app(app, host=host, port=port, print=None)
     return 0
@@ -176,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
+
+    from cli import indicators_cmd
+
+    indicators_cmd.add_parser(sub)
     return parser
 
 

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
         description="Path of a sentence-transformers model folder (never downloaded at run time).",
     )
     embedding_batch_size: int = Field(default=32, description="Texts per embedding batch.")
+    embedding_max_tokens: int = Field(default=128, description="Tokens of each chunk the model reads.")
     chroma_host: str | None = Field(
         default=None,
         description="Chroma server host; unset means the embedded PersistentClient in data_dir.",

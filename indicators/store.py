@@ -54,6 +54,14 @@ class StoredOutcome(BaseModel):
     outcome: Outcome
 
 
+class ImportedRow(BaseModel):
+    """One imported outcome to store, with the unit and district it was matched to."""
+
+    unit: str | None
+    district: str | None
+    outcome: Outcome
+
+
 class IndicatorStore:
     """Indicator and outcome tables on a shared connection (the caller owns transactions)."""
 
@@ -125,3 +133,51 @@ class IndicatorStore:
             )
             for r in rows
         ]
+
+    def imported_keys(self) -> set[tuple[str | None, str | None, str, str | None]]:
+        """(district, unit, indicator, period) of every imported outcome (which rows a re-import replaces)."""
+        sql = "SELECT district, unit, indicator, period FROM outcomes WHERE source_kind = 'import'"
+        return {(r["district"], r["unit"], r["indicator"], r["period"]) for r in self.conn.execute(sql)}
+
+    def replace_imported(self, rows: Sequence[ImportedRow], imported_from: str, imported_at: str) -> int:
+        """Store imported outcomes in one transaction of its own, replacing earlier imports of the same key.
+
+        The key is (unit, indicator, period) — and district, for units of the same name in
+        two districts — so importing the same file twice stores each outcome once. Only
+        imported outcomes are replaced; those read from documents stay.
+
+        Args:
+            rows: Matched rows (indicator names as in the ingested plans).
+            imported_from: The imported file's name (shown in citations).
+            imported_at: ISO timestamp of the import.
+
+        Returns:
+            How many earlier imported outcomes were replaced.
+        """
+        conn = self.conn
+        replaced = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for row in rows:
+                o = row.outcome
+                replaced += conn.execute(
+                    "DELETE FROM outcomes WHERE source_kind = 'import' AND district IS ? AND unit IS ?"
+                    " AND indicator = ? AND period IS ?",
+                    (row.district, row.unit, o.indicator, o.period),
+                ).rowcount
+                conn.execute(
+                    "INSERT INTO outcomes(source, source_kind, indicator, unit, district, period, year, data,"
+                    " imported_from, imported_at) VALUES (NULL, 'import', ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (o.indicator, row.unit, row.district, o.period, o.year, o.model_dump_json(),
+                     imported_from, imported_at),
+                )
+            # Same counter the catalog bumps on every commit: running servers reload their snapshot.
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+                " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return replaced

@@ -49,7 +49,9 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise IngestError("En annan inläsning pågår redan. Vänta tills den är klar och försök igen.") from exc
+            raise IngestError(
+                "En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
+            ) from exc
         try:
             yield
         finally:
@@ -77,18 +79,36 @@ def _merge(sidecar: MetaOverrides | None, cli: MetaOverrides | None) -> MetaOver
 def _row(status: Status, parsed: ParsedDocument, chunks: int) -> ReportRow:
     m = parsed.meta
     return ReportRow(
-        source=m.source, status=status, type=m.type.value, unit=m.unit, district=m.district, year=m.year,
-        goals=len(parsed.goals), indicators=len(parsed.indicators), activities=len(parsed.activities),
-        outcomes=len(parsed.outcomes), chunks=chunks, warnings=parsed.warnings,
+        source=m.source,
+        status=status,
+        type=m.type.value,
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        goals=len(parsed.goals),
+        indicators=len(parsed.indicators),
+        activities=len(parsed.activities),
+        outcomes=len(parsed.outcomes),
+        chunks=chunks,
+        warnings=parsed.warnings,
     )
 
 
 def _unchanged_row(record: DocumentRecord) -> ReportRow:
     m = record.meta
     return ReportRow(
-        source=m.source, status=Status.UNCHANGED, type=m.type.value, unit=m.unit, district=m.district,
-        year=m.year, goals=record.goals, indicators=record.indicators, activities=record.activities,
-        outcomes=record.outcomes, chunks=record.chunks, warnings=record.warnings,
+        source=m.source,
+        status=Status.UNCHANGED,
+        type=m.type.value,
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        goals=record.goals,
+        indicators=record.indicators,
+        activities=record.activities,
+        outcomes=record.outcomes,
+        chunks=record.chunks,
+        warnings=record.warnings,
     )
 
 
@@ -98,7 +118,7 @@ class Pipeline:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.catalog = Catalog(settings.db_path)
-        self.embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size)
+        self.embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens)
         self._vectors: VectorIndex | None = None
 
     @property
@@ -137,8 +157,11 @@ class Pipeline:
         with writer_lock(self.settings.data_dir):
             missing = [p for p in paths if not p.exists()]
             for p in missing:
-                report.rows.append(ReportRow(source=p.name, status=Status.FAILED,
-                                             error=f"hittar inte '{p}'. Kontrollera sökvägen."))
+                report.rows.append(
+                    ReportRow(
+                        source=p.name, status=Status.FAILED, error=f"hittar inte '{p}'. Kontrollera sökvägen."
+                    )
+                )
             files = find_documents([p for p in paths if p.exists()])
             stored = {r.meta.source: r for r in self.catalog.documents()}
             progress.start_documents(len(files))
@@ -146,10 +169,13 @@ class Pipeline:
             for path in files:
                 source = path.name
                 if source in seen:
-                    report.rows.append(ReportRow(
-                        source=source, status=Status.FAILED,
-                        error=f"två filer heter '{source}' ({seen[source]} och {path}). Byt namn på den ena.",
-                    ))
+                    report.rows.append(
+                        ReportRow(
+                            source=source,
+                            status=Status.FAILED,
+                            error=f"två filer heter '{source}' ({seen[source]} och {path}). Byt namn på den ena.",
+                        )
+                    )
                 else:
                     seen[source] = path
                     report.rows.append(self._ingest_one(path, stored.get(source), overrides, progress))
@@ -177,7 +203,9 @@ class Pipeline:
             progress.start_embedding(source, len(chunks))
             vectors = self.embedder.embed([index_text(c) for c in chunks], on_batch=progress.embedded)
             if chunks:
-                self.vectors.add([c.id for c in chunks], vectors, source, version)
+                self.vectors.add(
+                    [c.id for c in chunks], vectors, source, version, [c.kind.value for c in chunks]
+                )
             self.catalog.replace_document(parsed, chunks, str(path.resolve()))
             return _row(Status.UPDATED if stored else Status.NEW, parsed, len(chunks))
         except ReadError as exc:
@@ -186,11 +214,14 @@ class Pipeline:
             return ReportRow(source=source, status=Status.FAILED, error=str(exc))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
             return ReportRow(
-                source=source, status=Status.FAILED,
+                source=source,
+                status=Status.FAILED,
                 error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
             )
 
-    def _prune(self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]) -> list[ReportRow]:
+    def _prune(
+        self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]
+    ) -> list[ReportRow]:
         folders = [p.resolve() for p in paths if p.is_dir()]
         rows = []
         for source, record in stored.items():
@@ -199,8 +230,16 @@ class Pipeline:
             if any(Path(record.path).is_relative_to(folder) for folder in folders):
                 self.catalog.remove_document(source)
                 m = record.meta
-                rows.append(ReportRow(source=source, status=Status.REMOVED, type=m.type.value, unit=m.unit,
-                                      district=m.district, year=m.year))
+                rows.append(
+                    ReportRow(
+                        source=source,
+                        status=Status.REMOVED,
+                        type=m.type.value,
+                        unit=m.unit,
+                        district=m.district,
+                        year=m.year,
+                    )
+                )
         return rows
 
     def remove(self, source: str) -> bool:

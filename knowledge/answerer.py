@@ -120,7 +120,8 @@ class Answerer:
                 of_year = _latest_per_unit(chosen)
             elif not of_year and reading.intent not in (Intent.INDICATOR, Intent.GOAL, Intent.ACTIVITY):
                 # Reports describe earlier years' results ("betyget 2018" in the 2019 application).
-                of_year = [m for m in _latest_per_unit(chosen) if m.type is DocType.KVALITETSUTMARKELSE]
+                of_year = [m for m in _latest_per_unit(chosen)
+                           if m.type is DocType.KVALITETSUTMARKELSE and m.year and reading.year < m.year]
             if not of_year:
                 return [], self._missing_year(reading, chosen)
             chosen = of_year

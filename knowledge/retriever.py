@@ -69,7 +69,7 @@ class Retriever:
         dense = np.zeros(len(snap.chunks), dtype=np.float32)
         if self.vectors is not None and lexical_weight < 1.0:
             hashes = [snap.meta(s).content_hash for s in sources if s in snap.parsed]
-            vector = self.embedder.embed([query])[0]
+            vector = self.embedder.embed_query(query)
             kind = next(iter(kinds)) if kinds and len(kinds) == 1 else None
             for hit in self.vectors.search(vector, DENSE_CANDIDATES, hashes, kind=kind):
                 pos = snap.position.get(hit.chunk_id)

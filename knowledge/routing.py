@@ -49,6 +49,18 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
     if refusal is not None:
         refusal.context = context
         return refusal
+    from knowledge.indicator_status import answer_outcome_question
+    from knowledge.version_answers import deadline_answer, plan_diff_answer
+    from knowledge.versions import deadline_question, is_diff_question
+
+    if sources and is_diff_question(reading.text):
+        return plan_diff_answer(snap, sources[0], reading.year)
+    if sources and (which := deadline_question(reading.text)):
+        return deadline_answer(snap, sources, ans.today(), which)
+    if reading.intent in (Intent.OUTCOME, Intent.INDICATOR) and (
+        r := answer_outcome_question(snap, reading.text, reading.topic or "", sources, ans.today())
+    ):
+        return r
     if reading.intent is Intent.ABBREVIATION and reading.abbreviation:
         result = abbreviation(snap, reading, sources) or abbreviation(snap, reading, [m.source for m in snap.metas])
         if result:
@@ -74,7 +86,7 @@ def _dense(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: lis
     if ans.vectors is None or not reading.topic:
         return {}
     hashes = [snap.meta(s).content_hash for s in sources]
-    vector = ans.embedder.embed([reading.topic])[0]
+    vector = ans.embedder.embed_query(expand_query(reading.topic))
     return {h.chunk_id: h.score for h in ans.vectors.search(vector, 30, hashes, kind=kind)}
 
 
@@ -124,7 +136,9 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     name = snap.parsed[best.source].indicators[best.idx].name
     sentence, facts = indicator_sentence(snap, cites, best.source, same_indicator_rows(snap, best.source, name),
                                          reading.sub_intent)
-    outcome_text = _outcomes(snap, cites, best.source, name, facts)
+    from knowledge.indicator_status import latest_outcome_text
+
+    outcome_text = latest_outcome_text(snap, cites, best.source, name, facts, ans.today())
     # A close second indicator in the same plan is shown too: staff often mean either.
     related = []
     for m in matches[1:4]:
@@ -305,19 +319,24 @@ def _activities_about(
                   citations=cites.items, context=_context(snap, source, reading))
 
 
+def _ocr_damaged(snap: Snapshot, source: str) -> bool:
+    """Prefer a clean document's spelling when several define the same term."""
+    return any("OCR" in w for w in snap.parsed[source].warnings)
+
+
 def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """What an abbreviation stands for, from the documents' own definitions (the clearest first)."""
     term = (reading.abbreviation or "").strip()
     key = fold(term)
     cites = Citations(snap)
     found = [
-        (_definition_strength(entry.term, entry.quote), -k, source, i)
+        (_definition_strength(entry.term, entry.quote), not _ocr_damaged(snap, source), -k, source, i)
         for k, source in enumerate(sources)
         for i, entry in enumerate(snap.parsed[source].glossary)
         if fold(entry.term) == key
     ]
     if found:
-        _, _, source, i = max(found)
+        _, _, _, source, i = max(found)
         entry = snap.parsed[source].glossary[i]
         chunk = cites.find_chunk(source, "glossary", i)
         marker = cites.cite(chunk, entry.quote) if chunk else ""

@@ -66,7 +66,7 @@ class KnowledgeService:
 
     def __init__(self, settings: Settings, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.settings = settings
-        self.embedder = Embedder(settings.embedding_model, settings.embedding_batch_size)
+        self.embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens)
         self._catalog: Catalog | None = None
         self._vectors: VectorIndex | None = None
         self._snap: Snapshot | None = None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indicators.models import GoalLevel
+from knowledge.models import ParsedDocument
 from knowledge.snapshot import Snapshot
 from knowledge.version_answers import deadline_answer, plan_diff_answer
 from knowledge.versions import ChangeKind, Deadline, deadline_question, diff_plans, ending, is_diff_question
@@ -16,7 +17,7 @@ from tests.indicators.plans import OTHER_UNIT, activity, goal, ind, make_catalog
 KEEP = "Enheten utvecklar och stärker samverkan inom förvaltningen samt med externa partners"
 
 
-def plans_2022_2023() -> tuple:  # type: ignore[type-arg]
+def plans_2022_2023() -> tuple[ParsedDocument, ParsedDocument]:
     old = plan(
         "saa-2022.txt",
         OTHER_UNIT,

@@ -1,0 +1,1 @@
+"""Benchmarks: the naive RAG baseline and the synthetic corpus generator used by `planbot bench`."""

@@ -1,0 +1,258 @@
+"""One `planbot bench` run: ingest, server, quality against the naive baseline, scale, load.
+
+Steps run in this order on a fresh temporary folder (removed afterwards):
+cold and unchanged re-ingest of the samples (`planbot ingest` subprocesses), `planbot serve`
+(ready time, sequential asks, concurrent users, peak RSS), Planbot and the naive baseline
+over the dev set in-process, then ingest throughput and ask latency at each scale.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import report as t
+from bench.report import BenchReport, Figure, QualityRow, ScaleRow
+from bench.server import Server, planbot_command, planbot_env, vm_hwm_mb
+from config import Settings
+from config.settings import REPO_ROOT
+from knowledge.embedder import Embedder
+from knowledge.evaluation import (
+    DEV_SET_TODAY,
+    METRICS,
+    DevQuestion,
+    EvalReport,
+    load_questions,
+    run_questions,
+)
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class BenchOptions:
+    """What to run; the defaults are `make bench`'s."""
+
+    corpus: Path = REPO_ROOT / "corpus" / "samples"
+    questions: Path = REPO_ROOT / "tests" / "quality" / "dev_questions.jsonl"
+    scales: tuple[int, ...] = (1, 10, 100)
+    users: int = 50
+    per_user: int = 4
+    load_cap_s: float = 60.0
+    seed: int = 2024
+    budget_s: float = 25 * 60.0
+    keep: Path | None = None
+
+
+def _machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB, {system}, Python {platform.python_version()}"
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _children_maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+class Bench:
+    """Runs the steps and collects the report."""
+
+    def __init__(self, options: BenchOptions, log: Log) -> None:
+        self.o = options
+        self.log_fn = log
+        self.started = time.perf_counter()
+        self.root = Path(tempfile.mkdtemp(prefix="planbot-bench-"))
+        self.report = BenchReport(machine=_machine(), load_before=_loadavg())
+        self.questions: list[DevQuestion] = load_questions(options.questions)
+        self._embedder: Embedder | None = None
+        files = options.corpus.iterdir()
+        self.samples = sorted(p for p in files if p.is_file() and not p.name.endswith(".json"))
+
+    def log(self, message: str) -> None:
+        self.log_fn(f"[{time.perf_counter() - self.started:7.1f} s] {message}")
+
+    def figure(
+        self, name: str, value: float | None, unit: str, target: float | None = None, note: str = ""
+    ) -> None:
+        self.report.figures.append(Figure(name=name, value=value, unit=unit, target=target, note=note))
+
+    def settings(self, data_dir: Path) -> Settings:
+        return Settings(data_dir=data_dir, corpus_dirs=[self.o.corpus])
+
+    def run(self) -> BenchReport:
+        """Run every step; the temporary folder is removed (or moved to `keep`) at the end."""
+        try:
+            data = self.root / "data"
+            self.ingest_cli(data)
+            self.serve(data)
+            self.quality(data)
+            self.scales()
+        finally:
+            self.report.load_after = _loadavg()
+            self.report.elapsed_s = time.perf_counter() - self.started
+            if self.o.keep:
+                shutil.move(str(self.root), str(self.o.keep))
+            else:
+                shutil.rmtree(self.root, ignore_errors=True)
+        return self.report
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _ingest_subprocess(self, data: Path) -> tuple[float, dict[str, object]]:
+        started = time.perf_counter()
+        done = subprocess.run(planbot_command("ingest", "--json", str(self.o.corpus)), env=planbot_env(data),
+                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=1800, check=False)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            self.report.notes.append(f"planbot ingest exited {done.returncode}: {done.stderr.strip()[-300:]}")
+        try:
+            return seconds, json.loads(done.stdout)
+        except json.JSONDecodeError:
+            return seconds, {}
+
+    def ingest_cli(self, data: Path) -> None:
+        self.log("cold ingest of the samples (planbot ingest, fresh data dir) …")
+        seconds, body = self._ingest_subprocess(data)
+        rows = body.get("documents", [])
+        assert isinstance(rows, list)
+        chunks = sum(int(r.get("chunks", 0)) for r in rows)
+        pipeline_s = body.get("seconds", "?")
+        self.figure("cold ingest, samples (wall)", seconds, "s", t.TARGET_COLD_INGEST_S,
+                    f"{len(rows)} documents, {chunks} chunks; pipeline {pipeline_s} s incl. model load")
+        self.figure("ingest process peak RSS", _children_maxrss_mb(), "MB", t.TARGET_PEAK_RSS_MB)
+        self.log(f"  {seconds:.1f} s; unchanged re-ingest …")
+        seconds, body = self._ingest_subprocess(data)
+        rows = body.get("documents", [])
+        assert isinstance(rows, list)
+        unchanged = sum(1 for r in rows if r.get("status") == "unchanged")
+        self.figure("re-ingest, unchanged (wall)", seconds, "s", t.TARGET_REINGEST_S,
+                    f"{unchanged}/{len(rows)} unchanged; pipeline {body.get('seconds', '?')} s")
+
+    def serve(self, data: Path) -> None:
+        self.log("planbot serve: ready time, sequential asks, concurrent users …")
+        with Server(data, self.root / "server.log") as server:
+            try:
+                ready = server.start()
+            except RuntimeError as exc:
+                self.report.notes.append(str(exc))
+                self.figure("server ready (/healthz 200)", None, "s", t.TARGET_READY_S, "failed to start")
+                return
+            self.figure("server ready (/healthz 200)", ready, "s", t.TARGET_READY_S)
+            latencies, answers = server.ask_sequential(self.questions)
+            from knowledge.evaluation import percentile
+
+            bad = sum(1 for a in answers if str(a.get("kind", "")).startswith("http_"))
+            note = f"{len(latencies)} dev questions, sequential" + (f", {bad} HTTP errors" if bad else "")
+            self.figure("/api/ask p50", percentile(latencies, 50), "ms", None, note)
+            self.figure("/api/ask p95", percentile(latencies, 95), "ms", t.TARGET_ASK_P95_1X_MS, note)
+            self.log(f"  ready {ready:.1f} s; load: {self.o.users} users × {self.o.per_user} questions …")
+            plain = [q.question for q in self.questions if not q.context]
+            load = server.load(plain, self.o.users, self.o.per_user, self.o.load_cap_s)
+            kinds = ", ".join(f"{k}: {v}" for k, v in load.error_kinds.items())
+            note = (f"{load.requests} requests in {load.seconds:.1f} s ({load.throughput:.1f}/s), "
+                    f"cap {self.o.load_cap_s:.0f} s" + (f"; {kinds}" if kinds else ""))
+            self.figure(f"{load.users} users: /api/ask p50", load.p50_ms, "ms", None, note)
+            self.figure(f"{load.users} users: /api/ask p95", load.p95_ms, "ms", t.TARGET_LOAD_P95_MS)
+            self.figure(f"{load.users} users: errors", load.errors, "", t.TARGET_LOAD_ERRORS)
+            self.figure("server peak RSS (VmHWM)", server.peak_rss_mb(), "MB", t.TARGET_PEAK_RSS_MB)
+
+    def quality(self, data: Path) -> None:
+        from bench.naive_rag import NaiveRag
+        from knowledge.service import KnowledgeService
+
+        self.log("quality: Planbot and the naive baseline over the dev set (in-process) …")
+        service = KnowledgeService(self.settings(data), today=lambda: DEV_SET_TODAY)
+        service.warm_up()
+        planbot = run_questions(service.answer, self.questions)
+        baseline_rag = NaiveRag(service.embedder, self.root / "baseline")
+        built = baseline_rag.build(self.samples)
+        baseline_rag.answer("uppvärmning")
+        baseline = run_questions(baseline_rag.answer, self.questions)
+        self.report.notes.append(
+            f"Baseline index: {built.chunks} windows of 1000 characters (200 overlap) from {built.documents} "
+            f"documents, built in {built.seconds:.1f} s with the model already loaded."
+        )
+        self.report.quality = _quality_rows(planbot, baseline)
+        self._embedder = service.embedder
+
+    def scales(self) -> None:
+        from bench.synthetic import generate
+        from ingest.pipeline import Pipeline
+        from knowledge.service import KnowledgeService
+
+        embedder = self._embedder or Embedder(self.settings(self.root).embedding_model)
+        rate: float | None = None
+        base_chunks: int | None = None
+        for factor in self.o.scales:
+            left = self.o.budget_s - (time.perf_counter() - self.started)
+            if rate and base_chunks:
+                estimate = base_chunks * factor / rate * 1.15 + 30
+                if estimate > left:
+                    self.report.notes.append(
+                        f"Scale {factor}× skipped: its ingest would take about {estimate / 60:.0f} min at "
+                        f"{rate:.0f} chunks/s, more than the {left / 60:.0f} min left of the "
+                        f"{self.o.budget_s / 60:.0f} min budget (--budget-minutes to allow it)."
+                    )
+                    self.log(f"scale {factor}×: skipped (estimated {estimate / 60:.0f} min)")
+                    continue
+            self.log(f"scale {factor}×: generating and ingesting …")
+            corpus = self.o.corpus
+            if factor > 1:
+                corpus = generate(self.samples, self.root / f"corpus{factor}", factor, self.o.seed).folder
+            settings = self.settings(self.root / f"scale{factor}")
+            pipeline = Pipeline(settings, embedder=embedder)
+            try:
+                ingest = pipeline.ingest([corpus])
+            finally:
+                pipeline.close()
+            docs = sum(1 for r in ingest.rows if r.status.value in ("new", "updated"))
+            chunks = sum(r.chunks for r in ingest.rows)
+            rate = chunks / ingest.seconds if ingest.seconds else None
+            base_chunks = base_chunks or (chunks // factor)
+            self.log(f"  {docs} documents, {chunks} chunks in {ingest.seconds:.1f} s; asking the dev set …")
+            service = KnowledgeService(settings, today=lambda: DEV_SET_TODAY)
+            service.warm_up()
+            result = run_questions(service.answer, self.questions)
+            target = {1: t.TARGET_ASK_P95_1X_MS, 100: t.TARGET_ASK_P95_100X_MS}.get(factor)
+            failed = sum(1 for r in ingest.rows if r.status.value == "failed")
+            self.report.scales.append(ScaleRow(
+                scale=factor, documents=docs, chunks=chunks, ingest_s=ingest.seconds,
+                docs_per_s=docs / ingest.seconds if ingest.seconds else 0.0, chunks_per_s=rate or 0.0,
+                ask_p50_ms=result.overall.p50_ms, ask_p95_ms=result.overall.p95_ms,
+                source_first=result.overall.source_first.value, target_p95_ms=target,
+                note=f"{failed} documents failed" if failed else "",
+            ))
+            del service
+            shutil.rmtree(settings.data_dir, ignore_errors=True)
+        self.figure("bench process peak RSS (VmHWM)", vm_hwm_mb("self"), "MB", None,
+                    "holds the model, Planbot's indexes and the baseline in one process")
+
+
+def _quality_rows(planbot: EvalReport, baseline: EvalReport) -> list[QualityRow]:
+    p, b = planbot.overall, baseline.overall
+    rows = [QualityRow(metric=m, planbot=getattr(p, m).value, baseline=getattr(b, m).value, unit="share")
+            for m in METRICS]
+    rows.append(QualityRow(metric="latency p50", planbot=p.p50_ms, baseline=b.p50_ms, unit="ms"))
+    rows.append(QualityRow(metric="latency p95", planbot=p.p95_ms, baseline=b.p95_ms, unit="ms"))
+    return rows
+
+
+def run_bench(options: BenchOptions, log: Log) -> BenchReport:
+    """Run the whole benchmark (see the module docstring)."""
+    return Bench(options, log).run()
