@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -139,7 +138,12 @@ def create_app(
     from bot.charts import add_chart_routes
     from indicators.importer import import_path
 
-    add_admin_routes(app, settings, service, ingest_paths,
-                     lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run))
+    add_admin_routes(
+        app,
+        settings,
+        service,
+        ingest_paths,
+        lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run),
+    )
     add_chart_routes(app, service)
     return app

@@ -37,8 +37,10 @@ def print_bench(report: BenchReport) -> None:
     from rich.table import Table
 
     out = Console(soft_wrap=True)
-    out.print(f"[bold]Planbot bench[/bold] — {report.machine}; load average before {report.load_before}, "
-              f"after {report.load_after}; took {report.elapsed_s / 60:.1f} min")
+    out.print(
+        f"[bold]Planbot bench[/bold] — {report.machine}; load average before {report.load_before}, "
+        f"after {report.load_after}; took {report.elapsed_s / 60:.1f} min"
+    )
 
     table = Table(title="Figures and targets")
     for col in ("figure", "value", "target", "", "note"):
@@ -59,15 +61,33 @@ def print_bench(report: BenchReport) -> None:
 
     if report.scales:
         table = Table(title="Scale (synthetic corpus; in-process ingest with the model loaded, dev-set asks)")
-        for col in ("scale", "docs", "chunks", "ingest", "docs/s", "chunks/s", "ask p50", "ask p95", "target",
-                    "", "src 1st"):
+        for col in (
+            "scale",
+            "docs",
+            "chunks",
+            "ingest",
+            "docs/s",
+            "chunks/s",
+            "ask p50",
+            "ask p95",
+            "target",
+            "",
+            "src 1st",
+        ):
             table.add_column(col, justify="right")
         for s in report.scales:
             met = None if s.target_p95_ms is None else s.ask_p95_ms <= s.target_p95_ms
             table.add_row(
-                f"{s.scale}×", str(s.documents), str(s.chunks), _fmt(s.ingest_s, "s"), f"{s.docs_per_s:.2f}",
-                f"{s.chunks_per_s:.1f}", _fmt(s.ask_p50_ms, "ms"), _fmt(s.ask_p95_ms, "ms"),
-                f"≤ {s.target_p95_ms:.0f} ms" if s.target_p95_ms else "", _met(met),
+                f"{s.scale}×",
+                str(s.documents),
+                str(s.chunks),
+                _fmt(s.ingest_s, "s"),
+                f"{s.docs_per_s:.2f}",
+                f"{s.chunks_per_s:.1f}",
+                _fmt(s.ask_p50_ms, "ms"),
+                _fmt(s.ask_p95_ms, "ms"),
+                f"≤ {s.target_p95_ms:.0f} ms" if s.target_p95_ms else "",
+                _met(met),
                 _fmt(s.source_first, "share"),
             )
         out.print(table)
@@ -89,9 +109,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Run the benchmark and print (or write as JSON) its report."""
     from bench.suite import BenchOptions, run_bench
 
-    options = BenchOptions(scales=args.scales, users=args.users, per_user=args.per_user,
-                           load_cap_s=args.load_cap, seed=args.seed, budget_s=args.budget_minutes * 60,
-                           keep=args.keep)
+    options = BenchOptions(
+        scales=args.scales,
+        users=args.users,
+        per_user=args.per_user,
+        load_cap_s=args.load_cap,
+        seed=args.seed,
+        budget_s=args.budget_minutes * 60,
+        keep=args.keep,
+    )
     if args.corpus:
         options.corpus = Path(args.corpus)
     if args.questions:
@@ -108,15 +134,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """Add `bench` to planbot's subcommands (`sub` from `add_subparsers`)."""
     p = sub.add_parser("bench", help="mät prestanda och kvalitet mot mål och en enkel RAG (utvecklare)")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
-    p.add_argument("--scales", type=_scales, default=(1, 10, 100),
-                   help="korpusstorlekar (standard: 1,10,100)")
+    p.add_argument(
+        "--scales", type=_scales, default=(1, 10, 100), help="korpusstorlekar (standard: 1,10,100)"
+    )
     p.add_argument("--users", type=int, default=50, help="samtidiga användare i lasttestet (standard: 50)")
     p.add_argument("--per-user", type=int, default=4, help="frågor per användare (standard: 4)")
-    p.add_argument("--load-cap", type=float, default=60.0,
-                   help="tidstak för lasttestet i sekunder (standard: 60)")
+    p.add_argument(
+        "--load-cap", type=float, default=60.0, help="tidstak för lasttestet i sekunder (standard: 60)"
+    )
     p.add_argument("--seed", type=int, default=2024, help="frö för den syntetiska korpusen")
-    p.add_argument("--budget-minutes", type=float, default=25.0,
-                   help="hoppa över skalor som inte hinns inom denna tid (standard: 25)")
+    p.add_argument(
+        "--budget-minutes",
+        type=float,
+        default=25.0,
+        help="hoppa över skalor som inte hinns inom denna tid (standard: 25)",
+    )
     p.add_argument("--corpus", help="exempeldokument (standard: corpus/samples)")
     p.add_argument("--questions", help="frågefil (standard: tests/quality/dev_questions.jsonl)")
     p.add_argument("--keep", type=Path, help="spara arbetsmappen (datamappar, serverlogg) här")

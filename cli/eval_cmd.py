@@ -23,8 +23,13 @@ FEEDBACK_CATEGORY = "feedback"
 MAX_CONTEXT_TURNS = 3
 
 _LABELS = {
-    "source_top3": "src top3", "source_first": "src 1st", "evidence": "evidence", "facts": "facts",
-    "declined": "declined", "ambiguous": "ambig.", "answered": "answered",
+    "source_top3": "src top3",
+    "source_first": "src 1st",
+    "evidence": "evidence",
+    "facts": "facts",
+    "declined": "declined",
+    "ambiguous": "ambig.",
+    "answered": "answered",
 }
 
 
@@ -39,8 +44,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _row(name: str, s: MetricSummary) -> list[str]:
-    return [name, str(s.questions), *(getattr(s, m).percent() for m in METRICS), f"{s.p50_ms:.0f}",
-            f"{s.p95_ms:.0f}"]
+    return [
+        name,
+        str(s.questions),
+        *(getattr(s, m).percent() for m in METRICS),
+        f"{s.p50_ms:.0f}",
+        f"{s.p95_ms:.0f}",
+    ]
 
 
 def _misses(result: QuestionResult) -> list[str]:
@@ -141,12 +151,19 @@ def feedback_candidates(db_path: Path) -> tuple[list[dict[str, Any]], int]:
             if not (row["question"] or "").strip():
                 skipped += 1
                 continue
-            lines.append({
-                "id": f"feedback-{row['id']}", "category": FEEDBACK_CATEGORY, "question": row["question"],
-                "answer_facts": [], "source": None, "evidence": None,
-                "context": _earlier_questions(db, row["conversation_id"], row["message_id"]),
-                "comment": row["comment"], "given_answer": row["answer"],
-            })
+            lines.append(
+                {
+                    "id": f"feedback-{row['id']}",
+                    "category": FEEDBACK_CATEGORY,
+                    "question": row["question"],
+                    "answer_facts": [],
+                    "source": None,
+                    "evidence": None,
+                    "context": _earlier_questions(db, row["conversation_id"], row["message_id"]),
+                    "comment": row["comment"],
+                    "given_answer": row["answer"],
+                }
+            )
         return lines, skipped
     except sqlite3.OperationalError:  # created but never migrated: no votes
         return [], 0
@@ -175,8 +192,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("eval", help="mät svarskvalitet på en frågefil (JSONL, utvecklare)")
     p.add_argument("questions", help="frågefil, t.ex. tests/quality/dev_questions.jsonl")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
-    p.add_argument("--today", type=dt.date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
-                   help="dagens datum för frågor som 'i år' (testernas utvecklingsfrågor: 2023-06-15)")
+    p.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="dagens datum för frågor som 'i år' (testernas utvecklingsfrågor: 2023-06-15)",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("feedback", help="återkoppling från användare")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from config import Settings, get_settings
+from knowledge.answer import Answer
 
 # No model is ever fetched from a hub: set before anything imports transformers.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -79,20 +80,18 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_answer(answer_json: dict[str, object]) -> str:
+def format_answer(answer: Answer) -> str:
     """Plain-text rendering of an answer with its numbered sources."""
-    lines = [str(answer_json["answer"]), ""]
-    citations = answer_json.get("citations") or []
-    if citations:
+    lines = [answer.answer, ""]
+    if answer.citations:
         lines.append("Källor:")
-        for c in citations:  # type: ignore[union-attr]
-            page = f", s. {c['page']}" if c.get("page") else ""
-            lines.append(f"[{c['n']}] {c['source']} – {c['section']}{page}")
-            lines.append(f"    ”{c['quote']}”")
-    suggestions = answer_json.get("suggestions") or []
-    if suggestions:
+        for c in answer.citations:
+            page = f", s. {c.page}" if c.page else ""
+            lines.append(f"[{c.n}] {c.source} – {c.section}{page}")
+            lines.append(f"    ”{c.quote}”")
+    if answer.suggestions:
         lines.append("")
-        lines.append("Förslag: " + " | ".join(str(s) for s in suggestions))  # type: ignore[union-attr]
+        lines.append("Förslag: " + " | ".join(answer.suggestions))
     return "\n".join(lines)
 
 
@@ -101,11 +100,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     service = KnowledgeService(_settings(args))
     answer = service.answer(" ".join(args.question))
-    data = answer.api_dict()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(answer.api_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_answer(data))
+        print(format_answer(answer))
     return 0
 
 
@@ -126,7 +124,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     handler = logging.StreamHandler()
     handler.addFilter(MaskingFilter())
-    logging.basicConfig(level=logging.INFO, handlers=[handler], format="%(asctime)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, handlers=[handler], format="%(asctime)s %(levelname)s %(message)s"
+    )
 
     def reingest() -> str:
         from ingest.pipeline import Pipeline
@@ -157,7 +157,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `planbot` (Swedish help for staff, English names for commands)."""
-    parser = argparse.ArgumentParser(prog="planbot", description="Planbot: frågor och svar om planer och rutiner.")
+    parser = argparse.ArgumentParser(
+        prog="planbot", description="Planbot: frågor och svar om planer och rutiner."
+    )
     parser.add_argument("--data-dir", help="datamapp (standard: PLANBOT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -166,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="enhet (ersätter det som läses ut ur texten)")
     p.add_argument("--district", help="stadsdel/förvaltning")
     p.add_argument("--year", type=int, help="år")
-    p.add_argument("--type", choices=["verksamhetsplan", "kvalitetsutmärkelse", "rutin", "övrigt"], help="dokumenttyp")
+    p.add_argument(
+        "--type", choices=["verksamhetsplan", "kvalitetsutmärkelse", "rutin", "övrigt"], help="dokumenttyp"
+    )
     p.add_argument("--prune", action="store_true", help="ta bort dokument som inte längre finns i mapparna")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
     p.set_defaults(func=cmd_ingest)

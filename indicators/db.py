@@ -44,7 +44,8 @@ def migrate(conn: sqlite3.Connection, component: str, scripts: Sequence[str]) ->
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, str(version)),
             )
             conn.execute("COMMIT")

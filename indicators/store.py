@@ -91,10 +91,7 @@ class IndicatorStore:
         self.conn.executemany(
             "INSERT INTO outcomes(source, source_kind, indicator, unit, district, period, year, data)"
             " VALUES (?, 'document', ?, ?, ?, ?, ?, ?)",
-            [
-                (source, o.indicator, unit, district, o.period, o.year, o.model_dump_json())
-                for o in outcomes
-            ],
+            [(source, o.indicator, unit, district, o.period, o.year, o.model_dump_json()) for o in outcomes],
         )
 
     def remove_document(self, source: str) -> None:
@@ -112,7 +109,11 @@ class IndicatorStore:
         rows = self.conn.execute(sql + " ORDER BY source, idx", args).fetchall()
         return [
             StoredIndicator(
-                source=r["source"], idx=r["idx"], unit=r["unit"], district=r["district"], year=r["year"],
+                source=r["source"],
+                idx=r["idx"],
+                unit=r["unit"],
+                district=r["district"],
+                year=r["year"],
                 indicator=Indicator.model_validate_json(r["data"]),
             )
             for r in rows
@@ -128,8 +129,12 @@ class IndicatorStore:
         rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
         return [
             StoredOutcome(
-                id=r["id"], source=r["source"], unit=r["unit"], district=r["district"],
-                imported_from=r["imported_from"], outcome=Outcome.model_validate_json(r["data"]),
+                id=r["id"],
+                source=r["source"],
+                unit=r["unit"],
+                district=r["district"],
+                imported_from=r["imported_from"],
+                outcome=Outcome.model_validate_json(r["data"]),
             )
             for r in rows
         ]
@@ -168,8 +173,16 @@ class IndicatorStore:
                 conn.execute(
                     "INSERT INTO outcomes(source, source_kind, indicator, unit, district, period, year, data,"
                     " imported_from, imported_at) VALUES (NULL, 'import', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (o.indicator, row.unit, row.district, o.period, o.year, o.model_dump_json(),
-                     imported_from, imported_at),
+                    (
+                        o.indicator,
+                        row.unit,
+                        row.district,
+                        o.period,
+                        o.year,
+                        o.model_dump_json(),
+                        imported_from,
+                        imported_at,
+                    ),
                 )
             # Same counter the catalog bumps on every commit: running servers reload their snapshot.
             conn.execute(

@@ -58,11 +58,21 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
 
-    def add(kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None) -> None:
+    def add(
+        kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None
+    ) -> None:
         if text.strip():
             chunks.append(
-                Chunk(id=f"{prefix}-{len(chunks):05d}", source=parsed.meta.source, kind=kind, text=text.strip(),
-                      breadcrumb=crumb, page=page, ref=ref, goal_key=goal_key)
+                Chunk(
+                    id=f"{prefix}-{len(chunks):05d}",
+                    source=parsed.meta.source,
+                    kind=kind,
+                    text=text.strip(),
+                    breadcrumb=crumb,
+                    page=page,
+                    ref=ref,
+                    goal_key=goal_key,
+                )
             )
 
     for i, goal in enumerate(parsed.goals):
@@ -73,16 +83,41 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
         crumb = breadcrumb(parsed, section.goal_key, *tail[-2:])
         add(ChunkKind.SECTION, section.text, crumb, section.page, i, section.goal_key)
     for i, ind in enumerate(parsed.indicators):
-        add(ChunkKind.INDICATOR, ind.row_text or ind.name, breadcrumb(parsed, ind.goal_key, "Indikatorer"),
-            ind.page, i, ind.goal_key)
+        add(
+            ChunkKind.INDICATOR,
+            ind.row_text or ind.name,
+            breadcrumb(parsed, ind.goal_key, "Indikatorer"),
+            ind.page,
+            i,
+            ind.goal_key,
+        )
     for i, act in enumerate(parsed.activities):
-        add(ChunkKind.ACTIVITY, act.row_text or act.text, breadcrumb(parsed, act.goal_key, "Aktiviteter"),
-            act.page, i, act.goal_key)
+        add(
+            ChunkKind.ACTIVITY,
+            act.row_text or act.text,
+            breadcrumb(parsed, act.goal_key, "Aktiviteter"),
+            act.page,
+            i,
+            act.goal_key,
+        )
     for i, outcome in enumerate(parsed.outcomes):
-        add(ChunkKind.OUTCOME, outcome.quote or outcome.value, breadcrumb(parsed, None, "Resultat"),
-            outcome.page, i, None)
+        add(
+            ChunkKind.OUTCOME,
+            outcome.quote or outcome.value,
+            breadcrumb(parsed, None, "Resultat"),
+            outcome.page,
+            i,
+            None,
+        )
     for i, entry in enumerate(parsed.glossary):
-        add(ChunkKind.GLOSSARY, entry.quote, breadcrumb(parsed, None, *entry.heading_path[-1:]), entry.page, i, None)
+        add(
+            ChunkKind.GLOSSARY,
+            entry.quote,
+            breadcrumb(parsed, None, *entry.heading_path[-1:]),
+            entry.page,
+            i,
+            None,
+        )
     return chunks
 
 

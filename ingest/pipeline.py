@@ -118,7 +118,9 @@ class Pipeline:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.catalog = Catalog(settings.db_path)
-        self.embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens)
+        self.embedder = embedder or Embedder(
+            settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens
+        )
         self._vectors: VectorIndex | None = None
 
     @property
@@ -173,7 +175,8 @@ class Pipeline:
                         ReportRow(
                             source=source,
                             status=Status.FAILED,
-                            error=f"två filer heter '{source}' ({seen[source]} och {path}). Byt namn på den ena.",
+                            error=f"två filer heter '{source}' ({seen[source]} och {path}). "
+                            "Byt namn på den ena.",
                         )
                     )
                 else:
@@ -212,7 +215,7 @@ class Pipeline:
             return ReportRow(source=source, status=Status.FAILED, error=exc.message)
         except ValueError as exc:  # invalid sidecar: the message names the file and field
             return ReportRow(source=source, status=Status.FAILED, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+        except Exception as exc:
             return ReportRow(
                 source=source,
                 status=Status.FAILED,

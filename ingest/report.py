@@ -68,8 +68,10 @@ class IngestReport(BaseModel):
             if r.status is Status.FAILED:
                 what += f" – {r.error}"
             elif r.status is not Status.REMOVED:
-                what += (f" ({r.goals} mål, {r.indicators} indikatorer, {r.activities} aktiviteter,"
-                         f" {r.outcomes} utfall, {r.chunks} textdelar)")
+                what += (
+                    f" ({r.goals} mål, {r.indicators} indikatorer, {r.activities} aktiviteter,"
+                    f" {r.outcomes} utfall, {r.chunks} textdelar)"
+                )
             lines.append(what)
             lines.extend(f"  varning: {w}" for w in r.warnings)
         lines.append(f"Klart på {self.seconds:.1f} s.")

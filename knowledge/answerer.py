@@ -20,9 +20,24 @@ from knowledge.vector_index import VectorIndex
 # Stockholm's districts, so that a question about one that is not ingested is declined
 # by name instead of being answered with another district's figures.
 STOCKHOLM_DISTRICTS = (
-    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
-    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Älvsjö",
-    "Hägersten-Älvsjö", "Hägersten-Liljeholmen", "Skärholmen", "Kista", "Rinkeby", "Vantör",
+    "Rinkeby-Kista",
+    "Spånga-Tensta",
+    "Hässelby-Vällingby",
+    "Bromma",
+    "Kungsholmen",
+    "Norrmalm",
+    "Östermalm",
+    "Södermalm",
+    "Enskede-Årsta-Vantör",
+    "Skarpnäck",
+    "Farsta",
+    "Älvsjö",
+    "Hägersten-Älvsjö",
+    "Hägersten-Liljeholmen",
+    "Skärholmen",
+    "Kista",
+    "Rinkeby",
+    "Vantör",
 )
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -67,22 +82,32 @@ class Answerer:
         context = context or ConversationContext()
         text = " ".join((question or "").split())
         if not text:
-            return Answer(answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.", kind="invalid", context=context)
+            return Answer(
+                answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.", kind="invalid", context=context
+            )
         if len(text) > self.max_chars:
             return Answer(
-                answer=f"Frågan är för lång ({len(text)} tecken). Korta den till högst {self.max_chars} tecken.",
-                kind="invalid", context=context,
+                answer=f"Frågan är för lång ({len(text)} tecken). "
+                f"Korta den till högst {self.max_chars} tecken.",
+                kind="invalid",
+                context=context,
             )
         snap = self.snapshot()
         if not snap.records:
-            return Answer(answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
-                          kind="not_found", context=context)
+            return Answer(
+                answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
+                kind="not_found",
+                context=context,
+            )
         reading = read_question(text, snap.metas, self.today())
         if reading.is_help:
             return Answer(answer=HELP_TEXT, kind="help", suggestions=self._examples(snap), context=context)
         if not reading.looks_swedish:
-            return Answer(answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
-                          kind="not_found", context=context)
+            return Answer(
+                answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
+                kind="not_found",
+                context=context,
+            )
         reading = apply_context(reading, context)
         from knowledge.routing import route  # local: routing imports this module's constants
 
@@ -98,8 +123,11 @@ class Answerer:
     def select_documents(self, snap: Snapshot, reading: QuestionReading) -> tuple[list[str], Answer | None]:
         """Documents the question is about, or a not_found answer naming what exists."""
         metas = snap.metas
-        unknown = (reading.other_districts[0] if reading.other_districts and not reading.districts
-                   else self._unknown_district(snap, reading))
+        unknown = (
+            reading.other_districts[0]
+            if reading.other_districts and not reading.districts
+            else self._unknown_district(snap, reading)
+        )
         if unknown:
             known = ", ".join(sorted({m.district for m in metas if m.district})) or "inga"
             return [], Answer(
@@ -120,8 +148,11 @@ class Answerer:
                 of_year = _latest_per_unit(chosen)
             elif not of_year and reading.intent not in (Intent.INDICATOR, Intent.GOAL, Intent.ACTIVITY):
                 # Reports describe earlier years' results ("betyget 2018" in the 2019 application).
-                of_year = [m for m in _latest_per_unit(chosen)
-                           if m.type is DocType.KVALITETSUTMARKELSE and m.year and reading.year < m.year]
+                of_year = [
+                    m
+                    for m in _latest_per_unit(chosen)
+                    if m.type is DocType.KVALITETSUTMARKELSE and m.year and reading.year < m.year
+                ]
             if not of_year:
                 return [], self._missing_year(reading, chosen)
             chosen = of_year
@@ -144,17 +175,26 @@ class Answerer:
 
     def _missing_year(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
         kind = reading.doc_type.value if reading.doc_type else "verksamhetsplan"
-        who = f" för {chosen[0].unit}" if chosen and chosen[0].unit and len({m.unit for m in chosen}) == 1 else ""
+        who = (
+            f" för {chosen[0].unit}"
+            if chosen and chosen[0].unit and len({m.unit for m in chosen}) == 1
+            else ""
+        )
         years = sorted({m.year for m in chosen if m.year})
         have = f"; det finns {', '.join(str(y) for y in years)}" if years else ""
-        return Answer(answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.", kind="not_found",
-                      suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]])
+        return Answer(
+            answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.",
+            kind="not_found",
+            suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]],
+        )
 
     def _missing_type(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
         kind = reading.doc_type.value if reading.doc_type else "dokument"
         types = sorted({m.type.value for m in chosen})
-        return Answer(answer=f"Jag hittar ingen {kind} här; det finns: {', '.join(types) or 'inga dokument'}.",
-                      kind="not_found")
+        return Answer(
+            answer=f"Jag hittar ingen {kind} här; det finns: {', '.join(types) or 'inga dokument'}.",
+            kind="not_found",
+        )
 
     # -- passages ----------------------------------------------------------------
 
@@ -167,9 +207,9 @@ class Answerer:
         cites = Citations(snap)
         names_unit = bool(reading.units or reading.districts)
         units = {snap.meta(h.chunk.source).unit for _, h in ranked}
-        if (kind == "passages" and reading.intent is Intent.ORGANISATION and not names_unit and len(units) > 1):
+        if kind == "passages" and reading.intent is Intent.ORGANISATION and not names_unit and len(units) > 1:
             return self._clarify_passages(snap, reading, query, ranked, cites)
-        lines = []
+        lines: list[str] = []
         best_cov, best = ranked[0]
         for cov, hit in ranked[:2]:
             if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
@@ -180,10 +220,20 @@ class Answerer:
                 lines.append(f"{' '.join(' '.join(picked).split())} {marker}")
         first = best.chunk.source
         m = snap.meta(first)
-        context = ConversationContext(unit=m.unit, district=m.district, year=m.year, source=first,
-                                      topic=reading.topic, intent=reading.intent.value)
-        return Answer(answer=f"Enligt {doc_label(snap, first)}:\n\n" + "\n\n".join(lines), kind=kind,
-                      citations=cites.items, context=context)
+        context = ConversationContext(
+            unit=m.unit,
+            district=m.district,
+            year=m.year,
+            source=first,
+            topic=reading.topic,
+            intent=reading.intent.value,
+        )
+        return Answer(
+            answer=f"Enligt {doc_label(snap, first)}:\n\n" + "\n\n".join(lines),
+            kind=kind,
+            citations=cites.items,
+            context=context,
+        )
 
     def _ranked_passages(self, snap: Snapshot, query: str, sources: list[str]) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=10)
@@ -194,7 +244,12 @@ class Answerer:
         return good
 
     def _clarify_passages(
-        self, snap: Snapshot, reading: QuestionReading, query: str, ranked: list[tuple[float, Hit]], cites: Citations
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        query: str,
+        ranked: list[tuple[float, Hit]],
+        cites: Citations,
     ) -> Answer:
         """One candidate answer per unit, each cited, and suggestions to pick one."""
         lines, suggestions, seen = [], [], set()
@@ -205,18 +260,28 @@ class Answerer:
             seen.add(meta.unit)
             picked = best_sentences(hit.chunk.text, query, limit=2)
             marker = cites.cite(hit.chunk, verbatim_span(hit.chunk.text, picked))
-            lines.append(f"- **{doc_label(snap, hit.chunk.source)}**: {' '.join(' '.join(picked).split())} {marker}")
+            lines.append(
+                f"- **{doc_label(snap, hit.chunk.source)}**: {' '.join(' '.join(picked).split())} {marker}"
+            )
             suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
-        return Answer(answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-                      kind="clarify", citations=cites.items, suggestions=suggestions,
-                      context=ConversationContext(topic=reading.topic, intent=reading.intent.value))
+        return Answer(
+            answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
+            kind="clarify",
+            citations=cites.items,
+            suggestions=suggestions,
+            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
+        )
 
 
 def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
     """A Swedish 'I cannot find it' that says what is available."""
-    labels = sorted({doc_label(snap, s) for s in sources}) or sorted({doc_label(snap, m.source) for m in snap.metas})
+    labels = sorted({doc_label(snap, s) for s in sources}) or sorted(
+        {doc_label(snap, m.source) for m in snap.metas}
+    )
     return Answer(
-        answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: " + "; ".join(labels) + ".",
+        answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: "
+        + "; ".join(labels)
+        + ".",
         kind="not_found",
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
     )

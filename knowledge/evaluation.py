@@ -198,8 +198,14 @@ def score_answer(question: DevQuestion, answer: Answer, ms: float) -> QuestionRe
         The per-metric outcome (None where a metric does not apply).
     """
     cited = [c.source for c in answer.citations]
-    result = QuestionResult(id=question.id, category=question.category, question=question.question,
-                            kind=answer.kind, ms=ms, cited_sources=cited)
+    result = QuestionResult(
+        id=question.id,
+        category=question.category,
+        question=question.question,
+        kind=answer.kind,
+        ms=ms,
+        cited_sources=cited,
+    )
     missing = missing_facts(question.answer_facts, answer)
     if question.category == UNANSWERABLE:
         result.declined = answer.kind == DECLINED_KIND
@@ -243,8 +249,9 @@ def summarize(results: Sequence[QuestionResult]) -> MetricSummary:
         outcomes = [getattr(r, metric) for r in results if getattr(r, metric) is not None]
         rates[metric] = Rate(hits=sum(1 for o in outcomes if o), total=len(outcomes))
     latencies = [r.ms for r in results]
-    return MetricSummary(questions=len(results), p50_ms=percentile(latencies, 50),
-                         p95_ms=percentile(latencies, 95), **rates)
+    return MetricSummary(
+        questions=len(results), p50_ms=percentile(latencies, 50), p95_ms=percentile(latencies, 95), **rates
+    )
 
 
 def build_report(results: Sequence[QuestionResult]) -> EvalReport:
@@ -252,8 +259,11 @@ def build_report(results: Sequence[QuestionResult]) -> EvalReport:
     categories: dict[str, list[QuestionResult]] = {}
     for r in results:
         categories.setdefault(r.category, []).append(r)
-    return EvalReport(overall=summarize(results),
-                      by_category={c: summarize(rs) for c, rs in categories.items()}, results=list(results))
+    return EvalReport(
+        overall=summarize(results),
+        by_category={c: summarize(rs) for c, rs in categories.items()},
+        results=list(results),
+    )
 
 
 AnswerFn = Callable[[str, ConversationContext | None], Answer]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from knowledge.textnorm import stem_tokens
@@ -11,9 +10,14 @@ from knowledge.textnorm import stem_tokens
 # Sentence ends, paragraph breaks and list items; single line breaks inside a sentence
 # (OCR text, PDF wrapping) are not ends.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n")
-_QUANTITY = re.compile(r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
-                       r"|vecka|veckor|dagar|månad|manad|år|procent)\b", re.IGNORECASE)
-_ASKS_QUANTITY = re.compile(r"\b(hur (många|manga|ofta|snabbt|mycket|länge|lange|stor)|när|nar|inom)\b", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
+    r"|vecka|veckor|dagar|månad|manad|år|procent)\b",
+    re.IGNORECASE,
+)
+_ASKS_QUANTITY = re.compile(
+    r"\b(hur (många|manga|ofta|snabbt|mycket|länge|lange|stor)|när|nar|inom)\b", re.IGNORECASE
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -58,15 +62,17 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
     if not parts:
         return []
     quantity = bool(_ASKS_QUANTITY.search(query))
-    scored = [(coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)]
+    scored = [
+        (coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)
+    ]
     best_score, best = max(scored, key=lambda t: (t[0], -len(parts[t[1]])))
     if best_score <= 0:
         return parts[:1]
     chosen = [best]
     for i in (best + 1, best - 1, best + 2):
-        if 0 <= i < len(parts) and len(chosen) < limit and scored[i][0] > 0:
-            if sum(len(parts[j]) for j in chosen) + len(parts[i]) <= max_chars:
-                chosen.append(i)
+        fits = 0 <= i < len(parts) and sum(len(parts[j]) for j in chosen) + len(parts[i]) <= max_chars
+        if fits and len(chosen) < limit and scored[i][0] > 0:
+            chosen.append(i)
     # A heading-like best line ("Uppföljning") says little alone: add the next line.
     heading_like = len(parts[best]) < 60 and not parts[best].rstrip().endswith((".", "!", "?"))
     if heading_like and best + 1 < len(parts) and best + 1 not in chosen:

@@ -27,9 +27,13 @@ def name_score(query: str, name: str, dense: float = 0.0) -> float:
     # Prefix matches catch compounds and inflections the stemmer leaves apart
     # ("sjukfrånvaron" ~ "sjukfrånvaro", "feriejobb" ~ "feriejobben").
     loose = {
-        a for a in q - exact
-        if any(len(a) >= 4 and (b.startswith(a) or (len(b) >= 4 and a.startswith(b)) or (len(a) >= 5 and b.endswith(a)))
-               for b in n)
+        a
+        for a in q - exact
+        if any(
+            len(a) >= 4
+            and (b.startswith(a) or (len(b) >= 4 and a.startswith(b)) or (len(a) >= 5 and b.endswith(a)))
+            for b in n
+        )
     }
     covered = (len(exact) + 0.8 * len(loose)) / len(q)
     precision = (len(exact) + 0.8 * len(loose)) / len(n)

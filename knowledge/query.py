@@ -267,15 +267,31 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         or (short and toks[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         or (not own and intent is Intent.GENERAL and bool(mentions or years))
-        or (not own and intent in (Intent.INDICATOR, Intent.ACTIVITY) and sub not in (None, "list", "target")
-            and not units)
+        or (
+            not own
+            and intent in (Intent.INDICATOR, Intent.ACTIVITY)
+            and sub not in (None, "list", "target")
+            and not units
+        )
     )
     is_help = _help(toks) and not mentions and not years
     return QuestionReading(
-        text=text, units=units, districts=named["district"], year=year, years=years, doc_type=doc_type,
-        intent=intent, sub_intent=sub, abbreviation=abbreviation, goal_number=goal_number, topic=topic,
-        is_followup=followup and not is_help, looks_swedish=_language(toks), is_help=is_help,
-        other_districts=named["other_district"], other_units=named["other_unit"],
+        text=text,
+        units=units,
+        districts=named["district"],
+        year=year,
+        years=years,
+        doc_type=doc_type,
+        intent=intent,
+        sub_intent=sub,
+        abbreviation=abbreviation,
+        goal_number=goal_number,
+        topic=topic,
+        is_followup=followup and not is_help,
+        looks_swedish=_language(toks),
+        is_help=is_help,
+        other_districts=named["other_district"],
+        other_units=named["other_unit"],
     )
 
 

@@ -159,14 +159,17 @@ class Catalogue:
                     add(pw, "unit", unit, True)
         folded_units = {u: " " + " ".join(_split(u)) for u in self.unit_places}
         for markers, strong, weak, label in v.CONCEPTS:
-            hits = [u for u, fu in folded_units.items()
-                    if any(re.search(r"(?<![a-z])" + re.escape(m), fu) for m in markers)]
+            hits = [
+                u
+                for u, fu in folded_units.items()
+                if any(re.search(r"(?<![a-z])" + re.escape(m), fu) for m in markers)
+            ]
             for u in hits:  # "ek bistånd och beroende" for "ekonomiskt bistånd och beroende"
                 name_core = " ".join(_core(_split(u)))
                 for m in (m for m in markers if m in name_core and m != name_core):
                     for a in strong:
                         add(name_core.replace(m, a).split(), "unit", u, False)
-            for target, kind in ([(u, "unit") for u in hits] or [(label, "other_unit")]):
+            for target, kind in [(u, "unit") for u in hits] or [(label, "other_unit")]:
                 for a in strong:
                     add(a.split(), kind, target, False, True)
                 for a in weak:
@@ -208,8 +211,10 @@ def _weak_ok(toks: list[Tok], m: Mention, anchors: set[int]) -> bool:
     if (m.alias.weak and prev in v.TOPIC_PREPS) or (m.alias.concept and prev in v.STRONG_TOPIC_PREPS):
         return False
     near_place = m.j in anchors or m.j + 1 in anchors
-    if (m.alias.weak or m.alias.concept) and prev == "har" and (
-        prev2 in ("som", "de", "dom", "man") or (m.alias.weak and not near_place)
+    if (
+        (m.alias.weak or m.alias.concept)
+        and prev == "har"
+        and (prev2 in ("som", "de", "dom", "man") or (m.alias.weak and not near_place))
     ):
         return False  # "personer som har ekonomiskt bistånd" names no unit; "vilka mål har X i Farsta" does
     if not m.alias.weak:
@@ -242,8 +247,12 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
     if not toks or not cat.aliases:
         return []
     edge = [t.f in v.STOP or t.f.isdigit() for t in toks]
-    spans = [(i, i + n) for n in range(1, min(cat.max_words, len(toks)) + 1)
-             for i in range(len(toks) - n + 1) if not (edge[i] or edge[i + n - 1])]
+    spans = [
+        (i, i + n)
+        for n in range(1, min(cat.max_words, len(toks)) + 1)
+        for i in range(len(toks) - n + 1)
+        if not (edge[i] or edge[i + n - 1])
+    ]
     if not spans:
         return []
     grams = ["".join(t.stem for t in toks[i:j]) for i, j in spans]

@@ -20,45 +20,95 @@ def _ws(text: str) -> frozenset[str]:
 # Strong aliases always name a unit; weak ones are also everyday topic words and name a
 # unit only in a unit-like context ("på ekonomiskt bistånd", "barn och unga i Farsta").
 CONCEPTS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
-    (("ekonomiskt bistand", "forsorjningsstod", "socialbidrag"),
-     ("ek bistand", "ekbistand", "ekon bistand", "forsorjningsstodsenheten", "soc", "socialbidrag",
-      "bistandsenheten"),
-     ("ekonomiskt bistand", "forsorjningsstod", "fos"), "ekonomiskt bistånd"),
-    (("beroende", "missbruk"),
-     ("beroendeenheten", "missbruksenheten", "beroendedelen", "beroendegruppen", "missbruksvarden",
-      "beroendevarden"),
-     ("beroende", "missbruk", "missbrukare", "vuxna missbrukare"), "beroende och missbruk"),
-    (("socialpsykiatri", "aktivitet", "boendestod", "sysselsattning"),
-     ("socialpsykiatrin", "socialpsyk", "socpsyk", "sociala psykiatrin"),
-     ("socialpsykiatri",), "socialpsykiatri"),
-    (("barn och unga", "barn och ungdom", "barn- och ungdom", "familj"),
-     ("bou", "barnenheten", "barn och ungdomsenheten", "familjeenheten", "ungdomsenheten"),
-     ("barn och unga", "barn och ungdom"), "barn och unga"),
-    (("funktionsnedsattning", "funktionshinder", "lss", "stod och service"),
-     ("lss", "lss-enheten", "funktionshinderenheten"),
-     ("funktionsnedsattning", "funktionshinder"), "funktionsnedsättning"),
-    (("aldre", "aldreomsorg", "hemtjanst"),
-     ("aldreomsorgen", "aldreenheten", "hemtjansten"), ("aldreomsorg",), "äldreomsorg"),
-    (("vald", "relationsvald"),
-     ("relationsvaldsteamet", "relationsvaldscentrum", "rvc"), ("vald i nara relation",),
-     "våld i nära relation"),
+    (
+        ("ekonomiskt bistand", "forsorjningsstod", "socialbidrag"),
+        (
+            "ek bistand",
+            "ekbistand",
+            "ekon bistand",
+            "forsorjningsstodsenheten",
+            "soc",
+            "socialbidrag",
+            "bistandsenheten",
+        ),
+        ("ekonomiskt bistand", "forsorjningsstod", "fos"),
+        "ekonomiskt bistånd",
+    ),
+    (
+        ("beroende", "missbruk"),
+        (
+            "beroendeenheten",
+            "missbruksenheten",
+            "beroendedelen",
+            "beroendegruppen",
+            "missbruksvarden",
+            "beroendevarden",
+        ),
+        ("beroende", "missbruk", "missbrukare", "vuxna missbrukare"),
+        "beroende och missbruk",
+    ),
+    (
+        ("socialpsykiatri", "aktivitet", "boendestod", "sysselsattning"),
+        ("socialpsykiatrin", "socialpsyk", "socpsyk", "sociala psykiatrin"),
+        ("socialpsykiatri",),
+        "socialpsykiatri",
+    ),
+    (
+        ("barn och unga", "barn och ungdom", "barn- och ungdom", "familj"),
+        ("bou", "barnenheten", "barn och ungdomsenheten", "familjeenheten", "ungdomsenheten"),
+        ("barn och unga", "barn och ungdom"),
+        "barn och unga",
+    ),
+    (
+        ("funktionsnedsattning", "funktionshinder", "lss", "stod och service"),
+        ("lss", "lss-enheten", "funktionshinderenheten"),
+        ("funktionsnedsattning", "funktionshinder"),
+        "funktionsnedsättning",
+    ),
+    (
+        ("aldre", "aldreomsorg", "hemtjanst"),
+        ("aldreomsorgen", "aldreenheten", "hemtjansten"),
+        ("aldreomsorg",),
+        "äldreomsorg",
+    ),
+    (
+        ("vald", "relationsvald"),
+        ("relationsvaldsteamet", "relationsvaldscentrum", "rvc"),
+        ("vald i nara relation",),
+        "våld i nära relation",
+    ),
 )
 
 # Stockholm's districts (stadsdelsområden, and the pre-2020 ones still found in old plans).
 STOCKHOLM = (
-    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
-    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Hägersten-Älvsjö",
-    "Skärholmen", "Hägersten-Liljeholmen", "Älvsjö",
+    "Rinkeby-Kista",
+    "Spånga-Tensta",
+    "Hässelby-Vällingby",
+    "Bromma",
+    "Kungsholmen",
+    "Norrmalm",
+    "Östermalm",
+    "Södermalm",
+    "Enskede-Årsta-Vantör",
+    "Skarpnäck",
+    "Farsta",
+    "Hägersten-Älvsjö",
+    "Skärholmen",
+    "Hägersten-Liljeholmen",
+    "Älvsjö",
 )
 
 # ------------------------------------------------------------------ unit and district mentions
 UNIT_PREPS = _ws("pa hos inom vid for fran enheten enheterna gruppen teamet")
 # Before a weak alias ("långvarigt ekonomiskt bistånd") or a synonym ("familjer med ek bistånd")
 # these words make it a topic, not a unit.
-TOPIC_PREPS = _ws("med hade av om till langvarigt langvarig uppbar beviljas beviljats soker sokt soka "
-                  "ansoker behov far fick")
-STRONG_TOPIC_PREPS = _ws("med av om till langvarigt langvarig uppbar beviljas beviljats soker sokt soka "
-                         "ansoker")
+TOPIC_PREPS = _ws(
+    "med hade av om till langvarigt langvarig uppbar beviljas beviljats soker sokt soka "
+    "ansoker behov far fick"
+)
+STRONG_TOPIC_PREPS = _ws(
+    "med av om till langvarigt langvarig uppbar beviljas beviljats soker sokt soka ansoker"
+)
 GENERIC_HEAD = _ws("enheten enhet for avdelningen gruppen sektionen verksamheten")
 
 # ------------------------------------------------------------------ topic, follow-ups, help, language
@@ -82,17 +132,34 @@ HELP = re.compile(
     r"^(hjalp|help|hjalpa mig|kan du hjalpa mig|vad kan du( gora| svara pa)?|vem ar du|vad ar planbot"
     r"|hur fungerar (du|det har|planbot)|vad kan jag fraga( om)?|hur funkar (du|det har)|meny|\?)?$"
 )
-EN = _ws("the what is are how many much of our which when does do who where why should will this that "
-         "with please goal target annual unit mean tell me about you")
-FI = _ws("mika mita kuinka monta paljon onko miten missa milloin kuka meidan tavoite tavoitteet vuoden "
-         "vuonna yksikon mitka etta ovat tai ei on")
+EN = _ws(
+    "the what is are how many much of our which when does do who where why should will this that "
+    "with please goal target annual unit mean tell me about you"
+)
+FI = _ws(
+    "mika mita kuinka monta paljon onko miten missa milloin kuka meidan tavoite tavoitteet vuoden "
+    "vuonna yksikon mitka etta ovat tai ei on"
+)
 SV_EXTRA = _ws("vad hur ar och manga ska vi finns har enheten mal arsmal")
 ASCII = str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE")
 
 # ------------------------------------------------------------------ years, goal numbers, tokens
-RELATIVE = (("i fjol", -1), ("ifjol", -1), ("forrforra aret", -2), ("forra aret", -1), ("forra arets", -1),
-            ("forra ar", -1), ("foregaende ar", -1), ("i ar", 0), ("arets", 0), ("detta ar", 0),
-            ("innevarande ar", 0), ("nasta ar", 1), ("nasta ars", 1), ("kommande ar", 1))
+RELATIVE = (
+    ("i fjol", -1),
+    ("ifjol", -1),
+    ("forrforra aret", -2),
+    ("forra aret", -1),
+    ("forra arets", -1),
+    ("forra ar", -1),
+    ("foregaende ar", -1),
+    ("i ar", 0),
+    ("arets", 0),
+    ("detta ar", 0),
+    ("innevarande ar", 0),
+    ("nasta ar", 1),
+    ("nasta ars", 1),
+    ("kommande ar", 1),
+)
 NOT_YEAR_AFTER = _ws("gwh kwh kr kronor tkr mnkr st personer procent")
 GOALNO = re.compile(r"(?<![\d,.])(\d{1,2})\.(\d{1,2})(?![\d,])(?!\.\d)(?!\s*(?:%|procent))")
 GOALNO1 = re.compile(
@@ -108,51 +175,72 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 # ------------------------------------------------------------------ intent cues (on folded text)
 ABBR = (
-    re.compile(r"\bvad (?:betyder|menas med|star) (?:forkortningen |begreppet )?"
-               r"(?P<t>[\w:.\-/]+(?: [\w\-]+)?)(?: for)?\s*\??\s*$", re.I),
+    re.compile(
+        r"\bvad (?:betyder|menas med|star) (?:forkortningen |begreppet )?"
+        r"(?P<t>[\w:.\-/]+(?: [\w\-]+)?)(?: for)?\s*\??\s*$",
+        re.I,
+    ),
     re.compile(r"\b(?:forkortningen|akronymen) (?P<t>[\w\-]+)", re.I),
     re.compile(r"\bvad (?:ar|är) (?:en |ett )?(?P<t>[A-ZÅÄÖ]{2,6}(?:-[\wåäö]+)?|[a-zåäö]{2,4})\s*\??\s*$"),
     re.compile(r"^(?P<t>[A-ZÅÄÖ]{2,6})\s*\?\s*$"),
 )
 ACT = rx(r"aktivitet\w*|slutdatum|startdatum|deadline")
 WHEN = rx(r"nar|till nar|fran nar|hur lange")
-END = rx(r"slut\w*|klar\w*|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
-         r"|genomford\w*|gjord\w*|ska \w+ vara \w+|ska vara \w+")
+END = rx(
+    r"slut\w*|klar\w*|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
+    r"|genomford\w*|gjord\w*|ska \w+ vara \w+|ska vara \w+"
+)
 START = rx(r"borja\w*|start\w*|paborja\w*|fran nar|sedan nar|inled\w*|sattes igang")
 LIST = rx(r"vilka|lista\w*|alla|vad har vi for|finns det")
-GOALW = rx(r"mal|malet|malen|malkedja\w*|(?:karn|huvud|del|verksamhets)mal\w*|inriktningsmal\w*"
-           r"|kfs mal\w*|kf mal\w*|namndmal\w*|enhetsmal\w*")
+GOALW = rx(
+    r"mal|malet|malen|malkedja\w*|(?:karn|huvud|del|verksamhets)mal\w*|inriktningsmal\w*"
+    r"|kfs mal\w*|kf mal\w*|namndmal\w*|enhetsmal\w*"
+)
 LEVELS = {"inriktningsmal": 0, "kf mal": 1, "kfs mal": 1, "namndmal": 2, "enhetsmal": 3}
 LEVEL_WORD = re.compile(r"(?<![\w-])(inriktningsmal|kfs? mal|namndmal|enhetsmal)\w*")
-FIELDS = (("forvantat_resultat", rx(r"forvantat resultat\w*|forvantade resultat\w*|forvantat res")),
-          ("resursanvandning", rx(r"resursanvandning\w*")),
-          ("arbetssatt", rx(r"arbetss?att\w*|hur arbetar (vi|ni|man)|hur jobbar (vi|ni|man)")),
-          ("uppfoljning", rx(r"uppfoljning\w*|folj\w*(?: \w+){0,10} upp")),
-          ("beskrivning", rx(r"beskrivning\w*|beskriv\w*")),
-          ("utveckling", rx(r"utveckling|utvecklingen|utvecklingsomrade\w*")))
+FIELDS = (
+    ("forvantat_resultat", rx(r"forvantat resultat\w*|forvantade resultat\w*|forvantat res")),
+    ("resursanvandning", rx(r"resursanvandning\w*")),
+    ("arbetssatt", rx(r"arbetss?att\w*|hur arbetar (vi|ni|man)|hur jobbar (vi|ni|man)")),
+    ("uppfoljning", rx(r"uppfoljning\w*|folj\w*(?: \w+){0,10} upp")),
+    ("beskrivning", rx(r"beskrivning\w*|beskriv\w*")),
+    ("utveckling", rx(r"utveckling|utvecklingen|utvecklingsomrade\w*")),
+)
 FORVANTAS = rx(r"forvantas|forvantar")
-PARENT = rx(r"hor till|hor(?: \w+){1,6} till|tillhor|kopplat till|kopplad till|ovanfor|hor ihop med"
-            r"|ligger under|ar under")
+PARENT = rx(
+    r"hor till|hor(?: \w+){1,6} till|tillhor|kopplat till|kopplad till|ovanfor|hor ihop med"
+    r"|ligger under|ar under"
+)
 CHILD = rx(r"finns under|under|inom|nedbrut\w*|hor till")
 KF_GOAL_FOR = rx(r"(?:kfs?|kommunfullmaktiges) mal\w* for")
-OUTCOME = rx(r"betyg\w*|brukarundersokning\w*|brukarenkat\w*|medarbetarundersokning\w*|medarbetarenkat\w*"
-             r"|utfall\w*|vad blev|hur gick det|resultatet|resultaten|fick vi|uppnadde|uppnatt|overskott"
-             r"|underskott|malvarde\w*|hur manga svarade")
+OUTCOME = rx(
+    r"betyg\w*|brukarundersokning\w*|brukarenkat\w*|medarbetarundersokning\w*|medarbetarenkat\w*"
+    r"|utfall\w*|vad blev|hur gick det|resultatet|resultaten|fick vi|uppnadde|uppnatt|overskott"
+    r"|underskott|malvarde\w*|hur manga svarade"
+)
 OUTCOME_ONLY = re.compile(r"betyg|undersokning|enkat|malvarde|svarade")
-IND_STRONG = rx(r"arsmal\w*|indikator\w*|periodicitet|kfs arsmal|hur manga ska|hur stor andel|andel\w*"
-                r"|procent|\w*sjukfranvaro\w*|\w*index|hur ligger vi till|nar vi malet|hur manga procent"
-                r"|malet for|ska ligga pa")
+IND_STRONG = rx(
+    r"arsmal\w*|indikator\w*|periodicitet|kfs arsmal|hur manga ska|hur stor andel|andel\w*"
+    r"|procent|\w*sjukfranvaro\w*|\w*index|hur ligger vi till|nar vi malet|hur manga procent"
+    r"|malet for|ska ligga pa"
+)
 IND_WEAK = rx(r"hur manga|antal\w*|hur mycket|hur lang\w*")
 IND_HEADS = rx(r"andel\w*|antal\w*|sjukfranvaro\w*|\w*index|vantetid\w*|kostnad\w*|procent|nivan?")
 KF = rx(r"kfs|kf|kommunfullmaktige\w*|stadens mal|stadens arsmal")
-PERIOD = rx(r"periodicitet|hur ofta|tertialvis|arsvis|per tertial|varje tertial"
-            r"|hur (?:mats|foljs|rapporteras)")
+PERIOD = rx(
+    r"periodicitet|hur ofta|tertialvis|arsvis|per tertial|varje tertial"
+    r"|hur (?:mats|foljs|rapporteras)"
+)
 STATUS = rx(r"hur ligger vi till|nar vi|kommer vi (att )?na|status|uppfyll\w*|ligger vi")
 OUT_SUB = rx(r"utfall\w*|blev|resultat\w*|landade")
-ORG = rx(r"anstallda|medarbetare|personal\w*|arsanstallda|jobbar (det|pa|i)|chef\w*|leder|leds|ledning\w*"
-         r"|team\w*|organisation\w*|organiserad\w*|bemanning\w*|skyddsombud|socialsekreterare"
-         r"|handlaggare|mentor\w*|vem ansvarar|vem ar|aktuella arenden|brukare har|brukare per")
-ROUTINE = rx(r"rutin\w*|hur hanterar|hur gor|anvander (vi|man|ni)|hur ska (vi|man|jag)|vad gor (vi|man|jag)"
-             r"|vad ska (vi|man|jag)|hur gar det till|hur arbetar (vi|man|ni)|hur jobbar (vi|man|ni)"
-             r"|klagomal\w*|synpunkt\w*|avvikelse\w*|lex sarah|hur ofta|riktlinje\w*|instruktion\w*"
-             r"|vad galler (nar|vid|for|om)")
+ORG = rx(
+    r"anstallda|medarbetare|personal\w*|arsanstallda|jobbar (det|pa|i)|chef\w*|leder|leds|ledning\w*"
+    r"|team\w*|organisation\w*|organiserad\w*|bemanning\w*|skyddsombud|socialsekreterare"
+    r"|handlaggare|mentor\w*|vem ansvarar|vem ar|aktuella arenden|brukare har|brukare per"
+)
+ROUTINE = rx(
+    r"rutin\w*|hur hanterar|hur gor|anvander (vi|man|ni)|hur ska (vi|man|jag)|vad gor (vi|man|jag)"
+    r"|vad ska (vi|man|jag)|hur gar det till|hur arbetar (vi|man|ni)|hur jobbar (vi|man|ni)"
+    r"|klagomal\w*|synpunkt\w*|avvikelse\w*|lex sarah|hur ofta|riktlinje\w*|instruktion\w*"
+    r"|vad galler (nar|vid|for|om)"
+)

@@ -12,6 +12,7 @@ from knowledge.query import Intent, QuestionReading
 from knowledge.snapshot import Snapshot
 from knowledge.structured import (
     FIELD_LABELS,
+    Scored,
     activity_sentence,
     ancestors,
     children,
@@ -62,7 +63,9 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
     ):
         return r
     if reading.intent is Intent.ABBREVIATION and reading.abbreviation:
-        result = abbreviation(snap, reading, sources) or abbreviation(snap, reading, [m.source for m in snap.metas])
+        result = abbreviation(snap, reading, sources) or abbreviation(
+            snap, reading, [m.source for m in snap.metas]
+        )
         if result:
             return result
     elif reading.intent is Intent.INDICATOR:
@@ -82,7 +85,9 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
     return ans.passages(snap, reading, sources, INTENT_KIND.get(reading.intent, "passages"))
 
 
-def _dense(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str) -> dict[str, float]:
+def _dense(
+    ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str
+) -> dict[str, float]:
     if ans.vectors is None or not reading.topic:
         return {}
     hashes = [snap.meta(s).content_hash for s in sources]
@@ -90,21 +95,35 @@ def _dense(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: lis
     return {h.chunk_id: h.score for h in ans.vectors.search(vector, 30, hashes, kind=kind)}
 
 
-def _context(snap: Snapshot, source: str, reading: QuestionReading, **extra: str | None) -> ConversationContext:
+def _context(
+    snap: Snapshot, source: str, reading: QuestionReading, **extra: str | None
+) -> ConversationContext:
     m = snap.meta(source)
-    return ConversationContext(unit=m.unit, district=m.district, year=m.year, source=source,
-                               topic=reading.topic, intent=reading.intent.value, **extra)
+    return ConversationContext(
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        source=source,
+        topic=reading.topic,
+        intent=reading.intent.value,
+        **extra,
+    )
 
 
-def _indicator_matches(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> list:  # type: ignore[type-arg]
+def _indicator_matches(
+    ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]
+) -> list[Scored]:
+    """Indicators scored on the topic, with the whole question breaking ties."""
     topic = expand_query(reading.topic or reading.text)
     dense = _dense(ans, snap, reading, sources, "indicator")
     by_topic = match_indicators(snap, topic, sources, dense)
     # The whole question breaks ties the topic leaves (words read as a unit are still meant).
-    by_text = {(m.source, m.idx): m.score for m in match_indicators(snap, expand_query(reading.text), sources, {})}
-    from knowledge.structured import Scored
-
-    mixed = [Scored(m.source, m.idx, 0.85 * m.score + 0.15 * by_text.get((m.source, m.idx), 0.0)) for m in by_topic]
+    by_text = {
+        (m.source, m.idx): m.score for m in match_indicators(snap, expand_query(reading.text), sources, {})
+    }
+    mixed = [
+        Scored(m.source, m.idx, 0.85 * m.score + 0.15 * by_text.get((m.source, m.idx), 0.0)) for m in by_topic
+    ]
     return sorted(mixed, key=lambda m: -m.score)
 
 
@@ -124,18 +143,24 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
         suggestions = []
         for source, idx in per_source.items():
             name = snap.parsed[source].indicators[idx].name
-            sentence, _ = indicator_sentence(snap, cites, source, same_indicator_rows(snap, source, name),
-                                             reading.sub_intent)
+            sentence, _ = indicator_sentence(
+                snap, cites, source, same_indicator_rows(snap, source, name), reading.sub_intent
+            )
             lines.append(f"- {sentence}")
-            m = snap.meta(source)
-            suggestions.append(f"{reading.text.rstrip('?')} för {m.unit or m.district}?")
+            meta = snap.meta(source)
+            suggestions.append(f"{reading.text.rstrip('?')} för {meta.unit or meta.district}?")
         text = "Flera enheter har en sådan indikator. Vilken enhet menar du?\n\n" + "\n".join(lines)
-        return Answer(answer=text, kind="clarify", citations=cites.items, suggestions=suggestions,
-                      context=ConversationContext(topic=reading.topic, intent=reading.intent.value,
-                                                  year=reading.year))
+        return Answer(
+            answer=text,
+            kind="clarify",
+            citations=cites.items,
+            suggestions=suggestions,
+            context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
+        )
     name = snap.parsed[best.source].indicators[best.idx].name
-    sentence, facts = indicator_sentence(snap, cites, best.source, same_indicator_rows(snap, best.source, name),
-                                         reading.sub_intent)
+    sentence, facts = indicator_sentence(
+        snap, cites, best.source, same_indicator_rows(snap, best.source, name), reading.sub_intent
+    )
     from knowledge.indicator_status import latest_outcome_text
 
     outcome_text = latest_outcome_text(snap, cites, best.source, name, facts, ans.today())
@@ -144,34 +169,19 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     for m in matches[1:4]:
         other = snap.parsed[m.source].indicators[m.idx].name
         if m.source == best.source and m.score >= best.score - RELATED and fold(other) != fold(name):
-            text, _ = indicator_sentence(snap, cites, m.source, same_indicator_rows(snap, m.source, other),
-                                         reading.sub_intent)
+            text, _ = indicator_sentence(
+                snap, cites, m.source, same_indicator_rows(snap, m.source, other), reading.sub_intent
+            )
             related.append(text)
             break
     extra = ("\n\nNärliggande indikator: " + related[0]) if related else ""
-    return Answer(answer=sentence + outcome_text + extra, kind="indicator", citations=cites.items, facts=facts,
-                  context=_context(snap, best.source, reading, indicator=name))
-
-
-def _outcomes(snap: Snapshot, cites: Citations, source: str, name: str, facts: list) -> str:  # type: ignore[type-arg]
-    """Outcomes known for the indicator in the same unit (documents or imports), latest last."""
-    meta = snap.meta(source)
-    key = fold(name)
-    found = [o for o in snap.outcomes if o.unit == meta.unit and fold(o.outcome.indicator) == key]
-    if not found:
-        return ""
-    latest = found[-1]
-    o = latest.outcome
-    chunk = None
-    if latest.source:
-        idx = next((i for i, p in enumerate(snap.parsed[latest.source].outcomes) if p == o), None)
-        chunk = cites.find_chunk(latest.source, "outcome", idx) if idx is not None else None
-    marker = cites.cite(chunk, o.quote or None) if chunk else ""
-    period = o.period or (str(o.year) if o.year else "")
-    from knowledge.answer import Fact
-
-    facts.append(Fact(title="Senaste utfall", value=f"{o.value} ({period})" if period else o.value))
-    return f" Senaste utfall{(' ' + period) if period else ''}: **{o.value}** {marker}".rstrip() + "."
+    return Answer(
+        answer=sentence + outcome_text + extra,
+        kind="indicator",
+        citations=cites.items,
+        facts=facts,
+        context=_context(snap, best.source, reading, indicator=name),
+    )
 
 
 def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
@@ -185,31 +195,48 @@ def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
                 lines = [f"{goal_title(g)} {cite_goal(snap, cites, source, g)}"]
                 for child in children(snap, source, g.key):
                     lines.append(f"- {goal_title(child)} {cite_goal(snap, cites, source, child)}")
-                    lines.extend(f"  - {goal_title(c)} {cite_goal(snap, cites, source, c)}"
-                                 for c in children(snap, source, child.key))
+                    lines.extend(
+                        f"  - {goal_title(c)} {cite_goal(snap, cites, source, c)}"
+                        for c in children(snap, source, child.key)
+                    )
                 blocks.append(f"**{doc_label(snap, source)}**\n\n" + "\n".join(lines))
                 found_in.append((source, g))
                 break
     if not found_in:
         return None
     if len(found_in) > 1 and not reading.units and not reading.districts:
-        suggestions = [f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?"
-                       for s, _ in found_in]
-        return Answer(answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
-                      kind="clarify", citations=cites.items, suggestions=suggestions,
-                      context=ConversationContext(topic=reading.topic, intent=reading.intent.value))
+        suggestions = [
+            f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?"
+            for s, _ in found_in
+        ]
+        return Answer(
+            answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
+            kind="clarify",
+            citations=cites.items,
+            suggestions=suggestions,
+            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
+        )
     source, g = found_in[0]
-    return Answer(answer=blocks[0], kind="goal", citations=cites.items,
-                  context=_context(snap, source, reading, goal_key=g.key))
+    return Answer(
+        answer=blocks[0],
+        kind="goal",
+        citations=cites.items,
+        context=_context(snap, source, reading, goal_key=g.key),
+    )
 
 
 def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], field: str) -> Answer | None:
     """A goal's sub-section (förväntat resultat, arbetssätt …), for the goal the question describes."""
-    matches = [m for m in match_goals(snap, expand_query(reading.topic or reading.text), sources)
-               if getattr(snap.parsed[m.source].goals[m.idx], field, "")]
+    matches = [
+        m
+        for m in match_goals(snap, expand_query(reading.topic or reading.text), sources)
+        if getattr(snap.parsed[m.source].goals[m.idx], field, "")
+    ]
     wants_unit_goal = "enhetsmal" in fold(reading.text)
     if wants_unit_goal:
-        matches = [m for m in matches if snap.parsed[m.source].goals[m.idx].level is GoalLevel.ENHETSMAL] or matches
+        matches = [
+            m for m in matches if snap.parsed[m.source].goals[m.idx].level is GoalLevel.ENHETSMAL
+        ] or matches
     if not matches or matches[0].score < MIN_GOAL_SCORE * 0.75:
         return None
     best = matches[0]
@@ -220,12 +247,25 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     from knowledge.extract import best_sentences, verbatim_span
 
     picked = best_sentences(text, reading.text, limit=3) or [text[:300]]
-    section = next((c for c in snap.chunks if c.source == best.source and c.goal_key == g.key
-                    and c.kind.value == "section" and picked[0] in c.text), None)
+    section = next(
+        (
+            c
+            for c in snap.chunks
+            if c.source == best.source
+            and c.goal_key == g.key
+            and c.kind.value == "section"
+            and picked[0] in c.text
+        ),
+        None,
+    )
     quote_marker = cites.cite(section, verbatim_span(section.text, picked)) if section else ""
     body = " ".join(" ".join(picked).split())
-    return Answer(answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
-                  kind="goal", citations=cites.items, context=_context(snap, best.source, reading, goal_key=g.key))
+    return Answer(
+        answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
+        kind="goal",
+        citations=cites.items,
+        context=_context(snap, best.source, reading, goal_key=g.key),
+    )
 
 
 def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
@@ -246,8 +286,12 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         goals = unit_goals(snap, source)
         lines = [f"- {g.title} {cite_goal(snap, cites, source, g)}" for g in goals]
         level = "Enhetsmålen" if goals and goals[0].level is GoalLevel.ENHETSMAL else "Nämndmålen"
-        return Answer(answer=f"{level} i {doc_label(snap, source)}:\n\n" + "\n".join(lines), kind="goal",
-                      citations=cites.items, context=_context(snap, source, reading))
+        return Answer(
+            answer=f"{level} i {doc_label(snap, source)}:\n\n" + "\n".join(lines),
+            kind="goal",
+            citations=cites.items,
+            context=_context(snap, source, reading),
+        )
     matches = match_goals(snap, expand_query(topic), sources)
     if not matches or matches[0].score < MIN_GOAL_SCORE:
         return None
@@ -257,8 +301,12 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
     if sub == "parent":
         chain = ancestors(snap, best.source, g)
         lines = [f"- {goal_title(a)} {cite_goal(snap, cites, best.source, a)}" for a in chain]
-        return Answer(answer=f"*{g.title}* {marker} hör till:\n\n" + "\n".join(lines), kind="goal",
-                      citations=cites.items, context=_context(snap, best.source, reading, goal_key=g.key))
+        return Answer(
+            answer=f"*{g.title}* {marker} hör till:\n\n" + "\n".join(lines),
+            kind="goal",
+            citations=cites.items,
+            context=_context(snap, best.source, reading, goal_key=g.key),
+        )
     lines = [f"{goal_title(g)} {marker}"]
     for a in ancestors(snap, best.source, g)[:1]:
         lines.append(f"Det hör till {goal_title(a)} {cite_goal(snap, cites, best.source, a)}.")
@@ -266,8 +314,12 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
     lines.extend(f"- {goal_title(c)} {cite_goal(snap, cites, best.source, c)}" for c in kids)
     if g.forvantat_resultat:
         lines.append(f"Förväntat resultat: {' '.join(g.forvantat_resultat.split())[:300]}")
-    return Answer(answer="\n\n".join(lines), kind="goal", citations=cites.items,
-                  context=_context(snap, best.source, reading, goal_key=g.key))
+    return Answer(
+        answer="\n\n".join(lines),
+        kind="goal",
+        citations=cites.items,
+        context=_context(snap, best.source, reading, goal_key=g.key),
+    )
 
 
 def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
@@ -285,9 +337,15 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         acts = snap.parsed[source].activities
         lines = [f"- {activity_sentence(snap, cites, source, i)}" for i in range(min(len(acts), 12))]
         more = f"\n\n… och {len(acts) - 12} till." if len(acts) > 12 else ""
-        return Answer(answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
-                      kind="activity", citations=cites.items, context=_context(snap, source, reading))
-    matches = match_activities(snap, expand_query(topic), sources, _dense(ans, snap, reading, sources, "activity"))
+        return Answer(
+            answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
+            kind="activity",
+            citations=cites.items,
+            context=_context(snap, source, reading),
+        )
+    matches = match_activities(
+        snap, expand_query(topic), sources, _dense(ans, snap, reading, sources, "activity")
+    )
     if not matches or matches[0].score < MIN_ACTIVITY_SCORE:
         return None
     best = matches[0]
@@ -296,7 +354,9 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         if m.score >= best.score - TIE and m.source == best.source:
             lines.append(activity_sentence(snap, cites, m.source, m.idx))
     text = f"I {doc_label(snap, best.source)}:\n\n" + "\n".join(f"- {line}" for line in lines)
-    return Answer(answer=text, kind="activity", citations=cites.items, context=_context(snap, best.source, reading))
+    return Answer(
+        answer=text, kind="activity", citations=cites.items, context=_context(snap, best.source, reading)
+    )
 
 
 def _definition_strength(term: str, quote: str) -> int:
@@ -308,15 +368,20 @@ def _activities_about(
     ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str], cites: Citations
 ) -> Answer | None:
     """All activities of the best plan that match the topic ("vilka aktiviteter har HVT?")."""
-    matches = match_activities(snap, expand_query(reading.topic), sources, _dense(ans, snap, reading, sources,
-                                                                                  "activity"))
+    matches = match_activities(
+        snap, expand_query(reading.topic), sources, _dense(ans, snap, reading, sources, "activity")
+    )
     if not matches or matches[0].score < MIN_ACTIVITY_SCORE:
         return None
     source = matches[0].source
     chosen = [m for m in matches if m.source == source and m.score >= matches[0].score - 0.15][:8]
     lines = [f"- {activity_sentence(snap, cites, m.source, m.idx)}" for m in chosen]
-    return Answer(answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines), kind="activity",
-                  citations=cites.items, context=_context(snap, source, reading))
+    return Answer(
+        answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines),
+        kind="activity",
+        citations=cites.items,
+        context=_context(snap, source, reading),
+    )
 
 
 def _ocr_damaged(snap: Snapshot, source: str) -> bool:
@@ -340,8 +405,12 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         entry = snap.parsed[source].glossary[i]
         chunk = cites.find_chunk(source, "glossary", i)
         marker = cites.cite(chunk, entry.quote) if chunk else ""
-        return Answer(answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
-                      kind="glossary", citations=cites.items, context=_context(snap, source, reading))
+        return Answer(
+            answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
+            kind="glossary",
+            citations=cites.items,
+            context=_context(snap, source, reading),
+        )
     # Inline definitions the parser did not list: "FUT (felaktiga utbetalningar)".
     pattern = re.compile(rf"\b{re.escape(term)}\b\s*(?:\(([^)]{{4,80}})\)|[:=]\s*([^.\n]{{4,80}}))")
     for chunk in snap.chunks:
@@ -350,14 +419,23 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
             if hit:
                 expansion = (hit.group(1) or hit.group(2)).strip()
                 marker = cites.cite(chunk, hit.group(0))
-                return Answer(answer=f"**{term}** betyder *{expansion}* {marker}.", kind="glossary",
-                              citations=cites.items, context=_context(snap, chunk.source, reading))
+                return Answer(
+                    answer=f"**{term}** betyder *{expansion}* {marker}.",
+                    kind="glossary",
+                    citations=cites.items,
+                    context=_context(snap, chunk.source, reading),
+                )
     return None
 
 
 def _clarify_unit(snap: Snapshot, reading: QuestionReading, sources: list[str], lead: str) -> Answer:
     labels = [doc_label(snap, s) for s in sources]
-    suggestions = [f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?" for s in sources]
-    return Answer(answer=lead + "\n\n" + "\n".join(f"- {label}" for label in labels), kind="clarify",
-                  suggestions=suggestions,
-                  context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year))
+    suggestions = [
+        f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?" for s in sources
+    ]
+    return Answer(
+        answer=lead + "\n\n" + "\n".join(f"- {label}" for label in labels),
+        kind="clarify",
+        suggestions=suggestions,
+        context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
-import datetime as dt
 
 from pydantic import BaseModel
 
@@ -66,13 +66,16 @@ class KnowledgeService:
 
     def __init__(self, settings: Settings, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.settings = settings
-        self.embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens)
+        self.embedder = Embedder(
+            settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens
+        )
         self._catalog: Catalog | None = None
         self._vectors: VectorIndex | None = None
         self._snap: Snapshot | None = None
         self._lock = threading.Lock()
-        self.answerer = Answerer(self.snapshot, self.embedder, None, today=today,
-                                 max_chars=settings.max_question_chars)
+        self.answerer = Answerer(
+            self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
+        )
 
     def _open(self) -> Catalog:
         if self._catalog is None:
@@ -105,9 +108,17 @@ class KnowledgeService:
         """What is ingested, with counts."""
         return [
             DocumentSummary(
-                source=r.meta.source, title=r.meta.title, type=r.meta.type.value, unit=r.meta.unit,
-                district=r.meta.district, year=r.meta.year, goals=r.goals, indicators=r.indicators,
-                activities=r.activities, outcomes=r.outcomes, chunks=r.chunks,
+                source=r.meta.source,
+                title=r.meta.title,
+                type=r.meta.type.value,
+                unit=r.meta.unit,
+                district=r.meta.district,
+                year=r.meta.year,
+                goals=r.goals,
+                indicators=r.indicators,
+                activities=r.activities,
+                outcomes=r.outcomes,
+                chunks=r.chunks,
             )
             for r in self.snapshot().records
         ]
@@ -120,9 +131,18 @@ class KnowledgeService:
             return None
         m = parsed.meta
         sections = [
-            SourceSection(heading_path=c.breadcrumb.split(SEP)[1:], breadcrumb=c.breadcrumb, text=c.text, page=c.page)
+            SourceSection(
+                heading_path=c.breadcrumb.split(SEP)[1:], breadcrumb=c.breadcrumb, text=c.text, page=c.page
+            )
             for c in snap.chunks
             if c.source == source
         ]
-        return SourceView(source=source, title=m.title or source, unit=m.unit, district=m.district, year=m.year,
-                          type=m.type.value, sections=sections)
+        return SourceView(
+            source=source,
+            title=m.title or source,
+            unit=m.unit,
+            district=m.district,
+            year=m.year,
+            type=m.type.value,
+            sections=sections,
+        )

@@ -45,8 +45,12 @@ class Snapshot:
         finally:
             conn.execute("COMMIT")
         snap = cls(
-            generation=generation, records=records, parsed=parsed, chunks=chunks,
-            lexical=LexicalIndex([_index_text(c) for c in chunks]), outcomes=outcomes,
+            generation=generation,
+            records=records,
+            parsed=parsed,
+            chunks=chunks,
+            lexical=LexicalIndex([_index_text(c) for c in chunks]),
+            outcomes=outcomes,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         snap.structured = {(c.source, c.kind.value, c.ref): c for c in chunks if c.ref is not None}

@@ -70,7 +70,9 @@ def match_goals(snap: Snapshot, topic: str, sources: list[str]) -> list[Scored]:
     for source in sources:
         for i, goal in enumerate(snap.parsed[source].goals):
             body = " ".join([goal.title, goal.forvantat_resultat[:300]])
-            scored.append(Scored(source, i, max(name_score(topic, goal.title), 0.8 * name_score(topic, body))))
+            scored.append(
+                Scored(source, i, max(name_score(topic, goal.title), 0.8 * name_score(topic, body)))
+            )
     return sorted(scored, key=lambda s: -s.score)
 
 

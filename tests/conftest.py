@@ -23,7 +23,7 @@ SAMPLES = Path(_ROOT) / "corpus" / "samples"
 
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Settings with a fresh data directory holding the ingested sample corpus (real model, Chroma, SQLite)."""
+    """Settings with a data directory holding the ingested samples (real model, Chroma, SQLite)."""
     from config import Settings
     from ingest.pipeline import Pipeline
 

@@ -46,14 +46,20 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
     # routines have no goals at all.
     implicit = not has_labels and doc_type != DocType.RUTIN
     structure = walk(to_blocks(lines, award), implicit_goals=implicit)
-    meta, meta_warnings = infer_meta(raw.source, raw.content_hash, lines, ocr=ocr, has_goals=has_labels,
-                                     overrides=overrides)
+    meta, meta_warnings = infer_meta(
+        raw.source, raw.content_hash, lines, ocr=ocr, has_goals=has_labels, overrides=overrides
+    )
     facts = find_facts(structure.prose, meta.district, ocr)
     warnings = ([_OCR_WARNING] if ocr else []) + meta_warnings + structure.warnings
     if meta.type == DocType.VERKSAMHETSPLAN and not structure.goals:
         warnings.append("Hittade inga mål (KF:s inriktningsmål, nämndmål, enhetsmål) i verksamhetsplanen.")
     return ParsedDocument(
-        meta=meta, goals=structure.goals, indicators=structure.indicators + facts.targets,
-        activities=structure.activities, outcomes=facts.outcomes,
-        glossary=find_glossary(structure.prose, ocr), sections=structure.sections, warnings=warnings,
+        meta=meta,
+        goals=structure.goals,
+        indicators=structure.indicators + facts.targets,
+        activities=structure.activities,
+        outcomes=facts.outcomes,
+        glossary=find_glossary(structure.prose, ocr),
+        sections=structure.sections,
+        warnings=warnings,
     )

@@ -117,8 +117,11 @@ def marker_pages(lines: list[Line]) -> list[int | None]:
     last one they are extrapolated at the same rate (capped at the stated total); before the first
     marker the page is unknown. With a single marker only the lines right after it get its page.
     """
-    markers = [(i, int(m.group(1)), int(m.group(2))) for i, line in enumerate(lines)
-               if (m := PAGE_MARKER_RE.search(line.text))]
+    markers = [
+        (i, int(m.group(1)), int(m.group(2)))
+        for i, line in enumerate(lines)
+        if (m := PAGE_MARKER_RE.search(line.text))
+    ]
     pages: list[int | None] = [None] * len(lines)
     rate: float | None = None
     for (start, page, total), following in zip(markers, [*markers[1:], None], strict=False):
@@ -132,8 +135,15 @@ def marker_pages(lines: list[Line]) -> list[int | None]:
     return pages
 
 
-def _add_line(blocks: list[Block], line: Line, text: str, page: int | None, before: Line | None,
-              after: Line | None, award: bool) -> None:
+def _add_line(
+    blocks: list[Block],
+    line: Line,
+    text: str,
+    page: int | None,
+    before: Line | None,
+    after: Line | None,
+    award: bool,
+) -> None:
     # "Bilaga 1: Kompetensförsörjningsplan" is content (a label and its value), not a heading.
     labelled = bool(re.search(r"\w: \w", text))
     # An award area name ("Medarbetare") on its own line is a heading even where OCR lost the blank before it.

@@ -23,7 +23,21 @@ _ROLE = re.compile(
     r"(?P<exp>[^.,;]{3,80})"
 )
 _STOPWORDS = {
-    "och", "i", "av", "for", "om", "med", "till", "pa", "att", "som", "en", "ett", "den", "det", "de",
+    "och",
+    "i",
+    "av",
+    "for",
+    "om",
+    "med",
+    "till",
+    "pa",
+    "att",
+    "som",
+    "en",
+    "ett",
+    "den",
+    "det",
+    "de",
 }
 
 
@@ -88,8 +102,13 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
         expansion = squash(expansion).strip(" .,;:")
         if ocr:
             expansion = repair(expansion)
-        entry = GlossaryEntry(term=term, expansion=expansion, quote=squash(quote)[:400], page=block.page,
-                              heading_path=list(block.heading_path))
+        entry = GlossaryEntry(
+            term=term,
+            expansion=expansion,
+            quote=squash(quote)[:400],
+            page=block.page,
+            heading_path=list(block.heading_path),
+        )
         known = found.get(term)
         if known is None or (line_style and not known[1]):
             found[term] = (order, line_style, entry)

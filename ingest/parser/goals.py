@@ -18,7 +18,10 @@ from indicators.models import GoalLevel
 from ingest.parser.text import fold
 
 LEVEL_RANK = {
-    GoalLevel.KF_INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2, GoalLevel.ENHETSMAL: 3,
+    GoalLevel.KF_INRIKTNINGSMAL: 0,
+    GoalLevel.KF_MAL: 1,
+    GoalLevel.NAMNDMAL: 2,
+    GoalLevel.ENHETSMAL: 3,
 }
 _LABELS = tuple(
     (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}\b)?\s*(:)?\s*"))
@@ -32,13 +35,22 @@ _LABELS = tuple(
 _KF_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 
 FIELDS = {
-    "beskrivning": "Beskrivning", "forvantat_resultat": "Förväntat resultat", "arbetssatt": "Arbetssätt",
-    "resursanvandning": "Resursanvändning", "uppfoljning": "Uppföljning", "utveckling": "Utveckling",
+    "beskrivning": "Beskrivning",
+    "forvantat_resultat": "Förväntat resultat",
+    "arbetssatt": "Arbetssätt",
+    "resursanvandning": "Resursanvändning",
+    "uppfoljning": "Uppföljning",
+    "utveckling": "Utveckling",
 }
 _SUBHEADINGS = {
-    "beskrivning": "beskrivning", "forvantat resultat": "forvantat_resultat",
-    "forvantade resultat": "forvantat_resultat", "arbetssatt": "arbetssatt", "arbetsatt": "arbetssatt",
-    "resursanvandning": "resursanvandning", "resurser": "resursanvandning", "uppfoljning": "uppfoljning",
+    "beskrivning": "beskrivning",
+    "forvantat resultat": "forvantat_resultat",
+    "forvantade resultat": "forvantat_resultat",
+    "arbetssatt": "arbetssatt",
+    "arbetsatt": "arbetssatt",
+    "resursanvandning": "resursanvandning",
+    "resurser": "resursanvandning",
+    "uppfoljning": "uppfoljning",
     "utveckling": "utveckling",
 }
 _GLUED = re.compile(
@@ -47,13 +59,26 @@ _GLUED = re.compile(
 )
 # Headings that end the goal part of a plan ("budget" counts only with its year: "Budget 2023").
 _TOP_HEADINGS = (
-    "inledning", "bilagor", "bilaga", "redovisning av ekonomi", "uppfoljning av ekonomi", "ekonomi",
-    "budget#", "ovrigt",
+    "inledning",
+    "bilagor",
+    "bilaga",
+    "redovisning av ekonomi",
+    "uppfoljning av ekonomi",
+    "ekonomi",
+    "budget#",
+    "ovrigt",
 )
 # The template areas of a quality-award application (top-level there, ordinary words elsewhere).
 _AWARD_AREAS = (
-    "administrativa uppgifter", "inledning", "brukare/kunder", "chef och ledarskap", "medarbetare",
-    "resultat och analys", "fran mal till uppfoljning", "resurser", "utveckling",
+    "administrativa uppgifter",
+    "inledning",
+    "brukare/kunder",
+    "chef och ledarskap",
+    "medarbetare",
+    "resultat och analys",
+    "fran mal till uppfoljning",
+    "resurser",
+    "utveckling",
 )
 _TOP_SQUASHED = {re.sub(r"[^a-z/#]", "", heading) for heading in _TOP_HEADINGS}
 _AREAS_SQUASHED = {re.sub(r"[^a-z/]", "", heading) for heading in _AWARD_AREAS}

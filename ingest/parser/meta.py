@@ -20,9 +20,21 @@ from knowledge.models import DocType, DocumentMeta
 
 # Stockholm's stadsdelsområden, old and new names (Hägersten-Älvsjö and Älvsjö both exist over time).
 DISTRICTS = (
-    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
-    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Älvsjö", "Hägersten-Älvsjö",
-    "Hägersten-Liljeholmen", "Skärholmen",
+    "Rinkeby-Kista",
+    "Spånga-Tensta",
+    "Hässelby-Vällingby",
+    "Bromma",
+    "Kungsholmen",
+    "Norrmalm",
+    "Östermalm",
+    "Södermalm",
+    "Enskede-Årsta-Vantör",
+    "Skarpnäck",
+    "Farsta",
+    "Älvsjö",
+    "Hägersten-Älvsjö",
+    "Hägersten-Liljeholmen",
+    "Skärholmen",
 )
 _SINGLE_WORD = {
     form: name for name in DISTRICTS if "-" not in name for form in (fold(name), fold(name) + "s")
@@ -93,8 +105,10 @@ def load_sidecar(path: Path) -> MetaOverrides | None:
             '{"unit": "Enheten för ekonomiskt bistånd", "year": 2023}, och läs in igen.'
         ) from exc
     if not isinstance(data, dict):
-        raise ValueError(f"{sidecar.name}: filen ska innehålla ett JSON-objekt med fälten title, type, unit, "
-                         "district och year.")
+        raise ValueError(
+            f"{sidecar.name}: filen ska innehålla ett JSON-objekt med fälten title, type, unit, "
+            "district och year."
+        )
     try:
         return MetaOverrides.model_validate(data)
     except ValidationError as exc:
@@ -244,7 +258,12 @@ def _find_year(lines: list[Line], header: int, title: int | None) -> int | None:
 
 
 def infer_meta(
-    source: str, content_hash: str, lines: list[Line], *, ocr: bool, has_goals: bool,
+    source: str,
+    content_hash: str,
+    lines: list[Line],
+    *,
+    ocr: bool,
+    has_goals: bool,
     overrides: MetaOverrides | None,
 ) -> tuple[DocumentMeta, list[str]]:
     """Infer the document's metadata and apply overrides.
@@ -278,8 +297,15 @@ def infer_meta(
         warnings.append(f"Hittade ingen enhet i dokumentet. Ange enheten i sidofilen {sidecar} ('unit').")
     if district is None:
         warnings.append(f"Hittade ingen stadsdel i dokumentet. Ange den i sidofilen {sidecar} ('district').")
-    meta = DocumentMeta(source=source, title=title, type=doc_type, unit=unit, district=district, year=year,
-                        content_hash=content_hash)
+    meta = DocumentMeta(
+        source=source,
+        title=title,
+        type=doc_type,
+        unit=unit,
+        district=district,
+        year=year,
+        content_hash=content_hash,
+    )
     return meta, warnings
 
 

@@ -103,15 +103,33 @@ class _Extractor:
         return text[:1].upper() + text[1:]
 
     def outcome(
-        self, block: ProseBlock, indicator: str, value: str, quote: str, year: int | None, *,
-        target: str | None = None, measure: str | None = None, women: str | None = None,
+        self,
+        block: ProseBlock,
+        indicator: str,
+        value: str,
+        quote: str,
+        year: int | None,
+        *,
+        target: str | None = None,
+        measure: str | None = None,
+        women: str | None = None,
         men: str | None = None,
     ) -> None:
-        self.outcomes.append(Outcome(
-            indicator=indicator, year=year, period=str(year) if year else None, target=target,
-            value=squash(value), value_num=to_float(value), women=women, men=men,
-            measure=measure or _measure(value, target or ""), page=block.page, quote=squash(quote)[:400],
-        ))
+        self.outcomes.append(
+            Outcome(
+                indicator=indicator,
+                year=year,
+                period=str(year) if year else None,
+                target=target,
+                value=squash(value),
+                value_num=to_float(value),
+                women=women,
+                men=men,
+                measure=measure or _measure(value, target or ""),
+                page=block.page,
+                quote=squash(quote)[:400],
+            )
+        )
 
     def sentence(self, block: ProseBlock, lined: str, context_year: int | None) -> None:
         # `lined` keeps the line breaks (a 'Målvärde' statement ends with its line); the rest is flat.
@@ -128,12 +146,20 @@ class _Extractor:
                 break
         for match in _GRADE.finditer(folded):
             context = fold(" ".join(block.heading_path) + " " + block.text)
-            survey = " i brukarundersökningen" if "brukarundersok" in context else (
-                " i medarbetarundersökningen" if "medarbetarundersok" in context else "")
+            survey = (
+                " i brukarundersökningen"
+                if "brukarundersok" in context
+                else (" i medarbetarundersökningen" if "medarbetarundersok" in context else "")
+            )
             adjective = original[match.start("adj") : match.end("adj")]
             base = f"{adjective} betyg" if adjective else "Betyg"
-            self.outcome(block, self.name(base) + survey, original[match.start("value") : match.end("value")],
-                         original, year)
+            self.outcome(
+                block,
+                self.name(base) + survey,
+                original[match.start("value") : match.end("value")],
+                original,
+                year,
+            )
         for match in _RESPONDENTS.finditer(folded):
             group = original[match.start("group") : match.end("group")]
             claim = original[match.start("claim") : match.end("claim")]
@@ -145,10 +171,11 @@ class _Extractor:
             value = original[match.start("value") : match.end("value")]
             self.outcome(block, "Aktivt medskapandeindex (AMI)", value, original, year, measure="index")
 
-    def _target_result(self, block: ProseBlock, original: str, folded: str, match: re.Match[str],
-                       year: int | None) -> None:
+    def _target_result(
+        self, block: ProseBlock, original: str, folded: str, match: re.Match[str], year: int | None
+    ) -> None:
         name = original[match.start("mid") : match.end("mid")]
-        name = re.sub(r"(?i)^\s*(?:f[öo]r\s+)?(?:indikatorn\s+)?", "", name).strip(" \"”“,")
+        name = re.sub(r"(?i)^\s*(?:f[öo]r\s+)?(?:indikatorn\s+)?", "", name).strip(' "”“,')
         if len(name) < 3:
             before = original[: match.start()].strip(" :–-")
             name = before if 3 <= len(before) <= 120 else _context_name(block)
@@ -160,8 +187,16 @@ class _Extractor:
                 key = "women" if gender.group(f"g{side}") == "kvinnor" else "men"
                 split[key] = squash(original[gender.start(side) : gender.end(side)])
         value = original[match.start("value") : match.end("value")]
-        self.outcome(block, self.name(name), value, original, year, target=target, women=split.get("women"),
-                     men=split.get("men"))
+        self.outcome(
+            block,
+            self.name(name),
+            value,
+            original,
+            year,
+            target=target,
+            women=split.get("women"),
+            men=split.get("men"),
+        )
 
     def _malvarde(self, block: ProseBlock, original: str, folded: str, lined: str) -> None:
         match = _MALVARDE.search(folded)
@@ -191,14 +226,23 @@ class _Extractor:
         end = rest_start + (baseline.end() if baseline else len(rest))
         newline = lined.find("\n", end)
         quote = squash(original[: newline if newline >= 0 else len(original)])[:400]
-        self.targets.append(Indicator(
-            name=name, arsmal=target_text, arsmal_value=to_float(target_text), measure=measure,
-            goal_key=block.goal_key, goal_level=block.goal_level, page=block.page, row_text=quote,
-        ))
+        self.targets.append(
+            Indicator(
+                name=name,
+                arsmal=target_text,
+                arsmal_value=to_float(target_text),
+                measure=measure,
+                goal_key=block.goal_key,
+                goal_level=block.goal_level,
+                page=block.page,
+                row_text=quote,
+            )
+        )
         if baseline:
             value = original[rest_start + baseline.start("val") : rest_start + baseline.end("val")]
-            self.outcome(block, name, value, quote, int(baseline.group("year")), target=target_text,
-                         measure=measure)
+            self.outcome(
+                block, name, value, quote, int(baseline.group("year")), target=target_text, measure=measure
+            )
 
 
 def _name_measure(name: str) -> str | None:
@@ -278,5 +322,12 @@ def _budget(blocks: list[ProseBlock], extractor: _Extractor) -> None:
         unit = unit_match.group(1) if unit_match else None
         name = extractor.name(caption) if caption else f"{column.group(1) if column else 'Utfall'} ({unit})"
         for row, text, block in rows:
-            extractor.outcome(block, name, row.group(3), f"{line.strip()}\n{text}", int(row.group(1)),
-                              target=row.group(2), measure=unit)
+            extractor.outcome(
+                block,
+                name,
+                row.group(3),
+                f"{line.strip()}\n{text}",
+                int(row.group(1)),
+                target=row.group(2),
+                measure=unit,
+            )

@@ -110,8 +110,12 @@ def build_output(
             setattr(goal, buffer.goal_field, f"{previous}\n\n{text}" if previous else text)
         for group in _groups(buffer.paragraphs):
             text = "\n\n".join(p.text for p in group)
-            section = Section(heading_path=list(buffer.heading_path), text=text, page=group[0].page,
-                              goal_key=buffer.goal_key)
+            section = Section(
+                heading_path=list(buffer.heading_path),
+                text=text,
+                page=group[0].page,
+                goal_key=buffer.goal_key,
+            )
             sections.append((group[0].seq, section))
         level = goal.level if goal is not None else None
         for paragraph in buffer.paragraphs:

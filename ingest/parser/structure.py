@@ -101,8 +101,11 @@ class _Walker:
         rank = LEVEL_RANK[level]
         self.chain = [goal for goal in self.chain if LEVEL_RANK[goal.level] < rank]
         goal = Goal(
-            key=f"g{len(self.out.goals) + 1}", level=level, number=number,
-            title=title or GOAL_LEVEL_LABELS[level], parent_key=self.chain[-1].key if self.chain else None,
+            key=f"g{len(self.out.goals) + 1}",
+            level=level,
+            number=number,
+            title=title or GOAL_LEVEL_LABELS[level],
+            parent_key=self.chain[-1].key if self.chain else None,
             page=page,
         )
         self.out.goals.append(goal)
@@ -165,6 +168,7 @@ class _Walker:
                     if not previous.lines:
                         buffer.paragraphs.pop()
                     break
+
         # The cleaner copy: fewer garbled tokens, then fewer words seen nowhere else in the document.
         def noise(copy: str) -> tuple[int, int]:
             rare = sum(1 for word in re.findall(r"\w+", fold(copy)) if self.vocabulary[word] <= 1)

@@ -86,8 +86,12 @@ def _measure(name: str, cells: list[str]) -> str | None:
             return unit
     folded = fold(name)
     keywords = (
-        (r"^andel\b|sjukfranvaro|procent", "%"), (r"^antal\b", "st"), (r"index\b|index$", "index"),
-        (r"\bdagar\b|vantetid", "dagar"), (r"\bkostnad|\bkronor\b", "kr"), (r"\bgwh\b", "GWh"),
+        (r"^andel\b|sjukfranvaro|procent", "%"),
+        (r"^antal\b", "st"),
+        (r"index\b|index$", "index"),
+        (r"\bdagar\b|vantetid", "dagar"),
+        (r"\bkostnad|\bkronor\b", "kr"),
+        (r"\bgwh\b", "GWh"),
     )
     for pattern, unit in keywords:
         if re.search(pattern, folded):
@@ -132,9 +136,16 @@ def parse_table(rows: list[Line], goal: GoalRef, page_of: dict[int, int | None])
         if not text:
             continue
         start, end = parse_date(_cell(cells, roles, "start")), parse_date(_cell(cells, roles, "end"))
-        result.activities.append(Activity(
-            text=text, start=start, end=end, goal_key=goal.key, page=page_of.get(index), row_text=row.text,
-        ))
+        result.activities.append(
+            Activity(
+                text=text,
+                start=start,
+                end=end,
+                goal_key=goal.key,
+                page=page_of.get(index),
+                row_text=row.text,
+            )
+        )
     return result
 
 
@@ -147,8 +158,16 @@ def _indicator(row: Line, roles: dict[str, int], goal: GoalRef, page: int | None
         return None
     arsmal, kf = _cell(cells, roles, "arsmal"), _cell(cells, roles, "kf")
     return Indicator(
-        name=name, arsmal=arsmal, arsmal_value=parse_number(arsmal)[0], kf_arsmal=kf,
-        kf_arsmal_value=parse_number(kf)[0], periodicitet=_cell(cells, roles, "period"),
-        measure=_measure(name, [arsmal, kf]), gender_split=gender, goal_key=goal.key, goal_level=goal.level,
-        page=page, row_text=row.text,
+        name=name,
+        arsmal=arsmal,
+        arsmal_value=parse_number(arsmal)[0],
+        kf_arsmal=kf,
+        kf_arsmal_value=parse_number(kf)[0],
+        periodicitet=_cell(cells, roles, "period"),
+        measure=_measure(name, [arsmal, kf]),
+        gender_split=gender,
+        goal_key=goal.key,
+        goal_level=goal.level,
+        page=page,
+        row_text=row.text,
     )

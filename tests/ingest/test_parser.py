@@ -127,8 +127,10 @@ def test_goal_chain_with_labels_on_their_own_lines() -> None:
 
 def test_indicator_table_with_reordered_columns() -> None:
     parsed = _parse(PLAN)
-    rows = [(i.name, i.arsmal, i.arsmal_value, i.kf_arsmal, i.kf_arsmal_value, i.periodicitet) for i in
-            parsed.indicators]
+    rows = [
+        (i.name, i.arsmal, i.arsmal_value, i.kf_arsmal, i.kf_arsmal_value, i.periodicitet)
+        for i in parsed.indicators
+    ]
     assert rows == [
         ("Andel brukare som är nöjda med hemtjänsten", "Tas fram av nämnd", None, "90 %", 90.0, "Tertial"),
         ("Andel brukare som är nöjda med hemtjänsten", "88 %", 88.0, "", None, "År"),  # KF + nämnd rows kept
@@ -155,8 +157,10 @@ def test_sections_outside_and_inside_goals() -> None:
     assert ["Inledning"] in paths and ["Övrigt"] in paths
     goal_section = next(s for s in sections if s.goal_key == "g3" and s.heading_path[-1] != "Beskrivning")
     assert goal_section.heading_path == [
-        "2 Ett Stockholm där äldre lever ett tryggt liv", "2.3 Äldre får god vård och omsorg",
-        "Äldre i stadsdelsområdet känner sig trygga", "Förväntat resultat",
+        "2 Ett Stockholm där äldre lever ett tryggt liv",
+        "2.3 Äldre får god vård och omsorg",
+        "Äldre i stadsdelsområdet känner sig trygga",
+        "Förväntat resultat",
     ]
     assert goal_section.text == "Fler äldre känner sig trygga."
     overig = next(s for s in sections if s.heading_path == ["Övrigt"])
@@ -170,8 +174,11 @@ def test_label_and_title_on_the_same_line_and_heading_levels() -> None:
         Line("KF:s inriktningsmål: 1. Ett Stockholm som håller samman", heading=1, page=2),
         Line("KF:s mål för verksamhetsområdet: 1.4. Stöd i tid", heading=2, page=2),
         Line("Nämndmål: Invånarna lever ett självständigt liv", page=3),
-        Line("Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet", cells=("Indikator", "Årsmål", "KF:s årsmål",
-                                                                    "Periodicitet"), page=3),
+        Line(
+            "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet",
+            cells=("Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"),
+            page=3,
+        ),
         Line("Andel nöjda\t80 %\t\tÅr", cells=("Andel nöjda", "80 %", "", "År"), page=3),
     ]
     raw = RawDocument(source="plan.pdf", path=Path("plan.pdf"), content_hash="h", lines=lines, fmt="pdf")
@@ -188,8 +195,10 @@ def test_label_and_title_on_the_same_line_and_heading_levels() -> None:
 
 
 def test_table_without_arsmal_column_warns() -> None:
-    text = "Verksamhetsplan 2022 för Fältgruppen\n\nNämndmål: Unga är trygga\n\n" \
+    text = (
+        "Verksamhetsplan 2022 för Fältgruppen\n\nNämndmål: Unga är trygga\n\n"
         "Indikator\tKF:s årsmål\tPeriodicitet\nAntal ungdomar som nås\t500 st\tTertial\n"
+    )
     parsed = _parse(text)
     assert any(w.startswith("tabell utan kolumnen Årsmål") for w in parsed.warnings)
     [indicator] = parsed.indicators
@@ -253,6 +262,7 @@ def test_ocr_helpers() -> None:
 
 # --- prose: outcomes and glossary ---------------------------------------------------------------------
 
+
 def test_outcome_with_target_and_gender_split() -> None:
     text = (
         "Verksamhetsplan 2023 för Jobbenheten\n\nUppföljning 2022\n\n"
@@ -289,8 +299,10 @@ def test_glossary_forms_and_rejections() -> None:
     )
     entries = {e.term: e for e in _parse(text).glossary}
     assert {term: e.expansion for term, e in entries.items()} == {
-        "IPS": "Individual Placement and Support", "FUT": "felaktiga utbetalningar",
-        "LSS": "lagen om stöd och service", "BBIC": "Barns behov i centrum",
+        "IPS": "Individual Placement and Support",
+        "FUT": "felaktiga utbetalningar",
+        "LSS": "lagen om stöd och service",
+        "BBIC": "Barns behov i centrum",
     }
     assert entries["BBIC"].quote == "BBIC: Barns behov i centrum"
     assert entries["LSS"].heading_path == ["Begrepp"]
@@ -332,12 +344,20 @@ def test_routine_becomes_sections() -> None:
 
 def test_overrides_beat_inference_and_silence_warnings() -> None:
     overrides = MetaOverrides.model_validate(  # "Övrigt" as staff type it, folded to the enum
-        {"title": "Min titel", "type": "Övrigt", "unit": "Annan enhet", "district": "Kungsholmen",
-         "year": 2030}
+        {
+            "title": "Min titel",
+            "type": "Övrigt",
+            "unit": "Annan enhet",
+            "district": "Kungsholmen",
+            "year": 2030,
+        }
     )
     parsed = _parse("Lite text utan årtal eller enhet.\n", overrides)
     assert parsed.meta.model_dump(exclude={"source", "content_hash"}) == {
-        "title": "Min titel", "type": DocType.OVRIGT, "unit": "Annan enhet", "district": "Kungsholmen",
+        "title": "Min titel",
+        "type": DocType.OVRIGT,
+        "unit": "Annan enhet",
+        "district": "Kungsholmen",
         "year": 2030,
     }
     assert parsed.warnings == []
@@ -355,8 +375,13 @@ def test_sidecar_loading(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "field"),
-    [('{"unit": "X",', None), ('{"year": "tjugotjugo"}', "year"), ('{"enhet": "X"}', "enhet"),
-     ('{"type": "plan"}', "type"), ("[1, 2]", None)],
+    [
+        ('{"unit": "X",', None),
+        ('{"year": "tjugotjugo"}', "year"),
+        ('{"enhet": "X"}', "enhet"),
+        ('{"type": "plan"}', "type"),
+        ("[1, 2]", None),
+    ],
 )
 def test_invalid_sidecar_names_file_and_field(tmp_path: Path, content: str, field: str | None) -> None:
     (tmp_path / "plan.docx.meta.json").write_text(content)
@@ -370,11 +395,21 @@ def test_invalid_sidecar_names_file_and_field(tmp_path: Path, content: str, fiel
 
 # --- cells and dates ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("cell", "value", "unit"),
-    [("50 %", 50.0, "%"), ("2,17 %", 2.17, "%"), ("19 st", 19.0, "st"), ("9 000 st", 9000.0, "st"),
-     ("0", 0.0, None), ("3,3 GWh", 3.3, "GWh"), ("Tas fram av nämnd", None, None), ("öka", None, None),
-     ("", None, None), ("2 % energieffektivisering relativt 2018", None, "%")],
+    [
+        ("50 %", 50.0, "%"),
+        ("2,17 %", 2.17, "%"),
+        ("19 st", 19.0, "st"),
+        ("9 000 st", 9000.0, "st"),
+        ("0", 0.0, None),
+        ("3,3 GWh", 3.3, "GWh"),
+        ("Tas fram av nämnd", None, None),
+        ("öka", None, None),
+        ("", None, None),
+        ("2 % energieffektivisering relativt 2018", None, "%"),
+    ],
 )
 def test_parse_number(cell: str, value: float | None, unit: str | None) -> None:
     assert parse_number(cell) == (value, unit)
@@ -382,15 +417,22 @@ def test_parse_number(cell: str, value: float | None, unit: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2023-01-31", dt.date(2023, 1, 31)), ("2023/1/5", dt.date(2023, 1, 5)),
-     ("20230131", dt.date(2023, 1, 31)), ("31.1.2023", dt.date(2023, 1, 31)),
-     ("1 mars 2023", dt.date(2023, 3, 1)), ("2023-02-30", None), ("löpande", None)],
+    [
+        ("2023-01-31", dt.date(2023, 1, 31)),
+        ("2023/1/5", dt.date(2023, 1, 5)),
+        ("20230131", dt.date(2023, 1, 31)),
+        ("31.1.2023", dt.date(2023, 1, 31)),
+        ("1 mars 2023", dt.date(2023, 3, 1)),
+        ("2023-02-30", None),
+        ("löpande", None),
+    ],
 )
 def test_parse_date(text: str, expected: dt.date | None) -> None:
     assert parse_date(text) == expected
 
 
 # --- other formats --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_same_structure_from_pdf_and_docx(tmp_path: Path, fmt: str) -> None:
@@ -400,13 +442,17 @@ def test_same_structure_from_pdf_and_docx(tmp_path: Path, fmt: str) -> None:
     rendered = read_document(render(text_doc.lines, tmp_path / f"plan.{fmt}"), 50 * 1024 * 1024)
     expected, actual = parse(text_doc), parse(rendered)
     assert actual.meta.model_dump(exclude={"source", "content_hash"}) == expected.meta.model_dump(
-        exclude={"source", "content_hash"})
+        exclude={"source", "content_hash"}
+    )
     assert [(g.level, g.number, g.title, g.parent_key) for g in actual.goals] == [
-        (g.level, g.number, pdf_safe(g.title), g.parent_key) for g in expected.goals]
+        (g.level, g.number, pdf_safe(g.title), g.parent_key) for g in expected.goals
+    ]
     assert [(i.name, i.arsmal, i.kf_arsmal, i.periodicitet, i.goal_key) for i in actual.indicators] == [
-        (pdf_safe(i.name), i.arsmal, i.kf_arsmal, i.periodicitet, i.goal_key) for i in expected.indicators]
+        (pdf_safe(i.name), i.arsmal, i.kf_arsmal, i.periodicitet, i.goal_key) for i in expected.indicators
+    ]
     assert [(a.start, a.end, a.goal_key) for a in actual.activities] == [
-        (a.start, a.end, a.goal_key) for a in expected.activities]
+        (a.start, a.end, a.goal_key) for a in expected.activities
+    ]
 
 
 def test_table_of_contents_without_dot_leaders_is_skipped() -> None:
@@ -418,4 +464,6 @@ def test_table_of_contents_without_dot_leaders_is_skipped() -> None:
     )
     goals = _parse(text).goals
     assert [(g.level, g.title) for g in goals] == [
-        (GoalLevel.KF_INRIKTNINGSMAL, "Ett tryggt Stockholm"), (GoalLevel.NAMNDMAL, "Unga är trygga")]
+        (GoalLevel.KF_INRIKTNINGSMAL, "Ett tryggt Stockholm"),
+        (GoalLevel.NAMNDMAL, "Unga är trygga"),
+    ]

@@ -96,8 +96,10 @@ def test_new_then_unchanged_then_updated(settings: Settings, tmp_path: Path) -> 
 
     write_plan(docs, "farsta.txt", target=95)
     changed = ingest(settings, docs)
-    assert {r.source: r.status for r in changed.rows} == {"farsta.txt": Status.UPDATED,
-                                                           "farsta-2023.txt": Status.UNCHANGED}
+    assert {r.source: r.status for r in changed.rows} == {
+        "farsta.txt": Status.UPDATED,
+        "farsta-2023.txt": Status.UNCHANGED,
+    }
     catalog = Catalog(settings.db_path)
     try:
         indicators = catalog.indicator_store.indicators("farsta.txt")
@@ -169,7 +171,9 @@ def test_crash_between_vectors_and_commit_leaves_previous_state(
     assert vector_count(settings) == sum(stored(settings).values())
 
 
-def test_cli_json_report_and_documents(settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_report_and_documents(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = tmp_path / "docs"
     write_plan(docs, "a.txt")
     code = main(["--data-dir", str(settings.data_dir), "ingest", str(docs), "--json"])
@@ -178,8 +182,19 @@ def test_cli_json_report_and_documents(settings: Settings, tmp_path: Path, capsy
     assert report["documents"][0]["status"] == "new"
     main(["--data-dir", str(settings.data_dir), "documents", "--json"])
     listed = json.loads(capsys.readouterr().out)
-    assert set(listed[0]) == {"source", "title", "type", "unit", "district", "year", "goals", "indicators",
-                              "activities", "outcomes", "chunks"}
+    assert set(listed[0]) == {
+        "source",
+        "title",
+        "type",
+        "unit",
+        "district",
+        "year",
+        "goals",
+        "indicators",
+        "activities",
+        "outcomes",
+        "chunks",
+    }
     assert listed[0]["district"] == "Farsta"
     (docs / "empty.md").write_text("")
     assert main(["--data-dir", str(settings.data_dir), "ingest", str(docs)]) == 1

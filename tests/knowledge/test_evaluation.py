@@ -161,8 +161,11 @@ def test_run_questions_asks_context_first_in_one_conversation() -> None:
 
     q = question(question="och KF:s mål då?", context=["årsmålet i Spånga?", "och i Hägersten?"])
     report = run_questions(fake, [q])
-    assert asked == [("årsmålet i Spånga?", None), ("och i Hägersten?", "årsmålet i Spånga?"),
-                     ("och KF:s mål då?", "och i Hägersten?")]
+    assert asked == [
+        ("årsmålet i Spånga?", None),
+        ("och i Hägersten?", "årsmålet i Spånga?"),
+        ("och KF:s mål då?", "och i Hägersten?"),
+    ]
     assert len(report.results) == 1 and report.results[0].id == "q1"
 
 

@@ -34,7 +34,9 @@ def test_bm25_finds_folded_and_inflected_words() -> None:
 
 def test_embedder_is_real_and_offline() -> None:
     embedder = Embedder(Settings().embedding_model)
-    vectors = embedder.embed(["sjukfrånvaro bland medarbetare", "medarbetarnas sjukfrånvaro", "budget i balans"])
+    vectors = embedder.embed(
+        ["sjukfrånvaro bland medarbetare", "medarbetarnas sjukfrånvaro", "budget i balans"]
+    )
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
@@ -50,15 +52,21 @@ def test_vector_index_filters_by_active_version(tmp_path: Path) -> None:
     index.add(["a-0", "a-1"], vectors[:2], "a.txt", "hash-a", ["section", "indicator"])
     index.add(["b-0", "b-1"], vectors[2:], "b.txt", "hash-b", ["section", "section"])
     hits = index.search(vectors[0], 4, ["hash-a"])
-    assert [h.chunk_id for h in hits][0] == "a-0" and {h.chunk_id for h in hits} == {"a-0", "a-1"}
+    assert hits[0].chunk_id == "a-0" and {h.chunk_id for h in hits} == {"a-0", "a-1"}
     assert [h.chunk_id for h in index.search(vectors[0], 4, ["hash-a"], kind="indicator")] == ["a-1"]
     assert index.delete_except({"hash-b"}) == 2
     assert index.count() == 2
 
 
 def _parsed(source: str, year: int) -> ParsedDocument:
-    meta = DocumentMeta(source=source, title=f"Verksamhetsplan {year}", unit="Enheten X", district="Farsta",
-                        year=year, content_hash=f"h{year}")
+    meta = DocumentMeta(
+        source=source,
+        title=f"Verksamhetsplan {year}",
+        unit="Enheten X",
+        district="Farsta",
+        year=year,
+        content_hash=f"h{year}",
+    )
     return ParsedDocument(
         meta=meta,
         goals=[Goal(key="g1", level=GoalLevel.NAMNDMAL, title="Invånarna är självförsörjande")],
@@ -77,7 +85,13 @@ def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
     catalog.replace_document(_parsed("a.txt", 2024), [chunk.model_copy(update={"id": "h2024-0"})], None)
     assert catalog.generation() > generation
     [record] = catalog.documents()
-    assert (record.meta.year, record.goals, record.indicators, record.activities, record.outcomes) == (2024, 1, 1, 1, 1)
+    assert (record.meta.year, record.goals, record.indicators, record.activities, record.outcomes) == (
+        2024,
+        1,
+        1,
+        1,
+        1,
+    )
     assert [c.id for c in catalog.chunks()] == ["h2024-0"]
     # A failing write rolls back completely: the 2024 version stays.
     broken = _parsed("a.txt", 2025)

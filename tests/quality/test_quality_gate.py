@@ -29,8 +29,17 @@ GATE_DECLINED = 0.74
 DEV_SET = Path(__file__).with_name("dev_questions.jsonl")
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 CATEGORIES = {
-    "indicator", "goal", "activity", "abbreviation", "routine", "outcome", "organisation", "general",
-    "followup", "ambiguous", "unanswerable",
+    "indicator",
+    "goal",
+    "activity",
+    "abbreviation",
+    "routine",
+    "outcome",
+    "organisation",
+    "general",
+    "followup",
+    "ambiguous",
+    "unanswerable",
 }
 
 pytestmark = pytest.mark.quality
