@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz import fuzz
 
 from knowledge.textnorm import fold, stem_tokens
 
 
-def name_score(query: str, name: str, dense: float = 0.0) -> float:
+def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], float] | None = None) -> float:
     """Confidence in [0, 1] that `query` asks about the item called `name`.
 
     Combines the share of the query's content stems found in the name (the strongest
@@ -35,7 +37,12 @@ def name_score(query: str, name: str, dense: float = 0.0) -> float:
             for b in n
         )
     }
-    covered = (len(exact) + 0.8 * len(loose)) / len(q)
+    if idf is None:
+        covered = (len(exact) + 0.8 * len(loose)) / len(q)
+    else:
+        # Rare words name the item ("praktikanter", "jobbtorgen"); common ones ("fler") barely do.
+        total = sum(idf(w) for w in q)
+        covered = (sum(idf(w) for w in exact) + 0.8 * sum(idf(w) for w in loose)) / total
     precision = (len(exact) + 0.8 * len(loose)) / len(n)
     fuzzy = fuzz.token_set_ratio(fold(query), fold(name)) / 100.0
     return 0.55 * covered + 0.15 * precision + 0.15 * fuzzy + 0.15 * max(dense, 0.0)

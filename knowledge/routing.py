@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, ConversationContext
 from knowledge.citations import Citations
+from knowledge.extract import sentences, verbatim_span
 from knowledge.query import Intent, QuestionReading
 from knowledge.snapshot import Snapshot
 from knowledge.structured import (
@@ -244,9 +245,14 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     g = snap.parsed[best.source].goals[best.idx]
     marker = cite_goal(snap, cites, best.source, g)
     text = getattr(g, field)
-    from knowledge.extract import best_sentences, verbatim_span
-
-    picked = best_sentences(text, reading.text, limit=3) or [text[:300]]
+    # A goal's sub-section is short: give its opening up to ~600 characters rather than
+    # guessing which sentence answers ("vad är förväntat resultat …" asks for all of it).
+    picked: list[str] = []
+    for sentence in sentences(text):
+        if picked and sum(len(p) for p in picked) + len(sentence) > 600:
+            break
+        picked.append(sentence)
+    picked = picked or [text[:600]]
     section = next(
         (
             c
@@ -327,6 +333,10 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
     cites = Citations(snap)
     topic = reading.topic or ""
     if reading.sub_intent == "list" and topic.strip():
+        under = _activities_under_goal(snap, reading, sources, cites)
+        if under:
+            return under
+    if reading.sub_intent == "list" and topic.strip():
         listed = _activities_about(ans, snap, reading, sources, cites)
         if listed:
             return listed
@@ -364,6 +374,33 @@ def _definition_strength(term: str, quote: str) -> int:
     return 2 if re.search(rf"\b{re.escape(term)}\s*(\(|:|=)", quote, re.IGNORECASE) else 1
 
 
+def _activities_under_goal(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], cites: Citations
+) -> Answer | None:
+    """Activities listed under the goal the question describes ("… under enhetsmålet om X")."""
+    if "mal" not in fold(reading.text).replace("malet", "mal").split():
+        words = fold(reading.text).split()
+        if not any(w.endswith(("malet", "mal")) for w in words):
+            return None
+    matches = match_goals(snap, expand_query(reading.topic), sources)
+    for m in matches[:3]:
+        if m.score < MIN_GOAL_SCORE:
+            break
+        goal_obj = snap.parsed[m.source].goals[m.idx]
+        keys = {goal_obj.key} | {c.key for c in children(snap, m.source, goal_obj.key)}
+        acts = [i for i, a in enumerate(snap.parsed[m.source].activities) if a.goal_key in keys]
+        if acts:
+            lines = [f"- {activity_sentence(snap, cites, m.source, i)}" for i in acts[:12]]
+            marker = cite_goal(snap, cites, m.source, goal_obj)
+            return Answer(
+                answer=f"Aktiviteter under *{goal_obj.title}* {marker}:\n\n" + "\n".join(lines),
+                kind="activity",
+                citations=cites.items,
+                context=_context(snap, m.source, reading, goal_key=goal_obj.key),
+            )
+    return None
+
+
 def _activities_about(
     ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str], cites: Citations
 ) -> Answer | None:
@@ -395,7 +432,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
     key = fold(term)
     cites = Citations(snap)
     found = [
-        (_definition_strength(entry.term, entry.quote), not _ocr_damaged(snap, source), -k, source, i)
+        (not _ocr_damaged(snap, source), _definition_strength(entry.term, entry.quote), -k, source, i)
         for k, source in enumerate(sources)
         for i, entry in enumerate(snap.parsed[source].glossary)
         if fold(entry.term) == key

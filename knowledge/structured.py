@@ -49,7 +49,7 @@ def match_indicators(snap: Snapshot, topic: str, sources: list[str], dense: dict
         for i, ind in enumerate(snap.parsed[source].indicators):
             chunk = snap.structured.get((source, "indicator", i))
             d = dense.get(chunk.id, 0.0) if chunk else 0.0
-            scored.append(Scored(source, i, name_score(topic, ind.name, d)))
+            scored.append(Scored(source, i, name_score(topic, ind.name, d, snap.lexical.idf)))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -60,7 +60,7 @@ def match_activities(snap: Snapshot, topic: str, sources: list[str], dense: dict
         for i, act in enumerate(snap.parsed[source].activities):
             chunk = snap.structured.get((source, "activity", i))
             d = dense.get(chunk.id, 0.0) if chunk else 0.0
-            scored.append(Scored(source, i, name_score(topic, act.text, d)))
+            scored.append(Scored(source, i, name_score(topic, act.text, d, snap.lexical.idf)))
     return sorted(scored, key=lambda s: -s.score)
 
 
