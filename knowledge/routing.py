@@ -5,27 +5,22 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from indicators.models import GoalLevel
 from knowledge.answer import Answer, ConversationContext
 from knowledge.citations import Citations
-from knowledge.extract import sentences, verbatim_span
+from knowledge.goal_answers import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
 from knowledge.query import Intent, QuestionReading
 from knowledge.snapshot import Snapshot
 from knowledge.structured import (
-    FIELD_LABELS,
     Scored,
     activity_sentence,
-    ancestors,
     children,
     cite_goal,
     doc_label,
-    goal_title,
     indicator_sentence,
     match_activities,
     match_goals,
     match_indicators,
     same_indicator_rows,
-    unit_goals,
 )
 from knowledge.textnorm import expand_query, fold
 
@@ -36,7 +31,6 @@ if TYPE_CHECKING:
 # instead (set on the development question set: right matches score well above).
 MIN_INDICATOR_SCORE = 0.45
 MIN_ACTIVITY_SCORE = 0.40
-MIN_GOAL_SCORE = 0.40
 # Candidates within this distance of the best are "equally good" (ambiguity).
 TIE = 0.03
 # Another unit's indicator this close to the best one makes an unnamed-unit question ambiguous.
@@ -94,21 +88,6 @@ def _dense(
     hashes = [snap.meta(s).content_hash for s in sources]
     vector = ans.embedder.embed_query(expand_query(reading.topic))
     return {h.chunk_id: h.score for h in ans.vectors.search(vector, 30, hashes, kind=kind)}
-
-
-def _context(
-    snap: Snapshot, source: str, reading: QuestionReading, **extra: str | None
-) -> ConversationContext:
-    m = snap.meta(source)
-    return ConversationContext(
-        unit=m.unit,
-        district=m.district,
-        year=m.year,
-        source=source,
-        topic=reading.topic,
-        intent=reading.intent.value,
-        **extra,
-    )
 
 
 def _indicator_matches(
@@ -181,150 +160,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
         kind="indicator",
         citations=cites.items,
         facts=facts,
-        context=_context(snap, best.source, reading, indicator=name),
-    )
-
-
-def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
-    """The chain under a numbered KF goal, in every plan that has it (clarify when several)."""
-    cites = Citations(snap)
-    blocks, found_in = [], []
-    wanted = (reading.goal_number or "").rstrip(".")
-    for source in sources:
-        for g in snap.parsed[source].goals:
-            if g.number and g.number.rstrip(".") == wanted:
-                lines = [f"{goal_title(g)} {cite_goal(snap, cites, source, g)}"]
-                for child in children(snap, source, g.key):
-                    lines.append(f"- {goal_title(child)} {cite_goal(snap, cites, source, child)}")
-                    lines.extend(
-                        f"  - {goal_title(c)} {cite_goal(snap, cites, source, c)}"
-                        for c in children(snap, source, child.key)
-                    )
-                blocks.append(f"**{doc_label(snap, source)}**\n\n" + "\n".join(lines))
-                found_in.append((source, g))
-                break
-    if not found_in:
-        return None
-    if len(found_in) > 1 and not reading.units and not reading.districts:
-        suggestions = [
-            f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?"
-            for s, _ in found_in
-        ]
-        return Answer(
-            answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
-            kind="clarify",
-            citations=cites.items,
-            suggestions=suggestions,
-            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
-        )
-    source, g = found_in[0]
-    return Answer(
-        answer=blocks[0],
-        kind="goal",
-        citations=cites.items,
-        context=_context(snap, source, reading, goal_key=g.key),
-    )
-
-
-def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], field: str) -> Answer | None:
-    """A goal's sub-section (förväntat resultat, arbetssätt …), for the goal the question describes."""
-    matches = [
-        m
-        for m in match_goals(snap, expand_query(reading.topic or reading.text), sources)
-        if getattr(snap.parsed[m.source].goals[m.idx], field, "")
-    ]
-    wants_unit_goal = "enhetsmal" in fold(reading.text)
-    if wants_unit_goal:
-        matches = [
-            m for m in matches if snap.parsed[m.source].goals[m.idx].level is GoalLevel.ENHETSMAL
-        ] or matches
-    if not matches or matches[0].score < MIN_GOAL_SCORE * 0.75:
-        return None
-    best = matches[0]
-    cites = Citations(snap)
-    g = snap.parsed[best.source].goals[best.idx]
-    marker = cite_goal(snap, cites, best.source, g)
-    text = getattr(g, field)
-    # A goal's sub-section is short: give its opening up to ~600 characters rather than
-    # guessing which sentence answers ("vad är förväntat resultat …" asks for all of it).
-    picked: list[str] = []
-    for sentence in sentences(text):
-        if picked and sum(len(p) for p in picked) + len(sentence) > 600:
-            break
-        picked.append(sentence)
-    picked = picked or [text[:600]]
-    section = next(
-        (
-            c
-            for c in snap.chunks
-            if c.source == best.source
-            and c.goal_key == g.key
-            and c.kind.value == "section"
-            and picked[0] in c.text
-        ),
-        None,
-    )
-    quote_marker = cites.cite(section, verbatim_span(section.text, picked)) if section else ""
-    body = " ".join(" ".join(picked).split())
-    return Answer(
-        answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
-        kind="goal",
-        citations=cites.items,
-        context=_context(snap, best.source, reading, goal_key=g.key),
-    )
-
-
-def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
-    """Goals: a unit's goals, the chain around a KF goal number, or a goal's sub-section."""
-    cites = Citations(snap)
-    sub = reading.sub_intent or ""
-    if reading.goal_number:
-        return _goal_number(snap, reading, sources)
-    if sub.startswith("field:"):
-        return _goal_field(snap, reading, sources, sub.split(":", 1)[1])
-    topic = reading.topic or ""
-    if sub == "list" or not topic.strip():
-        if len(sources) > 1 and not reading.units and not reading.districts:
-            return _clarify_unit(snap, reading, sources, "Vilken enhet menar du? Planerna har olika mål.")
-        if not sources:
-            return None
-        source = sources[0]
-        goals = unit_goals(snap, source)
-        lines = [f"- {g.title} {cite_goal(snap, cites, source, g)}" for g in goals]
-        level = "Enhetsmålen" if goals and goals[0].level is GoalLevel.ENHETSMAL else "Nämndmålen"
-        return Answer(
-            answer=f"{level} i {doc_label(snap, source)}:\n\n" + "\n".join(lines),
-            kind="goal",
-            citations=cites.items,
-            context=_context(snap, source, reading),
-        )
-    matches = match_goals(snap, expand_query(topic), sources)
-    if not matches or matches[0].score < MIN_GOAL_SCORE:
-        return None
-    best = matches[0]
-    g = snap.parsed[best.source].goals[best.idx]
-    marker = cite_goal(snap, cites, best.source, g)
-    if sub == "parent":
-        chain = ancestors(snap, best.source, g)
-        lines = [f"- {goal_title(a)} {cite_goal(snap, cites, best.source, a)}" for a in chain]
-        return Answer(
-            answer=f"*{g.title}* {marker} hör till:\n\n" + "\n".join(lines),
-            kind="goal",
-            citations=cites.items,
-            context=_context(snap, best.source, reading, goal_key=g.key),
-        )
-    lines = [f"{goal_title(g)} {marker}"]
-    for a in ancestors(snap, best.source, g)[:1]:
-        lines.append(f"Det hör till {goal_title(a)} {cite_goal(snap, cites, best.source, a)}.")
-    kids = children(snap, best.source, g.key)
-    lines.extend(f"- {goal_title(c)} {cite_goal(snap, cites, best.source, c)}" for c in kids)
-    if g.forvantat_resultat:
-        lines.append(f"Förväntat resultat: {' '.join(g.forvantat_resultat.split())[:300]}")
-    return Answer(
-        answer="\n\n".join(lines),
-        kind="goal",
-        citations=cites.items,
-        context=_context(snap, best.source, reading, goal_key=g.key),
+        context=answer_context(snap, best.source, reading, indicator=name),
     )
 
 
@@ -342,7 +178,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
             return listed
     if reading.sub_intent == "list" or not topic.strip():
         if len(sources) > 1 and not reading.units and not reading.districts:
-            return _clarify_unit(snap, reading, sources, "Vilken enhet menar du?")
+            return clarify_unit(snap, reading, sources, "Vilken enhet menar du?")
         source = sources[0]
         acts = snap.parsed[source].activities
         lines = [f"- {activity_sentence(snap, cites, source, i)}" for i in range(min(len(acts), 12))]
@@ -351,7 +187,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
             answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
             kind="activity",
             citations=cites.items,
-            context=_context(snap, source, reading),
+            context=answer_context(snap, source, reading),
         )
     matches = match_activities(
         snap, expand_query(topic), sources, _dense(ans, snap, reading, sources, "activity")
@@ -365,7 +201,13 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
             lines.append(activity_sentence(snap, cites, m.source, m.idx))
     text = f"I {doc_label(snap, best.source)}:\n\n" + "\n".join(f"- {line}" for line in lines)
     return Answer(
-        answer=text, kind="activity", citations=cites.items, context=_context(snap, best.source, reading)
+        answer=text,
+        kind="activity",
+        citations=cites.items,
+        context=answer_context(snap, best.source, reading),
+        kind="activity",
+        citations=cites.items,
+        context=answer_context(snap, best.source, reading),
     )
 
 
@@ -396,7 +238,7 @@ def _activities_under_goal(
                 answer=f"Aktiviteter under *{goal_obj.title}* {marker}:\n\n" + "\n".join(lines),
                 kind="activity",
                 citations=cites.items,
-                context=_context(snap, m.source, reading, goal_key=goal_obj.key),
+                context=answer_context(snap, m.source, reading, goal_key=goal_obj.key),
             )
     return None
 
@@ -417,7 +259,7 @@ def _activities_about(
         answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines),
         kind="activity",
         citations=cites.items,
-        context=_context(snap, source, reading),
+        context=answer_context(snap, source, reading),
     )
 
 
@@ -446,7 +288,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
             answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
             kind="glossary",
             citations=cites.items,
-            context=_context(snap, source, reading),
+            context=answer_context(snap, source, reading),
         )
     # Inline definitions the parser did not list: "FUT (felaktiga utbetalningar)".
     pattern = re.compile(rf"\b{re.escape(term)}\b\s*(?:\(([^)]{{4,80}})\)|[:=]\s*([^.\n]{{4,80}}))")
@@ -460,19 +302,6 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
                     answer=f"**{term}** betyder *{expansion}* {marker}.",
                     kind="glossary",
                     citations=cites.items,
-                    context=_context(snap, chunk.source, reading),
+                    context=answer_context(snap, chunk.source, reading),
                 )
     return None
-
-
-def _clarify_unit(snap: Snapshot, reading: QuestionReading, sources: list[str], lead: str) -> Answer:
-    labels = [doc_label(snap, s) for s in sources]
-    suggestions = [
-        f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?" for s in sources
-    ]
-    return Answer(
-        answer=lead + "\n\n" + "\n".join(f"- {label}" for label in labels),
-        kind="clarify",
-        suggestions=suggestions,
-        context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
-    )
