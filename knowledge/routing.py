@@ -205,9 +205,6 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         kind="activity",
         citations=cites.items,
         context=answer_context(snap, best.source, reading),
-        kind="activity",
-        citations=cites.items,
-        context=answer_context(snap, best.source, reading),
     )
 
 
