@@ -37,6 +37,8 @@ def print_bench(report: BenchReport) -> None:
     from rich.table import Table
 
     out = Console(soft_wrap=True)
+    if not out.is_terminal:  # files and pipes get the full table, not rich's 80 columns
+        out = Console(soft_wrap=True, width=160)
     out.print(
         f"[bold]Planbot bench[/bold] — {report.machine}; load average before {report.load_before}, "
         f"after {report.load_after}; took {report.elapsed_s / 60:.1f} min"

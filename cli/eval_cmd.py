@@ -66,6 +66,8 @@ def print_eval(report: EvalReport) -> None:
     from rich.table import Table
 
     out = Console(soft_wrap=True)
+    if not out.is_terminal:  # files and pipes get the full table, not rich's 80 columns
+        out = Console(soft_wrap=True, width=160)
     table = Table(title="Planbot quality (dev set)")
     for col in ("category", "n", *(_LABELS[m] for m in METRICS), "p50 ms", "p95 ms"):
         table.add_column(col, justify="left" if col == "category" else "right")
