@@ -119,7 +119,10 @@ class Pipeline:
         self.settings = settings
         self.catalog = Catalog(settings.db_path)
         self.embedder = embedder or Embedder(
-            settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens
+            settings.embedding_model,
+            settings.embedding_batch_size,
+            settings.embedding_max_tokens,
+            threads=settings.ingest_threads,
         )
         self._vectors: VectorIndex | None = None
 
