@@ -15,7 +15,8 @@ from ingest.report import STATUS_SV, IngestReport, Status
 from knowledge.catalog import DocumentRecord
 
 console = Console(stderr=True)
-out = Console(soft_wrap=True)
+# Piped output (CI logs, `make run | tee`) would otherwise be cut to 80 columns.
+out = Console(soft_wrap=True, width=None if Console().is_terminal else 160)
 
 
 @contextmanager
