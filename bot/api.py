@@ -12,11 +12,13 @@ from aiohttp import web
 from botbuilder.schema import Activity
 
 from bot import keys, texts
+from bot.charts import chart_url
 from bot.feedback import hash_user_id
 
 logger = logging.getLogger(__name__)
 
 MESSAGE_ID_HEADER = "X-Planbot-Message-Id"
+CHART_HEADER = "X-Planbot-Chart"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 COMMENT_MAX = 2000
 
@@ -88,7 +90,12 @@ async def ask(request: web.Request) -> web.Response:
         # Losing the feedback link must not cost the user the answer.
         logger.exception("Could not store the sent answer")
     logger.info("Web answer: kind=%s citations=%d", answer.kind, len(answer.citations))
-    return web.json_response(answer.api_dict(), headers={MESSAGE_ID_HEADER: message_id})
+    headers = {MESSAGE_ID_HEADER: message_id}
+    ctx = answer.context
+    if answer.kind in ("indicator", "outcome") and ctx.source and ctx.indicator:
+        # Outside the JSON contract: the web chat draws the indicator's outcomes against its target.
+        headers[CHART_HEADER] = chart_url(ctx.source, name=ctx.indicator)
+    return web.json_response(answer.api_dict(), headers=headers)
 
 
 async def forget(request: web.Request) -> web.Response:

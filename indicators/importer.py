@@ -175,6 +175,12 @@ def _match_indicator(row: ImportRow, unit: _Unit, year: int) -> str | None:
     hits, score = _best(row.given_indicator, names)
     row.score = round(score, 3)
     if score < MATCH_THRESHOLD:
+        # Follow-up systems often export a shortened name: accept it when it is the start of
+        # exactly one of the unit's indicator names and long enough to say something.
+        given = norm(row.given_indicator)
+        starts = {norm(n): n for n in names if len(given.split()) >= 3 and norm(n).startswith(given + " ")}
+        if len(starts) == 1:
+            return next(iter(starts.values()))
         near = f" (närmast: ”{hits[0]}”, likhet {score:.2f})" if hits and score > 0.5 else ""
         row.status, row.reason = RowStatus.UNMATCHED, f"ingen indikator med det namnet för {unit.name}{near}"
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from indicators.history import IndicatorVerdict, across_units, history, unit_review, verdict
+from indicators.names import same_name
 from indicators.status import Status
 from indicators.store import StoredIndicator
 from indicators.targets import pick_target
@@ -217,6 +218,12 @@ def _below_line(snap: Snapshot, cites: Citations, v: IndicatorVerdict) -> str:
     )
 
 
+def _has_outcomes(snap: Snapshot, source: str, idx: int) -> bool:
+    meta = snap.meta(source)
+    name = snap.parsed[source].indicators[idx].name
+    return any(o.unit == meta.unit and same_name(o.outcome.indicator, name) for o in snap.outcomes)
+
+
 def answer_outcome_question(
     snap: Snapshot, question: str, topic: str, sources: list[str], today: dt.date
 ) -> Answer | None:
@@ -248,7 +255,10 @@ def answer_outcome_question(
     matches = match_indicators(snap, topic or question, scope, {})
     if not matches or matches[0].score < MIN_SCORE:
         return None
-    best = matches[0]
+    # Of near-equal names ("Sjukfrånvaro", "Sjukfrånvaro dag 1-14") the one with outcomes answers
+    # "hur ligger vi till"; without any outcomes the best name stays.
+    close = [m for m in matches if m.score >= matches[0].score - 0.25]
+    best = next((m for m in close if _has_outcomes(snap, m.source, m.idx)), matches[0])
     ind = snap.parsed[best.source].indicators[best.idx]
     if kind is OutcomeQuestion.UNITS:
         return units_answer(snap, ind.name, today)

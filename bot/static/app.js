@@ -263,7 +263,18 @@
     return wrapper;
   }
 
-  function addAnswer(data, messageId) {
+  function renderChart(url) {
+    var figure = element("figure", "chart");
+    var img = document.createElement("img");
+    img.src = url;
+    img.alt = "Diagram: indikatorns utfall mot årsmålet";
+    img.loading = "lazy";
+    img.addEventListener("error", function () { figure.remove(); });
+    figure.appendChild(img);
+    return figure;
+  }
+
+  function addAnswer(data, messageId, chartUrl) {
     var citations = {};
     (data.citations || []).forEach(function (c) { citations[String(c.n)] = c; });
     var node = element("div", "msg bot");
@@ -271,6 +282,7 @@
     var body = element("div", "answer");
     body.innerHTML = renderMarkdown(data.answer || "", citations);
     node.appendChild(body);
+    if (chartUrl) { node.appendChild(renderChart(chartUrl)); }
     if (data.citations && data.citations.length) { node.appendChild(renderSources(data.citations)); }
     if (data.suggestions && data.suggestions.length) { node.appendChild(renderSuggestions(data.suggestions)); }
     if (messageId) { node.appendChild(renderVotes(messageId)); }
@@ -303,7 +315,7 @@
           addError(body.error || "Något gick fel. Försök igen om en stund.");
           return;
         }
-        addAnswer(body, response.headers.get("X-Planbot-Message-Id"));
+        addAnswer(body, response.headers.get("X-Planbot-Message-Id"), response.headers.get("X-Planbot-Chart"));
       });
     }).catch(function () {
       addError("Planbot går inte att nå just nu. Kontrollera anslutningen och försök igen.");

@@ -87,7 +87,9 @@ def test_activity_glossary_goal_and_routine(service: KnowledgeService) -> None:
     assert goal.kind == "goal" and "lagstadgad tid" in goal.answer
     routine = service.answer("vad säger rutinen om hembesök?")
     assert "två socialsekreterare" in routine.answer
-    assert all(c.quote in PLAN.format(year=2024, target=85) or c.quote.endswith("…") for c in routine.citations)
+    assert all(
+        c.quote in PLAN.format(year=2024, target=85) or c.quote.endswith("…") for c in routine.citations
+    )
 
 
 def test_declines_other_years_and_districts(service: KnowledgeService) -> None:
@@ -108,7 +110,9 @@ def test_follow_up_carries_the_indicator_and_bad_input(service: KnowledgeService
     assert service.answer("What is the annual target for investigations?").kind == "not_found"
 
 
-def test_new_ingest_is_served_without_restart(service: KnowledgeService, farsta: tuple[Settings, Path]) -> None:
+def test_new_ingest_is_served_without_restart(
+    service: KnowledgeService, farsta: tuple[Settings, Path]
+) -> None:
     settings, docs = farsta
     assert service.answer("vad är årsmålet för barnavårdsutredningar 2025?").kind == "not_found"
     (docs / "farsta-2025.txt").write_text(PLAN.format(year=2025, target=90), encoding="utf-8")
@@ -120,3 +124,26 @@ def test_new_ingest_is_served_without_restart(service: KnowledgeService, farsta:
     answer = service.answer("vad är årsmålet för barnavårdsutredningar 2025?", ConversationContext())
     assert answer.kind == "indicator" and "90 %" in answer.answer
     assert answer.citations[0].source == "farsta-2025.txt"
+
+
+def test_imported_tertial_outcomes_give_status_and_history(
+    service: KnowledgeService, farsta: tuple[Settings, Path], tmp_path: Path
+) -> None:
+    from indicators.importer import RowStatus, import_path
+
+    settings, _ = farsta
+    csv = tmp_path / "utfall.csv"
+    # A shortened indicator name, as follow-up systems export it, and a semicolon CSV in cp1252.
+    csv.write_bytes(
+        (
+            "Indikator;Enhet;Stadsdel;Period;Utfall\n"
+            "Andel barnavårdsutredningar klara inom;Enheten för barn och unga;Farsta;2024-T1;80,5 %\n"
+            "Andel barnavårdsutredningar klara inom;Enheten för barn och unga;Farsta;T2 2024;86 %\n"
+        ).encode("cp1252")
+    )
+    report = import_path(settings.db_path, csv)
+    assert report.count(RowStatus.MATCHED) == 2, report.as_text()
+    answer = service.answer("hur ligger vi till med barnavårdsutredningarna i Farsta 2024?")
+    assert answer.kind == "outcome"
+    assert "86 %" in answer.answer and "80,5 %" in answer.answer and "uppnått" in answer.answer
+    assert {c.source for c in answer.citations} >= {"utfall.csv"}
