@@ -16,6 +16,7 @@ from botbuilder.schema import (
     TextFormatTypes,
 )
 
+from bot.charts import chart_url
 from bot.citations_entity import AIMessageEntity, shorten, source_url
 from knowledge.answer import Answer
 
@@ -88,6 +89,16 @@ def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
         card["actions"] = [
             {"type": "Action.OpenUrl", "title": "Visa källan", "url": source_url(public_url, first)}
         ]
+    ctx = answer.context
+    if ctx.source and ctx.indicator:
+        # Teams cannot show inline SVG: the card links to the chart of outcomes against the target.
+        card.setdefault("actions", []).append(
+            {
+                "type": "Action.OpenUrl",
+                "title": "Visa diagram",
+                "url": public_url.rstrip("/") + chart_url(ctx.source, name=ctx.indicator),
+            }
+        )
     return card
 
 

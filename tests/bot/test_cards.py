@@ -130,3 +130,13 @@ def test_quote_in_source_url_is_encoded() -> None:
     url = source_url(PUBLIC_URL, cited)
     assert url.startswith(f"{PUBLIC_URL}/sources/Plan%20%26%20rutin.pdf?q=St%C3%B6d-")
     assert " " not in url
+
+
+def test_indicator_card_links_to_the_chart() -> None:
+    answer = FakeService().answer("Hur går det med indikatorn?")
+    answer.context.source = SOURCE
+    answer.context.indicator = "Andel nöjda brukare"
+    card = indicator_card(answer, PUBLIC_URL)
+    chart = [a for a in card["actions"] if a["title"] == "Visa diagram"]
+    assert chart and chart[0]["url"].startswith(PUBLIC_URL.rstrip("/") + "/charts/indicator?")
+    assert "name=Andel+n%C3%B6jda+brukare" in chart[0]["url"]
