@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.places import STOCKHOLM_DISTRICTS
 from knowledge.textnorm import STOPWORDS, fold
 
 
@@ -79,24 +80,7 @@ CONCEPTS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], .
     ),
 )
 
-# Stockholm's districts (stadsdelsområden, and the pre-2020 ones still found in old plans).
-STOCKHOLM = (
-    "Rinkeby-Kista",
-    "Spånga-Tensta",
-    "Hässelby-Vällingby",
-    "Bromma",
-    "Kungsholmen",
-    "Norrmalm",
-    "Östermalm",
-    "Södermalm",
-    "Enskede-Årsta-Vantör",
-    "Skarpnäck",
-    "Farsta",
-    "Hägersten-Älvsjö",
-    "Skärholmen",
-    "Hägersten-Liljeholmen",
-    "Älvsjö",
-)
+STOCKHOLM = STOCKHOLM_DISTRICTS
 
 # ------------------------------------------------------------------ unit and district mentions
 UNIT_PREPS = _ws("pa hos inom vid for fran enheten enheterna gruppen teamet")

@@ -17,25 +17,9 @@ from rapidfuzz import fuzz
 from ingest.parser.text import MONTH_WORDS, TOC_RE, fold, repair, squash, years_in
 from ingest.readers.base import Line
 from knowledge.models import DocType, DocumentMeta
+from knowledge.places import STOCKHOLM_DISTRICTS
 
-# Stockholm's stadsdelsområden, old and new names (Hägersten-Älvsjö and Älvsjö both exist over time).
-DISTRICTS = (
-    "Rinkeby-Kista",
-    "Spånga-Tensta",
-    "Hässelby-Vällingby",
-    "Bromma",
-    "Kungsholmen",
-    "Norrmalm",
-    "Östermalm",
-    "Södermalm",
-    "Enskede-Årsta-Vantör",
-    "Skarpnäck",
-    "Farsta",
-    "Älvsjö",
-    "Hägersten-Älvsjö",
-    "Hägersten-Liljeholmen",
-    "Skärholmen",
-)
+DISTRICTS = STOCKHOLM_DISTRICTS
 _SINGLE_WORD = {
     form: name for name in DISTRICTS if "-" not in name for form in (fold(name), fold(name) + "s")
 }
