@@ -8,13 +8,13 @@ from collections.abc import Callable
 from knowledge.answer import Answer, ConversationContext
 from knowledge.citations import Citations
 from knowledge.embedder import Embedder
-from knowledge.extract import best_sentences, coverage, verbatim_span
+from knowledge.extract import asks_quantity, best_sentences, group_coverage, states_quantity, verbatim_span
 from knowledge.models import DocType, DocumentMeta
 from knowledge.query import Intent, QuestionReading, apply_context, read_question
 from knowledge.retriever import Hit, Retriever
 from knowledge.snapshot import Snapshot
 from knowledge.structured import doc_label
-from knowledge.textnorm import expand_query, stem_tokens
+from knowledge.textnorm import expand_query, query_groups
 from knowledge.vector_index import VectorIndex
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -162,7 +162,7 @@ class Answerer:
     def passages(self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str) -> Answer:
         """Hybrid retrieval and an extractive answer of one to three quoted sentences."""
         query = expand_query(reading.topic or reading.text)
-        ranked = self._ranked_passages(snap, query, sources)
+        ranked = self._ranked_passages(snap, query, sources, reading.text)
         if not ranked:
             return not_found(snap, reading, sources)
         cites = Citations(snap)
@@ -196,10 +196,23 @@ class Answerer:
             context=context,
         )
 
-    def _ranked_passages(self, snap: Snapshot, query: str, sources: list[str]) -> list[tuple[float, Hit]]:
-        hits = self.retriever.search(snap, query, set(sources), k=10)
-        q = set(stem_tokens(query))
-        scored = [(coverage(q, h.chunk.breadcrumb + " " + h.chunk.text, snap.lexical.idf), h) for h in hits]
+    def _ranked_passages(
+        self, snap: Snapshot, query: str, sources: list[str], question: str = ""
+    ) -> list[tuple[float, Hit]]:
+        hits = self.retriever.search(snap, query, set(sources), k=12)
+        groups = query_groups(query)
+        quantity = asks_quantity(question or query)
+        scored = []
+        for h in hits:
+            text = h.chunk.breadcrumb + " " + h.chunk.text
+            cov = group_coverage(groups, text, snap.lexical.idf)
+            # "hur många …" is answered by a passage that states a number about the topic.
+            bonus = (
+                0.1
+                if quantity and cov >= MIN_PASSAGE_COVERAGE and states_quantity(h.chunk.text, groups)
+                else 0.0
+            )
+            scored.append((cov + bonus, h))
         good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
         good.sort(key=lambda t: (-round(t[0], 1), -t[1].score))
         return good

@@ -11,7 +11,7 @@ from knowledge.textnorm import stem_tokens
 # (OCR text, PDF wrapping) are not ends.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n")
 _QUANTITY = re.compile(
-    r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
+    r"\d|\b(två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
     r"|vecka|veckor|dagar|månad|manad|år|procent)\b",
     re.IGNORECASE,
 )
@@ -78,3 +78,38 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
     if heading_like and best + 1 < len(parts) and best + 1 not in chosen:
         chosen.append(best + 1)
     return [parts[i] for i in sorted(chosen)]
+
+
+SYNONYM_CREDIT = 0.6
+
+
+def group_coverage(
+    groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]
+) -> float:
+    """Idf-weighted share of the query's words present in the text (synonyms count partly)."""
+    if not groups:
+        return 0.0
+    present = set(stem_tokens(text))
+    total = found = 0.0
+    for own, synonyms in groups:
+        weight = max(idf(s) for s in own)
+        total += weight
+        if own & present:
+            found += weight
+        elif synonyms & present:
+            found += SYNONYM_CREDIT * weight
+    return found / total
+
+
+def asks_quantity(question: str) -> bool:
+    """True for 'hur många / hur ofta / när …' questions, whose answer holds a number or time."""
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def states_quantity(text: str, groups: list[tuple[set[str], set[str]]]) -> bool:
+    """True when a sentence of the text holds both a query word (or synonym) and a number or time."""
+    for sentence in sentences(text):
+        stems = set(stem_tokens(sentence))
+        if _QUANTITY.search(sentence) and any((own | syn) & stems for own, syn in groups):
+            return True
+    return False

@@ -202,3 +202,23 @@ def expand_query(text: str) -> str:
     """The query plus synonyms of its words (for retrieval and matching)."""
     extra = [syn for w in words(text) for syn in SYNONYMS.get(w, ())]
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+def query_groups(text: str) -> list[tuple[set[str], set[str]]]:
+    """The query's content words as (own stems, synonyms' stems) pairs.
+
+    A word counts as present in a passage when its own stem is there, and partly when only a
+    synonym is ("anställda" met by "medarbetare"), so synonyms neither dilute coverage nor
+    make every passage that mentions a common synonym look like a full match.
+    """
+    groups: list[tuple[set[str], set[str]]] = []
+    for word in words(text):
+        if word in _STOP_FOLDED:
+            continue
+        own = set(stem_tokens(word))
+        synonyms: set[str] = set()
+        for synonym in SYNONYMS.get(word, ()):
+            synonyms |= set(stem_tokens(synonym))
+        if own and (own, synonyms) not in groups:
+            groups.append((own, synonyms - own))
+    return groups
