@@ -17,6 +17,7 @@ COPY knowledge ./knowledge
 COPY indicators ./indicators
 COPY bot ./bot
 COPY cli ./cli
+COPY bench ./bench
 COPY corpus ./corpus
 RUN pip install --no-cache-dir . && chown -R planbot /app
 
