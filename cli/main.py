@@ -150,8 +150,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from knowledge.service import KnowledgeService
 
     app = create_app(settings, KnowledgeService(settings), reingest=reingest, ingest_paths=ingest_paths)
-    print(f"Planbot lyssnar på http://{host}:{port}/ (avsluta med Ctrl+C)", file=sys.stderr)
-    web.run_app(app, host=host, port=port, print=None)
+    try:
+        web.run_app(
+            app,
+            host=host,
+            port=port,
+            print=lambda _: print(
+                f"Planbot lyssnar på http://{host}:{port}/ (avsluta med Ctrl+C)", file=sys.stderr
+            ),
+        )
+    except OSError as exc:
+        print(
+            f"Fel: kan inte lyssna på {host}:{port} ({exc.strerror}). Är porten upptagen? "
+            "Välj en annan med --port eller PLANBOT_PORT.",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -206,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for the user.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
 
 
 if __name__ == "__main__":
