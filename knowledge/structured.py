@@ -99,12 +99,16 @@ def indicator_sentence(
         chunk = cites.find_chunk(source, "indicator", i)
         marker = cites.cite(chunk) if chunk else ""
         bits = []
-        if ind.arsmal:
+        if ind.arsmal.strip() in ("-", "–", "—"):
+            bits.append(f"inget årsmål är satt ({ind.arsmal.strip()})")
+        elif ind.arsmal:
             bits.append(f"årsmålet är **{ind.arsmal}**")
+        else:
+            bits.append("inget eget årsmål är angivet")
         if ind.kf_arsmal:
-            bits.append(f"KF:s årsmål är {ind.kf_arsmal}")
-        if not bits:
-            bits.append("inget årsmål är angivet")
+            # Words ("Tas fram av nämnd", "öka") are quoted as written; numbers stand as they are.
+            kf = ind.kf_arsmal if ind.kf_arsmal_value is not None else f"”{ind.kf_arsmal}”"
+            bits.append(f"KF:s årsmål är {kf}")
         if ind.periodicitet:
             bits.append(f"periodicitet: {ind.periodicitet}")
         parts.append(", ".join(bits) + f" {marker}".rstrip())
