@@ -83,9 +83,7 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
 SYNONYM_CREDIT = 0.6
 
 
-def group_coverage(
-    groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]
-) -> float:
+def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]) -> float:
     """Idf-weighted share of the query's words present in the text (synonyms count partly)."""
     if not groups:
         return 0.0

@@ -92,6 +92,9 @@ class KnowledgeService:
             catalog = self._open()
             generation = catalog.generation()
             if self._snap is None or self._snap.generation != generation:
+                if self._snap is not None and self._vectors is not None:
+                    # The change may come from another process: see its vectors too.
+                    self._vectors.reopen()
                 self._snap = Snapshot.load(catalog)
             return self._snap
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 COLLECTION = "planbot_chunks"
 
@@ -28,17 +31,43 @@ class VectorIndex:
     """
 
     def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000) -> None:
+        self.path, self.host, self.port = path, host, port
+        self._reopened = 0
+        if not host:
+            assert path is not None, "an embedded index needs a path"
+            path.mkdir(parents=True, exist_ok=True)
+        self._connect(str(path) if path else "")
+
+    def _connect(self, identifier: str) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        if host:
-            self.client: Any = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        if self.host:
+            self.client: Any = chromadb.HttpClient(host=self.host, port=self.port, settings=chroma_settings)
         else:
-            assert path is not None, "an embedded index needs a path"
-            path.mkdir(parents=True, exist_ok=True)
-            self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            self.client = chromadb.PersistentClient(path=identifier, settings=chroma_settings)
+        self._identifier = identifier
         self.collection = self.client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+
+    def reopen(self) -> None:
+        """Load the index afresh from disk, to see what another process (an ingest) wrote.
+
+        An embedded Chroma client keeps its index in memory and never sees another process's
+        writes (it even fails with "Error finding id" on them). Chroma caches one system per
+        path string, so the fresh client opens the same folder under an equivalent alias
+        ("path/./") and the previous alias's system is dropped from the cache.
+        """
+        if self.host:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        old = self._identifier
+        self._reopened += 1
+        self._connect(f"{self.path}/{'./' * self._reopened}")
+        if old != str(self.path):  # never drop the canonical path: an in-process ingest may use it
+            SharedSystemClient._identifier_to_system.pop(old, None)
+            SharedSystemClient._identifier_to_refcount.pop(old, None)
 
     def add(
         self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str, kinds: Sequence[str]
@@ -89,9 +118,20 @@ class VectorIndex:
         where: dict[str, Any] = {"content_hash": {"$in": list(content_hashes)}}
         if kind:
             where = {"$and": [where, {"kind": kind}]}
-        result = self.collection.query(
-            query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
-        )
+        try:
+            result = self.collection.query(
+                query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
+            )
+        except Exception:
+            logger.warning("Vector search failed; reloading the index from disk", exc_info=True)
+            try:
+                self.reopen()
+                result = self.collection.query(
+                    query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
+                )
+            except Exception:
+                logger.exception("Vector search unavailable; answering from the lexical index only")
+                return []
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result.get("distances") else []
         return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=False)]
