@@ -22,6 +22,7 @@ from knowledge.outcome_cites import (
     period_label,
     status_phrase,
     stored_indicators,
+    stored_row,
     who,
 )
 from knowledge.outcome_questions import OutcomeQuestion, classify
@@ -262,10 +263,7 @@ def answer_outcome_question(
     ind = snap.parsed[best.source].indicators[best.idx]
     if kind is OutcomeQuestion.UNITS:
         return units_answer(snap, ind.name, today)
-    m = snap.meta(best.source)
-    row = StoredIndicator(
-        source=best.source, idx=best.idx, unit=m.unit, district=m.district, year=m.year, indicator=ind
-    )
+    row = stored_row(snap, best.source, best.idx)
     if kind is OutcomeQuestion.HISTORY:
         return history_answer(snap, row, today)
     if kind is OutcomeQuestion.GENDER:
@@ -285,15 +283,7 @@ def latest_outcome_text(
     idx = next((i for i, x in enumerate(parsed.indicators) if x.name == name), None) if parsed else None
     if parsed is None or idx is None:
         return ""
-    m = parsed.meta
-    row = StoredIndicator(
-        source=source,
-        idx=idx,
-        unit=m.unit,
-        district=m.district,
-        year=m.year,
-        indicator=parsed.indicators[idx],
-    )
+    row = stored_row(snap, source, idx)
     v = verdict(stored_indicators(snap), snap.outcomes, row, today)
     if not v.history:
         return ""

@@ -16,18 +16,27 @@ from knowledge.snapshot import Snapshot
 SEP = " › "
 
 
+def stored_row(snap: Snapshot, source: str, idx: int) -> StoredIndicator:
+    """One plan row of the snapshot with its document's unit, district and year."""
+    parsed = snap.parsed[source]
+    m = parsed.meta
+    return StoredIndicator(
+        source=source,
+        idx=idx,
+        unit=m.unit,
+        district=m.district,
+        year=m.year,
+        indicator=parsed.indicators[idx],
+    )
+
+
 def stored_indicators(snap: Snapshot) -> list[StoredIndicator]:
     """Every indicator row of the snapshot with its document's unit, district and year."""
-    out: list[StoredIndicator] = []
-    for source, parsed in snap.parsed.items():
-        m = parsed.meta
-        out.extend(
-            StoredIndicator(
-                source=source, idx=i, unit=m.unit, district=m.district, year=m.year, indicator=ind
-            )
-            for i, ind in enumerate(parsed.indicators)
-        )
-    return out
+    return [
+        stored_row(snap, source, i)
+        for source, parsed in snap.parsed.items()
+        for i in range(len(parsed.indicators))
+    ]
 
 
 def cite_row(snap: Snapshot, cites: Citations, row: StoredIndicator) -> str:

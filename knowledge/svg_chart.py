@@ -15,9 +15,8 @@ from pydantic import BaseModel
 
 from indicators.history import verdict
 from indicators.status import Status
-from indicators.store import StoredIndicator
 from indicators.targets import TargetKind, pick_target
-from knowledge.outcome_cites import stored_indicators, who
+from knowledge.outcome_cites import stored_indicators, stored_row, who
 from knowledge.snapshot import Snapshot
 
 WIDTH, HEIGHT = 600, 280
@@ -150,15 +149,7 @@ def chart_data(snap: Snapshot, source: str, idx: int, today: dt.date | None = No
     parsed = snap.parsed.get(source)
     if parsed is None or not 0 <= idx < len(parsed.indicators):
         return None
-    m = parsed.meta
-    row = StoredIndicator(
-        source=source,
-        idx=idx,
-        unit=m.unit,
-        district=m.district,
-        year=m.year,
-        indicator=parsed.indicators[idx],
-    )
+    row = stored_row(snap, source, idx)
     indicators = stored_indicators(snap)
     base = verdict(indicators, snap.outcomes, row, today)
     statuses = {}
