@@ -117,8 +117,9 @@ class NaiveRag:
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
         """The top passages as the answer, each cited (the context is ignored, as naive RAG does)."""
         vector = self.embedder.embed([question])[0]
-        result: Any = self.collection.query(query_embeddings=[vector.tolist()], n_results=self.top_k,
-                                       include=["documents", "metadatas"])
+        result: Any = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=self.top_k, include=["documents", "metadatas"]
+        )
         docs = result["documents"][0] if result.get("documents") else []
         metas = result["metadatas"][0] if result.get("metadatas") else []
         citations = []
@@ -129,5 +130,9 @@ class NaiveRag:
             section = f"tecken {start}–{start + len(text)}"
             citations.append(Citation(n=n, source=source, title=source, section=section, quote=_quote(text)))
             parts.append(f"{' '.join(text.split())} [{n}]")
-        return Answer(answer="\n\n".join(parts), kind="passages", citations=citations,
-                      context=context or ConversationContext())
+        return Answer(
+            answer="\n\n".join(parts),
+            kind="passages",
+            citations=citations,
+            context=context or ConversationContext(),
+        )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.machine import vm_hwm_mb
 from config.settings import REPO_ROOT
 from knowledge.evaluation import DevQuestion, percentile
 
@@ -33,22 +34,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def vm_hwm_mb(pid: int | str = "self") -> float | None:
-    """Peak resident set size (VmHWM) of a process in MiB, from /proc; None where unavailable."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def planbot_env(data_dir: Path) -> dict[str, str]:
     """The environment of a `planbot` subprocess over `data_dir` (offline, no telemetry)."""
     env = dict(os.environ)
-    env.update({"PLANBOT_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                "ANONYMIZED_TELEMETRY": "False", "TOKENIZERS_PARALLELISM": "false"})
+    env.update(
+        {
+            "PLANBOT_DATA_DIR": str(data_dir),
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+            "TOKENIZERS_PARALLELISM": "false",
+        }
+    )
     return env
 
 
@@ -109,7 +106,10 @@ class Server:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             planbot_command("serve", "--host", HOST, "--port", str(self.port)),
-            env=planbot_env(self.data_dir), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=planbot_env(self.data_dir),
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         log.close()
         deadline = started + READY_TIMEOUT_S
@@ -162,12 +162,14 @@ class Server:
             for q in questions:
                 conversation = uuid.uuid4().hex
                 for earlier in q.context:
-                    async with session.post(f"{self.base}/api/ask",
-                                            json={"question": earlier, "conversation_id": conversation}) as r:
+                    async with session.post(
+                        f"{self.base}/api/ask", json={"question": earlier, "conversation_id": conversation}
+                    ) as r:
                         await r.read()
                 started = time.perf_counter()
-                async with session.post(f"{self.base}/api/ask",
-                                        json={"question": q.question, "conversation_id": conversation}) as r:
+                async with session.post(
+                    f"{self.base}/api/ask", json={"question": q.question, "conversation_id": conversation}
+                ) as r:
                     body = await r.json() if r.status == 200 else {"answer": "", "kind": f"http_{r.status}"}
                 latencies.append(1000 * (time.perf_counter() - started))
                 answers.append(body)
@@ -216,6 +218,13 @@ class Server:
                 fail("cancelled (time cap)")
         seconds = time.perf_counter() - started
         n_errors = sum(errors.values())
-        return LoadResult(users=users, per_user=per_user, requests=len(latencies) + n_errors, errors=n_errors,
-                          seconds=seconds, p50_ms=percentile(latencies, 50), p95_ms=percentile(latencies, 95),
-                          error_kinds=errors)
+        return LoadResult(
+            users=users,
+            per_user=per_user,
+            requests=len(latencies) + n_errors,
+            errors=n_errors,
+            seconds=seconds,
+            p50_ms=percentile(latencies, 50),
+            p95_ms=percentile(latencies, 95),
+            error_kinds=errors,
+        )

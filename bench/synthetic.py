@@ -28,16 +28,38 @@ from knowledge.models import DocumentMeta
 TEXT_SUFFIXES = (".txt", ".md")
 
 DISTRICTS = (
-    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
-    "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Hägersten-Älvsjö",
-    "Hägersten-Liljeholmen", "Skärholmen",
+    "Rinkeby-Kista",
+    "Spånga-Tensta",
+    "Hässelby-Vällingby",
+    "Bromma",
+    "Kungsholmen",
+    "Norrmalm",
+    "Östermalm",
+    "Södermalm",
+    "Enskede-Årsta-Vantör",
+    "Skarpnäck",
+    "Farsta",
+    "Hägersten-Älvsjö",
+    "Hägersten-Liljeholmen",
+    "Skärholmen",
 )
 UNITS = (
-    "Beroendeenheten", "Socialpsykiatriska enheten", "Stöd- och boendeenheten", "Vuxenenheten",
-    "Mottagningsenheten för vuxna", "Enheten för boendestöd", "Arbetsmarknadsenheten",
-    "Enheten för våld i nära relationer", "Familjeenheten", "Enheten för barn och unga", "Ungdomsenheten",
-    "Utredningsenheten för vuxna", "Sysselsättningsenheten", "Enheten för socialpsykiatri",
-    "Hemlöshetsenheten", "Enheten för missbruk och beroende",
+    "Beroendeenheten",
+    "Socialpsykiatriska enheten",
+    "Stöd- och boendeenheten",
+    "Vuxenenheten",
+    "Mottagningsenheten för vuxna",
+    "Enheten för boendestöd",
+    "Arbetsmarknadsenheten",
+    "Enheten för våld i nära relationer",
+    "Familjeenheten",
+    "Enheten för barn och unga",
+    "Ungdomsenheten",
+    "Utredningsenheten för vuxna",
+    "Sysselsättningsenheten",
+    "Enheten för socialpsykiatri",
+    "Hemlöshetsenheten",
+    "Enheten för missbruk och beroende",
 )
 YEAR_SHIFTS = (-3, -2, -1, 1, 2, 3, -4, 4)
 
@@ -212,6 +234,7 @@ def generate(
             sidecar = {"unit": unit, "district": district, "year": base_year + shift}
             sidecar_file = out_dir / f"{source}.meta.json"
             sidecar_file.write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
-            variants.append(Variant(source=source, origin=path.name, unit=unit, district=district,
-                                    year=base_year + shift))
+            variants.append(
+                Variant(source=source, origin=path.name, unit=unit, district=district, year=base_year + shift)
+            )
     return SyntheticCorpus(folder=out_dir, originals=[p.name for p in files], variants=variants)

@@ -92,7 +92,9 @@ async def ask(request: web.Request) -> web.Response:
     logger.info("Web answer: kind=%s citations=%d", answer.kind, len(answer.citations))
     headers = {MESSAGE_ID_HEADER: message_id}
     ctx = answer.context
-    if answer.kind in ("indicator", "outcome") and ctx.source and ctx.indicator:
+    has_outcomes = answer.kind == "outcome" or any(f.title == "Senaste utfall" for f in answer.facts)
+    charts = hasattr(runner.service, "snapshot")  # a service without snapshots has no charts
+    if has_outcomes and charts and ctx.source and ctx.indicator:
         # Outside the JSON contract: the web chat draws the indicator's outcomes against its target.
         headers[CHART_HEADER] = chart_url(ctx.source, name=ctx.indicator)
     return web.json_response(answer.api_dict(), headers=headers)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import urlencode
@@ -16,6 +17,8 @@ from aiohttp import web
 
 from knowledge.snapshot import Snapshot
 from knowledge.svg_chart import indicator_chart
+
+logger = logging.getLogger(__name__)
 
 CHART_PATH = "/charts/indicator"
 
@@ -66,7 +69,11 @@ def add_chart_routes(
                 row = names.index(name) if name in names else -1
             return indicator_chart(snap, source, row, today())
 
-        svg = await asyncio.get_running_loop().run_in_executor(None, render)
+        try:
+            svg = await asyncio.get_running_loop().run_in_executor(None, render)
+        except Exception:
+            logger.exception("Chart failed for %s", source)
+            svg = None
         if svg is None:
             return web.json_response({"error": "Indikatorn finns inte."}, status=404)
         return web.Response(text=svg, content_type="image/svg+xml", headers={"Cache-Control": "no-cache"})

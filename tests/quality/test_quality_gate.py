@@ -1,7 +1,7 @@
 """Quality gate: the development question set over the ingested samples, at the level reached.
 
-The gate values are the measured level rounded down by a point; the targets are what the
-project aims for. Raise a gate when the project improves; lowering one needs a reason in
+The gates are the level the project has reached: the target where it is met, else the measured
+level rounded down by a point. Raise a gate when the project improves; lowering one needs a reason in
 the commit message. `planbot eval tests/quality/dev_questions.jsonl --today 2023-06-15`
 prints the same figures with every miss.
 """
@@ -21,10 +21,12 @@ TARGET_SOURCE_FIRST = 0.95
 TARGET_FACTS = 0.90
 TARGET_DECLINED = 1.00
 
-# Gates: the level measured on <date of measurement>, rounded down by a point.
-GATE_SOURCE_FIRST = 0.92
-GATE_FACTS = 0.82
-GATE_DECLINED = 0.74
+# Gates: the level reached, measured 2026-11-22 over the samples (source first 95.3 % = 122/128,
+# facts 92.2 % = 118/128, declined 12/12): at least the target, else the measured level rounded
+# down by a point. Raise them as the project improves.
+GATE_SOURCE_FIRST = 0.95
+GATE_FACTS = 0.91
+GATE_DECLINED = 1.00
 
 DEV_SET = Path(__file__).with_name("dev_questions.jsonl")
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
