@@ -127,6 +127,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, handlers=[handler], format="%(asctime)s %(levelname)s %(message)s"
     )
+    # Chroma's own debug chatter is not for the operator's log.
+    logging.getLogger("chromadb").setLevel(logging.WARNING)
 
     def reingest() -> str:
         from ingest.pipeline import Pipeline
