@@ -1,9 +1,10 @@
 """Quality gate: the development question set over the ingested samples, at the level reached.
 
-The gates are the level the project has reached: the target where it is met, else the measured
-level rounded down by a point. Raise a gate when the project improves; lowering one needs a reason in
-the commit message. `planbot eval tests/quality/dev_questions.jsonl --today 2023-06-15`
-prints the same figures with every miss.
+The gates are the level the project has reached: the measured level rounded down by a point,
+and at least the target where the target is met. Raise a gate when the project improves;
+lowering one needs a reason in the commit message.
+`planbot eval tests/quality/dev_questions.jsonl --today 2023-06-15` prints the same figures
+with every miss.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ TARGET_SOURCE_FIRST = 0.95
 TARGET_FACTS = 0.90
 TARGET_DECLINED = 1.00
 
-# Gates: the level reached, measured 2026-11-22 over the samples (source first 95.3 % = 122/128,
-# facts 92.2 % = 118/128, declined 12/12): at least the target, else the measured level rounded
-# down by a point. Raise them as the project improves.
+# Gates: the level reached, measured 2026-11-22 15:15 over the samples (source first 96.1 % =
+# 123/128, facts 93.0 % = 119/128, declined 12/12), rounded down by a point and never below the
+# target. Raise them as the project improves.
 GATE_SOURCE_FIRST = 0.95
-GATE_FACTS = 0.91
+GATE_FACTS = 0.92
 GATE_DECLINED = 1.00
 
 DEV_SET = Path(__file__).with_name("dev_questions.jsonl")
