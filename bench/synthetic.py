@@ -24,25 +24,12 @@ from pathlib import Path
 
 from ingest.readers.text import decode
 from knowledge.models import DocumentMeta
+from knowledge.places import STOCKHOLM_DISTRICTS
 
 TEXT_SUFFIXES = (".txt", ".md")
 
-DISTRICTS = (
-    "Rinkeby-Kista",
-    "Spånga-Tensta",
-    "Hässelby-Vällingby",
-    "Bromma",
-    "Kungsholmen",
-    "Norrmalm",
-    "Östermalm",
-    "Södermalm",
-    "Enskede-Årsta-Vantör",
-    "Skarpnäck",
-    "Farsta",
-    "Hägersten-Älvsjö",
-    "Hägersten-Liljeholmen",
-    "Skärholmen",
-)
+# Real district names; the pre-2020 "Älvsjö" is left out (it overlaps Hägersten-Älvsjö).
+DISTRICTS = tuple(d for d in STOCKHOLM_DISTRICTS if d != "Älvsjö")
 UNITS = (
     "Beroendeenheten",
     "Socialpsykiatriska enheten",
