@@ -13,6 +13,7 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 COLLECTION = "planbot_chunks"
+PAGE = 5000
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,16 @@ class VectorIndex:
     def delete_except(self, active_hashes: set[str]) -> int:
         """Delete every vector whose document version is not active. Returns how many went."""
         stale: list[str] = []
-        got = self.collection.get(include=["metadatas"])
-        for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
-            if (meta or {}).get("content_hash") not in active_hashes:
-                stale.append(chunk_id)
+        # Paged: one unpaged get of every vector fails past ~32k ("too many SQL variables").
+        offset = 0
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+            if not got["ids"]:
+                break
+            for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+                if (meta or {}).get("content_hash") not in active_hashes:
+                    stale.append(chunk_id)
+            offset += len(got["ids"])
         for start in range(0, len(stale), 1000):
             self.collection.delete(ids=stale[start : start + 1000])
         return len(stale)

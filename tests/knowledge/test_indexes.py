@@ -101,3 +101,15 @@ def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
     assert catalog.remove_document("a.txt") and not catalog.remove_document("a.txt")
     assert catalog.documents() == [] and catalog.indicator_store.indicators() == []
     catalog.close()
+
+
+def test_delete_except_pages_through_many_vectors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.vector_index as vi
+
+    monkeypatch.setattr(vi, "PAGE", 7)  # many pages on a small index
+    index = VectorIndex(path=tmp_path / "chroma")
+    vectors = np.eye(30, 8, dtype=np.float32) + 0.01
+    index.add([f"a-{i}" for i in range(20)], vectors[:20], "a.txt", "hash-a", ["section"] * 20)
+    index.add([f"b-{i}" for i in range(10)], vectors[20:], "b.txt", "hash-b", ["section"] * 10)
+    assert index.delete_except({"hash-b"}) == 20
+    assert index.count() == 10
