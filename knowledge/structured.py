@@ -42,26 +42,33 @@ def doc_label(snap: Snapshot, source: str) -> str:
     return f"{who}, {kind} {m.year}" if m.year else f"{who}, {kind}"
 
 
-def match_indicators(snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float]) -> list[Scored]:
-    """Indicators of the given documents, best match first."""
+def _match_rows(
+    snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float], kind: str
+) -> list[Scored]:
+    """Rows of one kind ("indicator" or "activity") of the given documents, best match first."""
     scored = []
     for source in sources:
-        for i, ind in enumerate(snap.parsed[source].indicators):
-            chunk = snap.structured.get((source, "indicator", i))
+        parsed = snap.parsed[source]
+        names = (
+            [i.name for i in parsed.indicators]
+            if kind == "indicator"
+            else [a.text for a in parsed.activities]
+        )
+        for i, name in enumerate(names):
+            chunk = snap.structured.get((source, kind, i))
             d = dense.get(chunk.id, 0.0) if chunk else 0.0
-            scored.append(Scored(source, i, name_score(topic, ind.name, d, snap.lexical.idf)))
+            scored.append(Scored(source, i, name_score(topic, name, d, snap.lexical.idf)))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def match_indicators(snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float]) -> list[Scored]:
+    """Indicators of the given documents, best match first."""
+    return _match_rows(snap, topic, sources, dense, "indicator")
 
 
 def match_activities(snap: Snapshot, topic: str, sources: list[str], dense: dict[str, float]) -> list[Scored]:
     """Activities of the given documents, best match first."""
-    scored = []
-    for source in sources:
-        for i, act in enumerate(snap.parsed[source].activities):
-            chunk = snap.structured.get((source, "activity", i))
-            d = dense.get(chunk.id, 0.0) if chunk else 0.0
-            scored.append(Scored(source, i, name_score(topic, act.text, d, snap.lexical.idf)))
-    return sorted(scored, key=lambda s: -s.score)
+    return _match_rows(snap, topic, sources, dense, "activity")
 
 
 def match_goals(snap: Snapshot, topic: str, sources: list[str]) -> list[Scored]:
