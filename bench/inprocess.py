@@ -20,6 +20,7 @@ class IngestDone:
     chunks: int
     seconds: float
     failed: int
+    embedded: int = 0
     error: str | None = None
 
 
@@ -44,13 +45,14 @@ def ingest_in_process(settings: Settings, embedder: Embedder, corpus: Path) -> I
         finally:
             catalog.close()
         error = f"ingest raised {type(exc).__name__} after {seconds:.0f} s: {exc}"
-        return IngestDone(len(records), sum(r.chunks for r in records), seconds, 0, error)
+        return IngestDone(len(records), sum(r.chunks for r in records), seconds, 0, error=error)
     finally:
         pipeline.close()
     rows = report.rows
     docs = sum(1 for r in rows if r.status.value in ("new", "updated"))
     failed = sum(1 for r in rows if r.status.value == "failed")
-    return IngestDone(docs, sum(r.chunks for r in rows), report.seconds, failed)
+    embedded = sum(r.embedded for r in rows)
+    return IngestDone(docs, sum(r.chunks for r in rows), report.seconds, failed, embedded)
 
 
 def quality_rows(planbot: EvalReport, baseline: EvalReport) -> list[QualityRow]:

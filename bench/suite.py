@@ -268,6 +268,7 @@ class Bench:
                     scale=factor,
                     documents=docs,
                     chunks=chunks,
+                    embedded=done.embedded,
                     ingest_s=seconds,
                     docs_per_s=docs / seconds if seconds else 0.0,
                     chunks_per_s=rate or 0.0,

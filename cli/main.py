@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -130,28 +131,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Chroma's own debug chatter is not for the operator's log.
     logging.getLogger("chromadb").setLevel(logging.WARNING)
 
-    def reingest() -> str:
-        from ingest.pipeline import Pipeline
-
-        pipeline = Pipeline(settings)
-        try:
-            return pipeline.ingest(list(settings.corpus_dirs)).as_text()
-        finally:
-            pipeline.close()
-
-    def ingest_paths(paths: list[Path]) -> object:
-        from ingest.pipeline import Pipeline
-
-        pipeline = Pipeline(settings)
-        try:
-            folders = [d for d in [*settings.corpus_dirs, settings.data_dir / "uploads"] if d.exists()]
-            return pipeline.ingest(paths or folders)
-        finally:
-            pipeline.close()
-
+    from ingest.pipeline import Pipeline
     from knowledge.service import KnowledgeService
 
-    app = create_app(settings, KnowledgeService(settings), reingest=reingest, ingest_paths=ingest_paths)
+    service = KnowledgeService(settings)
+
+    def pipeline() -> Pipeline:
+        # The service's model, not a second copy: one model in memory, and the server's
+        # single torch thread stays as set (torch's thread count is process-wide).
+        return Pipeline(settings, embedder=service.embedder)
+
+    def reingest() -> str:
+        with contextlib.closing(pipeline()) as p:
+            return p.ingest(list(settings.corpus_dirs)).as_text()
+
+    def ingest_paths(paths: list[Path]) -> object:
+        with contextlib.closing(pipeline()) as p:
+            folders = [d for d in [*settings.corpus_dirs, settings.data_dir / "uploads"] if d.exists()]
+            return p.ingest(paths or folders)
+
+    app = create_app(settings, service, reingest=reingest, ingest_paths=ingest_paths)
     try:
         web.run_app(
             app,

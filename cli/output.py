@@ -97,6 +97,13 @@ def print_report(report: IngestReport, as_json: bool) -> None:
     counts = {s: sum(1 for r in report.rows if r.status is s) for s in Status}
     summary = ", ".join(f"{n} {STATUS_SV[s]}" for s, n in counts.items() if n)
     out.print(f"{summary or 'Inga dokument'} på {report.seconds:.1f} s.")
+    written = [r for r in report.rows if r.status in (Status.NEW, Status.UPDATED)]
+    if written:
+        chunks, embedded = sum(r.chunks for r in written), sum(r.embedded for r in written)
+        out.print(
+            f"{embedded} av {chunks} textdelar bäddades in; "
+            f"{chunks - embedded} var oförändrade och återanvändes."
+        )
 
 
 def document_dict(r: DocumentRecord) -> dict[str, object]:

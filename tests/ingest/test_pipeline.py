@@ -11,8 +11,9 @@ import pytest
 from cli.main import main
 from config import Settings
 from ingest.pipeline import Pipeline
-from ingest.report import Status
+from ingest.report import IngestReport, Status
 from knowledge.catalog import Catalog
+from knowledge.embedding_cache import EmbeddingCache
 from knowledge.vector_index import VectorIndex
 
 PLAN = """Verksamhetsplan {year} för Enheten för barn och unga
@@ -58,7 +59,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", corpus_dirs=[tmp_path / "docs"])
 
 
-def ingest(settings: Settings, *paths: Path, prune: bool = False):  # type: ignore[no-untyped-def]
+def ingest(settings: Settings, *paths: Path, prune: bool = False) -> IngestReport:
     pipeline = Pipeline(settings)
     try:
         return pipeline.ingest(list(paths), prune=prune)
@@ -68,6 +69,14 @@ def ingest(settings: Settings, *paths: Path, prune: bool = False):  # type: igno
 
 def vector_count(settings: Settings) -> int:
     return VectorIndex(path=settings.chroma_path).count()
+
+
+def cached_embeddings(settings: Settings) -> int:
+    catalog = Catalog(settings.db_path)
+    try:
+        return len(EmbeddingCache(catalog.conn))
+    finally:
+        catalog.close()
 
 
 def stored(settings: Settings) -> dict[str, int]:
@@ -108,6 +117,10 @@ def test_new_then_unchanged_then_updated(settings: Settings, tmp_path: Path) -> 
     assert [i.indicator.arsmal for i in indicators] == ["95 %"]
     # Old vectors of the replaced version are collected: one vector per stored chunk.
     assert vector_count(settings) == sum(stored(settings).values())
+    # Only the changed indicator row was embedded again; the rest came from the cache.
+    updated = changed.rows[[r.source for r in changed.rows].index("farsta.txt")]
+    assert 0 < updated.embedded < updated.chunks
+    assert first.rows[0].embedded + first.rows[1].embedded < total, "identical texts embed once"
 
 
 def test_prune_and_remove(settings: Settings, tmp_path: Path) -> None:
@@ -125,6 +138,7 @@ def test_prune_and_remove(settings: Settings, tmp_path: Path) -> None:
     assert main(["--data-dir", str(settings.data_dir), "documents", "remove", "a.txt"]) == 0
     assert stored(settings) == {}
     assert vector_count(settings) == 0
+    assert cached_embeddings(settings) == 0, "a removed document leaves no cached vectors"
     assert main(["--data-dir", str(settings.data_dir), "documents", "remove", "a.txt"]) == 1
 
 

@@ -44,6 +44,16 @@ def test_embedder_is_real_and_offline() -> None:
         Embedder("/nowhere").embed(["x"])
 
 
+def test_embedder_batches_by_length_but_returns_input_order() -> None:
+    embedder = Embedder(Settings().embedding_model, batch_size=2)
+    texts = ["kort", "en betydligt längre mening om försörjningsstöd och utredningar", "mellanlång text"]
+    together = embedder.embed(texts)
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    # Padding inside a batch moves the last digits only.
+    assert np.allclose(together, alone, atol=1e-4)
+    assert embedder.embed([]).shape[0] == 0
+
+
 def test_vector_index_filters_by_active_version(tmp_path: Path) -> None:
     index = VectorIndex(path=tmp_path / "chroma")
     rng = np.random.default_rng(1)
