@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -27,6 +28,7 @@ _PAREN = re.compile(r"\(([^)]*)\)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+@lru_cache(maxsize=65536)  # called for every row of every unit while matching
 def norm(text: str) -> str:
     """Lower-case, accent- and punctuation-free form ('Sjukfrånvaro, dag 1–14' → 'sjukfranvaro dag 1 14')."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
+from knowledge.chunk_text import SEP, embed_text, index_text
 from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
 
+__all__ = ["SEP", "breadcrumb", "chunk_document", "embed_text", "index_text"]
+
 _CRUMB_PART = 70
-SEP = " › "
 
 
 def _short(text: str, limit: int = _CRUMB_PART) -> str:
@@ -119,19 +121,3 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             None,
         )
     return chunks
-
-
-def index_text(chunk: Chunk) -> str:
-    """What the lexical index sees of a chunk: its breadcrumb (context words) and its text."""
-    return f"{chunk.breadcrumb}\n{chunk.text}"
-
-
-def embed_text(chunk: Chunk) -> str:
-    """What the embedding model sees of a chunk: the last two breadcrumb parts and the text.
-
-    The document label (unit, district, year) is left out on purpose: the question reader
-    filters on those, they were over half the embedded tokens, and without them the same
-    goal or routine text in another unit's plan embeds to the same cache key.
-    """
-    context = SEP.join(chunk.breadcrumb.split(SEP)[1:][-2:])
-    return f"{context}\n{chunk.text}" if context else chunk.text

@@ -123,11 +123,8 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     section = next(
         (
             c
-            for c in snap.chunks
-            if c.source == best.source
-            and c.goal_key == g.key
-            and c.kind.value == "section"
-            and picked[0] in c.text
+            for c in snap.chunks_of(best.source)
+            if c.goal_key == g.key and c.kind.value == "section" and picked[0] in c.text
         ),
         None,
     )

@@ -8,6 +8,8 @@ from rapidfuzz import fuzz
 
 from knowledge.textnorm import fold, stem_tokens
 
+DENSE_WEIGHT = 0.15
+
 
 def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], float] | None = None) -> float:
     """Confidence in [0, 1] that `query` asks about the item called `name`.
@@ -21,6 +23,11 @@ def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], f
         name: The item's name or text.
         dense: Cosine similarity from the vector index (0 when unknown).
     """
+    return text_score(query, name, idf) + DENSE_WEIGHT * max(dense, 0.0)
+
+
+def text_score(query: str, name: str, idf: Callable[[str], float] | None = None) -> float:
+    """The part of `name_score` that depends on the words only (callers memoise it per name)."""
     q = set(stem_tokens(query))
     n = set(stem_tokens(name))
     if not q or not n:
@@ -45,4 +52,4 @@ def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], f
         covered = (sum(idf(w) for w in exact) + 0.8 * sum(idf(w) for w in loose)) / total
     precision = (len(exact) + 0.8 * len(loose)) / len(n)
     fuzzy = fuzz.token_set_ratio(fold(query), fold(name)) / 100.0
-    return 0.55 * covered + 0.15 * precision + 0.15 * fuzzy + 0.15 * max(dense, 0.0)
+    return 0.55 * covered + 0.15 * precision + 0.15 * fuzzy

@@ -32,11 +32,7 @@ def stored_row(snap: Snapshot, source: str, idx: int) -> StoredIndicator:
 
 def stored_indicators(snap: Snapshot) -> list[StoredIndicator]:
     """Every indicator row of the snapshot with its document's unit, district and year."""
-    return [
-        stored_row(snap, source, i)
-        for source, parsed in snap.parsed.items()
-        for i in range(len(parsed.indicators))
-    ]
+    return snap.indicator_rows
 
 
 def cite_row(snap: Snapshot, cites: Citations, row: StoredIndicator) -> str:

@@ -60,7 +60,7 @@ class Retriever:
         """
         mask = snap.mask(sources)
         if kinds:
-            mask &= np.array([c.kind.value in kinds for c in snap.chunks], dtype=bool)
+            mask &= snap.kind_mask(kinds)
         if not mask.any():
             return []
         lexical = np.where(mask, snap.lexical.scores(query), 0.0)
@@ -76,7 +76,9 @@ class Retriever:
                 if pos is not None and mask[pos]:
                     dense[pos] = max(hit.score, 0.0)
         fused = lexical_weight * lexical_norm + (1.0 - lexical_weight) * dense
-        order = np.argsort(-fused)[:k]
+        # Partial sort: only the top k of (at 100x) ~60k scores are ordered.
+        order = np.argpartition(-fused, k - 1)[:k] if len(fused) > k else np.arange(len(fused))
+        order = order[np.argsort(-fused[order], kind="stable")]
         return [
             Hit(snap.chunks[i], float(fused[i]), float(lexical[i]), float(dense[i]))
             for i in order

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from knowledge.answer import Answer, ConversationContext
 from knowledge.citations import Citations
 from knowledge.goal_answers import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
@@ -23,7 +25,7 @@ from knowledge.structured import (
     match_indicators,
     same_indicator_rows,
 )
-from knowledge.textnorm import expand_query, fold
+from knowledge.textnorm import expand_query, fold, stem_tokens
 
 if TYPE_CHECKING:
     from knowledge.answerer import Answerer
@@ -310,16 +312,19 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         )
     # Inline definitions the parser did not list: "FUT (felaktiga utbetalningar)".
     pattern = re.compile(rf"\b{re.escape(term)}\b\s*(?:\(([^)]{{4,80}})\)|[:=]\s*([^.\n]{{4,80}}))")
-    for chunk in snap.chunks:
-        if chunk.source in sources:
-            hit = pattern.search(chunk.text)
-            if hit:
-                expansion = (hit.group(1) or hit.group(2)).strip()
-                marker = cites.cite(chunk, hit.group(0))
-                return Answer(
-                    answer=f"**{term}** betyder *{expansion}* {marker}.",
-                    kind="glossary",
-                    citations=cites.items,
-                    context=answer_context(snap, chunk.source, reading),
-                )
+    # Only chunks holding the term as a word can match: the lexical index finds them
+    # without running the pattern over every chunk (~60k at 100x).
+    in_sources = snap.mask(set(sources))
+    candidates = (in_sources & (snap.lexical.scores(term) > 0)) if stem_tokens(term) else in_sources
+    for chunk in (snap.chunks[int(i)] for i in np.flatnonzero(candidates)):
+        hit = pattern.search(chunk.text)
+        if hit:
+            expansion = (hit.group(1) or hit.group(2)).strip()
+            marker = cites.cite(chunk, hit.group(0))
+            return Answer(
+                answer=f"**{term}** betyder *{expansion}* {marker}.",
+                kind="glossary",
+                citations=cites.items,
+                context=answer_context(snap, chunk.source, reading),
+            )
     return None

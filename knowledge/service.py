@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ from knowledge.catalog import Catalog
 from knowledge.embedder import Embedder
 from knowledge.snapshot import Snapshot
 from knowledge.vector_index import VectorIndex
+
+logger = logging.getLogger(__name__)
 
 SEP = " › "
 
@@ -96,11 +99,19 @@ class KnowledgeService:
                     # The change may come from another process: see its vectors too.
                     self._vectors.reopen()
                 self._snap = Snapshot.load(catalog)
+                if self._vectors is not None:
+                    self._vectors.retain({m.content_hash for m in self._snap.metas if m.content_hash})
             return self._snap
 
     def warm_up(self) -> None:
         """Load the indexes and the embedding model (servers call this before reporting ready)."""
-        self.snapshot()
+        snap = self.snapshot()
+        if self._vectors is not None:
+            # Every version's vectors into memory now, not on the first question.
+            try:
+                self._vectors.blocks([m.content_hash for m in snap.metas if m.content_hash])
+            except Exception:  # answers fall back to the lexical index; search logs the cause
+                logger.warning("Could not preload vectors", exc_info=True)
         self.embedder.warm_up()
 
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
@@ -137,8 +148,7 @@ class KnowledgeService:
             SourceSection(
                 heading_path=c.breadcrumb.split(SEP)[1:], breadcrumb=c.breadcrumb, text=c.text, page=c.page
             )
-            for c in snap.chunks
-            if c.source == source
+            for c in snap.chunks_of(source)
         ]
         return SourceView(
             source=source,

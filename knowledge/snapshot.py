@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
-from indicators.store import StoredOutcome
+from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.catalog import Catalog, DocumentRecord
+from knowledge.chunk_text import index_text
 from knowledge.lexical_index import LexicalIndex
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
-
-
-def _index_text(chunk: Chunk) -> str:
-    # Same text the pipeline embeds (ingest.chunker.index_text); knowledge may not import ingest.
-    return f"{chunk.breadcrumb}\n{chunk.text}"
 
 
 @dataclass
@@ -28,7 +25,9 @@ class Snapshot:
     lexical: LexicalIndex
     outcomes: list[StoredOutcome]
     position: dict[str, int] = field(default_factory=dict)
-    by_source: dict[str, np.ndarray] = field(default_factory=dict)
+    # Chunks are stored ordered by source, so each document is one slice [start, end).
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     structured: dict[tuple[str, str, int], Chunk] = field(default_factory=dict)
 
     @classmethod
@@ -49,13 +48,15 @@ class Snapshot:
             records=records,
             parsed=parsed,
             chunks=chunks,
-            lexical=LexicalIndex([_index_text(c) for c in chunks]),
+            lexical=LexicalIndex([index_text(c) for c in chunks]),
             outcomes=outcomes,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         snap.structured = {(c.source, c.kind.value, c.ref): c for c in chunks if c.ref is not None}
-        sources = np.array([c.source for c in chunks], dtype=object)
-        snap.by_source = {r.meta.source: sources == r.meta.source for r in records}
+        for i, c in enumerate(chunks):
+            start, _ = snap.spans.get(c.source, (i, i))
+            snap.spans[c.source] = (start, i + 1)
+        snap.kinds = np.array([c.kind.value for c in chunks], dtype=object)
         return snap
 
     @property
@@ -71,6 +72,32 @@ class Snapshot:
         """Boolean mask over chunks that belong to the given sources."""
         mask = np.zeros(len(self.chunks), dtype=bool)
         for source in sources:
-            if source in self.by_source:
-                mask |= self.by_source[source]
+            if source in self.spans:
+                start, end = self.spans[source]
+                mask[start:end] = True
         return mask
+
+    def kind_mask(self, kinds: set[str]) -> np.ndarray:
+        """Boolean mask over chunks of the given kinds."""
+        return np.isin(self.kinds, list(kinds))
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """One document's chunks in document order."""
+        start, end = self.spans.get(source, (0, 0))
+        return self.chunks[start:end]
+
+    @cached_property
+    def indicator_rows(self) -> list[StoredIndicator]:
+        """Every plan indicator row with its document's unit, district and year (built once)."""
+        return [
+            StoredIndicator(
+                source=source,
+                idx=i,
+                unit=parsed.meta.unit,
+                district=parsed.meta.district,
+                year=parsed.meta.year,
+                indicator=indicator,
+            )
+            for source, parsed in self.parsed.items()
+            for i, indicator in enumerate(parsed.indicators)
+        ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
 from knowledge.answer import Fact
 from knowledge.citations import Citations
-from knowledge.matching import name_score
+from knowledge.matching import DENSE_WEIGHT, name_score, text_score
 from knowledge.models import Activity, Goal
 from knowledge.snapshot import Snapshot
 from knowledge.textnorm import fold
@@ -47,6 +47,9 @@ def _match_rows(
 ) -> list[Scored]:
     """Rows of one kind ("indicator" or "activity") of the given documents, best match first."""
     scored = []
+    # Units share indicator names (the KF rows, whole plans across years): score each
+    # distinct name once, then add each row's own dense similarity.
+    by_name: dict[str, float] = {}
     for source in sources:
         parsed = snap.parsed[source]
         names = (
@@ -57,7 +60,9 @@ def _match_rows(
         for i, name in enumerate(names):
             chunk = snap.structured.get((source, kind, i))
             d = dense.get(chunk.id, 0.0) if chunk else 0.0
-            scored.append(Scored(source, i, name_score(topic, name, d, snap.lexical.idf)))
+            if name not in by_name:
+                by_name[name] = text_score(topic, name, snap.lexical.idf)
+            scored.append(Scored(source, i, by_name[name] + DENSE_WEIGHT * max(d, 0.0)))
     return sorted(scored, key=lambda s: -s.score)
 
 

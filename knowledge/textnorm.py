@@ -145,10 +145,23 @@ STOPWORDS = frozenset(
 _STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
 
 
+# Names and questions are folded and stemmed again and again while matching (thousands of
+# indicator rows per question at 100x); short texts are memoised, long chunk texts are not
+# (they are tokenised once, when the lexical index is built).
+_MEMO_CHARS = 300
+
+
 def fold(text: str) -> str:
     """Lower-case and fold Swedish letters (and common OCR stand-ins) to ASCII-ish text."""
+    return _fold_short(text) if len(text) <= _MEMO_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
     return _OCR_DIGIT_IN_WORD.sub("o", text)
+
+
+_fold_short = lru_cache(maxsize=65536)(_fold)
 
 
 @lru_cache(maxsize=1)
@@ -171,12 +184,21 @@ def stem_tokens(text: str, drop_stopwords: bool = True) -> list[str]:
     Returns:
         Stems in order of appearance.
     """
+    if len(text) <= _MEMO_CHARS:
+        return list(_stem_short(text, drop_stopwords))
+    return list(_stem(text, drop_stopwords))
+
+
+def _stem(text: str, drop_stopwords: bool) -> tuple[str, ...]:
     tokens = [w for w in words(text) if not (drop_stopwords and w in _STOP_FOLDED)]
     parts: list[str] = []
     for token in tokens:
         # Compounds written with hyphens ("budget- och skuldrådgivning") index both halves.
         parts.extend(p for p in token.replace(":", "-").split("-") if p)
-    return list(_stemmer().stemWords(parts))
+    return tuple(_stemmer().stemWords(parts))
+
+
+_stem_short = lru_cache(maxsize=65536)(_stem)
 
 
 # Words staff use for what the plans call otherwise; expanding the query (never the
