@@ -26,9 +26,12 @@ class LexicalIndex:
     a reader always searches exactly the committed state.
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.size = len(texts)
-        tokenized = [stem_tokens(t) or ["∅"] for t in texts]
+    def __init__(self, texts: Sequence[str] = (), tokenized: Sequence[list[str]] | None = None) -> None:
+        """Index texts, or token lists already stemmed with `stem_tokens` (`tokenized`)."""
+        if tokenized is None:
+            tokenized = [stem_tokens(t) for t in texts]
+        tokenized = [doc or ["∅"] for doc in tokenized]
+        self.size = len(tokenized)
         vocab: dict[str, int] = {}
         ids = [[vocab.setdefault(tok, len(vocab)) for tok in doc] for doc in tokenized]
         self.vocab = vocab

@@ -76,6 +76,7 @@ class KnowledgeService:
         self._vectors: VectorIndex | None = None
         self._snap: Snapshot | None = None
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
         self.answerer = Answerer(
             self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
         )
@@ -90,28 +91,55 @@ class KnowledgeService:
         return self._catalog
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot, reloaded if the catalog changed since it was built."""
+        """The current snapshot, reloaded if the catalog changed since it was built.
+
+        One caller rebuilds; callers arriving meanwhile get the previous snapshot (also a
+        committed state) instead of waiting: at 100x the samples a rebuild takes ~10 s.
+        """
         with self._lock:
             catalog = self._open()
             generation = catalog.generation()
-            if self._snap is None or self._snap.generation != generation:
-                if self._snap is not None and self._vectors is not None:
-                    # The change may come from another process: see its vectors too.
-                    self._vectors.reopen()
-                self._snap = Snapshot.load(catalog)
-                if self._vectors is not None:
-                    self._vectors.retain({m.content_hash for m in self._snap.metas if m.content_hash})
-            return self._snap
+            current = self._snap
+            if current is not None and (current.generation == generation or self._build_lock.locked()):
+                return current
+        with self._build_lock:
+            with self._lock:
+                if self._snap is not None and self._snap.generation == catalog.generation():
+                    return self._snap  # another caller built it while this one waited
+            snap = self._build(reopen=current is not None)
+            with self._lock:
+                self._snap = snap
+                return snap
+
+    def _build(self, reopen: bool) -> Snapshot:
+        # Its own connection: other threads keep reading the generation on the shared one.
+        catalog = Catalog(self.settings.db_path)
+        try:
+            if reopen and self._vectors is not None:
+                # The change may come from another process: see its vectors too.
+                self._vectors.reopen()
+            snap = Snapshot.load(catalog)
+        finally:
+            catalog.close()
+        if self._vectors is not None:
+            active = [m.content_hash for m in snap.metas if m.content_hash]
+            self._vectors.retain(set(active))
+            if reopen:  # new versions' vectors now, not on the first question (warm_up: all)
+                self._preload(active)
+        return snap
+
+    def _preload(self, versions: list[str]) -> None:
+        if self._vectors is None:
+            return
+        try:
+            self._vectors.blocks(versions)
+        except Exception:  # answers fall back to the lexical index; search logs the cause
+            logger.warning("Could not preload vectors", exc_info=True)
 
     def warm_up(self) -> None:
         """Load the indexes and the embedding model (servers call this before reporting ready)."""
         snap = self.snapshot()
-        if self._vectors is not None:
-            # Every version's vectors into memory now, not on the first question.
-            try:
-                self._vectors.blocks([m.content_hash for m in snap.metas if m.content_hash])
-            except Exception:  # answers fall back to the lexical index; search logs the cause
-                logger.warning("Could not preload vectors", exc_info=True)
+        self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
 
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:

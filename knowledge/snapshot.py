@@ -9,9 +9,27 @@ import numpy as np
 
 from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.catalog import Catalog, DocumentRecord
-from knowledge.chunk_text import index_text
 from knowledge.lexical_index import LexicalIndex
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
+from knowledge.textnorm import stem_tokens
+
+
+def _tokenize(chunks: list[Chunk]) -> list[list[str]]:
+    """Stems of each chunk's `index_text`, breadcrumb and text stemmed apart.
+
+    Breadcrumbs repeat within a document and texts across documents (KF goals, shared
+    routines), so each distinct string is stemmed once: at 100x this is most of a reload.
+    """
+    memo: dict[str, list[str]] = {}
+
+    def stems(text: str) -> list[str]:
+        if text not in memo:
+            memo[text] = stem_tokens(text)
+        return memo[text]
+
+    # index_text joins the two with a newline, which no token spans: same stems, same order
+    # (tests/knowledge/test_indexes.py checks this on the samples).
+    return [stems(c.breadcrumb) + stems(c.text) for c in chunks]
 
 
 @dataclass
@@ -48,7 +66,7 @@ class Snapshot:
             records=records,
             parsed=parsed,
             chunks=chunks,
-            lexical=LexicalIndex([index_text(c) for c in chunks]),
+            lexical=LexicalIndex(tokenized=_tokenize(chunks)),
             outcomes=outcomes,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}

@@ -14,6 +14,7 @@ from knowledge.catalog import Catalog
 from knowledge.embedder import Embedder, EmbedderError
 from knowledge.lexical_index import LexicalIndex
 from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument
+from knowledge.service import KnowledgeService
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.vector_index import VectorIndex
 
@@ -123,3 +124,11 @@ def test_delete_except_pages_through_many_vectors(tmp_path: Path, monkeypatch: p
     index.add([f"b-{i}" for i in range(10)], vectors[20:], "b.txt", "hash-b", ["section"] * 10)
     assert index.delete_except({"hash-b"}) == 20
     assert index.count() == 10
+
+
+def test_snapshot_stems_breadcrumb_and_text_as_index_text(knowledge_service: KnowledgeService) -> None:
+    from knowledge.chunk_text import index_text
+    from knowledge.snapshot import _tokenize
+
+    chunks = knowledge_service.snapshot().chunks
+    assert _tokenize(chunks) == [stem_tokens(index_text(c)) for c in chunks]

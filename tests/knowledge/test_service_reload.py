@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from config import Settings
 from ingest.pipeline import Pipeline
+from knowledge.catalog import Catalog
 from knowledge.service import KnowledgeService
+from knowledge.snapshot import Snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = """Verksamhetsplan 2024 för {unit}
@@ -68,3 +74,42 @@ def test_ingest_in_another_process_is_served_with_vectors(tmp_path: Path) -> Non
     assert any(h.dense > 0 for h in hits), "the other process's vectors must be searchable"
     answer = service.answer("hur behandlas spelberoende på beroendeenheten?")
     assert answer.citations and answer.citations[0].source == "b.txt"
+
+
+def test_questions_during_a_reload_are_answered_from_the_previous_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(PLAN.format(unit="Vuxenenheten", text="Enheten arbetar med boende."), "utf-8")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dirs=[docs])
+    pipeline = Pipeline(settings)
+    try:
+        pipeline.ingest([docs])
+        service = KnowledgeService(settings)
+        service.warm_up()
+        old = service.snapshot()
+        (docs / "b.txt").write_text(PLAN.format(unit="Beroendeenheten", text="KBT i grupp."), "utf-8")
+        pipeline.ingest([docs])
+    finally:
+        pipeline.close()
+
+    loading, release = threading.Event(), threading.Event()
+    real_load = Snapshot.load
+
+    def slow_load(catalog: Catalog) -> Snapshot:
+        loading.set()
+        assert release.wait(30)
+        return real_load(catalog)
+
+    monkeypatch.setattr(Snapshot, "load", staticmethod(slow_load))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rebuilding = pool.submit(service.snapshot)
+        assert loading.wait(30)
+        # Another question meanwhile is not held up: it gets the committed previous state.
+        assert service.snapshot() is old
+        assert service.answer("hur arbetar vuxenenheten?").citations[0].source == "a.txt"
+        release.set()
+        new = rebuilding.result(timeout=60)
+    assert {r.meta.source for r in new.records} == {"a.txt", "b.txt"}
+    assert service.snapshot() is new
