@@ -86,6 +86,7 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     if not task.done():
         task.cancel()
     runner.shutdown()
+    app[keys.FEEDBACK].close()
 
 
 def create_app(

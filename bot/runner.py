@@ -38,7 +38,7 @@ class ServiceRunner:
         state: Whether `warm_up` has finished.
     """
 
-    def __init__(self, service: KnowledgeService, max_workers: int = 4) -> None:
+    def __init__(self, service: KnowledgeService, max_workers: int = 8) -> None:
         """Create the runner; no thread starts until the first call.
 
         Args:

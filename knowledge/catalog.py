@@ -50,6 +50,12 @@ MIGRATIONS = [
 _TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
 
 
+def generation_of(conn: sqlite3.Connection) -> int:
+    """The catalog generation as seen by any connection to its database."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
 class DocumentRecord(BaseModel):
     """A stored document's metadata with the counts shown by `planbot documents`."""
 
@@ -209,8 +215,7 @@ class Catalog:
 
     def generation(self) -> int:
         """A number that changes with every committed change of the catalog."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row["value"]) if row else 0
+        return generation_of(self.conn)
 
     def hashes(self) -> dict[str, str]:
         """Content hash per stored source."""

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from config import Settings
+from indicators.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
-from knowledge.catalog import Catalog
+from knowledge.catalog import Catalog, generation_of
 from knowledge.embedder import Embedder
 from knowledge.snapshot import Snapshot
 from knowledge.vector_index import VectorIndex
@@ -77,39 +78,49 @@ class KnowledgeService:
         self._snap: Snapshot | None = None
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
+        self._local = threading.local()  # per-thread connection for the generation check
         self.answerer = Answerer(
             self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
         )
 
     def _open(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = Catalog(self.settings.db_path)
+            catalog = Catalog(self.settings.db_path)
             s = self.settings
             self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
             self.answerer.vectors = self._vectors
             self.answerer.retriever.vectors = self._vectors
+            self._catalog = catalog  # last: other threads take a set catalog as "all opened"
         return self._catalog
 
     def snapshot(self) -> Snapshot:
         """The current snapshot, reloaded if the catalog changed since it was built.
 
+        The check is one indexed read on the calling thread's own connection, without a
+        lock: every question makes it, and a shared lock queued the server's threads.
         One caller rebuilds; callers arriving meanwhile get the previous snapshot (also a
         committed state) instead of waiting: at 100x the samples a rebuild takes ~10 s.
         """
-        with self._lock:
-            catalog = self._open()
-            generation = catalog.generation()
-            current = self._snap
-            if current is not None and (current.generation == generation or self._build_lock.locked()):
-                return current
+        if self._catalog is None:
+            with self._lock:
+                self._open()
+        current = self._snap
+        generation = self._generation()
+        if current is not None and (current.generation == generation or self._build_lock.locked()):
+            return current
         with self._build_lock:
-            with self._lock:
-                if self._snap is not None and self._snap.generation == catalog.generation():
-                    return self._snap  # another caller built it while this one waited
+            snap = self._snap
+            if snap is not None and snap.generation == self._generation():
+                return snap  # another caller built it while this one waited
             snap = self._build(reopen=current is not None)
-            with self._lock:
-                self._snap = snap
-                return snap
+            self._snap = snap
+            return snap
+
+    def _generation(self) -> int:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = connect(self.settings.db_path)
+        return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
         # Its own connection: other threads keep reading the generation on the shared one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -132,3 +133,37 @@ def test_snapshot_stems_breadcrumb_and_text_as_index_text(knowledge_service: Kno
 
     chunks = knowledge_service.snapshot().chunks
     assert _tokenize(chunks) == [stem_tokens(index_text(c)) for c in chunks]
+
+
+def test_concurrent_queries_are_embedded_together_with_the_same_vectors() -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    embedder = Embedder(Settings().embedding_model)
+    embedder._cores = threading.Semaphore(1)  # one core: queries arriving meanwhile must wait together
+    questions = [f"hur många brukare har enhet {n} i månaden" for n in range(12)]
+    alone = {q: embedder.embed([q])[0] for q in questions}
+    sizes: list[int] = []
+    real_embed = embedder.embed
+
+    def counting(texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+        sizes.append(len(texts))
+        return real_embed(texts, on_batch)
+
+    embedder.embed = counting  # type: ignore[method-assign]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        vectors = list(pool.map(embedder.embed_query, questions))
+    for q, v in zip(questions, vectors, strict=True):
+        assert np.allclose(v, alone[q], atol=1e-4)
+    assert sum(sizes) == len(questions) and max(sizes) > 1, sizes
+
+
+def test_a_failed_batch_fails_every_waiting_query() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    embedder = Embedder("/nowhere")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(embedder.embed_query, f"fråga {n}") for n in range(8)]
+    for future in futures:
+        with pytest.raises(EmbedderError):
+            future.result()
