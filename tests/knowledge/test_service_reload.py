@@ -28,18 +28,28 @@ Inledning
 """
 
 
-def test_ingest_in_another_process_is_served_with_vectors(tmp_path: Path) -> None:
+def ingest(settings: Settings) -> None:
+    pipeline = Pipeline(settings)
+    try:
+        pipeline.ingest(list(settings.corpus_dirs))
+    finally:
+        pipeline.close()
+
+
+def serving_one_plan(tmp_path: Path) -> tuple[Settings, Path, KnowledgeService]:
+    """Settings, the docs folder and a warm service over one ingested plan (a.txt)."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text(PLAN.format(unit="Vuxenenheten", text="Enheten arbetar med boende."), "utf-8")
     settings = Settings(data_dir=tmp_path / "data", corpus_dirs=[docs])
-    pipeline = Pipeline(settings)
-    try:
-        pipeline.ingest([docs])
-    finally:
-        pipeline.close()
+    ingest(settings)
     service = KnowledgeService(settings)
     service.warm_up()
+    return settings, docs, service
+
+
+def test_ingest_in_another_process_is_served_with_vectors(tmp_path: Path) -> None:
+    settings, docs, service = serving_one_plan(tmp_path)
     assert len(service.snapshot().records) == 1
 
     (docs / "b.txt").write_text(
@@ -79,20 +89,10 @@ def test_ingest_in_another_process_is_served_with_vectors(tmp_path: Path) -> Non
 def test_questions_during_a_reload_are_answered_from_the_previous_snapshot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(PLAN.format(unit="Vuxenenheten", text="Enheten arbetar med boende."), "utf-8")
-    settings = Settings(data_dir=tmp_path / "data", corpus_dirs=[docs])
-    pipeline = Pipeline(settings)
-    try:
-        pipeline.ingest([docs])
-        service = KnowledgeService(settings)
-        service.warm_up()
-        old = service.snapshot()
-        (docs / "b.txt").write_text(PLAN.format(unit="Beroendeenheten", text="KBT i grupp."), "utf-8")
-        pipeline.ingest([docs])
-    finally:
-        pipeline.close()
+    settings, docs, service = serving_one_plan(tmp_path)
+    old = service.snapshot()
+    (docs / "b.txt").write_text(PLAN.format(unit="Beroendeenheten", text="KBT i grupp."), "utf-8")
+    ingest(settings)
 
     loading, release = threading.Event(), threading.Event()
     real_load = Snapshot.load
