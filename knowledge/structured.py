@@ -79,12 +79,15 @@ def match_activities(snap: Snapshot, topic: str, sources: list[str], dense: dict
 def match_goals(snap: Snapshot, topic: str, sources: list[str]) -> list[Scored]:
     """Goals of the given documents, best match first (title weighs most, then the texts)."""
     scored = []
+    # Plans repeat the KF and nämnd goals word for word: score each distinct goal once.
+    by_text: dict[tuple[str, str], float] = {}
     for source in sources:
         for i, goal in enumerate(snap.parsed[source].goals):
-            body = " ".join([goal.title, goal.forvantat_resultat[:300]])
-            scored.append(
-                Scored(source, i, max(name_score(topic, goal.title), 0.8 * name_score(topic, body)))
-            )
+            key = (goal.title, goal.forvantat_resultat[:300])
+            if key not in by_text:
+                body = " ".join(key)
+                by_text[key] = max(name_score(topic, goal.title), 0.8 * name_score(topic, body))
+            scored.append(Scored(source, i, by_text[key]))
     return sorted(scored, key=lambda s: -s.score)
 
 
