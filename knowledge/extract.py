@@ -81,6 +81,7 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
 
 
 SYNONYM_CREDIT = 0.6
+PREFIX_CREDIT = 0.8
 
 
 def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]) -> float:
@@ -96,6 +97,10 @@ def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Call
             found += weight
         elif synonyms & present:
             found += SYNONYM_CREDIT * weight
+        elif any(len(o) >= 5 and p.startswith(o) for o in own for p in present):
+            # The stemmer keeps verb and noun apart ("återkoppla" → aterkoppl, "återkoppling"
+            # → aterkoppling); a longer stem that starts with the query's is the same word family.
+            found += PREFIX_CREDIT * weight
     return found / total
 
 
