@@ -175,7 +175,7 @@ class Answerer:
         for cov, hit in ranked[:2]:
             if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
                 break
-            picked = best_sentences(hit.chunk.text, query)
+            picked = best_sentences(hit.chunk.text, query, procedure=reading.intent is Intent.ROUTINE)
             if picked:
                 marker = cites.cite(hit.chunk, verbatim_span(hit.chunk.text, picked))
                 lines.append(f"{' '.join(' '.join(picked).split())} {marker}")

@@ -48,11 +48,22 @@ def verbatim_span(passage: str, picked: list[str]) -> str:
     return passage[start : end + len(picked[-1])]
 
 
-def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 400) -> list[str]:
+def best_sentences(
+    passage: str, query: str, limit: int = 3, max_chars: int = 400, procedure: bool = False
+) -> list[str]:
     """Pick the sentences that best answer `query`, in passage order.
 
     The best-scoring sentence is taken with its matching neighbours (a routine's step
     often continues in the next sentence), up to `limit` sentences and `max_chars`.
+
+    Args:
+        passage: The chunk text.
+        query: The question's topic words.
+        limit: Most sentences.
+        max_chars: Most characters in all.
+        procedure: The question asks how something is done ("hur hanterar vi klagomål"):
+            start at the first best sentence and read on, as a routine is written in order
+            and its later steps need not repeat the topic word.
 
     Returns:
         Verbatim sentences of the passage (empty when nothing matches).
@@ -65,10 +76,19 @@ def best_sentences(passage: str, query: str, limit: int = 3, max_chars: int = 40
     scored = [
         (coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)
     ]
-    best_score, best = max(scored, key=lambda t: (t[0], -len(parts[t[1]])))
+    if procedure:
+        best_score, best = max(scored, key=lambda t: (t[0], -t[1]))
+    else:
+        best_score, best = max(scored, key=lambda t: (t[0], -len(parts[t[1]])))
     if best_score <= 0:
         return parts[:1]
     chosen = [best]
+    if procedure:
+        for i in range(best + 1, len(parts)):
+            if len(chosen) >= limit or sum(len(parts[j]) for j in chosen) + len(parts[i]) > max_chars:
+                break
+            chosen.append(i)
+        return [parts[i] for i in chosen]
     for i in (best + 1, best - 1, best + 2):
         fits = 0 <= i < len(parts) and sum(len(parts[j]) for j in chosen) + len(parts[i]) <= max_chars
         if fits and len(chosen) < limit and scored[i][0] > 0:

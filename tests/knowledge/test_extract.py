@@ -28,3 +28,22 @@ def test_best_sentences_quote_the_passage_verbatim() -> None:
     picked = best_sentences(passage, "klagomål diarieförs")
     assert picked[0] == "Alla klagomål dokumenteras, behandlas på arbetsplatsträff och diarieförs."
     assert all(p in passage for p in picked)
+
+
+def test_a_procedure_is_read_on_from_where_it_starts() -> None:
+    passage = (
+        "Då enheten får in synpunkter och klagomål kommuniceras de snarast med den som lämnat dem. "
+        "Alla klagomål dokumenteras och diarieförs. "
+        "Återkoppling ges alltid. "
+        "Efter att klagomål och synpunkter har åtgärdats följer enhetschefen upp."
+    )
+    picked = best_sentences(passage, "klagomål synpunkter", procedure=True)
+    # The first sentence naming the topic opens the routine; the next steps follow in order,
+    # also "Återkoppling ges alltid." which does not repeat the topic.
+    assert picked == [
+        "Då enheten får in synpunkter och klagomål kommuniceras de snarast med den som lämnat dem.",
+        "Alla klagomål dokumenteras och diarieförs.",
+        "Återkoppling ges alltid.",
+    ]
+    # Without procedure the shortest best sentence leads, with its matching neighbours.
+    assert best_sentences(passage, "klagomål synpunkter")[-1].startswith("Efter att klagomål")

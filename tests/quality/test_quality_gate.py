@@ -22,11 +22,11 @@ TARGET_SOURCE_FIRST = 0.95
 TARGET_FACTS = 0.90
 TARGET_DECLINED = 1.00
 
-# Gates: the level reached, measured 2026-11-22 17:30 over the samples (source first 96.9 % =
-# 124/128, facts 94.5 % = 121/128, declined 12/12), rounded down by a point and never below the
+# Gates: the level reached, measured 2026-11-22 17:35 over the samples (source first 96.9 % =
+# 124/128, facts 95.3 % = 122/128, declined 12/12), rounded down by a point and never below the
 # target. Raise them as the project improves.
 GATE_SOURCE_FIRST = 0.95
-GATE_FACTS = 0.93
+GATE_FACTS = 0.94
 GATE_DECLINED = 1.00
 
 DEV_SET = Path(__file__).with_name("dev_questions.jsonl")
