@@ -30,11 +30,26 @@ def coverage(query_stems: set[str], text: str, idf: Callable[[str], float] | Non
     """Share of the query's content stems that occur in the text, weighted by idf when given."""
     if not query_stems:
         return 0.0
-    found = query_stems & set(stem_tokens(text))
-    if idf is None:
-        return len(found) / len(query_stems)
-    total = sum(idf(s) for s in query_stems)
-    return sum(idf(s) for s in found) / total if total else 0.0
+    present = set(stem_tokens(text))
+    exact = query_stems & present
+    family = {s for s in query_stems - exact if same_family(s, present)}
+
+    def weight(stems: set[str]) -> float:
+        return sum(idf(s) for s in stems) if idf else float(len(stems))
+
+    total = weight(query_stems)
+    return (weight(exact) + PREFIX_CREDIT * weight(family)) / total if total else 0.0
+
+
+def same_family(stem: str, present: set[str]) -> bool:
+    """True when a stem of the text starts with `stem` (five letters or more).
+
+    The stemmer keeps verb and noun apart ("återkoppla" → aterkoppl, "återkoppling" →
+    aterkoppling). The other way round is not a family: a compound's first part is only its
+    modifier ("personuppgift" is not about "person"), and short stems ("mål") would meet
+    every compound.
+    """
+    return len(stem) >= 5 and any(p.startswith(stem) for p in present)
 
 
 def verbatim_span(passage: str, picked: list[str]) -> str:
@@ -117,9 +132,7 @@ def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Call
             found += weight
         elif synonyms & present:
             found += SYNONYM_CREDIT * weight
-        elif any(len(o) >= 5 and p.startswith(o) for o in own for p in present):
-            # The stemmer keeps verb and noun apart ("återkoppla" → aterkoppl, "återkoppling"
-            # → aterkoppling); a longer stem that starts with the query's is the same word family.
+        elif any(same_family(o, present) for o in own):
             found += PREFIX_CREDIT * weight
     return found / total
 
