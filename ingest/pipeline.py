@@ -61,14 +61,21 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# Bump when what is stored for an unchanged file changes (parser output, chunks, the text
+# embedded), so the next ingest rewrites every document instead of serving old and new
+# vectors side by side. 2: embedded text without the document label (embedding cache).
+INDEX_FORMAT = "2"
+
+
 def _version_hash(file_hash: str, sidecar: Path, overrides: MetaOverrides | None) -> str:
-    """Hash of everything that shapes the stored document: the file, its sidecar and CLI overrides."""
-    parts = [file_hash]
+    """Hash of everything that shapes the stored document: the file, its sidecar, CLI overrides
+    and the index format."""
+    parts = [INDEX_FORMAT, file_hash]
     if sidecar.exists():
         parts.append(hashlib.sha256(sidecar.read_bytes()).hexdigest())
     if overrides is not None and overrides.model_dump(exclude_none=True):
         parts.append(overrides.model_dump_json(exclude_none=True))
-    return parts[0] if len(parts) == 1 else hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def _merge(sidecar: MetaOverrides | None, cli: MetaOverrides | None) -> MetaOverrides | None:

@@ -229,3 +229,20 @@ def test_overrides_and_sidecar(settings: Settings, tmp_path: Path) -> None:
         catalog.close()
     assert (meta.unit, meta.year) == ("Enheten för unga vuxna", 2030)
     shutil.rmtree(settings.data_dir)
+
+
+def test_a_new_index_format_rewrites_unchanged_files(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest import pipeline as pipeline_module
+
+    docs = tmp_path / "docs"
+    write_plan(docs, "farsta.txt")
+    ingest(settings, docs)
+    monkeypatch.setattr(pipeline_module, "INDEX_FORMAT", "test-next")
+    upgraded = ingest(settings, docs)
+    assert [r.status for r in upgraded.rows] == [Status.UPDATED]
+    # The text is unchanged, so its vectors come from the cache; nothing old is left behind.
+    assert upgraded.rows[0].embedded == 0
+    assert vector_count(settings) == sum(stored(settings).values())
+    assert [r.status for r in ingest(settings, docs).rows] == [Status.UNCHANGED]
