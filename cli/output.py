@@ -102,7 +102,7 @@ def print_report(report: IngestReport, as_json: bool) -> None:
         chunks, embedded = sum(r.chunks for r in written), sum(r.embedded for r in written)
         out.print(
             f"{embedded} av {chunks} textdelar bäddades in; "
-            f"{chunks - embedded} var oförändrade och återanvändes."
+            f"{chunks - embedded} hade samma text som redan inbäddade delar och återanvändes."
         )
 
 

@@ -246,3 +246,22 @@ def test_a_new_index_format_rewrites_unchanged_files(
     assert upgraded.rows[0].embedded == 0
     assert vector_count(settings) == sum(stored(settings).values())
     assert [r.status for r in ingest(settings, docs).rows] == [Status.UNCHANGED]
+
+
+def test_cli_says_how_many_chunks_were_embedded(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    write_plan(docs, "a.txt")
+    assert main(["--data-dir", str(settings.data_dir), "ingest", str(docs), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)["documents"][0]
+    assert 0 < row["embedded"] <= row["chunks"]
+    # The same plan filed again for another year: every text is already embedded.
+    write_plan(docs, "a-kopia.txt")
+    assert main(["--data-dir", str(settings.data_dir), "ingest", str(docs)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    chunks = row["chunks"]
+    assert f"0 av {chunks} textdelar bäddades in; {chunks} hade samma text" in out
+    # Two files with the same bytes are two documents with their own chunks and vectors.
+    assert stored(settings) == {"a.txt": chunks, "a-kopia.txt": chunks}
+    assert vector_count(settings) == 2 * chunks
