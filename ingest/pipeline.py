@@ -67,11 +67,14 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
 INDEX_FORMAT = "2"
 
 
-def _version_hash(source: str, file_hash: str, sidecar: Path, overrides: MetaOverrides | None) -> str:
+def _version_hash(
+    source: str, file_hash: str, sidecar: Path, overrides: MetaOverrides | None, model_id: str
+) -> str:
     """Hash of everything that shapes the stored document: its name, the file, its sidecar, CLI
-    overrides and the index format. The name keeps two copies of one file apart (chunk ids and
-    vectors are keyed by version)."""
-    parts = [INDEX_FORMAT, source, file_hash]
+    overrides, the index format and the embedding model. The name keeps two copies of one file
+    apart (chunk ids and vectors are keyed by version); the model makes a change of model or
+    token limit re-embed every document instead of mixing vectors of two models."""
+    parts = [INDEX_FORMAT, model_id, source, file_hash]
     if sidecar.exists():
         parts.append(hashlib.sha256(sidecar.read_bytes()).hexdigest())
     if overrides is not None and overrides.model_dump(exclude_none=True):
@@ -212,7 +215,7 @@ class Pipeline:
         try:
             raw = read_document(path, self.settings.max_file_mb * 1024 * 1024, source=source)
             sidecar_path = path.with_name(path.name + ".meta.json")
-            version = _version_hash(source, raw.content_hash, sidecar_path, cli)
+            version = _version_hash(source, raw.content_hash, sidecar_path, cli, self.embedder.model_id)
             if stored is not None and stored.meta.content_hash == version:
                 return _unchanged_row(stored)
             parsed = parse(raw, _merge(load_sidecar(path), cli))

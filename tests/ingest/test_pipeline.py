@@ -265,3 +265,14 @@ def test_cli_says_how_many_chunks_were_embedded(
     # Two files with the same bytes are two documents with their own chunks and vectors.
     assert stored(settings) == {"a.txt": chunks, "a-kopia.txt": chunks}
     assert vector_count(settings) == 2 * chunks
+
+
+def test_another_embedding_setting_re_embeds_every_document(settings: Settings, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_plan(docs, "farsta.txt")
+    ingest(settings, docs)
+    other = settings.model_copy(update={"embedding_max_tokens": 64})
+    report = ingest(other, docs)
+    assert [r.status for r in report.rows] == [Status.UPDATED]
+    assert report.rows[0].embedded > 0, "vectors of another model setting are not reused"
+    assert vector_count(settings) == sum(stored(settings).values())
