@@ -12,9 +12,9 @@ from ingest.parser.blocks import to_blocks
 from ingest.parser.glossary import find_glossary
 from ingest.parser.goals import match_label
 from ingest.parser.meta import MetaOverrides, document_type, infer_meta, load_sidecar
+from ingest.parser.ocr import ocr_damage
 from ingest.parser.prose import find_facts
 from ingest.parser.structure import walk
-from ingest.parser.text import ocr_damage
 from ingest.readers.base import RawDocument
 from knowledge.models import DocType, ParsedDocument
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.parser.ocr import repair
 from ingest.parser.sections import ProseBlock
-from ingest.parser.text import fold, repair, sentences, squash
+from ingest.parser.text import fold, sentences, squash
 from knowledge.models import GlossaryEntry
 
 _TERM = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5}"

@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from rapidfuzz import fuzz
 
-from ingest.parser.text import MONTH_WORDS, TOC_RE, fold, repair, squash, years_in
+from ingest.parser.ocr import repair
+from ingest.parser.text import MONTH_WORDS, TOC_RE, fold, squash, years_in
 from ingest.readers.base import Line
 from knowledge.models import DocType, DocumentMeta
 from knowledge.places import STOCKHOLM_DISTRICTS

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from indicators.models import Indicator, Outcome
 from ingest.parser.meta import find_district
+from ingest.parser.ocr import repair
+from ingest.parser.prose_tables import budget, series
 from ingest.parser.sections import ProseBlock
-from ingest.parser.text import NUMBER, fold, parse_number, repair, sentences, squash, to_float, years_in
+from ingest.parser.text import NUMBER, fold, parse_number, sentences, squash, to_float, years_in
 from ingest.readers.base import Line
 
 _NUM = rf"(?:(?:max|min|minst|hogst)\s+)?(?:{NUMBER})(?:\s*(?:%|procent\b|kr\b|st\b|dagar\b))?"
@@ -54,9 +56,6 @@ _AMI = re.compile(
     r"[^.]{0,60}?\b(?:var|blev|ar|uppgick till|landade pa|pa|om)\s+(?P<value>\d{1,3}(?:[,.]\d+)?)\b"
     r"(?!\s*(?:%|procent|\d))"
 )
-_YEARS_LINE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s+(?:19|20)\d\d){1,6}\s*$")
-_BUDGET_HEAD = re.compile(r"^ar\s+budget\b.*\b(?:utfall|prognos)")
-_BUDGET_ROW = re.compile(r"^((?:19|20)\d\d)\s+(-?\d+(?:[,.]\d+)?)\s+(-?\d+(?:[,.]\d+)?)\b")
 
 
 @dataclass
@@ -269,65 +268,6 @@ def find_facts(blocks: list[ProseBlock], own_district: str | None, ocr: bool) ->
             context = years_in(flat[:start]) or previous_years
             extractor.sentence(block, block.text[start:end], context[-1] if context else None)
         previous_years = years_in(flat) or previous_years
-    _series(blocks, extractor)
-    _budget(blocks, extractor)
+    series(blocks, extractor)
+    budget(blocks, extractor)
     return ProseFacts(extractor.outcomes, extractor.targets)
-
-
-def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
-    return [(line, block) for block in blocks for line in block.text.split("\n")]
-
-
-def _series(blocks: list[ProseBlock], extractor: _Extractor) -> None:
-    """Year header lines ('2017 2018 2019') followed by a label line ending in as many values."""
-    lines = _lines(blocks)
-    for index, (line, _) in enumerate(lines[:-1]):
-        if not _YEARS_LINE.match(line):
-            continue
-        years = [int(y) for y in line.split()]
-        value, block = lines[index + 1]
-        numbers = r"\s+".join([r"(\d{1,3}(?:,\d+)?)"] * len(years))
-        match = re.match(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$", value)
-        if not match:
-            continue
-        label = match.group("label")
-        quote = [line, value]
-        follow = lines[index + 2][0] if index + 2 < len(lines) else ""
-        if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[index + 2][1] is block:
-            label = f"{label} {follow}"
-            quote.append(follow)
-        name = extractor.name(label.replace("|", " "))
-        for position, year in enumerate(years, start=2):
-            extractor.outcome(block, name, match.group(position), " ".join(quote), year)
-
-
-def _budget(blocks: list[ProseBlock], extractor: _Extractor) -> None:
-    """'År Budget (mnkr) Utfall (mnkr) Differens' followed by one row per year."""
-    lines = _lines(blocks)
-    for index, (line, _) in enumerate(lines):
-        repeated = index > 0 and _BUDGET_HEAD.match(fold(lines[index - 1][0].strip()))
-        if not _BUDGET_HEAD.match(fold(line.strip())) or repeated:
-            continue
-        unit_match = re.search(r"\((mnkr|tkr|mkr|kr)\)", fold(line))
-        column = re.search(r"(?i)\)\s*(.+?)\s*(?:\(|differens|$)", line)
-        rows: list[tuple[re.Match[str], str, ProseBlock]] = []
-        caption = ""
-        for text, block in lines[index + 1 : index + 12]:
-            row = _BUDGET_ROW.match(text.strip())
-            if row:
-                rows.append((row, text.strip(), block))
-            elif text.strip() and not _BUDGET_HEAD.match(fold(text.strip())):
-                caption = text.strip() if rows and len(text) <= 120 and not text.strip()[0].isdigit() else ""
-                break
-        unit = unit_match.group(1) if unit_match else None
-        name = extractor.name(caption) if caption else f"{column.group(1) if column else 'Utfall'} ({unit})"
-        for row, text, block in rows:
-            extractor.outcome(
-                block,
-                name,
-                row.group(3),
-                f"{line.strip()}\n{text}",
-                int(row.group(1)),
-                target=row.group(2),
-                measure=unit,
-            )

@@ -10,7 +10,8 @@ import pytest
 
 from indicators.models import GoalLevel
 from ingest.parser import MetaOverrides, load_sidecar, parse
-from ingest.parser.text import fold, ocr_damage, parse_date, parse_number, repair
+from ingest.parser.ocr import ocr_damage, repair
+from ingest.parser.text import fold, parse_date, parse_number
 from ingest.readers import read_document
 from ingest.readers.base import Line, RawDocument
 from ingest.readers.text import lines_from_text, read_text

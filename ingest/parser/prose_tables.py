@@ -1,0 +1,75 @@
+"""Outcomes laid out as small tables inside prose: year series and budget tables (OCR'd pages)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.parser.sections import ProseBlock
+from ingest.parser.text import fold
+
+if TYPE_CHECKING:
+    from ingest.parser.prose import _Extractor
+
+_YEARS_LINE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s+(?:19|20)\d\d){1,6}\s*$")
+_BUDGET_HEAD = re.compile(r"^ar\s+budget\b.*\b(?:utfall|prognos)")
+_BUDGET_ROW = re.compile(r"^((?:19|20)\d\d)\s+(-?\d+(?:[,.]\d+)?)\s+(-?\d+(?:[,.]\d+)?)\b")
+
+
+def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
+    return [(line, block) for block in blocks for line in block.text.split("\n")]
+
+
+def series(blocks: list[ProseBlock], extractor: _Extractor) -> None:
+    """Year header lines ('2017 2018 2019') followed by a label line ending in as many values."""
+    lines = _lines(blocks)
+    for index, (line, _) in enumerate(lines[:-1]):
+        if not _YEARS_LINE.match(line):
+            continue
+        years = [int(y) for y in line.split()]
+        value, block = lines[index + 1]
+        numbers = r"\s+".join([r"(\d{1,3}(?:,\d+)?)"] * len(years))
+        match = re.match(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$", value)
+        if not match:
+            continue
+        label = match.group("label")
+        quote = [line, value]
+        follow = lines[index + 2][0] if index + 2 < len(lines) else ""
+        if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[index + 2][1] is block:
+            label = f"{label} {follow}"
+            quote.append(follow)
+        name = extractor.name(label.replace("|", " "))
+        for position, year in enumerate(years, start=2):
+            extractor.outcome(block, name, match.group(position), " ".join(quote), year)
+
+
+def budget(blocks: list[ProseBlock], extractor: _Extractor) -> None:
+    """'År Budget (mnkr) Utfall (mnkr) Differens' followed by one row per year."""
+    lines = _lines(blocks)
+    for index, (line, _) in enumerate(lines):
+        repeated = index > 0 and _BUDGET_HEAD.match(fold(lines[index - 1][0].strip()))
+        if not _BUDGET_HEAD.match(fold(line.strip())) or repeated:
+            continue
+        unit_match = re.search(r"\((mnkr|tkr|mkr|kr)\)", fold(line))
+        column = re.search(r"(?i)\)\s*(.+?)\s*(?:\(|differens|$)", line)
+        rows: list[tuple[re.Match[str], str, ProseBlock]] = []
+        caption = ""
+        for text, block in lines[index + 1 : index + 12]:
+            row = _BUDGET_ROW.match(text.strip())
+            if row:
+                rows.append((row, text.strip(), block))
+            elif text.strip() and not _BUDGET_HEAD.match(fold(text.strip())):
+                caption = text.strip() if rows and len(text) <= 120 and not text.strip()[0].isdigit() else ""
+                break
+        unit = unit_match.group(1) if unit_match else None
+        name = extractor.name(caption) if caption else f"{column.group(1) if column else 'Utfall'} ({unit})"
+        for row, text, block in rows:
+            extractor.outcome(
+                block,
+                name,
+                row.group(3),
+                f"{line.strip()}\n{text}",
+                int(row.group(1)),
+                target=row.group(2),
+                measure=unit,
+            )
