@@ -73,7 +73,6 @@ class KnowledgeService:
         self.embedder = Embedder(
             settings.embedding_model, settings.embedding_batch_size, settings.embedding_max_tokens
         )
-        self._catalog: Catalog | None = None
         self._vectors: VectorIndex | None = None
         self._snap: Snapshot | None = None
         self._lock = threading.Lock()
@@ -83,15 +82,13 @@ class KnowledgeService:
             self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
         )
 
-    def _open(self) -> Catalog:
-        if self._catalog is None:
-            catalog = Catalog(self.settings.db_path)
+    def _open(self) -> None:
+        if self._vectors is None:
             s = self.settings
-            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
-            self.answerer.vectors = self._vectors
-            self.answerer.retriever.vectors = self._vectors
-            self._catalog = catalog  # last: other threads take a set catalog as "all opened"
-        return self._catalog
+            vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            self.answerer.vectors = vectors
+            self.answerer.retriever.vectors = vectors
+            self._vectors = vectors  # last: other threads take a set index as "all opened"
 
     def snapshot(self) -> Snapshot:
         """The current snapshot, reloaded if the catalog changed since it was built.
@@ -101,7 +98,7 @@ class KnowledgeService:
         One caller rebuilds; callers arriving meanwhile get the previous snapshot (also a
         committed state) instead of waiting: at 100x the samples a rebuild takes ~10 s.
         """
-        if self._catalog is None:
+        if self._vectors is None:
             with self._lock:
                 self._open()
         current = self._snap
@@ -123,7 +120,7 @@ class KnowledgeService:
         return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
-        # Its own connection: other threads keep reading the generation on the shared one.
+        # A connection of its own for one consistent read (threads check the generation on theirs).
         catalog = Catalog(self.settings.db_path)
         try:
             if reopen and self._vectors is not None:
