@@ -9,6 +9,7 @@ from knowledge.answer import Answer, ConversationContext
 from knowledge.citations import Citations
 from knowledge.embedder import Embedder
 from knowledge.extract import asks_quantity, best_sentences, group_coverage, states_quantity, verbatim_span
+from knowledge.goal_answers import answer_context
 from knowledge.models import DocType, DocumentMeta
 from knowledge.query import Intent, QuestionReading, apply_context, read_question
 from knowledge.retriever import Hit, Retriever
@@ -180,15 +181,7 @@ class Answerer:
                 marker = cites.cite(hit.chunk, verbatim_span(hit.chunk.text, picked))
                 lines.append(f"{' '.join(' '.join(picked).split())} {marker}")
         first = best.chunk.source
-        m = snap.meta(first)
-        context = ConversationContext(
-            unit=m.unit,
-            district=m.district,
-            year=m.year,
-            source=first,
-            topic=reading.topic,
-            intent=reading.intent.value,
-        )
+        context = answer_context(snap, first, reading)
         return Answer(
             answer=f"Enligt {doc_label(snap, first)}:\n\n" + "\n\n".join(lines),
             kind=kind,
