@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.evaluation import METRICS, EvalReport
 from bench.report import QualityRow
 from config import Settings
-from knowledge.embedder import Embedder
-from knowledge.evaluation import METRICS, EvalReport
+from knowledge.retrieval.embedder import Embedder
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def ingest_in_process(settings: Settings, embedder: Embedder, corpus: Path) -> I
     returned as `error` and the committed documents are counted, so the asks still run.
     """
     from ingest.pipeline import Pipeline
-    from knowledge.catalog import Catalog
+    from knowledge.store.catalog import Catalog
 
     pipeline = Pipeline(settings, embedder=embedder)
     started = time.perf_counter()

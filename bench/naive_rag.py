@@ -2,7 +2,7 @@
 
 Textbook retrieval-augmented answering with no document understanding: each document's
 text (from the same readers Planbot uses) is cut into fixed 1000-character windows with
-200 characters of overlap, embedded with the same MiniLM (`knowledge.embedder.Embedder`)
+200 characters of overlap, embedded with the same MiniLM (`knowledge.retrieval.embedder.Embedder`)
 into its own Chroma collection, and a question is answered with the three nearest
 windows, each cited by its source. It never declines and never asks back.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.answer import Answer, Citation, ConversationContext
-from knowledge.embedder import Embedder
+from knowledge.retrieval.embedder import Embedder
 
 CHUNK_CHARS = 1000
 OVERLAP = 200

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.evaluation import DevQuestion, percentile
 from bench.machine import vm_hwm_mb
 from config.settings import REPO_ROOT
-from knowledge.evaluation import DevQuestion, percentile
 
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 180.0

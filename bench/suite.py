@@ -20,20 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import report as t
-from bench.inprocess import ingest_in_process, quality_rows
-from bench.machine import children_maxrss_mb, loadavg, machine, torch_threads, vm_hwm_mb
-from bench.report import BenchReport, Figure, ScaleRow
-from bench.server import Server, planbot_command, planbot_env
-from config import Settings
-from config.settings import REPO_ROOT
-from knowledge.embedder import Embedder
-from knowledge.evaluation import (
+from bench.evaluation import (
     DEV_SET_TODAY,
     DevQuestion,
     load_questions,
     percentile,
     run_questions,
 )
+from bench.inprocess import ingest_in_process, quality_rows
+from bench.machine import children_maxrss_mb, loadavg, machine, torch_threads, vm_hwm_mb
+from bench.report import BenchReport, Figure, ScaleRow
+from bench.server import Server, planbot_command, planbot_env
+from config import Settings
+from config.settings import REPO_ROOT
+from knowledge.retrieval.embedder import Embedder
 
 Log = Callable[[str], None]
 BASELINE_MAX_TOKENS = 256

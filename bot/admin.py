@@ -21,7 +21,7 @@ from aiohttp import web
 from bot.uploads import DOCUMENT_TYPES, IMPORT_TYPES, Placement, UploadError, place, receive, safe_name
 from config.settings import Settings
 from indicators.importer import ImportFileError, ImportReport
-from knowledge.admin_reports import import_report, ingest_report, load_reports, record_report
+from ingest.report_log import import_report, ingest_report, load_reports, record_report
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from knowledge.snapshot import Snapshot
-from knowledge.svg_chart import indicator_chart
+from bot.chart_svg import indicator_chart
+from knowledge.store.snapshot import Snapshot
 
 logger = logging.getLogger(__name__)
 

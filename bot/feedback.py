@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from bot.privacy import mask_personnummer
 from knowledge.answer import Answer
-from knowledge.privacy import mask_personnummer
 
 FEEDBACK_DB_NAME = "feedback.sqlite3"
 

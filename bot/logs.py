@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from knowledge.privacy import MaskingFilter, install_masking
+from bot.privacy import MaskingFilter, install_masking
 
 # A logger's filters only see records logged on that very logger, not those propagated
 # from children, so each logger the server writes through is listed by name.

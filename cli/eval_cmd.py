@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.evaluation import METRICS, EvalReport, MetricSummary, QuestionResult, load_questions
 from config import Settings, get_settings
-from knowledge.evaluation import METRICS, EvalReport, MetricSummary, QuestionResult, load_questions
 
 # Same name as bot.feedback.FEEDBACK_DB_NAME; read with plain sqlite3, without importing the bot.
 FEEDBACK_DB_NAME = "feedback.sqlite3"
@@ -86,7 +86,7 @@ def print_eval(report: EvalReport) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run a question file through KnowledgeService over the current data directory."""
-    from knowledge.evaluation import run_questions
+    from bench.evaluation import run_questions
     from knowledge.service import KnowledgeService
 
     try:

@@ -25,7 +25,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_import(args: argparse.Namespace) -> int:
     """Run one import and print its Swedish report (or JSON)."""
     from indicators.importer import ImportFileError, import_path
-    from knowledge.admin_reports import import_report, record_report
+    from ingest.report_log import import_report, record_report
 
     settings = _settings(args)
     path = Path(args.file)

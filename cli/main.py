@@ -54,7 +54,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_documents(args: argparse.Namespace) -> int:
     from cli.output import print_documents
-    from knowledge.catalog import Catalog
+    from knowledge.store.catalog import Catalog
 
     settings = _settings(args)
     if args.action == "remove":
@@ -113,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from bot.app import create_app
     from bot.auth import BindNotAllowedError, check_bind_allowed
-    from knowledge.privacy import MaskingFilter
+    from bot.privacy import MaskingFilter
 
     settings = _settings(args)
     host = args.host or settings.host

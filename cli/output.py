@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ingest.pipeline import Progress as PipelineProgress
 from ingest.report import STATUS_SV, IngestReport, Status
-from knowledge.catalog import DocumentRecord
+from knowledge.store.catalog import DocumentRecord
 
 console = Console(stderr=True)
 # Piped output (CI logs, `make run | tee`) would otherwise be cut to 80 columns.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
-from knowledge.chunk_text import SEP, embed_text, index_text
 from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
+from knowledge.store.chunk_text import SEP, embed_text, index_text
 
 __all__ = ["SEP", "breadcrumb", "chunk_document", "embed_text", "index_text"]
 

@@ -23,11 +23,11 @@ from ingest.chunker import chunk_document, embed_text
 from ingest.parser import MetaOverrides, load_sidecar, parse
 from ingest.readers import ReadError, find_documents, read_document
 from ingest.report import IngestReport, ReportRow, Status
-from knowledge.catalog import Catalog, DocumentRecord
-from knowledge.embedder import Embedder
-from knowledge.embedding_cache import EmbeddingCache, cache_key
 from knowledge.models import ParsedDocument
-from knowledge.vector_index import VectorIndex
+from knowledge.retrieval.embedder import Embedder
+from knowledge.store.catalog import Catalog, DocumentRecord
+from knowledge.store.embedding_cache import EmbeddingCache, cache_key
+from knowledge.store.vectors import VectorIndex
 
 
 class IngestError(RuntimeError):

@@ -1,1 +1,1 @@
-"""Knowledge: embedder, vector and lexical indexes, fusion, retrieval and the Answerer."""
+"""Knowledge: question reading (understand/), retrieval, answer building (answers/) and stores (store/)."""

@@ -6,17 +6,23 @@ import datetime as dt
 from collections.abc import Callable
 
 from knowledge.answer import Answer, ConversationContext
-from knowledge.citations import Citations
-from knowledge.embedder import Embedder
-from knowledge.extract import asks_quantity, best_sentences, group_coverage, states_quantity, verbatim_span
-from knowledge.goal_answers import answer_context
+from knowledge.answers.cite import Citations
+from knowledge.answers.goal import answer_context
+from knowledge.answers.phrasing import doc_label
 from knowledge.models import DocType, DocumentMeta
-from knowledge.query import Intent, QuestionReading, apply_context, read_question
-from knowledge.retriever import Hit, Retriever
-from knowledge.snapshot import Snapshot
-from knowledge.structured import doc_label
+from knowledge.retrieval.embedder import Embedder
+from knowledge.retrieval.extract import (
+    asks_quantity,
+    best_sentences,
+    group_coverage,
+    states_quantity,
+    verbatim_span,
+)
+from knowledge.retrieval.hybrid import Hit, Retriever
+from knowledge.store.snapshot import Snapshot
+from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
-from knowledge.vector_index import VectorIndex
+from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -88,7 +94,7 @@ class Answerer:
                 context=context,
             )
         reading = apply_context(reading, context)
-        from knowledge.routing import route  # local: routing imports this module's constants
+        from knowledge.answers.routing import route  # local: routing imports this module's constants
 
         return route(self, snap, reading, context)
 

@@ -13,10 +13,10 @@ from config import Settings
 from indicators.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
-from knowledge.catalog import Catalog, generation_of
-from knowledge.embedder import Embedder
-from knowledge.snapshot import Snapshot
-from knowledge.vector_index import VectorIndex
+from knowledge.retrieval.embedder import Embedder
+from knowledge.store.catalog import Catalog, generation_of
+from knowledge.store.snapshot import Snapshot
+from knowledge.store.vectors import VectorIndex
 
 logger = logging.getLogger(__name__)
 

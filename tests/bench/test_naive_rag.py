@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.naive_rag import CHUNK_CHARS, OVERLAP, NaiveRag, windows
-from knowledge.embedder import Embedder
+from knowledge.retrieval.embedder import Embedder
 
 
 class BagOfLettersEmbedder(Embedder):

@@ -19,8 +19,8 @@ from config.settings import Settings
 from indicators.importer import import_path
 from indicators.store import IndicatorStore
 from ingest.report import IngestReport, ReportRow, Status
-from knowledge.catalog import Catalog
-from knowledge.snapshot import Snapshot
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
 from tests.indicators.plans import UNIT, standard_catalog
 
 TOKEN = "hemligt-token-123"

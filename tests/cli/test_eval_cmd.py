@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.evaluation import DevQuestion
 from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
 from cli import eval_cmd
 from cli.eval_cmd import add_parsers, feedback_candidates
 from knowledge.answer import Answer
-from knowledge.evaluation import DevQuestion
 
 
 def _vote(store: FeedbackStore, message_id: str, reaction: str, comment: str) -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from indicators.models import GoalLevel, Indicator
-from knowledge.catalog import Catalog
 from knowledge.models import Activity, Chunk, ChunkKind, DocType, DocumentMeta, Goal, ParsedDocument
+from knowledge.store.catalog import Catalog
 
 UNIT = "Enheten för ekonomiskt bistånd"
 OTHER_UNIT = "Stöd- och aktivitetsenheten"

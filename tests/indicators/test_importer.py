@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from cli.indicators_cmd import add_parser
 from indicators.importer import ImportFileError, RowStatus, import_file
 from indicators.store import IndicatorStore
-from knowledge.catalog import Catalog
+from knowledge.store.catalog import Catalog
 from tests.indicators.plans import DISTRICT, OTHER_UNIT, UNIT, standard_catalog
 
 NOW = dt.datetime(2023, 5, 10, 9, 0, tzinfo=dt.UTC)

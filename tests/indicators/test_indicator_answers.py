@@ -9,7 +9,7 @@ import pytest
 
 from indicators.models import Outcome
 from indicators.store import ImportedRow, IndicatorStore, StoredIndicator
-from knowledge.indicator_status import (
+from knowledge.answers.outcome import (
     answer_outcome_question,
     below_target_answer,
     gender_answer,
@@ -17,8 +17,8 @@ from knowledge.indicator_status import (
     status_answer,
     units_answer,
 )
-from knowledge.outcome_questions import OutcomeQuestion, classify
-from knowledge.snapshot import Snapshot
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.outcome_intent import OutcomeQuestion, classify
 from tests.indicators.plans import (
     AVHYSNINGAR,
     DISTRICT,
@@ -207,8 +207,8 @@ def test_dispatch_picks_indicator_and_answer(snap: Snapshot) -> None:
 
 def test_latest_outcome_text_for_routing(snap: Snapshot) -> None:
     from knowledge.answer import Fact
-    from knowledge.citations import Citations
-    from knowledge.indicator_status import latest_outcome_text
+    from knowledge.answers.cite import Citations
+    from knowledge.answers.outcome import latest_outcome_text
 
     cites = Citations(snap)
     facts: list[Fact] = []

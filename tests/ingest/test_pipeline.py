@@ -12,9 +12,9 @@ from cli.main import main
 from config import Settings
 from ingest.pipeline import Pipeline
 from ingest.report import IngestReport, Status
-from knowledge.catalog import Catalog
-from knowledge.embedding_cache import EmbeddingCache
-from knowledge.vector_index import VectorIndex
+from knowledge.store.catalog import Catalog
+from knowledge.store.embedding_cache import EmbeddingCache
+from knowledge.store.vectors import VectorIndex
 
 PLAN = """Verksamhetsplan {year} för Enheten för barn och unga
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from indicators.db import connect
-from knowledge.embedding_cache import EmbeddingCache, cache_key
+from knowledge.store.embedding_cache import EmbeddingCache, cache_key
 
 
 def test_put_get_and_retain(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.extract import best_sentences, group_coverage
+from knowledge.retrieval.extract import best_sentences, group_coverage
 from knowledge.textnorm import query_groups
 
 

@@ -11,13 +11,13 @@ import pytest
 
 from config import Settings
 from indicators.models import GoalLevel, Indicator, Outcome
-from knowledge.catalog import Catalog
-from knowledge.embedder import Embedder, EmbedderError
-from knowledge.lexical_index import LexicalIndex
 from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument
+from knowledge.retrieval.embedder import Embedder, EmbedderError
 from knowledge.service import KnowledgeService
+from knowledge.store.catalog import Catalog
+from knowledge.store.lexical import LexicalIndex
+from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import fold, stem_tokens
-from knowledge.vector_index import VectorIndex
 
 
 def test_folding_meets_ocr_spellings() -> None:
@@ -116,7 +116,7 @@ def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
 
 
 def test_delete_except_pages_through_many_vectors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import knowledge.vector_index as vi
+    import knowledge.store.vectors as vi
 
     monkeypatch.setattr(vi, "PAGE", 7)  # many pages on a small index
     index = VectorIndex(path=tmp_path / "chroma")
@@ -128,8 +128,8 @@ def test_delete_except_pages_through_many_vectors(tmp_path: Path, monkeypatch: p
 
 
 def test_snapshot_stems_breadcrumb_and_text_as_index_text(knowledge_service: KnowledgeService) -> None:
-    from knowledge.chunk_text import index_text
-    from knowledge.snapshot import _tokenize
+    from knowledge.store.chunk_text import index_text
+    from knowledge.store.snapshot import _tokenize
 
     chunks = knowledge_service.snapshot().chunks
     assert _tokenize(chunks) == [stem_tokens(index_text(c)) for c in chunks]

@@ -1,4 +1,4 @@
-"""Tests of the question reader (knowledge.query) and of the development question set."""
+"""Tests of the question reader (knowledge.understand.reading) and of the development question set."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 
 from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
-from knowledge.query import Intent, QuestionReading, apply_context, read_question
-from knowledge.query_match import cutoff, fuzzy_ok
+from knowledge.understand.mentions import cutoff, fuzzy_ok
+from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpus" / "samples"

@@ -13,9 +13,9 @@ import pytest
 
 from config import Settings
 from ingest.pipeline import Pipeline
-from knowledge.catalog import Catalog
 from knowledge.service import KnowledgeService
-from knowledge.snapshot import Snapshot
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = """Verksamhetsplan 2024 för {unit}

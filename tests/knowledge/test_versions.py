@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 
 from indicators.models import GoalLevel
+from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
+from knowledge.answers.versions import (
+    ChangeKind,
+    Deadline,
+    deadline_question,
+    diff_plans,
+    ending,
+    is_diff_question,
+)
 from knowledge.models import ParsedDocument
-from knowledge.snapshot import Snapshot
-from knowledge.version_answers import deadline_answer, plan_diff_answer
-from knowledge.versions import ChangeKind, Deadline, deadline_question, diff_plans, ending, is_diff_question
+from knowledge.store.snapshot import Snapshot
 from tests.indicators.plans import OTHER_UNIT, activity, goal, ind, make_catalog, plan
 
 KEEP = "Enheten utvecklar och stärker samverkan inom förvaltningen samt med externa partners"

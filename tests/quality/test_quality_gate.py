@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.evaluation import EvalReport, QuestionResult, load_questions, run_questions
+from bench.evaluation import EvalReport, QuestionResult, load_questions, run_questions
 from knowledge.service import KnowledgeService
 
 # Targets (the issue's): right source cited first, every expected fact shown, every unanswerable declined.

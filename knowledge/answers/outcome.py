@@ -15,8 +15,8 @@ from indicators.status import Status
 from indicators.store import StoredIndicator
 from indicators.targets import pick_target
 from knowledge.answer import Answer, ConversationContext, Fact
-from knowledge.citations import Citations
-from knowledge.outcome_cites import (
+from knowledge.answers.cite import Citations
+from knowledge.answers.outcome_cites import (
     cite_outcome,
     cite_row,
     period_label,
@@ -25,9 +25,9 @@ from knowledge.outcome_cites import (
     stored_row,
     who,
 )
-from knowledge.outcome_questions import OutcomeQuestion, classify
-from knowledge.snapshot import Snapshot
-from knowledge.structured import match_indicators
+from knowledge.answers.phrasing import match_indicators
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.outcome_intent import OutcomeQuestion, classify
 
 # Same bar as routing.MIN_INDICATOR_SCORE: below it the question does not name an indicator.
 MIN_SCORE = 0.45

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
 from knowledge.answer import Fact
-from knowledge.citations import Citations
-from knowledge.matching import DENSE_WEIGHT, name_score, text_score
+from knowledge.answers.cite import Citations
 from knowledge.models import Activity, Goal
-from knowledge.snapshot import Snapshot
+from knowledge.retrieval.scoring import DENSE_WEIGHT, name_score, text_score
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
 
 FIELD_LABELS = {

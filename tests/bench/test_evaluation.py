@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import Answer, Citation, ConversationContext
-from knowledge.evaluation import (
+from bench.evaluation import (
     DevQuestion,
     Rate,
     build_report,
@@ -20,6 +19,7 @@ from knowledge.evaluation import (
     score_answer,
     summarize,
 )
+from knowledge.answer import Answer, Citation, ConversationContext
 
 PLAN = "000_plan.txt"
 OTHER = "001_other.txt"

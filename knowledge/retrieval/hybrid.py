@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.embedder import Embedder
 from knowledge.models import Chunk
-from knowledge.snapshot import Snapshot
-from knowledge.vector_index import VectorIndex
+from knowledge.retrieval.embedder import Embedder
+from knowledge.store.snapshot import Snapshot
+from knowledge.store.vectors import VectorIndex
 
 # Weight of the lexical score in the fusion (the dense score gets 1 - LEXICAL_WEIGHT).
 # Chosen by measurement on the development question set (see `planbot eval` and the

@@ -1,4 +1,4 @@
-"""Tests of personnummer masking in text and in log records (knowledge.privacy)."""
+"""Tests of personnummer masking in text and in log records (bot.privacy)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from knowledge.privacy import MASK, MaskingFilter, install_masking, luhn_ok, mask_personnummer
+from bot.privacy import MASK, MaskingFilter, install_masking, luhn_ok, mask_personnummer
 
 # 811218-9876 and 19811218-9876 are valid (Luhn) test numbers; 811278-9876 is a samordningsnummer.
 

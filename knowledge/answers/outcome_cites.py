@@ -10,8 +10,8 @@ from indicators.periods import label
 from indicators.status import PeriodStatus, Status
 from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.answer import Citation
-from knowledge.citations import Citations, clip_quote
-from knowledge.snapshot import Snapshot
+from knowledge.answers.cite import Citations, clip_quote
+from knowledge.store.snapshot import Snapshot
 
 SEP = " › "
 

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from indicators.history import verdict
 from indicators.status import Status
 from indicators.targets import TargetKind, pick_target
-from knowledge.outcome_cites import stored_indicators, stored_row, who
-from knowledge.snapshot import Snapshot
+from knowledge.answers.outcome_cites import stored_indicators, stored_row, who
+from knowledge.store.snapshot import Snapshot
 
 WIDTH, HEIGHT = 600, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 110, 44, 48

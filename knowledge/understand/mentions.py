@@ -19,8 +19,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from knowledge import query_vocab as v
 from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand import vocab as v
 
 _CUE_PARTS = frozenset(("aktivitet", "aktiviteter", "mal", "rutin", "rutiner", "indikator", "stod"))
 

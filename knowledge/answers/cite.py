@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.answer import Citation
 from knowledge.models import Chunk
-from knowledge.snapshot import Snapshot
+from knowledge.store.snapshot import Snapshot
 
 MAX_QUOTE = 400
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from knowledge.abbreviations import abbreviation
 from knowledge.answer import Answer, ConversationContext
-from knowledge.citations import Citations
-from knowledge.goal_answers import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
-from knowledge.query import Intent, QuestionReading
-from knowledge.snapshot import Snapshot
-from knowledge.structured import (
+from knowledge.answers.cite import Citations
+from knowledge.answers.glossary import abbreviation
+from knowledge.answers.goal import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
+from knowledge.answers.phrasing import (
     Scored,
     activity_sentence,
     children,
@@ -23,7 +21,9 @@ from knowledge.structured import (
     match_indicators,
     same_indicator_rows,
 )
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
+from knowledge.understand.reading import Intent, QuestionReading
 
 if TYPE_CHECKING:
     from knowledge.answerer import Answerer
@@ -50,9 +50,9 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
     if refusal is not None:
         refusal.context = context
         return refusal
-    from knowledge.indicator_status import answer_outcome_question
-    from knowledge.version_answers import deadline_answer, plan_diff_answer
-    from knowledge.versions import deadline_question, is_diff_question
+    from knowledge.answers.outcome import answer_outcome_question
+    from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
+    from knowledge.answers.versions import deadline_question, is_diff_question
 
     if sources and is_diff_question(reading.text):
         return plan_diff_answer(snap, sources[0], reading.year)
@@ -162,7 +162,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     sentence, facts = indicator_sentence(
         snap, cites, best.source, same_indicator_rows(snap, best.source, name), reading.sub_intent
     )
-    from knowledge.indicator_status import latest_outcome_text
+    from knowledge.answers.outcome import latest_outcome_text
 
     outcome_text = latest_outcome_text(snap, cites, best.source, name, facts, ans.today())
     # A close second indicator in the same plan is shown too: staff often mean either.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.chart_svg import COLOURS, ChartBar, ChartData, render_chart
 from indicators.status import Status
-from knowledge.svg_chart import COLOURS, ChartBar, ChartData, render_chart
 
 
 def test_chart_escapes_text_and_has_no_scripts() -> None:

@@ -1,4 +1,4 @@
-"""Answers for plan changes between years and activity deadlines (logic in knowledge.versions)."""
+"""Answers for plan changes between years and activity deadlines (logic in knowledge.answers.versions)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ import datetime as dt
 
 from indicators.periods import tertial_bounds, tertial_of
 from knowledge.answer import Answer, ConversationContext
-from knowledge.citations import Citations
+from knowledge.answers.cite import Citations
+from knowledge.answers.phrasing import doc_label
+from knowledge.answers.versions import (
+    Change,
+    ChangeKind,
+    Deadline,
+    diff_plans,
+    ending,
+    two_latest,
+    unit_plans,
+)
 from knowledge.models import ParsedDocument
-from knowledge.snapshot import Snapshot
-from knowledge.structured import doc_label
-from knowledge.versions import Change, ChangeKind, Deadline, diff_plans, ending, two_latest, unit_plans
+from knowledge.store.snapshot import Snapshot
 
 MAX_LINES = 15  # per section; the rest is counted
 _SECTIONS = (("goal", "Mål"), ("indicator", "Indikatorer"), ("activity", "Aktiviteter"))

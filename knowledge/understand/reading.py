@@ -17,12 +17,12 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from knowledge import query_vocab as v
 from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
-from knowledge.query_intent import Intent, classify
-from knowledge.query_match import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
 from knowledge.textnorm import fold
+from knowledge.understand import vocab as v
+from knowledge.understand.intent import Intent, classify
+from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
 
 
 class QuestionReading(BaseModel):

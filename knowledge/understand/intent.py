@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from knowledge import query_vocab as v
 from knowledge.textnorm import fold
+from knowledge.understand import vocab as v
 
 
 class Intent(StrEnum):

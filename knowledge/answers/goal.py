@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, ConversationContext
-from knowledge.citations import Citations
-from knowledge.extract import sentences, verbatim_span
-from knowledge.query import QuestionReading
-from knowledge.snapshot import Snapshot
-from knowledge.structured import (
+from knowledge.answers.cite import Citations
+from knowledge.answers.phrasing import (
     FIELD_LABELS,
     ancestors,
     children,
@@ -18,7 +15,10 @@ from knowledge.structured import (
     match_goals,
     unit_goals,
 )
+from knowledge.retrieval.extract import sentences, verbatim_span
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
+from knowledge.understand.reading import QuestionReading
 
 # Below this match score a goal answer is not trusted (set on the development question set).
 MIN_GOAL_SCORE = 0.40

@@ -1,7 +1,7 @@
 """Vocabulary of the question reader: synonym table, cue words and intent patterns.
 
 All words and patterns are in folded form (see `knowledge.textnorm.fold`): å/ä → a, ö → o.
-Kept apart from `knowledge.query` so that the rules stay readable and can be tuned alone.
+Kept apart from `knowledge.understand.reading` so that the rules stay readable and can be tuned alone.
 """
 
 from __future__ import annotations

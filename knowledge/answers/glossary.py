@@ -7,11 +7,11 @@ import re
 import numpy as np
 
 from knowledge.answer import Answer
-from knowledge.citations import Citations
-from knowledge.goal_answers import answer_context
-from knowledge.query import QuestionReading
-from knowledge.snapshot import Snapshot
+from knowledge.answers.cite import Citations
+from knowledge.answers.goal import answer_context
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand.reading import QuestionReading
 
 
 def _definition_strength(term: str, quote: str) -> int:

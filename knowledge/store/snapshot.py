@@ -8,9 +8,9 @@ from functools import cached_property
 import numpy as np
 
 from indicators.store import StoredIndicator, StoredOutcome
-from knowledge.catalog import Catalog, DocumentRecord
-from knowledge.lexical_index import LexicalIndex
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
+from knowledge.store.catalog import Catalog, DocumentRecord
+from knowledge.store.lexical import LexicalIndex
 from knowledge.textnorm import stem_tokens
 
 

@@ -1,0 +1,1 @@
+"""Which documents, rows and passages: the embedder, hybrid search and scoring."""

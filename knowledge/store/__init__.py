@@ -1,0 +1,1 @@
+"""Committed state, written by ingest and read as one Snapshot: catalog, snapshot and indexes."""
