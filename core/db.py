@@ -76,12 +76,13 @@ _QUOTED = re.compile(r"('(?:[^']|'')*')")
 def to_postgres(sql: str) -> str:
     """Translate the code's SQL style to psycopg's: `?` -> `%s`, `COLLATE BINARY` -> `COLLATE "C"`.
 
-    String literals are left alone, and a literal `%` is doubled because psycopg reads
-    `%` as the start of a placeholder.
+    `?` inside string literals is left alone; every `%` is doubled, in literals too, because
+    psycopg reads `%` as the start of a placeholder wherever it is (statements are always
+    sent with a parameter tuple, so `%%` always becomes `%` again).
     """
-    parts = _QUOTED.split(sql)
+    parts = _QUOTED.split(sql.replace("%", "%%"))
     for i in range(0, len(parts), 2):  # even parts are outside quotes
-        part = parts[i].replace("%", "%%").replace("?", "%s")
+        part = parts[i].replace("?", "%s")
         parts[i] = re.sub(r"COLLATE\s+BINARY", 'COLLATE "C"', part, flags=re.IGNORECASE)
     return "".join(parts)
 
@@ -163,7 +164,7 @@ class Database:
         """Run one statement with `?` placeholders and return its cursor."""
         with self._lock:
             if self.dialect is Dialect.POSTGRES:
-                return self._raw.execute(self._sql(sql), tuple(params) or None)
+                return self._raw.execute(self._sql(sql), tuple(params))
             return self._raw.execute(sql, tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
