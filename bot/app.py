@@ -76,11 +76,11 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
 
 
 async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Migrate the feedback database, warm the service up in the background, shut down."""
+    """Migrate the feedback database and warm the service up in the background, shut down."""
     runner = app[keys.RUNNER]
-    await runner.run(app[keys.FEEDBACK].migrate)
-    # In the background so /healthz can answer 503 while the model loads.
-    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up())
+    # In the background so /healthz can answer 503 while the model loads or while the
+    # database and Chroma are not reachable yet (retried with back-off).
+    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up(before=app[keys.FEEDBACK].migrate))
     yield
     task = app[keys.WARM_UP_TASK]
     if not task.done():

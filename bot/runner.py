@@ -6,7 +6,7 @@ import asyncio
 import enum
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
 
 logger = logging.getLogger(__name__)
+
+# Back-off while the database or Chroma is not reachable yet: about ten minutes in all.
+WARM_UP_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, *([30.0] * 19))
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -63,16 +66,42 @@ class ServiceRunner:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(func, *args, **kwargs))
 
-    async def warm_up(self) -> None:
-        """Load the model and indexes; marks the runner ready or failed, never raises."""
-        try:
-            await self.run(self.service.warm_up)
-        except Exception:
-            logger.exception("Knowledge service failed to warm up")
-            self.state = ServiceState.FAILED
-        else:
-            self.state = ServiceState.READY
-            logger.info("Knowledge service ready")
+    async def warm_up(
+        self,
+        before: Callable[[], object] | None = None,
+        delays: Sequence[float] | None = None,
+    ) -> None:
+        """Load the model and indexes; marks the runner ready, or failed when every try failed.
+
+        A replica may start before its database or Chroma server is up (containers start
+        together), so a failed warm-up is retried with growing pauses; /healthz says
+        "starting" (503) meanwhile and turns ready as soon as a try succeeds. Never raises.
+
+        Args:
+            before: Blocking preparation retried together with the warm-up (the feedback
+                store's migration: it needs the database too).
+            delays: Seconds to wait before each retry (default WARM_UP_DELAYS); after the last
+                the runner is failed.
+        """
+        delays = WARM_UP_DELAYS if delays is None else delays
+        for attempt in range(len(delays) + 1):
+            try:
+                if before is not None:
+                    await self.run(before)
+                await self.run(self.service.warm_up)
+            except Exception as exc:
+                if attempt == len(delays):
+                    logger.exception("Knowledge service failed to warm up")
+                    self.state = ServiceState.FAILED
+                    return
+                logger.warning(
+                    "Warm-up failed (%s: %s); retrying in %.0f s", type(exc).__name__, exc, delays[attempt]
+                )
+                await asyncio.sleep(delays[attempt])
+            else:
+                self.state = ServiceState.READY
+                logger.info("Knowledge service ready")
+                return
 
     @property
     def ready(self) -> bool:

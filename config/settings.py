@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, description="Chroma server port (with chroma_host).")
     chroma_collection: str = Field(
         default="planbot_chunks",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$",  # Chroma's rule for names
         description="Chroma collection of this deployment; deployments sharing a Chroma server need "
         "one each.",
     )

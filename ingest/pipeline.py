@@ -143,7 +143,13 @@ class Pipeline:
         """The vector index, opened on first need (importing chromadb is not free)."""
         if self._vectors is None:
             s = self.settings
-            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            self._vectors = VectorIndex(
+                path=s.chroma_path,
+                host=s.chroma_host,
+                port=s.chroma_port,
+                collection=s.chroma_collection,
+                deployment=self.catalog.deployment_id(),
+            )
         return self._vectors
 
     def close(self) -> None:

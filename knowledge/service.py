@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -85,7 +86,9 @@ class KnowledgeService:
     def _open(self) -> None:
         if self._vectors is None:
             s = self.settings
-            vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            vectors = VectorIndex(
+                path=s.chroma_path, host=s.chroma_host, port=s.chroma_port, collection=s.chroma_collection
+            )
             self.answerer.vectors = vectors
             self.answerer.retriever.vectors = vectors
             self._vectors = vectors  # last: other threads take a set index as "all opened"
@@ -117,7 +120,15 @@ class KnowledgeService:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._local.conn = connect(self.settings.database)
-        return generation_of(conn)
+        try:
+            return generation_of(conn)
+        except Exception:
+            # A PostgreSQL restart breaks every open connection: reconnect once, not forever fail.
+            self._local.conn = None
+            with contextlib.suppress(Exception):
+                conn.close()
+            conn = self._local.conn = connect(self.settings.database)
+            return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
         # A connection of its own for one consistent read (threads check the generation on theirs).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,14 @@ class Catalog:
         self.conn.increment("generation")
 
     # -- read side ----------------------------------------------------------------
+
+    def deployment_id(self) -> str:
+        """This catalog's id, made on first use; tags the vectors it writes (see VectorIndex)."""
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('deployment', ?) ON CONFLICT(key) DO NOTHING",
+            (uuid.uuid4().hex,),
+        )
+        return str(self.conn.get_meta("deployment"))
 
     def generation(self) -> int:
         """A number that changes with every committed change of the catalog."""

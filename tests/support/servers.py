@@ -43,13 +43,13 @@ class PostgresServer:
     `runuser`. Authentication is `trust` on loopback only; fsync is off (throw-away data).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         binaries = pg_bin()
         if binaries is None:
             raise RuntimeError("PostgreSQL server binaries are missing: run `make postgres`")
         self.bin = binaries
         self.root = Path(tempfile.mkdtemp(prefix="planbot-pg-"))
-        self.port = free_port()
+        self.port = port or free_port()
         self._as: list[str] = []
         if os.geteuid() == 0:
             owner = pwd.getpwnam("postgres")
@@ -109,9 +109,9 @@ def postgres_server() -> Iterator[PostgresServer]:
 class ChromaServer:
     """`chroma run` on a free loopback port with its data in a temporary folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="planbot-chroma-"))
-        self.port = free_port()
+        self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60) -> None:
