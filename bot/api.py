@@ -72,15 +72,16 @@ async def ask(request: web.Request) -> web.Response:
     if not runner.ready:
         return error(503, texts.NOT_READY)
 
+    # Through the runner: with replicas the conversations live in the shared database.
     conversations = request.app[keys.CONVERSATIONS]
-    context = conversations.get(conversation_id) if conversation_id else None
     try:
+        context = await runner.run(conversations.get, conversation_id) if conversation_id else None
         answer = await runner.run(runner.service.answer, question, context)
+        if conversation_id:
+            await runner.run(conversations.put, conversation_id, answer.context)
     except Exception:
         logger.exception("Answering failed")
         return error(500, texts.GENERIC_ERROR)
-    if conversation_id:
-        conversations.put(conversation_id, answer.context)
     message_id = uuid.uuid4().hex
     try:
         await runner.run(
@@ -109,7 +110,7 @@ async def forget(request: web.Request) -> web.Response:
     conversation_id = body.get("conversation_id") if isinstance(body, dict) else None
     if not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id):
         return error(400, texts.BAD_FIELDS)
-    request.app[keys.CONVERSATIONS].forget(conversation_id)
+    await request.app[keys.RUNNER].run(request.app[keys.CONVERSATIONS].forget, conversation_id)
     return web.json_response({"status": "ok", "message": texts.FORGOT_CONTEXT})
 
 

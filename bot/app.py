@@ -13,7 +13,7 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
-from bot.conversations import ConversationStore
+from bot.conversations import ConversationStore, DatabaseStorage
 from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
@@ -81,12 +81,39 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     # In the background so /healthz can answer 503 while the model loads or while the
     # database and Chroma are not reachable yet (retried with back-off).
     app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up(before=app[keys.FEEDBACK].migrate))
+    poller = asyncio.create_task(_poll_generation(runner, app[keys.SETTINGS].reload_poll_seconds))
     yield
+    poller.cancel()
     task = app[keys.WARM_UP_TASK]
     if not task.done():
         task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
+
+
+async def _poll_generation(runner: ServiceRunner, interval: float) -> None:
+    """Reload the snapshot soon after an ingest commits, not on the next question.
+
+    Every replica polls the catalog generation (one indexed read), so a document committed
+    by the ingest job is answered by all of them within seconds, and the reload does not
+    fall on a user's question.
+    """
+    refresh = getattr(runner.service, "snapshot", None)  # the test fakes have no snapshots
+    if refresh is None or interval <= 0:
+        return
+    while True:
+        await asyncio.sleep(interval)
+        if not runner.ready:
+            continue
+        try:
+            await runner.run(refresh)
+        except Exception:  # the database may be restarting: try again at the next tick
+            logger.warning("Checking for committed changes failed", exc_info=True)
+
+
+def _default_storage(settings: Settings) -> Storage:
+    """Teams conversation state: in the shared database with replicas, else in memory."""
+    return DatabaseStorage(settings.database_url) if settings.database_url else MemoryStorage()
 
 
 def create_app(
@@ -115,13 +142,14 @@ def create_app(
     feedback = FeedbackStore(settings.feedback_database)
     app[keys.SETTINGS] = settings
     app[keys.RUNNER] = runner
-    app[keys.CONVERSATIONS] = ConversationStore()
+    # Replicas share conversations through the database; the embedded default keeps them in memory.
+    app[keys.CONVERSATIONS] = ConversationStore(database=settings.database_url)
     app[keys.FEEDBACK] = feedback
     adapter = create_adapter(settings)
     adapter.on_turn_error = on_turn_error
     app[keys.ADAPTER] = adapter
     app[keys.BOT] = PlanbotBot(
-        settings, runner, feedback, ConversationState(storage or MemoryStorage()), reingest
+        settings, runner, feedback, ConversationState(storage or _default_storage(settings)), reingest
     )
     app.cleanup_ctx.append(_service_ctx)
     app.on_response_prepare.append(_security_headers)

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
         description="postgresql://… URL of the shared database (replicas); unset means SQLite files "
         "in data_dir (the embedded default).",
     )
+    reload_poll_seconds: float = Field(
+        default=2.0,
+        description="How often a server checks for committed ingests and reloads (0: only on questions).",
+    )
     max_file_mb: int = Field(default=25, description="Largest document accepted by ingest, in MB.")
     host: str = Field(default="127.0.0.1", description="Address `planbot serve` listens on.")
     port: int = Field(default=3978, description="Port `planbot serve` listens on.")

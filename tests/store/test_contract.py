@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.conversations import ConversationStore, DatabaseStorage
 from bot.feedback import FeedbackStore
 from core.db import Database, LockBusyError, Migration, connect, to_postgres
 from indicators.models import GoalLevel, Indicator, Outcome
 from indicators.store import ImportedRow, IndicatorStore
-from knowledge.answer import Answer
+from knowledge.answer import Answer, ConversationContext
 from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument, Section
 from knowledge.store.catalog import Catalog
 from knowledge.store.embedding_cache import EmbeddingCache
@@ -283,3 +284,32 @@ def test_a_shared_database_object_is_usable_by_every_store(database: str | Path)
         assert [r.meta.source for r in catalog.documents()] == ["a.txt"]
     finally:
         db.close()
+
+
+def test_conversations_are_shared_between_stores_and_expire(database: str | Path) -> None:
+    now = [1000.0]
+    first = ConversationStore(database=database, ttl_seconds=60, clock=lambda: now[0])
+    second = ConversationStore(database=database, ttl_seconds=60, clock=lambda: now[0])
+    first.put("c1", ConversationContext(unit="Enheten X", year=2024))
+    got = second.get("c1")  # another replica sees the context
+    assert got is not None and (got.unit, got.year) == ("Enheten X", 2024)
+    second.put("c1", ConversationContext(unit="Enheten Y"))
+    assert (first.get("c1") or ConversationContext()).unit == "Enheten Y"
+    now[0] += 61
+    assert first.get("c1") is None
+    second.put("c2", ConversationContext(topic="hembesök"))
+    first.forget("c2")
+    assert second.get("c2") is None
+
+
+async def test_teams_state_storage_round_trips(database: str | Path) -> None:
+    storage = DatabaseStorage(database)
+    await storage.write({"conv/1": {"planbot_context": {"unit": "Enheten X"}, "e_tag": "*"}})
+    other = DatabaseStorage(database)
+    assert await other.read(["conv/1", "conv/2"]) == {
+        "conv/1": {"planbot_context": {"unit": "Enheten X"}, "e_tag": "*"}
+    }
+    await other.write({"conv/1": {"planbot_context": {}}})
+    assert (await storage.read(["conv/1"]))["conv/1"] == {"planbot_context": {}}
+    await storage.delete(["conv/1"])
+    assert await other.read(["conv/1"]) == {}
