@@ -137,7 +137,7 @@ class KnowledgeService:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
                 self._vectors.reopen()
-            snap = Snapshot.load(catalog)
+            snap = Snapshot.load(catalog, previous=self._snap)
         finally:
             catalog.close()
         if self._vectors is not None:

@@ -283,8 +283,12 @@ class Catalog:
             warnings=json.loads(row["warnings"]),
         )
 
-    def chunks(self) -> list[Chunk]:
-        """Every stored chunk, in document order."""
+    def chunks(self, source: str | None = None) -> list[Chunk]:
+        """Every stored chunk, or one document's, in document order."""
+        if source is None:
+            rows = self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+        else:
+            rows = self.conn.execute("SELECT * FROM chunks WHERE source = ? ORDER BY seq", (source,))
         return [
             Chunk(
                 id=r["id"],
@@ -296,5 +300,5 @@ class Catalog:
                 ref=r["ref"],
                 goal_key=r["goal_key"],
             )
-            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+            for r in rows
         ]
