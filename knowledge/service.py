@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -61,6 +62,15 @@ class SourceView(BaseModel):
     sections: list[SourceSection]
 
 
+class ReloadStats(BaseModel):
+    """How the last snapshot was built (logged; `planbot bench` reports the reload time)."""
+
+    generation: int
+    seconds: float
+    documents: int
+    documents_read: int
+
+
 class KnowledgeService:
     """Thread-safe facade over the data directory's committed state.
 
@@ -79,6 +89,7 @@ class KnowledgeService:
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
         self._local = threading.local()  # per-thread connection for the generation check
+        self.last_reload: ReloadStats | None = None
         self.answerer = Answerer(
             self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
         )
@@ -131,13 +142,15 @@ class KnowledgeService:
             return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
+        started = time.perf_counter()
+        previous = self._snap
         # A connection of its own for one consistent read (threads check the generation on theirs).
         catalog = Catalog(self.settings.database)
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
                 self._vectors.reopen()
-            snap = Snapshot.load(catalog, previous=self._snap)
+            snap = Snapshot.load(catalog, previous=previous)
         finally:
             catalog.close()
         if self._vectors is not None:
@@ -145,6 +158,20 @@ class KnowledgeService:
             self._vectors.retain(set(active))
             if reopen:  # new versions' vectors now, not on the first question (warm_up: all)
                 self._preload(active)
+        read = sum(1 for s in snap.parsed if previous is None or previous.parsed.get(s) is not snap.parsed[s])
+        self.last_reload = ReloadStats(
+            generation=snap.generation,
+            seconds=time.perf_counter() - started,
+            documents=len(snap.parsed),
+            documents_read=read,
+        )
+        logger.info(
+            "Loaded generation %d in %.2f s (%d of %d documents read)",
+            snap.generation,
+            self.last_reload.seconds,
+            read,
+            len(snap.parsed),
+        )
         return snap
 
     def _preload(self, versions: list[str]) -> None:
