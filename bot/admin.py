@@ -35,6 +35,7 @@ T = TypeVar("T")
 OFF = "Administrations-API:t är avstängt (ingen administratörstoken är konfigurerad)."
 UNAUTHORIZED = "Administratörstoken saknas eller är fel."
 BUSY = "En annan administrativ åtgärd pågår. Försök igen när den är klar."
+BAD_HEADER = "Authorization-huvudet innehåller tecken som inte är tillåtna. Skicka: Bearer <token>."
 INGEST_FAILED = "Inläsningen misslyckades; inget ändrades. Se serverns logg."
 NOT_INGESTED = "Dokumentet ”{source}” är inte inläst."
 NO_FILE = "Skicka en .csv- eller .xlsx-fil i fältet file."
@@ -83,7 +84,12 @@ class _Admin:
             return _error(404, OFF)
         header = request.headers.get("Authorization", "")
         scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        try:
+            # aiohttp keeps undecodable header bytes as lone surrogates, which encode() refuses.
+            given_bytes = given.strip().encode()
+        except UnicodeEncodeError:
+            return _error(400, BAD_HEADER)
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given_bytes, token.encode()):
             return _error(401, UNAUTHORIZED)
         return None
 

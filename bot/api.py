@@ -14,6 +14,7 @@ from botbuilder.schema import Activity
 from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
+from knowledge.textnorm import clean_text, has_lone_surrogate
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,33 @@ def error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
+class BadText(ValueError):
+    """A JSON string holds a lone surrogate: not text anything can store or tokenize."""
+
+
 async def _json_body(request: web.Request) -> Any:
-    """Parse the body as JSON; raises ValueError when it is not JSON."""
+    """Parse the body as JSON.
+
+    Raises:
+        ValueError: When it is not JSON, or nested so deeply the parser runs out of stack.
+    """
     raw = await request.read()
-    return json.loads(raw.decode("utf-8"))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError as exc:  # "[[[[…" 100 000 deep: bad input, not a server error
+        raise ValueError("JSON nested too deeply") from exc
+
+
+def _is_json(request: web.Request) -> bool:
+    # text/plain and form posts are what a cross-site <form> can send without a preflight.
+    return request.content_type == "application/json"
+
+
+def _text(value: str) -> str:
+    """A text field as valid, NFC-composed Unicode; BadText for lone surrogates."""
+    if has_lone_surrogate(value):
+        raise BadText(value)
+    return clean_text(value)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -51,6 +75,8 @@ async def ask(request: web.Request) -> web.Response:
     """
     settings = request.app[keys.SETTINGS]
     runner = request.app[keys.RUNNER]
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -64,7 +90,10 @@ async def ask(request: web.Request) -> web.Response:
         and (not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id))
     ):
         return error(400, texts.BAD_FIELDS)
-    question = question.strip()
+    try:
+        question = _text(question).strip()
+    except BadText:
+        return error(400, texts.BAD_CHARACTERS)
     if not question:
         return error(400, texts.EMPTY_QUESTION)
     if len(question) > settings.max_question_chars:
@@ -102,6 +131,8 @@ async def ask(request: web.Request) -> web.Response:
 
 async def forget(request: web.Request) -> web.Response:
     """Forget a web conversation's context ('Ny konversation')."""
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -115,6 +146,8 @@ async def forget(request: web.Request) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     """Store a web-chat vote: `{"message_id", "reaction": like|dislike, "comment"?}`."""
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -134,6 +167,10 @@ async def feedback(request: web.Request) -> web.Response:
         or (conversation_id is not None and not isinstance(conversation_id, str))
     ):
         return error(400, texts.BAD_FEEDBACK)
+    try:
+        comment = _text(comment)
+    except BadText:
+        return error(400, texts.BAD_CHARACTERS)
     runner = request.app[keys.RUNNER]
     store = request.app[keys.FEEDBACK]
     sent = await runner.run(store.sent_message, message_id)

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from bot.privacy import mask_personnummer
 from knowledge.answer import Answer
+from knowledge.textnorm import clean_text
 
 FEEDBACK_DB_NAME = "feedback.sqlite3"
 
@@ -83,11 +84,16 @@ class FeedbackRecord(BaseModel):
     citations: str | None
 
 
+def _stored(text: str) -> str:
+    """Text as it may be stored: valid Unicode (SQLite refuses lone surrogates), masked."""
+    return mask_personnummer(clean_text(text))
+
+
 def hash_user_id(raw: str | None) -> str:
     """Pseudonymise a user id (AAD object id) so feedback never holds it in clear."""
     if not raw:
         return ""
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _now() -> str:
@@ -176,10 +182,10 @@ class FeedbackStore:
                     message_id,
                     channel,
                     conversation_id,
-                    mask_personnummer(question),
-                    mask_personnummer(answer.answer),
+                    _stored(question),
+                    _stored(answer.answer),
                     answer.kind,
-                    mask_personnummer(citations),
+                    _stored(citations),
                     _now(),
                 ),
             )
@@ -233,7 +239,7 @@ class FeedbackStore:
             message_id=message_id,
             user_id=user_id,
             reaction=reaction,
-            comment=mask_personnummer(comment),
+            comment=_stored(comment),
             question=sent.question if sent else None,
             answer=sent.answer if sent else None,
             citations=sent.citations if sent else None,
