@@ -52,7 +52,7 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise ReadError(
                 source,
-                "filen ser ut att vara UTF-16 (\"Unicode\" i Anteckningar) men går inte att avkoda. "
+                'filen ser ut att vara UTF-16 ("Unicode" i Anteckningar) men går inte att avkoda. '
                 "Spara den som .txt med UTF-8 och försök igen.",
             ) from exc
     if b"\x00" in data[:4096]:
