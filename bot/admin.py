@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.uploads import DOCUMENT_TYPES, IMPORT_TYPES, Placement, UploadError, place, receive, safe_name
 from config.settings import Settings
 from indicators.importer import ImportFileError, ImportReport
+from ingest.pipeline import WriterBusyError
 from ingest.report_log import import_report, ingest_report, load_reports, record_report
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,9 @@ class _Admin:
                 placement.undo(only=failed)
             except UploadError as exc:
                 return _error(exc.status, exc.message)
+            except WriterBusyError as exc:  # `planbot ingest` in another process holds the lock
+                placement.undo()
+                return _error(409, str(exc))
             except Exception:
                 logger.exception("Admin ingest failed")
                 placement.undo()
@@ -147,7 +151,10 @@ class _Admin:
         if self.lock.locked():
             return _error(409, BUSY)
         async with self.lock:
-            removed = await self.run(self.remove, source)
+            try:
+                removed = await self.run(self.remove, source)
+            except WriterBusyError as exc:
+                return _error(409, str(exc))
             if not removed:
                 return _error(404, NOT_INGESTED.format(source=source))
             (self.uploads / source).unlink(missing_ok=True)

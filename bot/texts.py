@@ -35,8 +35,7 @@ METHOD_NOT_ALLOWED = "Den metoden stöds inte här."
 TOO_LARGE = "Förfrågan är för stor."
 UNSUPPORTED_MEDIA = "Förfrågan måste skickas som JSON (Content-Type: application/json)."
 BAD_CHARACTERS = (
-    "Texten innehåller tecken som inte går att läsa (ogiltig Unicode). "
-    "Skriv om texten och försök igen."
+    "Texten innehåller tecken som inte går att läsa (ogiltig Unicode). Skriv om texten och försök igen."
 )
 SOURCE_NOT_FOUND = "Dokumentet finns inte (längre) i Planbots kunskapsbas."
 FORGOT_CONTEXT = "Okej, vi börjar om från början. Vad vill du veta?"

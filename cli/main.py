@@ -58,7 +58,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.action == "remove":
-        from ingest.pipeline import Pipeline
+        from ingest.pipeline import IngestError, Pipeline
 
         if not args.source:
             print("Ange vilket dokument som ska tas bort: planbot documents remove FILNAMN", file=sys.stderr)
@@ -66,6 +66,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
         pipeline = Pipeline(settings)
         try:
             removed = pipeline.remove(args.source)
+        except IngestError as exc:  # another ingest holds the writer lock
+            print(f"Fel: {exc}", file=sys.stderr)
+            return 2
         finally:
             pipeline.close()
         if not removed:

@@ -34,6 +34,10 @@ class IngestError(RuntimeError):
     """Ingest cannot run at all (another ingest is running, no such folder…)."""
 
 
+class WriterBusyError(IngestError):
+    """Another process or thread holds the writer lock (an ingest or removal is running)."""
+
+
 @dataclass
 class Progress:
     """Callbacks the CLI turns into progress bars; all optional."""
@@ -52,7 +56,7 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise IngestError(
+            raise WriterBusyError(
                 "En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
             ) from exc
         try:

@@ -108,3 +108,28 @@ def test_the_feedback_store_never_fails_on_a_lone_surrogate(tmp_path: Path) -> N
             "svar \ufffd",
         )
         assert db.execute("SELECT comment FROM feedback").fetchone() == ("bra \ufffd",)
+
+
+async def test_admin_ingest_and_delete_answer_409_while_another_ingest_runs(
+    make_client: ClientFactory, tmp_path: Path
+) -> None:
+    import contextlib
+
+    from ingest.pipeline import Pipeline, writer_lock
+
+    settings = make_settings(tmp_path, admin_token=TOKEN)
+
+    def ingest_paths(paths: list[Path]) -> object:
+        with contextlib.closing(Pipeline(settings)) as pipeline:
+            return pipeline.ingest(paths or [tmp_path / "corpus"])
+
+    client = await make_client(settings, FakeService(), ingest_paths=ingest_paths)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with writer_lock(settings.data_dir):  # `planbot ingest` running in another process
+        ingest = await client.post("/api/admin/ingest", headers=auth)
+        delete = await client.delete("/api/admin/documents/plan.txt", headers=auth)
+    for response in (ingest, delete):
+        assert response.status == 409
+        assert "En annan inläsning pågår" in (await response.json())["error"]
+    after = await client.delete("/api/admin/documents/plan.txt", headers=auth)
+    assert after.status == 404  # the lock is free again; the document was never there
