@@ -260,6 +260,28 @@ class FeedbackStore:
             )
         return record
 
+    def purge(self, days: int, now: dt.datetime | None = None) -> tuple[int, int]:
+        """Delete sent answers and votes older than `days` (PLANBOT_RETENTION_DAYS).
+
+        Votes go too: each copies the question, the answer and a free-text comment, which
+        are conversation data under the same retention. `created_at` is ISO 8601 UTC with
+        one format throughout, so text order is time order (and the SQL stays portable).
+
+        Args:
+            days: Keep this many days; 0 or less keeps everything.
+            now: The current time (tests).
+
+        Returns:
+            How many sent answers and how many votes were deleted.
+        """
+        if days <= 0:
+            return 0, 0
+        cutoff = ((now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)).isoformat(timespec="seconds")
+        with self._connect() as db:
+            sent = db.execute("DELETE FROM sent_messages WHERE created_at < ?", (cutoff,)).rowcount
+            votes = db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
+        return int(sent), int(votes)
+
     def all_feedback(self) -> list[FeedbackRecord]:
         """Every stored vote, oldest first (for reports and tests)."""
         with self._connect() as db:

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question answered.")
     max_upload_mb: int = Field(default=25, description="Largest upload to the admin API, in MB.")
+    retention_days: int = Field(
+        default=90,
+        description="Days sent answers and feedback (questions, answers, comments) are kept; "
+        "applied at start and daily by the server. 0 keeps them forever.",
+    )
 
     @property
     def db_path(self) -> Path:
