@@ -14,6 +14,7 @@ from botbuilder.schema import Activity
 from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
+from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.textnorm import clean_text, has_lone_surrogate
 
 logger = logging.getLogger(__name__)
@@ -59,12 +60,25 @@ def _text(value: str) -> str:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 with the document count once warmed up, 503 before (or after a failed start)."""
+    """The service's state: `ok`/`degraded` (200) once warmed up, `starting`/`failed` (503).
+
+    `degraded` (vectors missing: answers from the lexical index only) and `failed` (a
+    store cannot be read) carry a `reason` for the operator.
+    """
     runner = request.app[keys.RUNNER]
+    if runner.failed:
+        return web.json_response({"status": "failed", "reason": runner.failure}, status=503)
     if not runner.ready:
         return web.json_response({"status": runner.state.value}, status=503)
+    check = getattr(runner.service, "health", None)
+    health = await runner.run(check) if check is not None else Health(HealthStatus.OK)
+    if health.status is HealthStatus.FAILED:
+        return web.json_response({"status": "failed", "reason": health.reason}, status=503)
     documents = await runner.run(runner.service.documents)
-    return web.json_response({"status": "ok", "documents": len(documents)})
+    body: dict[str, Any] = {"status": health.status.value, "documents": len(documents)}
+    if health.reason:
+        body["reason"] = health.reason
+    return web.json_response(body)
 
 
 async def ask(request: web.Request) -> web.Response:
@@ -99,12 +113,15 @@ async def ask(request: web.Request) -> web.Response:
     if len(question) > settings.max_question_chars:
         return error(400, texts.too_long(settings.max_question_chars))
     if not runner.ready:
-        return error(503, texts.NOT_READY)
+        return error(503, texts.not_ready(runner.failed))
 
     conversations = request.app[keys.CONVERSATIONS]
     context = conversations.get(conversation_id) if conversation_id else None
     try:
         answer = await runner.run(runner.service.answer, question, context)
+    except StoreUnreadableError as exc:
+        logger.error("Answering failed: %s", exc)
+        return error(503, texts.UNAVAILABLE)
     except Exception:
         logger.exception("Answering failed")
         return error(500, texts.GENERIC_ERROR)

@@ -22,6 +22,10 @@ class DocumentLike(Protocol):
 
 
 NOT_READY = "Planbot startar fortfarande och läser in dokumenten. Försök igen om en liten stund."
+UNAVAILABLE = (
+    "Planbot kan inte svara just nu eftersom kunskapsbasen inte går att läsa. "
+    "Kontakta den som förvaltar Planbot."
+)
 GENERIC_ERROR = "Något gick fel när jag skulle svara. Försök igen, eller formulera frågan på ett annat sätt."
 EMPTY_QUESTION = "Skriv en fråga, till exempel: Vilka mål har enheten för 2023?"
 BAD_JSON = 'Förfrågan måste vara JSON, till exempel {"question": "Vilka mål har enheten?"}.'
@@ -59,6 +63,11 @@ COMMANDS_HELP = (
 )
 
 MAX_LISTED = 25
+
+
+def not_ready(failed: bool) -> str:
+    """What a user is told before the service answers: starting, or broken (see ServiceState)."""
+    return UNAVAILABLE if failed else NOT_READY
 
 
 def too_long(max_chars: int) -> str:

@@ -20,6 +20,7 @@ import numpy as np
 
 from config import Settings
 from ingest.chunker import chunk_document, embed_text
+from ingest.consistency import restore_vectors
 from ingest.parser import MetaOverrides, load_sidecar, parse
 from ingest.readers import ReadError, find_documents, read_document
 from ingest.report import IngestReport, ReportRow, Status
@@ -27,7 +28,7 @@ from knowledge.models import ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
-from knowledge.store.vectors import VectorIndex
+from knowledge.store.vectors import VectorIndex, VectorStoreError
 
 
 class IngestError(RuntimeError):
@@ -205,6 +206,7 @@ class Pipeline:
                     seen[source] = path
                     report.rows.append(self._ingest_one(path, stored.get(source), overrides, progress))
                 progress.document_done(source)
+            self._restore_unchanged(report, stored)
             if prune:
                 report.rows.extend(self._prune(paths, set(seen), stored))
             if report.changed:
@@ -245,6 +247,32 @@ class Pipeline:
                 status=Status.FAILED,
                 error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
             )
+
+    def _restore_unchanged(self, report: IngestReport, stored: dict[str, DocumentRecord]) -> None:
+        """Write back the vectors of unchanged documents that lost them (a deleted vector folder).
+
+        Without this a re-ingest said "unchanged" while answers had silently fallen back to
+        the lexical index. One paged listing of the index per run; restoring takes cached
+        embeddings, so the model is only loaded when the cache lacks them too.
+        """
+        rows = {r.source: r for r in report.rows if r.status is Status.UNCHANGED and r.source in stored}
+        if not rows:
+            return
+        try:
+            counts = self.vectors.counts()
+            lacking = {s for s in rows if counts.get(stored[s].meta.content_hash or "", 0) < stored[s].chunks}
+            restored = restore_vectors(self, lacking).restored
+        except VectorStoreError:
+            for row in rows.values():
+                row.warnings.append(
+                    "vektorindexet kan inte läsas; svaren bygger bara på ordsökning. "
+                    "Kör 'planbot check --repair'."
+                )
+            return
+        for source, n in restored.items():
+            rows[source].warnings.append(f"{n} vektorer saknades i vektorindexet och har återställts.")
+        if restored:
+            self.catalog.touch()  # running servers reload and see the vectors
 
     def _prune(
         self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]

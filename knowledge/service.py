@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 
@@ -13,10 +14,11 @@ from config import Settings
 from indicators.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
+from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog, generation_of
 from knowledge.store.snapshot import Snapshot
-from knowledge.store.vectors import VectorIndex
+from knowledge.store.vectors import VectorIndex, VectorStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +153,46 @@ class KnowledgeService:
         self.embedder.warm_up()
 
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
-        """Answer a question (see `Answerer.answer`)."""
-        return self.answerer.answer(question, context)
+        """Answer a question (see `Answerer.answer`).
+
+        Raises:
+            StoreUnreadableError: The catalog cannot be read (a corrupt planbot.sqlite3).
+        """
+        try:
+            return self.answerer.answer(question, context)
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnreadableError(f"Katalogen kan inte läsas ({exc}).") from exc
+
+    def health(self) -> Health:
+        """Compare what the catalog holds with the vectors the service can read.
+
+        Every document version's vectors are held in memory after warm-up, so this is a
+        count per version, not a scan of Chroma (versions without vectors are asked again).
+        """
+        try:
+            snap = self.snapshot()
+        except (sqlite3.DatabaseError, VectorStoreError) as exc:
+            logger.error("Knowledge stores unreadable: %s", exc)
+            return Health(HealthStatus.FAILED, f"Kunskapsbasen kan inte läsas ({exc}). Kör 'planbot check'.")
+        if self._vectors is None:
+            return Health(HealthStatus.FAILED, "Vektorindexet är inte öppnat.")
+        expected = {
+            m.content_hash: snap.spans.get(m.source, (0, 0))[1] - snap.spans.get(m.source, (0, 0))[0]
+            for m in snap.metas
+            if m.content_hash
+        }
+        try:
+            loaded = self._vectors.loaded_counts(list(expected))
+        except VectorStoreError as exc:
+            return Health(HealthStatus.FAILED, f"Vektorindexet (Chroma) kan inte läsas ({exc}).")
+        short = [h for h, n in expected.items() if n and loaded.get(h, 0) < n]
+        if short:
+            return Health(
+                HealthStatus.DEGRADED,
+                f"Vektorer saknas för {len(short)} av {len(expected)} dokument; de besvaras bara med "
+                "ordsökning. Kör 'planbot check --repair'.",
+            )
+        return Health(HealthStatus.OK)
 
     def documents(self) -> list[DocumentSummary]:
         """What is ingested, with counts."""

@@ -74,6 +74,7 @@ class Catalog:
     """Read and write access to the catalog tables (writes only from the ingest pipeline)."""
 
     def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
         self.conn = connect(db_path)
         migrate(self.conn, "catalog", MIGRATIONS)
         self.indicator_store = IndicatorStore(self.conn)
@@ -204,6 +205,16 @@ class Catalog:
     def _delete(self, source: str) -> None:
         for table in _TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+
+    def touch(self) -> None:
+        """Mark the catalog changed, so running servers reload (after vectors were restored)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._bump_generation()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def _bump_generation(self) -> None:
         self.conn.execute(
