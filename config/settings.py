@@ -99,6 +99,21 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question answered.")
     max_upload_mb: int = Field(default=25, description="Largest upload to the admin API, in MB.")
+    max_text_mb: float = Field(
+        default=10,
+        description="Most text one document may hold after unpacking, in millions of characters; "
+        "the rest is cut and the ingest report says so. A .docx whose XML unpacks to more than "
+        "five times this is refused before it is unpacked.",
+    )
+    max_chunk_chars: int = Field(
+        default=6000,
+        description="Longest text part (chunk); longer sections are split, longer rows cut.",
+    )
+    max_sentence_chars: int = Field(
+        default=1500, description="Longest run of text without a sentence end; longer ones are broken."
+    )
+    max_answer_chars: int = Field(default=8000, description="Longest answer text sent to a user.")
+    max_quote_chars: int = Field(default=400, description="Longest quoted source text in a citation.")
     retention_days: int = Field(
         default=90,
         description="Days sent answers and feedback (questions, answers, comments) are kept; "

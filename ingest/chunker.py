@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
+from ingest.bounds import Bounds, split_chunk, split_sentences
 from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
 
@@ -47,11 +48,13 @@ def breadcrumb(parsed: ParsedDocument, goal_key: str | None, *tail: str) -> str:
     return SEP.join(parts)
 
 
-def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
+def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list[Chunk]:
     """Build the chunks of a document; ids are stable for a given document version.
 
     Args:
         parsed: The parser's output (its meta.content_hash names the version).
+        bounds: Longest sentence and chunk; a longer section becomes several chunks, a
+            longer row is cut, and each cut adds a warning to `parsed.warnings`.
 
     Returns:
         Chunks in document order: goals, sections, then one per indicator, activity,
@@ -59,17 +62,34 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
     """
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
+    broken = split = cut = 0
 
     def add(
         kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None
     ) -> None:
-        if text.strip():
+        nonlocal broken, split, cut
+        text = text.strip()
+        if not text:
+            return
+        parts = [text]
+        if bounds is not None:
+            text, breaks = split_sentences(text, bounds.max_sentence_chars)
+            broken += breaks
+            parts = [text]
+            if len(text) > bounds.max_chunk_chars:
+                if kind is ChunkKind.SECTION:  # prose: every part stays searchable
+                    parts = split_chunk(text, bounds.max_chunk_chars)
+                    split += 1
+                else:  # a row or a goal: one citable item, so it is cut
+                    parts = [split_chunk(text, bounds.max_chunk_chars)[0]]
+                    cut += 1
+        for part in parts:
             chunks.append(
                 Chunk(
                     id=f"{prefix}-{len(chunks):05d}",
                     source=parsed.meta.source,
                     kind=kind,
-                    text=text.strip(),
+                    text=part,
                     breadcrumb=crumb,
                     page=page,
                     ref=ref,
@@ -120,4 +140,26 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             i,
             None,
         )
+    if bounds is not None:
+        parsed.warnings.extend(_bound_warnings(bounds, broken, split, cut))
     return chunks
+
+
+def _bound_warnings(bounds: Bounds, broken: int, split: int, cut: int) -> list[str]:
+    warnings = []
+    if broken:
+        warnings.append(
+            f"{broken} meningar var längre än {bounds.max_sentence_chars} tecken och delades "
+            "(PLANBOT_MAX_SENTENCE_CHARS)."
+        )
+    if split:
+        warnings.append(
+            f"{split} avsnitt var längre än {bounds.max_chunk_chars} tecken och delades i flera "
+            "textdelar (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    if cut:
+        warnings.append(
+            f"{cut} rader eller mål var längre än {bounds.max_chunk_chars} tecken; resten "
+            "lästes inte in (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    return warnings

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from config import Settings
+from ingest.bounds import Bounds, bound_text
 from ingest.chunker import chunk_document, embed_text
 from ingest.consistency import restore_vectors
 from ingest.parser import MetaOverrides, load_sidecar, parse
@@ -147,6 +148,16 @@ class Pipeline:
         self._vectors: VectorIndex | None = None
 
     @property
+    def bounds(self) -> Bounds:
+        """The size bounds from the settings."""
+        s = self.settings
+        return Bounds(
+            max_text_chars=int(s.max_text_mb * 1_000_000),
+            max_chunk_chars=s.max_chunk_chars,
+            max_sentence_chars=s.max_sentence_chars,
+        )
+
+    @property
     def vectors(self) -> VectorIndex:
         """The vector index, opened on first need (importing chromadb is not free)."""
         if self._vectors is None:
@@ -219,14 +230,22 @@ class Pipeline:
     ) -> ReportRow:
         source = path.name
         try:
-            raw = read_document(path, self.settings.max_file_mb * 1024 * 1024, source=source)
+            bounds = self.bounds
+            raw = read_document(
+                path,
+                self.settings.max_file_mb * 1024 * 1024,
+                source=source,
+                max_text_chars=bounds.max_text_chars,
+            )
             sidecar_path = path.with_name(path.name + ".meta.json")
             version = _version_hash(source, raw.content_hash, sidecar_path, cli, self.embedder.model_id)
             if stored is not None and stored.meta.content_hash == version:
                 return _unchanged_row(stored)
+            cut = bound_text(raw, bounds.max_text_chars)
             parsed = parse(raw, _merge(load_sidecar(path), cli))
+            parsed.warnings.extend(cut)
             parsed.meta.content_hash = version
-            chunks = chunk_document(parsed)
+            chunks = chunk_document(parsed, bounds)
             embedded = 0
             if chunks:
                 vectors, embedded = self._embed(source, [embed_text(c) for c in chunks], progress)

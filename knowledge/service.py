@@ -62,6 +62,33 @@ class SourceView(BaseModel):
     sections: list[SourceSection]
 
 
+ANSWER_CUT = "\n\n… (Svaret kortades. Öppna källorna för hela texten.)"
+
+
+def _clip(text: str, limit: int, tail: str) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(tail))]
+    space = max(cut.rfind("\n"), cut.rfind(" "))
+    return (cut[:space] if space > len(cut) // 2 else cut).rstrip() + tail
+
+
+def bound_answer(answer: Answer, max_answer_chars: int, max_quote_chars: int) -> Answer:
+    """Cut an answer's text and quotes to the bounds (PLANBOT_MAX_ANSWER_CHARS / _QUOTE_CHARS).
+
+    Chunks are bounded at ingest, so this only bites on answers that list many long items;
+    the cut says so, and the citations keep pointing at the full text.
+    """
+    if len(answer.answer) > max_answer_chars:
+        answer = answer.model_copy(update={"answer": _clip(answer.answer, max_answer_chars, ANSWER_CUT)})
+    if any(len(c.quote) > max_quote_chars for c in answer.citations):
+        citations = [
+            c.model_copy(update={"quote": _clip(c.quote, max_quote_chars, "…")}) for c in answer.citations
+        ]
+        answer = answer.model_copy(update={"citations": citations})
+    return answer
+
+
 class KnowledgeService:
     """Thread-safe facade over the data directory's committed state.
 
@@ -159,9 +186,10 @@ class KnowledgeService:
             StoreUnreadableError: The catalog cannot be read (a corrupt planbot.sqlite3).
         """
         try:
-            return self.answerer.answer(question, context)
+            answer = self.answerer.answer(question, context)
         except sqlite3.DatabaseError as exc:
             raise StoreUnreadableError(f"Katalogen kan inte läsas ({exc}).") from exc
+        return bound_answer(answer, self.settings.max_answer_chars, self.settings.max_quote_chars)
 
     def health(self) -> Health:
         """Compare what the catalog holds with the vectors the service can read.

@@ -10,6 +10,7 @@ from ingest.readers.base import RawDocument, ReadError
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
+from ingest.readers.unpacked import check_unpacked_docx
 
 Reader = Callable[[Path, str, bytes], RawDocument]
 
@@ -69,13 +70,16 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def read_document(path: Path, max_bytes: int, source: str | None = None) -> RawDocument:
+def read_document(
+    path: Path, max_bytes: int, source: str | None = None, max_text_chars: int | None = None
+) -> RawDocument:
     """Read one document with the reader for its extension.
 
     Args:
         path: The file.
         max_bytes: The largest size accepted (PLANBOT_MAX_FILE_MB in bytes).
         source: The name the document is ingested as; the file name when None.
+        max_text_chars: When set, a .docx whose XML would unpack far beyond this is refused.
 
     Returns:
         The document with `content_hash` set to the SHA-256 of its bytes.
@@ -111,6 +115,8 @@ def read_document(path: Path, max_bytes: int, source: str | None = None) -> RawD
     except OSError as error:
         message = f"filen kunde inte läsas ({error.strerror}). Kontrollera behörigheterna och försök igen."
         raise ReadError(name, message) from error
+    if max_text_chars is not None and suffix == ".docx":
+        check_unpacked_docx(data, name, max_text_chars)
     document = reader(path, name, data)
     # Every reader should set it already; the registry guarantees it whatever the reader does.
     document.content_hash = hashlib.sha256(data).hexdigest()
