@@ -126,6 +126,11 @@ class Settings(BaseSettings):
         return self.data_dir / "planbot.sqlite3"
 
     @property
+    def uploads_dir(self) -> Path:
+        """Where the admin API keeps uploaded documents (they win over corpus files of the same name)."""
+        return self.data_dir / "uploads"
+
+    @property
     def chroma_path(self) -> Path:
         """Path of the embedded Chroma store inside the data directory."""
         return self.data_dir / "chroma"

@@ -23,7 +23,7 @@ from ingest.bounds import Bounds, bound_text
 from ingest.chunker import chunk_document, embed_text
 from ingest.consistency import restore_vectors
 from ingest.parser import MetaOverrides, load_sidecar, parse
-from ingest.readers import ReadError, find_documents, read_document
+from ingest.readers import ReadError, read_document, scan_documents
 from ingest.report import IngestReport, ReportRow, Status
 from knowledge.models import ParsedDocument
 from knowledge.retrieval.embedder import Embedder
@@ -198,7 +198,18 @@ class Pipeline:
                         source=p.name, status=Status.FAILED, error=f"hittar inte '{p}'. Kontrollera sökvägen."
                     )
                 )
-            files = find_documents([p for p in paths if p.exists()])
+            files, outside = scan_documents([p for p in paths if p.exists()])
+            for link, target in outside:
+                report.rows.append(
+                    ReportRow(
+                        source=link.name,
+                        status=Status.FAILED,
+                        error=f"länken {link} pekar utanför mappen (till {target}) och följs inte. "
+                        "Kopiera filen in i mappen i stället.",
+                    )
+                )
+            files, shadowed = self._without_shadowed(files)
+            report.rows.extend(shadowed)
             stored = {r.meta.source: r for r in self.catalog.documents()}
             progress.start_documents(len(files))
             seen: dict[str, Path] = {}
@@ -215,7 +226,9 @@ class Pipeline:
                     )
                 else:
                     seen[source] = path
-                    report.rows.append(self._ingest_one(path, stored.get(source), overrides, progress))
+                    row = self._ingest_one(path, stored.get(source), overrides, progress)
+                    row.warnings.extend(self._replaces(path, stored.get(source), row))
+                    report.rows.append(row)
                 progress.document_done(source)
             self._restore_unchanged(report, stored)
             if prune:
@@ -266,6 +279,48 @@ class Pipeline:
                 status=Status.FAILED,
                 error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
             )
+
+    def _replaces(self, path: Path, stored: DocumentRecord | None, row: ReportRow) -> list[str]:
+        """A warning when an upload replaced a document read from a folder (say what happens next)."""
+        if row.status is not Status.UPDATED or stored is None or not stored.path:
+            return []
+        uploads = self.settings.uploads_dir.resolve()
+        if path.resolve().is_relative_to(uploads) and not Path(stored.path).is_relative_to(uploads):
+            return [
+                f"den uppladdade filen ersätter {stored.path}; mappens fil används inte så länge "
+                "uppladdningen finns kvar."
+            ]
+        return []
+
+    def _without_shadowed(self, files: list[Path]) -> tuple[list[Path], list[ReportRow]]:
+        """Leave out folder files that an admin upload of the same name replaces.
+
+        An upload is a deliberate, later replacement of the document of that name: without
+        this the next folder re-ingest silently put the folder's older file back. The
+        folder's file is reported, and used again once the upload is removed.
+        """
+        uploads = self.settings.uploads_dir.resolve()
+        uploaded = {p.name for p in files if p.resolve().is_relative_to(uploads)}
+        if uploads.is_dir():
+            uploaded |= {p.name for p in uploads.iterdir() if p.is_file()}
+        keep: list[Path] = []
+        rows: list[ReportRow] = []
+        for path in files:
+            if path.name in uploaded and not path.resolve().is_relative_to(uploads):
+                rows.append(
+                    ReportRow(
+                        source=path.name,
+                        status=Status.UNCHANGED,
+                        warnings=[
+                            f"filen {path} används inte: en uppladdad version med samma namn ersätter "
+                            "den. Ta bort uppladdningen (DELETE /api/admin/documents/"
+                            f"{path.name}) och läs in mappen igen för att använda mappens fil."
+                        ],
+                    )
+                )
+                continue
+            keep.append(path)
+        return keep, rows
 
     def _restore_unchanged(self, report: IngestReport, stored: dict[str, DocumentRecord]) -> None:
         """Write back the vectors of unchanged documents that lost them (a deleted vector folder).

@@ -14,6 +14,7 @@ from config import Settings
 from indicators.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
+from knowledge.answers.outcome_cites import import_row_text, import_title
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog, generation_of
@@ -87,6 +88,40 @@ def bound_answer(answer: Answer, max_answer_chars: int, max_quote_chars: int) ->
         ]
         answer = answer.model_copy(update={"citations": citations})
     return answer
+
+
+def _import_view(snap: Snapshot, source: str) -> SourceView | None:
+    """The rows of an imported outcome file, per indicator: what its citations link to.
+
+    Imported outcomes are cited to their file ("utfall.csv"); without this view the
+    link of such a citation was a 404.
+    """
+    rows = [o for o in snap.outcomes if o.imported_from == source and o.outcome.source_kind == "import"]
+    if not rows:
+        return None
+    title = import_title(source)
+    by_indicator: dict[str, list[str]] = {}
+    for stored in rows:
+        by_indicator.setdefault(stored.outcome.indicator, []).append(import_row_text(stored))
+    units = {o.unit for o in rows}
+    districts = {o.district for o in rows}
+    return SourceView(
+        source=source,
+        title=title,
+        unit=units.pop() if len(units) == 1 else None,
+        district=districts.pop() if len(districts) == 1 else None,
+        year=None,
+        type="import",
+        sections=[
+            SourceSection(
+                heading_path=["Import", name],
+                breadcrumb=SEP.join([title, "Import", name]),
+                text="\n".join(lines),
+                page=None,
+            )
+            for name, lines in by_indicator.items()
+        ],
+    )
 
 
 class KnowledgeService:
@@ -246,7 +281,7 @@ class KnowledgeService:
         snap = self.snapshot()
         parsed = snap.parsed.get(source)
         if parsed is None:
-            return None
+            return _import_view(snap, source)
         m = parsed.meta
         sections = [
             SourceSection(

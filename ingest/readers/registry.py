@@ -35,21 +35,30 @@ def _wanted(path: Path) -> bool:
 
 
 def find_documents(paths: Sequence[Path]) -> list[Path]:
+    """The documents to ingest (see `scan_documents`; links leading outside are left out)."""
+    return scan_documents(paths)[0]
+
+
+def scan_documents(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
     """List the documents to ingest.
 
     Files given explicitly are kept as given (so an unsupported one is reported by
     `read_document` rather than silently skipped). Folders are searched recursively, in
     sorted order, skipping hidden files and folders, `*.meta.json` sidecars and files of
-    unsupported formats. A file reached twice is listed once.
+    unsupported formats. A file reached twice is listed once. A symbolic link (to a file
+    or a folder) inside a folder that leads outside that folder is not followed: a corpus
+    folder must not pull in whatever a link points at.
 
     Args:
         paths: Files and folders.
 
     Returns:
-        The document paths, folders' contents sorted.
+        The document paths, folders' contents sorted; and the links not followed, each
+        with where it leads.
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    outside: list[tuple[Path, Path]] = []
 
     def add(path: Path) -> None:
         key = path.resolve()
@@ -61,13 +70,23 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
         if not path.is_dir():
             add(path)
             continue
+        root = path.resolve()
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
             if any(part.startswith(".") for part in relative.parts[:-1]):
                 continue  # inside a hidden folder (.git, .cache, ...)
+            if candidate.is_symlink() and candidate.is_dir():
+                # rglob does not descend into linked folders; say so when one leads outside.
+                if not candidate.resolve().is_relative_to(root):
+                    outside.append((candidate, candidate.resolve()))
+                continue
             if candidate.is_file() and _wanted(candidate):
+                target = candidate.resolve()
+                if not target.is_relative_to(root):
+                    outside.append((candidate, target))
+                    continue
                 add(candidate)
-    return found
+    return found, outside
 
 
 def read_document(
