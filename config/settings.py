@@ -91,6 +91,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("MicrosoftAppTenantId", "PLANBOT_APP_TENANT_ID"),
         description="Bot Framework tenant id (env MicrosoftAppTenantId).",
     )
+    key_fetch_timeout_s: float = Field(
+        default=10.0, description="Seconds for each request for Microsoft's token signing keys."
+    )
+    key_fetch_backoff_s: float = Field(
+        default=60.0,
+        description="Seconds before signing keys are fetched again after a failed fetch "
+        "(tokens meanwhile get 401 at once instead of waiting).",
+    )
     admin_ids: list[str] = Field(
         default=[], description="AAD object ids allowed to run admin commands in Teams."
     )
