@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from core.db import Dialect
 from knowledge.store.catalog import Catalog
 from knowledge.store.chunk_text import embed_text, index_text
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
@@ -112,9 +113,10 @@ def check_stores(
     """
     result = CheckResult()
     try:
-        verdict = catalog.conn.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise sqlite3.DatabaseError(str(verdict))
+        if catalog.conn.dialect is Dialect.SQLITE:
+            verdict = catalog.conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(str(verdict))
         hashes = catalog.hashes()
         chunks = catalog.chunks()
         cached_keys = {row[0] for row in catalog.conn.execute("SELECT key FROM embedding_cache")}

@@ -115,6 +115,7 @@ async def test_admin_ingest_and_delete_answer_409_while_another_ingest_runs(
 ) -> None:
     import contextlib
 
+    from core.db import connect
     from ingest.pipeline import Pipeline, writer_lock
 
     settings = make_settings(tmp_path, admin_token=TOKEN)
@@ -125,7 +126,7 @@ async def test_admin_ingest_and_delete_answer_409_while_another_ingest_runs(
 
     client = await make_client(settings, FakeService(), ingest_paths=ingest_paths)
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    with writer_lock(settings.data_dir):  # `planbot ingest` running in another process
+    with writer_lock(connect(settings.database)):  # `planbot ingest` running in another process
         ingest = await client.post("/api/admin/ingest", headers=auth)
         delete = await client.delete("/api/admin/documents/plan.txt", headers=auth)
     for response in (ingest, delete):

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from core.db import connect
 from ingest.pipeline import writer_lock
 
 
 def test_documents_remove_while_an_ingest_runs_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with writer_lock(tmp_path):
+    with writer_lock(connect(tmp_path / "planbot.sqlite3")):
         code = main(["--data-dir", str(tmp_path), "documents", "remove", "plan.txt"])
     err = capsys.readouterr().err
     assert code == 2
