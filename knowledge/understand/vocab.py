@@ -1,4 +1,4 @@
-"""Vocabulary of the question reader: synonym table, cue words and intent patterns.
+"""Vocabulary of the question reader: unit concepts (from unit_concepts.json), cue words and intent patterns.
 
 All words and patterns are in folded form (see `knowledge.textnorm.fold`): å/ä → a, ö → o.
 Kept apart from `knowledge.understand.reading` so that the rules stay readable and can be tuned alone.
@@ -6,7 +6,9 @@ Kept apart from `knowledge.understand.reading` so that the rules stay readable a
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 from knowledge.places import STOCKHOLM_DISTRICTS
 from knowledge.textnorm import STOPWORDS, fold
@@ -16,69 +18,25 @@ def _ws(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Common social-services synonyms. A unit whose folded name contains a marker gets the
-# concept's aliases; (markers, strong aliases, weak aliases, label for unknown units).
-# Strong aliases always name a unit; weak ones are also everyday topic words and name a
-# unit only in a unit-like context ("på ekonomiskt bistånd", "barn och unga i Farsta").
-CONCEPTS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
-    (
-        ("ekonomiskt bistand", "forsorjningsstod", "socialbidrag"),
-        (
-            "ek bistand",
-            "ekbistand",
-            "ekon bistand",
-            "forsorjningsstodsenheten",
-            "soc",
-            "socialbidrag",
-            "bistandsenheten",
-        ),
-        ("ekonomiskt bistand", "forsorjningsstod", "fos"),
-        "ekonomiskt bistånd",
-    ),
-    (
-        ("beroende", "missbruk"),
-        (
-            "beroendeenheten",
-            "missbruksenheten",
-            "beroendedelen",
-            "beroendegruppen",
-            "missbruksvarden",
-            "beroendevarden",
-        ),
-        ("beroende", "missbruk", "missbrukare", "vuxna missbrukare"),
-        "beroende och missbruk",
-    ),
-    (
-        ("socialpsykiatri", "aktivitet", "boendestod", "sysselsattning"),
-        ("socialpsykiatrin", "socialpsyk", "socpsyk", "sociala psykiatrin"),
-        ("socialpsykiatri",),
-        "socialpsykiatri",
-    ),
-    (
-        ("barn och unga", "barn och ungdom", "barn- och ungdom", "familj"),
-        ("bou", "barnenheten", "barn och ungdomsenheten", "familjeenheten", "ungdomsenheten"),
-        ("barn och unga", "barn och ungdom"),
-        "barn och unga",
-    ),
-    (
-        ("funktionsnedsattning", "funktionshinder", "lss", "stod och service"),
-        ("lss", "lss-enheten", "funktionshinderenheten"),
-        ("funktionsnedsattning", "funktionshinder"),
-        "funktionsnedsättning",
-    ),
-    (
-        ("aldre", "aldreomsorg", "hemtjanst"),
-        ("aldreomsorgen", "aldreenheten", "hemtjansten"),
-        ("aldreomsorg",),
-        "äldreomsorg",
-    ),
-    (
-        ("vald", "relationsvald"),
-        ("relationsvaldsteamet", "relationsvaldscentrum", "rvc"),
-        ("vald i nara relation",),
-        "våld i nära relation",
-    ),
-)
+Concept = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+
+
+def _concepts() -> tuple[Concept, ...]:
+    """Common social-services names of kinds of unit, from `unit_concepts.json` (data, not code).
+
+    Each is (markers, strong aliases, weak aliases, label for unknown units): a unit whose
+    folded name contains a marker gets the aliases. Strong aliases always name a unit; weak
+    ones are also everyday topic words and name a unit only in a unit-like context
+    ("på ekonomiskt bistånd", "barn och unga i Farsta").
+    """
+    data = resources.files("knowledge.understand").joinpath("unit_concepts.json")
+    raw = json.loads(data.read_text(encoding="utf-8"))
+    return tuple(
+        (tuple(c["markers"]), tuple(c["strong"]), tuple(c["weak"]), str(c["label"])) for c in raw["concepts"]
+    )
+
+
+CONCEPTS = _concepts()
 
 STOCKHOLM = STOCKHOLM_DISTRICTS
 
