@@ -12,6 +12,7 @@ change (see `query_match`). Intent cues live in `query_vocab`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
+from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
 
@@ -51,6 +53,14 @@ class QuestionReading(BaseModel):
         default=[], description="Kinds of unit named ('barn och unga') that no document belongs to."
     )
     from_context: list[str] = Field(default=[], description="Fields `apply_context` filled in.")
+    own_unit: bool = Field(
+        default=False,
+        description="The question speaks of the asker's own unit ('vi', 'vår', 'hos oss', 'min enhet'); "
+        "the caller may map that to the user's unit.",
+    )
+    chatter: list[str] = Field(
+        default=[], description="Words left out of intent and topic as chatter ('Hej', 'snabbfråga', 'tack')."
+    )
 
 
 def _goal_number(text: str, toks: list[Tok]) -> tuple[str | None, set[int]]:
@@ -124,6 +134,24 @@ def _help(toks: list[Tok]) -> bool:
     return not words or bool(v.HELP.match(" ".join(words)))
 
 
+def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
+    """The tokens that are not chatter, for follow-up detection.
+
+    "Tack! Och för Spånga?" starts with "och" (a follow-up); in "Ny som chef och vill veta vilka …"
+    the "och" only joined the chatter to the question, so it is dropped too.
+    """
+    said = [k for k in range(len(toks)) if k not in chat_idx]
+    while said and toks[said[0]].f == "och" and said[0] - 1 in chat_idx and said[0] not in starts:
+        said.pop(0)
+    return [toks[k] for k in said]
+
+
+def _own_unit(toks: list[Tok]) -> bool:
+    raw = [t.raw.lower() for t in toks]
+    pairs = set(itertools.pairwise(raw))
+    return bool(v.OWN_WORDS & set(raw)) or bool(pairs & v.OWN_PAIRS)
+
+
 def _narrow(units: list[str], districts: list[str], year: int | None, cat: Catalogue) -> list[str]:
     """Of several units named by one synonym, keep those of the named district / year."""
     if len(units) > 1 and districts:
@@ -147,6 +175,8 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     """
     text = " ".join(question.split())
     toks = tokenize(text)
+    starts, ends = sentence_bounds(text, [(t.start, t.end) for t in toks])
+    chat_idx = chatter_tokens([t.f for t in toks], starts, ends)
     cat = catalogue(tuple(sorted({(d.unit, d.district, d.year) for d in documents}, key=repr)))
     goal_number, goal_idx = _goal_number(text, toks)
     years, year_idx, year_starts = _years(toks, text, today)
@@ -159,20 +189,21 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
-    f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx)
+    f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
-    skip = mention_idx | goal_idx | year_idx | type_idx
+    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
     drop = v.STOP | v.CUES | v.PRONOUNS
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
     topic = abbreviation if intent is Intent.ABBREVIATION and abbreviation else " ".join(words)
     own = [w for w in words if fold(w) not in v.GENERIC]
-    start = " ".join(t.f for t in toks) + " "
-    short = len(toks) <= 8
-    followup = bool(toks) and (
+    said = _said(toks, chat_idx, starts)
+    start = " ".join(t.f for t in said) + " "
+    short = len(said) <= 8
+    followup = bool(said) and (
         (short and start.startswith(v.FOLLOW_START))
-        or (short and toks[-1].f == "da")
+        or (short and said[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         or (not own and intent is Intent.GENERAL and bool(mentions or years))
         or (
@@ -200,6 +231,8 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         is_help=is_help,
         other_districts=named["other_district"],
         other_units=named["other_unit"],
+        own_unit=_own_unit(toks),
+        chatter=[toks[k].raw for k in sorted(chat_idx)],
     )
 
 

@@ -61,13 +61,20 @@ CUES = _ws("""arsmal arsmalet arsmalen kf kfs mal malet malen malvarde malvardet
     startade start slutdatum startdatum klar klart fardig fardigt namndmal namndmalet namndmalen enhetsmal
     enhetsmalet enhetsmalen inriktningsmal inriktningsmalet paborjades paborjas hor tillhor ligger blev
     fick ska skall vara ha gora gor manga stor enligt typ snalla fa ofta hanterar hantera ihop tack hjalp
-    egentligen ungefar nu satt satta satte planen finns plats""")
+    egentligen ungefar nu satt satta satte planen finns plats va""")
 FIELD_WORDS = _ws("""forvantat forvantade forvantas resultat resultatet arbetssatt arbetssattet arbetsatt
     uppfoljning uppfoljningen foljs foljer folja upp resursanvandning resursanvandningen beskrivning
     beskrivningen utveckling utvecklingen""")
-PERIOD_WORDS = _ws("ofta mats mat matas rapporteras redovisas tertial periodicitet")
+PERIOD_WORDS = _ws("ofta mats mat matas rapporteras redovisas tertial periodicitet per")
 GENERIC = _ws("ansvarar ansvarig galler blir gor da samma sak ocksa aven dar dit nar vem hen han hon")
 PRONOUNS = _ws("det den dem dom de dess detta denna dessa dar dit")
+# The asker's own unit, on the raw lower-cased words: folded "var"/"vart" would also be "where"/"was".
+OWN_WORDS = frozenset(("vi", "vår", "vårt", "våra", "oss"))
+OWN_PAIRS = frozenset(
+    (a, b)
+    for a in ("min", "mitt", "vår", "vårt", "var")
+    for b in ("enhet", "enheten", "team", "grupp", "arbetsplats")
+)
 FOLLOW_START = ("och ", "an ", "samma ", "men ", "aven ", "ocksa ", "hur ar det med ", "hur blir det ")
 GREET = _ws("hej hejsan hallo tjena tja hejhej morrn god morgon dag kvall planbot")
 HELP = re.compile(
