@@ -53,6 +53,17 @@ class QuestionReading(BaseModel):
         default=[], description="Kinds of unit named ('barn och unga') that no document belongs to."
     )
     from_context: list[str] = Field(default=[], description="Fields `apply_context` filled in.")
+    goal_key: str | None = Field(
+        default=None, description="The goal under discussion, when a follow-up refers to it ('samma mål')."
+    )
+    context_source: str | None = Field(
+        default=None, description="The document the conversation is about, for follow-ups that keep its unit."
+    )
+    context_unit: str | None = Field(
+        default=None,
+        description="The conversation's unit as soft evidence, for a question that names no unit and "
+        "did not take the unit over (see `apply_context`).",
+    )
     own_unit: bool = Field(
         default=False,
         description="The question speaks of the asker's own unit ('vi', 'vår', 'hos oss', 'min enhet'); "
@@ -192,7 +203,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
-    drop = v.STOP | v.CUES | v.PRONOUNS
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
@@ -206,11 +217,16 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         or (short and said[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         or (not own and intent is Intent.GENERAL and bool(mentions or years))
+        or (short and any(t.f in v.REFERS_BACK for t in said))
         or (
             not own
             and intent in (Intent.INDICATOR, Intent.ACTIVITY)
             and sub not in (None, "list", "target")
             and not units
+            # "vilka indikatorer följs upp per tertial?", "hur många aktiviteter slutar i år?" ask
+            # about every item: full questions, not ellipses.
+            and not v.LIST.search(f_intent)
+            and not v.COUNT.search(f_intent)
         )
     )
     is_help = _help(toks) and not mentions and not years
@@ -236,12 +252,26 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     )
 
 
+# Context kinds whose unit came with the answer's source, not from what the user asked about: after
+# "Vad betyder FUT?" the glossary entry's plan says nothing about which unit the user means.
+_INCIDENTAL_UNIT = frozenset((Intent.ABBREVIATION.value, Intent.GENERAL.value))
+
+
 def apply_context(reading: QuestionReading, context: ConversationContext) -> QuestionReading:
     """Complete a reading from the conversation so far; never override what the question says.
 
-    Follow-ups take unit, district, year, topic and intent from the context; other
-    questions that name no unit take the context's unit (staff mostly ask about their own).
-    A question naming another district than the context's keeps none of its unit.
+    The one place where follow-up questions are resolved:
+
+    - An elliptic question (`is_followup`: "och KF:s årsmål?", "och för Spånga-Tensta?", "Och vilka
+      indikatorer har de?") keeps the unit, district and year under discussion, and the document.
+    - It keeps the item under discussion (indicator, topic) only when it asks the same kind of
+      thing again ("och KF:s årsmål?" after an indicator); a question for a list of another kind
+      or of all items ("Och vilka indikatorer har de?") asks about the unit, not the old item.
+    - A question that refers to "samma mål" / "det målet" gets the context's goal.
+    - A full question with a topic of its own takes the context's unit only when that unit was
+      the subject of the conversation (not when it merely came with a glossary or passage answer),
+      and nothing else; otherwise `context_unit` carries the unit as soft evidence.
+    - Naming another district (or a unit kind / district no document has) keeps none of the unit.
 
     Args:
         reading: The reading of the new question.
@@ -251,21 +281,47 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         A new reading; `from_context` lists the fields that were filled in.
     """
     update: dict[str, object] = {}
+    elliptic = reading.is_followup
     same_place = not reading.districts or context.district in reading.districts
     elsewhere = reading.other_districts or reading.other_units
-    if context.unit and not reading.units and same_place and not elsewhere:
+    keeps_unit = (
+        bool(context.unit)
+        and not reading.units
+        and same_place
+        and not elsewhere
+        and (elliptic or context.intent not in _INCIDENTAL_UNIT)
+    )
+    if keeps_unit:
         update["units"] = [context.unit]
         if context.district and not reading.districts:
             update["districts"] = [context.district]
-    if reading.is_followup:
+        if elliptic and context.source:
+            update["context_source"] = context.source
+    if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
+        update["goal_key"] = context.goal_key
+    if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
         carried = context.topic or context.indicator
-        if carried and len(reading.topic.split()) <= 2 and carried not in reading.topic:
+        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent
+        asks_all = reading.intent is not Intent.GENERAL and bool(v.LIST.search(fold(reading.text)))
+        if (
+            carried
+            and same_kind
+            and not asks_all
+            and len(reading.topic.split()) <= 2
+            and fold(carried) not in fold(reading.topic)
+        ):
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
+    filled = [k for k in ("units", "districts", "year", "topic", "intent", "goal_key") if k in update]
+    if context.unit and not reading.units and "units" not in update:
+        update["context_unit"] = context.unit
     if not update:
         return reading
-    filled = [k for k in ("units", "districts", "year", "topic", "intent") if k in update]
     return reading.model_copy(update={**update, "from_context": [*reading.from_context, *filled]})
+
+
+def _refers_to_goal(reading: QuestionReading) -> bool:
+    return bool(v.SAME_GOAL.search(fold(reading.text)))

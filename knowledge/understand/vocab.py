@@ -68,6 +68,8 @@ FIELD_WORDS = _ws("""forvantat forvantade forvantas resultat resultatet arbetssa
 PERIOD_WORDS = _ws("ofta mats mat matas rapporteras redovisas tertial periodicitet per")
 GENERIC = _ws("ansvarar ansvarig galler blir gor da samma sak ocksa aven dar dit nar vem hen han hon")
 PRONOUNS = _ws("det den dem dom de dess detta denna dessa dar dit")
+# Words that point back to what was just discussed ("samma mål", "deras indikatorer").
+REFERS_BACK = _ws("samma dess deras")
 # The asker's own unit, on the raw lower-cased words: folded "var"/"vart" would also be "where"/"was".
 OWN_WORDS = frozenset(("vi", "vår", "vårt", "våra", "oss"))
 OWN_PAIRS = frozenset(
@@ -141,6 +143,11 @@ END = rx(
 )
 START = rx(r"borja\w*|start\w*|paborja\w*|fran nar|sedan nar|inled\w*|sattes igang")
 LIST = rx(r"vilka|lista\w*|alla|vad har vi for|finns det")
+COUNT = rx(r"hur manga|antal\w*|hur mycket")
+SAME_GOAL = rx(
+    r"samma (?:mal|malet|inriktningsmal|namndmal|enhetsmal)|(?:det|detta|det har) malet|detta mal"
+    r"|(?:under|till) (?:det|detta) mal\w*|malets"
+)
 GOALW = rx(
     r"mal|malet|malen|malkedja\w*|(?:karn|huvud|del|verksamhets)mal\w*|inriktningsmal\w*"
     r"|kfs mal\w*|kf mal\w*|namndmal\w*|enhetsmal\w*"
