@@ -90,7 +90,12 @@ def _indicator_sub(f: str) -> str:
         return "status"
     if v.OUT_SUB.search(f):
         return "outcome"
+    if _ALL_INDICATORS.search(f):
+        return "list"  # "vilka indikatorer har de?": the unit's indicators, not one indicator's target
     return "target"
+
+
+_ALL_INDICATORS = v.rx(r"(?:vilka|alla|lista\w*)(?: \w+)? indikator\w*")
 
 
 def classify(f: str, text: str, goal_number: str | None) -> tuple[Intent, str | None, str | None]:

@@ -22,9 +22,11 @@ from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
+from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
+from knowledge.understand.outcome_intent import OutcomeQuestion
 
 
 class QuestionReading(BaseModel):
@@ -39,7 +41,16 @@ class QuestionReading(BaseModel):
         default=None, description="Type the question names; a preference, not a hard filter."
     )
     intent: Intent = Intent.GENERAL
-    sub_intent: str | None = None
+    sub_intent: str | None = Field(default=None, description="Legacy sub-intent string; see `asks`.")
+    asks: SubIntent = Field(
+        default=SubIntent.GENERAL,
+        description="The one reading of what is asked, settled by `understand.asks.PRECEDENCE`.",
+    )
+    cues: set[Cue] = Field(default=set(), description="Every cue found (features for a ranker).")
+    outcome_question: OutcomeQuestion | None = Field(
+        default=None, description="Which outcome answer the wording asks for (status, history …)."
+    )
+    deadline: Deadline | None = Field(default=None, description="Which activity deadline is asked about.")
     abbreviation: str | None = None
     goal_number: str | None = None
     topic: str = ""
@@ -202,6 +213,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     units = _narrow(named["unit"], named["district"], year, cat)
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
+    asks = read_asks(intent, sub, abbreviation, f_intent, text)
     skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
     drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK
     if (sub or "").startswith("field:") or sub == "periodicity":
@@ -239,6 +251,10 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         doc_type=doc_type,
         intent=intent,
         sub_intent=sub,
+        asks=asks.sub,
+        cues=set(asks.cues),
+        outcome_question=asks.outcome,
+        deadline=asks.deadline,
         abbreviation=abbreviation,
         goal_number=goal_number,
         topic=topic,
@@ -315,6 +331,8 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
+            if reading.asks is SubIntent.GENERAL:
+                update["asks"] = asks_for_intent(Intent(context.intent))
     filled = [k for k in ("units", "districts", "year", "topic", "intent", "goal_key") if k in update]
     if context.unit and not reading.units and "units" not in update:
         update["context_unit"] = context.unit

@@ -138,7 +138,7 @@ ABBR = (
 ACT = rx(r"aktivitet\w*|slutdatum|startdatum|deadline")
 WHEN = rx(r"nar|till nar|fran nar|hur lange")
 END = rx(
-    r"slut\w*|klar\w*|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
+    r"slut\w*|klar|klart|klara|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
     r"|genomford\w*|gjord\w*|ska \w+ vara \w+|ska vara \w+"
 )
 START = rx(r"borja\w*|start\w*|paborja\w*|fran nar|sedan nar|inled\w*|sattes igang")
