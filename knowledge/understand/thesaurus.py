@@ -77,12 +77,14 @@ def word_matches(query_word: str, term_word: str) -> bool:
 class Thesaurus:
     """The loaded table, indexed by the first word of every term."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], definitions: dict[str, str] | None = None) -> None:
         """Index the entries.
 
         Args:
             entries: Terms with their expansions (several entries may share a term).
+            definitions: What abbreviations stand for (folded abbreviation -> long form).
         """
+        self.definitions = dict(definitions or {})
         self.entries = list(entries)
         merged: dict[tuple[str, ...], list[str]] = {}
         for e in self.entries:
@@ -98,12 +100,13 @@ class Thesaurus:
 
     @classmethod
     def parse(cls, text: str, name: str = DATA_FILE) -> Thesaurus:
-        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~ and >).
+        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~, > and def).
 
         Raises:
             ThesaurusError: A line has an unknown relation or lacks its terms or expansions.
         """
         entries: list[Entry] = []
+        definitions: dict[str, str] = {}
         for no, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -116,14 +119,21 @@ class Thesaurus:
                     entries.append(Entry(tuple(words(t)), tuple(x for x in terms if x != t)))
             elif relation == "~" and len(terms) >= 2:
                 entries += [Entry(tuple(words(t)), (terms[0],)) for t in terms[1:]]
+            elif relation == "def" and len(terms) == 1 and len(expansions) == 1:
+                definitions[fold(terms[0])] = expansions[0]
             elif relation == ">" and terms and expansions:
                 entries += [Entry(tuple(words(t)), tuple(expansions)) for t in terms]
             else:
                 raise ThesaurusError(
                     f"{name} rad {no}: väntade '=<TAB>term|term', '~<TAB>term|term' (minst två termer) eller "
-                    f"'><TAB>term|term<TAB>utvidgning|utvidgning', fick {line!r}"
+                    f"'><TAB>term|term<TAB>utvidgning|utvidgning' eller "
+                    f"'def<TAB>FÖRKORTNING<TAB>betydelse', fick {line!r}"
                 )
-        return cls(e for e in entries if e.words)
+        return cls((e for e in entries if e.words), definitions)
+
+    def define(self, abbreviation: str) -> str | None:
+        """What an abbreviation stands for in Swedish social services, if the table knows it."""
+        return self.definitions.get(fold(abbreviation).split(":", 1)[0])
 
     def find(self, question_words: list[str]) -> list[Hit]:
         """Terms found in a question's folded words, longest first, not overlapping."""
