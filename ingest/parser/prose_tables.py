@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from ingest.parser.facts import Collector
 from ingest.parser.sections import ProseBlock
 from ingest.parser.text import fold
-
-if TYPE_CHECKING:
-    from ingest.parser.prose import _Extractor
 
 _YEARS_LINE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s+(?:19|20)\d\d){1,6}\s*$")
 _BUDGET_HEAD = re.compile(r"^ar\s+budget\b.*\b(?:utfall|prognos)")
@@ -20,7 +17,7 @@ def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
     return [(line, block) for block in blocks for line in block.text.split("\n")]
 
 
-def series(blocks: list[ProseBlock], extractor: _Extractor) -> None:
+def series(blocks: list[ProseBlock], extractor: Collector) -> None:
     """Year header lines ('2017 2018 2019') followed by a label line ending in as many values."""
     lines = _lines(blocks)
     for index, (line, _) in enumerate(lines[:-1]):
@@ -43,7 +40,7 @@ def series(blocks: list[ProseBlock], extractor: _Extractor) -> None:
             extractor.outcome(block, name, match.group(position), " ".join(quote), year)
 
 
-def budget(blocks: list[ProseBlock], extractor: _Extractor) -> None:
+def budget(blocks: list[ProseBlock], extractor: Collector) -> None:
     """'År Budget (mnkr) Utfall (mnkr) Differens' followed by one row per year."""
     lines = _lines(blocks)
     for index, (line, _) in enumerate(lines):
