@@ -167,10 +167,10 @@ def read_phrasings(
         return
     for match in _CHANGE.finditer(folded):
         name = _name(collector, block, original, folded, match.span("subj"))
-        for value, year in (("a", "ya"), ("b", "yb")):
-            if match.group(year):
-                text = original[match.start(value) : match.end(value)]
-                collector.outcome(block, name, text, original, int(match.group(year)))
+        for side, side_year in (("a", "ya"), ("b", "yb")):
+            if match.group(side_year):
+                text = original[match.start(side) : match.end(side)]
+                collector.outcome(block, name, text, original, int(match.group(side_year)))
         if not match.group("ya") and not match.group("yb"):
             text = original[match.start("b") : match.end("b")]
             collector.outcome(block, name, text, original, _year(original, match.span(), context_year))
