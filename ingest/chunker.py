@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
-from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
+from knowledge.models import Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
 
 __all__ = ["SEP", "breadcrumb", "chunk_document", "embed_text", "index_text"]
@@ -47,6 +47,20 @@ def breadcrumb(parsed: ParsedDocument, goal_key: str | None, *tail: str) -> str:
     return SEP.join(parts)
 
 
+def fact_tail(fact: DocFact) -> list[str]:
+    """Breadcrumb parts after the document for a fact: its section, then its group or label.
+
+    The chunk text stays the document's own words (header and row, or prompt and value); the
+    breadcrumb adds what the row is ('Budget 2020 › Kostnader', '… › Enhetschef') for retrieval.
+    """
+    section = fact.heading_path[-1:] if fact.heading_path else []
+    if fact.kind is FactKind.BUDGET:
+        year = f"Budget {fact.year}" if fact.year else "Budget"
+        extra = [year] if not any(year in part for part in section) else []
+        return section + extra + ([fact.group] if fact.group else [])
+    return [*section, fact.label]
+
+
 def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
     """Build the chunks of a document; ids are stable for a given document version.
 
@@ -55,7 +69,7 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
 
     Returns:
         Chunks in document order: goals, sections, then one per indicator, activity,
-        outcome and glossary line, so each can be cited exactly.
+        outcome, budget row or administrative fact, and glossary line, so each can be cited exactly.
     """
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
@@ -108,6 +122,15 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             outcome.quote or outcome.value,
             breadcrumb(parsed, None, "Resultat"),
             outcome.page,
+            i,
+            None,
+        )
+    for i, fact in enumerate(parsed.facts):
+        add(
+            ChunkKind.FACT,
+            fact.quote or f"{fact.label}: {fact.value}",
+            breadcrumb(parsed, None, *fact_tail(fact)),
+            fact.page,
             i,
             None,
         )

@@ -1,4 +1,4 @@
-"""The document catalog: SQLite tables for documents, goals, activities, sections, glossary, chunks.
+"""The document catalog: SQLite tables for documents, goals, activities, sections, glossary, facts, chunks.
 
 SQLite is the source of truth. A document is replaced in one transaction together with
 its indicator rows, so a reader (another process) sees the old document or the new one,
@@ -19,6 +19,7 @@ from indicators.store import IndicatorStore
 from knowledge.models import (
     Activity,
     Chunk,
+    DocFact,
     DocumentMeta,
     GlossaryEntry,
     Goal,
@@ -45,9 +46,15 @@ MIGRATIONS = [
         goal_key TEXT, seq INTEGER NOT NULL);
     CREATE INDEX chunks_source ON chunks(source, seq)
     """,
+    # Budget rows and administrative facts (issue 11): one generic table, `data` is the DocFact as JSON.
+    """
+    CREATE TABLE facts (source TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+        data TEXT NOT NULL, page INTEGER, PRIMARY KEY (source, idx));
+    CREATE INDEX facts_kind ON facts(kind, key)
+    """,
 ]
 
-_TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
+_TABLES = ("documents", "goals", "activities", "sections", "glossary", "facts", "chunks")
 
 
 def generation_of(conn: sqlite3.Connection) -> int:
@@ -160,6 +167,13 @@ class Catalog:
                 ],
             )
             conn.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, f.kind.value, f.key, f.model_dump_json(), f.page)
+                    for i, f in enumerate(parsed.facts)
+                ],
+            )
+            conn.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
@@ -266,6 +280,7 @@ class Catalog:
             goals=[Goal.model_validate_json(r["data"]) for r in rows("goals")],
             activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
             glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
+            facts=[DocFact.model_validate_json(r["data"]) for r in rows("facts")],
             sections=[
                 Section(
                     heading_path=json.loads(r["heading_path"]),
