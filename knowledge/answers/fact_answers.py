@@ -92,10 +92,27 @@ def _row(snap: Snapshot, source: str, i: int, fact: DocFact, cells: list[str], l
     return Row(source, ChunkKind.FACT, i, cells, line, fact.quote, fact.page, section)
 
 
+_PART = re.compile(
+    r"\b[\w-]*(?:teamet|team|gruppen|gruppboendet|boendet|lokalen|traffpunkten|mottagningen|boendestodet)\b"
+)
+
+
+def names_a_part(reading: QuestionReading) -> bool:
+    """Whether the question is about a team, place or person inside the unit ('NP-teamet', 'Kravatten').
+
+    The stored facts are the unit's own; a question about a part of it is left to the passages.
+    """
+    if _PART.search(without_names(reading)):
+        return True
+    known = " ".join(fold(name) for name in [*reading.units, *reading.districts])
+    capitals = re.findall(r"(?<=\s)[A-ZÅÄÖ][\wÅÄÖåäö-]{2,}", reading.text)
+    return any(fold(word) not in known and not word.isupper() for word in capitals)
+
+
 def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """The administrative fact the question asks for, per unit among the chosen documents."""
     key = _admin_key(reading)
-    if key is None:
+    if key is None or names_a_part(reading):
         return None
     rows: list[Row] = []
     for source in sources:

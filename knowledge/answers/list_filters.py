@@ -83,16 +83,24 @@ _COUNT = re.compile(r"\bhur (?:manga|mycket)\b|\bantal(?:et)? (?:indikatorer|akt
 _LIST = re.compile(
     r"\b(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra)\b"
 )
+_COUNT_HEAD = r"(?:hur manga|antal(?:et)?)\s+(?:[\w:-]+\s+){0,2}?"
+_LIST_HEAD = (
+    r"(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|alla)"
+    r"\s+(?:[\w:-]+\s+){0,2}?"
+)
 _ITEMS: list[tuple[Item, re.Pattern[str]]] = [
     (Item.INDICATOR, re.compile(r"\bindikator(?:er|erna|n)?\b|\bnyckeltal\w*")),
     (Item.ACTIVITY, re.compile(r"\baktivitet(?:er|erna|en)?\b")),
-    (Item.GOAL, re.compile(r"\b(?:namndmal\w*|enhetsmal\w*|inriktningsmal\w*|kf:?s mal\w*|mal|malen)\b")),
+    (
+        Item.GOAL,
+        re.compile(r"\b(?:namndmal\w*|enhetsmal\w*|inriktningsmal\w*|kf[-:]?s? ?mal\w*|mal|malen)\b"),
+    ),
 ]
 _LEVELS: list[tuple[GoalLevel, re.Pattern[str]]] = [
     (GoalLevel.NAMNDMAL, re.compile(r"\bnamndmal")),
     (GoalLevel.ENHETSMAL, re.compile(r"\benhetsmal")),
     (GoalLevel.KF_INRIKTNINGSMAL, re.compile(r"\binriktningsmal")),
-    (GoalLevel.KF_MAL, re.compile(r"\bkf:?s mal\b(?! for inriktning)|\bkf-mal")),
+    (GoalLevel.KF_MAL, re.compile(r"\bkf[-:]?s? ?mal\b")),
 ]
 _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ("tertial", re.compile(r"\btertial")),
@@ -147,7 +155,8 @@ def _reference(text: str, bound: Bound) -> DateFilter | None:
             return DateFilter("end", bound, span[0], 1, f"under {label}", to_month=span[1])
         month, day = start if bound is Bound.BEFORE else end
         word = "före" if bound is Bound.BEFORE else "efter"
-        return DateFilter("end", bound, month, day, f"{word} {label}")
+        season = label.split(" (")[0]
+        return DateFilter("end", bound, month, day, f"{word} {season} ({word} {day} {_MONTH_NAMES[month]})")
     match = re.match(r"(?:(?P<day>\d{1,2}) )?(?P<month>" + "|".join(_MONTHS) + r")\b", text)
     if match:
         month = _MONTHS[match.group("month")]
@@ -198,19 +207,25 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
         ask = Ask.LIST
     else:
         return None
-    item = next((item for item, pattern in _ITEMS if pattern.search(folded)), None)
-    if item is None:
+    # The item is what is counted or listed: it follows the question word ('hur många indikatorer',
+    # 'vilka två nämndmål'), so 'hur många aspiranter … på Stöd och aktivitet' is no list of activities.
+    head = _COUNT_HEAD if ask is Ask.COUNT else _LIST_HEAD
+    found = next(
+        ((item, match) for item, pattern in _ITEMS if (match := re.search(head + pattern.pattern, folded))),
+        None,
+    )
+    if found is None:
         return None
+    item, item_match = found
+    # A goal list's level is the level listed ('vilka KF-mål … under inriktningsmål 3'), not the parent's.
+    level_text = item_match.group(0) if item is Item.GOAL else folded
     if ask is Ask.LIST and item is not Item.GOAL and not re.search(r"(?:er|erna|tal)\b", folded):
         return None  # 'vilken indikator …' asks for one item
-    level = next((level for level, pattern in _LEVELS if pattern.search(folded)), None)
+    level = next((level for level, pattern in _LEVELS if pattern.search(level_text)), None)
     periodicity = next((name for name, pattern in _PERIODS if pattern.search(folded)), None)
     when = _date_filter(folded) if item is Item.ACTIVITY else None
-    number = (
-        goal_number
-        if re.search(r"\b(?:under|inom|till|for|i)\s+(?:(?:kf:?s\s+)?mal\s+)?\d", folded)
-        else None
-    )
+    under = r"\b(?:under|inom|till|for|i)\s+(?:(?:kf[-:]?s?\s*)?[\w-]*mal(?:et)?\s+)?(?:nr\.?\s*)?\d"
+    number = goal_number if re.search(under, folded) else None
     return ListQuery(
         ask=ask,
         item=item,
