@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
+from ingest.parser.ocr import ReadableRepair
 from knowledge.models import Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
 
@@ -143,4 +144,9 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             i,
             None,
         )
+    if any("OCR" in warning for warning in parsed.warnings):
+        readable = ReadableRepair([section.text for section in parsed.sections])
+        for chunk in chunks:
+            repaired = readable(chunk.text)
+            chunk.repaired = repaired if repaired != chunk.text else None
     return chunks

@@ -165,3 +165,7 @@ class Chunk(BaseModel):
     page: int | None = None
     ref: int | None = Field(default=None, description="Index into the parsed list of its kind.")
     goal_key: str | None = None
+    repaired: str | None = Field(
+        default=None,
+        description="OCR'd documents: `text` with å/ä/ö restored where certain, same length as `text`.",
+    )

@@ -52,6 +52,10 @@ MIGRATIONS = [
         data TEXT NOT NULL, page INTEGER, PRIMARY KEY (source, idx));
     CREATE INDEX facts_kind ON facts(kind, key)
     """,
+    # Readable repair of OCR'd chunk texts (issue 11): quotes keep `text`, citations add the repair.
+    """
+    ALTER TABLE chunks ADD COLUMN repaired TEXT
+    """,
 ]
 
 _TABLES = ("documents", "goals", "activities", "sections", "glossary", "facts", "chunks")
@@ -174,7 +178,8 @@ class Catalog:
                 ],
             )
             conn.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks (id, source, content_hash, kind, text, breadcrumb, page, ref, goal_key,"
+                " seq, repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.id,
@@ -187,6 +192,7 @@ class Catalog:
                         c.ref,
                         c.goal_key,
                         seq,
+                        c.repaired,
                     )
                     for seq, c in enumerate(chunks)
                 ],
@@ -307,6 +313,7 @@ class Catalog:
                 page=r["page"],
                 ref=r["ref"],
                 goal_key=r["goal_key"],
+                repaired=r["repaired"],
             )
             for r in self.conn.execute("SELECT * FROM chunks ORDER BY source, seq")
         ]
