@@ -216,7 +216,8 @@ def _fix_confusion(word: str, counts: dict[str, int], proper: dict[str, str]) ->
     """'bistdnd' -> 'bistånd': one OCR character read back as a/o, when that makes a known word."""
     folded = fold(word)
     own = counts.get(folded, 0)
-    if len(word) < 4:
+    # A word a known stem already recognises ('anstallda') is the stem repair's, not a misreading.
+    if len(word) < 4 or any(key in folded for key, _ in _stem_table()):
         return None
     best: tuple[int, str] | None = None
     for position, char in enumerate(word):
@@ -228,7 +229,12 @@ def _fix_confusion(word: str, counts: dict[str, int], proper: dict[str, str]) ->
                 continue
             # The reading wins when the document writes it more often than the damaged form, or a
             # known stem spells it (OCR repeats its errors, so the damaged form may be frequent too).
-            known = seen > own or any(key in fold(candidate) for key, _ in _stem_table())
+            stem_here = any(
+                match.start() <= position < match.end()
+                for key, _ in _stem_table()
+                for match in re.finditer(re.escape(key), fold(candidate))
+            )
+            known = seen > own or stem_here
             if known and (best is None or seen > best[0]):
                 best = (seen, fixed)
     return best[1] if best else None

@@ -93,7 +93,7 @@ def _row(snap: Snapshot, source: str, i: int, fact: DocFact, cells: list[str], l
 
 
 _PART = re.compile(
-    r"\b[\w-]*(?:teamet|team|gruppen|gruppboendet|boendet|lokalen|traffpunkten|mottagningen|boendestodet)\b"
+    r"\b(?!mal)[\w-]*(?:teamet|team|gruppen|gruppboendet|boendet|lokalen|traffpunkten|mottagningen|boendestodet)\b"
 )
 
 

@@ -59,3 +59,8 @@ def test_clean_documents_get_no_repair() -> None:
     sample = SAMPLE.with_name("001_baa0aabad314dbef.txt")
     chunks = chunk_document(parse(read_text(sample, sample.name, sample.read_bytes())))
     assert all(c.repaired is None for c in chunks)
+
+
+def test_words_a_stem_already_knows_are_not_read_as_misreadings() -> None:
+    readable = ReadableRepair(["59 anstallda och fler anstallda"])
+    assert readable("59 anstallda") == "59 anställda"

@@ -77,6 +77,27 @@ def _facts() -> list[DocFact]:
     rows.append(
         DocFact(
             kind=FactKind.ADMIN,
+            key=AdminKey.TARGET_GROUP.value,
+            label="Målgrupp",
+            value="vuxna 18-65 år utan egen försörjning",
+            page=2,
+            quote="Enhetens målgrupp är vuxna 18-65 år utan egen försörjning.",
+        )
+    )
+    rows.append(
+        DocFact(
+            kind=FactKind.ADMIN,
+            key=AdminKey.EMPLOYEES.value,
+            label="Antal medarbetare",
+            value="55 medarbetare",
+            value_num=55,
+            page=2,
+            quote="Enheten har totalt 55 medarbetare.",
+        )
+    )
+    rows.append(
+        DocFact(
+            kind=FactKind.ADMIN,
             key=AdminKey.MANAGER.value,
             label="Enhetschef",
             value="Karin Berg",
@@ -242,3 +263,12 @@ def test_long_lists_stop_at_twelve_rows_but_the_table_has_all(tmp_path: Path) ->
 def test_plain_goal_and_single_item_questions_are_left_to_the_other_answers(answerer: Answerer) -> None:
     assert answerer.answer(f"Vilka mål har {UNIT}?").kind != "list"
     assert answerer.answer("Vilken indikator mäter sjukfrånvaro dag 1-14?").kind not in ("list", "count")
+
+
+def test_target_group_and_staff_of_the_unit_but_not_of_a_team_inside_it(answerer: Answerer) -> None:
+    group = answerer.answer(f"Vilken är målgruppen för {UNIT}?")
+    assert group.kind == "admin" and "**vuxna 18-65 år utan egen försörjning**" in group.answer
+    staff = answerer.answer(f"Hur många medarbetare har {UNIT}?")
+    assert staff.kind == "admin" and "**55 medarbetare**" in staff.answer
+    assert answerer.answer(f"Hur många medarbetare finns i mottagningsteamet på {UNIT}?").kind != "admin"
+    assert answerer.answer(f"Vilken adress har träffpunkten Solrosen hos {UNIT}?").kind != "admin"
