@@ -30,7 +30,8 @@ _SUBJECT_HEAD = (
     r"nojd\w*|resultat(?:et)?|utfall(?:et)?)"
 )
 _VERB = (
-    r"(?:var|blev|uppgick\s+till|landade\s+pa|lag\s+pa|hamnade\s+pa|okade\s+till|minskade\s+till|"
+    r"(?:(?:har\s+)?(?:varit|legat\s+pa|uppgatt\s+till|landat\s+pa|hamnat\s+pa|okat\s+till|minskat\s+till)|"
+    r"var|blev|uppgick\s+till|landade\s+pa|lag\s+pa|hamnade\s+pa|okade\s+till|minskade\s+till|"
     r"sjonk\s+till|steg\s+till|gick\s+upp\s+till|gick\s+ned\s+till|nadde|uppmattes\s+till|"
     r"slutade\s+pa|stannade\s+pa)"
 )
@@ -45,13 +46,28 @@ _LABELLED = re.compile(rf"^\s*(?P<subj>{_SUBJECT_HEAD}\b[^:.;]{{0,110}}?)\s*:\s*
 _GOT = re.compile(
     rf"\bfick\s+(?:\w+\s+){{0,3}}?(?P<subj>\w*betyg(?:et)?|\w*index(?:et)?|nki|ami|nmi)\s+(?:pa\s+|om\s+)?{_VALUE}"
 )
+# "78 procent av klienterna hade en aktuell plan", "I enkäten svarade 85 procent att de var nöjda".
+_SHARE_OF = re.compile(
+    r"(?P<value>(?<![\d,.])\d{1,3}(?:,\d+)?\s*(?:%|procent))\s+av\s+(?P<group>(?:de\s+)?[a-z]+(?:na|rna|en|erna))\s+"
+    r"(?P<claim>(?:hade|fick|kom|gick|var|blev|uppnadde|avslutade|atergick|erholl|lamnade|borjade|slutade)\b[^,.;]{3,120})"
+)
+_SHARE_VERB_FIRST = re.compile(
+    r"\b(?P<verb>hade|fick|uppnadde|avslutade|erholl|kom|gick|atergick|borjade|slutade|lamnade)\s+"
+    r"(?P<value>(?<![\d,.])\d{1,3}(?:,\d+)?\s*(?:%|procent))\s+av\s+(?P<group>(?:de\s+)?[a-z]+(?:na|rna|en|erna))\s+"
+    r"(?P<claim>[^,.;()]{3,120})"
+)
+_ANSWERED = re.compile(
+    r"\b(?:svarade|uppgav|angav|ansag|tyckte)\s+(?P<value>\d{1,3}(?:,\d+)?\s*(?:%|procent))\s+"
+    r"(?:av\s+[a-z ]{3,40}?\s+)?att\s+(?P<claim>[^,.;]{3,120})"
+)
 # "vi nådde 93 %", "enheten nådde målet med 93 %": no subject of its own, named from the heading.
 _REACHED = re.compile(
     rf"\b(?:vi|enheten|verksamheten)\s+(?:nadde|landade\s+pa|hamnade\s+pa|fick)\s+{_FILLER}"
     rf"(?:ett\s+(?:resultat|utfall)\s+(?:pa|om)\s+)?{_VALUE}"
 )
 _CHANGE = re.compile(
-    rf"\b(?P<subj>{_SUBJECT_HEAD}\b[^.;:!?]{{0,110}}?)\s+(?:okade|minskade|sjonk|steg|gick\s+(?:upp|ned|ner))\s+"
+    rf"\b(?P<subj>{_SUBJECT_HEAD}\b[^.;:!?]{{0,110}}?)\s+(?:har\s+)?"
+    r"(?:okade|okat|minskade|minskat|sjonk|sjunkit|steg|stigit|gick\s+(?:upp|ned|ner)|gatt\s+(?:upp|ned|ner))\s+"
     rf"fran\s+(?P<a>(?:{NUMBER}){_UNIT}?)\s*(?:\(?\s*(?:ar\s+)?(?P<ya>{_YEAR})\s*\)?)?\s+till\s+"
     rf"(?P<b>(?:{NUMBER}){_UNIT}?)\s*(?:\(?\s*(?:ar\s+)?(?P<yb>{_YEAR})\s*\)?)?"
 )
@@ -176,6 +192,8 @@ def read_phrasings(
             collector.outcome(block, name, text, original, _year(original, match.span(), context_year))
     if _CHANGE.search(folded):
         return
+    if _shares(collector, block, original, folded, context_year):
+        return
     for pattern in (_YEAR_RESULT, _STATED, _GOT, _LABELLED, _REACHED):
         for match in pattern.finditer(folded):
             value = original[match.start("value") : match.end("value")]
@@ -207,6 +225,36 @@ def read_phrasings(
             )
         if pattern.search(folded):
             return
+
+
+def _shares(
+    collector: Collector, block: ProseBlock, original: str, folded: str, context_year: int | None
+) -> bool:
+    """'78 procent av klienterna hade …' and 'svarade 85 procent att …': a share named by its claim."""
+    found = False
+    for pattern in (_SHARE_OF, _SHARE_VERB_FIRST, _ANSWERED):
+        for match in pattern.finditer(folded):
+            claim = original[match.start("claim") : match.end("claim")]
+            claim = _clean(re.split(r"\s+(?:jamfort|mot|medan)\s", claim)[0])
+            if pattern is _SHARE_OF:
+                group = original[match.start("group") : match.end("group")]
+                name = f"Andel av {group} som {claim}"
+            elif pattern is _SHARE_VERB_FIRST:
+                group = original[match.start("group") : match.end("group")]
+                verb = original[match.start("verb") : match.end("verb")].lower()
+                name = f"Andel av {group} som {verb} {claim}"
+            else:
+                name = f"Andel som svarade att {claim}"
+            value = original[match.start("value") : match.end("value")]
+            year = _year(original, match.span("value"), context_year)
+            target = _target(folded, original, match.end())
+            found = (
+                collector.outcome(
+                    block, collector.name(name), value, original, year, target=target, measure="%"
+                )
+                or found
+            )
+    return found
 
 
 def _series(collector: Collector, block: ProseBlock, original: str, folded: str) -> bool:

@@ -18,26 +18,33 @@ def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
 
 
 def series(blocks: list[ProseBlock], extractor: Collector) -> None:
-    """Year header lines ('2017 2018 2019') followed by a label line ending in as many values."""
+    """Year header lines ('2017 2018 2019') followed by one or more label lines ending in as many values."""
     lines = _lines(blocks)
     for index, (line, _) in enumerate(lines[:-1]):
         if not _YEARS_LINE.match(line):
             continue
         years = [int(y) for y in line.split()]
-        value, block = lines[index + 1]
         numbers = r"\s+".join([r"(\d{1,3}(?:,\d+)?)"] * len(years))
-        match = re.match(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$", value)
-        if not match:
+        row_re = re.compile(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$")
+        rows: list[tuple[re.Match[str], str, ProseBlock]] = []
+        for value, block in lines[index + 1 : index + 11]:
+            match = row_re.match(value)
+            if not match:
+                break
+            rows.append((match, value, block))
+        if not rows:
             continue
-        label = match.group("label")
-        quote = [line, value]
-        follow = lines[index + 2][0] if index + 2 < len(lines) else ""
-        if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[index + 2][1] is block:
-            label = f"{label} {follow}"
-            quote.append(follow)
-        name = extractor.name(label.replace("|", " "))
-        for position, year in enumerate(years, start=2):
-            extractor.outcome(block, name, match.group(position), " ".join(quote), year)
+        for position_row, (match, value, block) in enumerate(rows):
+            label = match.group("label")
+            quote = [line, value]
+            after = index + 2 + position_row
+            follow = lines[after][0] if after < len(lines) and len(rows) == 1 else ""
+            if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[after][1] is block:
+                label = f"{label} {follow}"
+                quote.append(follow)
+            name = extractor.name(label.replace("|", " "))
+            for position, year in enumerate(years, start=2):
+                extractor.outcome(block, name, match.group(position), " ".join(quote), year)
 
 
 def budget(blocks: list[ProseBlock], extractor: Collector) -> None:

@@ -171,3 +171,60 @@ def test_five_outcomes_from_one_unseen_application() -> None:
         ]
     )
     assert len(_outcomes(body)) >= 6
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "year", "value", "target"),
+    [
+        (
+            "Under 2019 hade 78 procent av klienterna en aktuell genomförandeplan (mål: 80 procent).",
+            "Andel av klienterna som hade en aktuell genomförandeplan",
+            2019,
+            "78 procent",
+            "80 procent",
+        ),
+        (
+            "År 2019 kom 42 procent av deltagarna ut i arbete eller studier.",
+            "Andel av deltagarna som kom ut i arbete eller studier",
+            2019,
+            "42 procent",
+            None,
+        ),
+        (
+            "I enkäten 2019 svarade 85 procent av brukarna att de var nöjda med bemötandet.",
+            "Andel som svarade att de var nöjda med bemötandet",
+            2019,
+            "85 procent",
+            None,
+        ),
+        (
+            "Andelen avslutade ärenden har legat på 64 procent under 2019.",
+            "Andelen avslutade ärenden",
+            2019,
+            "64 procent",
+            None,
+        ),
+    ],
+)
+def test_shares_and_perfect_tense(body: str, name: str, year: int, value: str, target: str | None) -> None:
+    outcome = _one(body)
+    assert (outcome.indicator, outcome.year, outcome.value, outcome.target) == (name, year, value, target)
+
+
+def test_has_decreased_from_to() -> None:
+    found = _outcomes("Sjukfrånvaron har minskat från 8,2 procent 2017 till 5,9 procent 2019.")
+    assert [(o.indicator, o.year, o.value) for o in found] == [
+        ("Sjukfrånvaron", 2017, "8,2 procent"),
+        ("Sjukfrånvaron", 2019, "5,9 procent"),
+    ]
+
+
+def test_year_table_with_several_rows() -> None:
+    body = "2017 2018 2019\nNöjda brukare 71 74 79\nAktuella planer 60 66 81\nRätt insats i tid 55 58 63"
+    found = _outcomes(body)
+    assert len(found) == 9
+    assert [(o.year, o.value) for o in found if o.indicator == "Aktuella planer"] == [
+        (2017, "60"),
+        (2018, "66"),
+        (2019, "81"),
+    ]
