@@ -30,7 +30,10 @@ _ADMIN_CUES: list[tuple[AdminKey, re.Pattern[str]]] = [
     (AdminKey.ADDRESS, re.compile(r"\b(?:\w*adress\w*|var ligger|hitta till|besoka (?:er|dem|enheten))\b")),
     (
         AdminKey.MANAGER,
-        re.compile(r"\b(?:vem leder (?:enheten|verksamheten)|vilken chef|enhetschef(?:en)?|chefen)\b"),
+        re.compile(
+            r"\b(?:vem leder (?:enheten|verksamheten)|vilken chef|enhetschef(?:en)?|chefen|min chef|"
+            r"vem ar (?:enhets)?chef|vem ar var chef|chef for (?:enheten|verksamheten))\b"
+        ),
     ),
     (AdminKey.TARGET_GROUP, re.compile(r"\b(?:malgrupp\w*|vilka (?:vander|riktar) (?:sig|ni|enheten))\b")),
 ]
@@ -135,8 +138,9 @@ def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
 
 def _label_score(question_words: set[str], fact: DocFact) -> float:
     words = set(re.findall(r"\w+", fold(f"{fact.label} {fact.group or ''}")))
-    stems = {w[:6] for w in words}
-    hits = sum(1 for w in question_words if w[:6] in stems or any(s.startswith(w[:6]) for s in stems))
+    # Five letters: 'lokaler' meets 'Lokalkostnader', 'personal' meets 'Personalkostnader'.
+    stems = {w[:5] for w in words}
+    hits = sum(1 for w in question_words if w[:5] in stems)
     return hits / max(1, len(question_words))
 
 

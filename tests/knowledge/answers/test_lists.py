@@ -272,3 +272,17 @@ def test_target_group_and_staff_of_the_unit_but_not_of_a_team_inside_it(answerer
     assert staff.kind == "admin" and "**55 medarbetare**" in staff.answer
     assert answerer.answer(f"Hur många medarbetare finns i mottagningsteamet på {UNIT}?").kind != "admin"
     assert answerer.answer(f"Vilken adress har träffpunkten Solrosen hos {UNIT}?").kind != "admin"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Vem är min chef?", "**Karin Berg**"),
+        ("Vilka vänder sig enheten till?", "**vuxna 18-65 år utan egen försörjning**"),
+        ("Hur många arbetar på enheten?", "**55 medarbetare**"),
+        ("Hur mycket har enheten i budget för lokaler?", "Lokalkostnader 2023: Budget 380 tkr"),
+    ],
+)
+def test_newcomer_phrasings(tmp_path: Path, question: str, expected: str) -> None:
+    answerer = _answerer(tmp_path, _eb_2023())
+    assert expected in answerer.answer(question).answer
