@@ -50,6 +50,7 @@ class ServiceRunner:
         """
         self.service = service
         self.state = ServiceState.STARTING
+        self.failure = ""  # why warm-up failed (Swedish, for /healthz), when it did
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="planbot")
 
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -77,6 +78,9 @@ class ServiceRunner:
         together), so a failed warm-up is retried with growing pauses; /healthz says
         "starting" (503) meanwhile and turns ready as soon as a try succeeds. Never raises.
 
+        BaseException too: Chroma's Rust panics (pyo3 PanicException) derive from it, and
+        one escaping here left the server "starting" forever with nothing logged.
+
         Args:
             before: Blocking preparation retried together with the warm-up (the feedback
                 store's migration: it needs the database too).
@@ -89,9 +93,15 @@ class ServiceRunner:
                 if before is not None:
                     await self.run(before)
                 await self.run(self.service.warm_up)
-            except Exception as exc:
+            except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:
                 if attempt == len(delays):
-                    logger.exception("Knowledge service failed to warm up")
+                    logger.error("Knowledge service failed to warm up", exc_info=exc)
+                    self.failure = (
+                        f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
+                        "Se serverns logg och kör 'planbot check'."
+                    )
                     self.state = ServiceState.FAILED
                     return
                 logger.warning(
@@ -102,6 +112,11 @@ class ServiceRunner:
                 self.state = ServiceState.READY
                 logger.info("Knowledge service ready")
                 return
+
+    @property
+    def failed(self) -> bool:
+        """True when `warm_up` failed (the users are told so, not "starting")."""
+        return self.state is ServiceState.FAILED
 
     @property
     def ready(self) -> bool:
