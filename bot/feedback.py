@@ -53,6 +53,8 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    # Who was answered (pseudonymised): a vote without replyToId links to that user's latest answer.
+    (2, "ALTER TABLE sent_messages ADD COLUMN user_id TEXT"),
 ]
 
 
@@ -92,6 +94,12 @@ def hash_user_id(raw: str | None) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _now_precise() -> str:
+    # Sent answers are ordered by time to find a conversation's latest one; two answers
+    # within a second must not tie (ISO strings with microseconds still sort as text).
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class FeedbackStore:
@@ -157,7 +165,13 @@ class FeedbackStore:
         return int(row[0] or 0)
 
     def record_sent(
-        self, message_id: str, channel: str, conversation_id: str | None, question: str, answer: Answer
+        self,
+        message_id: str,
+        channel: str,
+        conversation_id: str | None,
+        question: str,
+        answer: Answer,
+        user_id: str = "",
     ) -> None:
         """Remember an answer that was sent, keyed by its message (activity) id.
 
@@ -167,11 +181,13 @@ class FeedbackStore:
             conversation_id: The conversation it belongs to.
             question: The question as asked.
             answer: The answer sent.
+            user_id: Already pseudonymised id of the user answered (see `hash_user_id`).
         """
         citations = json.dumps([c.model_dump(mode="json") for c in answer.citations], ensure_ascii=False)
         with self._connect() as db:
             db.execute(
-                "INSERT OR REPLACE INTO sent_messages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO sent_messages (id, channel, conversation_id, question, answer, "
+                "kind, citations, created_at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     message_id,
                     channel,
@@ -180,7 +196,8 @@ class FeedbackStore:
                     mask_personnummer(answer.answer),
                     answer.kind,
                     mask_personnummer(citations),
-                    _now(),
+                    _now_precise(),
+                    user_id or None,
                 ),
             )
 
@@ -196,6 +213,28 @@ class FeedbackStore:
                 for k in ("id", "channel", "conversation_id", "question", "answer", "kind", "citations")
             }
         )
+
+    def latest_sent(self, channel: str, conversation_id: str, user_id: str = "") -> SentMessage | None:
+        """The newest answer sent in a conversation (a vote that names no answer is about it).
+
+        Args:
+            channel: "teams" or "web".
+            conversation_id: The conversation.
+            user_id: Pseudonymised user; when given, only answers to that user count.
+
+        Returns:
+            The latest sent answer, or None when the conversation has none.
+        """
+        sql = "SELECT * FROM sent_messages WHERE channel = ? AND conversation_id = ?"
+        params: tuple[str, ...] = (channel, conversation_id)
+        if user_id:
+            sql += " AND user_id = ?"
+            params += (user_id,)
+        with self._connect() as db:
+            row = db.execute(sql + " ORDER BY created_at DESC, id DESC LIMIT 1", params).fetchone()
+        if row is None:
+            return None
+        return SentMessage.model_validate({k: row[k] for k in SentMessage.model_fields})
 
     def add_feedback(
         self,

@@ -8,10 +8,11 @@ import logging
 import re
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, ClassVar
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, InvokeResponse
+from msrest.serialization import Model
 from pydantic import ValidationError
 
 from bot import texts
@@ -121,6 +122,7 @@ class PlanbotBot(ActivityHandler):
                 conversation_id,
                 question,
                 answer,
+                user_id_of(turn_context.activity),
             )
 
     async def _send_welcome(self, turn_context: TurnContext) -> None:
@@ -180,21 +182,52 @@ class PlanbotBot(ActivityHandler):
         action: dict[str, Any] = value["actionValue"] if isinstance(value.get("actionValue"), dict) else {}
         reaction = action.get("reaction")
         if value.get("actionName") != "feedback" or reaction not in ("like", "dislike"):
-            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST))
+            bad = InvokeBody(error=texts.BAD_FEEDBACK)
+            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST), body=bad)
         comment = feedback_text(action.get("feedback"))
-        sender = activity.from_property
+        user_id = user_id_of(activity)
         conversation_id = activity.conversation.id if activity.conversation else ""
+        if activity.reply_to_id:
+            message_id = teams_message_key(conversation_id, activity.reply_to_id)
+        else:
+            # Some clients (the Agents Playground) send no replyToId: the vote is about the
+            # user's latest answer here, never a shared "unknown answer" key that a later
+            # vote would overwrite.
+            latest = await self._runner.run(self._feedback.latest_sent, "teams", conversation_id, user_id)
+            message_id = latest.id if latest else teams_message_key(conversation_id, f"okänt-{activity.id}")
         await self._runner.run(
             self._feedback.add_feedback,
             channel="teams",
-            message_id=teams_message_key(conversation_id, activity.reply_to_id or ""),
+            message_id=message_id,
             reaction=reaction,
             comment=comment,
             conversation_id=conversation_id or None,
-            user_id=hash_user_id((sender.aad_object_id or sender.id) if sender else None),
+            user_id=user_id,
         )
         logger.info("Stored Teams feedback: %s", reaction)
-        return InvokeResponse(status=int(HTTPStatus.OK))
+        # A body of `{}`, not none: botbuilder would send `null`, and Teams clients read
+        # `.status` from the body ("Unable to reach app" although the vote was stored).
+        return InvokeResponse(status=int(HTTPStatus.OK), body=InvokeBody())
+
+
+class InvokeBody(Model):
+    """An invoke response body: `{}`, or `{"error": …}`.
+
+    botbuilder's CloudAdapter serialises the body with msrest, which takes models, not dicts.
+    """
+
+    _attribute_map: ClassVar[dict[str, dict[str, str]]] = {"error": {"key": "error", "type": "str"}}
+
+    def __init__(self, error: str | None = None, **kwargs: Any) -> None:
+        """Create the body; without `error` it serialises to `{}`."""
+        super().__init__(**kwargs)
+        self.error = error
+
+
+def user_id_of(activity: Activity) -> str:
+    """The pseudonymised sender of an activity (AAD object id, else the channel id)."""
+    sender = activity.from_property
+    return hash_user_id((sender.aad_object_id or sender.id) if sender else None)
 
 
 def teams_message_key(conversation_id: str, activity_id: str) -> str:

@@ -49,16 +49,16 @@ def test_context_store_expires_idle_conversations() -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> FeedbackStore:
     feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
-    assert feedback.migrate() == 1
+    assert feedback.migrate() == 2
     return feedback
 
 
 def test_migrations_are_recorded_and_idempotent(store: FeedbackStore) -> None:
-    assert store.migrate() == 1
+    assert store.migrate() == 2
     with sqlite3.connect(store.path) as db:
         versions = db.execute("SELECT version FROM schema_migrations").fetchall()
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert versions == [(1,)]
+    assert versions == [(1,), (2,)]
     assert {"schema_migrations", "feedback", "sent_messages"} <= tables
 
 
