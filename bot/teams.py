@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any, ClassVar
+from typing import Any
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, InvokeResponse
@@ -216,7 +216,7 @@ class InvokeBody(Model):
     botbuilder's CloudAdapter serialises the body with msrest, which takes models, not dicts.
     """
 
-    _attribute_map: ClassVar[dict[str, dict[str, str]]] = {"error": {"key": "error", "type": "str"}}
+    _attribute_map = {"error": {"key": "error", "type": "str"}}  # noqa: RUF012 (msrest reads it)
 
     def __init__(self, error: str | None = None, **kwargs: Any) -> None:
         """Create the body; without `error` it serialises to `{}`."""
