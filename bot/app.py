@@ -14,6 +14,7 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
 from bot.conversations import ConversationStore
+from bot.examples import ExampleQuestions
 from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
@@ -80,13 +81,23 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     runner = app[keys.RUNNER]
     await runner.run(app[keys.FEEDBACK].migrate)
     # In the background so /healthz can answer 503 while the model loads.
-    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up())
+    app[keys.WARM_UP_TASK] = asyncio.create_task(_warm_up(app))
     yield
     task = app[keys.WARM_UP_TASK]
     if not task.done():
         task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
+
+
+async def _warm_up(app: web.Application) -> None:
+    """Load the service, then check the example questions once so the first welcome is quick."""
+    runner = app[keys.RUNNER]
+    await runner.warm_up()
+    try:
+        await app[keys.EXAMPLES].get(runner)
+    except Exception:
+        logger.exception("Could not check the example questions")
 
 
 def create_app(
@@ -120,8 +131,14 @@ def create_app(
     adapter = create_adapter(settings)
     adapter.on_turn_error = on_turn_error
     app[keys.ADAPTER] = adapter
+    app[keys.EXAMPLES] = ExampleQuestions()
     app[keys.BOT] = PlanbotBot(
-        settings, runner, feedback, ConversationState(storage or MemoryStorage()), reingest
+        settings,
+        runner,
+        feedback,
+        ConversationState(storage or MemoryStorage()),
+        reingest,
+        examples=app[keys.EXAMPLES],
     )
     app.cleanup_ctx.append(_service_ctx)
     app.on_response_prepare.append(_security_headers)
@@ -131,6 +148,7 @@ def create_app(
     app.router.add_post("/api/ask", api.ask, name="ask")
     app.router.add_post("/api/feedback", api.feedback, name="feedback")
     app.router.add_post("/api/forget", api.forget, name="forget")
+    app.router.add_get("/api/examples", pages.examples, name="examples")
     app.router.add_post("/api/messages", api.messages, name="messages")
     app.router.add_get("/sources/{source}", pages.source, name="source")
     app.router.add_static("/static", pages.STATIC_DIR, name="static")

@@ -21,11 +21,19 @@ URL_QUOTE_MAX = 200
 
 
 def shorten(text: str, limit: int) -> str:
-    """Collapse whitespace and cut `text` to at most `limit` characters, ending with '…'."""
+    """Collapse whitespace and cut `text` to at most `limit` characters, ending with '…'.
+
+    The cut falls between words when one ends in the last third of the room, so a
+    title never ends mid-word ("Enheten för e…").
+    """
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat
-    return flat[: limit - 1].rstrip() + "…"
+    head = flat[: limit - 1]
+    space = head.rfind(" ")
+    if space >= (limit * 2) // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:–-") + "…"
 
 
 def source_url(public_url: str, citation: Citation) -> str:

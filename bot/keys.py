@@ -9,6 +9,7 @@ from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.conversations import ConversationStore
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.runner import ServiceRunner
 from config.settings import Settings
@@ -20,3 +21,4 @@ FEEDBACK = web.AppKey("feedback", FeedbackStore)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 BOT = web.AppKey("bot", Bot)
 WARM_UP_TASK = web.AppKey("warm_up_task", asyncio.Task[None])
+EXAMPLES = web.AppKey("examples", ExampleQuestions)

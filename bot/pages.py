@@ -26,6 +26,12 @@ async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "index.html")
 
 
+async def examples(request: web.Request) -> web.Response:
+    """The checked example questions for the web chat's start page (`{"examples": [...]}`)."""
+    found = await request.app[keys.EXAMPLES].get(request.app[keys.RUNNER])
+    return web.json_response({"examples": found})
+
+
 def _clean_quote(quote: str) -> str:
     return quote.strip().strip("…").removesuffix("...").removeprefix("...").strip()
 

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bot import texts
 from bot.cards import answer_activity, text_activity
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
 from config.settings import Settings
@@ -51,6 +52,7 @@ class PlanbotBot(ActivityHandler):
         feedback: FeedbackStore,
         conversation_state: ConversationState,
         reingest: Callable[[], str] | None = None,
+        examples: ExampleQuestions | None = None,
     ) -> None:
         """Wire the bot.
 
@@ -60,6 +62,7 @@ class PlanbotBot(ActivityHandler):
             feedback: Where votes and sent answers are stored.
             conversation_state: Holds each conversation's `ConversationContext`.
             reingest: Admin re-ingest; returns the ingestion report as text.
+            examples: Checked example questions (shared with the web chat).
         """
         self._settings = settings
         self._runner = runner
@@ -68,6 +71,7 @@ class PlanbotBot(ActivityHandler):
         self._context = conversation_state.create_property("planbot_context")
         self._reingest = reingest
         self._reingest_lock = asyncio.Lock()
+        self._examples = examples or ExampleQuestions()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Handle the turn, then persist the conversation state."""
@@ -127,9 +131,8 @@ class PlanbotBot(ActivityHandler):
 
     async def _send_welcome(self, turn_context: TurnContext) -> None:
         documents = await self._runner.run(self._runner.service.documents) if self._runner.ready else []
-        await turn_context.send_activity(
-            text_activity(texts.welcome_text(documents), texts.example_questions(documents))
-        )
+        examples = await self._examples.get(self._runner)
+        await turn_context.send_activity(text_activity(texts.welcome_text(documents, examples), examples))
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext

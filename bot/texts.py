@@ -12,6 +12,8 @@ class DocumentLike(Protocol):
     """The fields of `knowledge.service.DocumentSummary` the texts use."""
 
     @property
+    def source(self) -> str: ...
+    @property
     def title(self) -> str: ...
     @property
     def unit(self) -> str | None: ...
@@ -99,40 +101,19 @@ def units_text(documents: Sequence[DocumentLike]) -> str:
     return f"Jag har dokument för {len(grouped)} enheter:\n\n" + "\n".join(lines)
 
 
-def _short_unit(name: str) -> str:
+def short_unit(name: str) -> str:
+    """A unit's name as it reads mid-sentence."""
     # "Enheten för X" reads badly mid-sentence with a capital E.
     return re.sub(r"^Enheten\b", "enheten", name)
 
 
-def example_questions(documents: Sequence[DocumentLike]) -> list[str]:
-    """Three example questions, using real units and years when there are documents."""
-    grouped = [(name, years) for name, (_, years) in units_by_name(documents).items()]
-    examples: list[str] = []
-    if grouped:
-        name, years = grouped[0]
-        examples.append(
-            f"Vilka mål har {_short_unit(name)} för {years[-1]}?"
-            if years
-            else f"Vilka mål har {_short_unit(name)}?"
-        )
-        other, other_years = grouped[1] if len(grouped) > 1 else grouped[0]
-        examples.append(
-            f"Vilka indikatorer följer {_short_unit(other)} upp {other_years[-1]}?"
-            if other_years
-            else f"Vilka indikatorer följer {_short_unit(other)} upp?"
-        )
-        examples.append(f"Vilka aktiviteter planerar {_short_unit(name)}?")
-    else:
-        examples = [
-            "Vilka mål har enheten för 2023?",
-            "Vilka indikatorer följs upp?",
-            "Vilka aktiviteter är planerade?",
-        ]
-    return examples
+def welcome_text(documents: Sequence[DocumentLike], examples: Sequence[str] = ()) -> str:
+    """The welcome and `hjälp` message: what Planbot knows, examples and commands.
 
-
-def welcome_text(documents: Sequence[DocumentLike]) -> str:
-    """The welcome and `hjälp` message: what Planbot knows, examples and commands."""
+    Args:
+        documents: What is ingested.
+        examples: Example questions already checked to be answered (see `bot.examples`).
+    """
     grouped = units_by_name(documents)
     parts = [
         "Hej! Jag är **Planbot**. Jag svarar på frågor om enheternas verksamhetsplaner, "
@@ -147,6 +128,7 @@ def welcome_text(documents: Sequence[DocumentLike]) -> str:
         parts.append("**Jag känner till dokument från:**\n" + "\n".join(units))
     else:
         parts.append(NO_DOCUMENTS)
-    parts.append("**Prova till exempel:**\n" + "\n".join(f"- {q}" for q in example_questions(documents)))
+    if examples:
+        parts.append("**Prova till exempel:**\n" + "\n".join(f"- {q}" for q in examples))
     parts.append(COMMANDS_HELP)
     return "\n\n".join(parts)

@@ -86,3 +86,14 @@ async def test_welcome_lists_the_ingested_units(
     await client.post("/api/messages", json=activity(url, text="enheter"))
     (reply,) = fake.messages()
     assert "2020" in reply["text"] and "2023" in reply["text"]
+
+
+async def test_every_start_page_example_is_answered_with_a_citation(
+    make_client: ClientFactory, sample_settings: Settings, knowledge_service: Any
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    examples = (await (await client.get("/api/examples")).json())["examples"]
+    assert len(examples) == 3, examples
+    for question in examples:
+        body = await (await client.post("/api/ask", json={"question": question})).json()
+        assert body["kind"] not in ("clarify", "not_found") and body["citations"], (question, body)

@@ -14,6 +14,7 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.schema import Activity
 
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, feedback_text, on_turn_error
@@ -66,7 +67,17 @@ async def make_harness(settings: Settings) -> AsyncIterator[Callable[..., Any]]:
             return "Inläst: 4 dokument, 0 fel."
 
         chosen = fake_reingest if reingest == "default" else reingest
-        bot = PlanbotBot(settings, runner, feedback, ConversationState(MemoryStorage()), chosen)  # type: ignore[arg-type]
+        examples = ExampleQuestions()
+        await examples.get(runner)  # checked once, as at server start
+        service.calls.clear()
+        bot = PlanbotBot(
+            settings,
+            runner,
+            feedback,
+            ConversationState(MemoryStorage()),
+            chosen,  # type: ignore[arg-type]
+            examples=examples,
+        )
         return Harness(TestAdapter(bot.on_turn), service, feedback, calls)
 
     yield factory
