@@ -53,6 +53,11 @@ def is_indicator_answer(answer: Answer) -> bool:
     return answer.kind == "indicator" or bool(answer.facts)
 
 
+def has_outcomes(answer: Answer) -> bool:
+    """True when the answer reports outcomes: only then is there a chart worth a link."""
+    return answer.kind == "outcome" or any(f.title == "Senaste utfall" for f in answer.facts)
+
+
 def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
     """Adaptive Card with the indicator's facts (årsmål, periodicitet, utfall, status …).
 
@@ -92,7 +97,7 @@ def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
             {"type": "Action.OpenUrl", "title": "Visa källan", "url": source_url(public_url, first)}
         ]
     ctx = answer.context
-    if ctx.source and ctx.indicator:
+    if ctx.source and ctx.indicator and has_outcomes(answer):
         # Teams cannot show inline SVG: the card links to the chart of outcomes against the target.
         card.setdefault("actions", []).append(
             {

@@ -9,7 +9,7 @@ from msrest import Serializer
 
 from bot.cards import DIFF_TITLE_MAX, answer_activity, button_titles, indicator_card, without_tables
 from bot.citations_entity import AIMessageEntity, citation_name, shorten, source_url
-from knowledge.answer import Answer, Citation, Fact
+from knowledge.answer import Answer, Citation, ConversationContext, Fact
 from tests.bot.conftest import PUBLIC_URL
 from tests.bot.fakes import QUOTE_1, SOURCE, FakeService
 
@@ -168,3 +168,14 @@ def test_button_titles_lead_with_what_differs() -> None:
         "Vilka indikatorer har enheten?",
         "Vilka aktiviteter planeras?",
     ]
+
+
+def test_no_chart_link_without_outcomes() -> None:
+    answer = Answer(
+        answer="Indikatorn har årsmålet 85 % [1].",
+        kind="indicator",
+        facts=[Fact(title="Årsmål", value="85 %")],
+        context=ConversationContext(source=SOURCE, indicator="Andel nöjda brukare"),
+    )
+    card = indicator_card(answer, PUBLIC_URL)
+    assert not [a for a in card.get("actions", []) if a["title"] == "Visa diagram"]
