@@ -99,9 +99,11 @@ def render_chart(data: ChartData) -> str:
         label += f"; {data.target_label or 'mål'} {data.target_text}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" font-family="sans-serif" font-size="{FONT}">',
+        f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" font-family="sans-serif" '
+        f'font-size="{FONT}">',
         f"<title>{escape(label)}</title>",
-        f'<text x="8" y="18" font-size="{TITLE_FONT}" font-weight="bold">{escape(_cut(data.title, 44))}</text>',
+        f'<text x="8" y="18" font-size="{TITLE_FONT}" font-weight="bold">'
+        f"{escape(_cut(data.title, 44))}</text>",
         f'<text x="8" y="36" fill="#555">{escape(_cut(data.subtitle, 52))}</text>',
     ]
     for tick in _ticks(low, high):

@@ -94,7 +94,8 @@ def _render(app_id: str, public_url: str) -> dict:
     sys.path.insert(0, str(TEAMS))
     import package
 
-    return json.loads(package.render_manifest((TEAMS / "manifest.json").read_text("utf-8"), app_id, public_url))
+    template = (TEAMS / "manifest.json").read_text("utf-8")
+    return json.loads(package.render_manifest(template, app_id, public_url))
 
 
 def test_loopback_or_unset_public_url_leaves_no_placeholder_in_valid_domains() -> None:
