@@ -14,13 +14,22 @@ from botbuilder.schema import Activity
 from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
+from bot.users import KeyKind, parse_unit_command, user_key
+from knowledge.answer import Answer
 
 logger = logging.getLogger(__name__)
 
 MESSAGE_ID_HEADER = "X-Planbot-Message-Id"
 CHART_HEADER = "X-Planbot-Chart"
+BROWSER_HEADER = "X-Planbot-Browser"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 COMMENT_MAX = 2000
+
+
+def web_user_keys(request: web.Request) -> list[str]:
+    """The web chat user's key: the browser id the page keeps in localStorage (header)."""
+    browser = request.headers.get(BROWSER_HEADER, "")
+    return [user_key(KeyKind.WEB, browser)] if _ID_PATTERN.match(browser) else []
 
 
 def error(status: int, message: str) -> web.Response:
@@ -72,10 +81,18 @@ async def ask(request: web.Request) -> web.Response:
     if not runner.ready:
         return error(503, texts.NOT_READY)
 
+    users = request.app[keys.USERS]
+    user_keys = web_user_keys(request)
+    unit_command = parse_unit_command(question)
+    if unit_command is not None:  # "min enhet …" (bot/users.py)
+        reply = await users.handle(unit_command, user_keys) if user_keys else texts.UNIT_NEEDS_USER
+        return web.json_response(Answer(answer=reply, kind="command").api_dict())
+    default_unit = await users.default_unit(user_keys)
+
     conversations = request.app[keys.CONVERSATIONS]
     context = conversations.get(conversation_id) if conversation_id else None
     try:
-        answer = await runner.run(runner.service.answer, question, context)
+        answer = await runner.run(runner.service.answer, question, context, default_unit=default_unit)
     except Exception:
         logger.exception("Answering failed")
         return error(500, texts.GENERIC_ERROR)

@@ -19,6 +19,7 @@ from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, on_turn_error
+from bot.users import USERS_DB_NAME, UserStore, UserUnits
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
         task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
+    app[keys.USERS].store.close()
 
 
 async def _warm_up(app: web.Application) -> None:
@@ -132,6 +134,7 @@ def create_app(
     adapter.on_turn_error = on_turn_error
     app[keys.ADAPTER] = adapter
     app[keys.EXAMPLES] = ExampleQuestions()
+    app[keys.USERS] = UserUnits(UserStore(settings.data_dir / USERS_DB_NAME), runner)
     app[keys.BOT] = PlanbotBot(
         settings,
         runner,
@@ -139,6 +142,7 @@ def create_app(
         ConversationState(storage or MemoryStorage()),
         reingest,
         examples=app[keys.EXAMPLES],
+        users=app[keys.USERS],
     )
     app.cleanup_ctx.append(_service_ctx)
     app.on_response_prepare.append(_security_headers)

@@ -12,6 +12,7 @@ from bot.conversations import ConversationStore
 from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.runner import ServiceRunner
+from bot.users import UserUnits
 from config.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -22,3 +23,4 @@ ADAPTER = web.AppKey("adapter", CloudAdapter)
 BOT = web.AppKey("bot", Bot)
 WARM_UP_TASK = web.AppKey("warm_up_task", asyncio.Task[None])
 EXAMPLES = web.AppKey("examples", ExampleQuestions)
+USERS = web.AppKey("users", UserUnits)

@@ -11,6 +11,7 @@ from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, InvokeResponse
 from msrest.serialization import Model
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from bot.cards import answer_activity, text_activity
 from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
+from bot.users import KeyKind, UserUnits, parse_unit_command, user_key
 from config.settings import Settings
 from knowledge.answer import ConversationContext
 
@@ -53,6 +55,7 @@ class PlanbotBot(ActivityHandler):
         conversation_state: ConversationState,
         reingest: Callable[[], str] | None = None,
         examples: ExampleQuestions | None = None,
+        users: UserUnits | None = None,
     ) -> None:
         """Wire the bot.
 
@@ -63,6 +66,7 @@ class PlanbotBot(ActivityHandler):
             conversation_state: Holds each conversation's `ConversationContext`.
             reingest: Admin re-ingest; returns the ingestion report as text.
             examples: Checked example questions (shared with the web chat).
+            users: Each user's own unit ("min enhet"); without it the command is unknown.
         """
         self._settings = settings
         self._runner = runner
@@ -72,6 +76,7 @@ class PlanbotBot(ActivityHandler):
         self._reingest = reingest
         self._reingest_lock = asyncio.Lock()
         self._examples = examples or ExampleQuestions()
+        self._users = users
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Handle the turn, then persist the conversation state."""
@@ -92,6 +97,12 @@ class PlanbotBot(ActivityHandler):
                 return
             documents = await self._runner.run(self._runner.service.documents)
             await turn_context.send_activity(text_activity(texts.units_text(documents)))
+        elif self._users is not None and (unit_command := parse_unit_command(text)) is not None:
+            keys = await self._user_keys(turn_context)
+            if not keys:
+                await turn_context.send_activity(text_activity(texts.UNIT_NEEDS_USER))
+                return
+            await turn_context.send_activity(text_activity(await self._users.handle(unit_command, keys)))
         elif command in RESET_WORDS:
             await self._context.set(turn_context, {})
             await turn_context.send_activity(text_activity(texts.FORGOT_CONTEXT))
@@ -111,7 +122,12 @@ class PlanbotBot(ActivityHandler):
         except ValidationError:
             context = ConversationContext()
         await turn_context.send_activity(Activity(type=ActivityTypes.typing))
-        answer = await self._runner.run(self._runner.service.answer, question, context)
+        default_unit = None
+        if self._users is not None:
+            default_unit = await self._users.default_unit(await self._user_keys(turn_context))
+        answer = await self._runner.run(
+            self._runner.service.answer, question, context, default_unit=default_unit
+        )
         logger.info("Teams answer: kind=%s citations=%d", answer.kind, len(answer.citations))
         response = await turn_context.send_activity(answer_activity(answer, self._settings.public_url))
         await self._context.set(turn_context, answer.context.model_dump(mode="json"))
@@ -128,6 +144,24 @@ class PlanbotBot(ActivityHandler):
                 answer,
                 user_id_of(turn_context.activity),
             )
+
+    async def _user_keys(self, turn_context: TurnContext) -> list[str]:
+        """The user's keys in lookup order: Entra object id, then e-mail when units were
+        preloaded by e-mail (one roster call to Teams, only then)."""
+        sender = turn_context.activity.from_property
+        if sender is None or not sender.aad_object_id:
+            return []
+        keys = [user_key(KeyKind.AAD, sender.aad_object_id)]
+        assert self._users is not None
+        if await self._runner.run(self._users.store.has_mail_keys):
+            try:
+                member = await TeamsInfo.get_member(turn_context, sender.id)
+                mail = member.email or member.user_principal_name
+                if mail:
+                    keys.append(user_key(KeyKind.MAIL, mail))
+            except Exception:
+                logger.info("Could not look up the user's e-mail in Teams", exc_info=True)
+        return keys
 
     async def _send_welcome(self, turn_context: TurnContext) -> None:
         documents = await self._runner.run(self._runner.service.documents) if self._runner.ready else []

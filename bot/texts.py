@@ -54,10 +54,37 @@ COMMANDS_HELP = (
     "**Kommandon:**\n"
     "- **hjälp** – visa den här hjälpen\n"
     "- **enheter** – visa vilka enheter och år jag har dokument för\n"
+    "- **min enhet** *namn* – berätta var du jobbar, så svarar jag för din enhet när du inte "
+    "nämner någon (**min enhet** visar den, **min enhet ingen** tar bort den)\n"
     "- **ny** – börja om och glöm sammanhanget från tidigare frågor"
 )
+NO_UNIT = (
+    "Du har ingen enhet sparad. Skriv till exempel **min enhet Stöd- och aktivitetsenheten**, "
+    "så utgår jag från den när du inte nämner någon enhet."
+)
+UNIT_NEEDS_USER = "Jag kan inte se vem du är här, så jag kan inte spara någon enhet åt dig."
+UNIT_CLEARED = "Okej, jag har glömt din enhet. Nämn gärna enheten i dina frågor."
 
 MAX_LISTED = 25
+
+
+def unit_set(unit: str) -> str:
+    """Reply to "min enhet X"."""
+    return (
+        f"Okej, din enhet är **{unit}**. När du inte nämner någon enhet utgår jag från den, "
+        "även i nya konversationer. Skriv **min enhet ingen** för att ta bort den."
+    )
+
+
+def unit_shown(unit: str) -> str:
+    """Reply to "min enhet"."""
+    return f"Din enhet är **{unit}**. Skriv **min enhet ingen** för att ta bort den."
+
+
+def unit_unknown(written: str, units: Sequence[str]) -> str:
+    """Reply to "min enhet X" when X names no ingested unit."""
+    known = ", ".join(units[:MAX_LISTED]) if units else "inga ännu"
+    return f"Jag hittar ingen enhet som heter ”{written}”. Enheterna jag har dokument för: {known}."
 
 
 def too_long(max_chars: int) -> str:

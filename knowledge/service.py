@@ -150,9 +150,11 @@ class KnowledgeService:
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
 
-    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
-        """Answer a question (see `Answerer.answer`)."""
-        return self.answerer.answer(question, context)
+    def answer(
+        self, question: str, context: ConversationContext | None = None, default_unit: str | None = None
+    ) -> Answer:
+        """Answer a question (see `Answerer.answer`; `default_unit` is the user's own unit)."""
+        return self.answerer.answer(question, context, default_unit)
 
     def documents(self) -> list[DocumentSummary]:
         """What is ingested, with counts."""

@@ -5,6 +5,8 @@
 
 (function () {
   var STORAGE_KEY = "planbot.conversation";
+  // Kept across conversations and visits: "min enhet" is remembered per browser.
+  var BROWSER_KEY = "planbot.browser";
   var log, form, input, sendButton, statusLine;
 
   function newConversationId() {
@@ -23,6 +25,19 @@
       window.sessionStorage.setItem(STORAGE_KEY, id);
     }
     return id;
+  }
+
+  function browserId() {
+    try {
+      var id = window.localStorage.getItem(BROWSER_KEY);
+      if (!id) {
+        id = newConversationId();
+        window.localStorage.setItem(BROWSER_KEY, id);
+      }
+      return id;
+    } catch (err) {
+      return "";  // storage disabled: no "min enhet", everything else works
+    }
   }
 
   function escapeHtml(text) {
@@ -307,7 +322,7 @@
     setBusy(true);
     fetch("/api/ask", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Planbot-Browser": browserId() },
       body: JSON.stringify({ question: question, conversation_id: conversationId() })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {

@@ -43,7 +43,7 @@ def test_bot_entry() -> None:
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
     assert bot["supportsFiles"] is False
     (commands,) = bot["commandLists"]
-    assert [c["title"] for c in commands["commands"]] == ["hjälp", "enheter", "ny"]
+    assert [c["title"] for c in commands["commands"]] == ["hjälp", "enheter", "min enhet", "ny"]
     assert all(len(c["description"]) <= 128 for c in commands["commands"])
 
 
