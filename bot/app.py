@@ -169,4 +169,7 @@ def create_app(
         lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run),
     )
     add_chart_routes(app, service)
+    from bot.admin_questions import add_routes as add_admin_question_routes
+
+    add_admin_question_routes(app)
     return app

@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,6 +68,7 @@ class SentMessage(BaseModel):
     answer: str
     kind: str
     citations: str
+    created_at: str = ""
 
 
 class FeedbackRecord(BaseModel):
@@ -292,6 +293,36 @@ class FeedbackStore:
                 record.model_dump(),
             )
         return record
+
+    def sent_of_kinds(self, kinds: Sequence[str], since: str = "") -> list[SentMessage]:
+        """Sent answers of the given kinds (e.g. not_found, clarify), oldest first.
+
+        Args:
+            kinds: Answer kinds to include.
+            since: ISO date or time; only answers sent then or later ("" for all).
+        """
+        if not kinds:
+            return []
+        marks = ", ".join("?" for _ in kinds)
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT * FROM sent_messages WHERE kind IN ({marks}) AND created_at >= ? "
+                "ORDER BY created_at, id",
+                (*kinds, since),
+            ).fetchall()
+        return [SentMessage.model_validate({k: row[k] for k in SentMessage.model_fields}) for row in rows]
+
+    def dislikes(self, since: str = "") -> list[FeedbackRecord]:
+        """👎 votes since `since` (ISO date or time; "" for all), oldest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM feedback WHERE reaction = 'dislike' AND created_at >= ? "
+                "ORDER BY created_at, id",
+                (since,),
+            ).fetchall()
+        return [
+            FeedbackRecord.model_validate({k: row[k] for k in FeedbackRecord.model_fields}) for row in rows
+        ]
 
     def all_feedback(self) -> list[FeedbackRecord]:
         """Every stored vote, oldest first (for reports and tests)."""

@@ -225,8 +225,10 @@ def import_csv(store: UserStore, path: Path, units: Sequence[str] = ()) -> Impor
         ValueError: When the file lacks the needed columns (Swedish message).
     """
     text = path.read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    header = text.splitlines()[0] if text else ""
+    # Excel in Swedish writes semicolons; pick whichever separator the header uses most.
+    delimiter = max(",;\t", key=header.count)
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     fields = {(f or "").strip().casefold(): f for f in reader.fieldnames or []}
     id_fields = [fields[k] for k in ("aadobjectid", "email", "e-post", "epost", "mail") if k in fields]
     unit_field = fields.get("unit") or fields.get("enhet")
