@@ -166,7 +166,8 @@ class PlanbotBot(ActivityHandler):
     async def _send_welcome(self, turn_context: TurnContext) -> None:
         documents = await self._runner.run(self._runner.service.documents) if self._runner.ready else []
         examples = await self._examples.get(self._runner)
-        await turn_context.send_activity(text_activity(texts.welcome_text(documents, examples), examples))
+        text = texts.welcome_text(documents, examples, starting=not self._runner.ready)
+        await turn_context.send_activity(text_activity(text, examples))
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext

@@ -134,12 +134,15 @@ def short_unit(name: str) -> str:
     return re.sub(r"^Enheten\b", "enheten", name)
 
 
-def welcome_text(documents: Sequence[DocumentLike], examples: Sequence[str] = ()) -> str:
+def welcome_text(
+    documents: Sequence[DocumentLike], examples: Sequence[str] = (), starting: bool = False
+) -> str:
     """The welcome and `hjälp` message: what Planbot knows, examples and commands.
 
     Args:
         documents: What is ingested.
         examples: Example questions already checked to be answered (see `bot.examples`).
+        starting: The service is still loading (say so, not "no documents").
     """
     grouped = units_by_name(documents)
     parts = [
@@ -154,7 +157,7 @@ def welcome_text(documents: Sequence[DocumentLike], examples: Sequence[str] = ()
             units.append(f"- … och {len(grouped) - MAX_LISTED} till (skriv **enheter**)")
         parts.append("**Jag känner till dokument från:**\n" + "\n".join(units))
     else:
-        parts.append(NO_DOCUMENTS)
+        parts.append(NOT_READY if starting else NO_DOCUMENTS)
     if examples:
         parts.append("**Prova till exempel:**\n" + "\n".join(f"- {q}" for q in examples))
     parts.append(COMMANDS_HELP)
