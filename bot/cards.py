@@ -150,6 +150,16 @@ def _strip_connective(middle: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def button_values(suggestions: Sequence[str]) -> dict[str, str]:
+    """Each suggestion button's title mapped to the full question it stands for."""
+    questions = list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]
+    return {
+        title: question
+        for question, title in zip(questions, button_titles(questions), strict=True)
+        if title != question
+    }
+
+
 def suggested_actions(suggestions: Sequence[str]) -> SuggestedActions | None:
     """imBack buttons that ask the suggested question (the full text) when tapped."""
     questions = list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]

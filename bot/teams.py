@@ -17,7 +17,7 @@ from msrest.serialization import Model
 from pydantic import ValidationError
 
 from bot import texts
-from bot.cards import answer_activity, text_activity
+from bot.cards import answer_activity, button_values, text_activity
 from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
@@ -73,6 +73,9 @@ class PlanbotBot(ActivityHandler):
         self._feedback = feedback
         self._state = conversation_state
         self._context = conversation_state.create_property("planbot_context")
+        # Title -> full question of the last suggestion buttons: some clients (the Agents
+        # Playground) send a button's title instead of its value.
+        self._buttons = conversation_state.create_property("planbot_buttons")
         self._reingest = reingest
         self._reingest_lock = asyncio.Lock()
         self._examples = examples or ExampleQuestions()
@@ -113,7 +116,8 @@ class PlanbotBot(ActivityHandler):
         elif len(text) > self._settings.max_question_chars:
             await turn_context.send_activity(text_activity(texts.too_long(self._settings.max_question_chars)))
         else:
-            await self._answer(turn_context, text)
+            buttons = await self._buttons.get(turn_context, dict) or {}
+            await self._answer(turn_context, buttons.get(text, text))
 
     async def _answer(self, turn_context: TurnContext, question: str) -> None:
         stored = await self._context.get(turn_context, dict)
@@ -131,6 +135,7 @@ class PlanbotBot(ActivityHandler):
         logger.info("Teams answer: kind=%s citations=%d", answer.kind, len(answer.citations))
         response = await turn_context.send_activity(answer_activity(answer, self._settings.public_url))
         await self._context.set(turn_context, answer.context.model_dump(mode="json"))
+        await self._buttons.set(turn_context, button_values(answer.suggestions))
         if response is not None and response.id:
             conversation_id = (
                 turn_context.activity.conversation.id if turn_context.activity.conversation else ""

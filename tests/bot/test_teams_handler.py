@@ -282,3 +282,15 @@ async def test_vote_without_reply_to_links_to_the_users_latest_answer(
         ("like", "Hur går det med indikatorn?"),
     ]
     assert records[0].message_id != records[1].message_id
+
+
+async def test_a_clarify_button_title_sent_back_asks_the_full_question(
+    make_harness: Callable[..., Any],
+) -> None:
+    harness: Harness = await make_harness()
+    (clarify,) = await harness.say("Vilka mål har vilken enhet?")
+    titles = [a.title for a in clarify.suggested_actions.actions]
+    assert titles == ["Stöd- och aktivitetsenheten", "Ekonomiskt bistånd"]
+    # The Agents Playground sends the button's title, not its value.
+    await harness.say("Ekonomiskt bistånd")
+    assert harness.service.calls[-1][0] == "Vilka mål har Ekonomiskt bistånd?"
