@@ -179,3 +179,11 @@ def test_no_chart_link_without_outcomes() -> None:
     )
     card = indicator_card(answer, PUBLIC_URL)
     assert not [a for a in card.get("actions", []) if a["title"] == "Visa diagram"]
+
+
+def test_at_most_ten_citations_reach_teams() -> None:
+    many = [
+        Citation(n=n, source="s.txt", title="T", section="T", quote=f"citat {n}") for n in range(12, 0, -1)
+    ]
+    claims = AIMessageEntity.from_citations(many, PUBLIC_URL).citation or []
+    assert [c["position"] for c in claims] == list(range(1, 11))
