@@ -136,19 +136,22 @@ class PlanbotBot(ActivityHandler):
         response = await turn_context.send_activity(answer_activity(answer, self._settings.public_url))
         await self._context.set(turn_context, answer.context.model_dump(mode="json"))
         await self._buttons.set(turn_context, button_values(answer.suggestions))
-        if response is not None and response.id:
-            conversation_id = (
-                turn_context.activity.conversation.id if turn_context.activity.conversation else ""
-            )
-            await self._runner.run(
-                self._feedback.record_sent,
-                teams_message_key(conversation_id, response.id),
-                "teams",
-                conversation_id,
-                question,
-                answer,
-                user_id_of(turn_context.activity),
-            )
+        conversation_id = turn_context.activity.conversation.id if turn_context.activity.conversation else ""
+        # A connector that accepts the reply without an id (the Agents Playground answers 202
+        # for a message with a card) still gets it recorded, under the question's id, so a
+        # later vote without replyToId links to this answer and not to an older one.
+        reply_id = (
+            response.id if response is not None and response.id else f"svar-på-{turn_context.activity.id}"
+        )
+        await self._runner.run(
+            self._feedback.record_sent,
+            teams_message_key(conversation_id, reply_id),
+            "teams",
+            conversation_id,
+            question,
+            answer,
+            user_id_of(turn_context.activity),
+        )
 
     async def _user_keys(self, turn_context: TurnContext) -> list[str]:
         """The user's keys in lookup order: Entra object id, then e-mail when units were
