@@ -169,7 +169,7 @@ def render_source(view: SourceView, quote: str, n: int | None) -> str:
             if headers is not None:
                 table = headers
                 cols = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
-                parts.append(f'<table class="rows"><thead><tr>{cols}</tr></thead><tbody>')
+                parts.append(f'<table class="rowtable"><thead><tr>{cols}</tr></thead><tbody>')
         is_hit = hit is not None and hit[0] == i
         chunk_id = anchor if is_hit else f"s{i}"
         classes = "chunk hit" if is_hit else "chunk"

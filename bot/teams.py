@@ -96,7 +96,7 @@ class PlanbotBot(ActivityHandler):
             await self._send_welcome(turn_context)
         elif command in UNITS_WORDS:
             if not self._runner.ready:
-                await turn_context.send_activity(text_activity(texts.NOT_READY))
+                await turn_context.send_activity(text_activity(texts.not_ready(self._runner.failed)))
                 return
             documents = await self._runner.run(self._runner.service.documents)
             await turn_context.send_activity(text_activity(texts.units_text(documents)))
@@ -112,7 +112,7 @@ class PlanbotBot(ActivityHandler):
         elif command in REINGEST_WORDS:
             await self._admin_reingest(turn_context)
         elif not self._runner.ready:
-            await turn_context.send_activity(text_activity(texts.NOT_READY))
+            await turn_context.send_activity(text_activity(texts.not_ready(self._runner.failed)))
         elif len(text) > self._settings.max_question_chars:
             await turn_context.send_activity(text_activity(texts.too_long(self._settings.max_question_chars)))
         else:
@@ -130,7 +130,10 @@ class PlanbotBot(ActivityHandler):
         if self._users is not None:
             default_unit = await self._users.default_unit(await self._user_keys(turn_context))
         answer = await self._runner.run(
-            self._runner.service.answer, question, context, default_unit=default_unit
+            self._runner.service.answer,
+            question,
+            context,
+            **({"default_unit": default_unit} if default_unit else {}),
         )
         logger.info("Teams answer: kind=%s citations=%d", answer.kind, len(answer.citations))
         response = await turn_context.send_activity(answer_activity(answer, self._settings.public_url))

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import enum
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,13 +23,14 @@ from rapidfuzz import fuzz, process
 from bot import texts
 from bot.feedback import hash_user_id
 from bot.runner import ServiceRunner
-from indicators.db import connect, migrate
+from config.settings import Settings
+from core.db import Database, connect
 
 USERS_DB_NAME = "users.sqlite3"
 # Below this similarity (rapidfuzz ratio, 0-100) a written unit is not taken to name an ingested one.
 UNIT_MATCH_MIN = 85.0
 
-# Append-only (indicators.db.migrate); portable SQL, the PostgreSQL store ports it as is.
+# Append-only (core.db migrations); portable SQL, runs as written on SQLite and PostgreSQL.
 MIGRATIONS = [
     """
     CREATE TABLE user_units (
@@ -58,6 +58,11 @@ class Origin(enum.StrEnum):
     IMPORT = "import"
 
 
+def users_database(settings: Settings) -> str | Path:
+    """Where user settings live: the shared PostgreSQL database, or `users.sqlite3`."""
+    return settings.database_url or settings.data_dir / USERS_DB_NAME
+
+
 def user_key(kind: KeyKind, raw: str) -> str:
     """The stored key of a user: kind plus a pseudonym (e-mail compared case-insensitively)."""
     value = raw.strip().casefold() if kind is KeyKind.MAIL else raw.strip()
@@ -69,22 +74,34 @@ def _now() -> str:
 
 
 class UserStore:
-    """`<data_dir>/users.sqlite3`: one unit per user key (synchronous; call it via the runner)."""
+    """`<data_dir>/users.sqlite3` (or the shared PostgreSQL database): one unit per user key.
 
-    def __init__(self, path: Path) -> None:
-        """Remember the database file; it is created and migrated on first use."""
+    Synchronous; the bot calls it through the runner. core.db serialises the statements
+    of the one shared connection.
+    """
+
+    def __init__(self, path: str | Path | Database) -> None:
+        """Remember where the database lives; it is created and migrated on first use.
+
+        Args:
+            path: The SQLite file, a PostgreSQL URL, or an open Database.
+        """
         self.path = path
         self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
+        self._conn: Database | None = path if isinstance(path, Database) else None
+        self._migrated = False
 
     @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
+    def _db(self) -> Iterator[Database]:
         with self._lock:
             if self._conn is None:
-                conn = connect(self.path)
-                migrate(conn, "users", MIGRATIONS)
-                self._conn = conn
-            yield self._conn
+                self._conn = connect(self.path)
+            if not self._migrated:
+                self._conn.migrate("users", MIGRATIONS)
+                self._migrated = True
+            conn = self._conn
+        with conn.transaction():
+            yield conn
 
     def close(self) -> None:
         """Close the connection (a later call opens it again)."""
@@ -92,6 +109,7 @@ class UserStore:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+                self._migrated = False
 
     def unit_of(self, keys: Sequence[str]) -> str | None:
         """The unit stored for the first of `keys` that has one."""
@@ -123,7 +141,9 @@ class UserStore:
     def has_mail_keys(self) -> bool:
         """True when some unit was preloaded by e-mail (only then is a Teams e-mail looked up)."""
         with self._db() as conn:
-            row = conn.execute("SELECT 1 FROM user_units WHERE user_key LIKE 'mail:%' LIMIT 1").fetchone()
+            row = conn.execute(
+                "SELECT 1 FROM user_units WHERE user_key LIKE ? LIMIT 1", ("mail:%",)
+            ).fetchone()
         return row is not None
 
     def count(self) -> int:

@@ -13,14 +13,15 @@ from config import get_settings
 
 def cmd_report_questions(args: argparse.Namespace) -> int:
     """Print declined questions, clarifications and 👎 with comments, grouped."""
-    from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
+    from bot.feedback import FeedbackStore
     from bot.question_report import build_report, report_text
+    from core.db import is_url
 
     settings = get_settings()
     if getattr(args, "data_dir", None):
         settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
-    path = settings.data_dir / FEEDBACK_DB_NAME
-    if not path.exists():
+    path = settings.feedback_database
+    if not is_url(path) and not Path(path).exists():
         print(f"Inga frågor registrerade ännu: {path} finns inte.", file=sys.stderr)
         return 0
     store = FeedbackStore(path)

@@ -24,7 +24,7 @@ def _ingested_units(settings: Settings) -> list[str]:
 
 def cmd_users_import(args: argparse.Namespace) -> int:
     """Import `aadObjectId`/`email` → `unit` rows into the user settings store."""
-    from bot.users import USERS_DB_NAME, UserStore, import_csv
+    from bot.users import UserStore, import_csv, users_database
 
     settings = get_settings()
     if args.data_dir:
@@ -34,7 +34,7 @@ def cmd_users_import(args: argparse.Namespace) -> int:
         print(f"Fel: filen {path} finns inte.", file=sys.stderr)
         return 2
     units = _ingested_units(settings)
-    store = UserStore(settings.data_dir / USERS_DB_NAME)
+    store = UserStore(users_database(settings))
     try:
         result = import_csv(store, path, units)
     except (ValueError, UnicodeDecodeError) as exc:

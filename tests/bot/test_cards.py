@@ -187,3 +187,25 @@ def test_at_most_ten_citations_reach_teams() -> None:
     ]
     claims = AIMessageEntity.from_citations(many, PUBLIC_URL).citation or []
     assert [c["position"] for c in claims] == list(range(1, 11))
+
+
+def test_list_answers_send_teams_only_the_cited_rows_and_ocr_repairs_stay_marked() -> None:
+    """Issue 11: rows beyond the 12 listed are cited for the web chat's table, not sent to Teams."""
+    from bot.cards import answer_activity
+    from knowledge.answer import Answer, Citation
+
+    cites = [
+        Citation(n=n, source="a.txt", title="A", section="A › Rad", quote=f"rad {n}", page=n)
+        for n in range(1, 15)
+    ]
+    cites[0] = cites[0].model_copy(
+        update={"quote": "ekonomiskt bistdnd", "repaired_quote": "ekonomiskt bistånd"}
+    )
+    text = "Rader:\n\n" + "\n".join(f"{n}. rad {n} [{n}]" for n in range(1, 13)) + "\n… och 2 till."
+    activity = answer_activity(Answer(answer=text, kind="list", citations=cites), "http://127.0.0.1:3978")
+    claims = activity.entities[0].citation
+    # Teams takes at most 10 citations (the Agents Playground rejects an 11th).
+    assert [c["position"] for c in claims] == list(range(1, 11))
+    abstract = claims[0]["appearance"]["abstract"]
+    assert "bistdnd" in abstract and "Läsbart (OCR-rättat): ekonomiskt bistånd" in abstract
+    assert len(abstract) <= 160
