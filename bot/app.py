@@ -14,10 +14,12 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
 from bot.conversations import ConversationStore, DatabaseStorage
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, on_turn_error
+from bot.users import UserStore, UserUnits, users_database
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -117,7 +119,7 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     )
     # In the background so /healthz can answer 503 while the model loads or while the
     # database and Chroma are not reachable yet (retried with back-off).
-    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up(before=prepare))
+    app[keys.WARM_UP_TASK] = asyncio.create_task(_warm_up(app, prepare))
     poller = asyncio.create_task(_poll_generation(runner, app[keys.SETTINGS].reload_poll_seconds))
     yield
     for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK], poller):
@@ -125,6 +127,17 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
             task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
+    app[keys.USERS].store.close()
+
+
+async def _warm_up(app: web.Application, prepare: Callable[[], None]) -> None:
+    """Load the service, then check the example questions once so the first welcome is quick."""
+    runner = app[keys.RUNNER]
+    await runner.warm_up(before=prepare)
+    try:
+        await app[keys.EXAMPLES].get(runner)
+    except Exception:
+        logger.exception("Could not check the example questions")
 
 
 async def _poll_generation(runner: ServiceRunner, interval: float) -> None:
@@ -184,8 +197,16 @@ def create_app(
     adapter = create_adapter(settings)
     adapter.on_turn_error = on_turn_error
     app[keys.ADAPTER] = adapter
+    app[keys.EXAMPLES] = ExampleQuestions()
+    app[keys.USERS] = UserUnits(UserStore(users_database(settings)), runner)
     app[keys.BOT] = PlanbotBot(
-        settings, runner, feedback, ConversationState(storage or _default_storage(settings)), reingest
+        settings,
+        runner,
+        feedback,
+        ConversationState(storage or _default_storage(settings)),
+        reingest,
+        examples=app[keys.EXAMPLES],
+        users=app[keys.USERS],
     )
     app.cleanup_ctx.append(_service_ctx)
     app.on_response_prepare.append(_security_headers)
@@ -195,6 +216,7 @@ def create_app(
     app.router.add_post("/api/ask", api.ask, name="ask")
     app.router.add_post("/api/feedback", api.feedback, name="feedback")
     app.router.add_post("/api/forget", api.forget, name="forget")
+    app.router.add_get("/api/examples", pages.examples, name="examples")
     app.router.add_post("/api/messages", api.messages, name="messages")
     app.router.add_get("/sources/{source}", pages.source, name="source")
     app.router.add_static("/static", pages.STATIC_DIR, name="static")
@@ -211,4 +233,7 @@ def create_app(
         lambda path, dry_run: import_path(settings.database, path, dry_run=dry_run),
     )
     add_chart_routes(app, service)
+    from bot.admin_questions import add_routes as add_admin_question_routes
+
+    add_admin_question_routes(app)
     return app

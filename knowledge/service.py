@@ -254,14 +254,16 @@ class KnowledgeService:
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
 
-    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
-        """Answer a question (see `Answerer.answer`).
+    def answer(
+        self, question: str, context: ConversationContext | None = None, default_unit: str | None = None
+    ) -> Answer:
+        """Answer a question (see `Answerer.answer`; `default_unit` is the user's own unit).
 
         Raises:
             StoreUnreadableError: The catalog cannot be read (a corrupt planbot.sqlite3).
         """
         try:
-            answer = self.answerer.answer(question, context)
+            answer = self.answerer.answer(question, context, default_unit)
         except DATABASE_ERRORS as exc:
             raise StoreUnreadableError(f"Katalogen kan inte läsas ({exc}).") from exc
         return bound_answer(answer, self.settings.max_answer_chars, self.settings.max_quote_chars)
