@@ -14,6 +14,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.readers.base import Line, RawDocument, ReadError
+from ingest.readers.pdf_tables import Fragment, find_layout_tables, join_grid
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # A visual line starting like this begins a new list item even without a gap above it.
@@ -65,7 +66,22 @@ def _is_password_error(error: BaseException) -> bool:
     return any(isinstance(item, PDFPasswordIncorrect | PDFEncryptionError) for item in candidates)
 
 
-def _table_rows(raw: list[list[str | None]]) -> list[tuple[str, ...]]:
+def _ruled_rows(page: Any, table: Any, size: float) -> list[tuple[str, ...]]:
+    """A ruled table's rows, each cell read line by line so words broken by the column stay whole."""
+    grid: list[list[list[Fragment]]] = []
+    for row in table.rows:
+        cells: list[list[Fragment]] = []
+        for bbox in row.cells:
+            if bbox is None:  # covered by a merged cell
+                cells.append([])
+                continue
+            lines = page.within_bbox(bbox).extract_text_lines(strip=True)
+            cells.append([Fragment(_clean(ln["text"]), float(ln["x0"]), float(ln["x1"])) for ln in lines])
+        grid.append(cells)
+    return _table_rows(join_grid(grid, size))
+
+
+def _table_rows(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     rows = [[_clean(cell) for cell in row] for row in raw]
     rows = [row for row in rows if any(row)]
     # Stray rules create phantom columns that are empty in every row.
@@ -91,13 +107,20 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     """Extract one page's tables and visual text lines in top-to-bottom order, plus its char count."""
     items: list[_Visual | _Table] = []
     bboxes: list[tuple[float, float, float, float]] = []
+    sizes = [float(c["size"]) for c in page.chars[:400]]
+    body = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
     for table in page.find_tables():
-        rows = _table_rows(table.extract())
+        rows = _ruled_rows(page, table, body)
         # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.
         if not rows or max(sum(1 for cell in row if cell) for row in rows) < 2:
             continue
         bboxes.append(table.bbox)
         items.append(_Table(page=number, top=table.bbox[1], rows=rows))
+    for bbox, rows in find_layout_tables(page, list(bboxes)):
+        rows = _table_rows(rows)
+        if rows and max(sum(1 for cell in row if cell) for row in rows) >= 2:
+            bboxes.append(bbox)
+            items.append(_Table(page=number, top=bbox[1], rows=rows))
     text_page = page.filter(_outside(bboxes)) if bboxes else page
     height = float(page.height)
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
@@ -167,6 +190,24 @@ def _heading_levels(pages: list[list[_Visual | _Table]]) -> tuple[float, dict[fl
     return body, {size: min(rank, 3) for rank, size in enumerate(larger, start=1)}
 
 
+def _continues(before: _Table, table: _Table) -> bool:
+    """Whether a table at the top of a page is the rest of the table that ended the page before."""
+    return table.page == before.page + 1 and len(table.rows[0]) == len(before.rows[0])
+
+
+def _continuation_row(row: tuple[str, ...], before: tuple[str, ...]) -> bool:
+    """A row split by the page break: its first cell is empty or goes on mid-sentence, or only its
+    first cell has text where the row before had every cell filled (dates, targets)."""
+    first = row[0].strip()
+    if not first or first[0].islower():
+        return True
+    return not any(cell.strip() for cell in row[1:]) and all(cell.strip() for cell in before)
+
+
+def _merge_rows(top: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(part for part in (a, b) if part) for a, b in zip(top, rest, strict=True))
+
+
 def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
     """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
     _, levels = _heading_levels(pages)
@@ -191,15 +232,28 @@ def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
         # (plus a space), the line was ended on purpose: end of paragraph or a manual break.
         return line.x1 + following.first_word + 0.6 * line.size < line.right
 
+    last_table: _Table | None = None
     for page in pages:
         for item in page:
             if isinstance(item, _Table):
                 flush()
                 previous = None
+                if last_table is not None and _continues(last_table, item):
+                    # The table runs on from the previous page: no break, and the repeated header goes.
+                    while lines and not lines[-1].text:
+                        lines.pop()
+                    rows = item.rows[1:] if item.rows[0] == last_table.rows[0] else list(item.rows)
+                    if rows and lines and lines[-1].cells and _continuation_row(rows[0], lines[-1].cells):
+                        merged = _merge_rows(lines[-1].cells, rows.pop(0))
+                        lines[-1] = Line(text="\t".join(merged), page=lines[-1].page, cells=merged)
+                else:
+                    rows = list(item.rows)
+                    blank(item.page)
+                lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in rows)
                 blank(item.page)
-                lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in item.rows)
-                blank(item.page)
+                last_table = item
                 continue
+            last_table = None
             if previous is not None:
                 same_style = abs(item.size - previous.size) < 0.6 and item.bold == previous.bold
                 if item.page != previous.page:

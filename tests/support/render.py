@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -160,3 +164,124 @@ def render_docx(lines: list[Line], out: Path) -> Path:
     flush_table()
     document.save(str(out))
     return out
+
+
+# --- a real tool chain: pandoc for .docx, LibreOffice for .pdf ------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    """Text safe as Markdown: characters pandoc would read as markup are escaped."""
+    text = re.sub(r"([\\`*_{}\[\]<>#|$^~])", r"\\\1", text)
+    # A line starting "1. " would become a numbered list and lose its number in Word.
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+
+
+def to_markdown(lines: list[Line]) -> str:
+    """Pandoc Markdown for lines as `read_text` returns them.
+
+    Headings keep their level (`#`), emphasised lines are bold paragraphs, list items ("- x")
+    stay list items, and runs of table-row Lines become pipe tables whose first row is the
+    header. Pandoc gives pipe tables with long cells relative column widths, so Word and
+    LibreOffice wrap the cells over several lines as a real plan does.
+
+    Args:
+        lines: Lines as `read_text` returns them.
+
+    Returns:
+        The Markdown text.
+    """
+    out: list[str] = []
+    rows: list[tuple[str, ...]] = []
+
+    def flush_table() -> None:
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        padded = [[_md_escape(cell.strip()) for cell in row] + [""] * (width - len(row)) for row in rows]
+        # The name column is long; the dashes' proportions set the column widths.
+        dashes = ["-" * 40] + ["-" * 12] * (width - 1)
+        out.append("")
+        out.append("| " + " | ".join(padded[0]) + " |")
+        out.append("|" + "|".join(dashes) + "|")
+        out.extend("| " + " | ".join(row) + " |" for row in padded[1:])
+        out.append("")
+        rows.clear()
+
+    for line in lines:
+        if line.cells is not None:
+            if line.text.strip():
+                rows.append(line.cells)
+            continue
+        flush_table()
+        text = line.text.strip()
+        if not text:
+            out.append("")
+            continue
+        if line.heading is not None:
+            out.extend(["", "#" * min(line.heading, 6) + " " + _md_escape(text), ""])
+        elif re.match(r"^[-•]\s+", text):
+            out.append("- " + _md_escape(re.sub(r"^[-•]\s+", "", text)))
+        elif line.emphasis:
+            out.extend(["", "**" + _md_escape(text) + "**", ""])
+        else:
+            out.extend(["", _md_escape(text), ""])
+    flush_table()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+def pandoc_docx(lines: list[Line], out: Path) -> Path:
+    """Render lines to .docx with pandoc (heading styles, real Word tables).
+
+    Args:
+        lines: Lines as `read_text` returns them.
+        out: The .docx to write.
+
+    Returns:
+        `out`.
+    """
+    markdown = out.with_suffix(".md")
+    markdown.write_text(to_markdown(lines), encoding="utf-8")
+    subprocess.run(
+        ["pandoc", "--from", "markdown-auto_identifiers-smart", "--to", "docx", "-o", str(out), str(markdown)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
+def soffice_pdf(document: Path, out_dir: Path) -> Path:
+    """Export a .docx to PDF with LibreOffice, as a unit does when it publishes its plan.
+
+    A private user profile per call keeps parallel runs from colliding on LibreOffice's lock.
+
+    Args:
+        document: The .docx (or .odt) to export.
+        out_dir: Where the PDF goes (named like the document).
+
+    Returns:
+        The PDF's path.
+    """
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(document),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = out_dir / (document.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"LibreOffice wrote no PDF for {document}")
+    return pdf
