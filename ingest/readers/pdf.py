@@ -107,8 +107,8 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     """Extract one page's tables and visual text lines in top-to-bottom order, plus its char count."""
     items: list[_Visual | _Table] = []
     bboxes: list[tuple[float, float, float, float]] = []
-    sizes = [float(c["size"]) for c in page.chars[:400]]
-    body = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
+    char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
+    body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
     for table in page.find_tables():
         rows = _ruled_rows(page, table, body)
         # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.

@@ -10,6 +10,7 @@ padding) or at a horizontal rule. Cell text keeps words broken by the column wid
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from statistics import median
@@ -158,7 +159,7 @@ def _column_of(x0: float, columns: list[float]) -> int:
 
 
 def _table_rows(lines: list[_VLine], columns: list[float], rules: list[float]) -> list[tuple[str, ...]]:
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     size = median(ln.size for ln in lines)
     tight = min(gaps, default=0.0)
     spaced = any(gap > tight + _SPLIT_EXTRA * size for gap in gaps)

@@ -229,6 +229,10 @@ def to_markdown(lines: list[Line]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
 
 
+# Smart quotes off: pandoc would turn the text's "x" into “x” and the formats would differ in the text.
+_PANDOC = ["pandoc", "--from", "markdown-auto_identifiers-smart", "--to", "docx"]
+
+
 def pandoc_docx(lines: list[Line], out: Path) -> Path:
     """Render lines to .docx with pandoc (heading styles, real Word tables).
 
@@ -242,7 +246,7 @@ def pandoc_docx(lines: list[Line], out: Path) -> Path:
     markdown = out.with_suffix(".md")
     markdown.write_text(to_markdown(lines), encoding="utf-8")
     subprocess.run(
-        ["pandoc", "--from", "markdown-auto_identifiers-smart", "--to", "docx", "-o", str(out), str(markdown)],
+        [*_PANDOC, "-o", str(out), str(markdown)],
         check=True,
         capture_output=True,
         timeout=120,
