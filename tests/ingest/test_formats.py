@@ -1,0 +1,99 @@
+"""The same plan as .txt, pandoc .docx and LibreOffice .pdf gives the same structure (real tool chain)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from config import Settings
+from ingest.parser import parse
+from ingest.pipeline import Pipeline
+from ingest.readers import read_document
+from knowledge.models import ParsedDocument
+from tests.golden.regen import FORMAT_SAMPLES, FORMATS, format_golden_path, format_json, format_samples
+
+MAX = 50 * 1024 * 1024
+CASES = [(prefix, fmt) for prefix in FORMAT_SAMPLES for fmt in FORMATS]
+
+
+def _parsed(path: Path) -> ParsedDocument:
+    return parse(read_document(path, MAX))
+
+
+def _within(actual: int, expected: int) -> bool:
+    return abs(actual - expected) <= 0.1 * expected
+
+
+@pytest.mark.parametrize(("prefix", "fmt"), CASES, ids=[f"{p}-{f}" for p, f in CASES])
+def test_rendered_sample_matches_golden(
+    rendered_samples: dict[str, dict[str, Path]], prefix: str, fmt: str
+) -> None:
+    sample = next(path for path in format_samples() if path.name.startswith(prefix))
+    expected = json.loads(format_golden_path(sample, fmt).read_text(encoding="utf-8"))
+    actual = format_json(rendered_samples[prefix][fmt])
+    for part in expected:
+        assert actual[part] == expected[part], f"{sample.name} as .{fmt}: {part} differs (run regen.py?)"
+
+
+@pytest.mark.parametrize(("prefix", "fmt"), CASES, ids=[f"{p}-{f}" for p, f in CASES])
+def test_formats_give_the_same_structure(
+    rendered_samples: dict[str, dict[str, Path]], prefix: str, fmt: str
+) -> None:
+    text, other = _parsed(rendered_samples[prefix]["txt"]), _parsed(rendered_samples[prefix][fmt])
+    meta = {"type", "unit", "district", "year", "title"}
+    assert other.meta.model_dump(include=meta) == text.meta.model_dump(include=meta)
+    for part in ("goals", "indicators", "activities", "outcomes"):
+        counts = len(getattr(other, part)), len(getattr(text, part))
+        assert _within(*counts), f"{part}: .{fmt} {counts[0]}, .txt {counts[1]}"
+    # Not only as many: the same rows, cell for cell.
+    assert [(i.name, i.arsmal, i.kf_arsmal, i.periodicitet, i.goal_key) for i in other.indicators] == [
+        (i.name, i.arsmal, i.kf_arsmal, i.periodicitet, i.goal_key) for i in text.indicators
+    ]
+    assert [(a.text, a.start, a.end, a.goal_key) for a in other.activities] == [
+        (a.text, a.start, a.end, a.goal_key) for a in text.activities
+    ]
+    assert [(g.level, g.number, g.title, g.parent_key) for g in other.goals] == [
+        (g.level, g.number, g.title, g.parent_key) for g in text.goals
+    ]
+    assert other.warnings == text.warnings
+
+
+@pytest.mark.parametrize("prefix", FORMAT_SAMPLES)
+def test_pdf_items_carry_their_pages(rendered_samples: dict[str, dict[str, Path]], prefix: str) -> None:
+    parsed = _parsed(rendered_samples[prefix]["pdf"])
+    items = [*parsed.goals, *parsed.indicators, *parsed.activities, *parsed.sections]
+    assert items and all(item.page is not None and item.page >= 1 for item in items)
+    pages = [goal.page or 0 for goal in parsed.goals]
+    assert pages == sorted(pages) and pages[-1] > pages[0]  # document order, spread over the pages
+
+
+def test_target_and_date_answered_from_the_pdf_alone(
+    rendered_samples: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    from knowledge.service import KnowledgeService
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pdf = shutil.copy(rendered_samples["000"]["pdf"], corpus / "plan-2023.pdf")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dirs=[corpus])
+    pipeline = Pipeline(settings)
+    try:
+        report = pipeline.ingest([corpus])
+    finally:
+        pipeline.close()
+    assert not report.failed, report.as_text()
+    service = KnowledgeService(settings, today=lambda: dt.date(2023, 6, 15))
+
+    answer = service.answer("Vad är årsmålet för förhandsbedömning av misstänkt FUT?")
+    assert "75" in answer.answer, answer.answer
+    cited = [c for c in answer.citations if c.source == Path(pdf).name]
+    assert cited and all(c.page is not None for c in cited), answer.citations
+    assert any(c.page == 12 for c in cited)  # the page the indicator table stands on in this export
+
+    dates = service.answer("När slutar aktiviteten om försöks- och träningslägenheter?")
+    assert "2023-08-31" in dates.answer or "31 augusti 2023" in dates.answer, dates.answer
+    assert any(c.source == Path(pdf).name and c.page for c in dates.citations)
