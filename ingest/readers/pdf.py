@@ -29,6 +29,8 @@ _CORRUPT = "PDF-filen är skadad och kunde inte läsas. Spara eller exportera de
 _PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den igen."
 _NO_TEXT = "filen saknar textlager (inskannad bild). Kör OCR på den först och läs in den igen."
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+[A-ZÅÄÖ]")
+_MARGIN_MIN = 56.0  # points
 _HEADING_STEP = 1.0  # points above the body size before a line counts as a heading
 _HEADING_MAX_CHARS = 200
 
@@ -69,13 +71,15 @@ def _is_password_error(error: BaseException) -> bool:
 def _ruled_rows(page: Any, table: Any, size: float) -> list[tuple[str, ...]]:
     """A ruled table's rows, each cell read line by line so words broken by the column stay whole."""
     grid: list[list[list[Fragment]]] = []
+    area = page.filter(_inside(table.bbox))  # not crop(): it clips glyphs below the table into it
     for row in table.rows:
         cells: list[list[Fragment]] = []
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append([])
                 continue
-            lines = page.within_bbox(bbox).extract_text_lines(strip=True)
+            # By the characters' centres: a glyph's box may reach over the cell's top rule.
+            lines = area.filter(_inside(bbox)).extract_text_lines(strip=True)
             cells.append([Fragment(_clean(ln["text"]), float(ln["x0"]), float(ln["x1"])) for ln in lines])
         grid.append(cells)
     return _table_rows(join_grid(grid, size))
@@ -88,6 +92,19 @@ def _table_rows(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     width = max((len(row) for row in rows), default=0)
     used = [i for i in range(width) if any(i < len(row) and row[i] for row in rows)]
     return [tuple(row[i] if i < len(row) else "" for i in used) for row in rows]
+
+
+def _inside(bbox: tuple[float, float, float, float]) -> Any:
+    """A pdfplumber filter keeping characters whose centre lies in the box."""
+    x0, top, x1, bottom = bbox
+
+    def keep(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return x0 <= x <= x1 and top <= y <= bottom
+
+    return keep
 
 
 def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
@@ -123,6 +140,8 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             items.append(_Table(page=number, top=bbox[1], rows=rows))
     text_page = page.filter(_outside(bboxes)) if bboxes else page
     height = float(page.height)
+    # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
+    band = max(height * _MARGIN, _MARGIN_MIN)
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
         text = _clean(raw["text"])
         chars = [c for c in raw["chars"] if c.get("text", "").strip()]
@@ -141,7 +160,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
                 x1=float(raw["x1"]),
                 size=sizes.most_common(1)[0][0],
                 bold=all(_BOLD.search(str(c.get("fontname", ""))) for c in chars),
-                margin=bottom < height * _MARGIN or top > height * (1 - _MARGIN),
+                margin=bottom < band or top > height - band,
                 first_word=first_word,
             )
         )
@@ -208,9 +227,39 @@ def _merge_rows(top: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" ".join(part for part in (a, b) if part) for a, b in zip(top, rest, strict=True))
 
 
-def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
+def _outline_key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _outline(pdf: Any) -> dict[str, int]:
+    """Heading levels from the PDF's bookmarks, by heading text.
+
+    Word ("Create bookmarks using headings") and LibreOffice export the heading outline as
+    bookmarks; it is the surest source of levels, since heading styles often share the body size.
+    """
+    try:
+        entries = list(pdf.doc.get_outlines())
+    except Exception:  # PDFNoOutlines, or a damaged outline: fall back to font sizes
+        return {}
+    return {_outline_key(str(entry[1])): int(entry[0]) for entry in entries if entry[1]}
+
+
+def _heading_of(text: str, size_level: int | None, bold: bool, outline: dict[str, int]) -> int | None:
+    if len(text) > _HEADING_MAX_CHARS:
+        return None  # a long block in a large font is an introduction set big, not a heading
+    level = outline.get(_outline_key(text))
+    if level is not None:
+        return level
+    numbered = _NUMBERED.match(text)
+    if size_level is None and bold and numbered:
+        return min(numbered.group(1).count(".") + 1, 6)  # "3.2.1 Uppsökande arbete" is level 3
+    return size_level
+
+
+def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | None = None) -> list[Line]:
     """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
     _, levels = _heading_levels(pages)
+    outline = outline or {}
     lines: list[Line] = []
     parts: list[str] = []
     previous: _Visual | None = None
@@ -222,8 +271,7 @@ def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
     def flush() -> None:
         if previous is not None and parts:
             text = " ".join(parts)
-            # A long block in a large font is an introduction set big, not a heading.
-            heading = levels.get(previous.size) if len(text) <= _HEADING_MAX_CHARS else None
+            heading = _heading_of(text, levels.get(previous.size), previous.bold, outline)
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
 
@@ -301,6 +349,7 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            outline = _outline(pdf)
             for number, page in enumerate(pdf.pages, start=1):
                 items, count = _read_page(page, number)
                 pages.append(items)
@@ -319,6 +368,6 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
         source=source,
         path=path,
         content_hash=hashlib.sha256(data).hexdigest(),
-        lines=_to_lines(pages),
+        lines=_to_lines(pages, outline),
         fmt="pdf",
     )

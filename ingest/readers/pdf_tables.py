@@ -192,9 +192,7 @@ def join_grid(grid: list[list[list[Fragment]]], size: float) -> list[tuple[str, 
         The rows' cell texts.
     """
     width = max((len(row) for row in grid), default=0)
-    rights = [
-        max((f.x1 for row in grid if i < len(row) for f in row[i]), default=0.0) for i in range(width)
-    ]
+    rights = [max((f.x1 for row in grid if i < len(row) for f in row[i]), default=0.0) for i in range(width)]
     rows: list[tuple[str, ...]] = []
     for row in grid:
         texts = tuple(join_fragments(fragments, rights[i], size) for i, fragments in enumerate(row))

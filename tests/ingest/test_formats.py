@@ -12,9 +12,16 @@ import pytest
 from config import Settings
 from ingest.parser import parse
 from ingest.pipeline import Pipeline
-from ingest.readers import read_document
+from ingest.readers import Line, read_document
 from knowledge.models import ParsedDocument
 from tests.golden.regen import FORMAT_SAMPLES, FORMATS, format_golden_path, format_json, format_samples
+from tests.support.render import (
+    INDICATOR_HEADER,
+    office_activity_rows,
+    office_indicator_rows,
+    office_plan_docx,
+    soffice_pdf,
+)
 
 MAX = 50 * 1024 * 1024
 CASES = [(prefix, fmt) for prefix in FORMAT_SAMPLES for fmt in FORMATS]
@@ -97,3 +104,54 @@ def test_target_and_date_answered_from_the_pdf_alone(
     dates = service.answer("När slutar aktiviteten om försöks- och träningslägenheter?")
     assert "2023-08-31" in dates.answer or "31 augusti 2023" in dates.answer, dates.answer
     assert any(c.source == Path(pdf).name and c.page for c in dates.citations)
+
+
+# --- a Word-template plan exported by LibreOffice: the PDF reader's hard cases ------------------------
+
+
+@pytest.fixture(scope="module")
+def office_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("office")
+    return soffice_pdf(office_plan_docx(out / "faltenheten.docx"), out)
+
+
+def _rows(lines: list[Line]) -> list[tuple[str, ...]]:
+    return [line.cells for line in lines if line.cells is not None]
+
+
+def test_wrapped_broken_and_hyphenated_cells_across_pages(office_pdf: Path) -> None:
+    lines = read_document(office_pdf, MAX).lines
+    rows = _rows(lines)
+    indicator_rows = [row for row in rows if len(row) == 4]
+    # One header (the copies repeated on every page are dropped), then every row whole, in order:
+    # rows split by a page break are joined, the too-long word and the soft hyphen leave no gap.
+    assert indicator_rows == [INDICATOR_HEADER, *office_indicator_rows()]
+    pages = {line.page for line in lines if line.cells is not None and len(line.cells) == 4}
+    assert len(pages) >= 4  # the table really runs over several pages
+
+
+def test_merged_cells_landscape_page_headings_and_furniture(office_pdf: Path) -> None:
+    lines = read_document(office_pdf, MAX).lines
+    rows = _rows(lines)
+    # The landscape section's table, under its merged caption cell.
+    assert ("Aktiviteter för 2024", "", "") in rows
+    assert [row for row in rows if len(row) == 3][1:] == [
+        ("Aktivitet", "Startdatum", "Slutdatum"),
+        *office_activity_rows(),
+    ]
+    headings = {line.text: line.heading for line in lines if line.heading}
+    assert headings["1 Inledning"] == 1
+    assert headings["3.2 Stöd till unga"] == 2
+    assert headings["3.2.1 Uppsökande arbete"] == 3
+    texts = [line.text for line in lines]
+    assert not any(text.startswith("Sida ") for text in texts)
+    assert "Verksamhetsplan 2024 – Fältenheten" not in texts  # running header, portrait and landscape
+    assert all(line.page is not None for line in lines)
+
+
+def test_office_plan_parses_to_indicators_and_activities(office_pdf: Path) -> None:
+    parsed = _parsed(office_pdf)
+    assert (parsed.meta.unit, parsed.meta.district, parsed.meta.year) == ("Fältenheten", "Norrmalm", 2024)
+    assert [i.name for i in parsed.indicators] == [row[0] for row in office_indicator_rows()]
+    assert [a.text for a in parsed.activities] == [row[0] for row in office_activity_rows()]
+    assert all(a.page is not None and a.page > 1 for a in parsed.activities)

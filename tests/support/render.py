@@ -7,9 +7,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -289,3 +294,109 @@ def soffice_pdf(document: Path, out_dir: Path) -> Path:
     if not pdf.exists():
         raise RuntimeError(f"LibreOffice wrote no PDF for {document}")
     return pdf
+
+
+def _page_field(paragraph: Any) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        element = OxmlElement("w:fldChar" if kind else "w:instrText")
+        if kind:
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element.text = text
+        run._r.append(element)
+
+
+def _repeat_as_header(row: Any) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+LONG_WORD = "Förhandsbedömningsutredningarnaskvalitetsgranskning"
+SOFT_HYPHENATED = "Andel ärenden med förhandsbedöm\u00adning inom tid"
+
+
+def office_plan_docx(out: Path, rows: int = 40) -> Path:
+    """A plan the way Word templates lay it out, for the PDF reader's hard cases.
+
+    A running header and a "Sida N" footer on every page; numbered headings on three levels
+    (heading styles); a ruled indicator table with a narrow name column, so names wrap over
+    several lines, one word is too long for the column and one breaks at a soft hyphen, running
+    over several pages with its header row repeated; then a landscape section with an activity
+    table under a merged caption cell.
+
+    Args:
+        out: The .docx to write.
+        rows: Indicator rows (enough to span pages).
+
+    Returns:
+        `out`.
+    """
+    document = docx.Document()
+    portrait = document.sections[0]
+    portrait.header.paragraphs[0].text = "Verksamhetsplan 2024 – Fältenheten"
+    footer = portrait.footer.paragraphs[0]
+    footer.text = "Sida "
+    _page_field(footer)
+    document.add_heading("Verksamhetsplan 2024 för Fältenheten", 0)
+    document.add_paragraph("Norrmalms stadsdelsförvaltning")
+    document.add_heading("1 Inledning", 1)
+    document.add_paragraph(
+        "Fältenheten arbetar uppsökande med unga i stadsdelen och samverkar med skolan. " * 4
+    )
+    document.add_heading("3.2 Stöd till unga", 2)
+    document.add_heading("3.2.1 Uppsökande arbete", 3)
+    document.add_paragraph("Nämndmål: Unga i Norrmalm är trygga")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, INDICATOR_HEADER, strict=True):
+        cell.text = text
+    _repeat_as_header(table.rows[0])
+    for values in office_indicator_rows(rows):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text.replace(SOFT_HYPHENATED.replace("\u00ad", ""), SOFT_HYPHENATED)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Cm(3.0)
+    document.add_paragraph("Aktiviteterna följer i bilagan.")
+    landscape = document.add_section()
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = portrait.page_height, portrait.page_width
+    document.add_heading("Aktiviteter", 2)
+    activities = document.add_table(rows=2, cols=3)
+    activities.style = "Table Grid"
+    activities.cell(0, 0).merge(activities.cell(0, 2)).text = "Aktiviteter för 2024"
+    for cell, text in zip(activities.rows[1].cells, ("Aktivitet", "Startdatum", "Slutdatum"), strict=True):
+        cell.text = text
+    for values in office_activity_rows():
+        for cell, text in zip(activities.add_row().cells, values, strict=True):
+            cell.text = text
+    document.save(str(out))
+    return out
+
+
+INDICATOR_HEADER = ("Indikator", "Årsmål", "KF:s årsmål", "Periodicitet")
+
+
+def office_indicator_rows(rows: int = 40) -> list[tuple[str, str, str, str]]:
+    """The indicator rows `office_plan_docx` writes, as the reader should give them back."""
+    names = [
+        f"Andel unga i insats nummer {i} som fått stöd inom tre månader efter första kontakten"
+        for i in range(1, rows + 1)
+    ]
+    names[3] = LONG_WORD
+    names[5] = SOFT_HYPHENATED.replace("\u00ad", "")
+    return [(name, f"{50 + i} %", "Tas fram av nämnd", "Tertial") for i, name in enumerate(names)]
+
+
+def office_activity_rows() -> list[tuple[str, str, str]]:
+    """The activity rows `office_plan_docx` writes."""
+    return [
+        (
+            f"Fältassistenterna genomför trygghetsvandring {i} med polisen och föreningarna i området",
+            "2024-01-01",
+            "2024-06-30",
+        )
+        for i in (1, 2, 3)
+    ]
