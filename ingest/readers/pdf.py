@@ -14,16 +14,14 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.readers.base import Line, RawDocument, ReadError
-from ingest.readers.pdf_tables import Fragment, find_layout_tables, join_grid
+from ingest.readers.pdf_cells import clean, continuation_row, merge_rows, outside, ruled_rows, tidy_rows
+from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # A visual line starting like this begins a new list item even without a gap above it.
 _LIST_START = re.compile(r"^(?:[-–•▪◦*\uf0b7\uf0a7]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 # Page furniture: "3", "Sida 3", "Sida 3 av 20", "3 (20)", "3/20".
 _PAGE_NUMBER = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4}|\s*\(\d{1,4}\))?$", re.IGNORECASE)
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\uf0b7": "•", "\uf0a7": "▪", "\u00a0": " "}
-)
 _NOT_PDF = "filen är inte en giltig PDF (skadad eller fel filändelse). Spara om den som PDF och försök igen."
 _CORRUPT = "PDF-filen är skadad och kunde inte läsas. Spara eller exportera den på nytt och försök igen."
 _PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den igen."
@@ -58,66 +56,10 @@ class _Table:
     rows: list[tuple[str, ...]]
 
 
-def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").translate(_LIGATURES)).strip()
-
-
 def _is_password_error(error: BaseException) -> bool:
     # pdfplumber wraps pdfminer's errors; the original is the first argument.
     candidates = [error, *(arg for arg in error.args if isinstance(arg, BaseException))]
     return any(isinstance(item, PDFPasswordIncorrect | PDFEncryptionError) for item in candidates)
-
-
-def _ruled_rows(page: Any, table: Any, size: float) -> list[tuple[str, ...]]:
-    """A ruled table's rows, each cell read line by line so words broken by the column stay whole."""
-    grid: list[list[list[Fragment]]] = []
-    area = page.filter(_inside(table.bbox))  # not crop(): it clips glyphs below the table into it
-    for row in table.rows:
-        cells: list[list[Fragment]] = []
-        for bbox in row.cells:
-            if bbox is None:  # covered by a merged cell
-                cells.append([])
-                continue
-            # By the characters' centres: a glyph's box may reach over the cell's top rule.
-            lines = area.filter(_inside(bbox)).extract_text_lines(strip=True)
-            cells.append([Fragment(_clean(ln["text"]), float(ln["x0"]), float(ln["x1"])) for ln in lines])
-        grid.append(cells)
-    return _table_rows(join_grid(grid, size))
-
-
-def _table_rows(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    rows = [[_clean(cell) for cell in row] for row in raw]
-    rows = [row for row in rows if any(row)]
-    # Stray rules create phantom columns that are empty in every row.
-    width = max((len(row) for row in rows), default=0)
-    used = [i for i in range(width) if any(i < len(row) and row[i] for row in rows)]
-    return [tuple(row[i] if i < len(row) else "" for i in used) for row in rows]
-
-
-def _inside(bbox: tuple[float, float, float, float]) -> Any:
-    """A pdfplumber filter keeping characters whose centre lies in the box."""
-    x0, top, x1, bottom = bbox
-
-    def keep(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return False
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return x0 <= x <= x1 and top <= y <= bottom
-
-    return keep
-
-
-def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
-    """A pdfplumber filter keeping objects whose centre lies outside every table."""
-
-    def keep(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
-
-    return keep
 
 
 def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
@@ -127,23 +69,23 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
     body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
     for table in page.find_tables():
-        rows = _ruled_rows(page, table, body)
+        rows = ruled_rows(page, table, body)
         # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.
         if not rows or max(sum(1 for cell in row if cell) for row in rows) < 2:
             continue
         bboxes.append(table.bbox)
         items.append(_Table(page=number, top=table.bbox[1], rows=rows))
     for bbox, rows in find_layout_tables(page, list(bboxes)):
-        rows = _table_rows(rows)
+        rows = tidy_rows(rows)
         if rows and max(sum(1 for cell in row if cell) for row in rows) >= 2:
             bboxes.append(bbox)
             items.append(_Table(page=number, top=bbox[1], rows=rows))
-    text_page = page.filter(_outside(bboxes)) if bboxes else page
+    text_page = page.filter(outside(bboxes)) if bboxes else page
     height = float(page.height)
     # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
     band = max(height * _MARGIN, _MARGIN_MIN)
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
-        text = _clean(raw["text"])
+        text = clean(raw["text"])
         chars = [c for c in raw["chars"] if c.get("text", "").strip()]
         if not text or not chars:
             continue
@@ -214,19 +156,6 @@ def _continues(before: _Table, table: _Table) -> bool:
     return table.page == before.page + 1 and len(table.rows[0]) == len(before.rows[0])
 
 
-def _continuation_row(row: tuple[str, ...], before: tuple[str, ...]) -> bool:
-    """A row split by the page break: its first cell is empty or goes on mid-sentence, or only its
-    first cell has text where the row before had every cell filled (dates, targets)."""
-    first = row[0].strip()
-    if not first or first[0].islower():
-        return True
-    return not any(cell.strip() for cell in row[1:]) and all(cell.strip() for cell in before)
-
-
-def _merge_rows(top: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(" ".join(part for part in (a, b) if part) for a, b in zip(top, rest, strict=True))
-
-
 def _outline_key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -291,8 +220,8 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
                     while lines and not lines[-1].text:
                         lines.pop()
                     rows = item.rows[1:] if item.rows[0] == last_table.rows[0] else list(item.rows)
-                    if rows and lines and lines[-1].cells and _continuation_row(rows[0], lines[-1].cells):
-                        merged = _merge_rows(lines[-1].cells, rows.pop(0))
+                    if rows and lines and lines[-1].cells and continuation_row(rows[0], lines[-1].cells):
+                        merged = merge_rows(lines[-1].cells, rows.pop(0))
                         lines[-1] = Line(text="\t".join(merged), page=lines[-1].page, cells=merged)
                 else:
                     rows = list(item.rows)

@@ -16,25 +16,14 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-Bbox = tuple[float, float, float, float]
+from ingest.readers.pdf_cells import Bbox, Fragment, join_grid
 
 _MIN_COLUMN_GAP = 0.75  # × font size: narrower gaps are spaces (justified text stretches them)
 _ROW_GAP = 0.75  # × font size: a wider vertical gap ends the table (paragraph spacing)
 _ALIGN = 4.0  # points: segment starts this close belong to the same column
 _SPLIT_EXTRA = 0.2  # × font size over the tightest gap in the table: a new row (cell padding)
-# "Hemlöshets-" + "och" keeps its hyphen and space: the word is shared, not broken.
-_CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "till", "som"}
 # A bullet or list number set apart from its text by a tab looks like a first column; it is a list.
 _MARKER = re.compile(r"^(?:[•▪◦‣●○■□\-–*\uf0b7\uf0a7]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)])$")
-
-
-@dataclass
-class Fragment:
-    """One piece of a cell on one visual line."""
-
-    text: str
-    x0: float
-    x1: float
 
 
 @dataclass
@@ -62,45 +51,6 @@ class _VLine:
     @property
     def multi(self) -> bool:
         return len(self.segments) >= 2 and not self.listed
-
-
-def join_fragments(fragments: list[Fragment], right: float, size: float) -> str:
-    """A cell's text from its visual lines: spaces between lines, except inside broken words.
-
-    Args:
-        fragments: The cell's pieces, top to bottom.
-        right: The column's right text edge (the widest line in it).
-        size: The font size (how close to the edge counts as reaching it).
-
-    Returns:
-        The cell text.
-    """
-    text = ""
-    previous: Fragment | None = None
-    for fragment in fragments:
-        piece = fragment.text.strip()
-        if not piece:
-            continue
-        if previous is None or not text:
-            text = piece
-        else:
-            # Only a single word ending within a character of the edge was cut by the column width.
-            text = _glue(text, piece, " " not in previous.text.strip() and previous.x1 >= right - 0.5 * size)
-        previous = fragment
-    return text
-
-
-def _glue(text: str, piece: str, broken: bool) -> str:
-    first = piece.split(" ", 1)[0]
-    lower = first[:1].islower()
-    if text.endswith("-") and lower and len(text) >= 2 and text[-2].isalpha():
-        if re.sub(r"\W", "", first.lower()) in _CONJUNCTIONS:
-            return f"{text} {piece}"
-        # "FUT-" + "handläggare" is a compound written with a hyphen; "bedöm-" + "ning" is hyphenation.
-        return text + piece if text[-2].isupper() else text[:-1] + piece
-    if broken and lower and text[-1:].isalpha():
-        return text + piece
-    return f"{text} {piece}"
 
 
 def _visual_lines(words: list[dict[str, Any]]) -> list[_VLine]:
@@ -179,26 +129,6 @@ def _table_rows(lines: list[_VLine], columns: list[float], rules: list[float]) -
                 cells[_column_of(segment.x0, columns)].append(Fragment(segment.text, segment.x0, segment.x1))
         grid.append(cells)
     return join_grid(grid, size)
-
-
-def join_grid(grid: list[list[list[Fragment]]], size: float) -> list[tuple[str, ...]]:
-    """Rows of cell texts from rows of cell fragments; empty rows dropped.
-
-    Args:
-        grid: Per row, per column, the cell's fragments top to bottom.
-        size: The body font size.
-
-    Returns:
-        The rows' cell texts.
-    """
-    width = max((len(row) for row in grid), default=0)
-    rights = [max((f.x1 for row in grid if i < len(row) for f in row[i]), default=0.0) for i in range(width)]
-    rows: list[tuple[str, ...]] = []
-    for row in grid:
-        texts = tuple(join_fragments(fragments, rights[i], size) for i, fragments in enumerate(row))
-        if any(texts):
-            rows.append(texts)
-    return rows
 
 
 def find_layout_tables(page: Any, skip: list[Bbox]) -> list[tuple[Bbox, list[tuple[str, ...]]]]:
