@@ -25,7 +25,13 @@ _PAGE_NUMBER = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4}|\s*\(\d
 _NOT_PDF = "filen är inte en giltig PDF (skadad eller fel filändelse). Spara om den som PDF och försök igen."
 _CORRUPT = "PDF-filen är skadad och kunde inte läsas. Spara eller exportera den på nytt och försök igen."
 _PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den igen."
-_NO_TEXT = "filen saknar textlager (inskannad bild). Kör OCR på den först och läs in den igen."
+_NO_TEXT = (
+    "PDF-filen saknar textlager: den är inskannad och sidorna är bilder, så texten kan inte läsas. "
+    "Planbot tolkar inte bilder (OCR). Gör så här: exportera originalet (t.ex. Word-filen) till PDF "
+    "på nytt, eller läs in det som .docx, eller låt en OCR-tjänst göra en sökbar PDF av skanningen. "
+    "Läs sedan in filen igen."
+)
+_SCANNED_LETTERS = 40  # letters per page below which a page of images is a scan (a stamp, a page number)
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+[A-ZÅÄÖ]")
 _MARGIN_MIN = 56.0  # points
@@ -63,7 +69,7 @@ def _is_password_error(error: BaseException) -> bool:
 
 
 def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
-    """Extract one page's tables and visual text lines in top-to-bottom order, plus its char count."""
+    """Extract one page's tables and visual text lines in top-to-bottom order, plus its letter count."""
     items: list[_Visual | _Table] = []
     bboxes: list[tuple[float, float, float, float]] = []
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
@@ -111,7 +117,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     for item in visuals:
         item.right = right
     items.sort(key=lambda item: item.top)
-    return items, len(page.chars)
+    return items, sum(1 for char in page.chars if str(char.get("text", "")).isalpha())
 
 
 def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
@@ -275,7 +281,7 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     if b"%PDF" not in data[:1024]:
         raise ReadError(source, _NOT_PDF)
     pages: list[list[_Visual | _Table]] = []
-    chars = 0
+    chars = imaged = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             outline = _outline(pdf)
@@ -283,6 +289,7 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
                 items, count = _read_page(page, number)
                 pages.append(items)
                 chars += count
+                imaged += bool(page.images)
                 page.close()  # frees the page's parsed objects; long plans otherwise hold them all
     except Exception as error:
         if _is_password_error(error):
@@ -290,7 +297,8 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
         raise ReadError(source, _CORRUPT) from error
     if not pages:
         raise ReadError(source, _CORRUPT)
-    if chars == 0:
+    # A scan may still carry a little text (the scanner's stamp, a typed page number).
+    if chars == 0 or (imaged * 2 >= len(pages) and chars < _SCANNED_LETTERS * len(pages)):
         raise ReadError(source, _NO_TEXT)
     _drop_furniture(pages)
     return RawDocument(

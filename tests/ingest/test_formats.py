@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader, PdfWriter
+from reportlab.pdfgen import canvas
 
 from config import Settings
 from ingest.parser import parse
 from ingest.pipeline import Pipeline
-from ingest.readers import Line, read_document
+from ingest.readers import Line, ReadError, read_document
+from ingest.report import Status
 from knowledge.models import ParsedDocument
 from tests.golden.regen import FORMAT_SAMPLES, FORMATS, format_golden_path, format_json, format_samples
 from tests.support.render import (
@@ -155,3 +160,63 @@ def test_office_plan_parses_to_indicators_and_activities(office_pdf: Path) -> No
     assert [i.name for i in parsed.indicators] == [row[0] for row in office_indicator_rows()]
     assert [a.text for a in parsed.activities] == [row[0] for row in office_activity_rows()]
     assert all(a.page is not None and a.page > 1 for a in parsed.activities)
+
+
+# --- a scanned plan: pages that are images -------------------------------------------------------------
+
+
+def _scan(out: Path, stamp: str | None = None) -> Path:
+    """A PDF the way a scanner writes it: each page one picture of printed text (plus an optional stamp)."""
+    pages = []
+    for number in (1, 2):
+        image = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(image)
+        for row in range(30):
+            draw.text((120, 150 + row * 45), f"Verksamhetsplan 2024 rad {row} sida {number}", fill=0)
+        pages.append(image)
+    pages[0].save(out, "PDF", resolution=150.0, save_all=True, append_images=pages[1:])
+    if stamp is None:
+        return out
+    writer = PdfWriter(clone_from=PdfReader(out))
+    for page in writer.pages:
+        buffer = io.BytesIO()
+        overlay = canvas.Canvas(buffer, pagesize=(float(page.mediabox.width), float(page.mediabox.height)))
+        overlay.setFont("Helvetica", 6)
+        overlay.drawString(20, 10, stamp)
+        overlay.save()
+        page.merge_page(PdfReader(buffer).pages[0])
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
+@pytest.mark.parametrize(
+    "stamp", [None, "Skannad 2024-03-01 10:14 av KM-C3350"], ids=["image-only", "stamped"]
+)
+def test_scanned_pdf_gets_a_clear_swedish_message(tmp_path: Path, stamp: str | None) -> None:
+    path = _scan(tmp_path / "skannad-plan.pdf", stamp)
+    with pytest.raises(ReadError) as caught:
+        read_document(path, MAX)
+    message = str(caught.value)
+    assert message.startswith("skannad-plan.pdf: ")
+    assert "saknar textlager" in message and "inskannad" in message
+    assert "exportera originalet" in message and "OCR" in message  # what to do
+
+
+def test_scanned_pdf_fails_alone_in_the_ingest_report(
+    tmp_path: Path, rendered_samples: dict[str, dict[str, Path]]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(rendered_samples["002"]["docx"], corpus / "plan.docx")
+    _scan(corpus / "skannad-plan.pdf")
+    pipeline = Pipeline(Settings(data_dir=tmp_path / "data", corpus_dirs=[corpus]))
+    try:
+        report = pipeline.ingest([corpus])
+    finally:
+        pipeline.close()
+    by_source = {row.source: row for row in report.rows}
+    assert by_source["plan.docx"].status is Status.NEW
+    assert by_source["skannad-plan.pdf"].status is Status.FAILED
+    assert "saknar textlager" in (by_source["skannad-plan.pdf"].error or "")
+    assert "skannad-plan.pdf" in report.as_text()
