@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint bench teams-package browser office
+.PHONY: install run test lint bench teams-package browser postgres office
 
 install: $(VENV)/.installed
 
@@ -31,18 +31,24 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Debian's PostgreSQL server binaries: the store tests start a throw-away cluster (initdb/pg_ctl).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
+
 # Debian's pandoc and LibreOffice render the sample plans to .docx and .pdf the way units publish them.
 office:
 	@{ command -v pandoc && command -v soffice; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; fi; }
 
-test: install browser office
+test: install browser postgres office
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy config ingest knowledge indicators bot cli
+	$(BIN)/mypy config core ingest knowledge indicators bot cli
 
 bench: install
 	$(BIN)/planbot bench

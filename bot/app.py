@@ -14,7 +14,7 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
 from bot.conversations import ConversationStore
-from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
+from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, on_turn_error
@@ -112,7 +112,7 @@ def create_app(
     install_log_masking()
     app = web.Application(middlewares=[error_middleware])
     runner = ServiceRunner(service)
-    feedback = FeedbackStore(settings.data_dir / FEEDBACK_DB_NAME)
+    feedback = FeedbackStore(settings.feedback_database)
     app[keys.SETTINGS] = settings
     app[keys.RUNNER] = runner
     app[keys.CONVERSATIONS] = ConversationStore()
@@ -144,7 +144,7 @@ def create_app(
         settings,
         service,
         ingest_paths,
-        lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run),
+        lambda path, dry_run: import_path(settings.database, path, dry_run=dry_run),
     )
     add_chart_routes(app, service)
     return app

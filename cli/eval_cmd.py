@@ -9,16 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 from bench.evaluation import METRICS, EvalReport, MetricSummary, QuestionResult, load_questions
 from config import Settings, get_settings
+from core.db import Database, connect, is_url
 
-# Same name as bot.feedback.FEEDBACK_DB_NAME; read with plain sqlite3, without importing the bot.
-FEEDBACK_DB_NAME = "feedback.sqlite3"
 FEEDBACK_CATEGORY = "feedback"
 MAX_CONTEXT_TURNS = 3
 
@@ -111,12 +109,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 # -- planbot feedback export ---------------------------------------------------------
 
 
-def _earlier_questions(db: sqlite3.Connection, conversation_id: str | None, message_id: str) -> list[str]:
+def _earlier_questions(db: Database, conversation_id: str | None, message_id: str) -> list[str]:
     """The questions asked before `message_id` in the same conversation (oldest first)."""
     if not conversation_id:
         return []
     rows = db.execute(
-        "SELECT id, question FROM sent_messages WHERE conversation_id = ? ORDER BY created_at, rowid",
+        "SELECT id, question FROM sent_messages WHERE conversation_id = ? ORDER BY created_at, id",
         (conversation_id,),
     ).fetchall()
     earlier: list[str] = []
@@ -127,22 +125,23 @@ def _earlier_questions(db: sqlite3.Connection, conversation_id: str | None, mess
     return []
 
 
-def feedback_candidates(db_path: Path) -> tuple[list[dict[str, Any]], int]:
-    """Read 👎 votes with a comment as candidate dev-set lines.
+def feedback_candidates(db_path: str | Path) -> tuple[list[dict[str, Any]], int]:
+    """Read 👎 votes with a comment as candidate dev-set lines (read with core.db, not the bot).
 
     Args:
-        db_path: The feedback SQLite file (may be missing).
+        db_path: The feedback SQLite file (may be missing) or the shared database's URL.
 
     Returns:
         The candidate lines (dev-set format, category "feedback", empty answer_facts, plus the
         comment and the answer given, for whoever curates them) and how many votes were skipped
         because the answer they refer to is unknown.
     """
-    if not db_path.exists():
+    if not is_url(db_path) and not Path(db_path).exists():
         return [], 0
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    db.row_factory = sqlite3.Row
+    db = connect(db_path)
     try:
+        if db.get_meta("schema:feedback") is None and db.dialect == "postgres":
+            return [], 0  # the server never ran against this database: no votes
         rows = db.execute(
             "SELECT id, conversation_id, message_id, comment, question, answer FROM feedback "
             "WHERE reaction = 'dislike' AND TRIM(comment) != '' ORDER BY id"
@@ -167,16 +166,18 @@ def feedback_candidates(db_path: Path) -> tuple[list[dict[str, Any]], int]:
                 }
             )
         return lines, skipped
-    except sqlite3.OperationalError:  # created but never migrated: no votes
-        return [], 0
+    except Exception:
+        if db.get_meta("schema:feedback") is None:  # created but never migrated: no votes
+            return [], 0
+        raise
     finally:
         db.close()
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:
     """Write 👎-with-comment votes as JSONL candidate questions (stdout or --out)."""
-    db_path = _settings(args).data_dir / FEEDBACK_DB_NAME
-    if not db_path.exists():
+    db_path = _settings(args).feedback_database
+    if not is_url(db_path) and not Path(db_path).exists():
         print(f"Ingen återkoppling ännu: {db_path} finns inte.", file=sys.stderr)
     lines, skipped = feedback_candidates(db_path)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)

@@ -73,7 +73,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
             return 1
         print(f"Dokumentet '{args.source}' är borttaget.")
         return 0
-    catalog = Catalog(settings.db_path)
+    catalog = Catalog(settings.database)
     try:
         print_documents(catalog.documents(), args.json)
     finally:

@@ -60,6 +60,16 @@ class Settings(BaseSettings):
         description="Chroma server host; unset means the embedded PersistentClient in data_dir.",
     )
     chroma_port: int = Field(default=8000, description="Chroma server port (with chroma_host).")
+    chroma_collection: str = Field(
+        default="planbot_chunks",
+        description="Chroma collection of this deployment; deployments sharing a Chroma server need "
+        "one each.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://… URL of the shared database (replicas); unset means SQLite files "
+        "in data_dir (the embedded default).",
+    )
     max_file_mb: int = Field(default=25, description="Largest document accepted by ingest, in MB.")
     host: str = Field(default="127.0.0.1", description="Address `planbot serve` listens on.")
     port: int = Field(default=3978, description="Port `planbot serve` listens on.")
@@ -104,6 +114,20 @@ class Settings(BaseSettings):
     def db_path(self) -> Path:
         """Path of the SQLite database inside the data directory."""
         return self.data_dir / "planbot.sqlite3"
+
+    @property
+    def database(self) -> str | Path:
+        """Where the catalog and every other store live: the PostgreSQL URL, or the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def feedback_database(self) -> str | Path:
+        """Where votes and sent answers live: the shared database, or their own SQLite file.
+
+        The embedded default keeps `feedback.sqlite3` apart from the catalog, as before, so
+        deleting the catalog to re-ingest from scratch never loses votes.
+        """
+        return self.database_url or self.data_dir / "feedback.sqlite3"
 
     @property
     def chroma_path(self) -> Path:

@@ -9,7 +9,6 @@ previous state usable: readers only see chunks whose version SQLite has committe
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from config import Settings
+from core.db import Database, LockBusyError
 from ingest.chunker import chunk_document, embed_text
 from ingest.parser import MetaOverrides, load_sidecar, parse
 from ingest.readers import ReadError, find_documents, read_document
@@ -45,20 +45,17 @@ class Progress:
 
 
 @contextlib.contextmanager
-def writer_lock(data_dir: Path) -> Iterator[None]:
-    """Allow one writer at a time; a second ingest gets a clear error instead of interleaving."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "ingest.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestError(
-                "En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
-            ) from exc
-        try:
+def writer_lock(db: Database, wait: float = 0.0) -> Iterator[None]:
+    """Allow one writer at a time; a second ingest gets a clear error instead of interleaving.
+
+    The lock lives with the database (an advisory lock on PostgreSQL, a lock file next to
+    the SQLite file), so ingest jobs on different machines exclude each other too.
+    """
+    try:
+        with db.lock("ingest", wait=wait):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except LockBusyError as exc:
+        raise IngestError("En annan inläsning pågår redan. Vänta tills den är klar och försök igen.") from exc
 
 
 # Bump when what is stored for an unchanged file changes (parser output, chunks, the text
@@ -131,7 +128,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.catalog = Catalog(settings.db_path)
+        self.catalog = Catalog(settings.database)
         self.embedder = embedder or Embedder(
             settings.embedding_model,
             settings.embedding_batch_size,
@@ -174,7 +171,7 @@ class Pipeline:
         progress = progress or Progress()
         started = time.monotonic()
         report = IngestReport()
-        with writer_lock(self.settings.data_dir):
+        with writer_lock(self.catalog.conn):
             missing = [p for p in paths if not p.exists()]
             for p in missing:
                 report.rows.append(
@@ -267,7 +264,7 @@ class Pipeline:
 
     def remove(self, source: str) -> bool:
         """Remove one stored document and its vectors. Returns False when it was not stored."""
-        with writer_lock(self.settings.data_dir):
+        with writer_lock(self.catalog.conn):
             removed = self.catalog.remove_document(source)
             if removed:
                 self._collect()

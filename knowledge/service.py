@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from config import Settings
-from indicators.db import connect
+from core.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
 from knowledge.retrieval.embedder import Embedder
@@ -116,12 +116,12 @@ class KnowledgeService:
     def _generation(self) -> int:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = connect(self.settings.db_path)
+            conn = self._local.conn = connect(self.settings.database)
         return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
         # A connection of its own for one consistent read (threads check the generation on theirs).
-        catalog = Catalog(self.settings.db_path)
+        catalog = Catalog(self.settings.database)
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.

@@ -1,20 +1,21 @@
-"""The document catalog: SQLite tables for documents, goals, activities, sections, glossary, chunks.
+"""The document catalog: tables for documents, goals, activities, sections, glossary, chunks.
 
-SQLite is the source of truth. A document is replaced in one transaction together with
-its indicator rows, so a reader (another process) sees the old document or the new one,
-never half. `generation` increases with every committed change so readers know to reload.
+The database (SQLite by default, PostgreSQL for replicas; see core.db) is the source of
+truth. A document is replaced in one transaction together with its indicator rows, so a
+reader (another process) sees the old document or the new one, never half. `generation`
+increases with every committed change so readers know to reload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
-from indicators.db import connect, migrate
+from core.db import Database, connect
 from indicators.store import IndicatorStore
 from knowledge.models import (
     Activity,
@@ -50,10 +51,10 @@ MIGRATIONS = [
 _TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
 
 
-def generation_of(conn: sqlite3.Connection) -> int:
+def generation_of(conn: Database) -> int:
     """The catalog generation as seen by any connection to its database."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    return int(row[0]) if row else 0
+    value = conn.get_meta("generation")
+    return int(value) if value else 0
 
 
 class DocumentRecord(BaseModel):
@@ -73,9 +74,15 @@ class DocumentRecord(BaseModel):
 class Catalog:
     """Read and write access to the catalog tables (writes only from the ingest pipeline)."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.conn = connect(db_path)
-        migrate(self.conn, "catalog", MIGRATIONS)
+    def __init__(self, database: str | Path | Database) -> None:
+        """Open (and migrate) the catalog.
+
+        Args:
+            database: A PostgreSQL URL, an SQLite path, or an open Database (then shared, and
+                closing the catalog closes it).
+        """
+        self.conn = connect(database)
+        self.conn.migrate("catalog", MIGRATIONS)
         self.indicator_store = IndicatorStore(self.conn)
 
     def close(self) -> None:
@@ -88,8 +95,7 @@ class Catalog:
         """Store a document, its structure and chunks in one transaction, replacing any old version."""
         meta = parsed.meta
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with conn.transaction():
             self._delete(meta.source)
             conn.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -181,24 +187,15 @@ class Catalog:
                 meta.source, meta.unit, meta.district, meta.year, parsed.indicators, parsed.outcomes
             )
             self._bump_generation()
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def remove_document(self, source: str) -> bool:
         """Remove a document and everything parsed from it. Returns False when it was not stored."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.conn.transaction():
             found = self.conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
             if found:
                 self._delete(source)
                 self.indicator_store.remove_document(source)
                 self._bump_generation()
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return found is not None
 
     def _delete(self, source: str) -> None:
@@ -206,10 +203,7 @@ class Catalog:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
 
     def _bump_generation(self) -> None:
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-            " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-        )
+        self.conn.increment("generation")
 
     # -- read side ----------------------------------------------------------------
 
@@ -232,7 +226,7 @@ class Catalog:
             for r in self.conn.execute(sql):
                 counts.setdefault(r["source"], {})[table] = r["n"]
         records = []
-        for r in self.conn.execute("SELECT * FROM documents ORDER BY source"):
+        for r in self.conn.execute("SELECT * FROM documents ORDER BY source COLLATE BINARY"):
             c = counts.get(r["source"], {})
             records.append(
                 DocumentRecord(
@@ -255,7 +249,7 @@ class Catalog:
         if row is None:
             return None
 
-        def rows(table: str) -> list[sqlite3.Row]:
+        def rows(table: str) -> list[Any]:
             return self.conn.execute(
                 f"SELECT * FROM {table} WHERE source = ? ORDER BY idx",
                 (source,),
@@ -293,5 +287,5 @@ class Catalog:
                 ref=r["ref"],
                 goal_key=r["goal_key"],
             )
-            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source, seq")
+            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
         ]
