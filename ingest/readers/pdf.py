@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,16 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.readers.base import Line, RawDocument, ReadError
-from ingest.readers.pdf_cells import clean, continuation_row, merge_rows, outside, ruled_rows, tidy_rows
+from ingest.readers.pdf_cells import (
+    clean,
+    continuation_row,
+    glue,
+    merge_rows,
+    outside,
+    resolve_breaks,
+    ruled_tables,
+    tidy_rows,
+)
 from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -60,6 +69,12 @@ class _Table:
     page: int
     top: float
     rows: list[tuple[str, ...]]
+    # Ruled, but text in one column only: a frame around text, or the overflow of a row that
+    # a page break split (then it continues the table that ended the page before).
+    fragment: bool = False
+    # The rows before columns empty on this page were dropped: a table's continuation on the next
+    # page may have a column empty that the first page filled.
+    raw: list[tuple[str, ...]] | None = None
 
 
 def _is_password_error(error: BaseException) -> bool:
@@ -75,12 +90,12 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
     body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
     for table in page.find_tables():
-        rows = ruled_rows(page, table, body)
-        # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.
-        if not rows or max(sum(1 for cell in row if cell) for row in rows) < 2:
-            continue
         bboxes.append(table.bbox)
-        items.append(_Table(page=number, top=table.bbox[1], rows=rows))
+        for part in ruled_tables(page, table, body):
+            if max(sum(1 for cell in row if cell) for row in part.rows) < 2:
+                items.append(_Table(page=number, top=part.top, rows=part.raw, fragment=True))
+            else:
+                items.append(_Table(page=number, top=part.top, rows=part.rows, raw=part.raw))
     for bbox, rows in find_layout_tables(page, list(bboxes)):
         rows = tidy_rows(rows)
         if rows and max(sum(1 for cell in row if cell) for row in rows) >= 2:
@@ -157,9 +172,15 @@ def _heading_levels(pages: list[list[_Visual | _Table]]) -> tuple[float, dict[fl
     return body, {size: min(rank, 3) for rank, size in enumerate(larger, start=1)}
 
 
-def _continues(before: _Table, table: _Table) -> bool:
-    """Whether a table at the top of a page is the rest of the table that ended the page before."""
-    return table.page == before.page + 1 and len(table.rows[0]) == len(before.rows[0])
+def _continuing_rows(before: _Table, table: _Table) -> list[tuple[str, ...]] | None:
+    """The rows of a table at the top of a page that continues the one ending the page before."""
+    if table.page != before.page + 1:
+        return None
+    width = len(before.rows[0])
+    for rows in (table.rows, table.raw):
+        if rows and len(rows[0]) == width:
+            return list(rows)
+    return None
 
 
 def _outline_key(text: str) -> str:
@@ -205,7 +226,9 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
 
     def flush() -> None:
         if previous is not None and parts:
-            text = " ".join(parts)
+            text = parts[0]
+            for part in parts[1:]:
+                text = glue(text, part)  # hyphenation in running text too
             heading = _heading_of(text, levels.get(previous.size), previous.bold, outline)
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
@@ -221,20 +244,35 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
             if isinstance(item, _Table):
                 flush()
                 previous = None
-                if last_table is not None and _continues(last_table, item):
+                continued = _continuing_rows(last_table, item) if last_table is not None else None
+                if item.fragment and continued is None:
+                    # A frame drawn around text: its text is paragraphs.
+                    for text in (cell for row in item.rows for cell in row if cell):
+                        blank(item.page)
+                        lines.append(Line(text=text, page=item.page))
+                    blank(item.page)
+                    continue
+                rows = continued if continued is not None else list(item.rows)
+                if last_table is not None and continued is not None:
                     # The table runs on from the previous page: no break, and the repeated header goes.
                     while lines and not lines[-1].text:
                         lines.pop()
-                    rows = item.rows[1:] if item.rows[0] == last_table.rows[0] else list(item.rows)
-                    if rows and lines and lines[-1].cells and continuation_row(rows[0], lines[-1].cells):
+                    if rows and rows[0] == last_table.rows[0]:
+                        rows.pop(0)
+                    # A frame of one column at the top of the page is the overflow of the last row.
+                    split = item.fragment or (rows and continuation_row(rows[0], lines[-1].cells or ()))
+                    if rows and lines and lines[-1].cells and split:
                         merged = merge_rows(lines[-1].cells, rows.pop(0))
                         lines[-1] = Line(text="\t".join(merged), page=lines[-1].page, cells=merged)
                 else:
-                    rows = list(item.rows)
                     blank(item.page)
                 lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in rows)
                 blank(item.page)
-                last_table = item
+                if last_table is not None and continued is not None:
+                    # Still the same table: its header and width carry over to the next page.
+                    last_table = replace(last_table, page=item.page)
+                elif not item.fragment:
+                    last_table = item
                 continue
             last_table = None
             if previous is not None:
@@ -305,6 +343,6 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
         source=source,
         path=path,
         content_hash=hashlib.sha256(data).hexdigest(),
-        lines=_to_lines(pages, outline),
+        lines=resolve_breaks(_to_lines(pages, outline)),
         fmt="pdf",
     )

@@ -1,6 +1,7 @@
 """Regenerate the parser's golden files: `tests/golden/<sample file>.json` for every sample, and
 `tests/golden/<sample>.docx.json` / `<sample>.pdf.json` for the samples rendered the way units
-publish them (pandoc to .docx, LibreOffice's PDF export of that .docx).
+publish them (pandoc to .docx, LibreOffice's PDF export of that .docx, and LibreOffice's PDF of
+a python-docx rendering with gridded tables: `<sample>.ruled.pdf.json`).
 
 Run `python tests/golden/regen.py` from the repository root after a deliberate parser change,
 then review the diff by hand against the documents before committing it. The format files need
@@ -26,9 +27,11 @@ from ingest.parser import parse  # noqa: E402
 from ingest.readers import read_document  # noqa: E402
 from ingest.readers.text import read_text  # noqa: E402
 from knowledge.models import ParsedDocument  # noqa: E402
-from tests.support.render import pandoc_docx, soffice_pdf  # noqa: E402
+from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
 
-FORMATS = ("docx", "pdf")
+# "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
+# LibreOffice: ruled tables whose rows break across pages, unlike pandoc's tables without rules.
+FORMATS = ("docx", "pdf", "ruled.pdf")
 # Plans with real tables; 004 is OCR text, which no unit exports to Word.
 FORMAT_SAMPLES = ("000", "001", "002")
 
@@ -63,7 +66,13 @@ def render_formats(sample: Path, out_dir: Path) -> dict[str, Path]:
     """Render a sample to .docx with pandoc and to .pdf with LibreOffice; returns the files by format."""
     raw = read_text(sample, sample.name, sample.read_bytes())
     docx = pandoc_docx(raw.lines, out_dir / f"{sample.stem}.docx")
-    return {"txt": sample, "docx": docx, "pdf": soffice_pdf(docx, out_dir)}
+    ruled = render_docx(raw.lines, out_dir / f"{sample.stem}.ruled.docx")
+    return {
+        "txt": sample,
+        "docx": docx,
+        "pdf": soffice_pdf(docx, out_dir),
+        "ruled.pdf": soffice_pdf(ruled, out_dir),
+    }
 
 
 def structure_json(parsed: ParsedDocument) -> dict[str, Any]:

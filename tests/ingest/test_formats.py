@@ -75,8 +75,11 @@ def test_formats_give_the_same_structure(
 
 
 @pytest.mark.parametrize("prefix", FORMAT_SAMPLES)
-def test_pdf_items_carry_their_pages(rendered_samples: dict[str, dict[str, Path]], prefix: str) -> None:
-    parsed = _parsed(rendered_samples[prefix]["pdf"])
+@pytest.mark.parametrize("fmt", ["pdf", "ruled.pdf"])
+def test_pdf_items_carry_their_pages(
+    rendered_samples: dict[str, dict[str, Path]], prefix: str, fmt: str
+) -> None:
+    parsed = _parsed(rendered_samples[prefix][fmt])
     items = [*parsed.goals, *parsed.indicators, *parsed.activities, *parsed.sections]
     assert items and all(item.page is not None and item.page >= 1 for item in items)
     pages = [goal.page or 0 for goal in parsed.goals]
