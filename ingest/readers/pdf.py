@@ -24,6 +24,7 @@ from ingest.readers.pdf_cells import (
     ruled_tables,
     tidy_rows,
 )
+from ingest.readers.pdf_headings import heading_of, outline_levels, size_levels
 from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -42,10 +43,7 @@ _NO_TEXT = (
 )
 _SCANNED_LETTERS = 40  # letters per page below which a page of images is a scan (a stamp, a page number)
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+[A-ZÅÄÖ]")
 _MARGIN_MIN = 56.0  # points
-_HEADING_STEP = 1.0  # points above the body size before a line counts as a heading
-_HEADING_MAX_CHARS = 200
 
 
 @dataclass
@@ -158,20 +156,6 @@ def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
         ]
 
 
-def _heading_levels(pages: list[list[_Visual | _Table]]) -> tuple[float, dict[float, int]]:
-    """Body font size (most characters) and a heading level for each larger size, largest first."""
-    weights: Counter[float] = Counter()
-    for page in pages:
-        for item in page:
-            if isinstance(item, _Visual):
-                weights[item.size] += len(item.text)
-    if not weights:
-        return 0.0, {}
-    body = weights.most_common(1)[0][0]
-    larger = sorted({size for size in weights if size >= body + _HEADING_STEP}, reverse=True)
-    return body, {size: min(rank, 3) for rank, size in enumerate(larger, start=1)}
-
-
 def _continuing_rows(before: _Table, table: _Table) -> list[tuple[str, ...]] | None:
     """The rows of a table at the top of a page that continues the one ending the page before."""
     if table.page != before.page + 1:
@@ -183,38 +167,14 @@ def _continuing_rows(before: _Table, table: _Table) -> list[tuple[str, ...]] | N
     return None
 
 
-def _outline_key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
-def _outline(pdf: Any) -> dict[str, int]:
-    """Heading levels from the PDF's bookmarks, by heading text.
-
-    Word ("Create bookmarks using headings") and LibreOffice export the heading outline as
-    bookmarks; it is the surest source of levels, since heading styles often share the body size.
-    """
-    try:
-        entries = list(pdf.doc.get_outlines())
-    except Exception:  # PDFNoOutlines, or a damaged outline: fall back to font sizes
-        return {}
-    return {_outline_key(str(entry[1])): int(entry[0]) for entry in entries if entry[1]}
-
-
-def _heading_of(text: str, size_level: int | None, bold: bool, outline: dict[str, int]) -> int | None:
-    if len(text) > _HEADING_MAX_CHARS:
-        return None  # a long block in a large font is an introduction set big, not a heading
-    level = outline.get(_outline_key(text))
-    if level is not None:
-        return level
-    numbered = _NUMBERED.match(text)
-    if size_level is None and bold and numbered:
-        return min(numbered.group(1).count(".") + 1, 6)  # "3.2.1 Uppsökande arbete" is level 3
-    return size_level
-
-
 def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | None = None) -> list[Line]:
     """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
-    _, levels = _heading_levels(pages)
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for item in page:
+            if isinstance(item, _Visual):
+                weights[item.size] += len(item.text)
+    levels = size_levels(weights)
     outline = outline or {}
     lines: list[Line] = []
     parts: list[str] = []
@@ -229,7 +189,7 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
             text = parts[0]
             for part in parts[1:]:
                 text = glue(text, part)  # hyphenation in running text too
-            heading = _heading_of(text, levels.get(previous.size), previous.bold, outline)
+            heading = heading_of(text, levels.get(previous.size), previous.bold, outline)
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
 
@@ -322,7 +282,7 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     chars = imaged = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            outline = _outline(pdf)
+            outline = outline_levels(pdf)
             for number, page in enumerate(pdf.pages, start=1):
                 items, count = _read_page(page, number)
                 pages.append(items)
