@@ -223,3 +223,18 @@ def test_scanned_pdf_fails_alone_in_the_ingest_report(
     assert by_source["skannad-plan.pdf"].status is Status.FAILED
     assert "saknar textlager" in (by_source["skannad-plan.pdf"].error or "")
     assert "skannad-plan.pdf" in report.as_text()
+
+
+def test_landscape_page_drawn_sideways_and_turned_by_rotate(office_pdf: Path, tmp_path: Path) -> None:
+    # Some tools keep a landscape page portrait, draw its content sideways and set /Rotate 90.
+    writer = PdfWriter(clone_from=PdfReader(office_pdf))
+    page = writer.pages[6]
+    assert page.mediabox.width > page.mediabox.height  # the landscape section's page
+    page.rotate(270)
+    page.transfer_rotation_to_content()
+    page.rotate(90)
+    turned = tmp_path / "vriden.pdf"
+    with turned.open("wb") as handle:
+        writer.write(handle)
+    rows = [line.cells for line in read_document(turned, MAX).lines if line.cells and line.page == 7]
+    assert rows == [("Aktivitet", "Startdatum", "Slutdatum"), *office_activity_rows()]
