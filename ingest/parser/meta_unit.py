@@ -64,9 +64,11 @@ def find_unit(
         text = lines[title].text.strip()
         rest = _TITLE_REST.match(fold(text))
         if rest:
-            name = _tidy(text[len(text) - len(rest.group(1)) :])
-            if name[:1].isupper() and plausible(name):
-                return name
+            name = _tidy(re.split(r"\s+[-–]\s+|,\s*", text[len(text) - len(rest.group(1)) :])[0])
+            if name[:1].isupper():
+                found = _without_owner(name, plausible)
+                if found:
+                    return found
     for index, line in enumerate(window):
         found = _field(line, window[index + 1 : index + 4], plausible)
         if found:
@@ -82,6 +84,22 @@ def find_unit(
         if line.heading is not None and line.text.strip():
             text = _tidy(line.text)
             return text if _name_like(text) and plausible(text) else None
+    return None
+
+
+def _without_owner(name: str, plausible: Callable[[str], bool]) -> str | None:
+    """The unit's name, without a district or administration that follows it on the title line.
+
+    "Vuxenenheten Farsta stadsdelsförvaltning" -> "Vuxenenheten"; "Enheten för vuxna i Farsta" ->
+    "Enheten för vuxna".
+    """
+    if plausible(name):
+        return name
+    words = name.split()
+    for end in range(len(words) - 1, 0, -1):
+        head = _tidy(re.sub(r"\s+(?:i|inom|vid|på)$", "", " ".join(words[:end])))
+        if plausible(head):
+            return head
     return None
 
 

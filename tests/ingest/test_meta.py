@@ -84,6 +84,18 @@ Inledning
 Vi ger stöd i hemmet.
 """
 
+TITLE_WITH_OWNER = """Kvalitetsutmärkelsen 2021 Vuxenenheten Farsta stadsdelsförvaltning
+
+Beskriv hur ni arbetar med brukarnas delaktighet.
+"""
+
+PLAN_FOR_UNIT_IN = """Verksamhetsplan 2023 för Enheten för vuxna i Skarpnäck
+
+Inledning
+
+Enheten ger stöd till vuxna.
+"""
+
 NOTHING = """Anteckningar
 
 Mötet började klockan nio. Alla var där.
@@ -103,8 +115,18 @@ def _meta(lines: list[Line]) -> tuple[DocumentMeta, list[str]]:
         (RECIPIENT, (DocType.RUTIN, "Mottagningsenheten vuxna", "Bromma", 2021)),
         (RECIPIENT_BOARD, (DocType.VERKSAMHETSPLAN, "Hemtjänsten Hökarängen", "Farsta", 2024)),
         (FIRST_HEADING, (DocType.VERKSAMHETSPLAN, "Hemtjänsten Solberga", "Hägersten-Liljeholmen", 2022)),
+        (TITLE_WITH_OWNER, (DocType.KVALITETSUTMARKELSE, "Vuxenenheten", "Farsta", 2021)),
+        (PLAN_FOR_UNIT_IN, (DocType.VERKSAMHETSPLAN, "Enheten för vuxna", "Skarpnäck", 2023)),
     ],
-    ids=["award-title", "admin-inline", "recipient", "board-recipient", "first-heading"],
+    ids=[
+        "award-title",
+        "admin-inline",
+        "recipient",
+        "board-recipient",
+        "first-heading",
+        "title-owner",
+        "plan-in",
+    ],
 )
 def test_unit_district_year_and_type_from_the_text(text: str, expected: tuple[object, ...]) -> None:
     meta, warnings = _meta(lines_from_text(text))
