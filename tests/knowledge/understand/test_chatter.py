@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.understand.chatter import Phrase, Where, chatter_tokens, parse, phrase_words
 from knowledge.understand.intent import Intent
-from tests.knowledge.test_query import SOA, read
+from tests.knowledge.understand.samples import SOA, read
 
 
 def _chatter(words: str, starts: set[int] | None = None) -> list[str]:
