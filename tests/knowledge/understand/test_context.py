@@ -147,3 +147,10 @@ def test_context_never_overrides_the_question() -> None:
 def test_empty_context_changes_nothing() -> None:
     reading = read("och 2020 då?")
     assert apply_context(reading, ConversationContext()) == reading
+
+
+def test_a_pronoun_with_only_follow_up_verbs_is_a_follow_up() -> None:
+    reading = apply_context(read("hur följs det upp?"), AFTER_GOAL)
+    assert reading.is_followup and reading.units == [SOA] and reading.year == 2020
+    assert "brukarinflytande" in reading.topic
+    assert not read("hur följs sjukfrånvaron upp?").is_followup
