@@ -150,6 +150,26 @@ _STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
 # (they are tokenised once, when the lexical index is built).
 _MEMO_CHARS = 300
 
+# A Python str decoded from JSON ("\\ud800") or a surrogate-escaped header can hold UTF-16
+# surrogates on their own; they cannot be encoded (SQLite, the tokenizer, logs all fail).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when the text holds a surrogate code point (not valid Unicode text)."""
+    return _SURROGATE.search(text) is not None
+
+
+def clean_text(text: str) -> str:
+    """Valid, NFC-composed Unicode: each lone surrogate becomes U+FFFD (the replacement mark).
+
+    Applied wherever outside text meets something that encodes it (the tokenizer,
+    SQLite), so one bad character costs at most that character, never the request.
+    """
+    if has_lone_surrogate(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return unicodedata.normalize("NFC", text)
+
 
 def fold(text: str) -> str:
     """Lower-case and fold Swedish letters (and common OCR stand-ins) to ASCII-ish text."""

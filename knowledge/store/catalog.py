@@ -1,4 +1,4 @@
-"""The document catalog: tables for documents, goals, activities, sections, glossary, chunks.
+"""The document catalog: tables for documents, goals, activities, sections, glossary, facts, chunks.
 
 The database (SQLite by default, PostgreSQL for replicas; see core.db) is the source of
 truth. A document is replaced in one transaction together with its indicator rows, so a
@@ -20,6 +20,7 @@ from indicators.store import IndicatorStore
 from knowledge.models import (
     Activity,
     Chunk,
+    DocFact,
     DocumentMeta,
     GlossaryEntry,
     Goal,
@@ -46,9 +47,19 @@ MIGRATIONS = [
         goal_key TEXT, seq INTEGER NOT NULL);
     CREATE INDEX chunks_source ON chunks(source, seq)
     """,
+    # Budget rows and administrative facts (issue 11): one generic table, `data` is the DocFact as JSON.
+    """
+    CREATE TABLE facts (source TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+        data TEXT NOT NULL, page INTEGER, PRIMARY KEY (source, idx));
+    CREATE INDEX facts_kind ON facts(kind, key)
+    """,
+    # Readable repair of OCR'd chunk texts (issue 11): quotes keep `text`, citations add the repair.
+    """
+    ALTER TABLE chunks ADD COLUMN repaired TEXT
+    """,
 ]
 
-_TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
+_TABLES = ("documents", "goals", "activities", "sections", "glossary", "facts", "chunks")
 
 
 def generation_of(conn: Database) -> int:
@@ -81,6 +92,7 @@ class Catalog:
             database: A PostgreSQL URL, an SQLite path, or an open Database (then shared, and
                 closing the catalog closes it).
         """
+        self.db_path = database if isinstance(database, str | Path) else database.path
         self.conn = connect(database)
         self.conn.migrate("catalog", MIGRATIONS)
         self.indicator_store = IndicatorStore(self.conn)
@@ -166,7 +178,15 @@ class Catalog:
                 ],
             )
             conn.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, f.kind.value, f.key, f.model_dump_json(), f.page)
+                    for i, f in enumerate(parsed.facts)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO chunks (id, source, content_hash, kind, text, breadcrumb, page, ref, goal_key,"
+                " seq, repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.id,
@@ -179,6 +199,7 @@ class Catalog:
                         c.ref,
                         c.goal_key,
                         seq,
+                        c.repaired,
                     )
                     for seq, c in enumerate(chunks)
                 ],
@@ -201,6 +222,11 @@ class Catalog:
     def _delete(self, source: str) -> None:
         for table in _TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+
+    def touch(self) -> None:
+        """Mark the catalog changed, so running servers reload (after vectors were restored)."""
+        with self.conn.transaction():
+            self._bump_generation()
 
     def _bump_generation(self) -> None:
         self.conn.increment("generation")
@@ -260,6 +286,7 @@ class Catalog:
             goals=[Goal.model_validate_json(r["data"]) for r in rows("goals")],
             activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
             glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
+            facts=[DocFact.model_validate_json(r["data"]) for r in rows("facts")],
             sections=[
                 Section(
                     heading_path=json.loads(r["heading_path"]),
@@ -286,6 +313,7 @@ class Catalog:
                 page=r["page"],
                 ref=r["ref"],
                 goal_key=r["goal_key"],
+                repaired=r["repaired"],
             )
             for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
         ]
