@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from bot.privacy import mask_personnummer
 from core.db import Database, Migration, connect
 from knowledge.answer import Answer
+from knowledge.textnorm import clean_text
 
 FEEDBACK_DB_NAME = "feedback.sqlite3"
 
@@ -99,11 +100,16 @@ class FeedbackRecord(BaseModel):
     citations: str | None
 
 
+def _stored(text: str) -> str:
+    """Text as it may be stored: valid Unicode (SQLite refuses lone surrogates), masked."""
+    return mask_personnummer(clean_text(text))
+
+
 def hash_user_id(raw: str | None) -> str:
     """Pseudonymise a user id (AAD object id) so feedback never holds it in clear."""
     if not raw:
         return ""
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _now() -> str:
@@ -183,10 +189,10 @@ class FeedbackStore:
                     message_id,
                     channel,
                     conversation_id,
-                    mask_personnummer(question),
-                    mask_personnummer(answer.answer),
+                    _stored(question),
+                    _stored(answer.answer),
                     answer.kind,
-                    mask_personnummer(citations),
+                    _stored(citations),
                     _now(),
                 ),
             )
@@ -240,7 +246,7 @@ class FeedbackStore:
             message_id=message_id,
             user_id=user_id,
             reaction=reaction,
-            comment=mask_personnummer(comment),
+            comment=_stored(comment),
             question=sent.question if sent else None,
             answer=sent.answer if sent else None,
             citations=sent.citations if sent else None,
@@ -259,6 +265,28 @@ class FeedbackStore:
                 tuple(getattr(record, name) for name in _FEEDBACK_COLUMNS),
             )
         return record
+
+    def purge(self, days: int, now: dt.datetime | None = None) -> tuple[int, int]:
+        """Delete sent answers and votes older than `days` (PLANBOT_RETENTION_DAYS).
+
+        Votes go too: each copies the question, the answer and a free-text comment, which
+        are conversation data under the same retention. `created_at` is ISO 8601 UTC with
+        one format throughout, so text order is time order (and the SQL stays portable).
+
+        Args:
+            days: Keep this many days; 0 or less keeps everything.
+            now: The current time (tests).
+
+        Returns:
+            How many sent answers and how many votes were deleted.
+        """
+        if days <= 0:
+            return 0, 0
+        cutoff = ((now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)).isoformat(timespec="seconds")
+        with self._connect() as db:
+            sent = db.execute("DELETE FROM sent_messages WHERE created_at < ?", (cutoff,)).rowcount
+            votes = db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
+        return int(sent), int(votes)
 
     def all_feedback(self) -> list[FeedbackRecord]:
         """Every stored vote, oldest first (for reports and tests)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
+from ingest.bounds import Bounds, split_chunk, split_sentences
 from ingest.parser.ocr import ReadableRepair
 from knowledge.models import Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
@@ -62,11 +63,13 @@ def fact_tail(fact: DocFact) -> list[str]:
     return [*section, fact.label]
 
 
-def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
+def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list[Chunk]:
     """Build the chunks of a document; ids are stable for a given document version.
 
     Args:
         parsed: The parser's output (its meta.content_hash names the version).
+        bounds: Longest sentence and chunk; a longer section becomes several chunks, a
+            longer row is cut, and each cut adds a warning to `parsed.warnings`.
 
     Returns:
         Chunks in document order: goals, sections, then one per indicator, activity,
@@ -74,17 +77,34 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
     """
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
+    broken = split = cut = 0
 
     def add(
         kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None
     ) -> None:
-        if text.strip():
+        nonlocal broken, split, cut
+        text = text.strip()
+        if not text:
+            return
+        parts = [text]
+        if bounds is not None:
+            text, breaks = split_sentences(text, bounds.max_sentence_chars)
+            broken += breaks
+            parts = [text]
+            if len(text) > bounds.max_chunk_chars:
+                if kind is ChunkKind.SECTION:  # prose: every part stays searchable
+                    parts = split_chunk(text, bounds.max_chunk_chars)
+                    split += 1
+                else:  # a row or a goal: one citable item, so it is cut
+                    parts = [split_chunk(text, bounds.max_chunk_chars)[0]]
+                    cut += 1
+        for part in parts:
             chunks.append(
                 Chunk(
                     id=f"{prefix}-{len(chunks):05d}",
                     source=parsed.meta.source,
                     kind=kind,
-                    text=text.strip(),
+                    text=part,
                     breadcrumb=crumb,
                     page=page,
                     ref=ref,
@@ -144,9 +164,31 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             i,
             None,
         )
+    if bounds is not None:
+        parsed.warnings.extend(_bound_warnings(bounds, broken, split, cut))
     if any("OCR" in warning for warning in parsed.warnings):
         readable = ReadableRepair([section.text for section in parsed.sections])
         for chunk in chunks:
             repaired = readable(chunk.text)
             chunk.repaired = repaired if repaired != chunk.text else None
     return chunks
+
+
+def _bound_warnings(bounds: Bounds, broken: int, split: int, cut: int) -> list[str]:
+    warnings = []
+    if broken:
+        warnings.append(
+            f"{broken} meningar var längre än {bounds.max_sentence_chars} tecken och delades "
+            "(PLANBOT_MAX_SENTENCE_CHARS)."
+        )
+    if split:
+        warnings.append(
+            f"{split} avsnitt var längre än {bounds.max_chunk_chars} tecken och delades i flera "
+            "textdelar (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    if cut:
+        warnings.append(
+            f"{cut} rader eller mål var längre än {bounds.max_chunk_chars} tecken; resten "
+            "lästes inte in (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    return warnings

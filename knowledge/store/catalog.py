@@ -92,6 +92,7 @@ class Catalog:
             database: A PostgreSQL URL, an SQLite path, or an open Database (then shared, and
                 closing the catalog closes it).
         """
+        self.db_path = database if isinstance(database, str | Path) else database.path
         self.conn = connect(database)
         self.conn.migrate("catalog", MIGRATIONS)
         self.indicator_store = IndicatorStore(self.conn)
@@ -221,6 +222,11 @@ class Catalog:
     def _delete(self, source: str) -> None:
         for table in _TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+
+    def touch(self) -> None:
+        """Mark the catalog changed, so running servers reload (after vectors were restored)."""
+        with self.conn.transaction():
+            self._bump_generation()
 
     def _bump_generation(self) -> None:
         self.conn.increment("generation")
