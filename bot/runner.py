@@ -6,9 +6,12 @@ import asyncio
 import enum
 import functools
 import logging
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from knowledge.store.vectors import VectorStoreError
 
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
@@ -75,7 +78,11 @@ class ServiceRunner:
         except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:
-            logger.error("Knowledge service failed to warm up", exc_info=exc)
+            if isinstance(exc, sqlite3.DatabaseError | VectorStoreError):
+                # A store that cannot be read: the cause is the message, the stack says nothing.
+                logger.error("Knowledge service failed to warm up: %s: %s", type(exc).__name__, exc)
+            else:
+                logger.error("Knowledge service failed to warm up", exc_info=exc)
             self.failure = (
                 f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
                 "Se serverns logg och kör 'planbot check'."
