@@ -10,6 +10,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from core.db import DATABASE_ERRORS
+from knowledge.store.vectors import VectorStoreError
+
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
 
@@ -97,7 +100,11 @@ class ServiceRunner:
                 raise
             except BaseException as exc:
                 if attempt == len(delays):
-                    logger.error("Knowledge service failed to warm up", exc_info=exc)
+                    if isinstance(exc, (*DATABASE_ERRORS, VectorStoreError)):
+                        # A store that cannot be read: the cause is the message, the stack says nothing.
+                        logger.error("Knowledge service failed to warm up: %s: %s", type(exc).__name__, exc)
+                    else:
+                        logger.error("Knowledge service failed to warm up", exc_info=exc)
                     self.failure = (
                         f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
                         "Se serverns logg och kör 'planbot check'."
