@@ -9,7 +9,6 @@ from knowledge.answer import Answer, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
-from knowledge.models import DocType, DocumentMeta
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -102,67 +101,6 @@ class Answerer:
         units = sorted({m.unit for m in snap.metas if m.unit})
         first = units[0] if units else "enheten"
         return [f"Vilka mål har {first}?", "Vad betyder APT?", "Vad är årsmålet för sjukfrånvaro?"]
-
-    # -- document selection ------------------------------------------------------
-
-    def select_documents(self, snap: Snapshot, reading: QuestionReading) -> tuple[list[str], Answer | None]:
-        """Documents the question is about, or a not_found answer naming what exists."""
-        metas = snap.metas
-        unknown = reading.other_districts[0] if reading.other_districts and not reading.districts else None
-        if unknown:
-            known = ", ".join(sorted({m.district for m in metas if m.district})) or "inga"
-            return [], Answer(
-                answer=f"Jag hittar inga dokument för {unknown}. Det finns dokument för: {known}.",
-                kind="not_found",
-            )
-        chosen = [m for m in metas if not reading.units or m.unit in reading.units]
-        chosen = [m for m in chosen if not reading.districts or m.district in reading.districts]
-        if reading.doc_type is not None:
-            typed = [m for m in chosen if m.type is reading.doc_type]
-            if not typed and reading.doc_type is not DocType.RUTIN:
-                return [], self._missing_type(reading, chosen)
-            chosen = typed or chosen
-        if reading.year is not None:
-            of_year = [m for m in chosen if m.year == reading.year]
-            if not of_year and "year" in reading.from_context:
-                # A follow-up that only inherited the year ("och i Spånga?"): that unit's latest plan.
-                of_year = _latest_per_unit(chosen)
-            elif not of_year and reading.intent not in (Intent.INDICATOR, Intent.GOAL, Intent.ACTIVITY):
-                # Reports describe earlier years' results ("betyget 2018" in the 2019 application).
-                of_year = [
-                    m
-                    for m in _latest_per_unit(chosen)
-                    if m.type is DocType.KVALITETSUTMARKELSE and m.year and reading.year < m.year
-                ]
-            if not of_year:
-                return [], self._missing_year(reading, chosen)
-            chosen = of_year
-        else:
-            chosen = _latest_per_unit(chosen)
-        return [m.source for m in chosen], None
-
-    def _missing_year(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
-        kind = reading.doc_type.value if reading.doc_type else "verksamhetsplan"
-        who = (
-            f" för {chosen[0].unit}"
-            if chosen and chosen[0].unit and len({m.unit for m in chosen}) == 1
-            else ""
-        )
-        years = sorted({m.year for m in chosen if m.year})
-        have = f"; det finns {', '.join(str(y) for y in years)}" if years else ""
-        return Answer(
-            answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.",
-            kind="not_found",
-            suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]],
-        )
-
-    def _missing_type(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
-        kind = reading.doc_type.value if reading.doc_type else "dokument"
-        types = sorted({m.type.value for m in chosen})
-        return Answer(
-            answer=f"Jag hittar ingen {kind} här; det finns: {', '.join(types) or 'inga dokument'}.",
-            kind="not_found",
-        )
 
     # -- passages ----------------------------------------------------------------
 
@@ -258,16 +196,6 @@ def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> A
         kind="not_found",
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
     )
-
-
-def _latest_per_unit(metas: list[DocumentMeta]) -> list[DocumentMeta]:
-    """With no year asked, each unit's latest document of each type."""
-    best: dict[tuple[str | None, str | None, str], DocumentMeta] = {}
-    for m in metas:
-        key = (m.unit, m.district, m.type.value)
-        if key not in best or (m.year or 0) > (best[key].year or 0):
-            best[key] = m
-    return list(best.values())
 
 
 INTENT_KIND = {

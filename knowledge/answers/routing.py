@@ -21,6 +21,7 @@ from knowledge.answers.phrasing import (
     match_indicators,
     same_indicator_rows,
 )
+from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
 from knowledge.understand.reading import Intent, QuestionReading
@@ -46,10 +47,18 @@ RELATED = 0.06
 
 def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer:
     """Answer a question whose unit/year/intent have been read."""
-    sources, refusal = ans.select_documents(snap, reading)
-    if refusal is not None:
-        refusal.context = context
-        return refusal
+    selection = select_documents(snap, reading)
+    if selection.refusal is not None:
+        selection.refusal.context = context
+        return selection.refusal
+    answer = _route(ans, snap, reading, selection.sources)
+    if selection.note and answer.kind not in ("not_found", "clarify", "invalid"):
+        # The named type does not exist for that unit: say which document answers instead.
+        answer.answer = f"{selection.note}\n\n{answer.answer}"
+    return answer
+
+
+def _route(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
     from knowledge.answers.outcome import answer_outcome_question
     from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
     from knowledge.answers.versions import deadline_question, is_diff_question
