@@ -206,9 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
 
-    from cli import bench, eval_cmd, indicators_cmd
+    from cli import bench, eval_cmd, indicators_cmd, ranker_cmd
 
     indicators_cmd.add_parser(sub)
+    ranker_cmd.add_parser(sub)
     eval_cmd.add_parsers(sub)
     bench.add_parser(sub)
     return parser

@@ -18,6 +18,8 @@ from knowledge.retrieval.extract import (
     verbatim_span,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
+from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
+from knowledge.retrieval.selection import Selection
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
@@ -45,6 +47,7 @@ class Answerer:
         vectors: VectorIndex | None,
         today: Callable[[], dt.date] = dt.date.today,
         max_chars: int = 2000,
+        ranker: RankerModel | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.embedder = embedder
@@ -52,13 +55,20 @@ class Answerer:
         self.vectors = vectors
         self.today = today
         self.max_chars = max_chars
+        # The fitted ranking model (knowledge/retrieval/ranker_model.json); None: the intent
+        # routes alone answer, and a question they cannot answer is declined.
+        self.ranker = ranker if ranker is not None else RankerModel.load()
 
-    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
+    def answer(
+        self, question: str, context: ConversationContext | None = None, use_ranker: bool = True
+    ) -> Answer:
         """Answer one question.
 
         Args:
             question: The user's question, as typed.
             context: What carries over from earlier turns of the conversation.
+            use_ranker: Let the ranked candidate pool answer what the intent routes decline
+                (False only when fitting: the cut-offs are chosen where the pool decides).
 
         Returns:
             A Swedish answer with `[n]` markers and citations, or a clarify/not_found answer.
@@ -95,12 +105,23 @@ class Answerer:
         reading = apply_context(reading, context)
         from knowledge.answers.routing import route  # local: routing imports this module's constants
 
-        return route(self, snap, reading, context)
+        return route(self, snap, reading, context, use_ranker)
 
     def _examples(self, snap: Snapshot) -> list[str]:
         units = sorted({m.unit for m in snap.metas if m.unit})
         first = units[0] if units else "enheten"
         return [f"Vilka mål har {first}?", "Vad betyder APT?", "Vad är årsmålet för sjukfrånvaro?"]
+
+    # -- the candidate pool ------------------------------------------------------
+
+    def ranked_pool(self, snap: Snapshot, reading: QuestionReading, selection: Selection) -> Ranking:
+        """Candidates of every kind from every document, ranked by the fitted model."""
+        if self.ranker is None:
+            return Ranking([], 0.0)
+        query = expand_query(reading.topic or reading.text)
+        vector = self.embedder.embed_query(query) if self.vectors is not None else None
+        candidates = pool(snap, self.vectors, query, vector, {m.source for m in snap.metas})
+        return rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
 
     # -- passages ----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -14,6 +15,7 @@ from indicators.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
 from knowledge.retrieval.embedder import Embedder
+from knowledge.retrieval.ranker import RankerModel, fit_ranker
 from knowledge.store.catalog import Catalog, generation_of
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
@@ -149,6 +151,37 @@ class KnowledgeService:
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
+
+    def fit_ranker(
+        self, exclude_sources: set[str] | frozenset[str] = frozenset(), tune_path: Path | None = None
+    ) -> RankerModel:
+        """Fit the candidate ranker on questions generated from the stored documents.
+
+        Args:
+            exclude_sources: Documents left out (leave-one-document-out evaluation).
+            tune_path: Dev question file; only its rows with "split": "tune" are used.
+
+        Returns:
+            The model (not yet used or saved: see `use_ranker` and `RankerModel.save`).
+        """
+        self.warm_up()
+
+        def routes_decline(question: str) -> bool:
+            return self.answerer.answer(question, use_ranker=False).kind == "not_found"
+
+        return fit_ranker(
+            self.snapshot(),
+            self._vectors,
+            self.embedder.embed,
+            exclude_sources=exclude_sources,
+            tune_path=tune_path,
+            today=self.answerer.today(),
+            routes_decline=routes_decline,
+        )
+
+    def use_ranker(self, model: RankerModel | None) -> None:
+        """Answer with this ranker from now on (None: the intent routes alone)."""
+        self.answerer.ranker = model
 
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
         """Answer a question (see `Answerer.answer`)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answers.cite import Citations
+from knowledge.answers.closest import closest_answer
 from knowledge.answers.glossary import abbreviation
 from knowledge.answers.goal import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
 from knowledge.answers.phrasing import (
@@ -45,13 +46,27 @@ AMBIGUOUS = 0.12
 RELATED = 0.06
 
 
-def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer:
+def route(
+    ans: Answerer,
+    snap: Snapshot,
+    reading: QuestionReading,
+    context: ConversationContext,
+    use_ranker: bool = True,
+) -> Answer:
     """Answer a question whose unit/year/intent have been read."""
     selection = select_documents(snap, reading)
     if selection.refusal is not None:
         selection.refusal.context = context
         return selection.refusal
     answer = _route(ans, snap, reading, selection.sources)
+    if answer.kind == "not_found" and use_ranker and ans.ranker is not None:
+        # The intent routes found nothing they trust: the best candidate of any kind answers
+        # if the fitted model is confident enough (calibrated decline otherwise).
+        closest = closest_answer(
+            snap, reading, ans.ranked_pool(snap, reading, selection), ans.ranker, ans.today()
+        )
+        if closest is not None:
+            answer = closest
     if selection.note and answer.kind not in ("not_found", "clarify", "invalid"):
         # The named type does not exist for that unit: say which document answers instead.
         answer.answer = f"{selection.note}\n\n{answer.answer}"
