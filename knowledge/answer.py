@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, Field
+
+
+class AnswerKind(StrEnum):
+    """What an answer is; the JSON API sends the value (`"kind": "indicator"`)."""
+
+    INDICATOR = "indicator"
+    GOAL = "goal"
+    ACTIVITY = "activity"
+    GLOSSARY = "glossary"
+    OUTCOME = "outcome"
+    ROUTINE = "routine"
+    PASSAGES = "passages"
+    PLAN_DIFF = "plan_diff"
+    CLARIFY = "clarify"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+    HELP = "help"
 
 
 class Citation(BaseModel):
@@ -47,7 +66,7 @@ class Answer(BaseModel):
     """
 
     answer: str
-    kind: str
+    kind: AnswerKind
     citations: list[Citation] = []
     suggestions: list[str] = []
     facts: list[Fact] = []

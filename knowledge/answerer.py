@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
@@ -77,29 +77,33 @@ class Answerer:
         text = " ".join((question or "").split())
         if not text:
             return Answer(
-                answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.", kind="invalid", context=context
+                answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.",
+                kind=AnswerKind.INVALID,
+                context=context,
             )
         if len(text) > self.max_chars:
             return Answer(
                 answer=f"Frågan är för lång ({len(text)} tecken). "
                 f"Korta den till högst {self.max_chars} tecken.",
-                kind="invalid",
+                kind=AnswerKind.INVALID,
                 context=context,
             )
         snap = self.snapshot()
         if not snap.records:
             return Answer(
                 answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
-                kind="not_found",
+                kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
         reading = read_question(text, snap.metas, self.today())
         if reading.is_help:
-            return Answer(answer=HELP_TEXT, kind="help", suggestions=self._examples(snap), context=context)
+            return Answer(
+                answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
+            )
         if not reading.looks_swedish:
             return Answer(
                 answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
-                kind="not_found",
+                kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
         reading = apply_context(reading, context)
@@ -125,7 +129,9 @@ class Answerer:
 
     # -- passages ----------------------------------------------------------------
 
-    def passages(self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str) -> Answer:
+    def passages(
+        self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: AnswerKind
+    ) -> Answer:
         """Hybrid retrieval and an extractive answer of one to three quoted sentences."""
         query = expand_query(reading.topic or reading.text)
         ranked = self._ranked_passages(snap, query, sources, reading.text)
@@ -134,7 +140,12 @@ class Answerer:
         cites = Citations(snap)
         names_unit = bool(reading.units or reading.districts)
         units = {snap.meta(h.chunk.source).unit for _, h in ranked}
-        if kind == "passages" and reading.intent is Intent.ORGANISATION and not names_unit and len(units) > 1:
+        if (
+            kind is AnswerKind.PASSAGES
+            and reading.intent is Intent.ORGANISATION
+            and not names_unit
+            and len(units) > 1
+        ):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
         best_cov, best = ranked[0]
@@ -198,7 +209,7 @@ class Answerer:
             suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
         return Answer(
             answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             citations=cites.items,
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
@@ -214,14 +225,14 @@ def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> A
         answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: "
         + "; ".join(labels)
         + ".",
-        kind="not_found",
+        kind=AnswerKind.NOT_FOUND,
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
     )
 
 
 INTENT_KIND = {
-    Intent.ROUTINE: "routine",
-    Intent.ORGANISATION: "passages",
-    Intent.GENERAL: "passages",
-    Intent.OUTCOME: "outcome",
+    Intent.ROUTINE: AnswerKind.ROUTINE,
+    Intent.ORGANISATION: AnswerKind.PASSAGES,
+    Intent.GENERAL: AnswerKind.PASSAGES,
+    Intent.OUTCOME: AnswerKind.OUTCOME,
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.outcome import latest_outcome_text
@@ -32,14 +32,15 @@ from knowledge.understand.reading import Intent, QuestionReading
 # Candidates of other units within this share of the best probability are "alike".
 ALIKE = 0.75
 
+# The shape of an answer follows the kind of the winning candidate.
 ANSWER_KIND = {
-    ChunkKind.INDICATOR: "indicator",
-    ChunkKind.ACTIVITY: "activity",
-    ChunkKind.GOAL: "goal",
-    ChunkKind.GLOSSARY: "glossary",
-    ChunkKind.OUTCOME: "outcome",
+    ChunkKind.INDICATOR: AnswerKind.INDICATOR,
+    ChunkKind.ACTIVITY: AnswerKind.ACTIVITY,
+    ChunkKind.GOAL: AnswerKind.GOAL,
+    ChunkKind.GLOSSARY: AnswerKind.GLOSSARY,
+    ChunkKind.OUTCOME: AnswerKind.OUTCOME,
 }
-PASSAGE_KIND = {Intent.ROUTINE: "routine", Intent.OUTCOME: "outcome"}
+PASSAGE_KIND = {Intent.ROUTINE: AnswerKind.ROUTINE, Intent.OUTCOME: AnswerKind.OUTCOME}
 
 
 def render_item(
@@ -71,9 +72,9 @@ def render_item(
     return f"{' '.join(' '.join(picked or [chunk.text]).split())} {marker}"
 
 
-def answer_kind(chunk: Chunk, reading: QuestionReading) -> str:
+def answer_kind(chunk: Chunk, reading: QuestionReading) -> AnswerKind:
     """The answer kind for a winning candidate (sections answer as passages or routines)."""
-    return ANSWER_KIND.get(chunk.kind) or PASSAGE_KIND.get(reading.intent, "passages")
+    return ANSWER_KIND.get(chunk.kind) or PASSAGE_KIND.get(reading.intent, AnswerKind.PASSAGES)
 
 
 def closest_answer(
@@ -127,7 +128,7 @@ def _clarify(snap: Snapshot, reading: QuestionReading, alike: list[Ranked], toda
         suggestions.append(f"{reading.text.rstrip('?')} för {meta.unit or meta.district}?")
     return Answer(
         answer="Det finns svar för flera enheter. Vilken enhet menar du?\n\n" + "\n".join(lines),
-        kind="clarify",
+        kind=AnswerKind.CLARIFY,
         citations=cites.items,
         suggestions=suggestions,
         context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
 from knowledge.answers.glossary import abbreviation
@@ -59,7 +59,7 @@ def route(
         selection.refusal.context = context
         return selection.refusal
     answer = _route(ans, snap, reading, selection.sources)
-    if answer.kind == "not_found" and use_ranker and ans.ranker is not None:
+    if answer.kind is AnswerKind.NOT_FOUND and use_ranker and ans.ranker is not None:
         # The intent routes found nothing they trust: the best candidate of any kind answers
         # if the fitted model is confident enough (calibrated decline otherwise).
         closest = closest_answer(
@@ -67,7 +67,7 @@ def route(
         )
         if closest is not None:
             answer = closest
-    if selection.note and answer.kind not in ("not_found", "clarify", "invalid"):
+    if selection.note and answer.kind not in (AnswerKind.NOT_FOUND, AnswerKind.CLARIFY, AnswerKind.INVALID):
         # The named type does not exist for that unit: say which document answers instead.
         answer.answer = f"{selection.note}\n\n{answer.answer}"
     return answer
@@ -108,7 +108,7 @@ def _route(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: lis
             return result
     from knowledge.answerer import INTENT_KIND
 
-    return ans.passages(snap, reading, sources, INTENT_KIND.get(reading.intent, "passages"))
+    return ans.passages(snap, reading, sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES))
 
 
 def _dense(
@@ -177,7 +177,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
         text = "Flera enheter har en sådan indikator. Vilken enhet menar du?\n\n" + "\n".join(lines)
         return Answer(
             answer=text,
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             citations=cites.items,
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
@@ -202,7 +202,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     extra = ("\n\nNärliggande indikator: " + related[0]) if related else ""
     return Answer(
         answer=sentence + outcome_text + extra,
-        kind="indicator",
+        kind=AnswerKind.INDICATOR,
         citations=cites.items,
         facts=facts,
         context=answer_context(snap, best.source, reading, indicator=name),
@@ -230,7 +230,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         more = f"\n\n… och {len(acts) - 12} till." if len(acts) > 12 else ""
         return Answer(
             answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
-            kind="activity",
+            kind=AnswerKind.ACTIVITY,
             citations=cites.items,
             context=answer_context(snap, source, reading),
         )
@@ -247,7 +247,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
     text = f"I {doc_label(snap, best.source)}:\n\n" + "\n".join(f"- {line}" for line in lines)
     return Answer(
         answer=text,
-        kind="activity",
+        kind=AnswerKind.ACTIVITY,
         citations=cites.items,
         context=answer_context(snap, best.source, reading),
     )
@@ -273,7 +273,7 @@ def _activities_under_goal(
             marker = cite_goal(snap, cites, m.source, goal_obj)
             return Answer(
                 answer=f"Aktiviteter under *{goal_obj.title}* {marker}:\n\n" + "\n".join(lines),
-                kind="activity",
+                kind=AnswerKind.ACTIVITY,
                 citations=cites.items,
                 context=answer_context(snap, m.source, reading, goal_key=goal_obj.key),
             )
@@ -294,7 +294,7 @@ def _activities_about(
     lines = [f"- {activity_sentence(snap, cites, m.source, m.idx)}" for m in chosen]
     return Answer(
         answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines),
-        kind="activity",
+        kind=AnswerKind.ACTIVITY,
         citations=cites.items,
         context=answer_context(snap, source, reading),
     )

@@ -85,16 +85,15 @@ BASE_FEATURES = (
 )
 
 
-# Second stage: what says the best candidate is right (see RankerModel.confidence).
+# Second stage: what says the best candidate is right (see RankerModel.confidence). Only
+# features whose scale does not depend on the corpus size: BM25 magnitudes and the lead over
+# the runner-up shift with how many chunks there are, and the stage must carry over from the
+# samples to a data directory of one plan or of hundreds.
 CONFIDENCE_FEATURES = (
     "best_logit",
-    "lead",
     "name_coverage",
     "passage_coverage",
-    "lexical_log",
-    "dense",
     "agreement",
-    "selected",
     "missing_rare",
     "unknown_share",
 )
@@ -102,15 +101,12 @@ CONFIDENCE_FEATURES = (
 
 def confidence_row(model: RankerModel, rows: np.ndarray, probs: np.ndarray) -> np.ndarray:
     """The second-stage features of a question's best candidate."""
-    order = np.argsort(-probs)
-    best = float(probs[order[0]])
-    second = float(probs[order[1]]) if len(order) > 1 else 0.0
-    row = rows[order[0]]
+    top = int(np.argmax(probs))
+    row = rows[top]
     col = {name: i for i, name in enumerate(model.features)}
-    clipped = min(max(best, 1e-6), 1 - 1e-6)
+    clipped = min(max(float(probs[top]), 1e-6), 1 - 1e-6)
     return np.array(
-        [math.log(clipped / (1 - clipped)), best - second]
-        + [float(row[col[name]]) for name in CONFIDENCE_FEATURES[2:]]
+        [math.log(clipped / (1 - clipped))] + [float(row[col[name]]) for name in CONFIDENCE_FEATURES[1:]]
     )
 
 
@@ -218,7 +214,9 @@ class RankerModel:
         if not path.exists():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != feature_names():
+        if tuple(data["features"]) != feature_names() or tuple(
+            data.get("confidence_features", CONFIDENCE_FEATURES)
+        ) != CONFIDENCE_FEATURES:
             return None
         return cls(
             features=tuple(data["features"]),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.answer import Answer
+from knowledge.answer import Answer, AnswerKind
 from knowledge.models import DocType, DocumentMeta
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading
@@ -88,7 +88,7 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
             agreement,
             refusal=Answer(
                 answer=f"Jag hittar inga dokument för {unknown}. Det finns dokument för: {known}.",
-                kind="not_found",
+                kind=AnswerKind.NOT_FOUND,
             ),
         )
     named = [m for m in metas if not reading.units or m.unit in reading.units]
@@ -141,7 +141,7 @@ def _missing_year(reading: QuestionReading, chosen: list[DocumentMeta]) -> Answe
     have = f"; det finns {', '.join(str(y) for y in years)}" if years else ""
     return Answer(
         answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.",
-        kind="not_found",
+        kind=AnswerKind.NOT_FOUND,
         suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]],
     )
 
