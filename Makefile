@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint bench teams-package browser
+.PHONY: install run test lint bench teams-package browser postgres
 
 install: $(VENV)/.installed
 
@@ -31,12 +31,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: install browser
+# Debian's PostgreSQL server binaries: the store tests start a throw-away cluster (initdb/pg_ctl).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
+
+test: install browser postgres
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy config ingest knowledge indicators bot cli
+	$(BIN)/mypy config core ingest knowledge indicators bot cli
 
 bench: install
 	$(BIN)/planbot bench

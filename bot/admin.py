@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.uploads import DOCUMENT_TYPES, IMPORT_TYPES, Placement, UploadError, place, receive, safe_name
 from config.settings import Settings
 from indicators.importer import ImportFileError, ImportReport
+from ingest.pipeline import WriterBusyError
 from ingest.report_log import import_report, ingest_report, load_reports, record_report
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ T = TypeVar("T")
 OFF = "Administrations-API:t är avstängt (ingen administratörstoken är konfigurerad)."
 UNAUTHORIZED = "Administratörstoken saknas eller är fel."
 BUSY = "En annan administrativ åtgärd pågår. Försök igen när den är klar."
+BAD_HEADER = "Authorization-huvudet innehåller tecken som inte är tillåtna. Skicka: Bearer <token>."
 INGEST_FAILED = "Inläsningen misslyckades; inget ändrades. Se serverns logg."
 NOT_INGESTED = "Dokumentet ”{source}” är inte inläst."
 NO_FILE = "Skicka en .csv- eller .xlsx-fil i fältet file."
@@ -83,7 +85,12 @@ class _Admin:
             return _error(404, OFF)
         header = request.headers.get("Authorization", "")
         scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        try:
+            # aiohttp keeps undecodable header bytes as lone surrogates, which encode() refuses.
+            given_bytes = given.strip().encode()
+        except UnicodeEncodeError:
+            return _error(400, BAD_HEADER)
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given_bytes, token.encode()):
             return _error(401, UNAUTHORIZED)
         return None
 
@@ -116,6 +123,9 @@ class _Admin:
                 placement.undo(only=failed)
             except UploadError as exc:
                 return _error(exc.status, exc.message)
+            except WriterBusyError as exc:  # `planbot ingest` in another process holds the lock
+                placement.undo()
+                return _error(409, str(exc))
             except Exception:
                 logger.exception("Admin ingest failed")
                 placement.undo()
@@ -141,7 +151,10 @@ class _Admin:
         if self.lock.locked():
             return _error(409, BUSY)
         async with self.lock:
-            removed = await self.run(self.remove, source)
+            try:
+                removed = await self.run(self.remove, source)
+            except WriterBusyError as exc:
+                return _error(409, str(exc))
             if not removed:
                 return _error(404, NOT_INGESTED.format(source=source))
             (self.uploads / source).unlink(missing_ok=True)

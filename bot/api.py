@@ -14,6 +14,8 @@ from botbuilder.schema import Activity
 from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
+from knowledge.health import Health, HealthStatus, StoreUnreadableError
+from knowledge.textnorm import clean_text, has_lone_surrogate
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +30,55 @@ def error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
+class BadText(ValueError):
+    """A JSON string holds a lone surrogate: not text anything can store or tokenize."""
+
+
 async def _json_body(request: web.Request) -> Any:
-    """Parse the body as JSON; raises ValueError when it is not JSON."""
+    """Parse the body as JSON.
+
+    Raises:
+        ValueError: When it is not JSON, or nested so deeply the parser runs out of stack.
+    """
     raw = await request.read()
-    return json.loads(raw.decode("utf-8"))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError as exc:  # "[[[[…" 100 000 deep: bad input, not a server error
+        raise ValueError("JSON nested too deeply") from exc
+
+
+def _is_json(request: web.Request) -> bool:
+    # text/plain and form posts are what a cross-site <form> can send without a preflight.
+    return request.content_type == "application/json"
+
+
+def _text(value: str) -> str:
+    """A text field as valid, NFC-composed Unicode; BadText for lone surrogates."""
+    if has_lone_surrogate(value):
+        raise BadText(value)
+    return clean_text(value)
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 with the document count once warmed up, 503 before (or after a failed start)."""
+    """The service's state: `ok`/`degraded` (200) once warmed up, `starting`/`failed` (503).
+
+    `degraded` (vectors missing: answers from the lexical index only) and `failed` (a
+    store cannot be read) carry a `reason` for the operator.
+    """
     runner = request.app[keys.RUNNER]
+    if runner.failed:
+        return web.json_response({"status": "failed", "reason": runner.failure}, status=503)
     if not runner.ready:
         return web.json_response({"status": runner.state.value}, status=503)
+    check = getattr(runner.service, "health", None)
+    health = await runner.run(check) if check is not None else Health(HealthStatus.OK)
+    if health.status is HealthStatus.FAILED:
+        return web.json_response({"status": "failed", "reason": health.reason}, status=503)
     documents = await runner.run(runner.service.documents)
-    return web.json_response({"status": "ok", "documents": len(documents)})
+    body: dict[str, Any] = {"status": health.status.value, "documents": len(documents)}
+    if health.reason:
+        body["reason"] = health.reason
+    return web.json_response(body)
 
 
 async def ask(request: web.Request) -> web.Response:
@@ -51,6 +89,8 @@ async def ask(request: web.Request) -> web.Response:
     """
     settings = request.app[keys.SETTINGS]
     runner = request.app[keys.RUNNER]
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -64,18 +104,24 @@ async def ask(request: web.Request) -> web.Response:
         and (not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id))
     ):
         return error(400, texts.BAD_FIELDS)
-    question = question.strip()
+    try:
+        question = _text(question).strip()
+    except BadText:
+        return error(400, texts.BAD_CHARACTERS)
     if not question:
         return error(400, texts.EMPTY_QUESTION)
     if len(question) > settings.max_question_chars:
         return error(400, texts.too_long(settings.max_question_chars))
     if not runner.ready:
-        return error(503, texts.NOT_READY)
+        return error(503, texts.not_ready(runner.failed))
 
     conversations = request.app[keys.CONVERSATIONS]
     context = conversations.get(conversation_id) if conversation_id else None
     try:
         answer = await runner.run(runner.service.answer, question, context)
+    except StoreUnreadableError as exc:
+        logger.error("Answering failed: %s", exc)
+        return error(503, texts.UNAVAILABLE)
     except Exception:
         logger.exception("Answering failed")
         return error(500, texts.GENERIC_ERROR)
@@ -102,6 +148,8 @@ async def ask(request: web.Request) -> web.Response:
 
 async def forget(request: web.Request) -> web.Response:
     """Forget a web conversation's context ('Ny konversation')."""
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -115,6 +163,8 @@ async def forget(request: web.Request) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     """Store a web-chat vote: `{"message_id", "reaction": like|dislike, "comment"?}`."""
+    if not _is_json(request):
+        return error(415, texts.UNSUPPORTED_MEDIA)
     try:
         body = await _json_body(request)
     except ValueError:
@@ -134,6 +184,10 @@ async def feedback(request: web.Request) -> web.Response:
         or (conversation_id is not None and not isinstance(conversation_id, str))
     ):
         return error(400, texts.BAD_FEEDBACK)
+    try:
+        comment = _text(comment)
+    except BadText:
+        return error(400, texts.BAD_CHARACTERS)
     runner = request.app[keys.RUNNER]
     store = request.app[keys.FEEDBACK]
     sent = await runner.run(store.sent_message, message_id)

@@ -14,7 +14,7 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
 from bot.conversations import ConversationStore
-from bot.feedback import FEEDBACK_DB_NAME, FeedbackStore
+from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, on_turn_error
@@ -75,16 +75,42 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
         response.headers.setdefault(name, value)
 
 
+RETENTION_INTERVAL_S = 24 * 3600
+
+
+async def apply_retention(app: web.Application) -> None:
+    """Delete sent answers and feedback older than PLANBOT_RETENTION_DAYS; never raises."""
+    days = app[keys.SETTINGS].retention_days
+    try:
+        sent, votes = await app[keys.RUNNER].run(app[keys.FEEDBACK].purge, days)
+    except Exception:  # a locked or broken feedback database must not stop the server
+        logger.exception("Applying the retention period failed")
+        return
+    if sent or votes:
+        logger.info("Retention: deleted %d sent answers and %d votes older than %d days", sent, votes, days)
+
+
+async def retention_loop(app: web.Application, interval: float = RETENTION_INTERVAL_S) -> None:
+    """Apply the retention period every `interval` seconds (daily), after a first wait."""
+    while True:
+        await asyncio.sleep(interval)
+        await apply_retention(app)
+
+
 async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Migrate the feedback database, warm the service up in the background, shut down."""
+    """Migrate the feedback database, apply retention, warm the service up in the background."""
     runner = app[keys.RUNNER]
     await runner.run(app[keys.FEEDBACK].migrate)
+    await apply_retention(app)  # before the first request: nothing past its date is served
+    app[keys.RETENTION_TASK] = asyncio.create_task(
+        retention_loop(app, RETENTION_INTERVAL_S), name="planbot-retention"
+    )
     # In the background so /healthz can answer 503 while the model loads.
     app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up())
     yield
-    task = app[keys.WARM_UP_TASK]
-    if not task.done():
-        task.cancel()
+    for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK]):
+        if not task.done():
+            task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
 
@@ -112,7 +138,7 @@ def create_app(
     install_log_masking()
     app = web.Application(middlewares=[error_middleware])
     runner = ServiceRunner(service)
-    feedback = FeedbackStore(settings.data_dir / FEEDBACK_DB_NAME)
+    feedback = FeedbackStore(settings.feedback_database)
     app[keys.SETTINGS] = settings
     app[keys.RUNNER] = runner
     app[keys.CONVERSATIONS] = ConversationStore()
@@ -144,7 +170,7 @@ def create_app(
         settings,
         service,
         ingest_paths,
-        lambda path, dry_run: import_path(settings.db_path, path, dry_run=dry_run),
+        lambda path, dry_run: import_path(settings.database, path, dry_run=dry_run),
     )
     add_chart_routes(app, service)
     return app

@@ -7,6 +7,7 @@ import logging
 
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
+from bot import signing_keys
 from config.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ def create_adapter(settings: Settings) -> CloudAdapter:
     Returns:
         A CloudAdapter; with no app id it runs in emulator mode (no token checks).
     """
+    # Keys are fetched in a thread with a timeout: botbuilder's blocking fetch froze the server.
+    signing_keys.install(settings.key_fetch_timeout_s, settings.key_fetch_backoff_s)
     authentication = ConfigurationBotFrameworkAuthentication(BotFrameworkConfig(settings))
     return CloudAdapter(authentication)
 

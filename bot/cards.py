@@ -129,7 +129,13 @@ def answer_activity(answer: Answer, public_url: str) -> Activity:
         type=ActivityTypes.message,
         text=without_tables(answer.answer),
         text_format=TextFormatTypes.markdown,
-        entities=[AIMessageEntity.from_citations(answer.citations, public_url)],
+        # List answers (issue 11) cite every row for the web chat's table; Teams shows the first 12
+        # rows, so only the citations its text refers to are sent.
+        entities=[
+            AIMessageEntity.from_citations(
+                [c for c in answer.citations if f"[{c.n}]" in answer.answer] or answer.citations, public_url
+            )
+        ],
         attachments=attachments or None,
         suggested_actions=suggested_actions(answer.suggestions),
         channel_data={"feedbackLoopEnabled": True},

@@ -60,7 +60,13 @@ def claim(citation: Citation, public_url: str) -> dict[str, Any]:
         "appearance": {
             "@type": "DigitalDocument",
             "name": citation_name(citation),
-            "abstract": shorten(citation.quote, ABSTRACT_MAX),
+            # OCR'd quotes (issue 11): the readable repair beside the verbatim quote, marked as such.
+            "abstract": (
+                f"{shorten(citation.quote, (ABSTRACT_MAX - 30) // 2)} | Läsbart (OCR-rättat): "
+                f"{shorten(citation.repaired_quote, (ABSTRACT_MAX - 30) // 2)}"
+                if citation.repaired_quote
+                else shorten(citation.quote, ABSTRACT_MAX)
+            ),
             "url": source_url(public_url, citation),
         },
     }

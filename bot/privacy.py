@@ -7,7 +7,8 @@ does the same for every record that passes a logging handler.
 
 What counts as a personnummer:
 
-* ``YYMMDD-XXXX`` / ``YYMMDD+XXXX`` and ``YYYYMMDD-XXXX`` (with separator): masked when
+* ``YYMMDD-XXXX`` / ``YYMMDD+XXXX`` and ``YYYYMMDD-XXXX`` (with separator: hyphen, en dash or
+  minus, with or without a space either side): masked when
   the date part is a plausible birth date (month 01-12, day 01-31 or 61-91);
 * ``YYMMDDXXXX`` and ``YYYYMMDDXXXX`` (no separator, or a space): masked only when,
   in addition, the Luhn check digit is right, so random 10- and 12-digit numbers stay.
@@ -24,12 +25,15 @@ import re
 MASK = "[personnummer]"
 
 # A digit run that is not part of a longer number (no digit, and no digit+separator, around it).
+# Dashes people type or word processors substitute: hyphen, en dash, minus, non-breaking hyphen.
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2212"
 _PNR = re.compile(
-    r"(?<![\d])(?<![\d][-+])"
+    rf"(?<![\d])(?<![\d][{_DASHES}+])"
     r"(?P<century>1[89]|20)?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
-    r"(?P<sep>[-+ ])?"
+    # A dash or plus, optionally with one space either side ("19121212 - 1212"), or one space.
+    rf"(?P<sep>[ \u00a0]?[{_DASHES}+][ \u00a0]?|[ \u00a0])?"
     r"(?P<serial>\d{3})(?P<check>\d)"
-    r"(?![\d])(?![-+]\d)"
+    rf"(?![\d])(?![{_DASHES}+]\d)"
 )
 
 
@@ -60,7 +64,7 @@ def _plausible_date(mm: str, dd: str) -> bool:
 def _replace(match: re.Match[str]) -> str:
     if not _plausible_date(match["mm"], match["dd"]):
         return match.group(0)
-    if match["sep"] in (None, " "):
+    if match["sep"] is None or not match["sep"].strip():
         ten = match["yy"] + match["mm"] + match["dd"] + match["serial"] + match["check"]
         if not luhn_ok(ten):
             return match.group(0)

@@ -47,6 +47,7 @@ class ServiceRunner:
         """
         self.service = service
         self.state = ServiceState.STARTING
+        self.failure = ""  # why warm-up failed (Swedish, for /healthz), when it did
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="planbot")
 
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -64,15 +65,30 @@ class ServiceRunner:
         return await loop.run_in_executor(self._executor, functools.partial(func, *args, **kwargs))
 
     async def warm_up(self) -> None:
-        """Load the model and indexes; marks the runner ready or failed, never raises."""
+        """Load the model and indexes; marks the runner ready or failed, never raises.
+
+        BaseException too: Chroma's Rust panics (pyo3 PanicException) derive from it, and
+        one escaping here left the server "starting" forever with nothing logged.
+        """
         try:
             await self.run(self.service.warm_up)
-        except Exception:
-            logger.exception("Knowledge service failed to warm up")
+        except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            logger.error("Knowledge service failed to warm up", exc_info=exc)
+            self.failure = (
+                f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
+                "Se serverns logg och kör 'planbot check'."
+            )
             self.state = ServiceState.FAILED
         else:
             self.state = ServiceState.READY
             logger.info("Knowledge service ready")
+
+    @property
+    def failed(self) -> bool:
+        """True when `warm_up` failed (the users are told so, not "starting")."""
+        return self.state is ServiceState.FAILED
 
     @property
     def ready(self) -> bool:

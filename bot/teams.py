@@ -83,7 +83,7 @@ class PlanbotBot(ActivityHandler):
             await self._send_welcome(turn_context)
         elif command in UNITS_WORDS:
             if not self._runner.ready:
-                await turn_context.send_activity(text_activity(texts.NOT_READY))
+                await turn_context.send_activity(text_activity(texts.not_ready(self._runner.failed)))
                 return
             documents = await self._runner.run(self._runner.service.documents)
             await turn_context.send_activity(text_activity(texts.units_text(documents)))
@@ -93,7 +93,7 @@ class PlanbotBot(ActivityHandler):
         elif command in REINGEST_WORDS:
             await self._admin_reingest(turn_context)
         elif not self._runner.ready:
-            await turn_context.send_activity(text_activity(texts.NOT_READY))
+            await turn_context.send_activity(text_activity(texts.not_ready(self._runner.failed)))
         elif len(text) > self._settings.max_question_chars:
             await turn_context.send_activity(text_activity(texts.too_long(self._settings.max_question_chars)))
         else:

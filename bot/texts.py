@@ -22,6 +22,10 @@ class DocumentLike(Protocol):
 
 
 NOT_READY = "Planbot startar fortfarande och läser in dokumenten. Försök igen om en liten stund."
+UNAVAILABLE = (
+    "Planbot kan inte svara just nu eftersom kunskapsbasen inte går att läsa. "
+    "Kontakta den som förvaltar Planbot."
+)
 GENERIC_ERROR = "Något gick fel när jag skulle svara. Försök igen, eller formulera frågan på ett annat sätt."
 EMPTY_QUESTION = "Skriv en fråga, till exempel: Vilka mål har enheten för 2023?"
 BAD_JSON = 'Förfrågan måste vara JSON, till exempel {"question": "Vilka mål har enheten?"}.'
@@ -34,6 +38,9 @@ NOT_FOUND = "Sidan eller resursen finns inte."
 METHOD_NOT_ALLOWED = "Den metoden stöds inte här."
 TOO_LARGE = "Förfrågan är för stor."
 UNSUPPORTED_MEDIA = "Förfrågan måste skickas som JSON (Content-Type: application/json)."
+BAD_CHARACTERS = (
+    "Texten innehåller tecken som inte går att läsa (ogiltig Unicode). Skriv om texten och försök igen."
+)
 SOURCE_NOT_FOUND = "Dokumentet finns inte (längre) i Planbots kunskapsbas."
 FORGOT_CONTEXT = "Okej, vi börjar om från början. Vad vill du veta?"
 ADMIN_ONLY = (
@@ -56,6 +63,11 @@ COMMANDS_HELP = (
 )
 
 MAX_LISTED = 25
+
+
+def not_ready(failed: bool) -> str:
+    """What a user is told before the service answers: starting, or broken (see ServiceState)."""
+    return UNAVAILABLE if failed else NOT_READY
 
 
 def too_long(max_chars: int) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 DOCUMENT_TYPES = frozenset({".txt", ".md", ".pdf", ".docx"})
 IMPORT_TYPES = frozenset({".csv", ".xlsx"})
@@ -30,6 +31,11 @@ class UploadError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+MALFORMED = (
+    "Förfrågan är inte giltig multipart/form-data. Skicka filen i fältet file med ett vanligt formulär."
+)
 
 
 def safe_name(raw: str) -> str:
@@ -111,6 +117,13 @@ async def receive(request: web.Request, staging_root: Path, allowed: frozenset[s
                         raise UploadError(413, f"Uppladdningen är större än {max_mb} MB.")
                     handle.write(chunk)
             staged.files.append(target)
+    except UploadError:
+        staged.discard()
+        raise
+    except (ValueError, AssertionError, HttpProcessingError) as exc:
+        # aiohttp's multipart reader on a malformed body: a non-ASCII boundary, broken parts.
+        staged.discard()
+        raise UploadError(400, MALFORMED) from exc
     except BaseException:
         staged.discard()
         raise

@@ -9,16 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bench.evaluation import METRICS, EvalReport, MetricSummary, QuestionResult, load_questions
+from bench.evaluation import METRICS, EvalQuestion, EvalReport, MetricSummary, QuestionResult, load_questions
+from bench.lodo import Fitter, LodoReport, default_fitter, ranker_fitter
+from bench.splits import SplitChoice, select
 from config import Settings, get_settings
+from core.db import Database, connect, is_url
 
-# Same name as bot.feedback.FEEDBACK_DB_NAME; read with plain sqlite3, without importing the bot.
-FEEDBACK_DB_NAME = "feedback.sqlite3"
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
+
 FEEDBACK_CATEGORY = "feedback"
 MAX_CONTEXT_TURNS = 3
 
@@ -28,7 +31,7 @@ _LABELS = {
     "evidence": "evidence",
     "facts": "facts",
     "declined": "declined",
-    "ambiguous": "ambig.",
+    "ambiguous": "clarified",
     "answered": "answered",
 }
 
@@ -60,15 +63,25 @@ def _misses(result: QuestionResult) -> list[str]:
     return failed
 
 
-def print_eval(report: EvalReport) -> None:
-    """Print the report as a table (overall and per category) and list each miss."""
+# The metrics of the side-by-side report (`--report`): what the issue's targets are about.
+REPORT_METRICS = ("source_top3", "facts", "declined", "ambiguous")
+
+
+def _console(width: int = 160) -> Any:
     from rich.console import Console
-    from rich.table import Table
 
     out = Console(soft_wrap=True)
     if not out.is_terminal:  # files and pipes get the full table, not rich's 80 columns
-        out = Console(soft_wrap=True, width=160)
-    table = Table(title="Planbot quality (dev set)")
+        out = Console(soft_wrap=True, width=width)
+    return out
+
+
+def print_eval(report: EvalReport, title: str = "Planbot quality") -> None:
+    """Print the report as a table (overall and per category) and list each miss."""
+    from rich.table import Table
+
+    out = _console()
+    table = Table(title=title)
     for col in ("category", "n", *(_LABELS[m] for m in METRICS), "p50 ms", "p95 ms"):
         table.add_column(col, justify="left" if col == "category" else "right")
     table.add_row(*_row("ALL", report.overall), style="bold")
@@ -84,39 +97,164 @@ def print_eval(report: EvalReport) -> None:
             out.print(f"      {r.question}", markup=False)
 
 
+def _short(rate: Any) -> str:
+    """'93.5' (or '–' when nothing applies): the side-by-side table has no room for counts."""
+    return "–" if rate.value is None else f"{100 * rate.value:.1f}"
+
+
+def side_by_side_rows(columns: dict[str, EvalReport]) -> list[list[str]]:
+    """Rows of the side-by-side table: ALL, then each category, with n and REPORT_METRICS per column.
+
+    Args:
+        columns: Column name (tune, holdout, LODO, …) -> its report.
+    """
+    categories: list[str] = []
+    for report in columns.values():
+        categories += [c for c in report.by_category if c not in categories]
+    rows = []
+    for name in ["ALL", *sorted(categories)]:
+        row = [name]
+        for report in columns.values():
+            summary = report.overall if name == "ALL" else report.by_category.get(name)
+            if summary is None:
+                row += ["0", *("–" for _ in REPORT_METRICS)]
+            else:
+                row += [str(summary.questions), *(_short(getattr(summary, m)) for m in REPORT_METRICS)]
+        rows.append(row)
+    return rows
+
+
+def print_side_by_side(columns: dict[str, EvalReport], title: str) -> None:
+    """Print tune, holdout and LODO (or any named reports) side by side, overall and per category."""
+    from rich.table import Table
+
+    out = _console(width=220)
+    table = Table(title=title)
+    table.add_column("category")
+    for name in columns:
+        table.add_column(f"{name}\nn", justify="right")
+        for m in REPORT_METRICS:
+            table.add_column(f"{name}\n{_LABELS[m]}", justify="right")
+    for i, row in enumerate(side_by_side_rows(columns)):
+        table.add_row(*row, style="bold" if i == 0 else None)
+    out.print(table)
+    out.print("Percent of the questions each metric applies to; n = questions in the column.", markup=False)
+
+
+def print_lodo(lodo: LodoReport, title: str) -> None:
+    """Print the LODO result per category (all folds together) and per left-out document."""
+    from rich.table import Table
+
+    print_eval(lodo.combined, title=title)
+    out = _console()
+    table = Table(title="Per left-out document")
+    for col in ("document", "trained on", "n", *(_LABELS[m] for m in REPORT_METRICS)):
+        table.add_column(col, justify="left" if col == "document" else "right")
+    for fold in lodo.folds:
+        s = fold.report.overall
+        table.add_row(
+            fold.source,
+            str(fold.trained_on),
+            str(s.questions),
+            *(getattr(s, m).percent() for m in REPORT_METRICS),
+        )
+    out.print(table)
+
+
+def _fitter(service: KnowledgeService) -> Fitter:
+    """The learned ranker's fitter when knowledge.retrieval.ranker provides one, else today's Planbot."""
+    fitter = ranker_fitter(service)
+    if fitter is None:
+        print(
+            "LODO: ingen inlärd rankare (knowledge.retrieval.ranker.fit_ranker) – mäter Planbot som den är.",
+            file=sys.stderr,
+        )
+        return default_fitter(service.answer)
+    print("LODO: tränar rankaren (fit_ranker) utan det utelämnade dokumentet.", file=sys.stderr)
+    return fitter
+
+
+def _missing_split(questions: list[EvalQuestion], path: Path) -> str | None:
+    unsplit = [q.id for q in questions if q.split is None]
+    if not unsplit:
+        return None
+    return (
+        f"{len(unsplit)} frågor i {path} saknar fältet 'split' (t.ex. {unsplit[0]}). "
+        f"Dela filen med: python -m bench.splits {path} 0.4, eller använd --split all."
+    )
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run a question file through KnowledgeService over the current data directory."""
     from bench.evaluation import run_questions
-    from knowledge.service import KnowledgeService
+    from bench.lodo import run_lodo
 
+    path = Path(args.questions)
     try:
-        questions = load_questions(Path(args.questions))
+        questions = load_questions(path)
     except (OSError, ValueError) as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
+    choice = SplitChoice(args.split)
+    needs_split = choice is not SplitChoice.ALL or args.lodo or args.report
+    problem = _missing_split(questions, path) if needs_split else None
+    if problem:
+        print(f"Fel: {problem}", file=sys.stderr)
+        return 2
+    service = _service(args)
+    if args.report:
+        columns = {
+            "tune": run_questions(service.answer, select(questions, SplitChoice.TUNE)),
+            "holdout": run_questions(service.answer, select(questions, SplitChoice.HOLDOUT)),
+            "LODO": run_lodo(questions, _fitter(service)).combined,
+        }
+        if args.json:
+            print(
+                json.dumps(
+                    {k: v.model_dump(mode="json") for k, v in columns.items()}, ensure_ascii=False, indent=2
+                )
+            )
+        else:
+            print_side_by_side(
+                columns, f"Planbot quality: {path.name}, tune / holdout / leave-one-document-out"
+            )
+        return 0
+    if args.lodo:
+        lodo = run_lodo(questions, _fitter(service))
+        if args.json:
+            print(json.dumps(lodo.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        else:
+            print_lodo(lodo, f"Planbot quality: {path.name}, leave-one-document-out (all folds)")
+        return 0
+    report = run_questions(service.answer, select(questions, choice))
+    if args.json:
+        print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print_eval(report, f"Planbot quality: {path.name}, split {choice.value}")
+    return 0
+
+
+def _service(args: argparse.Namespace) -> KnowledgeService:
+    from knowledge.service import KnowledgeService
+
     today: dt.date | None = args.today
     settings = _settings(args)
     service = KnowledgeService(settings, today=lambda: today) if today else KnowledgeService(settings)
     if not service.documents():
         print("Varning: datamappen har inga inlästa dokument (kör 'planbot ingest' först).", file=sys.stderr)
     service.warm_up()
-    report = run_questions(service.answer, questions)
-    if args.json:
-        print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    else:
-        print_eval(report)
-    return 0
+    return service
 
 
 # -- planbot feedback export ---------------------------------------------------------
 
 
-def _earlier_questions(db: sqlite3.Connection, conversation_id: str | None, message_id: str) -> list[str]:
+def _earlier_questions(db: Database, conversation_id: str | None, message_id: str) -> list[str]:
     """The questions asked before `message_id` in the same conversation (oldest first)."""
     if not conversation_id:
         return []
     rows = db.execute(
-        "SELECT id, question FROM sent_messages WHERE conversation_id = ? ORDER BY created_at, rowid",
+        "SELECT id, question FROM sent_messages WHERE conversation_id = ? ORDER BY created_at, id",
         (conversation_id,),
     ).fetchall()
     earlier: list[str] = []
@@ -127,22 +265,23 @@ def _earlier_questions(db: sqlite3.Connection, conversation_id: str | None, mess
     return []
 
 
-def feedback_candidates(db_path: Path) -> tuple[list[dict[str, Any]], int]:
-    """Read 👎 votes with a comment as candidate dev-set lines.
+def feedback_candidates(db_path: str | Path) -> tuple[list[dict[str, Any]], int]:
+    """Read 👎 votes with a comment as candidate dev-set lines (read with core.db, not the bot).
 
     Args:
-        db_path: The feedback SQLite file (may be missing).
+        db_path: The feedback SQLite file (may be missing) or the shared database's URL.
 
     Returns:
         The candidate lines (dev-set format, category "feedback", empty answer_facts, plus the
         comment and the answer given, for whoever curates them) and how many votes were skipped
         because the answer they refer to is unknown.
     """
-    if not db_path.exists():
+    if not is_url(db_path) and not Path(db_path).exists():
         return [], 0
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    db.row_factory = sqlite3.Row
+    db = connect(db_path)
     try:
+        if db.get_meta("schema:feedback") is None and db.dialect == "postgres":
+            return [], 0  # the server never ran against this database: no votes
         rows = db.execute(
             "SELECT id, conversation_id, message_id, comment, question, answer FROM feedback "
             "WHERE reaction = 'dislike' AND TRIM(comment) != '' ORDER BY id"
@@ -167,16 +306,18 @@ def feedback_candidates(db_path: Path) -> tuple[list[dict[str, Any]], int]:
                 }
             )
         return lines, skipped
-    except sqlite3.OperationalError:  # created but never migrated: no votes
-        return [], 0
+    except Exception:
+        if db.get_meta("schema:feedback") is None:  # created but never migrated: no votes
+            return [], 0
+        raise
     finally:
         db.close()
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:
     """Write 👎-with-comment votes as JSONL candidate questions (stdout or --out)."""
-    db_path = _settings(args).data_dir / FEEDBACK_DB_NAME
-    if not db_path.exists():
+    db_path = _settings(args).feedback_database
+    if not is_url(db_path) and not Path(db_path).exists():
         print(f"Ingen återkoppling ännu: {db_path} finns inte.", file=sys.stderr)
     lines, skipped = feedback_candidates(db_path)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
@@ -192,7 +333,22 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `eval` and `feedback` to planbot's subcommands (`sub` from `add_subparsers`)."""
     p = sub.add_parser("eval", help="mät svarskvalitet på en frågefil (JSONL, utvecklare)")
-    p.add_argument("questions", help="frågefil, t.ex. tests/quality/dev_questions.jsonl")
+    p.add_argument(
+        "questions",
+        help="frågefil i utvecklings- eller personalformat, t.ex. tests/quality/dev_questions.jsonl",
+    )
+    p.add_argument(
+        "--split",
+        choices=[c.value for c in SplitChoice],
+        default=SplitChoice.ALL.value,
+        help="vilka frågor som mäts: tune, holdout eller all (standard: all)",
+    )
+    p.add_argument(
+        "--lodo",
+        action="store_true",
+        help="lämna ett dokument utanför i taget: träna på de andras tune-frågor, mät det utelämnade",
+    )
+    p.add_argument("--report", action="store_true", help="tune, holdout och LODO sida vid sida per kategori")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
     p.add_argument(
         "--today",

@@ -33,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Fel: filen {path} finns inte.", file=sys.stderr)
         return 2
     try:
-        report = import_path(settings.db_path, path, dry_run=args.dry_run)
+        report = import_path(settings.database, path, dry_run=args.dry_run)
     except ImportFileError as exc:
         print(f"Fel: {exc} Inget importerades.", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,6 +47,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except IngestError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        from knowledge.store.vectors import VectorStoreError
+
+        if not isinstance(exc, VectorStoreError):
+            raise
+        print(
+            f"Fel: vektorindexet (Chroma) i {_settings(args).data_dir} kan inte läsas. "
+            "Kör 'planbot check --repair' för att bygga upp det igen från katalogen.",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         pipeline.close()
     print_report(report, args.json)
@@ -58,7 +70,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.action == "remove":
-        from ingest.pipeline import Pipeline
+        from ingest.pipeline import IngestError, Pipeline
 
         if not args.source:
             print("Ange vilket dokument som ska tas bort: planbot documents remove FILNAMN", file=sys.stderr)
@@ -66,6 +78,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
         pipeline = Pipeline(settings)
         try:
             removed = pipeline.remove(args.source)
+        except IngestError as exc:  # another ingest holds the writer lock
+            print(f"Fel: {exc}", file=sys.stderr)
+            return 2
         finally:
             pipeline.close()
         if not removed:
@@ -73,7 +88,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
             return 1
         print(f"Dokumentet '{args.source}' är borttaget.")
         return 0
-    catalog = Catalog(settings.db_path)
+    catalog = Catalog(settings.database)
     try:
         print_documents(catalog.documents(), args.json)
     finally:
@@ -206,13 +221,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
 
-    from cli import bench, eval_cmd, indicators_cmd, ranker_cmd
+    from cli import bench, check_cmd, eval_cmd, indicators_cmd, ranker_cmd
 
+    check_cmd.add_parser(sub)
     indicators_cmd.add_parser(sub)
     ranker_cmd.add_parser(sub)
     eval_cmd.add_parsers(sub)
     bench.add_parser(sub)
     return parser
+
+
+def _store_error(exc: Exception, args: argparse.Namespace) -> str | None:
+    """The Swedish line for a store that cannot be read, or None for any other error."""
+    from knowledge.health import StoreUnreadableError
+    from knowledge.store.vectors import VectorStoreError
+
+    data_dir = _settings(args).data_dir
+    if isinstance(exc, sqlite3.DatabaseError | StoreUnreadableError):
+        # A corrupt or foreign planbot.sqlite3: say which file and what to do, no traceback.
+        return (
+            f"databasen {data_dir / 'planbot.sqlite3'} kan inte läsas ({exc}). "
+            "Kör 'planbot check' för en översikt; återställ databasen från en säkerhetskopia "
+            "eller ta bort den och läs in dokumenten igen med 'planbot ingest'."
+        )
+    if isinstance(exc, VectorStoreError):
+        return (
+            f"vektorindexet (Chroma) i {data_dir} kan inte läsas. "
+            "Kör 'planbot check --repair' för att bygga upp det igen från katalogen."
+        )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -226,6 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and closed early: not an error for the user.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
+    except Exception as exc:
+        message = _store_error(exc, args)
+        if message is None:
+            raise
+        print(f"Fel: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -60,6 +60,16 @@ class Settings(BaseSettings):
         description="Chroma server host; unset means the embedded PersistentClient in data_dir.",
     )
     chroma_port: int = Field(default=8000, description="Chroma server port (with chroma_host).")
+    chroma_collection: str = Field(
+        default="planbot_chunks",
+        description="Chroma collection of this deployment; deployments sharing a Chroma server need "
+        "one each.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://… URL of the shared database (replicas); unset means SQLite files "
+        "in data_dir (the embedded default).",
+    )
     max_file_mb: int = Field(default=25, description="Largest document accepted by ingest, in MB.")
     host: str = Field(default="127.0.0.1", description="Address `planbot serve` listens on.")
     port: int = Field(default=3978, description="Port `planbot serve` listens on.")
@@ -91,6 +101,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("MicrosoftAppTenantId", "PLANBOT_APP_TENANT_ID"),
         description="Bot Framework tenant id (env MicrosoftAppTenantId).",
     )
+    key_fetch_timeout_s: float = Field(
+        default=10.0, description="Seconds for each request for Microsoft's token signing keys."
+    )
+    key_fetch_backoff_s: float = Field(
+        default=60.0,
+        description="Seconds before signing keys are fetched again after a failed fetch "
+        "(tokens meanwhile get 401 at once instead of waiting).",
+    )
     admin_ids: list[str] = Field(
         default=[], description="AAD object ids allowed to run admin commands in Teams."
     )
@@ -99,11 +117,50 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question answered.")
     max_upload_mb: int = Field(default=25, description="Largest upload to the admin API, in MB.")
+    max_text_mb: float = Field(
+        default=10,
+        description="Most text one document may hold after unpacking, in millions of characters; "
+        "the rest is cut and the ingest report says so. A .docx whose XML unpacks to more than "
+        "five times this is refused before it is unpacked.",
+    )
+    max_chunk_chars: int = Field(
+        default=6000,
+        description="Longest text part (chunk); longer sections are split, longer rows cut.",
+    )
+    max_sentence_chars: int = Field(
+        default=1500, description="Longest run of text without a sentence end; longer ones are broken."
+    )
+    max_answer_chars: int = Field(default=8000, description="Longest answer text sent to a user.")
+    max_quote_chars: int = Field(default=400, description="Longest quoted source text in a citation.")
+    retention_days: int = Field(
+        default=90,
+        description="Days sent answers and feedback (questions, answers, comments) are kept; "
+        "applied at start and daily by the server. 0 keeps them forever.",
+    )
 
     @property
     def db_path(self) -> Path:
         """Path of the SQLite database inside the data directory."""
         return self.data_dir / "planbot.sqlite3"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where the admin API keeps uploaded documents (they win over corpus files of the same name)."""
+        return self.data_dir / "uploads"
+
+    @property
+    def database(self) -> str | Path:
+        """Where the catalog and every other store live: the PostgreSQL URL, or the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def feedback_database(self) -> str | Path:
+        """Where votes and sent answers live: the shared database, or their own SQLite file.
+
+        The embedded default keeps `feedback.sqlite3` apart from the catalog, as before, so
+        deleting the catalog to re-ingest from scratch never loses votes.
+        """
+        return self.database_url or self.data_dir / "feedback.sqlite3"
 
     @property
     def chroma_path(self) -> Path:

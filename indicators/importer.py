@@ -10,12 +10,11 @@ importing the same (unit, indicator, period) again replaces the earlier value.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from indicators.db import connect
+from core.db import Database, connect
 from indicators.import_report import ImportReport, ImportRow, RowStatus
 from indicators.models import Outcome
 from indicators.names import AMBIGUITY_MARGIN, MATCH_THRESHOLD, norm, similarity
@@ -154,7 +153,7 @@ def _check(raw: RawRow) -> tuple[ImportRow, Outcome | None]:
 
 
 def import_file(
-    conn: sqlite3.Connection,
+    conn: Database,
     path: Path,
     dry_run: bool = False,
     file_name: str | None = None,
@@ -214,10 +213,10 @@ def import_file(
 
 
 def import_path(
-    db_path: Path, path: Path, dry_run: bool = False, file_name: str | None = None
+    database: str | Path, path: Path, dry_run: bool = False, file_name: str | None = None
 ) -> ImportReport:
-    """Open the database, import one file, close (for the CLI and the admin API)."""
-    conn = connect(db_path)
+    """Open the database (URL or SQLite path), import one file, close (for the CLI and the admin API)."""
+    conn = connect(database)
     try:
         return import_file(conn, path, dry_run=dry_run, file_name=file_name)
     finally:

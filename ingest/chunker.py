@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
-from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
+from ingest.bounds import Bounds, split_chunk, split_sentences
+from ingest.parser.ocr import ReadableRepair
+from knowledge.models import Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
 
 __all__ = ["SEP", "breadcrumb", "chunk_document", "embed_text", "index_text"]
@@ -47,29 +49,62 @@ def breadcrumb(parsed: ParsedDocument, goal_key: str | None, *tail: str) -> str:
     return SEP.join(parts)
 
 
-def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
+def fact_tail(fact: DocFact) -> list[str]:
+    """Breadcrumb parts after the document for a fact: its section, then its group or label.
+
+    The chunk text stays the document's own words (header and row, or prompt and value); the
+    breadcrumb adds what the row is ('Budget 2020 › Kostnader', '… › Enhetschef') for retrieval.
+    """
+    section = fact.heading_path[-1:] if fact.heading_path else []
+    if fact.kind is FactKind.BUDGET:
+        year = f"Budget {fact.year}" if fact.year else "Budget"
+        extra = [year] if not any(year in part for part in section) else []
+        return section + extra + ([fact.group] if fact.group else [])
+    return [*section, fact.label]
+
+
+def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list[Chunk]:
     """Build the chunks of a document; ids are stable for a given document version.
 
     Args:
         parsed: The parser's output (its meta.content_hash names the version).
+        bounds: Longest sentence and chunk; a longer section becomes several chunks, a
+            longer row is cut, and each cut adds a warning to `parsed.warnings`.
 
     Returns:
         Chunks in document order: goals, sections, then one per indicator, activity,
-        outcome and glossary line, so each can be cited exactly.
+        outcome, budget row or administrative fact, and glossary line, so each can be cited exactly.
     """
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
+    broken = split = cut = 0
 
     def add(
         kind: ChunkKind, text: str, crumb: str, page: int | None, ref: int | None, goal_key: str | None
     ) -> None:
-        if text.strip():
+        nonlocal broken, split, cut
+        text = text.strip()
+        if not text:
+            return
+        parts = [text]
+        if bounds is not None:
+            text, breaks = split_sentences(text, bounds.max_sentence_chars)
+            broken += breaks
+            parts = [text]
+            if len(text) > bounds.max_chunk_chars:
+                if kind is ChunkKind.SECTION:  # prose: every part stays searchable
+                    parts = split_chunk(text, bounds.max_chunk_chars)
+                    split += 1
+                else:  # a row or a goal: one citable item, so it is cut
+                    parts = [split_chunk(text, bounds.max_chunk_chars)[0]]
+                    cut += 1
+        for part in parts:
             chunks.append(
                 Chunk(
                     id=f"{prefix}-{len(chunks):05d}",
                     source=parsed.meta.source,
                     kind=kind,
-                    text=text.strip(),
+                    text=part,
                     breadcrumb=crumb,
                     page=page,
                     ref=ref,
@@ -111,6 +146,15 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             i,
             None,
         )
+    for i, fact in enumerate(parsed.facts):
+        add(
+            ChunkKind.FACT,
+            fact.quote or f"{fact.label}: {fact.value}",
+            breadcrumb(parsed, None, *fact_tail(fact)),
+            fact.page,
+            i,
+            None,
+        )
     for i, entry in enumerate(parsed.glossary):
         add(
             ChunkKind.GLOSSARY,
@@ -120,4 +164,31 @@ def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
             i,
             None,
         )
+    if bounds is not None:
+        parsed.warnings.extend(_bound_warnings(bounds, broken, split, cut))
+    if any("OCR" in warning for warning in parsed.warnings):
+        readable = ReadableRepair([section.text for section in parsed.sections])
+        for chunk in chunks:
+            repaired = readable(chunk.text)
+            chunk.repaired = repaired if repaired != chunk.text else None
     return chunks
+
+
+def _bound_warnings(bounds: Bounds, broken: int, split: int, cut: int) -> list[str]:
+    warnings = []
+    if broken:
+        warnings.append(
+            f"{broken} meningar var längre än {bounds.max_sentence_chars} tecken och delades "
+            "(PLANBOT_MAX_SENTENCE_CHARS)."
+        )
+    if split:
+        warnings.append(
+            f"{split} avsnitt var längre än {bounds.max_chunk_chars} tecken och delades i flera "
+            "textdelar (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    if cut:
+        warnings.append(
+            f"{cut} rader eller mål var längre än {bounds.max_chunk_chars} tecken; resten "
+            "lästes inte in (PLANBOT_MAX_CHUNK_CHARS)."
+        )
+    return warnings

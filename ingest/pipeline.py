@@ -9,7 +9,6 @@ previous state usable: readers only see chunks whose version SQLite has committe
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,19 +18,26 @@ from pathlib import Path
 import numpy as np
 
 from config import Settings
+from core.db import Database, LockBusyError
+from ingest.bounds import Bounds, bound_text
 from ingest.chunker import chunk_document, embed_text
+from ingest.consistency import restore_vectors
 from ingest.parser import MetaOverrides, load_sidecar, parse
-from ingest.readers import ReadError, find_documents, read_document
+from ingest.readers import ReadError, read_document, scan_documents
 from ingest.report import IngestReport, ReportRow, Status
 from knowledge.models import ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
-from knowledge.store.vectors import VectorIndex
+from knowledge.store.vectors import VectorIndex, VectorStoreError
 
 
 class IngestError(RuntimeError):
     """Ingest cannot run at all (another ingest is running, no such folder…)."""
+
+
+class WriterBusyError(IngestError):
+    """Another process or thread holds the writer lock (an ingest or removal is running)."""
 
 
 @dataclass
@@ -45,20 +51,19 @@ class Progress:
 
 
 @contextlib.contextmanager
-def writer_lock(data_dir: Path) -> Iterator[None]:
-    """Allow one writer at a time; a second ingest gets a clear error instead of interleaving."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "ingest.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestError(
-                "En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
-            ) from exc
-        try:
+def writer_lock(db: Database, wait: float = 0.0) -> Iterator[None]:
+    """Allow one writer at a time; a second ingest gets a clear error instead of interleaving.
+
+    The lock lives with the database (an advisory lock on PostgreSQL, a lock file next to
+    the SQLite file), so ingest jobs on different machines exclude each other too.
+    """
+    try:
+        with db.lock("ingest", wait=wait):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except LockBusyError as exc:
+        raise WriterBusyError(
+            "En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
+        ) from exc
 
 
 # Bump when what is stored for an unchanged file changes (parser output, chunks, the text
@@ -131,7 +136,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.catalog = Catalog(settings.db_path)
+        self.catalog = Catalog(settings.database)
         self.embedder = embedder or Embedder(
             settings.embedding_model,
             settings.embedding_batch_size,
@@ -140,6 +145,16 @@ class Pipeline:
         )
         self.cache = EmbeddingCache(self.catalog.conn)
         self._vectors: VectorIndex | None = None
+
+    @property
+    def bounds(self) -> Bounds:
+        """The size bounds from the settings."""
+        s = self.settings
+        return Bounds(
+            max_text_chars=int(s.max_text_mb * 1_000_000),
+            max_chunk_chars=s.max_chunk_chars,
+            max_sentence_chars=s.max_sentence_chars,
+        )
 
     @property
     def vectors(self) -> VectorIndex:
@@ -174,7 +189,7 @@ class Pipeline:
         progress = progress or Progress()
         started = time.monotonic()
         report = IngestReport()
-        with writer_lock(self.settings.data_dir):
+        with writer_lock(self.catalog.conn):
             missing = [p for p in paths if not p.exists()]
             for p in missing:
                 report.rows.append(
@@ -182,7 +197,18 @@ class Pipeline:
                         source=p.name, status=Status.FAILED, error=f"hittar inte '{p}'. Kontrollera sökvägen."
                     )
                 )
-            files = find_documents([p for p in paths if p.exists()])
+            files, outside = scan_documents([p for p in paths if p.exists()])
+            for link, target in outside:
+                report.rows.append(
+                    ReportRow(
+                        source=link.name,
+                        status=Status.FAILED,
+                        error=f"länken {link} pekar utanför mappen (till {target}) och följs inte. "
+                        "Kopiera filen in i mappen i stället.",
+                    )
+                )
+            files, shadowed = self._without_shadowed(files)
+            report.rows.extend(shadowed)
             stored = {r.meta.source: r for r in self.catalog.documents()}
             progress.start_documents(len(files))
             seen: dict[str, Path] = {}
@@ -199,8 +225,11 @@ class Pipeline:
                     )
                 else:
                     seen[source] = path
-                    report.rows.append(self._ingest_one(path, stored.get(source), overrides, progress))
+                    row = self._ingest_one(path, stored.get(source), overrides, progress)
+                    row.warnings.extend(self._replaces(path, stored.get(source), row))
+                    report.rows.append(row)
                 progress.document_done(source)
+            self._restore_unchanged(report, stored)
             if prune:
                 report.rows.extend(self._prune(paths, set(seen), stored))
             if report.changed:
@@ -213,14 +242,22 @@ class Pipeline:
     ) -> ReportRow:
         source = path.name
         try:
-            raw = read_document(path, self.settings.max_file_mb * 1024 * 1024, source=source)
+            bounds = self.bounds
+            raw = read_document(
+                path,
+                self.settings.max_file_mb * 1024 * 1024,
+                source=source,
+                max_text_chars=bounds.max_text_chars,
+            )
             sidecar_path = path.with_name(path.name + ".meta.json")
             version = _version_hash(source, raw.content_hash, sidecar_path, cli, self.embedder.model_id)
             if stored is not None and stored.meta.content_hash == version:
                 return _unchanged_row(stored)
+            cut = bound_text(raw, bounds.max_text_chars)
             parsed = parse(raw, _merge(load_sidecar(path), cli))
+            parsed.warnings.extend(cut)
             parsed.meta.content_hash = version
-            chunks = chunk_document(parsed)
+            chunks = chunk_document(parsed, bounds)
             embedded = 0
             if chunks:
                 vectors, embedded = self._embed(source, [embed_text(c) for c in chunks], progress)
@@ -241,6 +278,74 @@ class Pipeline:
                 status=Status.FAILED,
                 error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
             )
+
+    def _replaces(self, path: Path, stored: DocumentRecord | None, row: ReportRow) -> list[str]:
+        """A warning when an upload replaced a document read from a folder (say what happens next)."""
+        if row.status is not Status.UPDATED or stored is None or not stored.path:
+            return []
+        uploads = self.settings.uploads_dir.resolve()
+        if path.resolve().is_relative_to(uploads) and not Path(stored.path).is_relative_to(uploads):
+            return [
+                f"den uppladdade filen ersätter {stored.path}; mappens fil används inte så länge "
+                "uppladdningen finns kvar."
+            ]
+        return []
+
+    def _without_shadowed(self, files: list[Path]) -> tuple[list[Path], list[ReportRow]]:
+        """Leave out folder files that an admin upload of the same name replaces.
+
+        An upload is a deliberate, later replacement of the document of that name: without
+        this the next folder re-ingest silently put the folder's older file back. The
+        folder's file is reported, and used again once the upload is removed.
+        """
+        uploads = self.settings.uploads_dir.resolve()
+        uploaded = {p.name for p in files if p.resolve().is_relative_to(uploads)}
+        if uploads.is_dir():
+            uploaded |= {p.name for p in uploads.iterdir() if p.is_file()}
+        keep: list[Path] = []
+        rows: list[ReportRow] = []
+        for path in files:
+            if path.name in uploaded and not path.resolve().is_relative_to(uploads):
+                rows.append(
+                    ReportRow(
+                        source=path.name,
+                        status=Status.UNCHANGED,
+                        warnings=[
+                            f"filen {path} används inte: en uppladdad version med samma namn ersätter "
+                            "den. Ta bort uppladdningen (DELETE /api/admin/documents/"
+                            f"{path.name}) och läs in mappen igen för att använda mappens fil."
+                        ],
+                    )
+                )
+                continue
+            keep.append(path)
+        return keep, rows
+
+    def _restore_unchanged(self, report: IngestReport, stored: dict[str, DocumentRecord]) -> None:
+        """Write back the vectors of unchanged documents that lost them (a deleted vector folder).
+
+        Without this a re-ingest said "unchanged" while answers had silently fallen back to
+        the lexical index. One paged listing of the index per run; restoring takes cached
+        embeddings, so the model is only loaded when the cache lacks them too.
+        """
+        rows = {r.source: r for r in report.rows if r.status is Status.UNCHANGED and r.source in stored}
+        if not rows:
+            return
+        try:
+            counts = self.vectors.counts()
+            lacking = {s for s in rows if counts.get(stored[s].meta.content_hash or "", 0) < stored[s].chunks}
+            restored = restore_vectors(self, lacking).restored
+        except VectorStoreError:
+            for row in rows.values():
+                row.warnings.append(
+                    "vektorindexet kan inte läsas; svaren bygger bara på ordsökning. "
+                    "Kör 'planbot check --repair'."
+                )
+            return
+        for source, n in restored.items():
+            rows[source].warnings.append(f"{n} vektorer saknades i vektorindexet och har återställts.")
+        if restored:
+            self.catalog.touch()  # running servers reload and see the vectors
 
     def _prune(
         self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]
@@ -267,7 +372,7 @@ class Pipeline:
 
     def remove(self, source: str) -> bool:
         """Remove one stored document and its vectors. Returns False when it was not stored."""
-        with writer_lock(self.settings.data_dir):
+        with writer_lock(self.catalog.conn):
             removed = self.catalog.remove_document(source)
             if removed:
                 self._collect()

@@ -19,7 +19,7 @@ from knowledge.retrieval.extract import (
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
-from knowledge.retrieval.selection import Selection
+from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
@@ -115,6 +115,11 @@ class Answerer:
         units = sorted({m.unit for m in snap.metas if m.unit})
         first = units[0] if units else "enheten"
         return [f"Vilka mål har {first}?", "Vad betyder APT?", "Vad är årsmålet för sjukfrånvaro?"]
+
+    def select_documents(self, snap: Snapshot, reading: QuestionReading) -> tuple[list[str], Answer | None]:
+        """Documents the question is about, or a not_found answer (see retrieval.selection)."""
+        selection = select_documents(snap, reading)
+        return selection.sources, selection.refusal
 
     # -- the candidate pool ------------------------------------------------------
 

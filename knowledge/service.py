@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from config import Settings
-from indicators.db import connect
+from core.db import connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
+from knowledge.answers.outcome_cites import import_row_text, import_title
+from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
-from knowledge.retrieval.ranker import RankerModel, fit_ranker
+from knowledge.retrieval.ranker import RankerModel, fit_model
+from knowledge.retrieval.training import TrainingExample
 from knowledge.store.catalog import Catalog, generation_of
 from knowledge.store.snapshot import Snapshot
-from knowledge.store.vectors import VectorIndex
+from knowledge.store.vectors import VectorIndex, VectorStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +64,67 @@ class SourceView(BaseModel):
     year: int | None
     type: str
     sections: list[SourceSection]
+
+
+ANSWER_CUT = "\n\n… (Svaret kortades. Öppna källorna för hela texten.)"
+
+
+def _clip(text: str, limit: int, tail: str) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(tail))]
+    space = max(cut.rfind("\n"), cut.rfind(" "))
+    return (cut[:space] if space > len(cut) // 2 else cut).rstrip() + tail
+
+
+def bound_answer(answer: Answer, max_answer_chars: int, max_quote_chars: int) -> Answer:
+    """Cut an answer's text and quotes to the bounds (PLANBOT_MAX_ANSWER_CHARS / _QUOTE_CHARS).
+
+    Chunks are bounded at ingest, so this only bites on answers that list many long items;
+    the cut says so, and the citations keep pointing at the full text.
+    """
+    if len(answer.answer) > max_answer_chars:
+        answer = answer.model_copy(update={"answer": _clip(answer.answer, max_answer_chars, ANSWER_CUT)})
+    if any(len(c.quote) > max_quote_chars for c in answer.citations):
+        citations = [
+            c.model_copy(update={"quote": _clip(c.quote, max_quote_chars, "…")}) for c in answer.citations
+        ]
+        answer = answer.model_copy(update={"citations": citations})
+    return answer
+
+
+def _import_view(snap: Snapshot, source: str) -> SourceView | None:
+    """The rows of an imported outcome file, per indicator: what its citations link to.
+
+    Imported outcomes are cited to their file ("utfall.csv"); without this view the
+    link of such a citation was a 404.
+    """
+    rows = [o for o in snap.outcomes if o.imported_from == source and o.outcome.source_kind == "import"]
+    if not rows:
+        return None
+    title = import_title(source)
+    by_indicator: dict[str, list[str]] = {}
+    for stored in rows:
+        by_indicator.setdefault(stored.outcome.indicator, []).append(import_row_text(stored))
+    units = {o.unit for o in rows}
+    districts = {o.district for o in rows}
+    return SourceView(
+        source=source,
+        title=title,
+        unit=units.pop() if len(units) == 1 else None,
+        district=districts.pop() if len(districts) == 1 else None,
+        year=None,
+        type="import",
+        sections=[
+            SourceSection(
+                heading_path=["Import", name],
+                breadcrumb=SEP.join([title, "Import", name]),
+                text="\n".join(lines),
+                page=None,
+            )
+            for name, lines in by_indicator.items()
+        ],
+    )
 
 
 class KnowledgeService:
@@ -118,12 +183,12 @@ class KnowledgeService:
     def _generation(self) -> int:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = connect(self.settings.db_path)
+            conn = self._local.conn = connect(self.settings.database)
         return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
         # A connection of its own for one consistent read (threads check the generation on theirs).
-        catalog = Catalog(self.settings.db_path)
+        catalog = Catalog(self.settings.database)
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
@@ -153,13 +218,17 @@ class KnowledgeService:
         self.embedder.warm_up()
 
     def fit_ranker(
-        self, exclude_sources: set[str] | frozenset[str] = frozenset(), tune_path: Path | None = None
+        self,
+        exclude_sources: set[str] | frozenset[str] = frozenset(),
+        tune_path: Path | None = None,
+        examples_extra: Sequence[TrainingExample] = (),
     ) -> RankerModel:
         """Fit the candidate ranker on questions generated from the stored documents.
 
         Args:
             exclude_sources: Documents left out (leave-one-document-out evaluation).
             tune_path: Dev question file; only its rows with "split": "tune" are used.
+            examples_extra: More training questions (the LODO hook's tune questions).
 
         Returns:
             The model (not yet used or saved: see `use_ranker` and `RankerModel.save`).
@@ -169,7 +238,7 @@ class KnowledgeService:
         def routes_decline(question: str) -> bool:
             return self.answerer.answer(question, use_ranker=False).kind == "not_found"
 
-        return fit_ranker(
+        return fit_model(
             self.snapshot(),
             self._vectors,
             self.embedder.embed,
@@ -177,15 +246,71 @@ class KnowledgeService:
             tune_path=tune_path,
             today=self.answerer.today(),
             routes_decline=routes_decline,
+            examples_extra=examples_extra,
         )
+
+    def answer_with(self, model: RankerModel) -> Callable[[str, ConversationContext | None], Answer]:
+        """An answer function like `answer` that ranks with `model` (the shared one is untouched)."""
+        answerer = Answerer(
+            self.snapshot,
+            self.embedder,
+            self._vectors,
+            today=self.answerer.today,
+            max_chars=self.settings.max_question_chars,
+            ranker=model,
+        )
+
+        def answer(question: str, context: ConversationContext | None = None) -> Answer:
+            return answerer.answer(question, context)
+
+        return answer
 
     def use_ranker(self, model: RankerModel | None) -> None:
         """Answer with this ranker from now on (None: the intent routes alone)."""
         self.answerer.ranker = model
 
     def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
-        """Answer a question (see `Answerer.answer`)."""
-        return self.answerer.answer(question, context)
+        """Answer a question (see `Answerer.answer`).
+
+        Raises:
+            StoreUnreadableError: The catalog cannot be read (a corrupt planbot.sqlite3).
+        """
+        try:
+            answer = self.answerer.answer(question, context)
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnreadableError(f"Katalogen kan inte läsas ({exc}).") from exc
+        return bound_answer(answer, self.settings.max_answer_chars, self.settings.max_quote_chars)
+
+    def health(self) -> Health:
+        """Compare what the catalog holds with the vectors the service can read.
+
+        Every document version's vectors are held in memory after warm-up, so this is a
+        count per version, not a scan of Chroma (versions without vectors are asked again).
+        """
+        try:
+            snap = self.snapshot()
+        except (sqlite3.DatabaseError, VectorStoreError) as exc:
+            logger.error("Knowledge stores unreadable: %s", exc)
+            return Health(HealthStatus.FAILED, f"Kunskapsbasen kan inte läsas ({exc}). Kör 'planbot check'.")
+        if self._vectors is None:
+            return Health(HealthStatus.FAILED, "Vektorindexet är inte öppnat.")
+        expected = {
+            m.content_hash: snap.spans.get(m.source, (0, 0))[1] - snap.spans.get(m.source, (0, 0))[0]
+            for m in snap.metas
+            if m.content_hash
+        }
+        try:
+            loaded = self._vectors.loaded_counts(list(expected))
+        except VectorStoreError as exc:
+            return Health(HealthStatus.FAILED, f"Vektorindexet (Chroma) kan inte läsas ({exc}).")
+        short = [h for h, n in expected.items() if n and loaded.get(h, 0) < n]
+        if short:
+            return Health(
+                HealthStatus.DEGRADED,
+                f"Vektorer saknas för {len(short)} av {len(expected)} dokument; de besvaras bara med "
+                "ordsökning. Kör 'planbot check --repair'.",
+            )
+        return Health(HealthStatus.OK)
 
     def documents(self) -> list[DocumentSummary]:
         """What is ingested, with counts."""
@@ -211,7 +336,7 @@ class KnowledgeService:
         snap = self.snapshot()
         parsed = snap.parsed.get(source)
         if parsed is None:
-            return None
+            return _import_view(snap, source)
         m = parsed.meta
         sections = [
             SourceSection(

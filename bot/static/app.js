@@ -147,6 +147,17 @@
     scrollToEnd(node);
   }
 
+  function renderTable(table, citations) {
+    var head = "<tr>" + table.columns.map(function (c) { return "<th>" + escapeHtml(c) + "</th>"; }).join("") +
+      "<th>Källa</th></tr>";
+    var rows = table.rows.map(function (row) {
+      var cells = row.cells.map(function (c) { return "<td>" + escapeHtml(c || "") + "</td>"; }).join("");
+      var cite = row.cite ? inline("[" + row.cite + "]", citations) : "";
+      return "<tr>" + cells + "<td>" + cite + "</td></tr>";
+    }).join("");
+    return '<table class="rows"><thead>' + head + "</thead><tbody>" + rows + "</tbody></table>";
+  }
+
   function renderSources(citations) {
     var wrapper = element("div", "sources");
     wrapper.appendChild(element("h2", "", "Källor"));
@@ -159,6 +170,10 @@
       link.target = "_blank";
       link.rel = "noopener";
       item.appendChild(link);
+      // OCR'd sources: the quote stays verbatim, a readable repair is shown beside it, marked as such.
+      if (citation.repaired_quote) {
+        item.appendChild(element("div", "repaired", "Läsbar tolkning (OCR-rättad): " + citation.repaired_quote));
+      }
       list.appendChild(item);
     });
     wrapper.appendChild(list);
@@ -280,7 +295,13 @@
     var node = element("div", "msg bot");
     node.setAttribute("aria-label", "Planbot svarar");
     var body = element("div", "answer");
-    body.innerHTML = renderMarkdown(data.answer || "", citations);
+    // List answers (issue 11): intro, a table with one cited row each, outro; else the Markdown.
+    if (data.table && data.table.rows && data.table.rows.length) {
+      body.innerHTML = renderMarkdown(data.table.intro || "", citations) + renderTable(data.table, citations) +
+        renderMarkdown(data.table.outro || "", citations);
+    } else {
+      body.innerHTML = renderMarkdown(data.answer || "", citations);
+    }
     node.appendChild(body);
     if (chartUrl) { node.appendChild(renderChart(chartUrl)); }
     if (data.citations && data.citations.length) { node.appendChild(renderSources(data.citations)); }

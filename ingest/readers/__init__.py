@@ -3,7 +3,7 @@
 from ingest.readers.base import Line, RawDocument, ReadError
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
-from ingest.readers.registry import SUPPORTED, find_documents, read_document
+from ingest.readers.registry import SUPPORTED, find_documents, read_document, scan_documents
 from ingest.readers.text import read_text
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "read_docx",
     "read_pdf",
     "read_text",
+    "scan_documents",
 ]

@@ -10,6 +10,7 @@ from ingest.readers.base import RawDocument, ReadError
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
+from ingest.readers.unpacked import check_unpacked_docx
 
 Reader = Callable[[Path, str, bytes], RawDocument]
 
@@ -34,21 +35,30 @@ def _wanted(path: Path) -> bool:
 
 
 def find_documents(paths: Sequence[Path]) -> list[Path]:
+    """The documents to ingest (see `scan_documents`; links leading outside are left out)."""
+    return scan_documents(paths)[0]
+
+
+def scan_documents(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
     """List the documents to ingest.
 
     Files given explicitly are kept as given (so an unsupported one is reported by
     `read_document` rather than silently skipped). Folders are searched recursively, in
     sorted order, skipping hidden files and folders, `*.meta.json` sidecars and files of
-    unsupported formats. A file reached twice is listed once.
+    unsupported formats. A file reached twice is listed once. A symbolic link (to a file
+    or a folder) inside a folder that leads outside that folder is not followed: a corpus
+    folder must not pull in whatever a link points at.
 
     Args:
         paths: Files and folders.
 
     Returns:
-        The document paths, folders' contents sorted.
+        The document paths, folders' contents sorted; and the links not followed, each
+        with where it leads.
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    outside: list[tuple[Path, Path]] = []
 
     def add(path: Path) -> None:
         key = path.resolve()
@@ -60,22 +70,35 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
         if not path.is_dir():
             add(path)
             continue
+        root = path.resolve()
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
             if any(part.startswith(".") for part in relative.parts[:-1]):
                 continue  # inside a hidden folder (.git, .cache, ...)
+            if candidate.is_symlink() and candidate.is_dir():
+                # rglob does not descend into linked folders; say so when one leads outside.
+                if not candidate.resolve().is_relative_to(root):
+                    outside.append((candidate, candidate.resolve()))
+                continue
             if candidate.is_file() and _wanted(candidate):
+                target = candidate.resolve()
+                if not target.is_relative_to(root):
+                    outside.append((candidate, target))
+                    continue
                 add(candidate)
-    return found
+    return found, outside
 
 
-def read_document(path: Path, max_bytes: int, source: str | None = None) -> RawDocument:
+def read_document(
+    path: Path, max_bytes: int, source: str | None = None, max_text_chars: int | None = None
+) -> RawDocument:
     """Read one document with the reader for its extension.
 
     Args:
         path: The file.
         max_bytes: The largest size accepted (PLANBOT_MAX_FILE_MB in bytes).
         source: The name the document is ingested as; the file name when None.
+        max_text_chars: When set, a .docx whose XML would unpack far beyond this is refused.
 
     Returns:
         The document with `content_hash` set to the SHA-256 of its bytes.
@@ -111,6 +134,8 @@ def read_document(path: Path, max_bytes: int, source: str | None = None) -> RawD
     except OSError as error:
         message = f"filen kunde inte läsas ({error.strerror}). Kontrollera behörigheterna och försök igen."
         raise ReadError(name, message) from error
+    if max_text_chars is not None and suffix == ".docx":
+        check_unpacked_docx(data, name, max_text_chars)
     document = reader(path, name, data)
     # Every reader should set it already; the registry guarantees it whatever the reader does.
     document.content_hash = hashlib.sha256(data).hexdigest()

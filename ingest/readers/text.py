@@ -15,8 +15,25 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 
+def _utf16_encoding(data: bytes) -> str | None:
+    """'utf-16' for text with a UTF-16 byte order mark (Notepad's "Unicode"), else None.
+
+    Without a BOM, text whose every other byte is NUL in the first 4 KiB (Latin text in
+    UTF-16) counts too: binary files have NULs but not in that strict pattern.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        if b"\x00" not in head[0::2] and set(head[1::2]) == {0}:
+            return "utf-16-le"
+        if b"\x00" not in head[1::2] and set(head[0::2]) == {0}:
+            return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, source: str) -> str:
-    """Decode document bytes: UTF-8 first, then the Windows encodings Swedish offices use.
+    """Decode document bytes: UTF-16 when marked, else UTF-8, then the Windows encodings Swedish offices use.
 
     Args:
         data: The raw file content.
@@ -28,6 +45,16 @@ def decode(data: bytes, source: str) -> str:
     Raises:
         ReadError: When the bytes look binary (NUL bytes) rather than text.
     """
+    utf16 = _utf16_encoding(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                source,
+                'filen ser ut att vara UTF-16 ("Unicode" i Anteckningar) men går inte att avkoda. '
+                "Spara den som .txt med UTF-8 och försök igen.",
+            ) from exc
     if b"\x00" in data[:4096]:
         raise ReadError(
             source, "filen ser ut att vara binär, inte text. Spara den som .txt (UTF-8), .pdf eller .docx."

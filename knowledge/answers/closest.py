@@ -22,7 +22,7 @@ from knowledge.answers.phrasing import (
     indicator_sentence,
     same_indicator_rows,
 )
-from knowledge.models import Chunk, ChunkKind
+from knowledge.models import Chunk, ChunkKind, FactKind
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking
 from knowledge.store.snapshot import Snapshot
@@ -63,6 +63,9 @@ def render_item(
         if goal.forvantat_resultat:
             text += f"\n\nFörväntat resultat: {' '.join(goal.forvantat_resultat.split())[:400]}"
         return text
+    if chunk.kind is ChunkKind.FACT and ref is not None:
+        fact = parsed.facts[ref]
+        return f"{fact.label}: **{fact.value}** {cites.cite(chunk, fact.quote or None)}"
     if chunk.kind is ChunkKind.GLOSSARY and ref is not None:
         entry = parsed.glossary[ref]
         return f"**{entry.term}** betyder *{entry.expansion}* {cites.cite(chunk, entry.quote)}."
@@ -72,8 +75,11 @@ def render_item(
     return f"{' '.join(' '.join(picked or [chunk.text]).split())} {marker}"
 
 
-def answer_kind(chunk: Chunk, reading: QuestionReading) -> AnswerKind:
+def answer_kind(snap: Snapshot, chunk: Chunk, reading: QuestionReading) -> AnswerKind:
     """The answer kind for a winning candidate (sections answer as passages or routines)."""
+    if chunk.kind is ChunkKind.FACT and chunk.ref is not None:
+        fact = snap.parsed[chunk.source].facts[chunk.ref]
+        return AnswerKind.BUDGET if fact.kind is FactKind.BUDGET else AnswerKind.ADMIN
     return ANSWER_KIND.get(chunk.kind) or PASSAGE_KIND.get(reading.intent, AnswerKind.PASSAGES)
 
 
@@ -96,7 +102,7 @@ def closest_answer(
     lead = f"Enligt {label}:" if ranking.confidence >= model.sure_from else f"Närmast i {label} är:"
     return Answer(
         answer=f"{lead}\n\n{body}",
-        kind=answer_kind(chunk, reading),
+        kind=answer_kind(snap, chunk, reading),
         citations=cites.items,
         context=answer_context(snap, chunk.source, reading),
     )

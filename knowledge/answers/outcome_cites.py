@@ -41,18 +41,29 @@ def cite_row(snap: Snapshot, cites: Citations, row: StoredIndicator) -> str:
     return cites.cite(chunk) if chunk else ""
 
 
+def import_row_text(stored: StoredOutcome) -> str:
+    """An imported outcome's row as quoted in citations and shown in the file's source view."""
+    o = stored.outcome
+    return o.quote or f"{o.indicator}: {o.value} ({o.period or o.year or ''})"
+
+
+def import_title(source: str) -> str:
+    """Citation and source-view title of an imported outcome file."""
+    return f"Importerade utfall ({source})"
+
+
 def cite_import(cites: Citations, stored: StoredOutcome) -> str:
     """Marker citing an imported outcome to the imported file's row."""
     o = stored.outcome
     source = stored.imported_from or "import"
-    quote = clip_quote(o.quote or f"{o.indicator}: {o.value} ({o.period or o.year or ''})")
+    quote = clip_quote(import_row_text(stored))
     for c in cites.items:
         if c.source == source and c.quote == quote:
             return f"[{c.n}]"
     citation = Citation(
         n=len(cites.items) + 1,
         source=source,
-        title=f"Importerade utfall ({source})",
+        title=import_title(source),
         unit=stored.unit,
         district=stored.district,
         year=o.year,

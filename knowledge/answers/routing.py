@@ -54,6 +54,13 @@ def route(
     use_ranker: bool = True,
 ) -> Answer:
     """Answer a question whose unit/year/intent have been read."""
+    # --- hook (issue 11, structure helper): lists, counts, comparisons, budget and administrative
+    # questions are answered from stored rows before any other answer; None lets the others try.
+    from knowledge.answers.lists import route_rows
+
+    if (from_rows := route_rows(ans, snap, reading)) is not None:
+        return from_rows
+    # --- end hook
     selection = select_documents(snap, reading)
     if selection.refusal is not None:
         selection.refusal.context = context

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.textnorm import clean_text
+
 
 class EmbedderError(RuntimeError):
     """The embedding model cannot be loaded; the message says what to do."""
@@ -21,8 +23,8 @@ class _QueryBatch:
     """Queries embedded together in one forward pass; waiters read their row."""
 
     texts: list[str] = field(default_factory=list)
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    error: BaseException | None = None
+    vectors: list[np.ndarray | None] = field(default_factory=list)
+    errors: dict[int, BaseException] = field(default_factory=dict)
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -113,16 +115,42 @@ class Embedder:
                 with self._lock:
                     self._pending = None  # queries from now on start the next batch
                 try:
-                    batch.vectors = self.embed(batch.texts)
-                except BaseException as exc:  # every waiter of the batch gets the error
-                    batch.error = exc
+                    self._fill(batch)
                 finally:
                     batch.done.set()
         else:
             batch.done.wait()
-        if batch.error is not None:
-            raise batch.error
-        return batch.vectors[index]
+        error = batch.errors.get(index)
+        if error is not None:
+            raise error
+        vector = batch.vectors[index] if index < len(batch.vectors) else None
+        if vector is None:  # pragma: no cover - _fill sets a vector or an error for each text
+            raise EmbedderError("Frågan kunde inte tolkas.")
+        return vector
+
+    def _fill(self, batch: _QueryBatch) -> None:
+        """Embed a batch; when the pass fails, each text alone, so only the bad ones fail.
+
+        A failure is one question's problem: a text the model cannot take must not cost
+        the questions that happened to wait next to it (they are retried one by one).
+        """
+        try:
+            batch.vectors = list(self.embed(batch.texts))
+            return
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # tokenizers panic with a BaseException (pyo3 PanicException)
+            if len(batch.texts) == 1:
+                batch.errors[0] = exc
+                return
+        batch.vectors = [None] * len(batch.texts)
+        for i, text in enumerate(batch.texts):
+            try:
+                batch.vectors[i] = self.embed([text])[0]
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:
+                batch.errors[i] = exc
 
     def warm_up(self) -> None:
         """Load the model now (servers do this before reporting ready)."""
@@ -141,6 +169,8 @@ class Embedder:
         model = self._load()
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
+        # The tokenizer rejects lone surrogates (TypeError) and would split decomposed letters.
+        texts = [clean_text(t) for t in texts]
         # Longest first, batched here rather than in one encode call so progress bars move:
         # a batch is padded to its longest text, so similar lengths waste no compute.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))

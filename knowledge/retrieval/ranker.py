@@ -7,10 +7,11 @@ together; each candidate gets a feature row (lexical and dense scores, how much 
 question its name covers, metadata agreement, cue words crossed with its kind) and one
 logistic regression turns the row into the probability that it answers the question.
 
-The weights and the two cut-offs (`decline_below`, `sure_from`) are fit by `fit_ranker`
-(knowledge/retrieval/training.py) on questions generated from the stored structure plus
-the tune split of the dev set, never on CI-gating questions; `planbot ranker fit` rebuilds
-`ranker_model.json` next to this module.
+The weights and the two cut-offs (`decline_below`, `sure_from`) are fit by `fit_model` on
+questions generated from the stored structure (knowledge/retrieval/training.py) plus the
+tune split of the dev set, never on CI-gating (holdout) questions; `planbot ranker fit`
+rebuilds `ranker_model.json` next to this module. `fit_ranker` is the hook the
+leave-one-document-out evaluation calls (bench/lodo.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -64,9 +65,9 @@ INTENT_KINDS: dict[Intent, set[ChunkKind]] = {
     Intent.GOAL: {ChunkKind.GOAL},
     Intent.ACTIVITY: {ChunkKind.ACTIVITY},
     Intent.ABBREVIATION: {ChunkKind.GLOSSARY},
+    Intent.ORGANISATION: {ChunkKind.SECTION, ChunkKind.FACT},
     Intent.OUTCOME: {ChunkKind.OUTCOME, ChunkKind.INDICATOR},
     Intent.ROUTINE: {ChunkKind.SECTION},
-    Intent.ORGANISATION: {ChunkKind.SECTION},
     Intent.GENERAL: {ChunkKind.SECTION},
 }
 
@@ -214,9 +215,10 @@ class RankerModel:
         if not path.exists():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != feature_names() or tuple(
-            data.get("confidence_features", CONFIDENCE_FEATURES)
-        ) != CONFIDENCE_FEATURES:
+        if (
+            tuple(data["features"]) != feature_names()
+            or tuple(data.get("confidence_features", CONFIDENCE_FEATURES)) != CONFIDENCE_FEATURES
+        ):
             return None
         return cls(
             features=tuple(data["features"]),
@@ -249,6 +251,8 @@ def item_name(snap: Snapshot, chunk: Chunk) -> str:
             return f"{entry.term} {entry.expansion}"
         if chunk.kind is ChunkKind.OUTCOME:
             return parsed.outcomes[ref].indicator
+        if chunk.kind is ChunkKind.FACT:
+            return parsed.facts[ref].label
     except IndexError:
         pass
     return chunk.text
@@ -405,7 +409,7 @@ class _Question:
     validation: bool
 
 
-def fit_ranker(
+def fit_model(
     snap: Snapshot,
     vectors: VectorIndex | None,
     embed: Callable[[list[str]], np.ndarray] | None,
@@ -414,6 +418,7 @@ def fit_ranker(
     tune_path: Path | None = None,
     today: dt.date | None = None,
     routes_decline: Callable[[str], bool] | None = None,
+    examples_extra: Sequence[TrainingExample] = (),
 ) -> RankerModel:
     """Fit the ranking weights and the two cut-offs.
 
@@ -427,6 +432,7 @@ def fit_ranker(
             question about them and none of their items in the candidate pool.
         tune_path: The dev question file; only rows with "split": "tune" are read.
         today: Reading date for relative years ("i år"); default today.
+        examples_extra: More training questions (evaluation questions of the tune split).
         routes_decline: Whether the intent routes alone decline a question. The pool only
             answers such questions, so when given, the cut-offs are chosen on the validation
             questions it returns True for (the regime the model decides in).
@@ -446,6 +452,7 @@ def fit_ranker(
         examples = generate(snap, exclude_sources)
         if tune_path is not None:
             examples += tune_examples(tune_path, snap)
+    examples = [*examples, *examples_extra]
     examples = [e for e in examples if e.source is None or e.source not in exclude_sources]
     sources = {m.source for m in snap.metas} - set(exclude_sources)
     metas = [m for m in snap.metas if m.source in sources]
@@ -573,3 +580,57 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
         "validation_answered_right": round(sum(1 for t in answered if t[1]) / max(1, len(answered)), 3),
     }
     return decline_below, sure_from, figures
+
+
+class _EvalQuestion(Protocol):
+    """What `fit_ranker` reads of an evaluation question (bench.evaluation.EvalQuestion)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def sources(self) -> list[str]: ...
+
+    @property
+    def evidence_texts(self) -> list[str]: ...
+
+
+class _RankerService(Protocol):
+    """What `fit_ranker` needs of the service (knowledge.service.KnowledgeService)."""
+
+    def fit_ranker(
+        self,
+        exclude_sources: set[str] | frozenset[str] = ...,
+        tune_path: Path | None = ...,
+        examples_extra: Sequence[TrainingExample] = ...,
+    ) -> RankerModel: ...
+
+    def answer_with(self, model: RankerModel) -> Callable[..., Any]: ...
+
+    def snapshot(self) -> Snapshot: ...
+
+
+def fit_ranker(
+    service: _RankerService, questions: Sequence[_EvalQuestion], exclude_sources: frozenset[str]
+) -> Callable[..., Any]:
+    """The leave-one-document-out hook: fit on `questions` and generated ones, answer with it.
+
+    Args:
+        service: A warmed-up KnowledgeService.
+        questions: Training questions (the tune split without the left-out documents).
+        exclude_sources: Documents to leave out of everything the model is fit on.
+
+    Returns:
+        A function with the signature of `KnowledgeService.answer` that answers with the model.
+    """
+    from knowledge.retrieval.training import examples_from_questions
+
+    extra = examples_from_questions(service.snapshot(), questions, exclude_sources)
+    model = service.fit_ranker(exclude_sources=exclude_sources, tune_path=None, examples_extra=extra)
+    return service.answer_with(model)

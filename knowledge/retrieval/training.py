@@ -13,9 +13,10 @@ import hashlib
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta
 from knowledge.retrieval.ranker import item_name
@@ -64,6 +65,7 @@ TEMPLATES: dict[ChunkKind, tuple[str, ...]] = {
         "vad blev utfallet för {n}{m}",
     ),
     ChunkKind.GLOSSARY: ("vad betyder {n}?", "vad står {n} för?", "{n}, vad är det{m}?"),
+    ChunkKind.FACT: ("vad är {n}{m}?", "hur mycket är {n}{m}?", "vilken {n} har enheten{m}?", "{n}{m}?"),
     ChunkKind.SECTION: (
         "vad står det om {n}{m}?",
         "hur gör vi med {n}{m}?",
@@ -307,7 +309,7 @@ def generate(
     for kind, source, ref, chunk_id, name in _items(snap, sources):
         meta = snap.meta(source)
         group = f"{source}:{kind.value}:{ref if ref is not None else chunk_id}"
-        templates = TEMPLATES[kind]
+        templates = TEMPLATES.get(kind, TEMPLATES[ChunkKind.SECTION])
         for _ in range(per_item if kind is not ChunkKind.SECTION else 1):
             mention = _mention(rng, meta)
             words = name if kind is ChunkKind.GLOSSARY else _partial(rng, name)
@@ -344,7 +346,7 @@ def _near_misses(snap: Snapshot, sources: set[str], rng: random.Random) -> list[
         if not long:
             continue
         words[max(long, key=lambda i: len(words[i]))] = rng.choice(SWAP_NOUNS)
-        template = rng.choice(TEMPLATES[kind])
+        template = rng.choice(TEMPLATES.get(kind, TEMPLATES[ChunkKind.SECTION]))
         question = template.format(n=" ".join(words), m=_mention(rng, snap.meta(source)))
         out.append(TrainingExample(_style(rng, question), None, group=f"near:{chunk_id}"))
     return out
@@ -369,6 +371,57 @@ def _other_unit_questions(snap: Snapshot, sources: set[str], rng: random.Random)
     return out
 
 
+class _Question(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def sources(self) -> list[str]: ...
+
+    @property
+    def evidence_texts(self) -> list[str]: ...
+
+
+def examples_from_questions(
+    snap: Snapshot, questions: Sequence[_Question], exclude_sources: frozenset[str] | set[str] = frozenset()
+) -> list[TrainingExample]:
+    """Evaluation questions (already restricted to the tune split by the caller) as examples."""
+    out = []
+    for q in questions:
+        if any(s in exclude_sources for s in q.sources):
+            continue
+        if q.category == "unanswerable":
+            out.append(TrainingExample(q.question, None, group=f"tune:{q.id}"))
+            continue
+        if len(q.sources) != 1 or not q.evidence_texts:
+            continue
+        example = _by_evidence(snap, q.id, q.question, q.sources[0], q.evidence_texts[0])
+        if example is not None:
+            out.append(example)
+    return out
+
+
+def _by_evidence(
+    snap: Snapshot, qid: str, question: str, source: str, evidence: str
+) -> TrainingExample | None:
+    """The example whose answer is the chunk of `source` holding the evidence text."""
+    if source not in snap.parsed:
+        return None
+    key = fold(evidence.strip())[:60]
+    chunk = next((c for c in snap.chunks_of(source) if key and key in fold(c.text)), None)
+    if chunk is None:
+        return None
+    return TrainingExample(
+        question, source, chunk.kind.value, chunk.ref, chunk.id, group=f"tune:{qid}", names_unit=True
+    )
+
+
 def tune_examples(path: Path, snap: Snapshot) -> list[TrainingExample]:
     """Dev questions of the `tune` split (only those; holdout questions are never read here).
 
@@ -386,23 +439,15 @@ def tune_examples(path: Path, snap: Snapshot) -> list[TrainingExample]:
         if row.get("category") == "unanswerable":
             out.append(TrainingExample(row["question"], None, group=f"tune:{row['id']}"))
             continue
-        source, evidence = row.get("source"), (row.get("evidence") or "").strip()
-        if not source or not evidence or source not in snap.parsed:
-            continue
-        key = fold(evidence)[:60]
-        chunk = next((c for c in snap.chunks_of(source) if key and key in fold(c.text)), None)
-        if chunk is not None:
-            out.append(
-                TrainingExample(
-                    row["question"],
-                    source,
-                    chunk.kind.value,
-                    chunk.ref,
-                    chunk.id,
-                    group=f"tune:{row['id']}",
-                    names_unit=True,
-                )
-            )
+        source, evidence = row.get("source"), row.get("evidence") or ""
+        if isinstance(source, list):
+            source = source[0] if len(source) == 1 else None
+        if isinstance(evidence, list):
+            evidence = evidence[0] if evidence else ""
+        if source and evidence:
+            example = _by_evidence(snap, row["id"], row["question"], source, evidence)
+            if example is not None:
+                out.append(example)
     return out
 
 

@@ -1,24 +1,26 @@
-"""The document catalog: SQLite tables for documents, goals, activities, sections, glossary, chunks.
+"""The document catalog: tables for documents, goals, activities, sections, glossary, facts, chunks.
 
-SQLite is the source of truth. A document is replaced in one transaction together with
-its indicator rows, so a reader (another process) sees the old document or the new one,
-never half. `generation` increases with every committed change so readers know to reload.
+The database (SQLite by default, PostgreSQL for replicas; see core.db) is the source of
+truth. A document is replaced in one transaction together with its indicator rows, so a
+reader (another process) sees the old document or the new one, never half. `generation`
+increases with every committed change so readers know to reload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
-from indicators.db import connect, migrate
+from core.db import Database, connect
 from indicators.store import IndicatorStore
 from knowledge.models import (
     Activity,
     Chunk,
+    DocFact,
     DocumentMeta,
     GlossaryEntry,
     Goal,
@@ -45,15 +47,25 @@ MIGRATIONS = [
         goal_key TEXT, seq INTEGER NOT NULL);
     CREATE INDEX chunks_source ON chunks(source, seq)
     """,
+    # Budget rows and administrative facts (issue 11): one generic table, `data` is the DocFact as JSON.
+    """
+    CREATE TABLE facts (source TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+        data TEXT NOT NULL, page INTEGER, PRIMARY KEY (source, idx));
+    CREATE INDEX facts_kind ON facts(kind, key)
+    """,
+    # Readable repair of OCR'd chunk texts (issue 11): quotes keep `text`, citations add the repair.
+    """
+    ALTER TABLE chunks ADD COLUMN repaired TEXT
+    """,
 ]
 
-_TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
+_TABLES = ("documents", "goals", "activities", "sections", "glossary", "facts", "chunks")
 
 
-def generation_of(conn: sqlite3.Connection) -> int:
+def generation_of(conn: Database) -> int:
     """The catalog generation as seen by any connection to its database."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    return int(row[0]) if row else 0
+    value = conn.get_meta("generation")
+    return int(value) if value else 0
 
 
 class DocumentRecord(BaseModel):
@@ -73,9 +85,16 @@ class DocumentRecord(BaseModel):
 class Catalog:
     """Read and write access to the catalog tables (writes only from the ingest pipeline)."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.conn = connect(db_path)
-        migrate(self.conn, "catalog", MIGRATIONS)
+    def __init__(self, database: str | Path | Database) -> None:
+        """Open (and migrate) the catalog.
+
+        Args:
+            database: A PostgreSQL URL, an SQLite path, or an open Database (then shared, and
+                closing the catalog closes it).
+        """
+        self.db_path = database if isinstance(database, str | Path) else database.path
+        self.conn = connect(database)
+        self.conn.migrate("catalog", MIGRATIONS)
         self.indicator_store = IndicatorStore(self.conn)
 
     def close(self) -> None:
@@ -88,8 +107,7 @@ class Catalog:
         """Store a document, its structure and chunks in one transaction, replacing any old version."""
         meta = parsed.meta
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with conn.transaction():
             self._delete(meta.source)
             conn.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -160,7 +178,15 @@ class Catalog:
                 ],
             )
             conn.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, f.kind.value, f.key, f.model_dump_json(), f.page)
+                    for i, f in enumerate(parsed.facts)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO chunks (id, source, content_hash, kind, text, breadcrumb, page, ref, goal_key,"
+                " seq, repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.id,
@@ -173,6 +199,7 @@ class Catalog:
                         c.ref,
                         c.goal_key,
                         seq,
+                        c.repaired,
                     )
                     for seq, c in enumerate(chunks)
                 ],
@@ -181,35 +208,28 @@ class Catalog:
                 meta.source, meta.unit, meta.district, meta.year, parsed.indicators, parsed.outcomes
             )
             self._bump_generation()
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def remove_document(self, source: str) -> bool:
         """Remove a document and everything parsed from it. Returns False when it was not stored."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.conn.transaction():
             found = self.conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
             if found:
                 self._delete(source)
                 self.indicator_store.remove_document(source)
                 self._bump_generation()
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return found is not None
 
     def _delete(self, source: str) -> None:
         for table in _TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
 
+    def touch(self) -> None:
+        """Mark the catalog changed, so running servers reload (after vectors were restored)."""
+        with self.conn.transaction():
+            self._bump_generation()
+
     def _bump_generation(self) -> None:
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-            " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-        )
+        self.conn.increment("generation")
 
     # -- read side ----------------------------------------------------------------
 
@@ -232,7 +252,7 @@ class Catalog:
             for r in self.conn.execute(sql):
                 counts.setdefault(r["source"], {})[table] = r["n"]
         records = []
-        for r in self.conn.execute("SELECT * FROM documents ORDER BY source"):
+        for r in self.conn.execute("SELECT * FROM documents ORDER BY source COLLATE BINARY"):
             c = counts.get(r["source"], {})
             records.append(
                 DocumentRecord(
@@ -255,7 +275,7 @@ class Catalog:
         if row is None:
             return None
 
-        def rows(table: str) -> list[sqlite3.Row]:
+        def rows(table: str) -> list[Any]:
             return self.conn.execute(
                 f"SELECT * FROM {table} WHERE source = ? ORDER BY idx",
                 (source,),
@@ -266,6 +286,7 @@ class Catalog:
             goals=[Goal.model_validate_json(r["data"]) for r in rows("goals")],
             activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
             glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
+            facts=[DocFact.model_validate_json(r["data"]) for r in rows("facts")],
             sections=[
                 Section(
                     heading_path=json.loads(r["heading_path"]),
@@ -292,6 +313,7 @@ class Catalog:
                 page=r["page"],
                 ref=r["ref"],
                 goal_key=r["goal_key"],
+                repaired=r["repaired"],
             )
-            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source, seq")
+            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
         ]

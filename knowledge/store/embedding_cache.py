@@ -10,15 +10,17 @@ time (it is rebuilt by the next ingest).
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from indicators.db import migrate
+from core.db import Database, Migration
 
 MIGRATIONS = [
-    "CREATE TABLE embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL)",
+    Migration(
+        sqlite="CREATE TABLE embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL)",
+        postgres="CREATE TABLE embedding_cache (key TEXT PRIMARY KEY, vector BYTEA NOT NULL)",
+    ),
 ]
 
 _IN_CHUNK = 500  # SQLite's variable limit is 32766 here, but small IN lists keep queries cheap
@@ -30,11 +32,11 @@ def cache_key(model_id: str, text: str) -> str:
 
 
 class EmbeddingCache:
-    """Vectors by content key in SQLite (written only by the ingest pipeline)."""
+    """Vectors by content key in the catalog's database (written only by the ingest pipeline)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self.conn = conn
-        migrate(conn, "embedding_cache", MIGRATIONS)
+        conn.migrate("embedding_cache", MIGRATIONS)
 
     def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached vectors for the keys that have one."""
@@ -55,13 +57,10 @@ class EmbeddingCache:
         rows = [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in items]
         if not rows:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.executemany("INSERT OR IGNORE INTO embedding_cache(key, vector) VALUES (?, ?)", rows)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        with self.conn.transaction():
+            self.conn.executemany(
+                "INSERT INTO embedding_cache(key, vector) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", rows
+            )
 
     def retain(self, keys: Iterable[str]) -> int:
         """Delete every vector whose key is not in `keys` (those of the stored chunks).
@@ -69,19 +68,16 @@ class EmbeddingCache:
         Returns:
             How many vectors were deleted.
         """
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.conn.transaction():
             self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
             self.conn.execute("DELETE FROM keep")
-            self.conn.executemany("INSERT OR IGNORE INTO keep(key) VALUES (?)", ((k,) for k in keys))
+            self.conn.executemany(
+                "INSERT INTO keep(key) VALUES (?) ON CONFLICT(key) DO NOTHING", ((k,) for k in keys)
+            )
             deleted = self.conn.execute(
                 "DELETE FROM embedding_cache WHERE key NOT IN (SELECT key FROM keep)"
             ).rowcount
             self.conn.execute("DELETE FROM keep")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return deleted
 
     def __len__(self) -> int:

@@ -1,4 +1,4 @@
-"""An immutable, in-memory view of the committed knowledge base, reloaded when SQLite changes."""
+"""An immutable, in-memory view of the committed knowledge base, reloaded when the catalog changes."""
 
 from __future__ import annotations
 
@@ -51,16 +51,12 @@ class Snapshot:
     @classmethod
     def load(cls, catalog: Catalog) -> Snapshot:
         """Read the committed state in one read transaction (a consistent view)."""
-        conn = catalog.conn
-        conn.execute("BEGIN")
-        try:
+        with catalog.conn.transaction(write=False):
             generation = catalog.generation()
             records = catalog.documents()
             parsed = {r.meta.source: p for r in records if (p := catalog.parsed(r.meta.source)) is not None}
             chunks = catalog.chunks()
             outcomes = catalog.indicator_store.outcomes()
-        finally:
-            conn.execute("COMMIT")
         snap = cls(
             generation=generation,
             records=records,

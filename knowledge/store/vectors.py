@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,29 @@ logger = logging.getLogger(__name__)
 
 COLLECTION = "planbot_chunks"
 PAGE = 5000
+# What must never be swallowed: the process is being stopped.
+_EXITS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+class VectorStoreError(RuntimeError):
+    """Chroma cannot be opened or read (corrupt files, a panic in its Rust core, no server)."""
+
+
+@contextmanager
+def chroma_guard(action: str) -> Iterator[None]:
+    """Turn anything Chroma raises into a logged `VectorStoreError`.
+
+    Chroma's Rust core panics with pyo3's `PanicException`, which derives from
+    BaseException: `except Exception` lets it through, and a server warming up in the
+    background then stayed "starting" forever with nothing in its log.
+    """
+    try:
+        yield
+    except (VectorStoreError, *_EXITS):
+        raise
+    except BaseException as exc:
+        logger.error("Chroma failed while %s: %s: %s", action, type(exc).__name__, exc)
+        raise VectorStoreError(f"{action}: {type(exc).__name__}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,10 @@ class VectorIndex:
         self._connect(str(path) if path else "")
 
     def _connect(self, identifier: str) -> None:
+        with chroma_guard("opening the vector index"):
+            self._connect_unguarded(identifier)
+
+    def _connect_unguarded(self, identifier: str) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -62,6 +91,18 @@ class VectorIndex:
             self.client = chromadb.PersistentClient(path=identifier, settings=chroma_settings)
         self._identifier = identifier
         self.collection = self.client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+
+    @staticmethod
+    def forget_client(path: Path) -> None:
+        """Drop Chroma's cached client of a folder, so the next open reads the folder afresh.
+
+        Chroma keeps one system per path string for the process's lifetime, even one that
+        failed to open; after the folder is replaced, that stale system must go.
+        """
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
 
     def reopen(self) -> None:
         """Load the index afresh from disk, to see what another process (an ingest) wrote.
@@ -86,6 +127,12 @@ class VectorIndex:
         self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str, kinds: Sequence[str]
     ) -> None:
         """Insert or overwrite vectors of one document version (`kinds`: each chunk's kind)."""
+        with chroma_guard("writing vectors"):
+            self._add(ids, vectors, source, content_hash, kinds)
+
+    def _add(
+        self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str, kinds: Sequence[str]
+    ) -> None:
         for start in range(0, len(ids), 1000):
             part = list(ids[start : start + 1000])
             self.collection.upsert(
@@ -99,6 +146,10 @@ class VectorIndex:
 
     def delete_except(self, active_hashes: set[str]) -> int:
         """Delete every vector whose document version is not active. Returns how many went."""
+        with chroma_guard("deleting stale vectors"):
+            return self._delete_except(active_hashes)
+
+    def _delete_except(self, active_hashes: set[str]) -> int:
         stale: list[str] = []
         # Paged: one unpaged get of every vector fails past ~32k ("too many SQL variables").
         offset = 0
@@ -116,7 +167,30 @@ class VectorIndex:
 
     def count(self) -> int:
         """Number of stored vectors."""
-        return int(self.collection.count())
+        with chroma_guard("counting vectors"):
+            return int(self.collection.count())
+
+    def ids_by_version(self) -> dict[str, set[str]]:
+        """Every stored vector's chunk id, grouped by its document version (content hash).
+
+        Raises:
+            VectorStoreError: Chroma cannot be read.
+        """
+        found: dict[str, set[str]] = {}
+        with chroma_guard("listing vectors"):
+            offset = 0
+            while True:
+                got = self.collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+                if not got["ids"]:
+                    break
+                for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+                    found.setdefault(str((meta or {}).get("content_hash", "")), set()).add(chunk_id)
+                offset += len(got["ids"])
+        return found
+
+    def counts(self) -> Counter[str]:
+        """How many vectors each document version has."""
+        return Counter({h: len(ids) for h, ids in self.ids_by_version().items()})
 
     def search(
         self, vector: np.ndarray, k: int, content_hashes: Sequence[str], kind: str | None = None
@@ -165,19 +239,30 @@ class VectorIndex:
     def blocks(self, content_hashes: Sequence[str]) -> list[Block]:
         """The vectors of each version, read from Chroma on first use and then kept.
 
+        A version without any vector (a deleted vector folder) is not kept: it is asked
+        for again, so vectors restored by `planbot check --repair` are found.
+
         Raises:
-            Exception: Chroma failed twice (once more after reopening the index).
+            VectorStoreError: Chroma failed twice (once more after reopening the index).
         """
         with self._blocks_lock:
             missing = [h for h in dict.fromkeys(content_hashes) if h not in self._blocks]
             if missing:
                 try:
-                    self._load(missing)
-                except Exception:
-                    logger.warning("Reading vectors failed; reloading the index from disk", exc_info=True)
+                    with chroma_guard("reading vectors"):
+                        self._load(missing)
+                except VectorStoreError:
+                    logger.warning("Reading vectors failed; reloading the index from disk")
                     self.reopen()
-                    self._load(missing)
+                    with chroma_guard("reading vectors after reopening the index"):
+                        self._load(missing)
             return [self._blocks[h] for h in content_hashes if h in self._blocks]
+
+    def loaded_counts(self, content_hashes: Sequence[str]) -> dict[str, int]:
+        """How many vectors each version has (0 for none), loading those not held yet."""
+        self.blocks(content_hashes)
+        with self._blocks_lock:
+            return {h: len(self._blocks[h].ids) if h in self._blocks else 0 for h in content_hashes}
 
     def _load(self, hashes: list[str]) -> None:
         wanted = set(hashes)
@@ -204,6 +289,8 @@ class VectorIndex:
             for h in hashes:
                 take(self.collection.get(where={"content_hash": h}, include=include))
         for h, (ids, kinds, vecs) in found.items():
+            if not ids:
+                continue  # nothing stored for this version (see `blocks`)
             matrix = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), -1)
             self._blocks[h] = Block(np.asarray(ids, dtype=object), np.asarray(kinds, dtype=object), matrix)
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bench.evaluation import (
     DevQuestion,
+    EvalQuestion,
+    QuestionKind,
     Rate,
     build_report,
     evidence_matches,
+    fact_in,
     load_questions,
     missing_facts,
     normalise,
@@ -177,3 +181,90 @@ def test_load_questions_skips_blanks_and_names_a_bad_line(tmp_path: Path) -> Non
     bad.write_text('{"id": "a", "category": "goal", "question": "x"}\n{"id": 1}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.jsonl:2"):
         load_questions(bad)
+
+
+# -- the staff format and the matching rules of the independent staff set -----------------
+
+
+def test_staff_format_turns_source_lists_and_null_read_into_one_model(tmp_path: Path) -> None:
+    path = tmp_path / "staff.jsonl"
+    lines = [
+        {"id": "d1", "category": "indicator", "question": "Årsmålet?", "source": PLAN, "evidence": "x 50 %"},
+        {"id": "s1", "category": "followup", "turns": ["Årsmålet i Spånga?", "och KF:s?"], "source": PLAN},
+        {
+            "id": "s2",
+            "category": "ambiguous",
+            "question": "Årsmålet?",
+            "source": [PLAN, OTHER],
+            "evidence": ["a", "b"],
+        },
+        {"id": "s3", "category": "negative", "question": "Årsmålet 2031?", "source": None, "evidence": None},
+    ]
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    d1, s1, s2, s3 = load_questions(path)
+    assert (d1.kind, d1.single_source, d1.evidence_texts) == (QuestionKind.ANSWERABLE, PLAN, ["x 50 %"])
+    assert (s1.question, s1.context, s1.kind) == (
+        "och KF:s?",
+        ["Årsmålet i Spånga?"],
+        QuestionKind.ANSWERABLE,
+    )
+    assert (s2.kind, s2.sources, s2.single_source, s2.evidence_texts) == (
+        QuestionKind.AMBIGUOUS,
+        [PLAN, OTHER],
+        None,
+        ["a", "b"],
+    )
+    assert (s3.kind, s3.sources, s3.evidence_texts) == (QuestionKind.UNANSWERABLE, [], [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"id": "x", "category": "followup", "turns": [], "source": PLAN},
+        {"id": "x", "category": "followup", "turns": ["a", "b"], "question": "c"},
+    ],
+)
+def test_turns_must_be_a_conversation_and_not_beside_a_question(line: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="turns"):
+        EvalQuestion.model_validate(line)
+
+
+def test_repeated_id_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "category": "goal", "question": "x"}\n' * 2, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"dup.jsonl:2.*twice"):
+        load_questions(path)
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "found"),
+    [
+        ("50 %", "målet är 150 %", False),
+        ("50 %", "målet är 50 % i år", True),
+        ("3,5", "13,5 procent", False),
+        ("3,5", "3,55 procent", False),
+        ("3,5 %", "Sjukfrånvaro dag 1-14: 3,5%", True),
+        ("0", "Antal vräkningar: 10", False),
+        ("0", "Antal vräkningar: 0.", True),
+        ("1050", "ca 1 050 personer", True),
+        ("2023-01-20", "startar 2023-01-20", True),
+        ("Försörjningsstöd", "forsorjningsstod", True),
+        ("forsorjningsstod", "FÖRSÖRJNINGSSTÖD", True),
+        ("4", "enheten har fyra team", True),
+        ("3", "det tredje målet", False),
+        ("10", "tio direkt underställda", True),
+        ("1", "en enhetschef", False),
+    ],
+)
+def test_fact_matching_digit_boundaries_letters_and_number_words(fact: str, text: str, found: bool) -> None:
+    assert fact_in(fact, normalise(text)) is found
+
+
+def test_negative_category_scored_as_unanswerable_and_ambiguous_list_by_clarifying() -> None:
+    neg = question(category="negative", source=None)
+    assert score_answer(neg, answer("Jag hittar inget.", kind="not_found"), 1.0).declined is True
+    amb = question(category="ambiguous", source=[PLAN, OTHER], answer_facts=["3,5 %", "2,5 %"])
+    r = score_answer(amb, answer("Hägersten 3,5 % [1], Liljeholmen 2,5 % [2]"), 1.0)
+    assert r.ambiguous is True and r.source_first is None
+    missed = score_answer(amb, answer("Hägersten 3,5 %"), 1.0)
+    assert missed.ambiguous is False and missed.missing_facts == ["2,5 %"]

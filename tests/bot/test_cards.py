@@ -140,3 +140,24 @@ def test_indicator_card_links_to_the_chart() -> None:
     chart = [a for a in card["actions"] if a["title"] == "Visa diagram"]
     assert chart and chart[0]["url"].startswith(PUBLIC_URL.rstrip("/") + "/charts/indicator?")
     assert "name=Andel+n%C3%B6jda+brukare" in chart[0]["url"]
+
+
+def test_list_answers_send_teams_only_the_cited_rows_and_ocr_repairs_stay_marked() -> None:
+    """Issue 11: rows beyond the 12 listed are cited for the web chat's table, not sent to Teams."""
+    from bot.cards import answer_activity
+    from knowledge.answer import Answer, Citation
+
+    cites = [
+        Citation(n=n, source="a.txt", title="A", section="A › Rad", quote=f"rad {n}", page=n)
+        for n in range(1, 15)
+    ]
+    cites[0] = cites[0].model_copy(
+        update={"quote": "ekonomiskt bistdnd", "repaired_quote": "ekonomiskt bistånd"}
+    )
+    text = "Rader:\n\n" + "\n".join(f"{n}. rad {n} [{n}]" for n in range(1, 13)) + "\n… och 2 till."
+    activity = answer_activity(Answer(answer=text, kind="list", citations=cites), "http://127.0.0.1:3978")
+    claims = activity.entities[0].citation
+    assert [c["position"] for c in claims] == list(range(1, 13))
+    abstract = claims[0]["appearance"]["abstract"]
+    assert "bistdnd" in abstract and "Läsbart (OCR-rättat): ekonomiskt bistånd" in abstract
+    assert len(abstract) <= 160

@@ -68,7 +68,7 @@ async def test_bad_input_gets_swedish_400s_and_the_server_keeps_serving(client: 
         {"json": {"question": ["lista"]}},
         {"json": {"fraga": "fel fält"}},
         {"json": ["question"]},
-        {"json": None},
+        {"data": b"null", "headers": {"Content-Type": "application/json"}},
         {"json": {"question": "ok", "conversation_id": 7}},
         {"json": {"question": "ok", "conversation_id": "<script>"}},
     ]

@@ -28,6 +28,12 @@ from bot.privacy import MASK, MaskingFilter, install_masking, luhn_ok, mask_pers
         ("pnr: 19811218-9876, tel 08-508 23 303", f"pnr: {MASK}, tel 08-508 23 303"),
         ("(811218-9876)", f"({MASK})"),
         ("två: 811218-9876 och 8112189876.", f"två: {MASK} och {MASK}."),
+        ("19121212\u20131212", MASK),  # en dash (word processors' autocorrect)
+        ("19121212 - 1212", MASK),  # spaces around the dash
+        ("19121212 \u2013 1212", MASK),
+        ("811218\u22129876", MASK),  # minus sign
+        ("811218 -9876", MASK),
+        ("klient 19121212\u20131212 igen", f"klient {MASK} igen"),
     ],
 )
 def test_personnummer_are_masked(text: str, expected: str) -> None:
@@ -54,6 +60,9 @@ def test_personnummer_are_masked(text: str, expected: str) -> None:
         "811218-98765",  # part of a longer number
         "12811218-9876",
         "811218-9876-5",
+        "811218\u20139876\u20135",
+        "2020 - 2023",
+        "sidan 12 - 1234",
         "811340-9876",  # day 40 is neither a day nor a samordningsnummer day
         "811318-9876",  # month 13
         "KF-mål 1.3 och 2,17 %",

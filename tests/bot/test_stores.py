@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.conversations import ConversationStore
-from bot.feedback import FeedbackStore, hash_user_id
+from bot.feedback import MIGRATIONS, FeedbackStore, hash_user_id
+from core.db import Dialect
 from knowledge.answer import ConversationContext
 from tests.bot.fakes import FakeService
 
@@ -56,10 +57,27 @@ def store(tmp_path: Path) -> FeedbackStore:
 def test_migrations_are_recorded_and_idempotent(store: FeedbackStore) -> None:
     assert store.migrate() == 1
     with sqlite3.connect(store.path) as db:
-        versions = db.execute("SELECT version FROM schema_migrations").fetchall()
+        versions = db.execute("SELECT value FROM meta WHERE key = 'schema:feedback'").fetchall()
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert versions == [(1,)]
-    assert {"schema_migrations", "feedback", "sent_messages"} <= tables
+    assert versions == [("1",)]
+    assert {"meta", "feedback", "sent_messages"} <= tables
+
+
+def test_a_feedback_file_of_the_old_migration_table_keeps_its_votes(tmp_path: Path) -> None:
+    # Written as the store did before core.db: tables plus a schema_migrations row.
+    path = tmp_path / "feedback.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for statement in MIGRATIONS[0].script(Dialect.SQLITE).split(";"):
+            db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (1, '2026-01-01')")
+        db.execute(
+            "INSERT INTO feedback (created_at, channel, message_id, user_id, reaction)"
+            " VALUES ('2026-01-01', 'web', 'm1', 'u1', 'like')"
+        )
+    store = FeedbackStore(path)
+    assert store.migrate() == 1
+    assert [r.message_id for r in store.all_feedback()] == ["m1"]
 
 
 def test_feedback_is_linked_to_the_sent_answer_and_masked(store: FeedbackStore) -> None:

@@ -97,6 +97,27 @@ def test_windows_encodings_decode_swedish_letters(tmp_path: Path, encoding: str)
     assert document.lines[2].cells == ("Årsmål", "85 %")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_not_rejected_as_binary(tmp_path: Path, encoding: str) -> None:
+    # Notepad's "Unicode" is UTF-16 LE with a byte order mark ("utf-16" writes one).
+    text = "# Rutin för åtgärder\r\nÄldreomsorgen ska öka andelen nöjda brukare.\r\nÅrsmål\t85 %\r\n"
+    path = tmp_path / "rutin.txt"
+    path.write_bytes(text.encode(encoding))
+    document = read_document(path, MAX)
+    assert [line.text for line in document.lines[:2]] == [
+        "Rutin för åtgärder",
+        "Äldreomsorgen ska öka andelen nöjda brukare.",
+    ]
+    assert document.lines[2].cells == ("Årsmål", "85 %")
+
+
+def test_binary_with_nul_bytes_is_still_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bild.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    with pytest.raises(ReadError, match="binär"):
+        read_document(path, MAX)
+
+
 # --- PDF ------------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indicators.db import connect
+from core.db import connect
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
 
 

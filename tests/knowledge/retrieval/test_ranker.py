@@ -18,7 +18,7 @@ from knowledge.retrieval.ranker import (
     _cut_offs,
     _Question,
     feature_names,
-    fit_ranker,
+    fit_model,
     pool,
     rank,
 )
@@ -128,7 +128,7 @@ def test_decline_cut_off_keeps_declines_right_or_declines_most_unanswerables() -
 
 
 def test_fit_ranks_named_items_first_and_declines_off_topic(snap: Snapshot, tmp_path: Path) -> None:
-    model = fit_ranker(snap, None, None, today=TODAY)
+    model = fit_model(snap, None, None, today=TODAY)
     assert model.features == feature_names() and len(model.confidence) == 1 + len(CONFIDENCE_FEATURES)
     path = tmp_path / "model.json"
     model.save(path)
