@@ -15,7 +15,7 @@ from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
 from bot.users import KeyKind, parse_unit_command, user_key
-from knowledge.answer import Answer
+from knowledge.answer import Answer, AnswerKind
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.textnorm import clean_text, has_lone_surrogate
 
@@ -129,7 +129,7 @@ async def ask(request: web.Request) -> web.Response:
     unit_command = parse_unit_command(question)
     if unit_command is not None:  # "min enhet …" (bot/users.py)
         reply = await users.handle(unit_command, user_keys) if user_keys else texts.UNIT_NEEDS_USER
-        return web.json_response(Answer(answer=reply, kind="command").api_dict())
+        return web.json_response(Answer(answer=reply, kind=AnswerKind.COMMAND).api_dict())
     default_unit = await users.default_unit(user_keys)
 
     # Through the runner: with replicas the conversations live in the shared database.

@@ -276,10 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
 
-    from cli import bench, check_cmd, eval_cmd, indicators_cmd, report_cmd, users_cmd
+    from cli import bench, check_cmd, eval_cmd, indicators_cmd, ranker_cmd, report_cmd, users_cmd
 
     check_cmd.add_parser(sub)
     indicators_cmd.add_parser(sub)
+    ranker_cmd.add_parser(sub)
     eval_cmd.add_parsers(sub)
     bench.add_parser(sub)
     report_cmd.add_parser(sub)

@@ -7,7 +7,8 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -18,6 +19,8 @@ from knowledge.answerer import Answerer
 from knowledge.answers.outcome_cites import import_row_text, import_title
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
+from knowledge.retrieval.ranker import RankerModel, fit_model
+from knowledge.retrieval.training import TrainingExample
 from knowledge.store.catalog import Catalog, generation_of
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex, VectorStoreError
@@ -253,6 +256,58 @@ class KnowledgeService:
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
+
+    def fit_ranker(
+        self,
+        exclude_sources: set[str] | frozenset[str] = frozenset(),
+        tune_path: Path | None = None,
+        examples_extra: Sequence[TrainingExample] = (),
+    ) -> RankerModel:
+        """Fit the candidate ranker on questions generated from the stored documents.
+
+        Args:
+            exclude_sources: Documents left out (leave-one-document-out evaluation).
+            tune_path: Dev question file; only its rows with "split": "tune" are used.
+            examples_extra: More training questions (the LODO hook's tune questions).
+
+        Returns:
+            The model (not yet used or saved: see `use_ranker` and `RankerModel.save`).
+        """
+        self.warm_up()
+
+        def routes_decline(question: str) -> bool:
+            return self.answerer.answer(question, use_ranker=False).kind == "not_found"
+
+        return fit_model(
+            self.snapshot(),
+            self._vectors,
+            self.embedder.embed,
+            exclude_sources=exclude_sources,
+            tune_path=tune_path,
+            today=self.answerer.today(),
+            routes_decline=routes_decline,
+            examples_extra=examples_extra,
+        )
+
+    def answer_with(self, model: RankerModel) -> Callable[[str, ConversationContext | None], Answer]:
+        """An answer function like `answer` that ranks with `model` (the shared one is untouched)."""
+        answerer = Answerer(
+            self.snapshot,
+            self.embedder,
+            self._vectors,
+            today=self.answerer.today,
+            max_chars=self.settings.max_question_chars,
+            ranker=model,
+        )
+
+        def answer(question: str, context: ConversationContext | None = None) -> Answer:
+            return answerer.answer(question, context)
+
+        return answer
+
+    def use_ranker(self, model: RankerModel | None) -> None:
+        """Answer with this ranker from now on (None: the intent routes alone)."""
+        self.answerer.ranker = model
 
     def answer(
         self, question: str, context: ConversationContext | None = None, default_unit: str | None = None

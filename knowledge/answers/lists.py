@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
-from knowledge.answer import Answer, AnswerTable, TableRow
+from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
@@ -94,7 +94,7 @@ def unnamed_units(snap: Snapshot, reading: QuestionReading, rows: list[Row]) -> 
 
 def as_clarify(answer: Answer, reading: QuestionReading, units: list[DocumentMeta]) -> Answer:
     """Several units fit and none was named: show what each has (cited) and ask which one is meant."""
-    answer.kind = "clarify"
+    answer.kind = AnswerKind.CLARIFY
     lead = "Det finns uppgifter för flera enheter. Vilken enhet menar du?"
     answer.answer = f"{lead}\n\n{answer.answer}"
     if answer.table is not None:
@@ -121,7 +121,7 @@ def render(
     text = intro + ("\n\n" + "\n".join(lines) + more if lines else "") + (f"\n\n{outro}" if outro else "")
     return Answer(
         answer=text,
-        kind=kind,
+        kind=AnswerKind(kind),
         citations=cites.items,
         table=AnswerTable(columns=columns, rows=table_rows, intro=intro, outro=outro) if rows else None,
     )
@@ -354,7 +354,7 @@ def list_answer(
         what += " (enligt planens slutdatum)" if query.when.field == "end" else " (enligt startdatum)"
     if not rows:
         intro = f"Jag hittar inga {what} i {where}."
-        answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind="list")
+        answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind=AnswerKind.LIST)
         answer.suggestions = [
             f"Vilka {_ITEM_WORDS[query.item][1]} har {snap.meta(plans[0]).unit or 'enheten'}?"
         ]
