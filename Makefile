@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint bench teams-package browser postgres node e2e-deps office
+.PHONY: install run test lint bench teams-package system-deps browser postgres node e2e-deps office
 
 install: $(VENV)/.installed
 
@@ -24,39 +24,38 @@ run: install
 	$(BIN)/planbot ingest $(CURDIR)/corpus/samples
 	$(BIN)/planbot serve
 
-# Debian's Chromium drives the web-chat tests; playwright's own browser download cannot work here.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+# Debian packages the tests use, installed once and only when missing (one apt-get update):
+# Chromium (web chat and Agents Playground tests; playwright's own browser download cannot work
+# here), PostgreSQL server binaries (throw-away clusters for the store tests), LibreOffice and
+# pandoc (plans rendered to .docx and .pdf the way units publish them), Node.js (the Playground).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pandoc >/dev/null 2>&1 || missing="$$missing pandoc"; \
+	{ command -v node && command -v npm; } >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-# Node.js runs the Microsoft 365 Agents Playground in the real-client tests.
-node:
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
+# Names the skip messages of the tests use.
+browser postgres office node: system-deps
 
 # The Agents Playground and the Teams manifest schema, pinned by tests/e2e/package-lock.json
 # (project-local, never global; node_modules is git-ignored).
-e2e-deps: node tests/e2e/node_modules/.installed
+e2e-deps: system-deps tests/e2e/node_modules/.installed
 
 tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's PostgreSQL server binaries: the store tests start a throw-away cluster (initdb/pg_ctl).
-postgres:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
-
-# Debian's pandoc and LibreOffice render the sample plans to .docx and .pdf the way units publish them.
-office:
-	@{ command -v pandoc && command -v soffice; } >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; fi; }
-
-test: install browser postgres office e2e-deps
+# Lint first (ruff + mypy are part of CI), then the whole suite.
+test: install system-deps e2e-deps
+	$(BIN)/ruff check .
+	$(BIN)/mypy config core ingest knowledge indicators bot cli
 	$(BIN)/pytest
 
 lint: install
