@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint bench teams-package browser postgres node e2e-deps
+.PHONY: install run test lint bench teams-package browser postgres node e2e-deps office
 
 install: $(VENV)/.installed
 
@@ -50,7 +50,13 @@ postgres:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
 
-test: install browser postgres e2e-deps
+# Debian's pandoc and LibreOffice render the sample plans to .docx and .pdf the way units publish them.
+office:
+	@{ command -v pandoc && command -v soffice; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; fi; }
+
+test: install browser postgres office e2e-deps
 	$(BIN)/pytest
 
 lint: install

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.answer import Answer, Citation, ConversationContext
+from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.retrieval.embedder import Embedder
 
 CHUNK_CHARS = 1000
@@ -132,7 +132,7 @@ class NaiveRag:
             parts.append(f"{' '.join(text.split())} [{n}]")
         return Answer(
             answer="\n\n".join(parts),
-            kind="passages",
+            kind=AnswerKind.PASSAGES,
             citations=citations,
             context=context or ConversationContext(),
         )

@@ -13,7 +13,7 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
-from bot.conversations import ConversationStore
+from bot.conversations import ConversationStore, DatabaseStorage
 from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
@@ -102,15 +102,27 @@ async def retention_loop(app: web.Application, interval: float = RETENTION_INTER
 async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     """Migrate the feedback database, apply retention, warm the service up in the background."""
     runner = app[keys.RUNNER]
-    await runner.run(app[keys.FEEDBACK].migrate)
-    await apply_retention(app)  # before the first request: nothing past its date is served
+    feedback = app[keys.FEEDBACK]
+    days = app[keys.SETTINGS].retention_days
+
+    def prepare() -> None:
+        # Retried with the warm-up: a replica may start before its database is reachable.
+        feedback.migrate()
+        sent, votes = feedback.purge(days)  # before the first answer: nothing past its date is served
+        if sent or votes:
+            logger.info(
+                "Retention: deleted %d sent answers and %d votes older than %d days", sent, votes, days
+            )
+
     app[keys.RETENTION_TASK] = asyncio.create_task(
         retention_loop(app, RETENTION_INTERVAL_S), name="planbot-retention"
     )
-    # In the background so /healthz can answer 503 while the model loads.
-    app[keys.WARM_UP_TASK] = asyncio.create_task(_warm_up(app))
+    # In the background so /healthz can answer 503 while the model loads or while the
+    # database and Chroma are not reachable yet (retried with back-off).
+    app[keys.WARM_UP_TASK] = asyncio.create_task(_warm_up(app, prepare))
+    poller = asyncio.create_task(_poll_generation(runner, app[keys.SETTINGS].reload_poll_seconds))
     yield
-    for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK]):
+    for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK], poller):
         if not task.done():
             task.cancel()
     runner.shutdown()
@@ -118,14 +130,39 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     app[keys.USERS].store.close()
 
 
-async def _warm_up(app: web.Application) -> None:
+async def _warm_up(app: web.Application, prepare: Callable[[], None]) -> None:
     """Load the service, then check the example questions once so the first welcome is quick."""
     runner = app[keys.RUNNER]
-    await runner.warm_up()
+    await runner.warm_up(before=prepare)
     try:
         await app[keys.EXAMPLES].get(runner)
     except Exception:
         logger.exception("Could not check the example questions")
+
+
+async def _poll_generation(runner: ServiceRunner, interval: float) -> None:
+    """Reload the snapshot soon after an ingest commits, not on the next question.
+
+    Every replica polls the catalog generation (one indexed read), so a document committed
+    by the ingest job is answered by all of them within seconds, and the reload does not
+    fall on a user's question.
+    """
+    refresh = getattr(runner.service, "snapshot", None)  # the test fakes have no snapshots
+    if refresh is None or interval <= 0:
+        return
+    while True:
+        await asyncio.sleep(interval)
+        if not runner.ready:
+            continue
+        try:
+            await runner.run(refresh)
+        except Exception:  # the database may be restarting: try again at the next tick
+            logger.warning("Checking for committed changes failed", exc_info=True)
+
+
+def _default_storage(settings: Settings) -> Storage:
+    """Teams conversation state: in the shared database with replicas, else in memory."""
+    return DatabaseStorage(settings.database_url) if settings.database_url else MemoryStorage()
 
 
 def create_app(
@@ -154,7 +191,8 @@ def create_app(
     feedback = FeedbackStore(settings.feedback_database)
     app[keys.SETTINGS] = settings
     app[keys.RUNNER] = runner
-    app[keys.CONVERSATIONS] = ConversationStore()
+    # Replicas share conversations through the database; the embedded default keeps them in memory.
+    app[keys.CONVERSATIONS] = ConversationStore(database=settings.database_url)
     app[keys.FEEDBACK] = feedback
     adapter = create_adapter(settings)
     adapter.on_turn_error = on_turn_error
@@ -165,7 +203,7 @@ def create_app(
         settings,
         runner,
         feedback,
-        ConversationState(storage or MemoryStorage()),
+        ConversationState(storage or _default_storage(settings)),
         reingest,
         examples=app[keys.EXAMPLES],
         users=app[keys.USERS],

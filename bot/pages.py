@@ -223,7 +223,7 @@ async def source(request: web.Request) -> web.Response:
     runner = request.app[keys.RUNNER]
     name = request.match_info["source"]
     if not runner.ready:
-        return _html_error(503, texts.NOT_READY)
+        return _html_error(503, texts.not_ready(runner.failed))
     view = await runner.run(runner.service.source_view, name)
     if view is None:
         return _html_error(404, texts.SOURCE_NOT_FOUND)

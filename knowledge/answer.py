@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, Field
+
+
+class AnswerKind(StrEnum):
+    """What an answer is; the JSON API sends the value (`"kind": "indicator"`)."""
+
+    INDICATOR = "indicator"
+    GOAL = "goal"
+    ACTIVITY = "activity"
+    GLOSSARY = "glossary"
+    OUTCOME = "outcome"
+    ROUTINE = "routine"
+    PASSAGES = "passages"
+    PLAN_DIFF = "plan_diff"
+    LIST = "list"
+    COUNT = "count"
+    COMPARE = "compare"
+    ADMIN = "admin"
+    BUDGET = "budget"
+    CLARIFY = "clarify"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+    HELP = "help"
+    COMMAND = "command"  # a chat command such as "min enhet" (bot/users.py)
 
 
 class Citation(BaseModel):
@@ -71,7 +96,7 @@ class Answer(BaseModel):
     """
 
     answer: str
-    kind: str
+    kind: AnswerKind
     citations: list[Citation] = []
     suggestions: list[str] = []
     facts: list[Fact] = []

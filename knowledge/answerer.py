@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
-from knowledge.models import DocType, DocumentMeta
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -19,6 +18,8 @@ from knowledge.retrieval.extract import (
     verbatim_span,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
+from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
+from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
@@ -59,6 +60,7 @@ class Answerer:
         vectors: VectorIndex | None,
         today: Callable[[], dt.date] = dt.date.today,
         max_chars: int = 2000,
+        ranker: RankerModel | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.embedder = embedder
@@ -66,9 +68,16 @@ class Answerer:
         self.vectors = vectors
         self.today = today
         self.max_chars = max_chars
+        # The fitted ranking model (knowledge/retrieval/ranker_model.json); None: the intent
+        # routes alone answer, and a question they cannot answer is declined.
+        self.ranker = ranker if ranker is not None else RankerModel.load()
 
     def answer(
-        self, question: str, context: ConversationContext | None = None, default_unit: str | None = None
+        self,
+        question: str,
+        context: ConversationContext | None = None,
+        default_unit: str | None = None,
+        use_ranker: bool = True,
     ) -> Answer:
         """Answer one question.
 
@@ -79,6 +88,8 @@ class Answerer:
                 when the question names no unit or district and the conversation has
                 none, or when it says "vi/vår/hos oss" (`reading.own_unit`); the answer
                 then starts by saying which unit it assumed.
+            use_ranker: Let the ranked candidate pool answer what the intent routes decline
+                (False only when fitting: the cut-offs are chosen where the pool decides).
 
         Returns:
             A Swedish answer with `[n]` markers and citations, or a clarify/not_found answer.
@@ -87,29 +98,33 @@ class Answerer:
         text = " ".join((question or "").split())
         if not text:
             return Answer(
-                answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.", kind="invalid", context=context
+                answer="Skriv en fråga, till exempel ”Vad betyder FUT?”.",
+                kind=AnswerKind.INVALID,
+                context=context,
             )
         if len(text) > self.max_chars:
             return Answer(
                 answer=f"Frågan är för lång ({len(text)} tecken). "
                 f"Korta den till högst {self.max_chars} tecken.",
-                kind="invalid",
+                kind=AnswerKind.INVALID,
                 context=context,
             )
         snap = self.snapshot()
         if not snap.records:
             return Answer(
                 answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
-                kind="not_found",
+                kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
         reading = read_question(text, snap.metas, self.today())
         if reading.is_help:
-            return Answer(answer=HELP_TEXT, kind="help", suggestions=self._examples(snap), context=context)
+            return Answer(
+                answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
+            )
         if not reading.looks_swedish:
             return Answer(
                 answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
-                kind="not_found",
+                kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
         reading = apply_context(reading, context)
@@ -120,7 +135,7 @@ class Answerer:
             )
         from knowledge.answers.routing import route  # local: routing imports this module's constants
 
-        answer = route(self, snap, reading, context)
+        answer = route(self, snap, reading, context, use_ranker)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
@@ -132,70 +147,27 @@ class Answerer:
         first = units[0] if units else "enheten"
         return [f"Vilka mål har {first}?", "Vad betyder APT?", "Vad är årsmålet för sjukfrånvaro?"]
 
-    # -- document selection ------------------------------------------------------
-
     def select_documents(self, snap: Snapshot, reading: QuestionReading) -> tuple[list[str], Answer | None]:
-        """Documents the question is about, or a not_found answer naming what exists."""
-        metas = snap.metas
-        unknown = reading.other_districts[0] if reading.other_districts and not reading.districts else None
-        if unknown:
-            known = ", ".join(sorted({m.district for m in metas if m.district})) or "inga"
-            return [], Answer(
-                answer=f"Jag hittar inga dokument för {unknown}. Det finns dokument för: {known}.",
-                kind="not_found",
-            )
-        chosen = [m for m in metas if not reading.units or m.unit in reading.units]
-        chosen = [m for m in chosen if not reading.districts or m.district in reading.districts]
-        if reading.doc_type is not None:
-            typed = [m for m in chosen if m.type is reading.doc_type]
-            if not typed and reading.doc_type is not DocType.RUTIN:
-                return [], self._missing_type(reading, chosen)
-            chosen = typed or chosen
-        if reading.year is not None:
-            of_year = [m for m in chosen if m.year == reading.year]
-            if not of_year and "year" in reading.from_context:
-                # A follow-up that only inherited the year ("och i Spånga?"): that unit's latest plan.
-                of_year = _latest_per_unit(chosen)
-            elif not of_year and reading.intent not in (Intent.INDICATOR, Intent.GOAL, Intent.ACTIVITY):
-                # Reports describe earlier years' results ("betyget 2018" in the 2019 application).
-                of_year = [
-                    m
-                    for m in _latest_per_unit(chosen)
-                    if m.type is DocType.KVALITETSUTMARKELSE and m.year and reading.year < m.year
-                ]
-            if not of_year:
-                return [], self._missing_year(reading, chosen)
-            chosen = of_year
-        else:
-            chosen = _latest_per_unit(chosen)
-        return [m.source for m in chosen], None
+        """Documents the question is about, or a not_found answer (see retrieval.selection)."""
+        selection = select_documents(snap, reading)
+        return selection.sources, selection.refusal
 
-    def _missing_year(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
-        kind = reading.doc_type.value if reading.doc_type else "verksamhetsplan"
-        who = (
-            f" för {chosen[0].unit}"
-            if chosen and chosen[0].unit and len({m.unit for m in chosen}) == 1
-            else ""
-        )
-        years = sorted({m.year for m in chosen if m.year})
-        have = f"; det finns {', '.join(str(y) for y in years)}" if years else ""
-        return Answer(
-            answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.",
-            kind="not_found",
-            suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]],
-        )
+    # -- the candidate pool ------------------------------------------------------
 
-    def _missing_type(self, reading: QuestionReading, chosen: list[DocumentMeta]) -> Answer:
-        kind = reading.doc_type.value if reading.doc_type else "dokument"
-        types = sorted({m.type.value for m in chosen})
-        return Answer(
-            answer=f"Jag hittar ingen {kind} här; det finns: {', '.join(types) or 'inga dokument'}.",
-            kind="not_found",
-        )
+    def ranked_pool(self, snap: Snapshot, reading: QuestionReading, selection: Selection) -> Ranking:
+        """Candidates of every kind from every document, ranked by the fitted model."""
+        if self.ranker is None:
+            return Ranking([], 0.0)
+        query = expand_query(reading.topic or reading.text)
+        vector = self.embedder.embed_query(query) if self.vectors is not None else None
+        candidates = pool(snap, self.vectors, query, vector, {m.source for m in snap.metas})
+        return rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
 
     # -- passages ----------------------------------------------------------------
 
-    def passages(self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str) -> Answer:
+    def passages(
+        self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: AnswerKind
+    ) -> Answer:
         """Hybrid retrieval and an extractive answer of one to three quoted sentences."""
         query = expand_query(reading.topic or reading.text)
         ranked = self._ranked_passages(snap, query, sources, reading.text)
@@ -204,7 +176,12 @@ class Answerer:
         cites = Citations(snap)
         names_unit = bool(reading.units or reading.districts)
         units = {snap.meta(h.chunk.source).unit for _, h in ranked}
-        if kind == "passages" and reading.intent is Intent.ORGANISATION and not names_unit and len(units) > 1:
+        if (
+            kind is AnswerKind.PASSAGES
+            and reading.intent is Intent.ORGANISATION
+            and not names_unit
+            and len(units) > 1
+        ):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
         best_cov, best = ranked[0]
@@ -268,7 +245,7 @@ class Answerer:
             suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
         return Answer(
             answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             citations=cites.items,
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
@@ -284,24 +261,14 @@ def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> A
         answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: "
         + "; ".join(labels)
         + ".",
-        kind="not_found",
+        kind=AnswerKind.NOT_FOUND,
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
     )
 
 
-def _latest_per_unit(metas: list[DocumentMeta]) -> list[DocumentMeta]:
-    """With no year asked, each unit's latest document of each type."""
-    best: dict[tuple[str | None, str | None, str], DocumentMeta] = {}
-    for m in metas:
-        key = (m.unit, m.district, m.type.value)
-        if key not in best or (m.year or 0) > (best[key].year or 0):
-            best[key] = m
-    return list(best.values())
-
-
 INTENT_KIND = {
-    Intent.ROUTINE: "routine",
-    Intent.ORGANISATION: "passages",
-    Intent.GENERAL: "passages",
-    Intent.OUTCOME: "outcome",
+    Intent.ROUTINE: AnswerKind.ROUTINE,
+    Intent.ORGANISATION: AnswerKind.PASSAGES,
+    Intent.GENERAL: AnswerKind.PASSAGES,
+    Intent.OUTCOME: AnswerKind.OUTCOME,
 }

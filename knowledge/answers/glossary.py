@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from knowledge.answer import Answer
+from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.store.snapshot import Snapshot
@@ -42,7 +42,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         marker = cites.cite(chunk, entry.quote) if chunk else ""
         return Answer(
             answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
-            kind="glossary",
+            kind=AnswerKind.GLOSSARY,
             citations=cites.items,
             context=answer_context(snap, source, reading),
         )
@@ -59,7 +59,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
             marker = cites.cite(chunk, hit.group(0))
             return Answer(
                 answer=f"**{term}** betyder *{expansion}* {marker}.",
-                kind="glossary",
+                kind=AnswerKind.GLOSSARY,
                 citations=cites.items,
                 context=answer_context(snap, chunk.source, reading),
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicators.models import GoalLevel
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import (
     FIELD_LABELS,
@@ -62,7 +62,7 @@ def clarify_unit(snap: Snapshot, reading: QuestionReading, sources: list[str], l
     suggestions = [f"{reading.text.rstrip('?')} för {place}?" for place in distinct_places(snap, sources)]
     return Answer(
         answer=lead + "\n\n" + "\n".join(f"- {label}" for label in labels),
-        kind="clarify",
+        kind=AnswerKind.CLARIFY,
         suggestions=suggestions,
         context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
     )
@@ -93,7 +93,7 @@ def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         suggestions = [f"{reading.text.rstrip('?')} för {place}?" for place in places]
         return Answer(
             answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             citations=cites.items,
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
@@ -101,7 +101,7 @@ def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
     source, g = found_in[0]
     return Answer(
         answer=blocks[0],
-        kind="goal",
+        kind=AnswerKind.GOAL,
         citations=cites.items,
         context=answer_context(snap, source, reading, goal_key=g.key),
     )
@@ -146,7 +146,7 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     body = " ".join(" ".join(picked).split())
     return Answer(
         answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
-        kind="goal",
+        kind=AnswerKind.GOAL,
         citations=cites.items,
         context=answer_context(snap, best.source, reading, goal_key=g.key),
     )
@@ -172,7 +172,7 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         level = "Enhetsmålen" if goals and goals[0].level is GoalLevel.ENHETSMAL else "Nämndmålen"
         return Answer(
             answer=f"{level} i {doc_label(snap, source)}:\n\n" + "\n".join(lines),
-            kind="goal",
+            kind=AnswerKind.GOAL,
             citations=cites.items,
             context=answer_context(snap, source, reading),
         )
@@ -187,7 +187,7 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         lines = [f"- {goal_title(a)} {cite_goal(snap, cites, best.source, a)}" for a in chain]
         return Answer(
             answer=f"*{g.title}* {marker} hör till:\n\n" + "\n".join(lines),
-            kind="goal",
+            kind=AnswerKind.GOAL,
             citations=cites.items,
             context=answer_context(snap, best.source, reading, goal_key=g.key),
         )
@@ -200,7 +200,7 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         lines.append(f"Förväntat resultat: {' '.join(g.forvantat_resultat.split())[:300]}")
     return Answer(
         answer="\n\n".join(lines),
-        kind="goal",
+        kind=AnswerKind.GOAL,
         citations=cites.items,
         context=answer_context(snap, best.source, reading, goal_key=g.key),
     )

@@ -14,7 +14,7 @@ from indicators.names import same_name
 from indicators.status import Status
 from indicators.store import StoredIndicator
 from indicators.targets import pick_target
-from knowledge.answer import Answer, ConversationContext, Fact
+from knowledge.answer import Answer, AnswerKind, ConversationContext, Fact
 from knowledge.answers.cite import Citations
 from knowledge.answers.outcome_cites import (
     cite_outcome,
@@ -31,7 +31,7 @@ from knowledge.understand.outcome_intent import OutcomeQuestion, classify
 
 # Same bar as routing.MIN_INDICATOR_SCORE: below it the question does not name an indicator.
 MIN_SCORE = 0.45
-KIND = "outcome"
+KIND = AnswerKind.OUTCOME
 
 
 def _context(row: StoredIndicator | None, snap: Snapshot, source: str | None = None) -> ConversationContext:
@@ -246,7 +246,7 @@ def answer_outcome_question(
             names = sorted(f"{u or d}" for u, d in units)
             return Answer(
                 answer="Vilken enhet menar du?\n\n" + "\n".join(f"- {n}" for n in names),
-                kind="clarify",
+                kind=AnswerKind.CLARIFY,
                 suggestions=[f"{question.rstrip('?')} för {n}?" for n in names],
                 context=ConversationContext(intent=KIND),
             )

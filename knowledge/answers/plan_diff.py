@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from indicators.periods import tertial_bounds, tertial_of
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.versions import (
@@ -72,7 +72,7 @@ def plan_diff_answer(snap: Snapshot, source: str, year: int | None = None) -> An
         return Answer(
             answer=f"Det finns bara en verksamhetsplan inläst för {who} (år: {years}), så det finns "
             "ingen tidigare plan att jämföra med.",
-            kind="not_found",
+            kind=AnswerKind.NOT_FOUND,
             context=ConversationContext(unit=m.unit, district=m.district, source=source),
         )
     old, new = pair
@@ -91,7 +91,9 @@ def plan_diff_answer(snap: Snapshot, source: str, year: int | None = None) -> An
     context = ConversationContext(
         unit=m.unit, district=m.district, year=new.meta.year, source=new.meta.source, intent="plan_diff"
     )
-    return Answer(answer="\n\n".join(parts), kind="plan_diff", citations=cites.items, context=context)
+    return Answer(
+        answer="\n\n".join(parts), kind=AnswerKind.PLAN_DIFF, citations=cites.items, context=context
+    )
 
 
 def deadline_answer(snap: Snapshot, sources: list[str], today: dt.date, which: Deadline) -> Answer:
@@ -103,7 +105,7 @@ def deadline_answer(snap: Snapshot, sources: list[str], today: dt.date, which: D
         names = sorted(f"{u or d}" for u, d in units)
         return Answer(
             answer="Vilken enhet menar du?\n\n" + "\n".join(f"- {n}" for n in names),
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             suggestions=[f"Vilka aktiviteter för {n}?" for n in names],
         )
     source = max(sources, key=lambda s: snap.meta(s).year or 0)
@@ -131,7 +133,7 @@ def deadline_answer(snap: Snapshot, sources: list[str], today: dt.date, which: D
         intent="activity",
     )
     if not hits:
-        return Answer(answer=empty, kind="activity", context=context)
+        return Answer(answer=empty, kind=AnswerKind.ACTIVITY, context=context)
     lines = []
     for i in hits:
         act = acts[i]
@@ -140,5 +142,8 @@ def deadline_answer(snap: Snapshot, sources: list[str], today: dt.date, which: D
         passed = " (har passerat)" if which is Deadline.THIS_TERTIAL and act.end and act.end < today else ""
         lines.append(f"- *{act.text}*: slutdatum {act.end.isoformat() if act.end else '–'}{passed}{marker}")
     return Answer(
-        answer=lead + "\n\n" + "\n".join(lines), kind="activity", citations=cites.items, context=context
+        answer=lead + "\n\n" + "\n".join(lines),
+        kind=AnswerKind.ACTIVITY,
+        citations=cites.items,
+        context=context,
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from knowledge.answer import Answer, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
+from knowledge.answers.closest import closest_answer
 from knowledge.answers.glossary import abbreviation
 from knowledge.answers.goal import MIN_GOAL_SCORE, answer_context, clarify_unit, goal
 from knowledge.answers.phrasing import (
@@ -21,6 +22,7 @@ from knowledge.answers.phrasing import (
     match_indicators,
     same_indicator_rows,
 )
+from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
 from knowledge.understand.reading import Intent, QuestionReading
@@ -44,7 +46,13 @@ AMBIGUOUS = 0.12
 RELATED = 0.06
 
 
-def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer:
+def route(
+    ans: Answerer,
+    snap: Snapshot,
+    reading: QuestionReading,
+    context: ConversationContext,
+    use_ranker: bool = True,
+) -> Answer:
     """Answer a question whose unit/year/intent have been read."""
     # --- hook (issue 11, structure helper): lists, counts, comparisons, budget and administrative
     # questions are answered from stored rows before any other answer; None lets the others try.
@@ -53,10 +61,26 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
     if (from_rows := route_rows(ans, snap, reading)) is not None:
         return from_rows
     # --- end hook
-    sources, refusal = ans.select_documents(snap, reading)
-    if refusal is not None:
-        refusal.context = context
-        return refusal
+    selection = select_documents(snap, reading)
+    if selection.refusal is not None:
+        selection.refusal.context = context
+        return selection.refusal
+    answer = _route(ans, snap, reading, selection.sources)
+    if answer.kind is AnswerKind.NOT_FOUND and use_ranker and ans.ranker is not None:
+        # The intent routes found nothing they trust: the best candidate of any kind answers
+        # if the fitted model is confident enough (calibrated decline otherwise).
+        closest = closest_answer(
+            snap, reading, ans.ranked_pool(snap, reading, selection), ans.ranker, ans.today()
+        )
+        if closest is not None:
+            answer = closest
+    if selection.note and answer.kind not in (AnswerKind.NOT_FOUND, AnswerKind.CLARIFY, AnswerKind.INVALID):
+        # The named type does not exist for that unit: say which document answers instead.
+        answer.answer = f"{selection.note}\n\n{answer.answer}"
+    return answer
+
+
+def _route(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
     from knowledge.answers.outcome import answer_outcome_question
     from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
     from knowledge.answers.versions import deadline_question, is_diff_question
@@ -91,7 +115,7 @@ def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: Conv
             return result
     from knowledge.answerer import INTENT_KIND
 
-    return ans.passages(snap, reading, sources, INTENT_KIND.get(reading.intent, "passages"))
+    return ans.passages(snap, reading, sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES))
 
 
 def _dense(
@@ -160,7 +184,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
         text = "Flera enheter har en sådan indikator. Vilken enhet menar du?\n\n" + "\n".join(lines)
         return Answer(
             answer=text,
-            kind="clarify",
+            kind=AnswerKind.CLARIFY,
             citations=cites.items,
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
@@ -185,7 +209,7 @@ def indicator(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: 
     extra = ("\n\nNärliggande indikator: " + related[0]) if related else ""
     return Answer(
         answer=sentence + outcome_text + extra,
-        kind="indicator",
+        kind=AnswerKind.INDICATOR,
         citations=cites.items,
         facts=facts,
         context=answer_context(snap, best.source, reading, indicator=name),
@@ -213,7 +237,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
         more = f"\n\n… och {len(acts) - 12} till." if len(acts) > 12 else ""
         return Answer(
             answer=f"Aktiviteter i {doc_label(snap, source)}:\n\n" + "\n".join(lines) + more,
-            kind="activity",
+            kind=AnswerKind.ACTIVITY,
             citations=cites.items,
             context=answer_context(snap, source, reading),
         )
@@ -230,7 +254,7 @@ def activity(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: l
     text = f"I {doc_label(snap, best.source)}:\n\n" + "\n".join(f"- {line}" for line in lines)
     return Answer(
         answer=text,
-        kind="activity",
+        kind=AnswerKind.ACTIVITY,
         citations=cites.items,
         context=answer_context(snap, best.source, reading),
     )
@@ -256,7 +280,7 @@ def _activities_under_goal(
             marker = cite_goal(snap, cites, m.source, goal_obj)
             return Answer(
                 answer=f"Aktiviteter under *{goal_obj.title}* {marker}:\n\n" + "\n".join(lines),
-                kind="activity",
+                kind=AnswerKind.ACTIVITY,
                 citations=cites.items,
                 context=answer_context(snap, m.source, reading, goal_key=goal_obj.key),
             )
@@ -277,7 +301,7 @@ def _activities_about(
     lines = [f"- {activity_sentence(snap, cites, m.source, m.idx)}" for m in chosen]
     return Answer(
         answer=f"I {doc_label(snap, source)}:\n\n" + "\n".join(lines),
-        kind="activity",
+        kind=AnswerKind.ACTIVITY,
         citations=cites.items,
         context=answer_context(snap, source, reading),
     )

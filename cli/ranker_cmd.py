@@ -1,0 +1,56 @@
+"""`planbot ranker fit`: rebuild the candidate ranker's weights and cut-offs (developer tool).
+
+The model is fit on questions generated from the ingested documents plus the `tune` split
+of the dev question set (never its holdout), and written to
+knowledge/retrieval/ranker_model.json, which is versioned with the code. Run it after
+changing the ranker's features or the training generator, over the ingested samples:
+
+    planbot --data-dir /tmp/data ingest corpus/samples
+    planbot --data-dir /tmp/data ranker fit
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from config import get_settings
+
+DEV_SET = Path(__file__).resolve().parents[1] / "tests" / "quality" / "dev_questions.jsonl"
+
+
+def cmd_ranker_fit(args: argparse.Namespace) -> int:
+    """Fit, save and print the model's provenance."""
+    from knowledge.retrieval.ranker import MODEL_PATH
+    from knowledge.service import KnowledgeService
+
+    settings = get_settings()
+    if args.data_dir:
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    service = KnowledgeService(settings, today=lambda: today)
+    if not service.snapshot().records:
+        print("Fel: inga dokument är inlästa. Kör 'planbot ingest corpus/samples' först.")
+        return 2
+    model = service.fit_ranker(exclude_sources=set(args.exclude or []), tune_path=Path(args.tune))
+    out = Path(args.out) if args.out else MODEL_PATH
+    model.save(out)
+    print(f"Sparade {out}")
+    print(json.dumps(model.provenance, ensure_ascii=False, indent=1))
+    print(f"decline_below={model.decline_below:.3f} sure_from={model.sure_from:.3f}")
+    return 0
+
+
+def add_parser(sub: Any) -> None:
+    """Register `planbot ranker fit`."""
+    p = sub.add_parser("ranker", help="rankningsmodellen för svarskandidater (utvecklare)")
+    action = p.add_subparsers(dest="ranker_command", required=True)
+    fit = action.add_parser("fit", help="träna om vikterna och gränserna (skriver ranker_model.json)")
+    fit.add_argument("--tune", default=str(DEV_SET), help="frågefil; bara rader med split=tune används")
+    fit.add_argument("--exclude", nargs="*", help="dokument (filnamn) att lämna utanför")
+    fit.add_argument("--out", help="var modellen sparas (standard: knowledge/retrieval/ranker_model.json)")
+    fit.add_argument("--today", help="dagens datum för relativa år, ÅÅÅÅ-MM-DD (standard: idag)")
+    fit.set_defaults(func=cmd_ranker_fit)

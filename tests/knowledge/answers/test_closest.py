@@ -1,0 +1,92 @@
+"""Answers from the ranked candidate pool (knowledge/answers/closest.py) on hand-built plans.
+
+The model here is hand-set (only name coverage counts) so that each test pins the answer
+shape, the closest-match wording, the clarify across units and the decline, not the fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.answers.closest import closest_answer
+from knowledge.retrieval.ranker import RankerModel, feature_names, pool, rank
+from knowledge.retrieval.selection import select_documents
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import read_question
+from tests.indicators.plans import OTHER_UNIT, UNIT, activity, goal, ind, make_catalog, plan
+
+TODAY = dt.date(2023, 6, 15)
+
+
+def name_only_model(decline_below: float = 0.3, sure_from: float = 0.8) -> RankerModel:
+    names = feature_names()
+    weights = [6.0 if n == "name_coverage" else 2.0 if n == "selected" else 0.0 for n in names]
+    return RankerModel(
+        features=names,
+        mean=tuple(0.0 for _ in names),
+        scale=tuple(1.0 for _ in names),
+        weights=tuple(weights),
+        bias=-4.5,
+        decline_below=decline_below,
+        sure_from=sure_from,
+    )
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = make_catalog(
+        tmp_path_factory.mktemp("closest"),
+        plan(
+            "eb-2023.txt",
+            UNIT,
+            2023,
+            [ind("Antal flerpartssamtal med klient", "200"), ind("Sjukfrånvaro", "5 %")],
+            goals=[goal("g1", "Enheten är en god arbetsgivare med god arbetsmiljö")],
+            activities=[activity("Kompetensutveckling i motiverande samtal", "2023-02-01", "2023-11-30")],
+        ),
+        plan("saa-2020.txt", OTHER_UNIT, 2020, [ind("Sjukfrånvaro", "7,5 %")], district="Farsta"),
+        with_chunks=True,
+    )
+    return Snapshot.load(catalog)
+
+
+def ask(snap: Snapshot, question: str, model: RankerModel):  # type: ignore[no-untyped-def]
+    reading = read_question(question, snap.metas, TODAY)
+    selection = select_documents(snap, reading)
+    query = reading.topic or reading.text
+    candidates = pool(snap, None, query, None, {m.source for m in snap.metas})
+    ranking = rank(model, snap, reading, candidates, selection.agreement, set(selection.sources))
+    return closest_answer(snap, reading, ranking, model, TODAY)
+
+
+def test_the_winner_kind_decides_the_shape(snap: Snapshot) -> None:
+    model = name_only_model()
+    indicator = ask(snap, "antal flerpartssamtal med klient?", model)
+    assert indicator is not None and indicator.kind == "indicator"
+    assert "**200**" in indicator.answer and indicator.citations[0].source == "eb-2023.txt"
+    act = ask(snap, "kompetensutveckling i motiverande samtal", model)
+    assert act is not None and act.kind == "activity" and "2023-11-30" in act.answer
+    assert ask(snap, "god arbetsgivare god arbetsmiljö", model).kind == "goal"  # type: ignore[union-attr]
+
+
+def test_between_the_cut_offs_the_answer_says_it_is_the_closest_match(snap: Snapshot) -> None:
+    sure = ask(snap, "antal flerpartssamtal med klient?", name_only_model(sure_from=0.0))
+    closest = ask(snap, "antal flerpartssamtal med klient?", name_only_model(sure_from=1.0))
+    assert sure is not None and sure.answer.startswith("Enligt Enheten för ekonomiskt bistånd")
+    assert closest is not None and closest.answer.startswith("Närmast i Enheten för ekonomiskt bistånd")
+    assert closest.citations, "a closest match is cited like any answer"
+
+
+def test_alike_candidates_of_several_units_clarify_with_each_units_value(snap: Snapshot) -> None:
+    answer = ask(snap, "sjukfrånvaro?", name_only_model())
+    assert answer is not None and answer.kind == "clarify"
+    assert "5 %" in answer.answer and "7,5 %" in answer.answer and len(answer.suggestions) == 2
+    # Naming the unit picks its value.
+    named = ask(snap, "sjukfrånvaro på stöd- och aktivitetsenheten?", name_only_model())
+    assert named is not None and named.kind == "indicator" and "7,5 %" in named.answer
+
+
+def test_an_unlikely_best_candidate_is_declined(snap: Snapshot) -> None:
+    assert ask(snap, "hur många båtplatser har kommunen?", name_only_model()) is None
