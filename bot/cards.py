@@ -18,7 +18,7 @@ from botbuilder.schema import (
 
 from bot.charts import chart_url
 from bot.citations_entity import AIMessageEntity, shorten, source_url
-from knowledge.answer import Answer
+from knowledge.answer import Answer, Citation
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 SUGGESTION_TITLE_MAX = 60
@@ -170,6 +170,26 @@ def suggested_actions(suggestions: Sequence[str]) -> SuggestedActions | None:
     return SuggestedActions(actions=actions) if actions else None
 
 
+def beyond_entity_as_links(
+    text: str, citations: Sequence[Citation], entity: AIMessageEntity, public_url: str
+) -> str:
+    """Markers the entity could not hold (Teams takes 10 citations) become plain links.
+
+    A bare "[11]" would read as a citation that opens nothing; "[källa 11](…)" still
+    leads to the passage in the source view.
+    """
+    held = {c["position"] for c in entity.citation or []}
+    by_n = {c.n: c for c in citations}
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n in held or n not in by_n:
+            return match.group(0)
+        return f"[källa {n}]({source_url(public_url, by_n[n])})"
+
+    return re.sub(r"\[(\d{1,3})\]", link, text)
+
+
 def answer_activity(answer: Answer, public_url: str) -> Activity:
     """The Teams reply for an answer.
 
@@ -184,17 +204,15 @@ def answer_activity(answer: Answer, public_url: str) -> Activity:
     attachments = []
     if is_indicator_answer(answer):
         attachments.append(Attachment(content_type=ADAPTIVE_CARD, content=indicator_card(answer, public_url)))
+    # List answers (issue 11) cite every row for the web chat's table; Teams shows the first 12
+    # rows, so only the citations its text refers to are sent.
+    cited = [c for c in answer.citations if f"[{c.n}]" in answer.answer] or answer.citations
+    entity = AIMessageEntity.from_citations(cited, public_url)
     return Activity(
         type=ActivityTypes.message,
-        text=without_tables(answer.answer),
+        text=beyond_entity_as_links(without_tables(answer.answer), cited, entity, public_url),
         text_format=TextFormatTypes.markdown,
-        # List answers (issue 11) cite every row for the web chat's table; Teams shows the first 12
-        # rows, so only the citations its text refers to are sent.
-        entities=[
-            AIMessageEntity.from_citations(
-                [c for c in answer.citations if f"[{c.n}]" in answer.answer] or answer.citations, public_url
-            )
-        ],
+        entities=[entity],
         attachments=attachments or None,
         suggested_actions=suggested_actions(answer.suggestions),
         channel_data={"feedbackLoopEnabled": True},

@@ -133,7 +133,7 @@ def render_chart(data: ChartData) -> str:
             f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" fill="#333">'
             f"{escape(_short(bar.label))}</text>"
         )
-    if data.target is not None:
+    if data.target is not None and data.bars:  # no outcomes: no scale to place a target on
         ty = y(data.target)
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#1565c0" '

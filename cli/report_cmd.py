@@ -54,5 +54,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--since", type=_date, metavar="ÅÅÅÅ-MM-DD", help="bara frågor från och med detta datum")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
-    p.add_argument("--data-dir", help="datamapp (standard: inställningarna)")
+    # SUPPRESS: given after the subcommand it wins, otherwise the global --data-dir stays.
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="datamapp (standard: inställningarna)")
     p.set_defaults(func=cmd_report_questions)

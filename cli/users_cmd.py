@@ -27,7 +27,7 @@ def cmd_users_import(args: argparse.Namespace) -> int:
     from bot.users import UserStore, import_csv, users_database
 
     settings = get_settings()
-    if args.data_dir:
+    if getattr(args, "data_dir", None):
         settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
     path = Path(args.file)
     if not path.is_file():
@@ -59,5 +59,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("users", help="användarnas inställningar (min enhet)")
     p.add_argument("action", choices=["import"], help="import: läs in enheter från en CSV-fil")
     p.add_argument("file", help="CSV med kolumnerna aadObjectId eller email, och unit")
-    p.add_argument("--data-dir", help="datamapp (standard: inställningarna)")
+    # SUPPRESS: given after the subcommand it wins, otherwise the global --data-dir stays.
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="datamapp (standard: inställningarna)")
     p.set_defaults(func=cmd_users_import)

@@ -209,3 +209,11 @@ def test_list_answers_send_teams_only_the_cited_rows_and_ocr_repairs_stay_marked
     abstract = claims[0]["appearance"]["abstract"]
     assert "bistdnd" in abstract and "Läsbart (OCR-rättat): ekonomiskt bistånd" in abstract
     assert len(abstract) <= 160
+
+
+def test_markers_beyond_ten_become_links_to_the_source() -> None:
+    cites = [Citation(n=n, source="a.txt", title="A", section="A", quote=f"rad {n}") for n in range(1, 13)]
+    text = "\n".join(f"- rad {n} [{n}]" for n in range(1, 13))
+    activity = answer_activity(Answer(answer=text, kind="list", citations=cites), PUBLIC_URL)
+    assert "rad 10 [10]" in activity.text
+    assert f"rad 11 [källa 11]({PUBLIC_URL}/sources/a.txt?q=rad%2011&n=11#c11)" in activity.text

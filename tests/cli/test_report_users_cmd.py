@@ -26,6 +26,8 @@ def _session(data_dir: Path) -> None:
 
 def test_report_questions_groups_the_misses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _session(tmp_path)
+    assert main(["--data-dir", str(tmp_path), "report", "questions"]) == 0  # the global option
+    assert "Inget svar: 3" in capsys.readouterr().out
     assert main(["report", "questions", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Inget svar: 3" in out and "Motfråga: 1" in out
