@@ -22,6 +22,23 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def _unreachable(exc: BaseException) -> bool:
+    """Whether a failure (or its cause) is a server not reachable yet, which waiting can mend."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ConnectionError):
+            return True
+        kind = type(current)
+        if kind.__module__.startswith("psycopg") and kind.__name__ == "OperationalError":
+            return True  # connection refused, server starting up or shutting down
+        if "Could not connect to a Chroma server" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class ServiceState(enum.StrEnum):
     """Where the knowledge service is in its start-up."""
 
@@ -75,8 +92,10 @@ class ServiceRunner:
         """Load the model and indexes; marks the runner ready, or failed when every try failed.
 
         A replica may start before its database or Chroma server is up (containers start
-        together), so a failed warm-up is retried with growing pauses; /healthz says
-        "starting" (503) meanwhile and turns ready as soon as a try succeeds. Never raises.
+        together), so a warm-up that failed because one was unreachable is retried with
+        growing pauses; /healthz says "starting" (503) meanwhile and turns ready as soon as a
+        try succeeds. Any other failure (a corrupt catalog, a Chroma panic) fails at once,
+        since waiting would not mend it. Never raises.
 
         BaseException too: Chroma's Rust panics (pyo3 PanicException) derive from it, and
         one escaping here left the server "starting" forever with nothing logged.
@@ -96,7 +115,7 @@ class ServiceRunner:
             except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:
-                if attempt == len(delays):
+                if attempt == len(delays) or not _unreachable(exc):
                     logger.error("Knowledge service failed to warm up", exc_info=exc)
                     self.failure = (
                         f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
