@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from core.db import unreachable
+
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
 
@@ -20,23 +22,6 @@ WARM_UP_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, *([30.0] * 19))
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-def _unreachable(exc: BaseException) -> bool:
-    """Whether a failure (or its cause) is a server not reachable yet, which waiting can mend."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, ConnectionError):
-            return True
-        kind = type(current)
-        if kind.__module__.startswith("psycopg") and kind.__name__ == "OperationalError":
-            return True  # connection refused, server starting up or shutting down
-        if "Could not connect to a Chroma server" in str(current):
-            return True
-        current = current.__cause__ or current.__context__
-    return False
 
 
 class ServiceState(enum.StrEnum):
@@ -115,7 +100,7 @@ class ServiceRunner:
             except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:
-                if attempt == len(delays) or not _unreachable(exc):
+                if attempt == len(delays) or not unreachable(exc):
                     logger.error("Knowledge service failed to warm up", exc_info=exc)
                     self.failure = (
                         f"Kunskapsbasen kunde inte läsas vid start ({type(exc).__name__}). "
