@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from core.db import DATABASE_ERRORS
+from core.db import DATABASE_ERRORS, unreachable
 from knowledge.store.vectors import VectorStoreError
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ class ServiceRunner:
         """Load the model and indexes; marks the runner ready, or failed when every try failed.
 
         A replica may start before its database or Chroma server is up (containers start
-        together), so a failed warm-up is retried with growing pauses; /healthz says
-        "starting" (503) meanwhile and turns ready as soon as a try succeeds. Never raises.
+        together), so a warm-up that failed because one was unreachable is retried with
+        growing pauses; /healthz says "starting" (503) meanwhile and turns ready as soon as a
+        try succeeds. Any other failure (a corrupt catalog, a Chroma panic) fails at once,
+        since waiting would not mend it. Never raises.
 
         BaseException too: Chroma's Rust panics (pyo3 PanicException) derive from it, and
         one escaping here left the server "starting" forever with nothing logged.
@@ -99,7 +101,7 @@ class ServiceRunner:
             except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:
-                if attempt == len(delays):
+                if attempt == len(delays) or not unreachable(exc):
                     if isinstance(exc, (*DATABASE_ERRORS, VectorStoreError)):
                         # A store that cannot be read: the cause is the message, the stack says nothing.
                         logger.error("Knowledge service failed to warm up: %s: %s", type(exc).__name__, exc)

@@ -36,6 +36,7 @@ def _open_pipeline(settings: Settings, wait: float) -> object:
     """
     import time
 
+    from core.db import unreachable
     from ingest.pipeline import Pipeline
 
     deadline = time.monotonic() + wait
@@ -43,9 +44,9 @@ def _open_pipeline(settings: Settings, wait: float) -> object:
     while True:
         try:
             return Pipeline(settings, lock_wait=wait)
-        except Exception as exc:  # psycopg.OperationalError and kin: the database is not up
-            if not settings.database_url:
-                raise  # an embedded SQLite file that fails to open is broken, not late
+        except Exception as exc:
+            if not unreachable(exc):
+                raise  # a corrupt catalog and kin: main() says what it is and what to do
             if time.monotonic() + delay > deadline:
                 return f"kan inte öppna databasen ({type(exc).__name__}: {exc})"
             print(

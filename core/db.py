@@ -40,6 +40,27 @@ def _database_errors() -> tuple[type[Exception], ...]:
 DATABASE_ERRORS: tuple[type[Exception], ...] = _database_errors()
 
 
+def unreachable(exc: BaseException) -> bool:
+    """Whether a failure (or its cause) is a server not reachable yet, which waiting can mend.
+
+    True for refused or dropped connections to PostgreSQL or a Chroma server; False for
+    anything waiting would not mend (a corrupt SQLite file, a Chroma panic, a bug).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ConnectionError):
+            return True
+        kind = type(current)
+        if kind.__module__.startswith("psycopg") and kind.__name__ == "OperationalError":
+            return True  # connection refused, server starting up or shutting down
+        if "Could not connect to a Chroma server" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class Dialect(StrEnum):
     """The two engines a Database can sit on."""
 

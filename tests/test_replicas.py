@@ -115,7 +115,7 @@ def replicas(
 
 
 def test_two_replicas_share_conversations_votes_and_updates(
-    replicas: tuple[list[int], dict[str, str], Path, str], tmp_path: Path
+    replicas: tuple[list[int], dict[str, str], Path, str], tmp_path: Path, postgres: PostgresServer
 ) -> None:
     (a, b), ingest_env, docs, database_url = replicas
     for port in (a, b):  # nothing of the catalog is local: both answer from the shared state
@@ -153,6 +153,26 @@ def test_two_replicas_share_conversations_votes_and_updates(
                 break
             assert time.monotonic() - committed < 30, answer
             time.sleep(0.5)
+    # A second deployment (its own database and collection) on the same Chroma server: its
+    # ingest and sweep leave the first one's vectors and answers intact.
+    other_docs = tmp_path / "other-docs"
+    other_docs.mkdir()
+    (other_docs / "bromma-2024.txt").write_text(PLAN.format(year=2024, target=70), encoding="utf-8")
+    other_env = {
+        **ingest_env,
+        "PLANBOT_DATABASE_URL": postgres.new_database(),
+        "PLANBOT_CHROMA_COLLECTION": ingest_env["PLANBOT_CHROMA_COLLECTION"] + "-other",
+        "PLANBOT_DATA_DIR": str(tmp_path / "other-data"),
+    }
+    _ingest(other_env, other_docs)
+    for env in (ingest_env, other_env):
+        check = subprocess.run(
+            [sys.executable, "-m", "cli.main", "check"], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+    for port in (a, b):
+        assert "95 %" in _call(port, "/api/ask", {"question": question})[1]["answer"]
+        assert _call(port, "/healthz")[1]["status"] == "ok"
     # Nothing essential is kept locally: the replicas' own data dirs stayed empty.
     local = [p for i in (0, 1) for p in (tmp_path / f"replica-{i}").rglob("*") if p.is_file()]
     assert local == []

@@ -1,11 +1,12 @@
 """BM25 over chunks with Swedish Snowball stemming and å/ä/ö folding, built from per-document segments.
 
-The index is the concatenation of one `Segment` per document (its chunks' term counts).
-BM25's corpus statistics (document frequencies, average length) change with every
-document, but recomputing the weights from the stored counts is a few vectorised passes,
-so a reload after one changed document re-stems only that document and reuses every
-other segment. Scores are bm25s' "lucene" variant (k1=1.2, b=0.75), computed the way
-bm25s computes them, so answers do not change with the representation.
+The index is the concatenation of one `Segment` per document (its chunks' term counts,
+with term ids from a `Vocabulary` shared by every snapshot of a service). BM25's corpus
+statistics (document frequencies, average length) change with every document, but
+recomputing the weights from the stored counts is a few vectorised passes, so a reload
+after one changed document re-stems only that document and reuses every other segment.
+Scores are bm25s' "lucene" variant (k1=1.2, b=0.75), computed the way bm25s computes
+them, so answers do not change with the representation.
 """
 
 from __future__ import annotations
@@ -25,28 +26,53 @@ B = 0.75
 EMPTY = "∅"  # stands in for a chunk without tokens, as before (it keeps lengths non-zero)
 
 
+class Vocabulary:
+    """Term ids, append-only, shared by the indexes a service builds one after another.
+
+    An id never changes, so a document's segment stays valid across reloads; an index
+    only knows the ids that existed when it was built (`LexicalIndex.width`). Appending
+    happens on the one thread that builds a snapshot; readers only look up (atomic dict
+    reads under the GIL).
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def add(self, term: str) -> int:
+        """The term's id, assigning the next one to a new term."""
+        return self._ids.setdefault(term, len(self._ids))
+
+    def get(self, term: str) -> int | None:
+        """The term's id, or None when never seen."""
+        return self._ids.get(term)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def items(self) -> list[tuple[str, int]]:
+        """Every (term, id)."""
+        return list(self._ids.items())
+
+
 @dataclass(frozen=True)
 class Segment:
-    """Term counts of one document's chunks, in chunk order (terms as strings: vocabularies differ).
+    """Term counts of one document's chunks, in chunk order.
 
     Attributes:
-        terms: The distinct terms of the document.
         rows: Chunk index (within the document) of each count.
-        cols: Index into `terms` of each count.
+        cols: Term id (in the shared Vocabulary) of each count.
         counts: How often the term occurs in the chunk.
         lengths: Tokens per chunk.
     """
 
-    terms: tuple[str, ...]
     rows: np.ndarray
     cols: np.ndarray
     counts: np.ndarray
     lengths: np.ndarray
 
     @classmethod
-    def build(cls, tokenized: Sequence[list[str]]) -> Segment:
+    def build(cls, tokenized: Sequence[list[str]], vocab: Vocabulary) -> Segment:
         """Count the terms of each chunk's token list (already stemmed)."""
-        local: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
         counts: list[int] = []
@@ -56,10 +82,9 @@ class Segment:
             lengths[i] = len(tokens)
             for term, n in Counter(tokens).items():
                 rows.append(i)
-                cols.append(local.setdefault(term, len(local)))
+                cols.append(vocab.add(term))
                 counts.append(n)
         return cls(
-            terms=tuple(local),
             rows=np.asarray(rows, dtype=np.int32),
             cols=np.asarray(cols, dtype=np.int32),
             counts=np.asarray(counts, dtype=np.float32),
@@ -82,50 +107,54 @@ class LexicalIndex:
         texts: Sequence[str] = (),
         tokenized: Sequence[list[str]] | None = None,
         segments: Sequence[Segment] | None = None,
+        vocab: Vocabulary | None = None,
     ) -> None:
-        """Index texts, token lists already stemmed with `stem_tokens`, or per-document segments."""
+        """Index texts, token lists already stemmed with `stem_tokens`, or per-document segments.
+
+        Args:
+            texts: Chunk texts (stemmed here).
+            tokenized: Chunk token lists instead.
+            segments: Per-document segments instead (built with `vocab`).
+            vocab: The vocabulary the segments' term ids come from (a new one by default).
+        """
+        self.vocab = vocab if vocab is not None else Vocabulary()  # an empty one is falsy
         if segments is None:
             if tokenized is None:
                 tokenized = [stem_tokens(t) for t in texts]
-            segments = [Segment.build(tokenized)]
+            segments = [Segment.build(tokenized, self.vocab)]
         self.segments = list(segments)
-        vocab: dict[str, int] = {}
-        rows, cols, counts, lengths = [], [], [], []
-        offset = 0
-        for seg in self.segments:
-            ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in seg.terms), np.int32, len(seg.terms))
-            rows.append(seg.rows + offset)
-            cols.append(ids[seg.cols] if len(seg.cols) else seg.cols)
-            counts.append(seg.counts)
-            lengths.append(seg.lengths)
-            offset += len(seg)
-        self.vocab = vocab
-        self.size = offset
+        self.width = len(self.vocab)  # ids appended later (newer snapshots) are not in this index
+        offsets = np.cumsum([0] + [len(seg) for seg in self.segments])
+        self.size = int(offsets[-1])
         if not self.size:
             self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
             self._df = np.zeros(0, dtype=np.int64)
             return
-        row = np.concatenate(rows)
-        col = np.concatenate(cols)
-        tf = np.concatenate(counts)
-        dl = np.concatenate(lengths)
-        self._df = np.bincount(col, minlength=len(vocab))
+        row = np.concatenate([seg.rows + off for seg, off in zip(self.segments, offsets, strict=False)])
+        col = np.concatenate([seg.cols for seg in self.segments])
+        tf = np.concatenate([seg.counts for seg in self.segments])
+        dl = np.concatenate([seg.lengths for seg in self.segments])
+        self._df = np.bincount(col, minlength=self.width)
         n = self.size
         avgdl = dl.mean()
         # As bm25s: idf in double precision, stored as float32; tf part in double; product cast.
         idf = np.log(1.0 + (n - self._df + 0.5) / (self._df + 0.5)).astype(np.float32)
         tfc = tf / (K1 * ((1 - B) + B * dl[row] / avgdl) + tf)
         weights = (idf[col] * tfc).astype(np.float32)
-        self._weights = sparse.csc_matrix((weights, (row, col)), shape=(n, len(vocab)), dtype=np.float32)
+        self._weights = sparse.csc_matrix((weights, (row, col)), shape=(n, self.width), dtype=np.float32)
+
+    def _id(self, stem: str) -> int | None:
+        i = self.vocab.get(stem)
+        return i if i is not None and i < self.width else None
 
     @property
     def doc_freq(self) -> dict[str, int]:
         """Chunks containing each stem."""
-        return {t: int(self._df[i]) for t, i in self.vocab.items()}
+        return {t: int(self._df[i]) for t, i in self.vocab.items() if i < self.width and self._df[i]}
 
     def idf(self, stem: str) -> float:
         """Inverse document frequency of a stem (unknown stems weigh the most)."""
-        i = self.vocab.get(stem)
+        i = self._id(stem)
         df = int(self._df[i]) if i is not None else 0
         return math.log(1.0 + (self.size + 1) / (df + 0.5))
 
@@ -136,7 +165,7 @@ class LexicalIndex:
         scores = np.zeros(self.size, dtype=np.float32)
         w = self._weights
         for t in stem_tokens(query):  # a repeated query word counts again, as in bm25s
-            i = self.vocab.get(t)
+            i = self._id(t)
             if i is None:
                 continue
             start, end = w.indptr[i], w.indptr[i + 1]

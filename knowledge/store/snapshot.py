@@ -16,7 +16,7 @@ import numpy as np
 from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
-from knowledge.store.lexical import LexicalIndex, Segment
+from knowledge.store.lexical import LexicalIndex, Segment, Vocabulary
 from knowledge.textnorm import stem_tokens
 
 
@@ -82,12 +82,16 @@ class Snapshot:
             outcomes = catalog.indicator_store.outcomes()
         memo: dict[str, list[str]] = {}
         segments: dict[str, Segment] = {}
+        # One vocabulary for every snapshot of a service: the reused segments' term ids stay valid.
+        vocab = previous.lexical.vocab if previous is not None else Vocabulary()
         for source, own in doc_chunks.items():
             old = previous.segments.get(source) if previous is not None else None
             reused = (
                 old is not None and previous is not None and previous.parsed.get(source) is parsed[source]
             )
-            segments[source] = old if reused and old is not None else Segment.build(_tokenize(own, memo))
+            segments[source] = (
+                old if reused and old is not None else Segment.build(_tokenize(own, memo), vocab)
+            )
         # Records come sorted by source, like the chunks a full read returns.
         chunks = [c for r in records for c in doc_chunks.get(r.meta.source, [])]
         snap = cls(
@@ -96,7 +100,7 @@ class Snapshot:
             parsed=parsed,
             chunks=chunks,
             lexical=LexicalIndex(
-                segments=[segments[r.meta.source] for r in records if r.meta.source in segments]
+                segments=[segments[r.meta.source] for r in records if r.meta.source in segments], vocab=vocab
             ),
             outcomes=outcomes,
             segments=segments,

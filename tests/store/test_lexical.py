@@ -8,7 +8,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from knowledge.store.lexical import LexicalIndex, Segment
+from knowledge.store.lexical import LexicalIndex, Segment, Vocabulary
 from knowledge.textnorm import stem_tokens
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
@@ -37,7 +37,10 @@ def test_segments_score_like_one_bm25s_index() -> None:
     reference = bm25s.BM25(k1=1.2, b=0.75)
     reference.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
     cut = [0, 100, 101, 500, len(tokenized)]
-    split = LexicalIndex(segments=[Segment.build(tokenized[a:b]) for a, b in itertools.pairwise(cut)])
+    shared = Vocabulary()
+    split = LexicalIndex(
+        segments=[Segment.build(tokenized[a:b], shared) for a, b in itertools.pairwise(cut)], vocab=shared
+    )
     whole = LexicalIndex(tokenized=tokenized)
     for query in QUERIES:
         wanted = [vocab[t] for t in stem_tokens(query) if t in vocab]
@@ -51,6 +54,14 @@ def test_segments_score_like_one_bm25s_index() -> None:
     rare, common = stem_tokens("avhysningar")[0], stem_tokens("enheten")[0]
     assert split.idf(rare) == whole.idf(rare) > split.idf(common) == whole.idf(common)
     assert split.idf("okändaord") > split.idf(rare)
+
+
+def test_an_index_ignores_terms_added_to_the_vocabulary_after_it_was_built() -> None:
+    vocab = Vocabulary()
+    old = LexicalIndex(segments=[Segment.build([["hembesok"], ["rutin"]], vocab)], vocab=vocab)
+    newer = LexicalIndex(segments=[Segment.build([["hembesok", "nytt"]], vocab)], vocab=vocab)
+    assert old.scores("nytt").tolist() == [0.0, 0.0] and newer.scores("nytt")[0] > 0
+    assert old.idf("nytt") == old.idf("okänt")
 
 
 def test_an_empty_index_scores_nothing() -> None:
