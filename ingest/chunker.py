@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from indicators.models import GOAL_LEVEL_LABELS
 from ingest.bounds import Bounds, split_chunk, split_sentences
-from knowledge.models import Chunk, ChunkKind, Goal, ParsedDocument
+from ingest.parser.ocr import ReadableRepair
+from knowledge.models import Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.store.chunk_text import SEP, embed_text, index_text
 
 __all__ = ["SEP", "breadcrumb", "chunk_document", "embed_text", "index_text"]
@@ -48,6 +49,20 @@ def breadcrumb(parsed: ParsedDocument, goal_key: str | None, *tail: str) -> str:
     return SEP.join(parts)
 
 
+def fact_tail(fact: DocFact) -> list[str]:
+    """Breadcrumb parts after the document for a fact: its section, then its group or label.
+
+    The chunk text stays the document's own words (header and row, or prompt and value); the
+    breadcrumb adds what the row is ('Budget 2020 › Kostnader', '… › Enhetschef') for retrieval.
+    """
+    section = fact.heading_path[-1:] if fact.heading_path else []
+    if fact.kind is FactKind.BUDGET:
+        year = f"Budget {fact.year}" if fact.year else "Budget"
+        extra = [year] if not any(year in part for part in section) else []
+        return section + extra + ([fact.group] if fact.group else [])
+    return [*section, fact.label]
+
+
 def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list[Chunk]:
     """Build the chunks of a document; ids are stable for a given document version.
 
@@ -58,7 +73,7 @@ def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list
 
     Returns:
         Chunks in document order: goals, sections, then one per indicator, activity,
-        outcome and glossary line, so each can be cited exactly.
+        outcome, budget row or administrative fact, and glossary line, so each can be cited exactly.
     """
     prefix = (parsed.meta.content_hash or "nohash")[:16]
     chunks: list[Chunk] = []
@@ -131,6 +146,15 @@ def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list
             i,
             None,
         )
+    for i, fact in enumerate(parsed.facts):
+        add(
+            ChunkKind.FACT,
+            fact.quote or f"{fact.label}: {fact.value}",
+            breadcrumb(parsed, None, *fact_tail(fact)),
+            fact.page,
+            i,
+            None,
+        )
     for i, entry in enumerate(parsed.glossary):
         add(
             ChunkKind.GLOSSARY,
@@ -142,6 +166,11 @@ def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list
         )
     if bounds is not None:
         parsed.warnings.extend(_bound_warnings(bounds, broken, split, cut))
+    if any("OCR" in warning for warning in parsed.warnings):
+        readable = ReadableRepair([section.text for section in parsed.sections])
+        for chunk in chunks:
+            repaired = readable(chunk.text)
+            chunk.repaired = repaired if repaired != chunk.text else None
     return chunks
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.db import Dialect
+from core.db import DATABASE_ERRORS, Dialect
 from ingest.report import IngestReport, Status
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.chunk_text import embed_text, index_text
@@ -121,7 +121,7 @@ def check_stores(
         hashes = catalog.hashes()
         chunks = catalog.chunks()
         cached_keys = {row[0] for row in catalog.conn.execute("SELECT key FROM embedding_cache")}
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         result.problems.append(catalog_problem(catalog.db_path, exc))
         return result
     result.documents, result.chunks, result.cached = len(hashes), len(chunks), len(cached_keys)

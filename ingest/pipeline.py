@@ -135,8 +135,17 @@ def _unchanged_row(record: DocumentRecord) -> ReportRow:
 class Pipeline:
     """Ingests documents into the catalog and the vector index of one data directory."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, lock_wait: float = 0.0) -> None:
+        """Open the catalog (the model loads on first need).
+
+        Args:
+            settings: Planbot's settings.
+            embedder: A loaded embedder to share (a server's), or None for one of its own.
+            lock_wait: Seconds an ingest waits for another one to finish before giving up
+                (jobs started together queue instead of failing; interactive use: 0).
+        """
         self.settings = settings
+        self.lock_wait = lock_wait
         self.catalog = Catalog(settings.database)
         self.embedder = embedder or Embedder(
             settings.embedding_model,
@@ -162,7 +171,13 @@ class Pipeline:
         """The vector index, opened on first need (importing chromadb is not free)."""
         if self._vectors is None:
             s = self.settings
-            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            self._vectors = VectorIndex(
+                path=s.chroma_path,
+                host=s.chroma_host,
+                port=s.chroma_port,
+                collection=s.chroma_collection,
+                deployment=self.catalog.deployment_id(),
+            )
         return self._vectors
 
     def close(self) -> None:
@@ -190,7 +205,7 @@ class Pipeline:
         progress = progress or Progress()
         started = time.monotonic()
         report = IngestReport()
-        with writer_lock(self.catalog.conn):
+        with writer_lock(self.catalog.conn, self.lock_wait):
             missing = [p for p in paths if not p.exists()]
             for p in missing:
                 report.rows.append(
@@ -307,7 +322,7 @@ class Pipeline:
 
     def remove(self, source: str) -> bool:
         """Remove one stored document and its vectors. Returns False when it was not stored."""
-        with writer_lock(self.catalog.conn):
+        with writer_lock(self.catalog.conn, self.lock_wait):
             removed = self.catalog.remove_document(source)
             if removed:
                 self._collect()

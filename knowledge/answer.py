@@ -17,6 +17,10 @@ class Citation(BaseModel):
     section: str = Field(description="Breadcrumb: document › goal path › section.")
     page: int | None = None
     quote: str = Field(description="Exact supporting text, at most 400 characters.", max_length=400)
+    repaired_quote: str | None = Field(
+        default=None,
+        description="A readable reading of an OCR-damaged quote (å/ä/ö restored); `quote` stays verbatim.",
+    )
 
 
 class Fact(BaseModel):
@@ -24,6 +28,26 @@ class Fact(BaseModel):
 
     title: str
     value: str
+
+
+class TableRow(BaseModel):
+    """One row of a list answer: its cells and the citation `n` it comes from."""
+
+    cells: list[str]
+    cite: int | None = Field(default=None, description="`n` of the row's citation.")
+
+
+class AnswerTable(BaseModel):
+    """Rows of a list, count or comparison answer, for clients that show tables (web chat).
+
+    `intro` and `outro` are the Markdown around the list; the answer text itself holds the same
+    rows as a numbered list (at most 12, then '… och N till') for Teams and the CLI.
+    """
+
+    columns: list[str]
+    rows: list[TableRow] = []
+    intro: str = ""
+    outro: str = ""
 
 
 class ConversationContext(BaseModel):
@@ -51,8 +75,19 @@ class Answer(BaseModel):
     citations: list[Citation] = []
     suggestions: list[str] = []
     facts: list[Fact] = []
+    table: AnswerTable | None = None
     context: ConversationContext = ConversationContext()
 
     def api_dict(self) -> dict[str, object]:
-        """Return the exact JSON shape of `POST /api/ask` and `planbot ask --json`."""
-        return self.model_dump(include={"answer", "kind", "citations", "suggestions"}, mode="json")
+        """Return the exact JSON shape of `POST /api/ask` and `planbot ask --json`.
+
+        `table` is added only for list answers (rows with their citations); citations carry
+        `repaired_quote` only when the quote is OCR-damaged and a confident repair exists.
+        """
+        data = self.model_dump(include={"answer", "kind", "citations", "suggestions"}, mode="json")
+        for citation in data["citations"]:
+            if citation.get("repaired_quote") is None:
+                citation.pop("repaired_quote", None)
+        if self.table is not None:
+            data["table"] = self.table.model_dump(mode="json")
+        return data

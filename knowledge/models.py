@@ -78,6 +78,56 @@ class Section(BaseModel):
     goal_key: str | None = None
 
 
+class FactKind(StrEnum):
+    """What a stored fact row is."""
+
+    BUDGET = "budget"
+    ADMIN = "admin"
+
+
+class AdminKey(StrEnum):
+    """Administrative facts a plan or application states about its unit."""
+
+    ADDRESS = "adress"
+    MANAGER = "enhetschef"
+    PHONE = "telefon"
+    EMAIL = "e-post"
+    EMPLOYEES = "medarbetare"
+    TARGET_GROUP = "målgrupp"
+
+
+ADMIN_LABELS: dict[AdminKey, str] = {
+    AdminKey.ADDRESS: "Adress",
+    AdminKey.MANAGER: "Enhetschef",
+    AdminKey.PHONE: "Telefon",
+    AdminKey.EMAIL: "E-post",
+    AdminKey.EMPLOYEES: "Antal medarbetare",
+    AdminKey.TARGET_GROUP: "Målgrupp",
+}
+
+
+class DocFact(BaseModel):
+    """One budget row or administrative fact, kept as a row so questions are answered from it.
+
+    Budget rows: `key` is the row label ('Personalkostnader'), `columns` the cells by column
+    ('Budget' -> '23 345'), `group` the block it stands in ('Intäkter', 'Kostnader', 'Netto').
+    Administrative facts: `key` is an `AdminKey` value and `value` the stated text.
+    """
+
+    kind: FactKind
+    key: str
+    label: str
+    value: str
+    value_num: float | None = None
+    columns: dict[str, str] = {}
+    group: str | None = None
+    year: int | None = None
+    measure: str | None = Field(default=None, description="'tkr', 'mnkr', 'kr' for budgets.")
+    page: int | None = None
+    quote: str = Field(default="", description="The exact supporting text.")
+    heading_path: list[str] = []
+
+
 class ParsedDocument(BaseModel):
     """Everything the parser understood of one document."""
 
@@ -88,6 +138,7 @@ class ParsedDocument(BaseModel):
     outcomes: list[Outcome] = []
     glossary: list[GlossaryEntry] = []
     sections: list[Section] = []
+    facts: list[DocFact] = []
     warnings: list[str] = []
 
 
@@ -100,6 +151,7 @@ class ChunkKind(StrEnum):
     ACTIVITY = "activity"
     OUTCOME = "outcome"
     GLOSSARY = "glossary"
+    FACT = "fact"
 
 
 class Chunk(BaseModel):
@@ -113,3 +165,7 @@ class Chunk(BaseModel):
     page: int | None = None
     ref: int | None = Field(default=None, description="Index into the parsed list of its kind.")
     goal_key: str | None = None
+    repaired: str | None = Field(
+        default=None,
+        description="OCR'd documents: `text` with å/ä/ö restored where certain, same length as `text`.",
+    )

@@ -221,46 +221,20 @@ def _stem(text: str, drop_stopwords: bool) -> tuple[str, ...]:
 _stem_short = lru_cache(maxsize=65536)(_stem)
 
 
-# Words staff use for what the plans call otherwise; expanding the query (never the
-# documents) keeps quotes verbatim. Keys and values are folded, unstemmed words.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "anstallda": ("medarbetare",),
-    "anstalld": ("medarbetare",),
-    "personal": ("medarbetare",),
-    "leder": ("leds", "enhetschef"),
-    "chef": ("enhetschef",),
-    "procent": ("andel",),
-    "hur": (),
-    "kontrakt": ("hyreskontrakt",),
-    "bostadslosa": ("hemloshet",),
-    "hemlosa": ("hemloshet", "bostadslosa"),
-    "klagomal": ("synpunkter",),
-    "budget": ("mnkr",),
-    "ek": ("ekonomiskt",),
-}
+# The synonym table is data now (knowledge/understand/thesaurus.tsv); these two names stay here
+# for the callers that import them from textnorm. The import is local because the thesaurus
+# module itself builds on this one (fold, words, stem_tokens).
 
 
 def expand_query(text: str) -> str:
-    """The query plus synonyms of its words (for retrieval and matching)."""
-    extra = [syn for w in words(text) for syn in SYNONYMS.get(w, ())]
-    return f"{text} {' '.join(extra)}" if extra else text
+    """The query plus the thesaurus expansions of its terms (see `knowledge.understand.thesaurus`)."""
+    from knowledge.understand.thesaurus import expand_query as expand
+
+    return expand(text)
 
 
 def query_groups(text: str) -> list[tuple[set[str], set[str]]]:
-    """The query's content words as (own stems, synonyms' stems) pairs.
+    """The query's content words with their synonyms' stems (see `knowledge.understand.thesaurus`)."""
+    from knowledge.understand.thesaurus import query_groups as groups
 
-    A word counts as present in a passage when its own stem is there, and partly when only a
-    synonym is ("anställda" met by "medarbetare"), so synonyms neither dilute coverage nor
-    make every passage that mentions a common synonym look like a full match.
-    """
-    groups: list[tuple[set[str], set[str]]] = []
-    for word in words(text):
-        if word in _STOP_FOLDED:
-            continue
-        own = set(stem_tokens(word))
-        synonyms: set[str] = set()
-        for synonym in SYNONYMS.get(word, ()):
-            synonyms |= set(stem_tokens(synonym))
-        if own and (own, synonyms) not in groups:
-            groups.append((own, synonyms - own))
-    return groups
+    return groups(text)

@@ -8,7 +8,9 @@ formats (PDF/DOCX headings come as levels or only as words) and OCR damage are e
 
 from __future__ import annotations
 
+from ingest.parser.admin_facts import find_admin
 from ingest.parser.blocks import to_blocks
+from ingest.parser.budget import find_budget
 from ingest.parser.glossary import find_glossary
 from ingest.parser.goals import match_label
 from ingest.parser.meta import MetaOverrides, document_type, infer_meta, load_sidecar
@@ -61,5 +63,6 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
         outcomes=facts.outcomes,
         glossary=find_glossary(structure.prose, ocr),
         sections=structure.sections,
+        facts=find_budget(structure.prose, meta.year) + find_admin(structure.prose),
         warnings=warnings,
     )

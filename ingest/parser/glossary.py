@@ -23,6 +23,12 @@ _ROLE = re.compile(
     r"\b(?P<term>[A-ZÅÄÖ]{2,6})-\w+\s+som\s+(?:arbetar med|handlägger|ansvarar för|utreder)\s+"
     r"(?P<exp>[^.,;]{3,80})"
 )
+# "FUT står för felaktiga utbetalningar", "förkortningen DUR betyder …", "HVT – Hemlöshetsteamet …".
+_MEANS = re.compile(
+    rf"\b(?P<term>{_TERM})\s+(?:st[åa]r\s+f[öo]r|betyder|[äa]r\s+(?:en\s+)?f[öo]rkortning\s+(?:f[öo]r|av))\s+"
+    r"(?P<exp>[^.;()]{3,80})"
+)
+_DASH = re.compile(rf"(?:^|[.;:]\s+|\n)(?P<term>{_TERM})\s+[–-]\s+(?P<exp>[^.;()–]{{3,80}})")
 _STOPWORDS = {
     "och",
     "i",
@@ -70,6 +76,10 @@ def _shortest_prefix(term: str, expansion: str) -> str | None:
     for end in range(1, len(words) + 1):
         candidate = expansion[: words[end - 1].end()].strip(" ,;:")
         if _spells(term, candidate):
+            # Title-case expansions go on while the words do ('Dokumentation Utredning Resultat').
+            while candidate[:1].isupper() and end < len(words) and words[end].group(0)[:1].isupper():
+                end += 1
+                candidate = expansion[: words[end - 1].end()].strip(" ,;:")
             return candidate
     return None
 
@@ -129,7 +139,7 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
 
 def _inline(sentence: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for pattern in (_FORWARD, _EQUALS, _ROLE):
+    for pattern in (_FORWARD, _EQUALS, _ROLE, _MEANS, _DASH):
         for match in pattern.finditer(sentence):
             term, expansion = match.group("term"), match.group("exp")
             if pattern is not _FORWARD:  # no closing bracket: the expansion ends where the spelling does

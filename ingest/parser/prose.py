@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 
 from indicators.models import Indicator, Outcome
+from ingest.parser.facts import Collector, measure_of
 from ingest.parser.meta import find_district
-from ingest.parser.ocr import repair
+from ingest.parser.outcome_phrases import read_phrasings
 from ingest.parser.prose_tables import budget, series
 from ingest.parser.sections import ProseBlock
-from ingest.parser.text import NUMBER, fold, parse_number, sentences, squash, to_float, years_in
+from ingest.parser.text import NUMBER, fold, sentences, squash, to_float, years_in
 from ingest.readers.base import Line
 
 _NUM = rf"(?:(?:max|min|minst|hogst)\s+)?(?:{NUMBER})(?:\s*(?:%|procent\b|kr\b|st\b|dagar\b))?"
@@ -78,58 +79,7 @@ def _context_name(block: ProseBlock) -> str:
     return path[-1] if path else "Resultat"
 
 
-def _measure(*texts: str) -> str | None:
-    for text in texts:
-        unit = parse_number(text.strip())[1]
-        if unit:
-            return unit
-        match = re.search(r"\d\s*(%|procent|kr|st|dagar)\b", text) or re.search(r"\d\s*(%)", text)
-        if match:
-            return "%" if match.group(1) in ("%", "procent") else match.group(1)
-    return None
-
-
-class _Extractor:
-    def __init__(self, own_district: str | None, ocr: bool) -> None:
-        self.own = own_district
-        self.ocr = ocr
-        self.outcomes: list[Outcome] = []
-        self.targets: list[Indicator] = []
-
-    def name(self, text: str) -> str:
-        text = squash(text).strip(" :,.-–")
-        text = repair(text) if self.ocr else text
-        return text[:1].upper() + text[1:]
-
-    def outcome(
-        self,
-        block: ProseBlock,
-        indicator: str,
-        value: str,
-        quote: str,
-        year: int | None,
-        *,
-        target: str | None = None,
-        measure: str | None = None,
-        women: str | None = None,
-        men: str | None = None,
-    ) -> None:
-        self.outcomes.append(
-            Outcome(
-                indicator=indicator,
-                year=year,
-                period=str(year) if year else None,
-                target=target,
-                value=squash(value),
-                value_num=to_float(value),
-                women=women,
-                men=men,
-                measure=measure or _measure(value, target or ""),
-                page=block.page,
-                quote=squash(quote)[:400],
-            )
-        )
-
+class _Extractor(Collector):
     def sentence(self, block: ProseBlock, lined: str, context_year: int | None) -> None:
         # `lined` keeps the line breaks (a 'Målvärde' statement ends with its line); the rest is flat.
         original = lined.replace("\n", " ")
@@ -138,6 +88,7 @@ class _Extractor:
         if _other_district(original, self.own):
             return
         year = next(iter(years_in(original)), context_year)
+        before = len(self.outcomes)
         for pattern in (_TARGET_RESULT, _RESULT_TARGET):
             match = pattern.search(folded)
             if match:
@@ -169,6 +120,9 @@ class _Extractor:
         if match:
             value = original[match.start("value") : match.end("value")]
             self.outcome(block, "Aktivt medskapandeindex (AMI)", value, original, year, measure="index")
+        if len(self.outcomes) == before:
+            # Only when the fixed phrasings found nothing: the same figure must not get two names.
+            read_phrasings(self, block, original, folded, context_year)
 
     def _target_result(
         self, block: ProseBlock, original: str, folded: str, match: re.Match[str], year: int | None
@@ -218,7 +172,7 @@ class _Extractor:
             trimmed = re.sub(r"(?i)\s+(?:uppg[åa]r till|ska vara|är|ar|blir|om|på|pa)\s*$", "", before)
             name = trimmed if trimmed != before else original[rest_start:].split("(")[0]
         name = self.name(re.split(r"\s+varav\s+", name)[0])
-        measure = _measure(target_text) or _name_measure(name)
+        measure = measure_of(target_text) or _name_measure(name)
         if measure == "%" and re.match(r"[A-ZÅÄÖ][a-zåäö]+s\b", name) and not fold(name).startswith("andel"):
             name = "Andel som " + name[0].lower() + name[1:]  # '80 % erbjuds nybesökstid …'
         # The statement ends with its line once the baseline is given (OCR lines run on into the next item).

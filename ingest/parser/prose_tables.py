@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from ingest.parser.facts import Collector
 from ingest.parser.sections import ProseBlock
 from ingest.parser.text import fold
-
-if TYPE_CHECKING:
-    from ingest.parser.prose import _Extractor
 
 _YEARS_LINE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s+(?:19|20)\d\d){1,6}\s*$")
 _BUDGET_HEAD = re.compile(r"^ar\s+budget\b.*\b(?:utfall|prognos)")
@@ -20,30 +17,37 @@ def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
     return [(line, block) for block in blocks for line in block.text.split("\n")]
 
 
-def series(blocks: list[ProseBlock], extractor: _Extractor) -> None:
-    """Year header lines ('2017 2018 2019') followed by a label line ending in as many values."""
+def series(blocks: list[ProseBlock], extractor: Collector) -> None:
+    """Year header lines ('2017 2018 2019') followed by one or more label lines ending in as many values."""
     lines = _lines(blocks)
     for index, (line, _) in enumerate(lines[:-1]):
         if not _YEARS_LINE.match(line):
             continue
         years = [int(y) for y in line.split()]
-        value, block = lines[index + 1]
         numbers = r"\s+".join([r"(\d{1,3}(?:,\d+)?)"] * len(years))
-        match = re.match(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$", value)
-        if not match:
+        row_re = re.compile(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)[\s|]+{numbers}\s*$")
+        rows: list[tuple[re.Match[str], str, ProseBlock]] = []
+        for value, block in lines[index + 1 : index + 11]:
+            match = row_re.match(value)
+            if not match:
+                break
+            rows.append((match, value, block))
+        if not rows:
             continue
-        label = match.group("label")
-        quote = [line, value]
-        follow = lines[index + 2][0] if index + 2 < len(lines) else ""
-        if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[index + 2][1] is block:
-            label = f"{label} {follow}"
-            quote.append(follow)
-        name = extractor.name(label.replace("|", " "))
-        for position, year in enumerate(years, start=2):
-            extractor.outcome(block, name, match.group(position), " ".join(quote), year)
+        for position_row, (match, value, block) in enumerate(rows):
+            label = match.group("label")
+            quote = [line, value]
+            after = index + 2 + position_row
+            follow = lines[after][0] if after < len(lines) and len(rows) == 1 else ""
+            if follow and len(follow) <= 60 and not re.search(r"\d", follow) and lines[after][1] is block:
+                label = f"{label} {follow}"
+                quote.append(follow)
+            name = extractor.name(label.replace("|", " "))
+            for position, year in enumerate(years, start=2):
+                extractor.outcome(block, name, match.group(position), " ".join(quote), year)
 
 
-def budget(blocks: list[ProseBlock], extractor: _Extractor) -> None:
+def budget(blocks: list[ProseBlock], extractor: Collector) -> None:
     """'År Budget (mnkr) Utfall (mnkr) Differens' followed by one row per year."""
     lines = _lines(blocks)
     for index, (line, _) in enumerate(lines):

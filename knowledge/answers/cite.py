@@ -19,6 +19,18 @@ def clip_quote(text: str) -> str:
     return (cut[:space] if space > MAX_QUOTE // 2 else cut).rstrip() + "…"
 
 
+def repaired_quote(chunk: Chunk, quote: str) -> str | None:
+    """The readable reading of a quote from an OCR'd chunk (same span of `chunk.repaired`), or None."""
+    if not chunk.repaired:
+        return None
+    exact = quote.removesuffix("…")
+    start = chunk.text.find(exact)
+    if start < 0:
+        return None
+    reading = chunk.repaired[start : start + len(exact)] + quote[len(exact) :]
+    return reading if reading != quote else None
+
+
 class Citations:
     """Collects citations for one answer and hands out their `[n]` markers."""
 
@@ -48,6 +60,7 @@ class Citations:
             section=chunk.breadcrumb,
             page=chunk.page,
             quote=quote,
+            repaired_quote=repaired_quote(chunk, quote),  # issue 11 (structure helper): OCR readable quote
         )
         self.items.append(citation)
         return f"[{citation.n}]"

@@ -46,6 +46,13 @@ RELATED = 0.06
 
 def route(ans: Answerer, snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer:
     """Answer a question whose unit/year/intent have been read."""
+    # --- hook (issue 11, structure helper): lists, counts, comparisons, budget and administrative
+    # questions are answered from stored rows before any other answer; None lets the others try.
+    from knowledge.answers.lists import route_rows
+
+    if (from_rows := route_rows(ans, snap, reading)) is not None:
+        return from_rows
+    # --- end hook
     sources, refusal = ans.select_documents(snap, reading)
     if refusal is not None:
         refusal.context = context

@@ -1,4 +1,4 @@
-"""The document catalog: tables for documents, goals, activities, sections, glossary, chunks.
+"""The document catalog: tables for documents, goals, activities, sections, glossary, facts, chunks.
 
 The database (SQLite by default, PostgreSQL for replicas; see core.db) is the source of
 truth. A document is replaced in one transaction together with its indicator rows, so a
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from indicators.store import IndicatorStore
 from knowledge.models import (
     Activity,
     Chunk,
+    DocFact,
     DocumentMeta,
     GlossaryEntry,
     Goal,
@@ -46,9 +48,19 @@ MIGRATIONS = [
         goal_key TEXT, seq INTEGER NOT NULL);
     CREATE INDEX chunks_source ON chunks(source, seq)
     """,
+    # Budget rows and administrative facts (issue 11): one generic table, `data` is the DocFact as JSON.
+    """
+    CREATE TABLE facts (source TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+        data TEXT NOT NULL, page INTEGER, PRIMARY KEY (source, idx));
+    CREATE INDEX facts_kind ON facts(kind, key)
+    """,
+    # Readable repair of OCR'd chunk texts (issue 11): quotes keep `text`, citations add the repair.
+    """
+    ALTER TABLE chunks ADD COLUMN repaired TEXT
+    """,
 ]
 
-_TABLES = ("documents", "goals", "activities", "sections", "glossary", "chunks")
+_TABLES = ("documents", "goals", "activities", "sections", "glossary", "facts", "chunks")
 
 
 def generation_of(conn: Database) -> int:
@@ -167,7 +179,15 @@ class Catalog:
                 ],
             )
             conn.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (meta.source, i, f.kind.value, f.key, f.model_dump_json(), f.page)
+                    for i, f in enumerate(parsed.facts)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO chunks (id, source, content_hash, kind, text, breadcrumb, page, ref, goal_key,"
+                " seq, repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.id,
@@ -180,6 +200,7 @@ class Catalog:
                         c.ref,
                         c.goal_key,
                         seq,
+                        c.repaired,
                     )
                     for seq, c in enumerate(chunks)
                 ],
@@ -212,6 +233,14 @@ class Catalog:
         self.conn.increment("generation")
 
     # -- read side ----------------------------------------------------------------
+
+    def deployment_id(self) -> str:
+        """This catalog's id, made on first use; tags the vectors it writes (see VectorIndex)."""
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('deployment', ?) ON CONFLICT(key) DO NOTHING",
+            (uuid.uuid4().hex,),
+        )
+        return str(self.conn.get_meta("deployment"))
 
     def generation(self) -> int:
         """A number that changes with every committed change of the catalog."""
@@ -266,6 +295,7 @@ class Catalog:
             goals=[Goal.model_validate_json(r["data"]) for r in rows("goals")],
             activities=[Activity.model_validate_json(r["data"]) for r in rows("activities")],
             glossary=[GlossaryEntry.model_validate_json(r["data"]) for r in rows("glossary")],
+            facts=[DocFact.model_validate_json(r["data"]) for r in rows("facts")],
             sections=[
                 Section(
                     heading_path=json.loads(r["heading_path"]),
@@ -280,8 +310,12 @@ class Catalog:
             warnings=json.loads(row["warnings"]),
         )
 
-    def chunks(self) -> list[Chunk]:
-        """Every stored chunk, in document order."""
+    def chunks(self, source: str | None = None) -> list[Chunk]:
+        """Every stored chunk, or one document's, in document order."""
+        if source is None:
+            rows = self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+        else:
+            rows = self.conn.execute("SELECT * FROM chunks WHERE source = ? ORDER BY seq", (source,))
         return [
             Chunk(
                 id=r["id"],
@@ -292,6 +326,7 @@ class Catalog:
                 page=r["page"],
                 ref=r["ref"],
                 goal_key=r["goal_key"],
+                repaired=r["repaired"],
             )
-            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+            for r in rows
         ]

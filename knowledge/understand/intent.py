@@ -23,6 +23,25 @@ class Intent(StrEnum):
 
 
 def _abbreviation(text: str) -> str | None:
+    """The term a 'vad betyder X' question asks about, in the whole text or in one of its clauses.
+
+    The patterns are anchored at the end, so a question followed by chatter ("Vad betyder FUT?
+    Står överallt i vår VP") is read clause by clause.
+    """
+    found = _abbreviation_in(text)
+    if found:
+        return found
+    clauses = [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+    for clause in clauses if len(clauses) > 1 else []:
+        if found := _abbreviation_in(clause):
+            return found
+    return None
+
+
+_CLAUSE = re.compile(r"(?<=[?!.;:])\s+|,\s+|\s[–—-]\s")
+
+
+def _abbreviation_in(text: str) -> str | None:
     ascii_text = text.translate(v.ASCII)
     for pattern in v.ABBR:
         m = pattern.search(ascii_text)
@@ -71,7 +90,12 @@ def _indicator_sub(f: str) -> str:
         return "status"
     if v.OUT_SUB.search(f):
         return "outcome"
+    if _ALL_INDICATORS.search(f):
+        return "list"  # "vilka indikatorer har de?": the unit's indicators, not one indicator's target
     return "target"
+
+
+_ALL_INDICATORS = v.rx(r"(?:vilka|alla|lista\w*)(?: \w+)? indikator\w*")
 
 
 def classify(f: str, text: str, goal_number: str | None) -> tuple[Intent, str | None, str | None]:

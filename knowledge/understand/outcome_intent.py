@@ -81,3 +81,9 @@ def classify(question: str) -> OutcomeQuestion | None:
     """The outcome answer a question asks for, or None when it is not about outcomes."""
     folded = fold(question)
     return next((kind for kind, pattern in _PATTERNS if pattern.search(folded)), None)
+
+
+def kinds(question: str) -> list[OutcomeQuestion]:
+    """Every outcome wording the question holds, in precedence order (cues for a ranker)."""
+    folded = fold(question)
+    return [kind for kind, pattern in _PATTERNS if pattern.search(folded)]

@@ -12,6 +12,7 @@ change (see `query_match`). Intent cues live in `query_vocab`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -21,8 +22,11 @@ from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
+from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
+from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
+from knowledge.understand.outcome_intent import OutcomeQuestion
 
 
 class QuestionReading(BaseModel):
@@ -37,7 +41,16 @@ class QuestionReading(BaseModel):
         default=None, description="Type the question names; a preference, not a hard filter."
     )
     intent: Intent = Intent.GENERAL
-    sub_intent: str | None = None
+    sub_intent: str | None = Field(default=None, description="Legacy sub-intent string; see `asks`.")
+    asks: SubIntent = Field(
+        default=SubIntent.GENERAL,
+        description="The one reading of what is asked, settled by `understand.asks.PRECEDENCE`.",
+    )
+    cues: set[Cue] = Field(default=set(), description="Every cue found (features for a ranker).")
+    outcome_question: OutcomeQuestion | None = Field(
+        default=None, description="Which outcome answer the wording asks for (status, history …)."
+    )
+    deadline: Deadline | None = Field(default=None, description="Which activity deadline is asked about.")
     abbreviation: str | None = None
     goal_number: str | None = None
     topic: str = ""
@@ -51,6 +64,25 @@ class QuestionReading(BaseModel):
         default=[], description="Kinds of unit named ('barn och unga') that no document belongs to."
     )
     from_context: list[str] = Field(default=[], description="Fields `apply_context` filled in.")
+    goal_key: str | None = Field(
+        default=None, description="The goal under discussion, when a follow-up refers to it ('samma mål')."
+    )
+    context_source: str | None = Field(
+        default=None, description="The document the conversation is about, for follow-ups that keep its unit."
+    )
+    context_unit: str | None = Field(
+        default=None,
+        description="The conversation's unit as soft evidence, for a question that names no unit and "
+        "did not take the unit over (see `apply_context`).",
+    )
+    own_unit: bool = Field(
+        default=False,
+        description="The question speaks of the asker's own unit ('vi', 'vår', 'hos oss', 'min enhet'); "
+        "the caller may map that to the user's unit.",
+    )
+    chatter: list[str] = Field(
+        default=[], description="Words left out of intent and topic as chatter ('Hej', 'snabbfråga', 'tack')."
+    )
 
 
 def _goal_number(text: str, toks: list[Tok]) -> tuple[str | None, set[int]]:
@@ -124,6 +156,24 @@ def _help(toks: list[Tok]) -> bool:
     return not words or bool(v.HELP.match(" ".join(words)))
 
 
+def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
+    """The tokens that are not chatter, for follow-up detection.
+
+    "Tack! Och för Spånga?" starts with "och" (a follow-up); in "Ny som chef och vill veta vilka …"
+    the "och" only joined the chatter to the question, so it is dropped too.
+    """
+    said = [k for k in range(len(toks)) if k not in chat_idx]
+    while said and toks[said[0]].f == "och" and said[0] - 1 in chat_idx and said[0] not in starts:
+        said.pop(0)
+    return [toks[k] for k in said]
+
+
+def _own_unit(toks: list[Tok]) -> bool:
+    raw = [t.raw.lower() for t in toks]
+    pairs = set(itertools.pairwise(raw))
+    return bool(v.OWN_WORDS & set(raw)) or bool(pairs & v.OWN_PAIRS)
+
+
 def _narrow(units: list[str], districts: list[str], year: int | None, cat: Catalogue) -> list[str]:
     """Of several units named by one synonym, keep those of the named district / year."""
     if len(units) > 1 and districts:
@@ -147,6 +197,8 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     """
     text = " ".join(question.split())
     toks = tokenize(text)
+    starts, ends = sentence_bounds(text, [(t.start, t.end) for t in toks])
+    chat_idx = chatter_tokens([t.f for t in toks], starts, ends)
     cat = catalogue(tuple(sorted({(d.unit, d.district, d.year) for d in documents}, key=repr)))
     goal_number, goal_idx = _goal_number(text, toks)
     years, year_idx, year_starts = _years(toks, text, today)
@@ -159,27 +211,34 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
-    f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx)
+    f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
-    skip = mention_idx | goal_idx | year_idx | type_idx
-    drop = v.STOP | v.CUES | v.PRONOUNS
+    asks = read_asks(intent, sub, abbreviation, f_intent, text)
+    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
     topic = abbreviation if intent is Intent.ABBREVIATION and abbreviation else " ".join(words)
     own = [w for w in words if fold(w) not in v.GENERIC]
-    start = " ".join(t.f for t in toks) + " "
-    short = len(toks) <= 8
-    followup = bool(toks) and (
+    said = _said(toks, chat_idx, starts)
+    start = " ".join(t.f for t in said) + " "
+    short = len(said) <= 8
+    followup = bool(said) and (
         (short and start.startswith(v.FOLLOW_START))
-        or (short and toks[-1].f == "da")
+        or (short and said[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         or (not own and intent is Intent.GENERAL and bool(mentions or years))
+        or (short and any(t.f in v.REFERS_BACK for t in said))
         or (
             not own
             and intent in (Intent.INDICATOR, Intent.ACTIVITY)
             and sub not in (None, "list", "target")
             and not units
+            # "vilka indikatorer följs upp per tertial?", "hur många aktiviteter slutar i år?" ask
+            # about every item: full questions, not ellipses.
+            and not v.LIST.search(f_intent)
+            and not v.COUNT.search(f_intent)
         )
     )
     is_help = _help(toks) and not mentions and not years
@@ -192,6 +251,10 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         doc_type=doc_type,
         intent=intent,
         sub_intent=sub,
+        asks=asks.sub,
+        cues=set(asks.cues),
+        outcome_question=asks.outcome,
+        deadline=asks.deadline,
         abbreviation=abbreviation,
         goal_number=goal_number,
         topic=topic,
@@ -200,15 +263,31 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         is_help=is_help,
         other_districts=named["other_district"],
         other_units=named["other_unit"],
+        own_unit=_own_unit(toks),
+        chatter=[toks[k].raw for k in sorted(chat_idx)],
     )
+
+
+# Context kinds whose unit came with the answer's source, not from what the user asked about: after
+# "Vad betyder FUT?" the glossary entry's plan says nothing about which unit the user means.
+_INCIDENTAL_UNIT = frozenset((Intent.ABBREVIATION.value, Intent.GENERAL.value))
 
 
 def apply_context(reading: QuestionReading, context: ConversationContext) -> QuestionReading:
     """Complete a reading from the conversation so far; never override what the question says.
 
-    Follow-ups take unit, district, year, topic and intent from the context; other
-    questions that name no unit take the context's unit (staff mostly ask about their own).
-    A question naming another district than the context's keeps none of its unit.
+    The one place where follow-up questions are resolved:
+
+    - An elliptic question (`is_followup`: "och KF:s årsmål?", "och för Spånga-Tensta?", "Och vilka
+      indikatorer har de?") keeps the unit, district and year under discussion, and the document.
+    - It keeps the item under discussion (indicator, topic) only when it asks the same kind of
+      thing again ("och KF:s årsmål?" after an indicator); a question for a list of another kind
+      or of all items ("Och vilka indikatorer har de?") asks about the unit, not the old item.
+    - A question that refers to "samma mål" / "det målet" gets the context's goal.
+    - A full question with a topic of its own takes the context's unit only when that unit was
+      the subject of the conversation (not when it merely came with a glossary or passage answer),
+      and nothing else; otherwise `context_unit` carries the unit as soft evidence.
+    - Naming another district (or a unit kind / district no document has) keeps none of the unit.
 
     Args:
         reading: The reading of the new question.
@@ -218,21 +297,49 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         A new reading; `from_context` lists the fields that were filled in.
     """
     update: dict[str, object] = {}
+    elliptic = reading.is_followup
     same_place = not reading.districts or context.district in reading.districts
     elsewhere = reading.other_districts or reading.other_units
-    if context.unit and not reading.units and same_place and not elsewhere:
+    keeps_unit = (
+        bool(context.unit)
+        and not reading.units
+        and same_place
+        and not elsewhere
+        and (elliptic or context.intent not in _INCIDENTAL_UNIT)
+    )
+    if keeps_unit:
         update["units"] = [context.unit]
         if context.district and not reading.districts:
             update["districts"] = [context.district]
-    if reading.is_followup:
+        if elliptic and context.source:
+            update["context_source"] = context.source
+    if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
+        update["goal_key"] = context.goal_key
+    if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
         carried = context.topic or context.indicator
-        if carried and len(reading.topic.split()) <= 2 and carried not in reading.topic:
+        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent
+        asks_all = reading.intent is not Intent.GENERAL and bool(v.LIST.search(fold(reading.text)))
+        if (
+            carried
+            and same_kind
+            and not asks_all
+            and len(reading.topic.split()) <= 2
+            and fold(carried) not in fold(reading.topic)
+        ):
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
+            if reading.asks is SubIntent.GENERAL:
+                update["asks"] = asks_for_intent(Intent(context.intent))
+    filled = [k for k in ("units", "districts", "year", "topic", "intent", "goal_key") if k in update]
+    if context.unit and not reading.units and "units" not in update:
+        update["context_unit"] = context.unit
     if not update:
         return reading
-    filled = [k for k in ("units", "districts", "year", "topic", "intent") if k in update]
     return reading.model_copy(update={**update, "from_context": [*reading.from_context, *filled]})
+
+
+def _refers_to_goal(reading: QuestionReading) -> bool:
+    return bool(v.SAME_GOAL.search(fold(reading.text)))

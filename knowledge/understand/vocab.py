@@ -1,4 +1,4 @@
-"""Vocabulary of the question reader: synonym table, cue words and intent patterns.
+"""Vocabulary of the question reader: unit concepts (from unit_concepts.json), cue words and intent patterns.
 
 All words and patterns are in folded form (see `knowledge.textnorm.fold`): å/ä → a, ö → o.
 Kept apart from `knowledge.understand.reading` so that the rules stay readable and can be tuned alone.
@@ -6,7 +6,9 @@ Kept apart from `knowledge.understand.reading` so that the rules stay readable a
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 from knowledge.places import STOCKHOLM_DISTRICTS
 from knowledge.textnorm import STOPWORDS, fold
@@ -16,69 +18,25 @@ def _ws(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Common social-services synonyms. A unit whose folded name contains a marker gets the
-# concept's aliases; (markers, strong aliases, weak aliases, label for unknown units).
-# Strong aliases always name a unit; weak ones are also everyday topic words and name a
-# unit only in a unit-like context ("på ekonomiskt bistånd", "barn och unga i Farsta").
-CONCEPTS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
-    (
-        ("ekonomiskt bistand", "forsorjningsstod", "socialbidrag"),
-        (
-            "ek bistand",
-            "ekbistand",
-            "ekon bistand",
-            "forsorjningsstodsenheten",
-            "soc",
-            "socialbidrag",
-            "bistandsenheten",
-        ),
-        ("ekonomiskt bistand", "forsorjningsstod", "fos"),
-        "ekonomiskt bistånd",
-    ),
-    (
-        ("beroende", "missbruk"),
-        (
-            "beroendeenheten",
-            "missbruksenheten",
-            "beroendedelen",
-            "beroendegruppen",
-            "missbruksvarden",
-            "beroendevarden",
-        ),
-        ("beroende", "missbruk", "missbrukare", "vuxna missbrukare"),
-        "beroende och missbruk",
-    ),
-    (
-        ("socialpsykiatri", "aktivitet", "boendestod", "sysselsattning"),
-        ("socialpsykiatrin", "socialpsyk", "socpsyk", "sociala psykiatrin"),
-        ("socialpsykiatri",),
-        "socialpsykiatri",
-    ),
-    (
-        ("barn och unga", "barn och ungdom", "barn- och ungdom", "familj"),
-        ("bou", "barnenheten", "barn och ungdomsenheten", "familjeenheten", "ungdomsenheten"),
-        ("barn och unga", "barn och ungdom"),
-        "barn och unga",
-    ),
-    (
-        ("funktionsnedsattning", "funktionshinder", "lss", "stod och service"),
-        ("lss", "lss-enheten", "funktionshinderenheten"),
-        ("funktionsnedsattning", "funktionshinder"),
-        "funktionsnedsättning",
-    ),
-    (
-        ("aldre", "aldreomsorg", "hemtjanst"),
-        ("aldreomsorgen", "aldreenheten", "hemtjansten"),
-        ("aldreomsorg",),
-        "äldreomsorg",
-    ),
-    (
-        ("vald", "relationsvald"),
-        ("relationsvaldsteamet", "relationsvaldscentrum", "rvc"),
-        ("vald i nara relation",),
-        "våld i nära relation",
-    ),
-)
+Concept = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+
+
+def _concepts() -> tuple[Concept, ...]:
+    """Common social-services names of kinds of unit, from `unit_concepts.json` (data, not code).
+
+    Each is (markers, strong aliases, weak aliases, label for unknown units): a unit whose
+    folded name contains a marker gets the aliases. Strong aliases always name a unit; weak
+    ones are also everyday topic words and name a unit only in a unit-like context
+    ("på ekonomiskt bistånd", "barn och unga i Farsta").
+    """
+    data = resources.files("knowledge.understand").joinpath("unit_concepts.json")
+    raw = json.loads(data.read_text(encoding="utf-8"))
+    return tuple(
+        (tuple(c["markers"]), tuple(c["strong"]), tuple(c["weak"]), str(c["label"])) for c in raw["concepts"]
+    )
+
+
+CONCEPTS = _concepts()
 
 STOCKHOLM = STOCKHOLM_DISTRICTS
 
@@ -103,13 +61,22 @@ CUES = _ws("""arsmal arsmalet arsmalen kf kfs mal malet malen malvarde malvardet
     startade start slutdatum startdatum klar klart fardig fardigt namndmal namndmalet namndmalen enhetsmal
     enhetsmalet enhetsmalen inriktningsmal inriktningsmalet paborjades paborjas hor tillhor ligger blev
     fick ska skall vara ha gora gor manga stor enligt typ snalla fa ofta hanterar hantera ihop tack hjalp
-    egentligen ungefar nu satt satta satte planen finns plats""")
+    egentligen ungefar nu satt satta satte planen finns plats va""")
 FIELD_WORDS = _ws("""forvantat forvantade forvantas resultat resultatet arbetssatt arbetssattet arbetsatt
     uppfoljning uppfoljningen foljs foljer folja upp resursanvandning resursanvandningen beskrivning
     beskrivningen utveckling utvecklingen""")
-PERIOD_WORDS = _ws("ofta mats mat matas rapporteras redovisas tertial periodicitet")
+PERIOD_WORDS = _ws("ofta mats mat matas rapporteras redovisas tertial periodicitet per")
 GENERIC = _ws("ansvarar ansvarig galler blir gor da samma sak ocksa aven dar dit nar vem hen han hon")
 PRONOUNS = _ws("det den dem dom de dess detta denna dessa dar dit")
+# Words that point back to what was just discussed ("samma mål", "deras indikatorer").
+REFERS_BACK = _ws("samma dess deras")
+# The asker's own unit, on the raw lower-cased words: folded "var"/"vart" would also be "where"/"was".
+OWN_WORDS = frozenset(("vi", "vår", "vårt", "våra", "oss"))
+OWN_PAIRS = frozenset(
+    (a, b)
+    for a in ("min", "mitt", "vår", "vårt", "var")
+    for b in ("enhet", "enheten", "team", "grupp", "arbetsplats")
+)
 FOLLOW_START = ("och ", "an ", "samma ", "men ", "aven ", "ocksa ", "hur ar det med ", "hur blir det ")
 GREET = _ws("hej hejsan hallo tjena tja hejhej morrn god morgon dag kvall planbot")
 HELP = re.compile(
@@ -171,11 +138,16 @@ ABBR = (
 ACT = rx(r"aktivitet\w*|slutdatum|startdatum|deadline")
 WHEN = rx(r"nar|till nar|fran nar|hur lange")
 END = rx(
-    r"slut\w*|klar\w*|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
+    r"slut\w*|klar|klart|klara|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
     r"|genomford\w*|gjord\w*|ska \w+ vara \w+|ska vara \w+"
 )
 START = rx(r"borja\w*|start\w*|paborja\w*|fran nar|sedan nar|inled\w*|sattes igang")
 LIST = rx(r"vilka|lista\w*|alla|vad har vi for|finns det")
+COUNT = rx(r"hur manga|antal\w*|hur mycket")
+SAME_GOAL = rx(
+    r"samma (?:mal|malet|inriktningsmal|namndmal|enhetsmal)|(?:det|detta|det har) malet|detta mal"
+    r"|(?:under|till) (?:det|detta) mal\w*|malets"
+)
 GOALW = rx(
     r"mal|malet|malen|malkedja\w*|(?:karn|huvud|del|verksamhets)mal\w*|inriktningsmal\w*"
     r"|kfs mal\w*|kf mal\w*|namndmal\w*|enhetsmal\w*"

@@ -1,0 +1,199 @@
+"""Budget and administrative questions answered from their stored rows.
+
+'Vem är enhetschef på X?', 'Vilken adress har X?', 'Hur många medarbetare har X?', 'Vilken
+målgrupp har X?', 'Vad är budgeten för personalkostnader 2020?', 'Hur stora är intäkterna?',
+'Hur har budgeten förändrats över åren?'. Each row shown is cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.answer import Answer
+from knowledge.answers.lists import Row, render
+from knowledge.answers.phrasing import doc_label
+from knowledge.models import AdminKey, ChunkKind, DocFact, FactKind
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold
+from knowledge.understand.reading import QuestionReading
+
+_ADMIN_CUES: list[tuple[AdminKey, re.Pattern[str]]] = [
+    (
+        AdminKey.EMPLOYEES,
+        re.compile(
+            r"\bhur manga (?:anstallda|medarbetare|personal|jobbar|arbetar)"
+            r"|\bantal(?:et)? (?:anstallda|medarbetare)|\bpersonalstyrka"
+        ),
+    ),
+    (AdminKey.EMAIL, re.compile(r"\b(?:e-?post\w*|mejl\w*|mail\w*|epost\w*)\b")),
+    (AdminKey.PHONE, re.compile(r"\b(?:telefon\w*|ringa|ringer|tel\.?|telnr)\b")),
+    (AdminKey.ADDRESS, re.compile(r"\b(?:\w*adress\w*|var ligger|hitta till|besoka (?:er|dem|enheten))\b")),
+    (
+        AdminKey.MANAGER,
+        re.compile(
+            r"\b(?:vem leder (?:enheten|verksamheten)|vilken chef|enhetschef(?:en)?|chefen|min chef|"
+            r"vem ar (?:enhets)?chef|vem ar var chef|chef for (?:enheten|verksamheten))\b"
+        ),
+    ),
+    (AdminKey.TARGET_GROUP, re.compile(r"\b(?:malgrupp\w*|vilka (?:vander|riktar) (?:sig|ni|enheten))\b")),
+]
+_BUDGET_CUE = re.compile(
+    r"\b(?:budget\w*|\w*kostnad\w*|\w*intakt\w*|netto|tkr|mnkr|kronor|resursanvandning)\b"
+)
+_ACROSS_YEARS = re.compile(
+    r"\b(?:over (?:tid|aren)|mellan aren|forandrats|andrats|utvecklats|ar for ar|jamfor\w*)\b"
+)
+_NOT_BUDGET = re.compile(r"\b(?:arsmal\w*|indikator\w*|malvarde\w*|utfall\w*|resultat\w*|mal|malet)\b")
+_STOP = {
+    "vad",
+    "ar",
+    "hur",
+    "stor",
+    "stora",
+    "mycket",
+    "for",
+    "pa",
+    "i",
+    "av",
+    "har",
+    "den",
+    "det",
+    "budget",
+    "budgeten",
+    "budgeterat",
+    "budgeterade",
+    "enheten",
+    "tkr",
+    "kronor",
+    "vilken",
+    "vilka",
+    "och",
+}
+
+
+def without_names(reading: QuestionReading) -> str:
+    """The folded question without the unit and district names it mentions ('… ekonomiskt bistånd')."""
+    folded = fold(reading.text)
+    for name in [*reading.units, *reading.districts]:
+        folded = folded.replace(fold(name), " ")
+    return folded
+
+
+def _admin_key(reading: QuestionReading) -> AdminKey | None:
+    folded = without_names(reading)
+    if _BUDGET_CUE.search(folded) and not re.search(r"\bhur manga (?:anstallda|medarbetare)", folded):
+        return None
+    return next((key for key, cue in _ADMIN_CUES if cue.search(folded)), None)
+
+
+def _facts(snap: Snapshot, source: str, kind: FactKind) -> list[tuple[int, DocFact]]:
+    return [(i, f) for i, f in enumerate(snap.parsed[source].facts) if f.kind is kind]
+
+
+def _row(snap: Snapshot, source: str, i: int, fact: DocFact, cells: list[str], line: str) -> Row:
+    section = " › ".join([*fact.heading_path[-1:], fact.group or fact.label])
+    return Row(source, ChunkKind.FACT, i, cells, line, fact.quote, fact.page, section)
+
+
+_PART = re.compile(
+    r"\b(?!mal)[\w-]*(?:teamet|team|gruppen|gruppboendet|boendet|lokalen|traffpunkten|mottagningen|boendestodet)\b"
+)
+
+
+def names_a_part(reading: QuestionReading) -> bool:
+    """Whether the question is about a team, place or person inside the unit ('NP-teamet', 'Kravatten').
+
+    The stored facts are the unit's own; a question about a part of it is left to the passages.
+    """
+    if _PART.search(without_names(reading)):
+        return True
+    known = " ".join(fold(name) for name in [*reading.units, *reading.districts])
+    capitals = re.findall(r"(?<=\s)[A-ZÅÄÖ][\wÅÄÖåäö-]{2,}", reading.text)
+    return any(fold(word) not in known and not word.isupper() for word in capitals)
+
+
+def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """The administrative fact the question asks for, per unit among the chosen documents."""
+    key = _admin_key(reading)
+    if key is None or names_a_part(reading):
+        return None
+    rows: list[Row] = []
+    for source in sources:
+        for i, fact in _facts(snap, source, FactKind.ADMIN):
+            if fact.key == key.value:
+                who = doc_label(snap, source)
+                line = f"{fact.value}" + (f" ({who})" if len(sources) > 1 else "")
+                rows.append(_row(snap, source, i, fact, [fact.label, fact.value, who], line))
+    if not rows:
+        return None
+    label = rows[0].cells[0]
+    if len(rows) == 1:
+        answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], "", "admin")
+        marker = answer.answer.rsplit(" ", 1)[-1]
+        answer.answer = f"{label} för {doc_label(snap, rows[0].source)}: **{rows[0].cells[1]}** {marker}"
+        answer.table = None
+        return answer
+    return render(snap, rows, ["Uppgift", "Värde", "Dokument"], f"{label}:", "admin")
+
+
+def _label_score(question_words: set[str], fact: DocFact) -> float:
+    words = set(re.findall(r"\w+", fold(f"{fact.label} {fact.group or ''}")))
+    # Five letters: 'lokaler' meets 'Lokalkostnader', 'personal' meets 'Personalkostnader'.
+    stems = {w[:5] for w in words}
+    hits = sum(1 for w in question_words if w[:5] in stems)
+    return hits / max(1, len(question_words))
+
+
+def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """Budget rows the question names (or the sums), from the chosen plans or the unit's other years."""
+    folded = without_names(reading)
+    if not _BUDGET_CUE.search(folded) or _admin_key(reading) is not None:
+        return None
+    if _NOT_BUDGET.search(folded) and "budget" not in folded:
+        return None  # 'årsmålet för kostnader för tillfälligt boende' is an indicator question
+    chosen = list(sources)
+    across = bool(_ACROSS_YEARS.search(folded))
+    if across or not any(_facts(snap, s, FactKind.BUDGET) for s in chosen):
+        units = {(snap.meta(s).unit, snap.meta(s).district) for s in sources}
+        chosen = [
+            m.source
+            for m in sorted(snap.metas, key=lambda m: m.year or 0)
+            if (m.unit, m.district) in units and (across or reading.year in (None, m.year))
+        ]
+    candidates = [(s, i, f) for s in chosen for i, f in _facts(snap, s, FactKind.BUDGET)]
+    if not candidates:
+        return None
+    words = {w for w in re.findall(r"\w+", folded) if w not in _STOP and len(w) > 2 and not w.isdigit()}
+    unit_words = {w for s in chosen for w in re.findall(r"\w+", fold(snap.meta(s).unit or ""))}
+    words -= unit_words
+    scored = [(_label_score(words, f), s, i, f) for s, i, f in candidates] if words else []
+    best = max((score for score, *_ in scored), default=0.0)
+    if best > 0:
+        picked = [(s, i, f) for score, s, i, f in scored if score >= best - 1e-9]
+    else:
+        picked = [(s, i, f) for s, i, f in candidates if fold(f.label).startswith("summa")] or candidates
+    rows = []
+    for source, i, fact in picked:
+        cells = ", ".join(f"{c} {v}" for c, v in fact.columns.items()) or fact.value
+        unit = f" {fact.measure}" if fact.measure else ""
+        year = f" {fact.year}" if fact.year else ""
+        who = doc_label(snap, source)
+        line = f"{fact.label}{year}: {cells}{unit}" + (f" ({who})" if len(chosen) > 1 else "")
+        rows.append(
+            _row(
+                snap,
+                source,
+                i,
+                fact,
+                [fact.label, str(fact.year or ""), cells, fact.measure or "", who],
+                line,
+            )
+        )
+    where = doc_label(snap, chosen[0]) if len({r.source for r in rows}) == 1 else "planerna"
+    intro = f"Budget enligt {where}:"
+    return render(snap, rows, ["Rad", "År", "Belopp", "Enhet", "Dokument"], intro, "budget")
+
+
+def fact_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """Administrative or budget answer, when the question asks for one and the rows exist."""
+    return admin_answer(snap, reading, sources) or budget_answer(snap, reading, sources)

@@ -1,0 +1,394 @@
+"""List, count, date-filter, comparison, budget and administrative answers from stored rows.
+
+Never from the top-k passages: each answer walks the parsed rows (indicators, activities, goals,
+outcomes, budget rows, administrative facts) of the chosen documents, filters them, and cites
+every row it shows (page and section). The text holds a numbered list of at most `MAX_ROWS`
+rows then '… och N till' (Teams, CLI); `Answer.table` holds every row for the web chat.
+
+Entry point: `structured_answer`, called by the router before the other answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
+from knowledge.answer import Answer, AnswerTable, TableRow
+from knowledge.answers.cite import Citations
+from knowledge.answers.goal import answer_context
+from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
+from knowledge.answers.phrasing import doc_label
+from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta, Goal
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold
+from knowledge.understand.reading import QuestionReading
+
+if TYPE_CHECKING:
+    from knowledge.answerer import Answerer
+
+MAX_ROWS = 12
+
+_ITEM_WORDS = {
+    Item.INDICATOR: ("indikator", "indikatorer"),
+    Item.ACTIVITY: ("aktivitet", "aktiviteter"),
+    Item.GOAL: ("mål", "mål"),
+}
+_LEVEL_WORDS = {
+    GoalLevel.KF_INRIKTNINGSMAL: ("KF:s inriktningsmål", "KF:s inriktningsmål"),
+    GoalLevel.KF_MAL: ("KF:s mål", "KF:s mål"),
+    GoalLevel.NAMNDMAL: ("nämndmål", "nämndmål"),
+    GoalLevel.ENHETSMAL: ("enhetsmål", "enhetsmål"),
+}
+_PERIOD_WORDS = {
+    "tertial": "per tertial",
+    "ar": "per år",
+    "manad": "per månad",
+    "kvartal": "per kvartal",
+    "halvar": "per halvår",
+}
+
+
+@dataclass
+class Row:
+    """One item to show: its source and structured index, the cells and the text for the list."""
+
+    source: str
+    kind: ChunkKind
+    ref: int
+    cells: list[str]
+    line: str
+    quote: str
+    page: int | None
+    section: str
+
+
+def row_chunk(snap: Snapshot, row: Row) -> Chunk:
+    """The stored chunk of a row, or one made from the row when the store has none (hand-built plans)."""
+    chunk = snap.structured.get((row.source, row.kind.value, row.ref))
+    if chunk is not None:
+        return chunk
+    meta = snap.meta(row.source)
+    return Chunk(
+        id=f"{row.source}-{row.kind.value}-{row.ref}",
+        source=row.source,
+        kind=row.kind,
+        text=row.quote or row.line,
+        breadcrumb=" › ".join(part for part in (meta.title or meta.source, row.section) if part),
+        page=row.page,
+        ref=row.ref,
+    )
+
+
+def render(
+    snap: Snapshot, rows: list[Row], columns: list[str], intro: str, kind: str, outro: str = ""
+) -> Answer:
+    """A numbered list (one citation per row, at most MAX_ROWS) and the full table."""
+    cites = Citations(snap)
+    table_rows: list[TableRow] = []
+    lines: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        chunk = row_chunk(snap, row)
+        # Rows beyond the list are cited too: the web chat's table shows every row.
+        marker = cites.cite(chunk, row.quote or None)
+        table_rows.append(TableRow(cells=row.cells, cite=int(marker.strip("[]"))))
+        if number <= MAX_ROWS:
+            lines.append(f"{number}. {row.line} {marker}")
+    more = f"\n… och {len(rows) - MAX_ROWS} till." if len(rows) > MAX_ROWS else ""
+    text = intro + ("\n\n" + "\n".join(lines) + more if lines else "") + (f"\n\n{outro}" if outro else "")
+    return Answer(
+        answer=text,
+        kind=kind,
+        citations=cites.items,
+        table=AnswerTable(columns=columns, rows=table_rows, intro=intro, outro=outro) if rows else None,
+    )
+
+
+# --- choosing documents ----------------------------------------------------------------------------------
+
+
+def plan_sources(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date, this_year: bool
+) -> tuple[list[str], str]:
+    """Plans the list is over, and a note when 'i år' falls back to an older plan."""
+    metas = [snap.meta(s) for s in sources if snap.meta(s).type is not DocType.RUTIN]
+    if not this_year or (reading.year is not None and reading.year != today.year):
+        return [m.source for m in metas], ""
+    wanted = [m for m in snap.metas if m.type is not DocType.RUTIN and _same_scope(m, metas)]
+    current = [m for m in wanted if m.year == today.year]
+    if current:
+        return [m.source for m in current], ""
+    years = sorted({m.year for m in metas if m.year})
+    if not years:
+        return [m.source for m in metas], ""
+    used = ", ".join(str(y) for y in years)
+    return [m.source for m in metas], f"Det finns ingen plan för {today.year} ännu; jag använder {used}."
+
+
+def _same_scope(meta: DocumentMeta, chosen: list[DocumentMeta]) -> bool:
+    return any(meta.unit == m.unit and meta.district == m.district for m in chosen)
+
+
+# --- rows of each kind ----------------------------------------------------------------------------------
+
+
+def _goal_keys_under(snap: Snapshot, source: str, number: str) -> set[str]:
+    """Keys of the goal numbered `number` and every goal below it."""
+    goals = snap.parsed[source].goals
+    keys = {g.key for g in goals if g.number and g.number.rstrip(".") == number}
+    grew = True
+    while grew:
+        below = {g.key for g in goals if g.parent_key in keys}
+        grew = not below <= keys
+        keys |= below
+    return keys
+
+
+def _goal_of(snap: Snapshot, source: str, key: str | None) -> Goal | None:
+    return next((g for g in snap.parsed[source].goals if g.key == key), None) if key else None
+
+
+def _goal_name(goal: Goal | None) -> str:
+    if goal is None:
+        return ""
+    number = f" {goal.number}" if goal.number else ""
+    return f"{GOAL_LEVEL_LABELS[goal.level]}{number}: {goal.title}"
+
+
+def _who(snap: Snapshot, source: str, many: bool) -> str:
+    return f" ({doc_label(snap, source)})" if many else ""
+
+
+def indicator_rows(snap: Snapshot, query: ListQuery, sources: list[str]) -> list[Row]:
+    """Indicator rows of the plans, filtered by periodicity, goal level and goal number."""
+    rows: list[Row] = []
+    many = len(sources) > 1
+    for source in sources:
+        under = _goal_keys_under(snap, source, query.goal_number) if query.goal_number else None
+        for i, ind in enumerate(snap.parsed[source].indicators):
+            period = fold(ind.periodicitet)
+            if query.periodicity and not (
+                period.startswith(query.periodicity)
+                or (query.periodicity == "ar" and period in ("ar", "helar"))
+            ):
+                continue
+            if query.level and ind.goal_level is not query.level:
+                continue
+            if under is not None and ind.goal_key not in under:
+                continue
+            target = f"årsmål {ind.arsmal}" if ind.arsmal.strip() else "inget eget årsmål"
+            period_text = f", {ind.periodicitet.lower()}" if ind.periodicitet else ""
+            goal = _goal_of(snap, source, ind.goal_key)
+            rows.append(
+                Row(
+                    source,
+                    ChunkKind.INDICATOR,
+                    i,
+                    [ind.name, ind.arsmal, ind.periodicitet, _goal_name(goal), doc_label(snap, source)],
+                    f"{ind.name} ({target}{period_text}){_who(snap, source, many)}",
+                    ind.row_text,
+                    ind.page,
+                    "Indikatorer",
+                )
+            )
+    return rows
+
+
+def _date_ok(query: ListQuery, start: dt.date | None, end: dt.date | None, year: int, today: dt.date) -> bool:
+    when = query.when
+    if when is None:
+        return True
+    if when.ongoing:
+        return (start is None or start <= today) and (end is None or today <= end)
+    value = start if when.field == "start" else end
+    if value is None:
+        return False
+    first, last = when.on(value.year if year == 0 else year)
+    if when.bound is Bound.BEFORE:
+        return value < first
+    if when.bound is Bound.AFTER:
+        return value > last
+    return first <= value <= last
+
+
+def activity_rows(snap: Snapshot, query: ListQuery, sources: list[str], today: dt.date) -> list[Row]:
+    """Activity rows of the plans, filtered by dates, goal level and goal number."""
+    rows: list[Row] = []
+    many = len(sources) > 1
+    for source in sources:
+        meta = snap.meta(source)
+        under = _goal_keys_under(snap, source, query.goal_number) if query.goal_number else None
+        for i, act in enumerate(snap.parsed[source].activities):
+            goal = _goal_of(snap, source, act.goal_key)
+            if under is not None and act.goal_key not in under:
+                continue
+            if query.level and (goal is None or goal.level is not query.level):
+                continue
+            if not _date_ok(query, act.start, act.end, meta.year or 0, today):
+                continue
+            start = act.start.isoformat() if act.start else "–"
+            end = act.end.isoformat() if act.end else "–"
+            rows.append(
+                Row(
+                    source,
+                    ChunkKind.ACTIVITY,
+                    i,
+                    [act.text, start, end, _goal_name(goal), doc_label(snap, source)],
+                    f"{act.text} ({start} – {end}){_who(snap, source, many)}",
+                    act.row_text,
+                    act.page,
+                    "Aktiviteter",
+                )
+            )
+    return rows
+
+
+def goal_rows(snap: Snapshot, query: ListQuery, sources: list[str]) -> list[Row]:
+    """Goals of the plans, filtered by level and by the goal they stand under."""
+    rows: list[Row] = []
+    many = len(sources) > 1
+    for source in sources:
+        under = _goal_keys_under(snap, source, query.goal_number) if query.goal_number else None
+        for i, goal in enumerate(snap.parsed[source].goals):
+            if query.level and goal.level is not query.level:
+                continue
+            if under is not None and (goal.key not in under or goal.number == query.goal_number):
+                continue
+            label = _goal_name(goal)
+            rows.append(
+                Row(
+                    source,
+                    ChunkKind.GOAL,
+                    i,
+                    [GOAL_LEVEL_LABELS[goal.level], goal.number or "", goal.title, doc_label(snap, source)],
+                    f"{label}{_who(snap, source, many)}",
+                    "",
+                    goal.page,
+                    label,
+                )
+            )
+    return rows
+
+
+_COLUMNS = {
+    Item.INDICATOR: ["Indikator", "Årsmål", "Periodicitet", "Mål", "Plan"],
+    Item.ACTIVITY: ["Aktivitet", "Start", "Slut", "Mål", "Plan"],
+    Item.GOAL: ["Nivå", "Nummer", "Mål", "Plan"],
+}
+
+
+def _describe(query: ListQuery) -> str:
+    """'indikatorer som mäts per tertial', 'nämndmål under 3.2', 'aktiviteter som slutar före sommaren'."""
+    plural = _ITEM_WORDS[query.item][1]
+    if query.item is Item.GOAL and query.level:
+        plural = _LEVEL_WORDS[query.level][1]
+    parts = [plural]
+    if query.periodicity:
+        parts.append(f"som mäts {_PERIOD_WORDS[query.periodicity]}")
+    if query.level and query.item is not Item.GOAL:
+        parts.append(f"under {_LEVEL_WORDS[query.level][1]}en")
+    if query.goal_number:
+        parts.append(f"under mål {query.goal_number}")
+    if query.when:
+        verb = "startar" if query.when.field == "start" else "slutar"
+        parts.append("som pågår nu" if query.when.ongoing else f"som {verb} {query.when.label}")
+    return " ".join(parts)
+
+
+def list_answer(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date
+) -> Answer | None:
+    """Answer a list or count question over indicators, activities or goals from the rows.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents chosen for the question (unit, year, type).
+        today: Today's date ('i år', 'pågår nu').
+
+    Returns:
+        The answer, or None when the question is no list/count question this module answers.
+    """
+    query = read_list_question(reading.text, reading.goal_number)
+    if query is None:
+        return None
+    if query.item is Item.GOAL and query.ask is Ask.LIST and not (query.goal_number or query.level):
+        return None  # 'vilka mål har X?' is the goal answer's (with the chain and texts)
+    if query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered and not reading.year:
+        return None  # 'vilka aktiviteter har X?' is the activity answer's, which matches topics too
+    plans, note = plan_sources(snap, reading, sources, today, query.this_year)
+    if not plans:
+        return None
+    if query.item is Item.INDICATOR:
+        rows = indicator_rows(snap, query, plans)
+    elif query.item is Item.ACTIVITY:
+        rows = activity_rows(snap, query, plans, today)
+    else:
+        rows = goal_rows(snap, query, plans)
+    where = doc_label(snap, plans[0]) if len(plans) == 1 else f"{len(plans)} planer"
+    what = _describe(query)
+    if query.when and not query.when.ongoing:
+        what += " (enligt planens slutdatum)" if query.when.field == "end" else " (enligt startdatum)"
+    if not rows:
+        intro = f"Jag hittar inga {what} i {where}."
+        answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind="list")
+        answer.suggestions = [
+            f"Vilka {_ITEM_WORDS[query.item][1]} har {snap.meta(plans[0]).unit or 'enheten'}?"
+        ]
+        return answer
+    if query.ask is Ask.COUNT:
+        intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {what}:"
+    else:
+        intro = f"{what[:1].upper() + what[1:]} i {where}:"
+    intro = f"{note}\n\n{intro}" if note else intro
+    return render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
+
+
+def structured_answer(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date
+) -> Answer | None:
+    """Every answer of this package, tried in order: lists and counts, comparisons, budget and administration.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents the router chose.
+        today: Today's date.
+
+    Returns:
+        An answer from stored rows, or None to let the other answers try.
+    """
+    from knowledge.answers.compare import compare_answer
+    from knowledge.answers.fact_answers import fact_answer
+
+    for attempt in (
+        lambda: list_answer(snap, reading, sources, today),
+        lambda: compare_answer(snap, reading, sources),
+        lambda: fact_answer(snap, reading, sources),
+    ):
+        result = attempt()
+        if result is not None:
+            return result
+    return None
+
+
+def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answer | None:
+    """The router's entry: choose documents as the router does, then answer from rows (or None).
+
+    'i år' reads as this year; when no plan of this year exists the router would decline, so the
+    list is made from the latest plans instead and the answer says which year is used.
+    """
+    sources, refusal = ans.select_documents(snap, reading)
+    today = ans.today()
+    if refusal is not None and reading.year == today.year and THIS_YEAR.search(fold(reading.text)):
+        relaxed = reading.model_copy(update={"year": None, "years": []})
+        sources, refusal = ans.select_documents(snap, relaxed)
+        reading = relaxed
+    if refusal is not None or not sources:
+        return None
+    answer = structured_answer(snap, reading, sources, today)
+    if answer is not None:
+        first = answer.citations[0].source if answer.citations else sources[0]
+        answer.context = answer_context(snap, first, reading)
+    return answer

@@ -1,0 +1,211 @@
+"""The domain thesaurus (`thesaurus.tsv`): staff words for what the plans call otherwise.
+
+The table is data, curated by hand from the wording of the plans and general Swedish
+social-services language; this module only loads it (once) and applies it to a query:
+`expand_query` appends the expansions of every term found, and `query_groups` gives the
+coverage scorer each content word with its synonyms, so that a synonym earns partial credit.
+Matching is on whole folded words: a term's words match a question's words when their
+Snowball stems agree or the question word is the term word plus a Swedish inflection
+ending ("VP:n", "korttidsfrånvaron", "klienterna").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words
+
+# Endings that inflect a noun or adjective without changing what it names (definite, plural, genitive).
+_ENDINGS_TEXT = "n en et t er ar or na erna arna orna ns ens ets ers ars ors nas ernas arnas ornas s es a e"
+ENDINGS = frozenset(_ENDINGS_TEXT.split(" "))
+_STOP = frozenset(fold(w) for w in STOPWORDS)
+DATA_FILE = "thesaurus.tsv"
+
+
+class ThesaurusError(ValueError):
+    """A line of the thesaurus file is malformed (raised when loading, naming the line)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term of the thesaurus and what it expands to.
+
+    Attributes:
+        words: The term's folded words ("ek bistand" -> ("ek", "bistand")).
+        expansions: Phrases (original spelling) the term expands to.
+    """
+
+    words: tuple[str, ...]
+    expansions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A thesaurus term found in a question: word span [start, end) and its expansions."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+def _norm_word(word: str) -> str:
+    # "vp:n", "kf:s" -> "vp", "kf": the colon marks an ending on an abbreviation.
+    return word.split(":", 1)[0] if ":" in word else word
+
+
+def _stem(word: str) -> str:
+    stems = stem_tokens(word, drop_stopwords=False)
+    return stems[0] if stems else word
+
+
+def word_matches(query_word: str, term_word: str) -> bool:
+    """True when a (folded) question word is the (folded) term word, possibly inflected."""
+    q = _norm_word(query_word)
+    if q == term_word:
+        return True
+    if q.startswith(term_word) and len(q) > len(term_word):
+        ending = q[len(term_word) :]
+        # Abbreviations inflect with a colon ("VP:n", handled above) or a bare genitive s ("KFs");
+        # other endings on a short term would make other words of it ("sol" + "en").
+        return ending in ENDINGS if len(term_word) >= 4 else ending == "s"
+    return len(term_word) >= 4 and _stem(q) == _stem(term_word)
+
+
+class Thesaurus:
+    """The loaded table, indexed by the first word of every term."""
+
+    def __init__(self, entries: Iterable[Entry], definitions: dict[str, str] | None = None) -> None:
+        """Index the entries.
+
+        Args:
+            entries: Terms with their expansions (several entries may share a term).
+            definitions: What abbreviations stand for (folded abbreviation -> long form).
+        """
+        self.definitions = dict(definitions or {})
+        self.entries = list(entries)
+        merged: dict[tuple[str, ...], list[str]] = {}
+        for e in self.entries:
+            merged.setdefault(e.words, [])
+            merged[e.words] += [x for x in e.expansions if x not in merged[e.words]]
+        self.terms = {w: tuple(x) for w, x in merged.items()}
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for term in self.terms:
+            for key in {term[0], _stem(term[0])}:
+                self._by_first.setdefault(key, []).append(term)
+        for terms in self._by_first.values():
+            terms.sort(key=len, reverse=True)  # longest term first
+
+    @classmethod
+    def parse(cls, text: str, name: str = DATA_FILE) -> Thesaurus:
+        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~, > and def).
+
+        Raises:
+            ThesaurusError: A line has an unknown relation or lacks its terms or expansions.
+        """
+        entries: list[Entry] = []
+        definitions: dict[str, str] = {}
+        for no, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t")
+            relation = cols[0].strip()
+            terms = [t.strip() for t in (cols[1] if len(cols) > 1 else "").split("|") if t.strip()]
+            expansions = [t.strip() for t in (cols[2] if len(cols) > 2 else "").split("|") if t.strip()]
+            if relation == "=" and len(terms) >= 2:
+                for t in terms:
+                    entries.append(Entry(tuple(words(t)), tuple(x for x in terms if x != t)))
+            elif relation == "~" and len(terms) >= 2:
+                entries += [Entry(tuple(words(t)), (terms[0],)) for t in terms[1:]]
+            elif relation == "def" and len(terms) == 1 and len(expansions) == 1:
+                definitions[fold(terms[0])] = expansions[0]
+            elif relation == ">" and terms and expansions:
+                entries += [Entry(tuple(words(t)), tuple(expansions)) for t in terms]
+            else:
+                raise ThesaurusError(
+                    f"{name} rad {no}: väntade '=<TAB>term|term', '~<TAB>term|term' (minst två termer) eller "
+                    f"'><TAB>term|term<TAB>utvidgning|utvidgning' eller "
+                    f"'def<TAB>FÖRKORTNING<TAB>betydelse', fick {line!r}"
+                )
+        return cls((e for e in entries if e.words), definitions)
+
+    def define(self, abbreviation: str) -> str | None:
+        """What an abbreviation stands for in Swedish social services, if the table knows it."""
+        return self.definitions.get(fold(abbreviation).split(":", 1)[0])
+
+    def find(self, question_words: list[str]) -> list[Hit]:
+        """Terms found in a question's folded words, longest first, not overlapping."""
+        hits: list[Hit] = []
+        i = 0
+        candidates_for = self._candidates
+        while i < len(question_words):
+            for term in candidates_for(question_words[i]):
+                n = len(term)
+                if i + n <= len(question_words) and all(
+                    word_matches(question_words[i + k], term[k]) for k in range(n)
+                ):
+                    hits.append(Hit(i, i + n, Entry(term, self.terms[term])))
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _candidates(self, word: str) -> list[tuple[str, ...]]:
+        q = _norm_word(word)
+        found = list(self._by_first.get(q, ()))
+        # Inflected first word ("klienterna", "vp:n"): try the word with an ending removed.
+        for cut in range(1, 6):
+            if len(q) - cut >= 2 and q[-cut:] in ENDINGS:  # word_matches decides
+                found += [t for t in self._by_first.get(q[:-cut], ()) if t not in found]
+        stem = _stem(q)
+        if stem != q:
+            found += [t for t in self._by_first.get(stem, ()) if t not in found]
+        return sorted(found, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> Thesaurus:
+    """The packaged thesaurus, read once."""
+    text = resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return Thesaurus.parse(text)
+
+
+def expand_query(text: str, table: Thesaurus | None = None) -> str:
+    """The query plus the expansions of the thesaurus terms it contains (for retrieval and matching)."""
+    table = table or thesaurus()
+    ws = words(text)
+    extra: list[str] = []
+    for hit in table.find(ws):
+        extra += [x for x in hit.entry.expansions if x not in extra]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def query_groups(text: str, table: Thesaurus | None = None) -> list[tuple[set[str], set[str]]]:
+    """The query's content words as (own stems, synonyms' stems) pairs.
+
+    A word counts as present in a passage when its own stem is there, and partly when only a
+    synonym is ("anställda" met by "medarbetare"), so synonyms neither dilute coverage nor
+    make every passage that mentions a common synonym look like a full match. Every word of a
+    multi-word term ("ek bistånd") carries the term's synonyms.
+    """
+    table = table or thesaurus()
+    ws = words(text)
+    synonyms_at: dict[int, set[str]] = {}
+    for hit in table.find(ws):
+        stems = {s for x in hit.entry.expansions for s in stem_tokens(x)}
+        for k in range(hit.start, hit.end):
+            synonyms_at.setdefault(k, set()).update(stems)
+    groups: list[tuple[set[str], set[str]]] = []
+    for k, word in enumerate(ws):
+        if word in _STOP:
+            continue
+        own = set(stem_tokens(word))
+        if not own:
+            continue
+        group = (own, synonyms_at.get(k, set()) - own)
+        if group not in groups:
+            groups.append(group)
+    return groups

@@ -1,0 +1,97 @@
+"""Follow-up resolution (`apply_context`): one test per conversation shape."""
+
+from __future__ import annotations
+
+from knowledge.answer import ConversationContext
+from knowledge.understand.intent import Intent
+from knowledge.understand.reading import apply_context
+from tests.knowledge.test_query import EB, EB_BER, FSE, HA, HV, SOA, ST, read
+
+AFTER_INDICATOR = ConversationContext(
+    unit=EB_BER,
+    district=HA,
+    year=2023,
+    source="000_91cd92b543baabdb.txt",
+    topic="sjukfrånvaro",
+    indicator="Sjukfrånvaro dag 1-14",
+    intent="indicator",
+)
+AFTER_GOAL = ConversationContext(
+    unit=SOA,
+    district="Hägersten-Liljeholmen",
+    year=2020,
+    source="001_baa0aabad314dbef.txt",
+    goal_key="1.2.1",
+    topic="brukarinflytande",
+    intent="goal",
+)
+AFTER_GLOSSARY = ConversationContext(
+    unit=EB, district=ST, year=2020, source="002_ad0b1b28780be514.txt", topic="FUT", intent="abbreviation"
+)
+
+
+def test_kf_target_follow_up_keeps_unit_year_and_indicator() -> None:
+    reading = apply_context(read("och KF:s årsmål?"), AFTER_INDICATOR)
+    assert reading.units == [EB_BER] and reading.districts == [HA] and reading.year == 2023
+    assert reading.intent is Intent.INDICATOR and reading.sub_intent == "kf_target"
+    assert reading.topic == "sjukfrånvaro"
+    assert reading.context_source == AFTER_INDICATOR.source
+
+
+def test_activities_of_the_same_goal_keep_the_goal() -> None:
+    reading = apply_context(read("vilka aktiviteter hör till samma mål?"), AFTER_GOAL)
+    assert reading.is_followup and reading.intent is Intent.ACTIVITY
+    assert reading.goal_key == "1.2.1" and reading.units == [SOA] and reading.year == 2020
+    assert reading.topic == ""  # the goal is the subject, not the old topic words
+    assert "goal_key" in reading.from_context
+
+
+def test_another_district_replaces_unit_and_keeps_the_item() -> None:
+    reading = apply_context(read("och för Spånga-Tensta?"), AFTER_INDICATOR)
+    assert reading.units == [] and reading.districts == [ST]
+    assert reading.topic == "sjukfrånvaro" and reading.intent is Intent.INDICATOR
+    assert reading.context_source is None  # the old plan is not the new district's
+
+
+def test_asking_for_all_indicators_of_the_unit_drops_the_old_indicator() -> None:
+    reading = apply_context(read("Och vilka indikatorer har de?"), AFTER_INDICATOR)
+    assert reading.units == [EB_BER] and reading.year == 2023
+    assert reading.intent is Intent.INDICATOR
+    assert "sjukfrånvaro" not in reading.topic.lower()
+
+
+def test_another_kind_of_item_drops_the_old_item() -> None:
+    reading = apply_context(read("och vilka mål har de?"), AFTER_INDICATOR)
+    assert reading.intent is Intent.GOAL and reading.units == [EB_BER]
+    assert "sjukfrånvaro" not in reading.topic.lower()
+
+
+def test_a_full_question_after_a_glossary_answer_does_not_inherit_its_unit() -> None:
+    reading = apply_context(read("vad är årsmålet för sjukfrånvaro?"), AFTER_GLOSSARY)
+    assert reading.units == [] and reading.year is None and reading.topic == "sjukfrånvaro"
+    assert reading.context_unit == EB  # kept as soft evidence only
+    assert reading.from_context == []
+
+
+def test_an_elliptic_question_after_a_glossary_answer_keeps_its_unit() -> None:
+    reading = apply_context(read("och i Hässelby?"), AFTER_GLOSSARY)
+    assert reading.districts == [HV] and reading.units == []
+    reading = apply_context(read("och 2019 då?"), AFTER_GLOSSARY)
+    assert reading.units == [EB] and reading.year == 2019
+
+
+def test_a_full_question_keeps_the_unit_the_conversation_is_about_but_nothing_else() -> None:
+    reading = apply_context(read("vilka aktiviteter finns om spelberoende?"), AFTER_INDICATOR)
+    assert reading.units == [EB_BER] and reading.year is None and reading.topic == "spelberoende"
+    assert reading.context_source is None and reading.goal_key is None
+
+
+def test_a_question_naming_its_unit_is_left_alone() -> None:
+    reading = read("vilka mål har Försörjningsstödsenheten?")
+    resolved = apply_context(reading, AFTER_INDICATOR)
+    assert resolved.units == [FSE] and resolved.year is None and resolved.context_unit is None
+
+
+def test_questions_about_every_item_are_not_follow_ups() -> None:
+    assert not read("vilka indikatorer följs upp per tertial?").is_followup
+    assert not read("hur många aktiviteter slutar i år?").is_followup

@@ -1,0 +1,101 @@
+"""The domain thesaurus: the data file loads, and staff words reach the plans' wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.retrieval.extract import group_coverage
+from knowledge.textnorm import expand_query as textnorm_expand
+from knowledge.understand.thesaurus import Thesaurus, ThesaurusError, expand_query, query_groups, thesaurus
+
+
+def _idf(stem: str) -> float:
+    return 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("vad är målet för korttidssjukfrånvaron?", "sjukfrånvaro dag 1-14"),
+        ("hur ser korttidsfrånvaron ut", "sjukfrånvaro dag 1-14"),
+        ("långtidssjukfrånvaro på enheten", "sjukfrånvaro dag 15"),
+        ("hur många har försörjningsstöd", "ekonomiskt bistånd"),
+        ("socialbidrag", "ekonomiskt bistånd"),
+        ("ek bistånd i Spånga", "ekonomiskt bistånd"),
+        ("ekbist", "ekonomiskt bistånd"),
+        ("vad står i VP:n om klarspråk", "verksamhetsplan"),
+        ("vad står det i vår VP", "verksamhetsplan"),
+        ("vår KU 2019", "kvalitetsutmärkelse"),
+        ("vad gör soc", "socialtjänst"),
+        ("vad har sdf bestämt", "stadsdelsförvaltning"),
+        ("vad har sdn beslutat", "stadsdelsnämnd"),
+        ("hur många brukare", "klient"),
+        ("klienterna", "brukare"),
+        ("kommunfullmäktiges årsmål", "KF"),
+        ("hur många anställda finns det", "medarbetare"),
+        ("personalen", "medarbetare"),
+        ("sommarjobb för unga", "feriejobb"),
+        ("fick de sommarjobb", "feriejobb"),
+    ],
+)
+def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -> None:
+    assert expected in expand_query(question).removeprefix(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kunde vi ha gjort mer",  # "kunde" (could) is not a word of the table
+        "vad är årsmålet för sjukfrånvaro",  # the plans' own word expands to nothing
+        "hur går det för ekonomiskt bistånd",  # the plans' own word does not expand to everyday ones
+        "vad är KF:s årsmål",
+        "solen skiner",
+        "hur ofta har vi MI-träffar",  # the plans write "MI" (20) more than "motiverande samtal" (6)
+        "vad står IB för",
+    ],
+)
+def test_words_outside_the_table_and_preferred_terms_are_left_alone(question: str) -> None:
+    expanded = expand_query(question)
+    assert "ek bistånd" not in expanded and "ekbist" not in expanded
+    assert expanded == question
+
+
+def test_textnorm_keeps_its_old_entry_points() -> None:
+    assert textnorm_expand("anställda") == expand_query("anställda") == "anställda medarbetare"
+
+
+def test_a_synonym_earns_partial_coverage_and_the_own_word_full() -> None:
+    groups = query_groups("korttidssjukfrånvaron")
+    assert group_coverage(groups, "Sjukfrånvaro dag 1-14 ska vara högst 2,5 %.", _idf) > 0.0
+    assert group_coverage(query_groups("anställda"), "Enheten har 55 anställda.", _idf) == 1.0
+    partial = group_coverage(query_groups("anställda"), "Enheten har 55 medarbetare.", _idf)
+    assert 0.0 < partial < 1.0
+
+
+def test_every_word_of_a_multi_word_term_carries_its_synonyms() -> None:
+    groups = query_groups("ek bistånd")
+    assert len(groups) == 2 and all("ekonomisk" in synonyms for _, synonyms in groups)
+
+
+def test_the_packaged_table_loads_once_and_has_no_empty_terms() -> None:
+    table = thesaurus()
+    assert table is thesaurus()
+    assert len(table.terms) > 50
+    assert all(term and expansions for term, expansions in table.terms.items())
+
+
+def test_abbreviations_are_defined_not_expanded() -> None:
+    assert thesaurus().define("IB") == "initial bedömning"
+    assert thesaurus().define("FUT:en") == "felaktiga utbetalningar"
+    assert thesaurus().define("XYZ") is None
+
+
+def test_the_longest_term_wins() -> None:
+    hits = thesaurus().find(["ek", "bistand", "i", "spanga"])  # "ek bistånd", not "ek" alone
+    assert [(h.start, h.end, h.entry.expansions) for h in hits] == [(0, 2, ("ekonomiskt bistånd",))]
+
+
+@pytest.mark.parametrize("line", ["=\tensam", "?\ta|b", ">\ta", "~\tensam", "def\tA|B\tx"])
+def test_a_malformed_line_is_reported_with_its_number(line: str) -> None:
+    with pytest.raises(ThesaurusError, match="rad 2"):
+        Thesaurus.parse("# comment\n" + line)
