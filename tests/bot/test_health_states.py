@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot import runner as runner_module
 from bot import texts
 from cli.main import main
 from config import Settings
@@ -66,6 +67,13 @@ async def test_missing_vectors_are_degraded_and_repair_makes_them_ok(
     assert (await response.json()) == {"status": "ok", "documents": 4}
 
 
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warm-up retries (for replicas waiting on their database) shortened to two quick ones."""
+    monkeypatch.setattr(runner_module, "WARM_UP_DELAYS", (0.05, 0.05))
+
+
+@pytest.mark.usefixtures("quick_retries")
 async def test_a_corrupt_catalog_is_failed_and_users_are_told_so(
     make_client: ClientFactory, data_copy: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -85,6 +93,7 @@ async def test_a_corrupt_catalog_is_failed_and_users_are_told_so(
     assert "failed to warm up" in caplog.text and "Traceback" not in caplog.text
 
 
+@pytest.mark.usefixtures("quick_retries")
 async def test_a_chroma_panic_fails_the_start_clearly_and_is_logged(
     make_client: ClientFactory,
     data_copy: Settings,
@@ -110,6 +119,7 @@ class _PanickingService(FakeService):
         raise PanicException("panic in a Rust extension")
 
 
+@pytest.mark.usefixtures("quick_retries")
 async def test_a_base_exception_in_warm_up_is_failed_not_starting_forever(
     make_client: ClientFactory, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
