@@ -22,6 +22,7 @@ from knowledge.answers.phrasing import (
     match_indicators,
     same_indicator_rows,
 )
+from knowledge.retrieval.ranker import Ranking
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
@@ -66,18 +67,35 @@ def route(
         selection.refusal.context = context
         return selection.refusal
     answer = _route(ans, snap, reading, selection.sources)
-    if answer.kind is AnswerKind.NOT_FOUND and use_ranker and ans.ranker is not None:
-        # The intent routes found nothing they trust: the best candidate of any kind answers
-        # if the fitted model is confident enough (calibrated decline otherwise).
-        closest = closest_answer(
-            snap, reading, ans.ranked_pool(snap, reading, selection), ans.ranker, ans.today()
-        )
+    if answer.kind in FALLBACK_KINDS and use_ranker and ans.ranker is not None:
+        # The intent routes found nothing they trust (a decline), or fell back to passages:
+        # the best candidate of any kind answers if the fitted model is confident enough.
+        ranking = ans.ranked_pool(snap, reading, selection)
+        if answer.kind is AnswerKind.NOT_FOUND or (
+            ranking.confidence >= ans.ranker.sure_from and _cites_other(answer, ranking)
+        ):
+            closest = closest_answer(snap, reading, ranking, ans.ranker, ans.today())
+        else:
+            closest = None
         if closest is not None:
             answer = closest
     if selection.note and answer.kind not in (AnswerKind.NOT_FOUND, AnswerKind.CLARIFY, AnswerKind.INVALID):
         # The named type does not exist for that unit: say which document answers instead.
         answer.answer = f"{selection.note}\n\n{answer.answer}"
     return answer
+
+
+# Answers the routes give when nothing specific matched: the ranked pool may replace them.
+FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+
+
+def _cites_other(answer: Answer, ranking: Ranking) -> bool:
+    """Whether the pool's sure winner is a passage the fallback answer did not quote."""
+    best = ranking.items[0].candidate.chunk if ranking.items else None
+    if best is None:
+        return False
+    quotes = {(c.source, c.section) for c in answer.citations}
+    return (best.source, best.breadcrumb) not in quotes
 
 
 def _route(ans: Answerer, snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
