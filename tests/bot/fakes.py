@@ -163,7 +163,7 @@ class FakeService:
                 "- *Gott bemötande* [1]\n- Brukarundersökning varje höst [2]\n\n"
                 "| Mål | Status |\n|---|---|\n| Delaktighet | Pågår [2] |"
             ),
-            kind="answer",
+            kind="passages",
             citations=[
                 citation(1, QUOTE_1, "Inledning › Verksamhetside och värdegrund", 3),
                 citation(2, QUOTE_2, "1.4 Stöd i tid › Uppföljning", 12),

@@ -105,7 +105,7 @@ def test_indicator_answer_gets_a_factset_card() -> None:
 
 
 def test_facts_alone_trigger_the_card() -> None:
-    answer = Answer(answer="Svar [1].", kind="answer", facts=[Fact(title="Status", value="Uppfyllt")])
+    answer = Answer(answer="Svar [1].", kind="passages", facts=[Fact(title="Status", value="Uppfyllt")])
     card = indicator_card(answer, PUBLIC_URL)
     assert card["body"][1]["facts"] == [{"title": "Status", "value": "Uppfyllt"}]
     assert answer_activity(answer, PUBLIC_URL).attachments

@@ -99,7 +99,7 @@ def test_the_feedback_store_never_fails_on_a_lone_surrogate(tmp_path: Path) -> N
 
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     store.migrate()
-    store.record_sent("m1", "teams", "c1", "vad \ud800 gäller", Answer(answer="svar \udc80", kind="answer"))
+    store.record_sent("m1", "teams", "c1", "vad \ud800 gäller", Answer(answer="svar \udc80", kind="passages"))
     store.add_feedback(channel="teams", message_id="m1", reaction="like", comment="bra \udfff", user_id="u")
     store.close()
     with sqlite3.connect(tmp_path / "feedback.sqlite3") as db:

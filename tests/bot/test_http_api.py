@@ -36,7 +36,7 @@ async def test_ask_returns_the_api_shape(client: TestClient) -> None:
     assert response.status == 200
     body = await response.json()
     assert set(body) == {"answer", "kind", "citations", "suggestions"}
-    assert body["kind"] == "answer"
+    assert body["kind"] == "passages"
     assert body["citations"][0]["n"] == 1 and body["citations"][0]["source"] == SOURCE
     assert body["suggestions"] == ["Vilka indikatorer har enheten?", "Vilka aktiviteter planeras?"]
     assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Planbot-Message-Id"])

@@ -23,7 +23,7 @@ def _store(data_dir: Path) -> FeedbackStore:
 
 
 def _record(store: FeedbackStore, message_id: str, days_old: int) -> None:
-    store.record_sent(message_id, "web", "c1", f"fråga {message_id}", Answer(answer="svar", kind="answer"))
+    store.record_sent(message_id, "web", "c1", f"fråga {message_id}", Answer(answer="svar", kind="passages"))
     store.add_feedback(channel="web", message_id=message_id, reaction="like", comment="bra", user_id="u")
     stamp = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days_old)).isoformat(timespec="seconds")
     with store._connect() as db:

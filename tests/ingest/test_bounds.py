@@ -108,7 +108,7 @@ def test_a_docx_that_unpacks_far_beyond_the_bound_is_refused_before_unpacking(tm
 def test_answers_and_quotes_are_bounded() -> None:
     long = Answer(
         answer="Enheten har många mål. " * 1000,
-        kind="answer",
+        kind="passages",
         citations=[
             Citation(n=1, source="a.txt", title="A", section="A", quote="ord " * 99),
         ],
@@ -116,7 +116,7 @@ def test_answers_and_quotes_are_bounded() -> None:
     cut = bound_answer(long, 2000, 100)
     assert len(cut.answer) <= 2000 and cut.answer.endswith(ANSWER_CUT)
     assert len(cut.citations[0].quote) <= 100 and cut.citations[0].quote.endswith("…")
-    short = Answer(answer="Kort svar [1].", kind="answer")
+    short = Answer(answer="Kort svar [1].", kind="passages")
     assert bound_answer(short, 2000, 100) == short
 
 

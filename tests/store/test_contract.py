@@ -252,11 +252,11 @@ def test_feedback_and_sent_answers(database: str | Path) -> None:
     store = FeedbackStore(database)
     try:
         assert store.migrate() == 1 and store.migrate() == 1
-        answer = Answer(answer="Målet är 80 %.", kind="fact")
+        answer = Answer(answer="Målet är 80 %.", kind="indicator")
         store.record_sent("m1", "web", "c1", "Vad är målet?", answer)
         store.record_sent("m1", "web", "c1", "Vad är målet för 850101-1234?", answer)  # same id: replaced
         sent = store.sent_message("m1")
-        assert sent is not None and "850101-1234" not in sent.question and sent.kind == "fact"
+        assert sent is not None and "850101-1234" not in sent.question and sent.kind == "indicator"
         store.add_feedback(channel="web", message_id="m1", reaction="dislike", comment="Fel år", user_id="u")
         store.add_feedback(channel="web", message_id="m1", reaction="like", user_id="u")  # keeps the comment
         store.add_feedback(channel="web", message_id="m1", reaction="like", user_id="v")
