@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint bench teams-package browser postgres
+.PHONY: install run test lint bench teams-package browser postgres node e2e-deps office
 
 install: $(VENV)/.installed
 
@@ -20,7 +20,6 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install torch==2.13.0
 	$(BIN)/pip install -e '.[test]'
 	touch $@
-
 run: install
 	$(BIN)/planbot ingest $(CURDIR)/corpus/samples
 	$(BIN)/planbot serve
@@ -31,13 +30,33 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Node.js runs the Microsoft 365 Agents Playground in the real-client tests.
+node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
+
+# The Agents Playground and the Teams manifest schema, pinned by tests/e2e/package-lock.json
+# (project-local, never global; node_modules is git-ignored).
+e2e-deps: node tests/e2e/node_modules/.installed
+
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+	touch $@
+
 # Debian's PostgreSQL server binaries: the store tests start a throw-away cluster (initdb/pg_ctl).
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
 
-test: install browser postgres
+# Debian's pandoc and LibreOffice render the sample plans to .docx and .pdf the way units publish them.
+office:
+	@{ command -v pandoc && command -v soffice; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-writer-nogui pandoc >/dev/null; fi; }
+
+test: install browser postgres office e2e-deps
 	$(BIN)/pytest
 
 lint: install

@@ -39,7 +39,7 @@ def ingest_in_process(settings: Settings, embedder: Embedder, corpus: Path) -> I
         report = pipeline.ingest([corpus])
     except Exception as exc:
         seconds = time.perf_counter() - started
-        catalog = Catalog(settings.db_path)
+        catalog = Catalog(settings.database)
         try:
             records = catalog.documents()
         finally:

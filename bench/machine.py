@@ -38,6 +38,17 @@ def children_maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * KIB / MB
 
 
+def vm_rss_mb(pid: int | str = "self") -> float | None:
+    """Current resident set size (VmRSS) of a process in MB (10^6 bytes); None where unavailable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * KIB / MB
+    except OSError:
+        return None
+    return None
+
+
 def vm_hwm_mb(pid: int | str = "self") -> float | None:
     """Peak resident set size (VmHWM) of a process in MB (10^6 bytes), from /proc; None where unavailable."""
     try:

@@ -11,6 +11,8 @@ TARGET_READY_S = 10.0
 TARGET_ASK_P95_1X_MS = 150.0
 TARGET_ASK_P95_100X_MS = 300.0
 TARGET_PEAK_RSS_MB = 1500.0
+TARGET_RELOAD_100X_S = 2.0  # one changed plan at 100x (issue 14)
+TARGET_REPLICA_RSS_100X_MB = 1000.0
 TARGET_LOAD_P95_MS = 1000.0
 TARGET_LOAD_ERRORS = 0.0
 
@@ -67,6 +69,24 @@ class ScaleRow(BaseModel):
     note: str = ""
 
 
+class ReplicaRow(BaseModel):
+    """One replica at one corpus size: ready time, memory and reload after one changed plan."""
+
+    mode: str  # "embedded" (SQLite + embedded Chroma) or "server" (PostgreSQL + Chroma server)
+    scale: int
+    documents: int
+    ready_s: float | None
+    rss_mb: float | None
+    peak_rss_mb: float | None
+    reload_s: float | None
+    reload_read: int | None = None  # documents read again by the reload (the rest were reused)
+    # From the ingest job's exit to the replica's reload log line; 0 when the replica had
+    # already reloaded before the job exited (it commits, then sweeps stale vectors).
+    visible_s: float | None = None
+    memory: dict[str, float] = {}
+    note: str = ""
+
+
 class BenchReport(BaseModel):
     """Everything one `planbot bench` run measured."""
 
@@ -77,4 +97,5 @@ class BenchReport(BaseModel):
     figures: list[Figure] = []
     quality: list[QualityRow] = []
     scales: list[ScaleRow] = []
+    replicas: list[ReplicaRow] = []
     notes: list[str] = []

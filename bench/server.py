@@ -76,8 +76,9 @@ class LoadResult:
 class Server:
     """A running `planbot serve` subprocess (use as a context manager; always stopped on exit)."""
 
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
+    def __init__(self, data_dir: Path, log_path: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
+        self.env = env or {}  # extra environment (the shared database and Chroma server)
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
         self.log_path = log_path
@@ -106,7 +107,7 @@ class Server:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             planbot_command("serve", "--host", HOST, "--port", str(self.port)),
-            env=planbot_env(self.data_dir),
+            env={**planbot_env(self.data_dir), **self.env},
             cwd=REPO_ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -31,6 +31,7 @@ from bench.inprocess import ingest_in_process, quality_rows
 from bench.machine import children_maxrss_mb, loadavg, machine, torch_threads, vm_hwm_mb
 from bench.report import BenchReport, Figure, ScaleRow
 from bench.server import Server, planbot_command, planbot_env
+from bench.services import ChromaServer, PostgresServer
 from config import Settings
 from config.settings import REPO_ROOT
 from knowledge.retrieval.embedder import Embedder
@@ -52,6 +53,7 @@ class BenchOptions:
     seed: int = 2024
     budget_s: float = 25 * 60.0
     keep: Path | None = None
+    server_scales: tuple[int, ...] = (1, 10, 100)  # scales also measured in server mode
 
 
 class Bench:
@@ -66,6 +68,8 @@ class Bench:
         self.questions: list[DevQuestion] = load_questions(options.questions)
         files = options.corpus.iterdir()
         self.samples = sorted(p for p in files if p.is_file() and not p.name.endswith(".json"))
+        self._started_servers: tuple[PostgresServer, ChromaServer] | tuple[()] | None = None
+        self._cleanup: list[Callable[[], None]] = []
 
     def log(self, message: str) -> None:
         """Progress line with elapsed time and load average (stderr in the CLI)."""
@@ -88,6 +92,8 @@ class Bench:
             for step in (self.ingest_cli, self.serve, self.quality, self.scales):
                 self._step(step.__name__, functools.partial(step, data))
         finally:
+            for stop in self._cleanup:
+                stop()
             self.report.load_after = loadavg()
             self.report.elapsed_s = time.perf_counter() - self.started
             if self.o.keep:
@@ -280,6 +286,9 @@ class Bench:
                 )
             )
             del service
+            self._step(
+                f"replicas {factor}x", functools.partial(self.replicas, factor, corpus, settings, embedder)
+            )
             shutil.rmtree(settings.data_dir, ignore_errors=True)
         self.figure(
             "bench process peak RSS (VmHWM)",
@@ -288,6 +297,74 @@ class Bench:
             None,
             "holds the model, Planbot's indexes and the baseline in one process",
         )
+
+    def replicas(self, factor: int, corpus: Path, settings: Settings, embedder: Embedder) -> None:
+        """A replica over this scale, embedded and (PostgreSQL available) in server mode."""
+        from bench.replica import measure_replica
+
+        plans = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+        # A copy: at 1x the corpus is the repository's samples, which must not change.
+        changed = self.root / f"changed{factor}" / plans[0].name
+        changed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(plans[0], changed)
+        sidecar = plans[0].with_name(plans[0].name + ".meta.json")
+        if sidecar.exists():
+            shutil.copyfile(sidecar, changed.with_name(sidecar.name))
+        self.log(f"  replica (embedded) at {factor}×: ready, RSS, reload after one changed plan …")
+        self._replica(measure_replica("embedded", factor, settings.data_dir, changed, self.root))
+        servers = self._servers() if factor in self.o.server_scales else None
+        if servers is None:
+            return
+        postgres, chroma = servers
+        env = {
+            "PLANBOT_DATABASE_URL": postgres.new_database(),
+            "PLANBOT_CHROMA_HOST": "127.0.0.1",
+            "PLANBOT_CHROMA_PORT": str(chroma.port),
+            "PLANBOT_CHROMA_COLLECTION": f"bench-{factor}x",
+        }
+        shared = settings.model_copy(
+            update={
+                "data_dir": self.root / f"server{factor}",
+                "database_url": env["PLANBOT_DATABASE_URL"],
+                "chroma_host": "127.0.0.1",
+                "chroma_port": chroma.port,
+                "chroma_collection": env["PLANBOT_CHROMA_COLLECTION"],
+            }
+        )
+        self.log(f"  replica (PostgreSQL + Chroma server) at {factor}×: ingesting into the servers …")
+        done = ingest_in_process(shared, embedder, corpus)
+        self.log(f"  … {done.documents} documents in {done.seconds:.1f} s; ready, RSS, reload …")
+        self._replica(measure_replica("server", factor, shared.data_dir, changed, self.root, env))
+
+    def _replica(self, figures: object) -> None:
+        from bench.replica import ReplicaFigures, as_dict
+        from bench.report import ReplicaRow
+
+        assert isinstance(figures, ReplicaFigures)
+        row = ReplicaRow.model_validate(as_dict(figures))
+        self.report.replicas.append(row)
+        self.log(
+            f"  {row.mode} {row.scale}×: ready {row.ready_s or 0:.1f} s, RSS {row.rss_mb or 0:.0f} MB, "
+            f"reload {row.reload_s if row.reload_s is not None else float('nan'):.2f} s {row.note}"
+        )
+
+    def _servers(self) -> tuple[PostgresServer, ChromaServer] | None:
+        """The bench's PostgreSQL and Chroma servers, started on first use (None: no PostgreSQL here)."""
+        if self._started_servers is None:
+            from bench.services import ChromaServer, PostgresServer, pg_bin
+
+            if pg_bin() is None:
+                self.report.notes.append(
+                    "Server mode not measured: PostgreSQL is not installed (make postgres)."
+                )
+                self._started_servers = ()
+                return None
+            postgres, chroma = PostgresServer(), ChromaServer()
+            self._cleanup.extend([postgres.stop, chroma.stop])
+            postgres.start()
+            chroma.start()
+            self._started_servers = (postgres, chroma)
+        return self._started_servers or None
 
 
 def run_bench(options: BenchOptions, log: Log) -> BenchReport:

@@ -14,6 +14,8 @@ from botbuilder.schema import Activity
 from bot import keys, texts
 from bot.charts import chart_url
 from bot.feedback import hash_user_id
+from bot.users import KeyKind, parse_unit_command, user_key
+from knowledge.answer import Answer, AnswerKind
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.textnorm import clean_text, has_lone_surrogate
 
@@ -21,8 +23,15 @@ logger = logging.getLogger(__name__)
 
 MESSAGE_ID_HEADER = "X-Planbot-Message-Id"
 CHART_HEADER = "X-Planbot-Chart"
+BROWSER_HEADER = "X-Planbot-Browser"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 COMMENT_MAX = 2000
+
+
+def web_user_keys(request: web.Request) -> list[str]:
+    """The web chat user's key: the browser id the page keeps in localStorage (header)."""
+    browser = request.headers.get(BROWSER_HEADER, "")
+    return [user_key(KeyKind.WEB, browser)] if _ID_PATTERN.match(browser) else []
 
 
 def error(status: int, message: str) -> web.Response:
@@ -115,18 +124,29 @@ async def ask(request: web.Request) -> web.Response:
     if not runner.ready:
         return error(503, texts.not_ready(runner.failed))
 
+    users = request.app[keys.USERS]
+    user_keys = web_user_keys(request)
+    unit_command = parse_unit_command(question)
+    if unit_command is not None:  # "min enhet …" (bot/users.py)
+        reply = await users.handle(unit_command, user_keys) if user_keys else texts.UNIT_NEEDS_USER
+        return web.json_response(Answer(answer=reply, kind=AnswerKind.COMMAND).api_dict())
+    default_unit = await users.default_unit(user_keys)
+
+    # Through the runner: with replicas the conversations live in the shared database.
     conversations = request.app[keys.CONVERSATIONS]
-    context = conversations.get(conversation_id) if conversation_id else None
     try:
-        answer = await runner.run(runner.service.answer, question, context)
+        context = await runner.run(conversations.get, conversation_id) if conversation_id else None
+        # Only when the user has a unit: services without the parameter keep working.
+        own = {"default_unit": default_unit} if default_unit else {}
+        answer = await runner.run(runner.service.answer, question, context, **own)
+        if conversation_id:
+            await runner.run(conversations.put, conversation_id, answer.context)
     except StoreUnreadableError as exc:
         logger.error("Answering failed: %s", exc)
         return error(503, texts.UNAVAILABLE)
     except Exception:
         logger.exception("Answering failed")
         return error(500, texts.GENERIC_ERROR)
-    if conversation_id:
-        conversations.put(conversation_id, answer.context)
     message_id = uuid.uuid4().hex
     try:
         await runner.run(
@@ -157,7 +177,7 @@ async def forget(request: web.Request) -> web.Response:
     conversation_id = body.get("conversation_id") if isinstance(body, dict) else None
     if not isinstance(conversation_id, str) or not _ID_PATTERN.match(conversation_id):
         return error(400, texts.BAD_FIELDS)
-    request.app[keys.CONVERSATIONS].forget(conversation_id)
+    await request.app[keys.RUNNER].run(request.app[keys.CONVERSATIONS].forget, conversation_id)
     return web.json_response({"status": "ok", "message": texts.FORGOT_CONTEXT})
 
 

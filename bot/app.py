@@ -13,11 +13,13 @@ from botbuilder.core import ConversationState, MemoryStorage, Storage
 
 from bot import api, keys, pages, texts
 from bot.auth import create_adapter
-from bot.conversations import ConversationStore
+from bot.conversations import ConversationStore, DatabaseStorage
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.logs import install_log_masking
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, on_turn_error
+from bot.users import UserStore, UserUnits, users_database
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -100,19 +102,67 @@ async def retention_loop(app: web.Application, interval: float = RETENTION_INTER
 async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
     """Migrate the feedback database, apply retention, warm the service up in the background."""
     runner = app[keys.RUNNER]
-    await runner.run(app[keys.FEEDBACK].migrate)
-    await apply_retention(app)  # before the first request: nothing past its date is served
+    feedback = app[keys.FEEDBACK]
+    days = app[keys.SETTINGS].retention_days
+
+    def prepare() -> None:
+        # Retried with the warm-up: a replica may start before its database is reachable.
+        feedback.migrate()
+        sent, votes = feedback.purge(days)  # before the first answer: nothing past its date is served
+        if sent or votes:
+            logger.info(
+                "Retention: deleted %d sent answers and %d votes older than %d days", sent, votes, days
+            )
+
     app[keys.RETENTION_TASK] = asyncio.create_task(
         retention_loop(app, RETENTION_INTERVAL_S), name="planbot-retention"
     )
-    # In the background so /healthz can answer 503 while the model loads.
-    app[keys.WARM_UP_TASK] = asyncio.create_task(runner.warm_up())
+    # In the background so /healthz can answer 503 while the model loads or while the
+    # database and Chroma are not reachable yet (retried with back-off).
+    app[keys.WARM_UP_TASK] = asyncio.create_task(_warm_up(app, prepare))
+    poller = asyncio.create_task(_poll_generation(runner, app[keys.SETTINGS].reload_poll_seconds))
     yield
-    for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK]):
+    for task in (app[keys.WARM_UP_TASK], app[keys.RETENTION_TASK], poller):
         if not task.done():
             task.cancel()
     runner.shutdown()
     app[keys.FEEDBACK].close()
+    app[keys.USERS].store.close()
+
+
+async def _warm_up(app: web.Application, prepare: Callable[[], None]) -> None:
+    """Load the service, then check the example questions once so the first welcome is quick."""
+    runner = app[keys.RUNNER]
+    await runner.warm_up(before=prepare)
+    try:
+        await app[keys.EXAMPLES].get(runner)
+    except Exception:
+        logger.exception("Could not check the example questions")
+
+
+async def _poll_generation(runner: ServiceRunner, interval: float) -> None:
+    """Reload the snapshot soon after an ingest commits, not on the next question.
+
+    Every replica polls the catalog generation (one indexed read), so a document committed
+    by the ingest job is answered by all of them within seconds, and the reload does not
+    fall on a user's question.
+    """
+    refresh = getattr(runner.service, "snapshot", None)  # the test fakes have no snapshots
+    if refresh is None or interval <= 0:
+        return
+    while True:
+        await asyncio.sleep(interval)
+        if not runner.ready:
+            continue
+        try:
+            await runner.run(refresh)
+        except Exception:  # the database may be restarting: try again at the next tick
+            logger.warning("Checking for committed changes failed", exc_info=True)
+
+
+def _default_storage(settings: Settings) -> Storage:
+    """Teams conversation state: in the shared database with replicas, else in memory."""
+    return DatabaseStorage(settings.database_url) if settings.database_url else MemoryStorage()
 
 
 def create_app(
@@ -141,13 +191,22 @@ def create_app(
     feedback = FeedbackStore(settings.feedback_database)
     app[keys.SETTINGS] = settings
     app[keys.RUNNER] = runner
-    app[keys.CONVERSATIONS] = ConversationStore()
+    # Replicas share conversations through the database; the embedded default keeps them in memory.
+    app[keys.CONVERSATIONS] = ConversationStore(database=settings.database_url)
     app[keys.FEEDBACK] = feedback
     adapter = create_adapter(settings)
     adapter.on_turn_error = on_turn_error
     app[keys.ADAPTER] = adapter
+    app[keys.EXAMPLES] = ExampleQuestions()
+    app[keys.USERS] = UserUnits(UserStore(users_database(settings)), runner)
     app[keys.BOT] = PlanbotBot(
-        settings, runner, feedback, ConversationState(storage or MemoryStorage()), reingest
+        settings,
+        runner,
+        feedback,
+        ConversationState(storage or _default_storage(settings)),
+        reingest,
+        examples=app[keys.EXAMPLES],
+        users=app[keys.USERS],
     )
     app.cleanup_ctx.append(_service_ctx)
     app.on_response_prepare.append(_security_headers)
@@ -157,6 +216,7 @@ def create_app(
     app.router.add_post("/api/ask", api.ask, name="ask")
     app.router.add_post("/api/feedback", api.feedback, name="feedback")
     app.router.add_post("/api/forget", api.forget, name="forget")
+    app.router.add_get("/api/examples", pages.examples, name="examples")
     app.router.add_post("/api/messages", api.messages, name="messages")
     app.router.add_get("/sources/{source}", pages.source, name="source")
     app.router.add_static("/static", pages.STATIC_DIR, name="static")
@@ -173,4 +233,7 @@ def create_app(
         lambda path, dry_run: import_path(settings.database, path, dry_run=dry_run),
     )
     add_chart_routes(app, service)
+    from bot.admin_questions import add_routes as add_admin_question_routes
+
+    add_admin_question_routes(app)
     return app

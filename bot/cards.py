@@ -22,6 +22,8 @@ from knowledge.answer import Answer
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 SUGGESTION_TITLE_MAX = 60
+# Clarify buttons name only what differs (the unit, district or year): short enough to read.
+DIFF_TITLE_MAX = 40
 MAX_SUGGESTIONS = 5
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -49,6 +51,11 @@ def without_tables(text: str) -> str:
 def is_indicator_answer(answer: Answer) -> bool:
     """True when the answer gets a FactSet card."""
     return answer.kind == "indicator" or bool(answer.facts)
+
+
+def has_outcomes(answer: Answer) -> bool:
+    """True when the answer reports outcomes: only then is there a chart worth a link."""
+    return answer.kind == "outcome" or any(f.title == "Senaste utfall" for f in answer.facts)
 
 
 def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
@@ -90,7 +97,7 @@ def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
             {"type": "Action.OpenUrl", "title": "Visa källan", "url": source_url(public_url, first)}
         ]
     ctx = answer.context
-    if ctx.source and ctx.indicator:
+    if ctx.source and ctx.indicator and has_outcomes(answer):
         # Teams cannot show inline SVG: the card links to the chart of outcomes against the target.
         card.setdefault("actions", []).append(
             {
@@ -102,11 +109,63 @@ def indicator_card(answer: Answer, public_url: str) -> dict[str, Any]:
     return card
 
 
+def button_titles(questions: Sequence[str]) -> list[str]:
+    """Short button titles that lead with what tells the questions apart.
+
+    Clarify suggestions repeat one question for several units, districts or years
+    ("Vilka aktiviteter planerar … för Enheten för X?"); cutting them at the end hid the
+    one part that differs. When the questions share words at the start or the end,
+    each title is the differing middle; otherwise the question itself, shortened.
+
+    Args:
+        questions: The full questions (the buttons' values).
+
+    Returns:
+        One title per question, each at most `DIFF_TITLE_MAX` (differing part) or
+        `SUGGESTION_TITLE_MAX` (whole question) characters.
+    """
+    words = [q.rstrip(" ?").split() for q in questions]
+    if len(words) < 2 or any(not w for w in words):
+        return [shorten(q, SUGGESTION_TITLE_MAX) for q in questions]
+    head = 0
+    while all(len(w) > head for w in words) and len({w[head].casefold() for w in words}) == 1:
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail for w in words) and len({w[-1 - tail].casefold() for w in words}) == 1:
+        tail += 1
+    middles = [" ".join(w[head : len(w) - tail]) for w in words]
+    # Only a shared frame of a few words makes the middle a title; different questions
+    # that merely start alike ("Vilka …") keep their own text.
+    if head + tail < 2 or any(not m for m in middles) or len(set(middles)) < len(middles):
+        return [shorten(q, SUGGESTION_TITLE_MAX) for q in questions]
+    return [shorten(_strip_connective(m), DIFF_TITLE_MAX) for m in middles]
+
+
+_CONNECTIVES = {"för", "i", "på", "hos", "inom", "under", "år"}
+
+
+def _strip_connective(middle: str) -> str:
+    first, _, rest = middle.partition(" ")
+    title = rest if first.casefold() in _CONNECTIVES and rest else middle
+    return title[:1].upper() + title[1:]
+
+
+def button_values(suggestions: Sequence[str]) -> dict[str, str]:
+    """Each suggestion button's title mapped to the full question it stands for."""
+    questions = list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]
+    return {
+        title: question
+        for question, title in zip(questions, button_titles(questions), strict=True)
+        if title != question
+    }
+
+
 def suggested_actions(suggestions: Sequence[str]) -> SuggestedActions | None:
-    """imBack buttons that ask the suggested question when tapped."""
+    """imBack buttons that ask the suggested question (the full text) when tapped."""
+    questions = list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]
     actions = [
-        CardAction(type=ActionTypes.im_back, title=shorten(s, SUGGESTION_TITLE_MAX), value=s)
-        for s in list(dict.fromkeys(s.strip() for s in suggestions if s.strip()))[:MAX_SUGGESTIONS]
+        CardAction(type=ActionTypes.im_back, title=title, value=question)
+        for question, title in zip(questions, button_titles(questions), strict=True)
     ]
     return SuggestedActions(actions=actions) if actions else None
 

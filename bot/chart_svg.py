@@ -19,8 +19,11 @@ from indicators.targets import TargetKind, pick_target
 from knowledge.answers.outcome_cites import stored_indicators, stored_row, who
 from knowledge.store.snapshot import Snapshot
 
-WIDTH, HEIGHT = 600, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 110, 44, 48
+# A narrow canvas with large type: on a phone the chart is drawn about 330 px wide, and a
+# 600-unit canvas shrank 12-unit labels to ~6 px there (now ~12 px).
+WIDTH, HEIGHT = 400, 260
+LEFT, RIGHT, TOP, BOTTOM = 44, 78, 46, 40
+FONT, TITLE_FONT = 14, 16
 COLOURS = {
     Status.UPPNATT: "#2e7d32",
     Status.DELVIS: "#f9a825",
@@ -63,6 +66,13 @@ def _short(label: str) -> str:
     return parts[-1] if parts[:1] == ["helår"] else label
 
 
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head[limit // 2 :] else head) + "…"
+
+
 def _ticks(low: float, high: float) -> list[float]:
     span = high - low or 1.0
     raw = span / 4
@@ -89,17 +99,21 @@ def render_chart(data: ChartData) -> str:
         label += f"; {data.target_label or 'mål'} {data.target_text}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" font-family="sans-serif" font-size="12">',
+        f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" font-family="sans-serif" '
+        f'font-size="{FONT}">',
         f"<title>{escape(label)}</title>",
-        f'<text x="{LEFT}" y="18" font-size="14" font-weight="bold">{escape(data.title[:80])}</text>',
-        f'<text x="{LEFT}" y="34" fill="#555">{escape(data.subtitle[:90])}</text>',
+        f'<text x="8" y="18" font-size="{TITLE_FONT}" font-weight="bold">'
+        f"{escape(_cut(data.title, 44))}</text>",
+        f'<text x="8" y="36" fill="#555">{escape(_cut(data.subtitle, 52))}</text>',
     ]
     for tick in _ticks(low, high):
         ty = y(tick)
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#e0e0e0"/>')
         out.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" fill="#555">{_num(tick)}</text>')
     slot = plot_w / max(len(data.bars), 1)
-    bar_w = min(60.0, slot * 0.6)
+    bar_w = min(48.0, slot * 0.7)
+    # Many periods: label every other bar so labels do not run into each other.
+    every = 1 if slot >= 40 else 2 if slot >= 20 else 3
     for i, bar in enumerate(data.bars):
         x = LEFT + i * slot + (slot - bar_w) / 2
         top, base = y(max(bar.value, 0.0)), y(min(bar.value, 0.0))
@@ -109,12 +123,14 @@ def render_chart(data: ChartData) -> str:
             f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{max(base - top, 1):.1f}" '
             f'fill="{colour}"><title>{escape(bar.label)}: {escape(bar.text)}{escape(status)}</title></rect>'
         )
+        if i % every and i != len(data.bars) - 1:
+            continue
         out.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{top - 4:.1f}" text-anchor="middle" {HALO}>'
             f"{escape(bar.text)}</text>"
         )
         out.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333">'
+            f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" fill="#333">'
             f"{escape(_short(bar.label))}</text>"
         )
     if data.target is not None:
@@ -126,9 +142,9 @@ def render_chart(data: ChartData) -> str:
         # In the right margin, so it never covers a bar's value.
         x = WIDTH - RIGHT + 6
         out.append(
-            f'<text x="{x}" y="{ty - 2:.1f}" fill="#1565c0">'
+            f'<text x="{x}" y="{ty - 2:.1f}" fill="#1565c0" font-size="12">'
             f'<tspan x="{x}">Mål {escape(data.target_text)}</tspan>'
-            f'<tspan x="{x}" dy="14">{escape(data.target_label)}</tspan></text>'
+            f'<tspan x="{x}" dy="16">{escape(data.target_label)}</tspan></text>'
         )
     if not data.bars:
         out.append(

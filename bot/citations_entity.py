@@ -18,14 +18,26 @@ NAME_MAX = 80
 ABSTRACT_MAX = 160
 # Enough of the quote to find the passage again; keeps the link well under URL limits.
 URL_QUOTE_MAX = 200
+# Teams' message entity schema allows at most 10 citations; an 11th makes the Bot
+# Connector (and the Agents Playground) reject the whole reply ("Array must contain at
+# most 10 element(s)"). Markers beyond stay as plain text.
+MAX_CITATIONS = 10
 
 
 def shorten(text: str, limit: int) -> str:
-    """Collapse whitespace and cut `text` to at most `limit` characters, ending with '…'."""
+    """Collapse whitespace and cut `text` to at most `limit` characters, ending with '…'.
+
+    The cut falls between words when one ends in the last third of the room, so a
+    title never ends mid-word ("Enheten för e…").
+    """
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat
-    return flat[: limit - 1].rstrip() + "…"
+    head = flat[: limit - 1]
+    space = head.rfind(" ")
+    if space >= (limit * 2) // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:–-") + "…"
 
 
 def source_url(public_url: str, citation: Citation) -> str:
@@ -100,5 +112,6 @@ class AIMessageEntity(Entity):
 
     @classmethod
     def from_citations(cls, citations: list[Citation], public_url: str) -> AIMessageEntity:
-        """Build the entity for an answer's citations (Teams shows at most 20, in order)."""
-        return cls(citation=[claim(c, public_url) for c in sorted(citations, key=lambda c: c.n)[:20]])
+        """Build the entity for an answer's citations (the first `MAX_CITATIONS`, in order)."""
+        ordered = sorted(citations, key=lambda c: c.n)[:MAX_CITATIONS]
+        return cls(citation=[claim(c, public_url) for c in ordered])

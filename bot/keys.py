@@ -9,8 +9,10 @@ from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.conversations import ConversationStore
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore
 from bot.runner import ServiceRunner
+from bot.users import UserUnits
 from config.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -20,4 +22,6 @@ FEEDBACK = web.AppKey("feedback", FeedbackStore)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 BOT = web.AppKey("bot", Bot)
 WARM_UP_TASK = web.AppKey("warm_up_task", asyncio.Task[None])
+EXAMPLES = web.AppKey("examples", ExampleQuestions)
+USERS = web.AppKey("users", UserUnits)
 RETENTION_TASK = web.AppKey("retention_task", asyncio.Task[None])

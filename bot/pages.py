@@ -26,6 +26,12 @@ async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "index.html")
 
 
+async def examples(request: web.Request) -> web.Response:
+    """The checked example questions for the web chat's start page (`{"examples": [...]}`)."""
+    found = await request.app[keys.EXAMPLES].get(request.app[keys.RUNNER])
+    return web.json_response({"examples": found})
+
+
 def _clean_quote(quote: str) -> str:
     return quote.strip().strip("…").removesuffix("...").removeprefix("...").strip()
 
@@ -83,6 +89,46 @@ def _chunk_html(text: str, span: tuple[int, int] | None) -> str:
     return _paragraphs(html.escape(text[:start]) + marked + html.escape(text[end:]))
 
 
+# Column headers of the plans' table rows, by the section they are under and their cell
+# count (the Stockholm plan template: indicator, the unit's target, KF's target, period).
+ROW_HEADERS: dict[tuple[str, int], list[str]] = {
+    ("Indikatorer", 4): ["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"],
+    ("Indikatorer", 3): ["Indikator", "Årsmål", "Periodicitet"],
+    ("Aktiviteter", 3): ["Aktivitet", "Startdatum", "Slutdatum"],
+    ("Aktiviteter", 2): ["Aktivitet", "Slutdatum"],
+}
+
+
+def row_headers(breadcrumb: str, text: str) -> list[str] | None:
+    """Column headers for a table row chunk (tab-separated cells), or None for prose."""
+    if "\t" not in text:
+        return None
+    last = breadcrumb.split("›")[-1].strip()
+    return ROW_HEADERS.get((last, len(text.split("\t"))))
+
+
+def _row_html(text: str, width: int, span: tuple[int, int] | None) -> str:
+    cells = text.split("\t")
+    if len(cells) != width:
+        return f'<td colspan="{width}">{html.escape(" ".join(text.split()))}</td>'
+    out, offset = [], 0
+    for cell in cells:
+        start, end = offset, offset + len(cell)
+        if span is not None and start <= span[0] <= end:
+            a, b = span[0] - start, min(span[1], end) - start
+            body = (
+                html.escape(cell[:a])
+                + f'<mark id="markering" tabindex="-1">{html.escape(cell[a:b])}</mark>'
+                + html.escape(cell[b:])
+            )
+            span = None
+        else:
+            body = html.escape(cell)
+        out.append(f"<td>{body}</td>")
+        offset = end + 1
+    return "".join(out)
+
+
 def render_source(view: SourceView, quote: str, n: int | None) -> str:
     """Render a `SourceView` as a standalone Swedish HTML page.
 
@@ -104,27 +150,44 @@ def render_source(view: SourceView, quote: str, n: int | None) -> str:
     parts: list[str] = []
     previous_breadcrumb: str | None = None
     previous_page: int | None = None
+    table: list[str] | None = None  # the open table's headers
     for i, section in enumerate(sections):
-        if section.breadcrumb != previous_breadcrumb:
-            if parts:
-                parts.append("</section>")
-            page = f' <span class="page">s. {section.page}</span>' if section.page else ""
-            heading = html.escape(_heading(section.breadcrumb, view.title))
-            parts.append(
-                f'<section class="section" aria-labelledby="h{i}"><h2 id="h{i}">{heading}{page}</h2>'
-            )
-            previous_breadcrumb, previous_page = section.breadcrumb, section.page
+        headers = row_headers(section.breadcrumb, section.text)
+        if section.breadcrumb != previous_breadcrumb or (table is None) != (headers is None):
+            if table is not None:
+                parts.append("</tbody></table>")
+                table = None
+            if section.breadcrumb != previous_breadcrumb:
+                if parts:
+                    parts.append("</section>")
+                page = f' <span class="page">s. {section.page}</span>' if section.page else ""
+                heading = html.escape(_heading(section.breadcrumb, view.title))
+                parts.append(
+                    f'<section class="section" aria-labelledby="h{i}"><h2 id="h{i}">{heading}{page}</h2>'
+                )
+                previous_breadcrumb, previous_page = section.breadcrumb, section.page
+            if headers is not None:
+                table = headers
+                cols = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+                parts.append(f'<table class="rowtable"><thead><tr>{cols}</tr></thead><tbody>')
         is_hit = hit is not None and hit[0] == i
+        chunk_id = anchor if is_hit else f"s{i}"
+        classes = "chunk hit" if is_hit else "chunk"
+        span = hit[1] if hit is not None and is_hit else None
+        if table is not None:
+            parts.append(
+                f'<tr id="{chunk_id}" class="{classes}">{_row_html(section.text, len(table), span)}</tr>'
+            )
+            continue
         page_note = ""
         if section.page and section.page != previous_page:
             page_note = f'<p class="page">s. {section.page}</p>'
             previous_page = section.page
-        chunk_id = anchor if is_hit else f"s{i}"
-        classes = "chunk hit" if is_hit else "chunk"
-        span = hit[1] if hit is not None and is_hit else None
         parts.append(
             f'<div id="{chunk_id}" class="{classes}">{page_note}{_chunk_html(section.text, span)}</div>'
         )
+    if table is not None:
+        parts.append("</tbody></table>")
     if parts:
         parts.append("</section>")
     status = ""
@@ -160,7 +223,7 @@ async def source(request: web.Request) -> web.Response:
     runner = request.app[keys.RUNNER]
     name = request.match_info["source"]
     if not runner.ready:
-        return _html_error(503, texts.NOT_READY)
+        return _html_error(503, texts.not_ready(runner.failed))
     view = await runner.run(runner.service.source_view, name)
     if view is None:
         return _html_error(404, texts.SOURCE_NOT_FOUND)

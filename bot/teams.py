@@ -11,13 +11,17 @@ from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, InvokeResponse
+from msrest.serialization import Model
 from pydantic import ValidationError
 
 from bot import texts
-from bot.cards import answer_activity, text_activity
+from bot.cards import answer_activity, button_values, text_activity
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
+from bot.users import KeyKind, UserUnits, parse_unit_command, user_key
 from config.settings import Settings
 from knowledge.answer import ConversationContext
 
@@ -50,6 +54,8 @@ class PlanbotBot(ActivityHandler):
         feedback: FeedbackStore,
         conversation_state: ConversationState,
         reingest: Callable[[], str] | None = None,
+        examples: ExampleQuestions | None = None,
+        users: UserUnits | None = None,
     ) -> None:
         """Wire the bot.
 
@@ -59,14 +65,21 @@ class PlanbotBot(ActivityHandler):
             feedback: Where votes and sent answers are stored.
             conversation_state: Holds each conversation's `ConversationContext`.
             reingest: Admin re-ingest; returns the ingestion report as text.
+            examples: Checked example questions (shared with the web chat).
+            users: Each user's own unit ("min enhet"); without it the command is unknown.
         """
         self._settings = settings
         self._runner = runner
         self._feedback = feedback
         self._state = conversation_state
         self._context = conversation_state.create_property("planbot_context")
+        # Title -> full question of the last suggestion buttons: some clients (the Agents
+        # Playground) send a button's title instead of its value.
+        self._buttons = conversation_state.create_property("planbot_buttons")
         self._reingest = reingest
         self._reingest_lock = asyncio.Lock()
+        self._examples = examples or ExampleQuestions()
+        self._users = users
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Handle the turn, then persist the conversation state."""
@@ -87,6 +100,12 @@ class PlanbotBot(ActivityHandler):
                 return
             documents = await self._runner.run(self._runner.service.documents)
             await turn_context.send_activity(text_activity(texts.units_text(documents)))
+        elif self._users is not None and (unit_command := parse_unit_command(text)) is not None:
+            keys = await self._user_keys(turn_context)
+            if not keys:
+                await turn_context.send_activity(text_activity(texts.UNIT_NEEDS_USER))
+                return
+            await turn_context.send_activity(text_activity(await self._users.handle(unit_command, keys)))
         elif command in RESET_WORDS:
             await self._context.set(turn_context, {})
             await turn_context.send_activity(text_activity(texts.FORGOT_CONTEXT))
@@ -97,7 +116,8 @@ class PlanbotBot(ActivityHandler):
         elif len(text) > self._settings.max_question_chars:
             await turn_context.send_activity(text_activity(texts.too_long(self._settings.max_question_chars)))
         else:
-            await self._answer(turn_context, text)
+            buttons = await self._buttons.get(turn_context, dict) or {}
+            await self._answer(turn_context, buttons.get(text, text))
 
     async def _answer(self, turn_context: TurnContext, question: str) -> None:
         stored = await self._context.get(turn_context, dict)
@@ -106,28 +126,59 @@ class PlanbotBot(ActivityHandler):
         except ValidationError:
             context = ConversationContext()
         await turn_context.send_activity(Activity(type=ActivityTypes.typing))
-        answer = await self._runner.run(self._runner.service.answer, question, context)
+        default_unit = None
+        if self._users is not None:
+            default_unit = await self._users.default_unit(await self._user_keys(turn_context))
+        answer = await self._runner.run(
+            self._runner.service.answer,
+            question,
+            context,
+            **({"default_unit": default_unit} if default_unit else {}),
+        )
         logger.info("Teams answer: kind=%s citations=%d", answer.kind, len(answer.citations))
         response = await turn_context.send_activity(answer_activity(answer, self._settings.public_url))
         await self._context.set(turn_context, answer.context.model_dump(mode="json"))
-        if response is not None and response.id:
-            conversation_id = (
-                turn_context.activity.conversation.id if turn_context.activity.conversation else ""
-            )
-            await self._runner.run(
-                self._feedback.record_sent,
-                teams_message_key(conversation_id, response.id),
-                "teams",
-                conversation_id,
-                question,
-                answer,
-            )
+        await self._buttons.set(turn_context, button_values(answer.suggestions))
+        conversation_id = turn_context.activity.conversation.id if turn_context.activity.conversation else ""
+        # A connector that accepts the reply without an id (the Agents Playground answers 202
+        # for a message with a card) still gets it recorded, under the question's id, so a
+        # later vote without replyToId links to this answer and not to an older one.
+        reply_id = (
+            response.id if response is not None and response.id else f"svar-på-{turn_context.activity.id}"
+        )
+        await self._runner.run(
+            self._feedback.record_sent,
+            teams_message_key(conversation_id, reply_id),
+            "teams",
+            conversation_id,
+            question,
+            answer,
+            user_id_of(turn_context.activity),
+        )
+
+    async def _user_keys(self, turn_context: TurnContext) -> list[str]:
+        """The user's keys in lookup order: Entra object id, then e-mail when units were
+        preloaded by e-mail (one roster call to Teams, only then)."""
+        sender = turn_context.activity.from_property
+        if sender is None or not sender.aad_object_id:
+            return []
+        keys = [user_key(KeyKind.AAD, sender.aad_object_id)]
+        assert self._users is not None
+        if await self._runner.run(self._users.store.has_mail_keys):
+            try:
+                member = await TeamsInfo.get_member(turn_context, sender.id)
+                mail = member.email or member.user_principal_name
+                if mail:
+                    keys.append(user_key(KeyKind.MAIL, mail))
+            except Exception:
+                logger.info("Could not look up the user's e-mail in Teams", exc_info=True)
+        return keys
 
     async def _send_welcome(self, turn_context: TurnContext) -> None:
         documents = await self._runner.run(self._runner.service.documents) if self._runner.ready else []
-        await turn_context.send_activity(
-            text_activity(texts.welcome_text(documents), texts.example_questions(documents))
-        )
+        examples = await self._examples.get(self._runner)
+        text = texts.welcome_text(documents, examples, starting=not self._runner.ready)
+        await turn_context.send_activity(text_activity(text, examples))
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
@@ -180,21 +231,52 @@ class PlanbotBot(ActivityHandler):
         action: dict[str, Any] = value["actionValue"] if isinstance(value.get("actionValue"), dict) else {}
         reaction = action.get("reaction")
         if value.get("actionName") != "feedback" or reaction not in ("like", "dislike"):
-            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST))
+            bad = InvokeBody(error=texts.BAD_FEEDBACK)
+            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST), body=bad)
         comment = feedback_text(action.get("feedback"))
-        sender = activity.from_property
+        user_id = user_id_of(activity)
         conversation_id = activity.conversation.id if activity.conversation else ""
+        if activity.reply_to_id:
+            message_id = teams_message_key(conversation_id, activity.reply_to_id)
+        else:
+            # Some clients (the Agents Playground) send no replyToId: the vote is about the
+            # user's latest answer here, never a shared "unknown answer" key that a later
+            # vote would overwrite.
+            latest = await self._runner.run(self._feedback.latest_sent, "teams", conversation_id, user_id)
+            message_id = latest.id if latest else teams_message_key(conversation_id, f"okänt-{activity.id}")
         await self._runner.run(
             self._feedback.add_feedback,
             channel="teams",
-            message_id=teams_message_key(conversation_id, activity.reply_to_id or ""),
+            message_id=message_id,
             reaction=reaction,
             comment=comment,
             conversation_id=conversation_id or None,
-            user_id=hash_user_id((sender.aad_object_id or sender.id) if sender else None),
+            user_id=user_id,
         )
         logger.info("Stored Teams feedback: %s", reaction)
-        return InvokeResponse(status=int(HTTPStatus.OK))
+        # A body of `{}`, not none: botbuilder would send `null`, and Teams clients read
+        # `.status` from the body ("Unable to reach app" although the vote was stored).
+        return InvokeResponse(status=int(HTTPStatus.OK), body=InvokeBody())
+
+
+class InvokeBody(Model):
+    """An invoke response body: `{}`, or `{"error": …}`.
+
+    botbuilder's CloudAdapter serialises the body with msrest, which takes models, not dicts.
+    """
+
+    _attribute_map = {"error": {"key": "error", "type": "str"}}  # noqa: RUF012 (msrest reads it)
+
+    def __init__(self, error: str | None = None, **kwargs: Any) -> None:
+        """Create the body; without `error` it serialises to `{}`."""
+        super().__init__(**kwargs)
+        self.error = error
+
+
+def user_id_of(activity: Activity) -> str:
+    """The pseudonymised sender of an activity (AAD object id, else the channel id)."""
+    sender = activity.from_property
+    return hash_user_id((sender.aad_object_id or sender.id) if sender else None)
 
 
 def teams_message_key(conversation_id: str, activity_id: str) -> str:

@@ -12,6 +12,8 @@ class DocumentLike(Protocol):
     """The fields of `knowledge.service.DocumentSummary` the texts use."""
 
     @property
+    def source(self) -> str: ...
+    @property
     def title(self) -> str: ...
     @property
     def unit(self) -> str | None: ...
@@ -59,10 +61,37 @@ COMMANDS_HELP = (
     "**Kommandon:**\n"
     "- **hjälp** – visa den här hjälpen\n"
     "- **enheter** – visa vilka enheter och år jag har dokument för\n"
+    "- **min enhet** *namn* – berätta var du jobbar, så svarar jag för din enhet när du inte "
+    "nämner någon (**min enhet** visar den, **min enhet ingen** tar bort den)\n"
     "- **ny** – börja om och glöm sammanhanget från tidigare frågor"
 )
+NO_UNIT = (
+    "Du har ingen enhet sparad. Skriv till exempel **min enhet Stöd- och aktivitetsenheten**, "
+    "så utgår jag från den när du inte nämner någon enhet."
+)
+UNIT_NEEDS_USER = "Jag kan inte se vem du är här, så jag kan inte spara någon enhet åt dig."
+UNIT_CLEARED = "Okej, jag har glömt din enhet. Nämn gärna enheten i dina frågor."
 
 MAX_LISTED = 25
+
+
+def unit_set(unit: str) -> str:
+    """Reply to "min enhet X"."""
+    return (
+        f"Okej, din enhet är **{unit}**. När du inte nämner någon enhet utgår jag från den, "
+        "även i nya konversationer. Skriv **min enhet ingen** för att ta bort den."
+    )
+
+
+def unit_shown(unit: str) -> str:
+    """Reply to "min enhet"."""
+    return f"Din enhet är **{unit}**. Skriv **min enhet ingen** för att ta bort den."
+
+
+def unit_unknown(written: str, units: Sequence[str]) -> str:
+    """Reply to "min enhet X" when X names no ingested unit."""
+    known = ", ".join(units[:MAX_LISTED]) if units else "inga ännu"
+    return f"Jag hittar ingen enhet som heter ”{written}”. Enheterna jag har dokument för: {known}."
 
 
 def not_ready(failed: bool) -> str:
@@ -111,40 +140,22 @@ def units_text(documents: Sequence[DocumentLike]) -> str:
     return f"Jag har dokument för {len(grouped)} enheter:\n\n" + "\n".join(lines)
 
 
-def _short_unit(name: str) -> str:
+def short_unit(name: str) -> str:
+    """A unit's name as it reads mid-sentence."""
     # "Enheten för X" reads badly mid-sentence with a capital E.
     return re.sub(r"^Enheten\b", "enheten", name)
 
 
-def example_questions(documents: Sequence[DocumentLike]) -> list[str]:
-    """Three example questions, using real units and years when there are documents."""
-    grouped = [(name, years) for name, (_, years) in units_by_name(documents).items()]
-    examples: list[str] = []
-    if grouped:
-        name, years = grouped[0]
-        examples.append(
-            f"Vilka mål har {_short_unit(name)} för {years[-1]}?"
-            if years
-            else f"Vilka mål har {_short_unit(name)}?"
-        )
-        other, other_years = grouped[1] if len(grouped) > 1 else grouped[0]
-        examples.append(
-            f"Vilka indikatorer följer {_short_unit(other)} upp {other_years[-1]}?"
-            if other_years
-            else f"Vilka indikatorer följer {_short_unit(other)} upp?"
-        )
-        examples.append(f"Vilka aktiviteter planerar {_short_unit(name)}?")
-    else:
-        examples = [
-            "Vilka mål har enheten för 2023?",
-            "Vilka indikatorer följs upp?",
-            "Vilka aktiviteter är planerade?",
-        ]
-    return examples
+def welcome_text(
+    documents: Sequence[DocumentLike], examples: Sequence[str] = (), starting: bool = False
+) -> str:
+    """The welcome and `hjälp` message: what Planbot knows, examples and commands.
 
-
-def welcome_text(documents: Sequence[DocumentLike]) -> str:
-    """The welcome and `hjälp` message: what Planbot knows, examples and commands."""
+    Args:
+        documents: What is ingested.
+        examples: Example questions already checked to be answered (see `bot.examples`).
+        starting: The service is still loading (say so, not "no documents").
+    """
     grouped = units_by_name(documents)
     parts = [
         "Hej! Jag är **Planbot**. Jag svarar på frågor om enheternas verksamhetsplaner, "
@@ -158,7 +169,8 @@ def welcome_text(documents: Sequence[DocumentLike]) -> str:
             units.append(f"- … och {len(grouped) - MAX_LISTED} till (skriv **enheter**)")
         parts.append("**Jag känner till dokument från:**\n" + "\n".join(units))
     else:
-        parts.append(NO_DOCUMENTS)
-    parts.append("**Prova till exempel:**\n" + "\n".join(f"- {q}" for q in example_questions(documents)))
+        parts.append(NOT_READY if starting else NO_DOCUMENTS)
+    if examples:
+        parts.append("**Prova till exempel:**\n" + "\n".join(f"- {q}" for q in examples))
     parts.append(COMMANDS_HELP)
     return "\n\n".join(parts)

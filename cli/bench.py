@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the bench package is imported only when `planbot bench` runs
     from bench.report import BenchReport
@@ -95,8 +95,53 @@ def print_bench(report: BenchReport) -> None:
                 _fmt(s.source_first, "share"),
             )
         out.print(table)
+    if report.replicas:
+        print_replicas(out, report)
     for note in report.notes:
         out.print(f"Note: {note}", markup=False)
+
+
+def print_replicas(out: Any, report: BenchReport) -> None:
+    """The replica table: ready time, RSS and reload after one changed plan, per mode and scale."""
+    from rich.table import Table
+
+    from bench import report as t
+
+    table = Table(title="Replicas: ready, RSS, reload after one changed plan (ingest job commits it)")
+    for col in (
+        "mode",
+        "scale",
+        "docs",
+        "ready",
+        "RSS",
+        "",
+        "reload",
+        "",
+        "read",
+        "visible",
+        "largest memory",
+    ):
+        table.add_column(col, justify="left" if col in ("mode", "largest memory") else "right")
+    for r in report.replicas:
+        at_100 = r.scale == 100
+        rss_met = None if not at_100 or r.rss_mb is None else r.rss_mb <= t.TARGET_REPLICA_RSS_100X_MB
+        reload_met = None if not at_100 or r.reload_s is None else r.reload_s <= t.TARGET_RELOAD_100X_S
+        stages = {k: v for k, v in r.memory.items() if k not in ("total RSS", "chunks", "documents")}
+        largest = ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])[:2])
+        table.add_row(
+            r.mode,
+            f"{r.scale}×",
+            str(r.documents),
+            _fmt(r.ready_s, "s"),
+            _fmt(r.rss_mb, "MB"),
+            _met(rss_met),
+            _fmt(r.reload_s, "s"),
+            _met(reload_met),
+            "" if r.reload_read is None else str(r.reload_read),
+            _fmt(r.visible_s, "s"),
+            largest or r.note,
+        )
+    out.print(table)
 
 
 def _scales(text: str) -> tuple[int, ...]:

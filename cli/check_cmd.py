@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import sqlite3
 import sys
 from typing import Any
 
 from config import Settings
+from core.db import DATABASE_ERRORS
 
 
 def add_parser(sub: Any) -> None:
@@ -43,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     try:
         pipeline = Pipeline(settings)
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         print(catalog_problem(settings.db_path, exc).message)
         return 1
     with contextlib.closing(pipeline):

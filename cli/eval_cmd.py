@@ -320,6 +320,17 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
     if not is_url(db_path) and not Path(db_path).exists():
         print(f"Ingen återkoppling ännu: {db_path} finns inte.", file=sys.stderr)
     lines, skipped = feedback_candidates(db_path)
+    if getattr(args, "misses", False) and (is_url(db_path) or Path(db_path).exists()):
+        # Declined questions and clarifications too, one candidate per group of similar wording.
+        from bot.feedback import FeedbackStore
+        from bot.question_report import build_report, candidate_lines
+
+        store = FeedbackStore(db_path)
+        try:
+            store.migrate()
+            lines += candidate_lines(build_report(store))
+        finally:
+            store.close()
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
@@ -361,4 +372,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("feedback", help="återkoppling från användare")
     p.add_argument("action", choices=["export"], help="export: 👎 med kommentar som kandidatfrågor (JSONL)")
     p.add_argument("--out", help="fil att skriva till (standard: stdout)")
+    p.add_argument(
+        "--missar",
+        dest="misses",
+        action="store_true",
+        help="ta även med frågor utan svar, motfrågor och 👎, grupperade (som i planbot report questions)",
+    )
     p.set_defaults(func=cmd_feedback_export)

@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,21 +28,58 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def _open_pipeline(settings: Settings, wait: float) -> object:
+    """A Pipeline, retrying while the database is not reachable yet (a job starting with it).
+
+    Returns:
+        The pipeline, or the last connection error's text when `wait` seconds passed.
+    """
+    import time
+
+    from ingest.pipeline import Pipeline
+
+    deadline = time.monotonic() + wait
+    delay = 1.0
+    while True:
+        try:
+            return Pipeline(settings, lock_wait=wait)
+        except Exception as exc:  # psycopg.OperationalError and kin: the database is not up
+            if time.monotonic() + delay > deadline:
+                return f"kan inte öppna databasen ({type(exc).__name__}: {exc})"
+            print(
+                f"Väntar på databasen ({type(exc).__name__}); försöker igen om {delay:.0f} s …",
+                file=sys.stderr,
+            )
+            time.sleep(delay)
+            delay = min(delay * 2, 15.0)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cli.output import print_report, progress_bars
     from ingest.parser import MetaOverrides
     from ingest.pipeline import IngestError, Pipeline
 
     settings = _settings(args)
-    overrides = MetaOverrides(unit=args.unit, district=args.district, year=args.year, type=args.type)
-    paths = [Path(p) for p in args.paths] or list(settings.corpus_dirs)
-    pipeline = Pipeline(settings)
+    sync = args.command == "sync"
+    overrides = (
+        None
+        if sync
+        else MetaOverrides(unit=args.unit, district=args.district, year=args.year, type=args.type)
+    )
+    paths = (
+        list(settings.corpus_dirs) if sync else ([Path(p) for p in args.paths] or list(settings.corpus_dirs))
+    )
+    pipeline = _open_pipeline(settings, args.wait)
+    if not isinstance(pipeline, Pipeline):
+        print(f"Fel: {pipeline}", file=sys.stderr)
+        return 2
     try:
+        prune = sync or args.prune
         if args.json:
-            report = pipeline.ingest(paths, overrides, prune=args.prune)
+            report = pipeline.ingest(paths, overrides, prune=prune)
         else:
             with progress_bars() as progress:
-                report = pipeline.ingest(paths, overrides, prune=args.prune, progress=progress)
+                report = pipeline.ingest(paths, overrides, prune=prune, progress=progress)
     except IngestError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
@@ -203,6 +239,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--prune", action="store_true", help="ta bort dokument som inte längre finns i mapparna")
     p.add_argument("--json", action="store_true", help="rapporten som JSON")
+    p.add_argument(
+        "--wait", type=float, default=0.0, help="sekunder att vänta på databasen och på en pågående inläsning"
+    )
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "sync",
+        help="läs in de konfigurerade mapparna (PLANBOT_CORPUS_DIRS) och ta bort dokument som försvunnit; "
+        "körs som ett eget jobb bredvid servrarna",
+    )
+    p.add_argument("--json", action="store_true", help="rapporten som JSON")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=600.0,
+        help="sekunder att vänta på databasen och på en pågående inläsning (standard: 600)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("documents", help="lista inlästa dokument, eller ta bort ett")
@@ -216,28 +269,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("serve", help="starta servern (webbchatt, JSON-API, Teams)")
+    p = sub.add_parser(
+        "serve", help="starta servern (webbchatt, JSON-API, Teams); läser aldrig in något vid start"
+    )
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
 
-    from cli import bench, check_cmd, eval_cmd, indicators_cmd, ranker_cmd
+    from cli import bench, check_cmd, eval_cmd, indicators_cmd, ranker_cmd, report_cmd, users_cmd
 
     check_cmd.add_parser(sub)
     indicators_cmd.add_parser(sub)
     ranker_cmd.add_parser(sub)
     eval_cmd.add_parsers(sub)
     bench.add_parser(sub)
+    report_cmd.add_parser(sub)
+    users_cmd.add_parser(sub)
     return parser
 
 
 def _store_error(exc: Exception, args: argparse.Namespace) -> str | None:
     """The Swedish line for a store that cannot be read, or None for any other error."""
+    from core.db import DATABASE_ERRORS
     from knowledge.health import StoreUnreadableError
     from knowledge.store.vectors import VectorStoreError
 
     data_dir = _settings(args).data_dir
-    if isinstance(exc, sqlite3.DatabaseError | StoreUnreadableError):
+    if isinstance(exc, (*DATABASE_ERRORS, StoreUnreadableError)):
         # A corrupt or foreign planbot.sqlite3: say which file and what to do, no traceback.
         return (
             f"databasen {data_dir / 'planbot.sqlite3'} kan inte läsas ({exc}). "

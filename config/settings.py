@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, description="Chroma server port (with chroma_host).")
     chroma_collection: str = Field(
         default="planbot_chunks",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$",  # Chroma's rule for names
         description="Chroma collection of this deployment; deployments sharing a Chroma server need "
         "one each.",
     )
@@ -69,6 +70,10 @@ class Settings(BaseSettings):
         default=None,
         description="postgresql://… URL of the shared database (replicas); unset means SQLite files "
         "in data_dir (the embedded default).",
+    )
+    reload_poll_seconds: float = Field(
+        default=2.0,
+        description="How often a server checks for committed ingests and reloads (0: only on questions).",
     )
     max_file_mb: int = Field(default=25, description="Largest document accepted by ingest, in MB.")
     host: str = Field(default="127.0.0.1", description="Address `planbot serve` listens on.")

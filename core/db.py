@@ -26,6 +26,20 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    try:
+        import psycopg
+    except ImportError:  # an SQLite-only install
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, psycopg.Error)
+
+
+# What either driver raises for a database that cannot be read or reached (catch this, not sqlite3's).
+DATABASE_ERRORS: tuple[type[Exception], ...] = _database_errors()
+
+
 class Dialect(StrEnum):
     """The two engines a Database can sit on."""
 

@@ -178,8 +178,8 @@ def _bound_warnings(bounds: Bounds, broken: int, split: int, cut: int) -> list[s
     warnings = []
     if broken:
         warnings.append(
-            f"{broken} meningar var längre än {bounds.max_sentence_chars} tecken och delades "
-            "(PLANBOT_MAX_SENTENCE_CHARS)."
+            f"text utan meningsslut delades på {broken} ställen: en mening får vara högst "
+            f"{bounds.max_sentence_chars} tecken (PLANBOT_MAX_SENTENCE_CHARS)."
         )
     if split:
         warnings.append(

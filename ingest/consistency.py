@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.db import Dialect
-from knowledge.store.catalog import Catalog
+from core.db import DATABASE_ERRORS, Dialect
+from ingest.report import IngestReport, Status
+from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.chunk_text import embed_text, index_text
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
 from knowledge.store.vectors import VectorIndex, VectorStoreError
@@ -120,7 +121,7 @@ def check_stores(
         hashes = catalog.hashes()
         chunks = catalog.chunks()
         cached_keys = {row[0] for row in catalog.conn.execute("SELECT key FROM embedding_cache")}
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         result.problems.append(catalog_problem(catalog.db_path, exc))
         return result
     result.documents, result.chunks, result.cached = len(hashes), len(chunks), len(cached_keys)
@@ -286,3 +287,30 @@ def repair(pipeline: Pipeline, check: CheckResult) -> RepairResult:
     if result.restored or result.orphans_deleted:
         pipeline.catalog.touch()
     return result
+
+
+def restore_unchanged(pipeline: Pipeline, report: IngestReport, stored: dict[str, DocumentRecord]) -> None:
+    """Write back the vectors of unchanged documents that lost them (a deleted vector folder).
+
+    Without this a re-ingest said "unchanged" while answers had silently fallen back to
+    the lexical index. One paged listing of the index per run; restoring takes cached
+    embeddings, so the model is only loaded when the cache lacks them too.
+    """
+    rows = {r.source: r for r in report.rows if r.status is Status.UNCHANGED and r.source in stored}
+    if not rows:
+        return
+    try:
+        counts = pipeline.vectors.counts()
+        lacking = {s for s in rows if counts.get(stored[s].meta.content_hash or "", 0) < stored[s].chunks}
+        restored = restore_vectors(pipeline, lacking).restored
+    except VectorStoreError:
+        for row in rows.values():
+            row.warnings.append(
+                "vektorindexet kan inte läsas; svaren bygger bara på ordsökning. "
+                "Kör 'planbot check --repair'."
+            )
+        return
+    for source, n in restored.items():
+        rows[source].warnings.append(f"{n} vektorer saknades i vektorindexet och har återställts.")
+    if restored:
+        pipeline.catalog.touch()  # running servers reload and see the vectors

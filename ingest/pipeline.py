@@ -21,15 +21,16 @@ from config import Settings
 from core.db import Database, LockBusyError
 from ingest.bounds import Bounds, bound_text
 from ingest.chunker import chunk_document, embed_text
-from ingest.consistency import restore_vectors
+from ingest.consistency import restore_unchanged
 from ingest.parser import MetaOverrides, load_sidecar, parse
 from ingest.readers import ReadError, read_document, scan_documents
 from ingest.report import IngestReport, ReportRow, Status
+from ingest.uploads_rule import replaces_warning, without_shadowed
 from knowledge.models import ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.embedding_cache import EmbeddingCache, cache_key
-from knowledge.store.vectors import VectorIndex, VectorStoreError
+from knowledge.store.vectors import VectorIndex
 
 
 class IngestError(RuntimeError):
@@ -134,8 +135,17 @@ def _unchanged_row(record: DocumentRecord) -> ReportRow:
 class Pipeline:
     """Ingests documents into the catalog and the vector index of one data directory."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, lock_wait: float = 0.0) -> None:
+        """Open the catalog (the model loads on first need).
+
+        Args:
+            settings: Planbot's settings.
+            embedder: A loaded embedder to share (a server's), or None for one of its own.
+            lock_wait: Seconds an ingest waits for another one to finish before giving up
+                (jobs started together queue instead of failing; interactive use: 0).
+        """
         self.settings = settings
+        self.lock_wait = lock_wait
         self.catalog = Catalog(settings.database)
         self.embedder = embedder or Embedder(
             settings.embedding_model,
@@ -161,7 +171,13 @@ class Pipeline:
         """The vector index, opened on first need (importing chromadb is not free)."""
         if self._vectors is None:
             s = self.settings
-            self._vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            self._vectors = VectorIndex(
+                path=s.chroma_path,
+                host=s.chroma_host,
+                port=s.chroma_port,
+                collection=s.chroma_collection,
+                deployment=self.catalog.deployment_id(),
+            )
         return self._vectors
 
     def close(self) -> None:
@@ -189,7 +205,7 @@ class Pipeline:
         progress = progress or Progress()
         started = time.monotonic()
         report = IngestReport()
-        with writer_lock(self.catalog.conn):
+        with writer_lock(self.catalog.conn, self.lock_wait):
             missing = [p for p in paths if not p.exists()]
             for p in missing:
                 report.rows.append(
@@ -207,7 +223,7 @@ class Pipeline:
                         "Kopiera filen in i mappen i stället.",
                     )
                 )
-            files, shadowed = self._without_shadowed(files)
+            files, shadowed = without_shadowed(files, self.settings.uploads_dir)
             report.rows.extend(shadowed)
             stored = {r.meta.source: r for r in self.catalog.documents()}
             progress.start_documents(len(files))
@@ -226,10 +242,12 @@ class Pipeline:
                 else:
                     seen[source] = path
                     row = self._ingest_one(path, stored.get(source), overrides, progress)
-                    row.warnings.extend(self._replaces(path, stored.get(source), row))
+                    row.warnings.extend(
+                        replaces_warning(path, stored.get(source), row, self.settings.uploads_dir)
+                    )
                     report.rows.append(row)
                 progress.document_done(source)
-            self._restore_unchanged(report, stored)
+            restore_unchanged(self, report, stored)
             if prune:
                 report.rows.extend(self._prune(paths, set(seen), stored))
             if report.changed:
@@ -279,74 +297,6 @@ class Pipeline:
                 error=f"oväntat fel ({type(exc).__name__}: {exc}). Tidigare inläst version finns kvar.",
             )
 
-    def _replaces(self, path: Path, stored: DocumentRecord | None, row: ReportRow) -> list[str]:
-        """A warning when an upload replaced a document read from a folder (say what happens next)."""
-        if row.status is not Status.UPDATED or stored is None or not stored.path:
-            return []
-        uploads = self.settings.uploads_dir.resolve()
-        if path.resolve().is_relative_to(uploads) and not Path(stored.path).is_relative_to(uploads):
-            return [
-                f"den uppladdade filen ersätter {stored.path}; mappens fil används inte så länge "
-                "uppladdningen finns kvar."
-            ]
-        return []
-
-    def _without_shadowed(self, files: list[Path]) -> tuple[list[Path], list[ReportRow]]:
-        """Leave out folder files that an admin upload of the same name replaces.
-
-        An upload is a deliberate, later replacement of the document of that name: without
-        this the next folder re-ingest silently put the folder's older file back. The
-        folder's file is reported, and used again once the upload is removed.
-        """
-        uploads = self.settings.uploads_dir.resolve()
-        uploaded = {p.name for p in files if p.resolve().is_relative_to(uploads)}
-        if uploads.is_dir():
-            uploaded |= {p.name for p in uploads.iterdir() if p.is_file()}
-        keep: list[Path] = []
-        rows: list[ReportRow] = []
-        for path in files:
-            if path.name in uploaded and not path.resolve().is_relative_to(uploads):
-                rows.append(
-                    ReportRow(
-                        source=path.name,
-                        status=Status.UNCHANGED,
-                        warnings=[
-                            f"filen {path} används inte: en uppladdad version med samma namn ersätter "
-                            "den. Ta bort uppladdningen (DELETE /api/admin/documents/"
-                            f"{path.name}) och läs in mappen igen för att använda mappens fil."
-                        ],
-                    )
-                )
-                continue
-            keep.append(path)
-        return keep, rows
-
-    def _restore_unchanged(self, report: IngestReport, stored: dict[str, DocumentRecord]) -> None:
-        """Write back the vectors of unchanged documents that lost them (a deleted vector folder).
-
-        Without this a re-ingest said "unchanged" while answers had silently fallen back to
-        the lexical index. One paged listing of the index per run; restoring takes cached
-        embeddings, so the model is only loaded when the cache lacks them too.
-        """
-        rows = {r.source: r for r in report.rows if r.status is Status.UNCHANGED and r.source in stored}
-        if not rows:
-            return
-        try:
-            counts = self.vectors.counts()
-            lacking = {s for s in rows if counts.get(stored[s].meta.content_hash or "", 0) < stored[s].chunks}
-            restored = restore_vectors(self, lacking).restored
-        except VectorStoreError:
-            for row in rows.values():
-                row.warnings.append(
-                    "vektorindexet kan inte läsas; svaren bygger bara på ordsökning. "
-                    "Kör 'planbot check --repair'."
-                )
-            return
-        for source, n in restored.items():
-            rows[source].warnings.append(f"{n} vektorer saknades i vektorindexet och har återställts.")
-        if restored:
-            self.catalog.touch()  # running servers reload and see the vectors
-
     def _prune(
         self, paths: Sequence[Path], present: set[str], stored: dict[str, DocumentRecord]
     ) -> list[ReportRow]:
@@ -372,7 +322,7 @@ class Pipeline:
 
     def remove(self, source: str) -> bool:
         """Remove one stored document and its vectors. Returns False when it was not stored."""
-        with writer_lock(self.catalog.conn):
+        with writer_lock(self.catalog.conn, self.lock_wait):
             removed = self.catalog.remove_document(source)
             if removed:
                 self._collect()

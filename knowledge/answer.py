@@ -27,6 +27,7 @@ class AnswerKind(StrEnum):
     NOT_FOUND = "not_found"
     INVALID = "invalid"
     HELP = "help"
+    COMMAND = "command"  # a chat command such as "min enhet" (bot/users.py)
 
 
 class Citation(BaseModel):

@@ -47,6 +47,19 @@ HELP_TEXT = (
 )
 
 
+def _own_unit(reading: QuestionReading, default_unit: str | None, units: set[str]) -> str | None:
+    """The user's own unit when it should answer the question, else None."""
+    if not default_unit or default_unit not in units:
+        return None
+    named_unit = bool(reading.units) and "units" not in reading.from_context
+    named_place = bool(reading.districts) and "districts" not in reading.from_context
+    if named_unit or named_place or reading.other_districts or reading.other_units:
+        return None
+    if getattr(reading, "own_unit", False):  # "vår", "hos oss": the user's unit beats the context's
+        return default_unit
+    return None if reading.units else default_unit
+
+
 class Answerer:
     """Answers questions over one knowledge snapshot (thread-safe: holds no per-call state)."""
 
@@ -70,13 +83,21 @@ class Answerer:
         self.ranker = ranker if ranker is not None else RankerModel.load()
 
     def answer(
-        self, question: str, context: ConversationContext | None = None, use_ranker: bool = True
+        self,
+        question: str,
+        context: ConversationContext | None = None,
+        default_unit: str | None = None,
+        use_ranker: bool = True,
     ) -> Answer:
         """Answer one question.
 
         Args:
             question: The user's question, as typed.
             context: What carries over from earlier turns of the conversation.
+            default_unit: The asking user's own unit (canonical name, "min enhet"): used
+                when the question names no unit or district and the conversation has
+                none, or when it says "vi/vår/hos oss" (`reading.own_unit`); the answer
+                then starts by saying which unit it assumed.
             use_ranker: Let the ranked candidate pool answer what the intent routes decline
                 (False only when fitting: the cut-offs are chosen where the pool decides).
 
@@ -117,7 +138,17 @@ class Answerer:
                 context=context,
             )
         reading = apply_context(reading, context)
-        return self._route(snap, reading, context, use_ranker)
+        assumed = _own_unit(reading, default_unit, {m.unit for m in snap.metas if m.unit})
+        if assumed:
+            reading = reading.model_copy(
+                update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
+            )
+        answer = self._route(snap, reading, context, use_ranker)
+        if assumed:
+            answer = answer.model_copy(
+                update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
+            )
+        return answer
 
     # -- routing -----------------------------------------------------------------
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from config import Settings
-from core.db import connect
+from core.db import DATABASE_ERRORS, connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
 from knowledge.answers.outcome_cites import import_row_text, import_title
@@ -25,6 +26,9 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex, VectorStoreError
 
 logger = logging.getLogger(__name__)
+
+# A store that cannot be read: the catalog (either database engine) or Chroma.
+_UNREADABLE: tuple[type[Exception], ...] = (*DATABASE_ERRORS, VectorStoreError)
 
 SEP = " › "
 
@@ -64,6 +68,15 @@ class SourceView(BaseModel):
     year: int | None
     type: str
     sections: list[SourceSection]
+
+
+class ReloadStats(BaseModel):
+    """How the last snapshot was built (logged; `planbot bench` reports the reload time)."""
+
+    generation: int
+    seconds: float
+    documents: int
+    documents_read: int
 
 
 ANSWER_CUT = "\n\n… (Svaret kortades. Öppna källorna för hela texten.)"
@@ -145,6 +158,7 @@ class KnowledgeService:
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
         self._local = threading.local()  # per-thread connection for the generation check
+        self.last_reload: ReloadStats | None = None
         self.answerer = Answerer(
             self.snapshot, self.embedder, None, today=today, max_chars=settings.max_question_chars
         )
@@ -152,7 +166,9 @@ class KnowledgeService:
     def _open(self) -> None:
         if self._vectors is None:
             s = self.settings
-            vectors = VectorIndex(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+            vectors = VectorIndex(
+                path=s.chroma_path, host=s.chroma_host, port=s.chroma_port, collection=s.chroma_collection
+            )
             self.answerer.vectors = vectors
             self.answerer.retriever.vectors = vectors
             self._vectors = vectors  # last: other threads take a set index as "all opened"
@@ -184,16 +200,26 @@ class KnowledgeService:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._local.conn = connect(self.settings.database)
-        return generation_of(conn)
+        try:
+            return generation_of(conn)
+        except Exception:
+            # A PostgreSQL restart breaks every open connection: reconnect once, not forever fail.
+            self._local.conn = None
+            with contextlib.suppress(Exception):
+                conn.close()
+            conn = self._local.conn = connect(self.settings.database)
+            return generation_of(conn)
 
     def _build(self, reopen: bool) -> Snapshot:
+        started = time.perf_counter()
+        previous = self._snap
         # A connection of its own for one consistent read (threads check the generation on theirs).
         catalog = Catalog(self.settings.database)
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
                 self._vectors.reopen()
-            snap = Snapshot.load(catalog)
+            snap = Snapshot.load(catalog, previous=previous)
         finally:
             catalog.close()
         if self._vectors is not None:
@@ -201,6 +227,20 @@ class KnowledgeService:
             self._vectors.retain(set(active))
             if reopen:  # new versions' vectors now, not on the first question (warm_up: all)
                 self._preload(active)
+        read = sum(1 for s in snap.parsed if previous is None or previous.parsed.get(s) is not snap.parsed[s])
+        self.last_reload = ReloadStats(
+            generation=snap.generation,
+            seconds=time.perf_counter() - started,
+            documents=len(snap.parsed),
+            documents_read=read,
+        )
+        logger.info(
+            "Loaded generation %d in %.2f s (%d of %d documents read)",
+            snap.generation,
+            self.last_reload.seconds,
+            read,
+            len(snap.parsed),
+        )
         return snap
 
     def _preload(self, versions: list[str]) -> None:
@@ -269,15 +309,17 @@ class KnowledgeService:
         """Answer with this ranker from now on (None: the intent routes alone)."""
         self.answerer.ranker = model
 
-    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
-        """Answer a question (see `Answerer.answer`).
+    def answer(
+        self, question: str, context: ConversationContext | None = None, default_unit: str | None = None
+    ) -> Answer:
+        """Answer a question (see `Answerer.answer`; `default_unit` is the user's own unit).
 
         Raises:
             StoreUnreadableError: The catalog cannot be read (a corrupt planbot.sqlite3).
         """
         try:
-            answer = self.answerer.answer(question, context)
-        except sqlite3.DatabaseError as exc:
+            answer = self.answerer.answer(question, context, default_unit)
+        except DATABASE_ERRORS as exc:
             raise StoreUnreadableError(f"Katalogen kan inte läsas ({exc}).") from exc
         return bound_answer(answer, self.settings.max_answer_chars, self.settings.max_quote_chars)
 
@@ -289,7 +331,7 @@ class KnowledgeService:
         """
         try:
             snap = self.snapshot()
-        except (sqlite3.DatabaseError, VectorStoreError) as exc:
+        except _UNREADABLE as exc:
             logger.error("Knowledge stores unreadable: %s", exc)
             return Health(HealthStatus.FAILED, f"Kunskapsbasen kan inte läsas ({exc}). Kör 'planbot check'.")
         if self._vectors is None:

@@ -5,6 +5,8 @@
 
 (function () {
   var STORAGE_KEY = "planbot.conversation";
+  // Kept across conversations and visits: "min enhet" is remembered per browser.
+  var BROWSER_KEY = "planbot.browser";
   var log, form, input, sendButton, statusLine;
 
   function newConversationId() {
@@ -25,6 +27,19 @@
     return id;
   }
 
+  function browserId() {
+    try {
+      var id = window.localStorage.getItem(BROWSER_KEY);
+      if (!id) {
+        id = newConversationId();
+        window.localStorage.setItem(BROWSER_KEY, id);
+      }
+      return id;
+    } catch (err) {
+      return "";  // storage disabled: no "min enhet", everything else works
+    }
+  }
+
   function escapeHtml(text) {
     return String(text)
       .replace(/&/g, "&amp;")
@@ -40,6 +55,17 @@
       "&n=" + citation.n + "#c" + citation.n;
   }
 
+  // Cut at a word boundary, never mid-word.
+  function shortText(text, max) {
+    text = String(text || "").replace(/\s+/g, " ").trim();
+    if (text.length <= max) { return text; }
+    var cut = text.slice(0, max - 1);
+    var space = cut.lastIndexOf(" ");
+    if (space > max / 2) { cut = cut.slice(0, space); }
+    return cut.replace(/[\s,;:–-]+$/, "") + "…";
+  }
+
+  // The full label (for screen readers and tooltips): title, breadcrumb, page.
   function citationLabel(citation) {
     var title = citation.title || citation.source;
     var parts = [title];
@@ -50,6 +76,20 @@
     if (section) { parts.push(section); }
     if (citation.page) { parts.push("s. " + citation.page); }
     return parts.join(", ");
+  }
+
+  // The compact label of the "Källor" list: the document and the nearest heading only
+  // (the whole goal chain per source made a 9-goal answer's list 40 lines long).
+  function citationShort(citation) {
+    var title = citation.title || citation.source;
+    var crumbs = (citation.section || "").split(" › ").filter(function (part, i) {
+      return !(i === 0 && part === title);
+    });
+    var where = crumbs.length ? crumbs[crumbs.length - 1] : "";
+    return {
+      title: shortText(title, 70),
+      where: shortText(where, 60) + (citation.page ? (where ? ", " : "") + "s. " + citation.page : "")
+    };
   }
 
   // Inline Markdown on already escaped text: **bold**, *italic* and [n] citation links.
@@ -129,8 +169,21 @@
     return node;
   }
 
+  // The end of the newest message (its vote buttons) just above the sticky question box
+  // (the message's scroll-margin-bottom keeps it clear of the box).
   function scrollToEnd(node) {
-    node.scrollIntoView({ block: "end", behavior: "smooth" });
+    node.scrollIntoView({ block: "end", behavior: "auto" });
+  }
+
+  function showExamples() {
+    var intro = log.querySelector(".intro");
+    fetch("/api/examples").then(function (response) {
+      return response.ok ? response.json() : { examples: [] };
+    }).then(function (body) {
+      if (!body.examples || !body.examples.length || intro.querySelector(".chips")) { return; }
+      intro.appendChild(element("p", "", "Prova till exempel:"));
+      intro.appendChild(renderSuggestions(body.examples));
+    }).catch(function () { /* the start page works without examples */ });
   }
 
   function addUserMessage(question) {
@@ -165,11 +218,14 @@
     citations.forEach(function (citation) {
       var item = element("li");
       item.value = citation.n;
-      var link = element("a", "", citationLabel(citation));
+      var label = citationShort(citation);
+      var link = element("a", "", label.title);
       link.href = sourceHref(citation);
       link.target = "_blank";
       link.rel = "noopener";
+      link.title = citationLabel(citation);
       item.appendChild(link);
+      if (label.where) { item.appendChild(element("span", "where", " – " + label.where)); }
       // OCR'd sources: the quote stays verbatim, a readable repair is shown beside it, marked as such.
       if (citation.repaired_quote) {
         item.appendChild(element("div", "repaired", "Läsbar tolkning (OCR-rättad): " + citation.repaired_quote));
@@ -278,13 +334,14 @@
     return wrapper;
   }
 
-  function renderChart(url) {
+  // `done` runs once the image has its height (or failed), so scrolling sees the final layout.
+  function renderChart(url, done) {
     var figure = element("figure", "chart");
     var img = document.createElement("img");
-    img.src = url;
     img.alt = "Diagram: indikatorns utfall mot årsmålet";
-    img.loading = "lazy";
-    img.addEventListener("error", function () { figure.remove(); });
+    img.addEventListener("load", done);
+    img.addEventListener("error", function () { figure.remove(); done(); });
+    img.src = url;
     figure.appendChild(img);
     return figure;
   }
@@ -303,7 +360,7 @@
       body.innerHTML = renderMarkdown(data.answer || "", citations);
     }
     node.appendChild(body);
-    if (chartUrl) { node.appendChild(renderChart(chartUrl)); }
+    if (chartUrl) { node.appendChild(renderChart(chartUrl, function () { scrollToEnd(node); })); }
     if (data.citations && data.citations.length) { node.appendChild(renderSources(data.citations)); }
     if (data.suggestions && data.suggestions.length) { node.appendChild(renderSuggestions(data.suggestions)); }
     if (messageId) { node.appendChild(renderVotes(messageId)); }
@@ -328,7 +385,7 @@
     setBusy(true);
     fetch("/api/ask", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Planbot-Browser": browserId() },
       body: JSON.stringify({ question: question, conversation_id: conversationId() })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
@@ -379,6 +436,7 @@
     });
     document.getElementById("ny").addEventListener("click", restart);
     conversationId();
+    showExamples();
     input.focus();
   });
 }());

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from rapidfuzz import fuzz
 
+from ingest.parser.meta_unit import find_unit
 from ingest.parser.ocr import repair
 from ingest.parser.text import MONTH_WORDS, TOC_RE, fold, squash, years_in
 from ingest.readers.base import Line
@@ -25,11 +26,8 @@ _SINGLE_WORD = {
     form: name for name in DISTRICTS if "-" not in name for form in (fold(name), fold(name) + "s")
 }
 _OWN_CONTEXT = re.compile(r"stadsdelsnamnd|stadsdelsforvaltning|stadsdelsomrade|stadsdelen|\bsdf\b|\bbor i\b")
-_TITLE = re.compile(r"^(verksamhetsplan|verksamhetsberattelse|kvalitetsutmarkelse|rutin(?:er)?)\b")
+_TITLE = re.compile(r"^(verksamhetsplan|verksamhetsberattelse|kvalitetsutmarkelsen?|rutin(?:er)?)\b")
 _AWARD_PROMPT = re.compile(r"^(?:beskriv|redovisa|redogor)\s+(?:hur|kortfattat|for|vilka|din|processen)\b")
-_NOT_UNIT = re.compile(r"^(?:innehall|forslag till beslut|handlaggare|telefon|till\b|sammanfattning|bilag)")
-_UNIT_LINE = re.compile(r"^(?:Enheten för [^.]{3,80}|[A-ZÅÄÖ][\w-]*enheten(?: [^.]{0,40})?)$", re.IGNORECASE)
-_FIELD_UNIT = re.compile(r"^(?:enhet|verksamhet|galler for|verksamhetens namn)\s*:\s*(.+)$")
 
 
 class MetaOverrides(BaseModel):
@@ -188,44 +186,6 @@ def document_type(lines: list[Line], has_goals: bool) -> DocType:
     return detect_type(lines, header, _title_line(lines, header), has_goals)
 
 
-def _find_unit(lines: list[Line], header: int, title: int | None) -> str | None:
-    if title is not None:
-        pattern = r"(?i)^verksamhetsplan\s+(?:\d{4}\s+)?f[öo]r\s+(.{3,100})$"
-        match = re.match(pattern, lines[title].text.strip())
-        if match:
-            return match.group(1).strip(" .:")
-        for line in [ln for ln in lines[title + 1 : title + 6] if ln.text.strip()][:2]:
-            text = line.text.strip()
-            if _plausible_unit(text) and (line.heading or line.emphasis or "enhet" in fold(text)):
-                return text.strip(" .:")
-    texts = [line.text.strip() for line in lines[: header + 5]]
-    for index, text in enumerate(texts):
-        folded = fold(text)
-        field = _FIELD_UNIT.match(folded)
-        if field:
-            # "Gäller för: Enheten för vuxna, Farsta stadsdelsförvaltning" -> the unit is the first part.
-            return text[len(text) - len(field.group(1)) :].split(",")[0].strip(" .:")
-        if folded in {"verksamhetens namn", "till", "enhet"}:
-            following = next((t for t in texts[index + 1 : index + 4] if t), "")
-            if _plausible_unit(following) and (folded != "till" or "enhet" in fold(following)):
-                return following.strip(" .:")
-    for text in texts:
-        if _UNIT_LINE.match(text) and _plausible_unit(text):
-            return text.strip(" .:")
-    return None
-
-
-def _plausible_unit(text: str) -> bool:
-    folded = fold(text)
-    return (
-        3 <= len(text) <= 100
-        and not _NOT_UNIT.match(folded)
-        and not re.match(r"^\d", text)
-        and not TOC_RE.search(text)
-        and find_district([Line(text=text)], 0) is None
-    )
-
-
 def _find_year(lines: list[Line], header: int, title: int | None) -> int | None:
     if title is not None and years_in(lines[title].text):
         return years_in(lines[title].text)[0]
@@ -268,7 +228,9 @@ def infer_meta(
     header = header_end(lines)
     title_index = _title_line(lines, header)
     doc_type = over.type or detect_type(lines, header, title_index, has_goals)
-    unit = over.unit or _find_unit(lines, header, title_index)
+    unit = over.unit or find_unit(
+        lines, header, title_index, lambda text: find_district([Line(text=text)], 0)
+    )
     if unit and ocr and not over.unit:
         unit = repair(unit)
     district = over.district or find_district(lines, header)

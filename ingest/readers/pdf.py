@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +14,36 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.readers.base import Line, RawDocument, ReadError
+from ingest.readers.pdf_cells import (
+    clean,
+    continuation_row,
+    glue,
+    merge_rows,
+    outside,
+    resolve_breaks,
+    ruled_tables,
+    tidy_rows,
+)
+from ingest.readers.pdf_headings import heading_of, outline_levels, size_levels
+from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # A visual line starting like this begins a new list item even without a gap above it.
 _LIST_START = re.compile(r"^(?:[-–•▪◦*\uf0b7\uf0a7]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 # Page furniture: "3", "Sida 3", "Sida 3 av 20", "3 (20)", "3/20".
 _PAGE_NUMBER = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4}|\s*\(\d{1,4}\))?$", re.IGNORECASE)
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\uf0b7": "•", "\uf0a7": "▪", "\u00a0": " "}
-)
 _NOT_PDF = "filen är inte en giltig PDF (skadad eller fel filändelse). Spara om den som PDF och försök igen."
 _CORRUPT = "PDF-filen är skadad och kunde inte läsas. Spara eller exportera den på nytt och försök igen."
 _PASSWORD = "filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den igen."
-_NO_TEXT = "filen saknar textlager (inskannad bild). Kör OCR på den först och läs in den igen."
+_NO_TEXT = (
+    "PDF-filen saknar textlager: den är inskannad och sidorna är bilder, så texten kan inte läsas. "
+    "Planbot tolkar inte bilder (OCR). Gör så här: exportera originalet (t.ex. Word-filen) till PDF "
+    "på nytt, eller läs in det som .docx, eller låt en OCR-tjänst göra en sökbar PDF av skanningen. "
+    "Läs sedan in filen igen."
+)
+_SCANNED_LETTERS = 40  # letters per page below which a page of images is a scan (a stamp, a page number)
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
-_HEADING_STEP = 1.0  # points above the body size before a line counts as a heading
-_HEADING_MAX_CHARS = 200
+_MARGIN_MIN = 56.0  # points
 
 
 @dataclass
@@ -53,10 +67,12 @@ class _Table:
     page: int
     top: float
     rows: list[tuple[str, ...]]
-
-
-def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").translate(_LIGATURES)).strip()
+    # Ruled, but text in one column only: a frame around text, or the overflow of a row that
+    # a page break split (then it continues the table that ended the page before).
+    fragment: bool = False
+    # The rows before columns empty on this page were dropped: a table's continuation on the next
+    # page may have a column empty that the first page filled.
+    raw: list[tuple[str, ...]] | None = None
 
 
 def _is_password_error(error: BaseException) -> bool:
@@ -65,43 +81,30 @@ def _is_password_error(error: BaseException) -> bool:
     return any(isinstance(item, PDFPasswordIncorrect | PDFEncryptionError) for item in candidates)
 
 
-def _table_rows(raw: list[list[str | None]]) -> list[tuple[str, ...]]:
-    rows = [[_clean(cell) for cell in row] for row in raw]
-    rows = [row for row in rows if any(row)]
-    # Stray rules create phantom columns that are empty in every row.
-    width = max((len(row) for row in rows), default=0)
-    used = [i for i in range(width) if any(i < len(row) and row[i] for row in rows)]
-    return [tuple(row[i] if i < len(row) else "" for i in used) for row in rows]
-
-
-def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
-    """A pdfplumber filter keeping objects whose centre lies outside every table."""
-
-    def keep(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
-
-    return keep
-
-
 def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
-    """Extract one page's tables and visual text lines in top-to-bottom order, plus its char count."""
+    """Extract one page's tables and visual text lines in top-to-bottom order, plus its letter count."""
     items: list[_Visual | _Table] = []
     bboxes: list[tuple[float, float, float, float]] = []
+    char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
+    body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
     for table in page.find_tables():
-        rows = _table_rows(table.extract())
-        # A one-column "table" is a frame drawn around text, not data: let its text flow as paragraphs.
-        if not rows or max(sum(1 for cell in row if cell) for row in rows) < 2:
-            continue
         bboxes.append(table.bbox)
-        items.append(_Table(page=number, top=table.bbox[1], rows=rows))
-    text_page = page.filter(_outside(bboxes)) if bboxes else page
+        for part in ruled_tables(page, table, body):
+            if max(sum(1 for cell in row if cell) for row in part.rows) < 2:
+                items.append(_Table(page=number, top=part.top, rows=part.raw, fragment=True))
+            else:
+                items.append(_Table(page=number, top=part.top, rows=part.rows, raw=part.raw))
+    for bbox, rows in find_layout_tables(page, list(bboxes)):
+        rows = tidy_rows(rows)
+        if rows and max(sum(1 for cell in row if cell) for row in rows) >= 2:
+            bboxes.append(bbox)
+            items.append(_Table(page=number, top=bbox[1], rows=rows))
+    text_page = page.filter(outside(bboxes)) if bboxes else page
     height = float(page.height)
+    # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
+    band = max(height * _MARGIN, _MARGIN_MIN)
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
-        text = _clean(raw["text"])
+        text = clean(raw["text"])
         chars = [c for c in raw["chars"] if c.get("text", "").strip()]
         if not text or not chars:
             continue
@@ -118,7 +121,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
                 x1=float(raw["x1"]),
                 size=sizes.most_common(1)[0][0],
                 bold=all(_BOLD.search(str(c.get("fontname", ""))) for c in chars),
-                margin=bottom < height * _MARGIN or top > height * (1 - _MARGIN),
+                margin=bottom < band or top > height - band,
                 first_word=first_word,
             )
         )
@@ -127,7 +130,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     for item in visuals:
         item.right = right
     items.sort(key=lambda item: item.top)
-    return items, len(page.chars)
+    return items, sum(1 for char in page.chars if str(char.get("text", "")).isalpha())
 
 
 def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
@@ -153,23 +156,26 @@ def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
         ]
 
 
-def _heading_levels(pages: list[list[_Visual | _Table]]) -> tuple[float, dict[float, int]]:
-    """Body font size (most characters) and a heading level for each larger size, largest first."""
+def _continuing_rows(before: _Table, table: _Table) -> list[tuple[str, ...]] | None:
+    """The rows of a table at the top of a page that continues the one ending the page before."""
+    if table.page != before.page + 1:
+        return None
+    width = len(before.rows[0])
+    for rows in (table.rows, table.raw):
+        if rows and len(rows[0]) == width:
+            return list(rows)
+    return None
+
+
+def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | None = None) -> list[Line]:
+    """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
     weights: Counter[float] = Counter()
     for page in pages:
         for item in page:
             if isinstance(item, _Visual):
                 weights[item.size] += len(item.text)
-    if not weights:
-        return 0.0, {}
-    body = weights.most_common(1)[0][0]
-    larger = sorted({size for size in weights if size >= body + _HEADING_STEP}, reverse=True)
-    return body, {size: min(rank, 3) for rank, size in enumerate(larger, start=1)}
-
-
-def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
-    """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
-    _, levels = _heading_levels(pages)
+    levels = size_levels(weights)
+    outline = outline or {}
     lines: list[Line] = []
     parts: list[str] = []
     previous: _Visual | None = None
@@ -180,9 +186,10 @@ def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
 
     def flush() -> None:
         if previous is not None and parts:
-            text = " ".join(parts)
-            # A long block in a large font is an introduction set big, not a heading.
-            heading = levels.get(previous.size) if len(text) <= _HEADING_MAX_CHARS else None
+            text = parts[0]
+            for part in parts[1:]:
+                text = glue(text, part)  # hyphenation in running text too
+            heading = heading_of(text, levels.get(previous.size), previous.bold, outline)
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
 
@@ -191,15 +198,43 @@ def _to_lines(pages: list[list[_Visual | _Table]]) -> list[Line]:
         # (plus a space), the line was ended on purpose: end of paragraph or a manual break.
         return line.x1 + following.first_word + 0.6 * line.size < line.right
 
+    last_table: _Table | None = None
     for page in pages:
         for item in page:
             if isinstance(item, _Table):
                 flush()
                 previous = None
+                continued = _continuing_rows(last_table, item) if last_table is not None else None
+                if item.fragment and continued is None:
+                    # A frame drawn around text: its text is paragraphs.
+                    for text in (cell for row in item.rows for cell in row if cell):
+                        blank(item.page)
+                        lines.append(Line(text=text, page=item.page))
+                    blank(item.page)
+                    continue
+                rows = continued if continued is not None else list(item.rows)
+                if last_table is not None and continued is not None:
+                    # The table runs on from the previous page: no break, and the repeated header goes.
+                    while lines and not lines[-1].text:
+                        lines.pop()
+                    if rows and rows[0] == last_table.rows[0]:
+                        rows.pop(0)
+                    # A frame of one column at the top of the page is the overflow of the last row.
+                    split = item.fragment or (rows and continuation_row(rows[0], lines[-1].cells or ()))
+                    if rows and lines and lines[-1].cells and split:
+                        merged = merge_rows(lines[-1].cells, rows.pop(0))
+                        lines[-1] = Line(text="\t".join(merged), page=lines[-1].page, cells=merged)
+                else:
+                    blank(item.page)
+                lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in rows)
                 blank(item.page)
-                lines.extend(Line(text="\t".join(row), page=item.page, cells=row) for row in item.rows)
-                blank(item.page)
+                if last_table is not None and continued is not None:
+                    # Still the same table: its header and width carry over to the next page.
+                    last_table = replace(last_table, page=item.page)
+                elif not item.fragment:
+                    last_table = item
                 continue
+            last_table = None
             if previous is not None:
                 same_style = abs(item.size - previous.size) < 0.6 and item.bold == previous.bold
                 if item.page != previous.page:
@@ -244,13 +279,15 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     if b"%PDF" not in data[:1024]:
         raise ReadError(source, _NOT_PDF)
     pages: list[list[_Visual | _Table]] = []
-    chars = 0
+    chars = imaged = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            outline = outline_levels(pdf)
             for number, page in enumerate(pdf.pages, start=1):
                 items, count = _read_page(page, number)
                 pages.append(items)
                 chars += count
+                imaged += bool(page.images)
                 page.close()  # frees the page's parsed objects; long plans otherwise hold them all
     except Exception as error:
         if _is_password_error(error):
@@ -258,13 +295,14 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
         raise ReadError(source, _CORRUPT) from error
     if not pages:
         raise ReadError(source, _CORRUPT)
-    if chars == 0:
+    # A scan may still carry a little text (the scanner's stamp, a typed page number).
+    if chars == 0 or (imaged * 2 >= len(pages) and chars < _SCANNED_LETTERS * len(pages)):
         raise ReadError(source, _NO_TEXT)
     _drop_furniture(pages)
     return RawDocument(
         source=source,
         path=path,
         content_hash=hashlib.sha256(data).hexdigest(),
-        lines=_to_lines(pages),
+        lines=resolve_breaks(_to_lines(pages, outline)),
         fmt="pdf",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.answer import Answer
-from knowledge.answers.lists import Row, render
+from knowledge.answers.lists import Row, as_clarify, render, unnamed_units
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import AdminKey, ChunkKind, DocFact, FactKind
 from knowledge.store.snapshot import Snapshot
@@ -133,7 +133,9 @@ def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         answer.answer = f"{label} för {doc_label(snap, rows[0].source)}: **{rows[0].cells[1]}** {marker}"
         answer.table = None
         return answer
-    return render(snap, rows, ["Uppgift", "Värde", "Dokument"], f"{label}:", "admin")
+    answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], f"{label}:", "admin")
+    units = unnamed_units(snap, reading, rows)
+    return as_clarify(answer, reading, units) if units else answer
 
 
 def _label_score(question_words: set[str], fact: DocFact) -> float:
@@ -191,7 +193,9 @@ def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
         )
     where = doc_label(snap, chosen[0]) if len({r.source for r in rows}) == 1 else "planerna"
     intro = f"Budget enligt {where}:"
-    return render(snap, rows, ["Rad", "År", "Belopp", "Enhet", "Dokument"], intro, "budget")
+    answer = render(snap, rows, ["Rad", "År", "Belopp", "Enhet", "Dokument"], intro, "budget")
+    named = unnamed_units(snap, reading, rows)
+    return as_clarify(answer, reading, named) if named else answer
 
 
 def fact_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:

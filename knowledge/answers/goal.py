@@ -39,11 +39,27 @@ def answer_context(
     )
 
 
+def distinct_places(snap: Snapshot, sources: list[str]) -> list[str]:
+    """How a clarify suggestion names each document: the unit, plus the district or the
+    year when several documents share the unit's name (otherwise the buttons read alike
+    and a click asks the same question again)."""
+    names = [snap.meta(s).unit or snap.meta(s).district or "" for s in sources]
+    places = []
+    for source, name in zip(sources, names, strict=True):
+        meta = snap.meta(source)
+        if names.count(name) > 1 and meta.district and meta.district != name:
+            name = f"{name} i {meta.district}"
+        places.append(name)
+    for k, source in enumerate(sources):
+        meta = snap.meta(source)
+        if places.count(places[k]) > 1 and meta.year:
+            places[k] = f"{places[k]} {meta.year}"
+    return places
+
+
 def clarify_unit(snap: Snapshot, reading: QuestionReading, sources: list[str], lead: str) -> Answer:
     labels = [doc_label(snap, s) for s in sources]
-    suggestions = [
-        f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?" for s in sources
-    ]
+    suggestions = [f"{reading.text.rstrip('?')} för {place}?" for place in distinct_places(snap, sources)]
     return Answer(
         answer=lead + "\n\n" + "\n".join(f"- {label}" for label in labels),
         kind=AnswerKind.CLARIFY,
@@ -73,10 +89,8 @@ def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
     if not found_in:
         return None
     if len(found_in) > 1 and not reading.units and not reading.districts:
-        suggestions = [
-            f"{reading.text.rstrip('?')} för {snap.meta(s).unit or snap.meta(s).district}?"
-            for s, _ in found_in
-        ]
+        places = distinct_places(snap, [s for s, _ in found_in])
+        suggestions = [f"{reading.text.rstrip('?')} för {place}?" for place in places]
         return Answer(
             answer="Målet finns i flera planer. Vilken enhet menar du?\n\n" + "\n\n".join(blocks),
             kind=AnswerKind.CLARIFY,

@@ -81,6 +81,28 @@ def row_chunk(snap: Snapshot, row: Row) -> Chunk:
     )
 
 
+def unnamed_units(snap: Snapshot, reading: QuestionReading, rows: list[Row]) -> list[DocumentMeta]:
+    """The units the rows come from, when there are several and the question named none (else [])."""
+    if reading.units or reading.districts:
+        return []
+    metas: dict[tuple[str | None, str | None], DocumentMeta] = {}
+    for row in rows:
+        meta = snap.meta(row.source)
+        metas.setdefault((meta.unit, meta.district), meta)
+    return list(metas.values()) if len(metas) > 1 else []
+
+
+def as_clarify(answer: Answer, reading: QuestionReading, units: list[DocumentMeta]) -> Answer:
+    """Several units fit and none was named: show what each has (cited) and ask which one is meant."""
+    answer.kind = AnswerKind.CLARIFY
+    lead = "Det finns uppgifter för flera enheter. Vilken enhet menar du?"
+    answer.answer = f"{lead}\n\n{answer.answer}"
+    if answer.table is not None:
+        answer.table.intro = f"{lead}\n\n{answer.table.intro}"
+    answer.suggestions = [f"{reading.text.rstrip('?')} på {m.unit or m.district}?" for m in units][:4]
+    return answer
+
+
 def render(
     snap: Snapshot, rows: list[Row], columns: list[str], intro: str, kind: str, outro: str = ""
 ) -> Answer:
@@ -315,8 +337,8 @@ def list_answer(
         return None
     if query.item is Item.GOAL and query.ask is Ask.LIST and not (query.goal_number or query.level):
         return None  # 'vilka mål har X?' is the goal answer's (with the chain and texts)
-    if query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered and not reading.year:
-        return None  # 'vilka aktiviteter har X?' is the activity answer's, which matches topics too
+    if query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered:
+        return None  # 'vilka aktiviteter har X (2020)?' is the activity answer's, which matches topics too
     plans, note = plan_sources(snap, reading, sources, today, query.this_year)
     if not plans:
         return None
@@ -342,7 +364,9 @@ def list_answer(
     else:
         intro = f"{what[:1].upper() + what[1:]} i {where}:"
     intro = f"{note}\n\n{intro}" if note else intro
-    return render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
+    answer = render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
+    units = unnamed_units(snap, reading, rows)
+    return as_clarify(answer, reading, units) if units else answer
 
 
 def structured_answer(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,14 @@ class Catalog:
 
     # -- read side ----------------------------------------------------------------
 
+    def deployment_id(self) -> str:
+        """This catalog's id, made on first use; tags the vectors it writes (see VectorIndex)."""
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('deployment', ?) ON CONFLICT(key) DO NOTHING",
+            (uuid.uuid4().hex,),
+        )
+        return str(self.conn.get_meta("deployment"))
+
     def generation(self) -> int:
         """A number that changes with every committed change of the catalog."""
         return generation_of(self.conn)
@@ -301,8 +310,12 @@ class Catalog:
             warnings=json.loads(row["warnings"]),
         )
 
-    def chunks(self) -> list[Chunk]:
-        """Every stored chunk, in document order."""
+    def chunks(self, source: str | None = None) -> list[Chunk]:
+        """Every stored chunk, or one document's, in document order."""
+        if source is None:
+            rows = self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+        else:
+            rows = self.conn.execute("SELECT * FROM chunks WHERE source = ? ORDER BY seq", (source,))
         return [
             Chunk(
                 id=r["id"],
@@ -315,5 +328,5 @@ class Catalog:
                 goal_key=r["goal_key"],
                 repaired=r["repaired"],
             )
-            for r in self.conn.execute("SELECT * FROM chunks ORDER BY source COLLATE BINARY, seq")
+            for r in rows
         ]

@@ -1,4 +1,10 @@
-"""An immutable, in-memory view of the committed knowledge base, reloaded when the catalog changes."""
+"""An in-memory view of the committed knowledge base, reloaded when the catalog changes.
+
+A reload reads again only the documents whose version changed: every other document's
+parsed structure, chunks and lexical segment are taken over from the previous snapshot
+(they are never mutated), so one re-ingested plan costs one document's read, not the
+corpus's.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,18 @@ import numpy as np
 from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
-from knowledge.store.lexical import LexicalIndex
+from knowledge.store.lexical import LexicalIndex, Segment
 from knowledge.textnorm import stem_tokens
 
 
-def _tokenize(chunks: list[Chunk]) -> list[list[str]]:
+def _tokenize(chunks: list[Chunk], memo: dict[str, list[str]] | None = None) -> list[list[str]]:
     """Stems of each chunk's `index_text`, breadcrumb and text stemmed apart.
 
     Breadcrumbs repeat within a document and texts across documents (KF goals, shared
-    routines), so each distinct string is stemmed once: at 100x this is most of a reload.
+    routines), so each distinct string is stemmed once (`memo` is shared by the documents
+    of one load): at 100x this is most of a full load.
     """
-    memo: dict[str, list[str]] = {}
+    memo = {} if memo is None else memo
 
     def stems(text: str) -> list[str]:
         if text not in memo:
@@ -48,30 +55,67 @@ class Snapshot:
     kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     structured: dict[tuple[str, str, int], Chunk] = field(default_factory=dict)
 
+    segments: dict[str, Segment] = field(default_factory=dict)
+
     @classmethod
-    def load(cls, catalog: Catalog) -> Snapshot:
-        """Read the committed state in one read transaction (a consistent view)."""
+    def load(cls, catalog: Catalog, previous: Snapshot | None = None) -> Snapshot:
+        """Read the committed state in one read transaction (a consistent view).
+
+        Args:
+            catalog: The catalog to read.
+            previous: The snapshot this one replaces; documents whose version is unchanged
+                are taken from it instead of being read and indexed again.
+        """
+        parsed: dict[str, ParsedDocument] = {}
+        doc_chunks: dict[str, list[Chunk]] = {}
         with catalog.conn.transaction(write=False):
             generation = catalog.generation()
             records = catalog.documents()
-            parsed = {r.meta.source: p for r in records if (p := catalog.parsed(r.meta.source)) is not None}
-            chunks = catalog.chunks()
+            for r in records:
+                source = r.meta.source
+                if previous is not None and previous.version(source) == r.meta.content_hash:
+                    parsed[source] = previous.parsed[source]
+                    doc_chunks[source] = previous.chunks_of(source)
+                elif (p := catalog.parsed(source)) is not None:
+                    parsed[source] = p
+                    doc_chunks[source] = catalog.chunks(source)
             outcomes = catalog.indicator_store.outcomes()
+        memo: dict[str, list[str]] = {}
+        segments: dict[str, Segment] = {}
+        for source, own in doc_chunks.items():
+            old = previous.segments.get(source) if previous is not None else None
+            reused = (
+                old is not None and previous is not None and previous.parsed.get(source) is parsed[source]
+            )
+            segments[source] = old if reused and old is not None else Segment.build(_tokenize(own, memo))
+        # Records come sorted by source, like the chunks a full read returns.
+        chunks = [c for r in records for c in doc_chunks.get(r.meta.source, [])]
         snap = cls(
             generation=generation,
             records=records,
             parsed=parsed,
             chunks=chunks,
-            lexical=LexicalIndex(tokenized=_tokenize(chunks)),
+            lexical=LexicalIndex(
+                segments=[segments[r.meta.source] for r in records if r.meta.source in segments]
+            ),
             outcomes=outcomes,
+            segments=segments,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         snap.structured = {(c.source, c.kind.value, c.ref): c for c in chunks if c.ref is not None}
-        for i, c in enumerate(chunks):
-            start, _ = snap.spans.get(c.source, (i, i))
-            snap.spans[c.source] = (start, i + 1)
+        start = 0
+        for r in records:
+            n = len(doc_chunks.get(r.meta.source, []))
+            if n:
+                snap.spans[r.meta.source] = (start, start + n)
+            start += n
         snap.kinds = np.array([c.kind.value for c in chunks], dtype=object)
         return snap
+
+    def version(self, source: str) -> str | None:
+        """The stored version (content hash) of a document in this snapshot, or None."""
+        parsed = self.parsed.get(source)
+        return parsed.meta.content_hash or None if parsed is not None else None
 
     @property
     def metas(self) -> list[DocumentMeta]:

@@ -62,12 +62,36 @@ class VectorHit:
 class VectorIndex:
     """Chunk vectors keyed by chunk id, with the owning document's content hash as metadata.
 
-    Readers filter by the content hashes that are active in SQLite, so vectors written by
-    an ingest that crashed before its SQLite commit are never seen, and are collected later.
+    Readers filter by the content hashes that are active in the catalog, so vectors written
+    by an ingest that crashed before its commit are never seen, and are collected later.
+
+    On a shared Chroma server each deployment names its own collection, and every vector
+    also carries the id of the deployment (catalog) that wrote it: the stale-vector sweep
+    deletes only its own, so a second deployment pointed at the same collection by mistake
+    cannot wipe the first one's vectors.
     """
 
-    def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        host: str | None = None,
+        port: int = 8000,
+        collection: str = COLLECTION,
+        deployment: str | None = None,
+    ) -> None:
+        """Open (or create) the collection.
+
+        Args:
+            path: Folder of the embedded PersistentClient (without `host`).
+            host: Chroma server host; set means server mode.
+            port: Chroma server port.
+            collection: The deployment's collection name.
+            deployment: Id of the catalog writing through this index (tags and sweeps);
+                None for readers.
+        """
         self.path, self.host, self.port = path, host, port
+        self.collection_name = collection
+        self.deployment = deployment
         self._reopened = 0
         self._blocks: dict[str, Block] = {}
         self._blocks_lock = threading.Lock()  # server threads share one index
@@ -90,7 +114,9 @@ class VectorIndex:
         else:
             self.client = chromadb.PersistentClient(path=identifier, settings=chroma_settings)
         self._identifier = identifier
-        self.collection = self.client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+        self.collection = self.client.get_or_create_collection(
+            self.collection_name, metadata={"hnsw:space": "cosine"}
+        )
 
     @staticmethod
     def forget_client(path: Path) -> None:
@@ -138,27 +164,48 @@ class VectorIndex:
             self.collection.upsert(
                 ids=part,
                 embeddings=vectors[start : start + 1000].tolist(),
-                metadatas=[
-                    {"source": source, "content_hash": content_hash, "kind": kind}
-                    for kind in kinds[start : start + 1000]
-                ],
+                metadatas=[self._meta(source, content_hash, kind) for kind in kinds[start : start + 1000]],
             )
 
+    def _meta(self, source: str, content_hash: str, kind: str) -> dict[str, str]:
+        meta = {"source": source, "content_hash": content_hash, "kind": kind}
+        if self.deployment:
+            meta["deployment"] = self.deployment
+        return meta
+
+    def _owns(self, meta: dict[str, Any]) -> bool:
+        """Whether the sweep may delete this vector: written by this deployment.
+
+        Vectors written before deployments were tagged have no tag; they are this
+        deployment's only in the embedded index (its folder lives in the data dir).
+        """
+        if self.deployment is None:
+            return True
+        tag = meta.get("deployment")
+        return tag == self.deployment or (tag is None and not self.host)
+
     def delete_except(self, active_hashes: set[str]) -> int:
-        """Delete every vector whose document version is not active. Returns how many went."""
+        """Delete this deployment's vectors whose document version is not active.
+
+        Returns:
+            How many vectors went.
+        """
         with chroma_guard("deleting stale vectors"):
             return self._delete_except(active_hashes)
 
     def _delete_except(self, active_hashes: set[str]) -> int:
         stale: list[str] = []
+        # On a server only this deployment's vectors are even read; embedded, also the untagged.
+        where = {"deployment": self.deployment} if self.deployment and self.host else None
         # Paged: one unpaged get of every vector fails past ~32k ("too many SQL variables").
         offset = 0
         while True:
-            got = self.collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+            got = self.collection.get(include=["metadatas"], where=where, limit=PAGE, offset=offset)
             if not got["ids"]:
                 break
             for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
-                if (meta or {}).get("content_hash") not in active_hashes:
+                meta = dict(meta or {})
+                if meta.get("content_hash") not in active_hashes and self._owns(meta):
                     stale.append(chunk_id)
             offset += len(got["ids"])
         for start in range(0, len(stale), 1000):

@@ -22,7 +22,6 @@ from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
 from knowledge.understand.intent import Intent
 from knowledge.understand.outcome_intent import OutcomeQuestion
-from knowledge.understand.outcome_intent import classify as outcome_kind
 from knowledge.understand.outcome_intent import kinds as outcome_kinds
 
 
@@ -182,20 +181,25 @@ _SIMPLE: tuple[tuple[Cue, re.Pattern[str]], ...] = (
 )
 
 
-def cues(f: str, text: str, abbreviation: str | None = None) -> set[Cue]:
+def cues(
+    f: str, text: str, abbreviation: str | None = None, outcomes: list[OutcomeQuestion] | None = None
+) -> set[Cue]:
     """Every cue of a question, each found on its own (features, not a route).
 
     Args:
         f: The folded question without unit/district mentions and chatter (as `read_question` builds it).
         text: The question as typed (the outcome, diff and deadline wordings are read on it).
         abbreviation: The term of a 'vad betyder X' question, when one was found.
+        outcomes: The outcome wordings of the text, when the caller has them already.
     """
     found = {cue for cue, pattern in _SIMPLE if pattern.search(f)}
     if abbreviation:
         found.add(Cue.DEFINE)
     if any(pattern.search(f) for _, pattern in v.FIELDS):
         found.add(Cue.FIELD)
-    found |= {_OUTCOME_CUES[k] for k in outcome_kinds(_without_expected_results(text))}
+    if outcomes is None:
+        outcomes = outcome_kinds(_without_expected_results(text))
+    found |= {_OUTCOME_CUES[k] for k in outcomes}
     if is_diff_question(text):
         found.add(Cue.DIFF)
     if deadline_question(text):
@@ -329,8 +333,9 @@ def read_asks(intent: Intent, sub: str | None, abbreviation: str | None, f: str,
         f: The folded question without mentions and chatter.
         text: The question as typed.
     """
-    found = frozenset(cues(f, text, abbreviation))
-    outcome = outcome_kind(_without_expected_results(text))
+    outcomes = outcome_kinds(_without_expected_results(text))
+    found = frozenset(cues(f, text, abbreviation, outcomes))
+    outcome = outcomes[0] if outcomes else None  # the same first match as outcome_intent.classify
     deadline = deadline_question(text)
     facts = _Facts(intent, sub, found, outcome, deadline)
     for _, rule in PRECEDENCE:

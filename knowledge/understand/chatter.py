@@ -71,6 +71,12 @@ def phrases() -> list[Phrase]:
     return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _default_index() -> tuple[dict[str, list[Phrase]], dict[str, list[Phrase]]]:
+    # Cached apart: hashing the whole phrase table on every question would cost more than matching.
+    return _index(tuple(phrases()))
+
+
 @lru_cache(maxsize=4)
 def _index(table: tuple[Phrase, ...]) -> tuple[dict[str, list[Phrase]], dict[str, list[Phrase]]]:
     """Phrases by first word and (end phrases) by last word, longest first."""
@@ -120,7 +126,7 @@ def chatter_tokens(
         Token indexes; a start phrase may follow another ("Hej! Snabbfråga: …"), an end phrase
         may precede another ("…, tack då").
     """
-    first, last = _index(tuple(phrases() if table is None else table))
+    first, last = _default_index() if table is None else _index(tuple(table))
     out: set[int] = set()
     starts, ends = set(starts), set(ends)
     i = 0

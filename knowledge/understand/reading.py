@@ -168,6 +168,11 @@ def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
     return [toks[k] for k in said]
 
 
+def _content(words: list[str]) -> list[str]:
+    """Topic words that name something (not the verbs of following up, measuring or reporting)."""
+    return [w for w in words if fold(w) not in v.FIELD_WORDS | v.PERIOD_WORDS]
+
+
 def _own_unit(toks: list[Tok]) -> bool:
     raw = [t.raw.lower() for t in toks]
     pairs = set(itertools.pairwise(raw))
@@ -215,7 +220,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
     skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
-    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
@@ -228,6 +233,8 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         (short and start.startswith(v.FOLLOW_START))
         or (short and said[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
+        # "hur följs det upp?": a pronoun and only the verbs of following up or measuring.
+        or (len(said) <= 6 and any(t.f in v.PRONOUNS for t in said) and not _content(own))
         or (not own and intent is Intent.GENERAL and bool(mentions or years))
         or (short and any(t.f in v.REFERS_BACK for t in said))
         or (

@@ -70,6 +70,7 @@ GENERIC = _ws("ansvarar ansvarig galler blir gor da samma sak ocksa aven dar dit
 PRONOUNS = _ws("det den dem dom de dess detta denna dessa dar dit")
 # Words that point back to what was just discussed ("samma mål", "deras indikatorer").
 REFERS_BACK = _ws("samma dess deras")
+POSSESSIVE = _ws("min mitt mina din ditt dina")  # "vem är min mentor?": not a topic word
 # The asker's own unit, on the raw lower-cased words: folded "var"/"vart" would also be "where"/"was".
 OWN_WORDS = frozenset(("vi", "vår", "vårt", "våra", "oss"))
 OWN_PAIRS = frozenset(
@@ -138,7 +139,8 @@ ABBR = (
 ACT = rx(r"aktivitet\w*|slutdatum|startdatum|deadline")
 WHEN = rx(r"nar|till nar|fran nar|hur lange")
 END = rx(
-    r"slut\w*|klar|klart|klara|fardig\w*|avslut\w*|deadline|till nar|hur lange|sista|framtag\w*|tillsatt\w*"
+    # "hur länge" is only a WHEN cue: "hur länge får jag stöd av en mentor" asks a duration, no end date.
+    r"slut\w*|klar|klart|klara|fardig\w*|avslut\w*|deadline|till nar|sista|framtag\w*|tillsatt\w*"
     r"|genomford\w*|gjord\w*|ska \w+ vara \w+|ska vara \w+"
 )
 START = rx(r"borja\w*|start\w*|paborja\w*|fran nar|sedan nar|inled\w*|sattes igang")

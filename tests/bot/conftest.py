@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot import keys
 from bot.app import create_app
 from config.settings import Settings
 from tests.bot.fakes import FakeConnector, FakeService
@@ -50,6 +51,12 @@ async def wait_ready(client: TestClient, timeout: float = 120.0) -> None:
     while True:
         response = await client.get("/healthz")
         if response.status == 200:
+            # Start-up then asks the example questions once; wait for that so tests see
+            # only their own questions in FakeService.calls.
+            await client.app[keys.WARM_UP_TASK]
+            service = client.app[keys.RUNNER].service
+            if isinstance(service, FakeService):
+                service.calls.clear()
             return
         assert loop.time() < deadline, "service never became ready"
         await asyncio.sleep(0.05)

@@ -106,6 +106,7 @@ class FakeService:
     def __init__(self, gate: threading.Event | None = None) -> None:
         self.gate = gate
         self.calls: list[tuple[str, ConversationContext | None]] = []
+        self.default_units: list[str | None] = []
         self.documents_list = [
             FakeDocument(source=SOURCE, title=TITLE, unit=UNIT, district="Spånga-Tensta", year=2020),
             FakeDocument(
@@ -128,8 +129,11 @@ class FakeService:
         if self.gate is not None:
             assert self.gate.wait(30), "test never opened the warm-up gate"
 
-    def answer(self, question: str, context: ConversationContext | None = None) -> Answer:
+    def answer(
+        self, question: str, context: ConversationContext | None = None, default_unit: str | None = None
+    ) -> Answer:
         self.calls.append((question, context))
+        self.default_units.append(default_unit)
         lowered = question.lower()
         if "krasch" in lowered:
             raise RuntimeError(f"Traceback: internt fel om {question}")
@@ -156,10 +160,11 @@ class FakeService:
                 kind="clarify",
                 suggestions=[f"Vilka mål har {UNIT}?", "Vilka mål har Ekonomiskt bistånd?"],
             )
-        unit = context.unit if context and context.unit else UNIT
+        unit = context.unit if context and context.unit else default_unit or UNIT
+        assumed = f"Jag utgår från din enhet {unit}.\n\n" if unit == default_unit else ""
         return Answer(
             answer=(
-                f"**{unit}** har som mål att stödja brukaren [1].\n\n"
+                f"{assumed}**{unit}** har som mål att stödja brukaren [1].\n\n"
                 "- *Gott bemötande* [1]\n- Brukarundersökning varje höst [2]\n\n"
                 "| Mål | Status |\n|---|---|\n| Delaktighet | Pågår [2] |"
             ),

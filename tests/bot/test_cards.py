@@ -7,9 +7,9 @@ import json
 from botframework.connector import models as connector_models
 from msrest import Serializer
 
-from bot.cards import answer_activity, indicator_card, without_tables
+from bot.cards import DIFF_TITLE_MAX, answer_activity, button_titles, indicator_card, without_tables
 from bot.citations_entity import AIMessageEntity, citation_name, shorten, source_url
-from knowledge.answer import Answer, Citation, Fact
+from knowledge.answer import Answer, Citation, ConversationContext, Fact
 from tests.bot.conftest import PUBLIC_URL
 from tests.bot.fakes import QUOTE_1, SOURCE, FakeService
 
@@ -77,9 +77,13 @@ def test_long_names_and_quotes_are_cut() -> None:
     cited = Citation(n=3, source="s.txt", title="T" * 200, section="x › " + "S" * 50, quote="ord " * 90)
     claim = (AIMessageEntity.from_citations([cited], PUBLIC_URL).citation or [])[0]
     assert len(claim["appearance"]["name"]) == 80 and claim["appearance"]["name"].endswith("…")
-    assert len(claim["appearance"]["abstract"]) == 160
+    abstract = claim["appearance"]["abstract"]
+    assert 140 <= len(abstract) <= 160 and abstract.endswith("ord…")  # cut between words
     assert citation_name(cited).startswith("TTT")
     assert shorten("a\n\n b  c", 10) == "a b c"
+    assert shorten("Vilka aktiviteter planerar Enheten för ekonomiskt bistånd", 40) == (
+        "Vilka aktiviteter planerar Enheten för…"
+    )
 
 
 def test_indicator_answer_gets_a_factset_card() -> None:
@@ -114,8 +118,10 @@ def test_facts_alone_trigger_the_card() -> None:
 def test_clarify_answer_offers_its_options_as_buttons() -> None:
     answer = FakeService().answer("Vilka mål har vilken enhet?")
     wire = wire_json(answer_activity(answer, PUBLIC_URL))
-    titles = [a["title"] for a in wire["suggestedActions"]["actions"]]
-    assert titles == ["Vilka mål har Stöd- och aktivitetsenheten?", "Vilka mål har Ekonomiskt bistånd?"]
+    actions = wire["suggestedActions"]["actions"]
+    # The title names what differs; the value stays the whole question.
+    assert [a["title"] for a in actions] == ["Stöd- och aktivitetsenheten", "Ekonomiskt bistånd"]
+    assert [a["value"] for a in actions] == answer.suggestions
     assert "citation" not in wire["entities"][0]
     assert wire["entities"][0]["additionalType"] == ["AIGeneratedContent"]
 
@@ -142,6 +148,47 @@ def test_indicator_card_links_to_the_chart() -> None:
     assert "name=Andel+n%C3%B6jda+brukare" in chart[0]["url"]
 
 
+def test_button_titles_lead_with_what_differs() -> None:
+    stem = "Vilka aktiviteter planerar Ekonomiskt bistånd dag 1-14"
+    titles = button_titles(
+        [
+            f"{stem} för Enheten för ekonomiskt bistånd och beroende?",
+            f"{stem} för Ekonomiskt bistånd i Spånga-Tensta 2020?",
+            f"{stem} för Ekonomiskt bistånd i Hägersten-Älvsjö 2023?",
+        ]
+    )
+    assert titles == [
+        "Enheten för ekonomiskt bistånd och…",
+        "Ekonomiskt bistånd i Spånga-Tensta 2020",
+        "Ekonomiskt bistånd i Hägersten-Älvsjö…",
+    ]
+    assert all(len(t) <= DIFF_TITLE_MAX for t in titles)
+    # Unrelated follow-ups keep their own text.
+    assert button_titles(["Vilka indikatorer har enheten?", "Vilka aktiviteter planeras?"]) == [
+        "Vilka indikatorer har enheten?",
+        "Vilka aktiviteter planeras?",
+    ]
+
+
+def test_no_chart_link_without_outcomes() -> None:
+    answer = Answer(
+        answer="Indikatorn har årsmålet 85 % [1].",
+        kind="indicator",
+        facts=[Fact(title="Årsmål", value="85 %")],
+        context=ConversationContext(source=SOURCE, indicator="Andel nöjda brukare"),
+    )
+    card = indicator_card(answer, PUBLIC_URL)
+    assert not [a for a in card.get("actions", []) if a["title"] == "Visa diagram"]
+
+
+def test_at_most_ten_citations_reach_teams() -> None:
+    many = [
+        Citation(n=n, source="s.txt", title="T", section="T", quote=f"citat {n}") for n in range(12, 0, -1)
+    ]
+    claims = AIMessageEntity.from_citations(many, PUBLIC_URL).citation or []
+    assert [c["position"] for c in claims] == list(range(1, 11))
+
+
 def test_list_answers_send_teams_only_the_cited_rows_and_ocr_repairs_stay_marked() -> None:
     """Issue 11: rows beyond the 12 listed are cited for the web chat's table, not sent to Teams."""
     from bot.cards import answer_activity
@@ -157,7 +204,8 @@ def test_list_answers_send_teams_only_the_cited_rows_and_ocr_repairs_stay_marked
     text = "Rader:\n\n" + "\n".join(f"{n}. rad {n} [{n}]" for n in range(1, 13)) + "\n… och 2 till."
     activity = answer_activity(Answer(answer=text, kind="list", citations=cites), "http://127.0.0.1:3978")
     claims = activity.entities[0].citation
-    assert [c["position"] for c in claims] == list(range(1, 13))
+    # Teams takes at most 10 citations (the Agents Playground rejects an 11th).
+    assert [c["position"] for c in claims] == list(range(1, 11))
     abstract = claims[0]["appearance"]["abstract"]
     assert "bistdnd" in abstract and "Läsbart (OCR-rättat): ekonomiskt bistånd" in abstract
     assert len(abstract) <= 160

@@ -80,7 +80,9 @@ async def test_a_corrupt_catalog_is_failed_and_users_are_told_so(
     assert asked.status == 503
     message = (await asked.json())["error"]
     assert message == texts.UNAVAILABLE and "startar" not in message
-    assert "failed to warm up" in caplog.text
+    page = await client.get("/sources/000_91cd92b543baabdb.txt")
+    assert page.status == 503 and "kunskapsbasen inte går att läsa" in await page.text()
+    assert "failed to warm up" in caplog.text and "Traceback" not in caplog.text
 
 
 async def test_a_chroma_panic_fails_the_start_clearly_and_is_logged(

@@ -171,3 +171,32 @@ async def test_log_lines_never_hold_a_personnummer(
     assert "RuntimeError" in caplog.text
     assert "850101-1234" not in caplog.text
     assert "[personnummer]" in caplog.text
+
+
+def test_indicator_rows_get_column_headers() -> None:
+    from bot.pages import render_source
+    from tests.bot.fakes import FakeSection, FakeView
+
+    crumb = "Plan › KF:s mål 3.2 › Indikatorer"
+    view = FakeView(
+        source="p.txt",
+        title="Plan",
+        unit="U",
+        district=None,
+        year=2020,
+        type="verksamhetsplan",
+        sections=[
+            FakeSection(heading_path=["Indikatorer"], breadcrumb=crumb, text=text, page=4)
+            for text in (
+                "Sjukfrånvaro\t7,5 %\tTas fram av nämnd\tTertial",
+                "Sjukfrånvaro dag 1-14\t2,5 %\t\tTertial",
+            )
+        ],
+    )
+    page = render_source(view, "Sjukfrånvaro dag 1-14", 2)  # type: ignore[arg-type]
+    headers = re.findall(r'<th scope="col">(.*?)</th>', page)
+    assert headers == ["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"]
+    assert page.count("<thead>") == 1  # one header for the section's rows
+    row = re.search(r'<tr id="c2" class="chunk hit">(.*?)</tr>', page)
+    assert row and '<mark id="markering" tabindex="-1">Sjukfrånvaro dag 1-14</mark>' in row.group(1)
+    assert "<td>2,5 %</td>" in row.group(1)

@@ -93,6 +93,7 @@ async def test_feedback_invoke_is_answered_and_stored(
     )
     response = await client.post("/api/messages", json=invoke)
     assert response.status == 200
+    assert await response.json() == {}  # not `null`: Teams clients read `.status` from it
     with sqlite3.connect(settings.data_dir / "feedback.sqlite3") as db:
         rows = db.execute(
             "SELECT channel, reaction, comment, question, conversation_id, message_id, citations "

@@ -86,3 +86,35 @@ async def test_welcome_lists_the_ingested_units(
     await client.post("/api/messages", json=activity(url, text="enheter"))
     (reply,) = fake.messages()
     assert "2020" in reply["text"] and "2023" in reply["text"]
+
+
+async def test_every_start_page_example_is_answered_with_a_citation(
+    make_client: ClientFactory, sample_settings: Settings, knowledge_service: Any
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    examples = (await (await client.get("/api/examples")).json())["examples"]
+    assert len(examples) == 3, examples
+    for question in examples:
+        body = await (await client.post("/api/ask", json={"question": question})).json()
+        assert body["kind"] not in ("clarify", "not_found") and body["citations"], (question, body)
+
+
+async def test_min_enhet_answers_our_question_for_that_unit_in_a_new_chat(
+    make_client: ClientFactory,
+    sample_settings: Settings,
+    knowledge_service: Any,
+    connector: tuple[FakeConnector, str],
+) -> None:
+    client = await _client(make_client, sample_settings, knowledge_service)
+    fake, url = connector
+    first = activity(url, text="min enhet Stöd- och aktivitetsenheten")
+    first["conversation"]["id"] = "a:chat-one"
+    await client.post("/api/messages", json=first)
+    assert "din enhet är **Stöd- och aktivitetsenheten**" in fake.messages()[-1]["text"]
+    second = activity(url, text="Vad är vårt årsmål för sjukfrånvaro?")
+    second["conversation"]["id"] = "a:chat-two"
+    await client.post("/api/messages", json=second)
+    reply = fake.messages()[-1]
+    assert reply["text"].startswith("Jag utgår från din enhet Stöd- och aktivitetsenheten.")
+    cited = reply["entities"][0]["citation"]
+    assert cited and all("Stöd- och aktivitetsenheten" in c["appearance"]["name"] for c in cited), cited

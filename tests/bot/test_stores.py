@@ -50,16 +50,16 @@ def test_context_store_expires_idle_conversations() -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> FeedbackStore:
     feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
-    assert feedback.migrate() == 1
+    assert feedback.migrate() == 2
     return feedback
 
 
 def test_migrations_are_recorded_and_idempotent(store: FeedbackStore) -> None:
-    assert store.migrate() == 1
+    assert store.migrate() == 2
     with sqlite3.connect(store.path) as db:
         versions = db.execute("SELECT value FROM meta WHERE key = 'schema:feedback'").fetchall()
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert versions == [("1",)]
+    assert versions == [("2",)]
     assert {"meta", "feedback", "sent_messages"} <= tables
 
 
@@ -76,7 +76,7 @@ def test_a_feedback_file_of_the_old_migration_table_keeps_its_votes(tmp_path: Pa
             " VALUES ('2026-01-01', 'web', 'm1', 'u1', 'like')"
         )
     store = FeedbackStore(path)
-    assert store.migrate() == 1
+    assert store.migrate() == 2
     assert [r.message_id for r in store.all_feedback()] == ["m1"]
 
 

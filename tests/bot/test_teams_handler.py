@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 from botbuilder.core import ConversationState, MemoryStorage
 from botbuilder.core.adapters import TestAdapter
+from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.schema import Activity
 
+from bot.examples import ExampleQuestions
 from bot.feedback import FeedbackStore, hash_user_id
 from bot.runner import ServiceRunner
 from bot.teams import PlanbotBot, feedback_text, on_turn_error
@@ -65,7 +67,17 @@ async def make_harness(settings: Settings) -> AsyncIterator[Callable[..., Any]]:
             return "Inläst: 4 dokument, 0 fel."
 
         chosen = fake_reingest if reingest == "default" else reingest
-        bot = PlanbotBot(settings, runner, feedback, ConversationState(MemoryStorage()), chosen)  # type: ignore[arg-type]
+        examples = ExampleQuestions()
+        await examples.get(runner)  # checked once, as at server start
+        service.calls.clear()
+        bot = PlanbotBot(
+            settings,
+            runner,
+            feedback,
+            ConversationState(MemoryStorage()),
+            chosen,  # type: ignore[arg-type]
+            examples=examples,
+        )
         return Harness(TestAdapter(bot.on_turn), service, feedback, calls)
 
     yield factory
@@ -229,3 +241,56 @@ async def test_attachments_without_text_are_explained(make_harness: Callable[...
     (reply,) = await harness.say("", attachments=[attachment])
     assert "bifogade filer" in reply.text
     assert harness.service.calls == []
+
+
+def _vote(reaction: str, reply_to: str | None = None, aad: str = "aad-user") -> Activity:
+    body: dict[str, Any] = {
+        "type": "invoke",
+        "name": "message/submitAction",
+        "id": f"vote-{reaction}-{reply_to}",
+        "from": {"id": "29:user", "aadObjectId": aad},
+        "value": {"actionName": "feedback", "actionValue": {"reaction": reaction}},
+    }
+    if reply_to:
+        body["replyToId"] = reply_to
+    return Activity().deserialize(body)
+
+
+async def test_feedback_invoke_answers_with_an_object_body(make_harness: Callable[..., Any]) -> None:
+    harness: Harness = await make_harness()
+    await harness.say("Vilka mål har enheten?")
+    harness.adapter.activity_buffer.clear()
+    await harness.adapter.receive_activity(_vote("like"))
+    (response,) = harness.adapter.activity_buffer
+    # Teams reads `.status` from the body: `null` made the Playground show "Unable to reach app".
+    assert response.value.status == 200
+    assert serializer_helper(response.value.body) == {}
+
+
+async def test_vote_without_reply_to_links_to_the_users_latest_answer(
+    make_harness: Callable[..., Any],
+) -> None:
+    harness: Harness = await make_harness()
+    await harness.say("Vilka mål har enheten?")
+    await harness.adapter.receive_activity(_vote("dislike"))
+    await harness.say("Hur går det med indikatorn?")
+    await harness.say("Vilka mål har enheten?", aad="aad-other")  # another user's answer is newer
+    await harness.adapter.receive_activity(_vote("like"))
+    records = harness.feedback.all_feedback()
+    assert [(r.reaction, r.question) for r in records] == [
+        ("dislike", "Vilka mål har enheten?"),
+        ("like", "Hur går det med indikatorn?"),
+    ]
+    assert records[0].message_id != records[1].message_id
+
+
+async def test_a_clarify_button_title_sent_back_asks_the_full_question(
+    make_harness: Callable[..., Any],
+) -> None:
+    harness: Harness = await make_harness()
+    (clarify,) = await harness.say("Vilka mål har vilken enhet?")
+    titles = [a.title for a in clarify.suggested_actions.actions]
+    assert titles == ["Stöd- och aktivitetsenheten", "Ekonomiskt bistånd"]
+    # The Agents Playground sends the button's title, not its value.
+    await harness.say("Ekonomiskt bistånd")
+    assert harness.service.calls[-1][0] == "Vilka mål har Ekonomiskt bistånd?"

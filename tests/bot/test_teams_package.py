@@ -43,7 +43,7 @@ def test_bot_entry() -> None:
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
     assert bot["supportsFiles"] is False
     (commands,) = bot["commandLists"]
-    assert [c["title"] for c in commands["commands"]] == ["hjälp", "enheter", "ny"]
+    assert [c["title"] for c in commands["commands"]] == ["hjälp", "enheter", "min enhet", "ny"]
     assert all(len(c["description"]) <= 128 for c in commands["commands"])
 
 
@@ -88,3 +88,29 @@ def test_makefile_target_uses_the_package_script() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     target = makefile.split("teams-package:", 1)[1].split("\n\n", 1)[0]
     assert "teams/package.py" in target and "zip -q" not in target
+
+
+def _render(app_id: str, public_url: str) -> dict:
+    sys.path.insert(0, str(TEAMS))
+    import package
+
+    template = (TEAMS / "manifest.json").read_text("utf-8")
+    return json.loads(package.render_manifest(template, app_id, public_url))
+
+
+def test_loopback_or_unset_public_url_leaves_no_placeholder_in_valid_domains() -> None:
+    for url in ("", "http://127.0.0.1:3978", "http://localhost:3978/"):
+        rendered = _render("11111111-2222-3333-4444-555555555555", url)
+        assert rendered["validDomains"] == []
+        assert "{{PublicHost}}" not in json.dumps(rendered)
+        assert rendered["developer"]["websiteUrl"] == "https://localhost/"
+
+
+def test_a_non_guid_app_id_is_refused(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "PLANBOT_"))}
+    env["MicrosoftAppId"] = "planbot-app"
+    result = subprocess.run(
+        [sys.executable, str(TEAMS / "package.py")], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "inte ett GUID" in result.stderr and "Traceback" not in result.stderr

@@ -1,13 +1,18 @@
-"""Regenerate the parser's golden files: `tests/golden/<sample file>.json` for every sample.
+"""Regenerate the parser's golden files: `tests/golden/<sample file>.json` for every sample, and
+`tests/golden/<sample>.docx.json` / `<sample>.pdf.json` for the samples rendered the way units
+publish them (pandoc to .docx, LibreOffice's PDF export of that .docx, and LibreOffice's PDF of
+a python-docx rendering with gridded tables: `<sample>.ruled.pdf.json`).
 
 Run `python tests/golden/regen.py` from the repository root after a deliberate parser change,
-then review the diff by hand against the documents before committing it.
+then review the diff by hand against the documents before committing it. The format files need
+`pandoc` and `soffice` (`make office`).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +24,16 @@ if str(ROOT) not in sys.path:  # allow running as a plain script
     sys.path.insert(0, str(ROOT))
 
 from ingest.parser import parse  # noqa: E402
+from ingest.readers import read_document  # noqa: E402
 from ingest.readers.text import read_text  # noqa: E402
+from knowledge.models import ParsedDocument  # noqa: E402
+from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
+
+# "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
+# LibreOffice: ruled tables whose rows break across pages, unlike pandoc's tables without rules.
+FORMATS = ("docx", "pdf", "ruled.pdf")
+# Plans with real tables; 004 is OCR text, which no unit exports to Word.
+FORMAT_SAMPLES = ("000", "001", "002")
 
 
 def sample_paths() -> list[Path]:
@@ -38,12 +52,77 @@ def parsed_json(sample: Path) -> dict[str, Any]:
     return parse(raw).model_dump(mode="json")
 
 
+def format_samples() -> list[Path]:
+    """The samples that are also rendered to .docx and .pdf."""
+    return [path for path in sample_paths() if path.name[:3] in FORMAT_SAMPLES]
+
+
+def format_golden_path(sample: Path, fmt: str) -> Path:
+    """Where a sample's golden file for one rendered format lives."""
+    return GOLDEN / f"{sample.stem}.{fmt}.json"
+
+
+def render_formats(sample: Path, out_dir: Path) -> dict[str, Path]:
+    """Render a sample to .docx with pandoc and to .pdf with LibreOffice; returns the files by format."""
+    raw = read_text(sample, sample.name, sample.read_bytes())
+    docx = pandoc_docx(raw.lines, out_dir / f"{sample.stem}.docx")
+    ruled = render_docx(raw.lines, out_dir / f"{sample.stem}.ruled.docx")
+    return {
+        "txt": sample,
+        "docx": docx,
+        "pdf": soffice_pdf(docx, out_dir),
+        "ruled.pdf": soffice_pdf(ruled, out_dir),
+    }
+
+
+def structure_json(parsed: ParsedDocument) -> dict[str, Any]:
+    """The format-independent structure of a parsed document, with pages (file name and hash left out).
+
+    Section texts are not part of it: a PDF's paragraphs are rebuilt from wrapped lines, so their
+    breaks may differ from the text while the structure is the same.
+    """
+    return {
+        "meta": parsed.meta.model_dump(mode="json", exclude={"source", "content_hash"}),
+        "goals": [
+            goal.model_dump(mode="json", include={"key", "level", "number", "title", "parent_key", "page"})
+            for goal in parsed.goals
+        ],
+        "indicators": [
+            item.model_dump(
+                mode="json",
+                include={"name", "arsmal", "kf_arsmal", "periodicitet", "goal_key", "gender_split", "page"},
+            )
+            for item in parsed.indicators
+        ],
+        "activities": [
+            item.model_dump(mode="json", include={"text", "start", "end", "goal_key", "page"})
+            for item in parsed.activities
+        ],
+        "outcomes": [item.model_dump(mode="json", exclude={"quote"}) for item in parsed.outcomes],
+        "glossary": [item.model_dump(mode="json", include={"term", "expansion"}) for item in parsed.glossary],
+        "warnings": parsed.warnings,
+    }
+
+
+def format_json(path: Path) -> dict[str, Any]:
+    """The structure of a rendered file as the golden file holds it."""
+    return structure_json(parse(read_document(path, 50 * 1024 * 1024)))
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"skrev {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     """Write every golden file."""
     for sample in sample_paths():
-        text = json.dumps(parsed_json(sample), ensure_ascii=False, indent=2) + "\n"
-        golden_path(sample).write_text(text, encoding="utf-8")
-        print(f"skrev {golden_path(sample).relative_to(ROOT)}")
+        _write(golden_path(sample), parsed_json(sample))
+    with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
+        for sample in format_samples():
+            rendered = render_formats(sample, Path(tmp))
+            for fmt in FORMATS:
+                _write(format_golden_path(sample, fmt), format_json(rendered[fmt]))
 
 
 if __name__ == "__main__":

@@ -97,10 +97,10 @@ def test_questions_during_a_reload_are_answered_from_the_previous_snapshot(
     loading, release = threading.Event(), threading.Event()
     real_load = Snapshot.load
 
-    def slow_load(catalog: Catalog) -> Snapshot:
+    def slow_load(catalog: Catalog, previous: Snapshot | None = None) -> Snapshot:
         loading.set()
         assert release.wait(30)
-        return real_load(catalog)
+        return real_load(catalog, previous)
 
     monkeypatch.setattr(Snapshot, "load", staticmethod(slow_load))
     with ThreadPoolExecutor(max_workers=1) as pool:

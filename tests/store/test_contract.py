@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot.conversations import ConversationStore, DatabaseStorage
 from bot.feedback import FeedbackStore
 from core.db import Database, LockBusyError, Migration, connect, to_postgres
-from indicators.models import GoalLevel, Indicator, Outcome
+from indicators.models import Outcome
 from indicators.store import ImportedRow, IndicatorStore
-from knowledge.answer import Answer
-from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument, Section
+from knowledge.answer import Answer, ConversationContext
+from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
 from knowledge.store.embedding_cache import EmbeddingCache
 from knowledge.store.snapshot import Snapshot
-
-
-def _parsed(source: str, year: int) -> ParsedDocument:
-    meta = DocumentMeta(
-        source=source,
-        title=f"Verksamhetsplan {year}",
-        unit="Enheten X",
-        district="Farsta",
-        year=year,
-        content_hash=f"h{source}{year}",
-    )
-    return ParsedDocument(
-        meta=meta,
-        goals=[Goal(key="g1", level=GoalLevel.NAMNDMAL, title="Invånarna är självförsörjande")],
-        indicators=[Indicator(name="Sjukfrånvaro", arsmal="5 %", arsmal_value=5.0, goal_key="g1")],
-        activities=[Activity(text="Ärendegenomgångar", start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))],
-        outcomes=[Outcome(indicator="Sjukfrånvaro", year=year, value="6 %", quote="Sjukfrånvaron var 6 %")],
-        sections=[Section(heading_path=["Mål", "Delmål"], text="100 % av ärendena", page=2, goal_key="g1")],
-        warnings=["en varning"],
-    )
+from tests.support.builders import parsed_plan
 
 
 def _chunks(source: str, year: int, n: int = 2) -> list[Chunk]:
@@ -61,10 +42,10 @@ def catalog(database: str | Path) -> Catalog:
 
 
 def test_a_document_round_trips_and_is_replaced_whole(catalog: Catalog) -> None:
-    catalog.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023, 3), "/x/a.txt")
+    catalog.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023, 3), "/x/a.txt")
     first = catalog.generation()
-    assert catalog.parsed("a.txt") == _parsed("a.txt", 2023)
-    catalog.replace_document(_parsed("a.txt", 2024), _chunks("a.txt", 2024), None)
+    assert catalog.parsed("a.txt") == parsed_plan("a.txt", 2023)
+    catalog.replace_document(parsed_plan("a.txt", 2024), _chunks("a.txt", 2024), None)
     assert catalog.generation() == first + 1
     [record] = catalog.documents()
     assert (record.meta.year, record.goals, record.indicators, record.activities, record.outcomes) == (
@@ -76,18 +57,18 @@ def test_a_document_round_trips_and_is_replaced_whole(catalog: Catalog) -> None:
 
 
 def test_a_failed_write_leaves_the_previous_version(catalog: Catalog) -> None:
-    catalog.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023), None)
+    catalog.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023), None)
     generation = catalog.generation()
     duplicate = _chunks("a.txt", 2024, 1) * 2  # the same chunk id twice violates the primary key
     with pytest.raises(Exception):  # noqa: B017 - sqlite3.IntegrityError or psycopg's UniqueViolation
-        catalog.replace_document(_parsed("a.txt", 2024), duplicate, None)
+        catalog.replace_document(parsed_plan("a.txt", 2024), duplicate, None)
     assert catalog.documents()[0].meta.year == 2023
     assert catalog.generation() == generation
     assert [c.id for c in catalog.chunks()] == ["a.txt-2023-0", "a.txt-2023-1"]
 
 
 def test_remove_takes_everything_of_the_document(catalog: Catalog) -> None:
-    catalog.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023), None)
+    catalog.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023), None)
     assert catalog.remove_document("a.txt")
     assert not catalog.remove_document("a.txt")
     assert catalog.documents() == [] and catalog.chunks() == []
@@ -98,7 +79,7 @@ def test_documents_and_chunks_sort_by_byte_order_on_both_engines(catalog: Catalo
     # PostgreSQL sorts by the database's locale unless told otherwise; answers must not differ.
     names = ["b.txt", "Z.txt", "å.txt", "a.txt", "B 2.txt"]
     for name in names:
-        catalog.replace_document(_parsed(name, 2023), _chunks(name, 2023), None)
+        catalog.replace_document(parsed_plan(name, 2023), _chunks(name, 2023), None)
     assert [r.meta.source for r in catalog.documents()] == sorted(names)
     assert [c.source for c in catalog.chunks()][::2] == sorted(names)
 
@@ -107,7 +88,7 @@ def test_generation_is_seen_by_another_connection(database: str | Path) -> None:
     writer, reader = Catalog(database), connect(database)
     try:
         before = Catalog(reader).generation()
-        writer.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023), None)
+        writer.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023), None)
         assert Catalog(reader).generation() == before + 1
     finally:
         writer.close()
@@ -117,10 +98,10 @@ def test_generation_is_seen_by_another_connection(database: str | Path) -> None:
 def test_a_read_transaction_sees_one_committed_state(database: str | Path) -> None:
     writer, reader = Catalog(database), Catalog(database)
     try:
-        writer.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023), None)
+        writer.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023), None)
         with reader.conn.transaction(write=False):
             first = reader.documents()
-            writer.replace_document(_parsed("b.txt", 2023), _chunks("b.txt", 2023), None)
+            writer.replace_document(parsed_plan("b.txt", 2023), _chunks("b.txt", 2023), None)
             assert reader.documents() == first  # the other commit is not seen inside
         assert len(reader.documents()) == 2
         snap = Snapshot.load(reader)
@@ -279,7 +260,36 @@ def test_a_shared_database_object_is_usable_by_every_store(database: str | Path)
         EmbeddingCache(db)
         feedback = FeedbackStore(db)
         feedback.migrate()
-        catalog.replace_document(_parsed("a.txt", 2023), _chunks("a.txt", 2023), None)
+        catalog.replace_document(parsed_plan("a.txt", 2023), _chunks("a.txt", 2023), None)
         assert [r.meta.source for r in catalog.documents()] == ["a.txt"]
     finally:
         db.close()
+
+
+def test_conversations_are_shared_between_stores_and_expire(database: str | Path) -> None:
+    now = [1000.0]
+    first = ConversationStore(database=database, ttl_seconds=60, clock=lambda: now[0])
+    second = ConversationStore(database=database, ttl_seconds=60, clock=lambda: now[0])
+    first.put("c1", ConversationContext(unit="Enheten X", year=2024))
+    got = second.get("c1")  # another replica sees the context
+    assert got is not None and (got.unit, got.year) == ("Enheten X", 2024)
+    second.put("c1", ConversationContext(unit="Enheten Y"))
+    assert (first.get("c1") or ConversationContext()).unit == "Enheten Y"
+    now[0] += 61
+    assert first.get("c1") is None
+    second.put("c2", ConversationContext(topic="hembesök"))
+    first.forget("c2")
+    assert second.get("c2") is None
+
+
+async def test_teams_state_storage_round_trips(database: str | Path) -> None:
+    storage = DatabaseStorage(database)
+    await storage.write({"conv/1": {"planbot_context": {"unit": "Enheten X"}, "e_tag": "*"}})
+    other = DatabaseStorage(database)
+    assert await other.read(["conv/1", "conv/2"]) == {
+        "conv/1": {"planbot_context": {"unit": "Enheten X"}, "e_tag": "*"}
+    }
+    await other.write({"conv/1": {"planbot_context": {}}})
+    assert (await storage.read(["conv/1"]))["conv/1"] == {"planbot_context": {}}
+    await storage.delete(["conv/1"])
+    assert await other.read(["conv/1"]) == {}

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -160,3 +169,234 @@ def render_docx(lines: list[Line], out: Path) -> Path:
     flush_table()
     document.save(str(out))
     return out
+
+
+# --- a real tool chain: pandoc for .docx, LibreOffice for .pdf ------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    """Text safe as Markdown: characters pandoc would read as markup are escaped."""
+    text = re.sub(r"([\\`*_{}\[\]<>#|$^~])", r"\\\1", text)
+    # A line starting "1. " would become a numbered list and lose its number in Word.
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+
+
+def to_markdown(lines: list[Line]) -> str:
+    """Pandoc Markdown for lines as `read_text` returns them.
+
+    Headings keep their level (`#`), emphasised lines are bold paragraphs, list items ("- x")
+    stay list items, and runs of table-row Lines become pipe tables whose first row is the
+    header. Pandoc gives pipe tables with long cells relative column widths, so Word and
+    LibreOffice wrap the cells over several lines as a real plan does.
+
+    Args:
+        lines: Lines as `read_text` returns them.
+
+    Returns:
+        The Markdown text.
+    """
+    out: list[str] = []
+    rows: list[tuple[str, ...]] = []
+
+    def flush_table() -> None:
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        padded = [[_md_escape(cell.strip()) for cell in row] + [""] * (width - len(row)) for row in rows]
+        # The name column is long; the dashes' proportions set the column widths.
+        dashes = ["-" * 40] + ["-" * 12] * (width - 1)
+        out.append("")
+        out.append("| " + " | ".join(padded[0]) + " |")
+        out.append("|" + "|".join(dashes) + "|")
+        out.extend("| " + " | ".join(row) + " |" for row in padded[1:])
+        out.append("")
+        rows.clear()
+
+    for line in lines:
+        if line.cells is not None:
+            if line.text.strip():
+                rows.append(line.cells)
+            continue
+        flush_table()
+        text = line.text.strip()
+        if not text:
+            out.append("")
+            continue
+        if line.heading is not None:
+            out.extend(["", "#" * min(line.heading, 6) + " " + _md_escape(text), ""])
+        elif re.match(r"^[-•]\s+", text):
+            out.append("- " + _md_escape(re.sub(r"^[-•]\s+", "", text)))
+        elif line.emphasis:
+            out.extend(["", "**" + _md_escape(text) + "**", ""])
+        else:
+            out.extend(["", _md_escape(text), ""])
+    flush_table()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+# Smart quotes off: pandoc would turn the text's "x" into “x” and the formats would differ in the text.
+_PANDOC = ["pandoc", "--from", "markdown-auto_identifiers-smart", "--to", "docx"]
+
+
+def pandoc_docx(lines: list[Line], out: Path) -> Path:
+    """Render lines to .docx with pandoc (heading styles, real Word tables).
+
+    Args:
+        lines: Lines as `read_text` returns them.
+        out: The .docx to write.
+
+    Returns:
+        `out`.
+    """
+    markdown = out.with_suffix(".md")
+    markdown.write_text(to_markdown(lines), encoding="utf-8")
+    subprocess.run(
+        [*_PANDOC, "-o", str(out), str(markdown)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
+def soffice_pdf(document: Path, out_dir: Path) -> Path:
+    """Export a .docx to PDF with LibreOffice, as a unit does when it publishes its plan.
+
+    A private user profile per call keeps parallel runs from colliding on LibreOffice's lock.
+
+    Args:
+        document: The .docx (or .odt) to export.
+        out_dir: Where the PDF goes (named like the document).
+
+    Returns:
+        The PDF's path.
+    """
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(document),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = out_dir / (document.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"LibreOffice wrote no PDF for {document}")
+    return pdf
+
+
+def _page_field(paragraph: Any) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        element = OxmlElement("w:fldChar" if kind else "w:instrText")
+        if kind:
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element.text = text
+        run._r.append(element)
+
+
+def _repeat_as_header(row: Any) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+LONG_WORD = "Förhandsbedömningsutredningarnaskvalitetsgranskning"
+SOFT_HYPHENATED = "Andel ärenden med förhandsbedöm\u00adning inom tid"
+
+
+def office_plan_docx(out: Path, rows: int = 40) -> Path:
+    """A plan the way Word templates lay it out, for the PDF reader's hard cases.
+
+    A running header and a "Sida N" footer on every page; numbered headings on three levels
+    (heading styles); a ruled indicator table with a narrow name column, so names wrap over
+    several lines, one word is too long for the column and one breaks at a soft hyphen, running
+    over several pages with its header row repeated; then a landscape section with an activity
+    table under a merged caption cell.
+
+    Args:
+        out: The .docx to write.
+        rows: Indicator rows (enough to span pages).
+
+    Returns:
+        `out`.
+    """
+    document = docx.Document()
+    portrait = document.sections[0]
+    portrait.header.paragraphs[0].text = "Verksamhetsplan 2024 – Fältenheten"
+    footer = portrait.footer.paragraphs[0]
+    footer.text = "Sida "
+    _page_field(footer)
+    document.add_heading("Verksamhetsplan 2024 för Fältenheten", 0)
+    document.add_paragraph("Norrmalms stadsdelsförvaltning")
+    document.add_heading("1 Inledning", 1)
+    document.add_paragraph(
+        "Fältenheten arbetar uppsökande med unga i stadsdelen och samverkar med skolan. " * 4
+    )
+    document.add_heading("3.2 Stöd till unga", 2)
+    document.add_heading("3.2.1 Uppsökande arbete", 3)
+    document.add_paragraph("Nämndmål: Unga i Norrmalm är trygga")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, INDICATOR_HEADER, strict=True):
+        cell.text = text
+    _repeat_as_header(table.rows[0])
+    for values in office_indicator_rows(rows):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text.replace(SOFT_HYPHENATED.replace("\u00ad", ""), SOFT_HYPHENATED)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Cm(3.0)
+    document.add_paragraph("Aktiviteterna följer i bilagan.")
+    landscape = document.add_section()
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = portrait.page_height, portrait.page_width
+    document.add_heading("Aktiviteter", 2)
+    activities = document.add_table(rows=2, cols=3)
+    activities.style = "Table Grid"
+    activities.cell(0, 0).merge(activities.cell(0, 2)).text = "Aktiviteter för 2024"
+    for cell, text in zip(activities.rows[1].cells, ("Aktivitet", "Startdatum", "Slutdatum"), strict=True):
+        cell.text = text
+    for values in office_activity_rows():
+        for cell, text in zip(activities.add_row().cells, values, strict=True):
+            cell.text = text
+    document.save(str(out))
+    return out
+
+
+INDICATOR_HEADER = ("Indikator", "Årsmål", "KF:s årsmål", "Periodicitet")
+
+
+def office_indicator_rows(rows: int = 40) -> list[tuple[str, str, str, str]]:
+    """The indicator rows `office_plan_docx` writes, as the reader should give them back."""
+    names = [
+        f"Andel unga i insats nummer {i} som fått stöd inom tre månader efter första kontakten"
+        for i in range(1, rows + 1)
+    ]
+    names[3] = LONG_WORD
+    names[5] = SOFT_HYPHENATED.replace("\u00ad", "")
+    return [(name, f"{50 + i} %", "Tas fram av nämnd", "Tertial") for i, name in enumerate(names)]
+
+
+def office_activity_rows() -> list[tuple[str, str, str]]:
+    """The activity rows `office_plan_docx` writes."""
+    return [
+        (
+            f"Fältassistenterna genomför trygghetsvandring {i} med polisen och föreningarna i området",
+            "2024-01-01",
+            "2024-06-30",
+        )
+        for i in (1, 2, 3)
+    ]

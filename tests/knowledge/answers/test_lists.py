@@ -286,3 +286,23 @@ def test_target_group_and_staff_of_the_unit_but_not_of_a_team_inside_it(answerer
 def test_newcomer_phrasings(tmp_path: Path, question: str, expected: str) -> None:
     answerer = _answerer(tmp_path, _eb_2023())
     assert expected in answerer.answer(question).answer
+
+
+def test_several_units_and_none_named_shows_each_and_asks(tmp_path: Path) -> None:
+    other = plan("saa-2023.txt", OTHER_UNIT, 2023, [])
+    other.facts = [
+        DocFact(
+            kind=FactKind.ADMIN,
+            key=AdminKey.MANAGER.value,
+            label="Enhetschef",
+            value="Per Ek",
+            quote="Chef: Per Ek",
+        )
+    ]
+    answerer = _answerer(tmp_path, _eb_2023(), other)
+    answer = answerer.answer("Vem är enhetschef?")
+    assert answer.kind == "clarify"
+    assert "Karin Berg" in answer.answer and "Per Ek" in answer.answer and len(answer.citations) == 2
+    assert any(OTHER_UNIT in s for s in answer.suggestions)
+    named = answerer.answer(f"Vem är enhetschef på {OTHER_UNIT}?")
+    assert named.kind == "admin" and "**Per Ek**" in named.answer

@@ -17,7 +17,7 @@ from knowledge.understand.asks import (
 from knowledge.understand.intent import Intent
 from knowledge.understand.outcome_intent import OutcomeQuestion
 from knowledge.understand.reading import apply_context
-from tests.knowledge.test_query import read
+from tests.knowledge.understand.samples import read
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.understand.chatter import Phrase, Where, chatter_tokens, parse, phrase_words
 from knowledge.understand.intent import Intent
-from tests.knowledge.test_query import SOA, read
+from tests.knowledge.understand.samples import SOA, read
 
 
 def _chatter(words: str, starts: set[int] | None = None) -> list[str]:
@@ -91,6 +91,31 @@ def test_chatter_does_not_dilute_the_topic(question: str, topic: str) -> None:
 )
 def test_own_unit_words_are_recorded(question: str, own: bool) -> None:
     assert read(question).own_unit is own
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "topic"),
+    [
+        (
+            "Ny på ek bistånd i Spånga – vilka lagar styr vårt arbete?",
+            "Ekonomiskt bistånd",
+            "lagar styr arbete",
+        ),
+        (
+            "ny handläggare på Försörjningsstödsenheten – vem är min mentor?",
+            "Försörjningsstödsenheten",
+            "mentor",
+        ),
+    ],
+)
+def test_a_newcomer_prefix_is_chatter_but_its_unit_is_read(question: str, unit: str, topic: str) -> None:
+    reading = read(question)
+    assert reading.units == [unit] and reading.topic == topic
+
+
+def test_a_duration_question_is_not_an_activity_end_date() -> None:
+    reading = read("hur länge får jag stöd av en mentor?")
+    assert reading.intent is not Intent.ACTIVITY and reading.sub_intent != "end"
 
 
 def test_a_chatty_full_question_is_not_taken_for_a_follow_up() -> None:

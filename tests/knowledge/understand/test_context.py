@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge.answer import ConversationContext
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import apply_context
-from tests.knowledge.test_query import EB, EB_BER, FSE, HA, HV, SOA, ST, read
+from tests.knowledge.understand.samples import EB, EB_BER, FSE, HA, HV, SOA, ST, read
 
 AFTER_INDICATOR = ConversationContext(
     unit=EB_BER,
@@ -95,3 +95,62 @@ def test_a_question_naming_its_unit_is_left_alone() -> None:
 def test_questions_about_every_item_are_not_follow_ups() -> None:
     assert not read("vilka indikatorer följs upp per tertial?").is_followup
     assert not read("hur många aktiviteter slutar i år?").is_followup
+
+
+# ---------------------------------------------------------------- apply_context
+
+CONTEXT = ConversationContext(
+    unit=EB_BER,
+    district=HA,
+    year=2023,
+    topic="sjukfrånvaro dag 1-14",
+    indicator="Sjukfrånvaro dag 1-14",
+    intent="indicator",
+)
+
+
+def test_follow_up_takes_unit_year_topic_and_intent_from_context() -> None:
+    reading = apply_context(read("och nästa år?"), CONTEXT)
+    assert reading.units == [EB_BER] and reading.districts == [HA]
+    assert reading.year == 2025  # the question's own year wins
+    assert reading.topic == "sjukfrånvaro dag 1-14" and reading.intent is Intent.INDICATOR
+    assert set(reading.from_context) == {"units", "districts", "topic", "intent"}
+
+
+def test_follow_up_without_year_takes_the_context_year() -> None:
+    reading = apply_context(read("och KF:s årsmål då?"), CONTEXT)
+    assert reading.year == 2023 and reading.sub_intent == "kf_target" and reading.intent is Intent.INDICATOR
+
+
+def test_follow_up_naming_another_district_keeps_no_unit() -> None:
+    reading = apply_context(read("och för Spånga?"), CONTEXT)
+    assert reading.units == [] and reading.districts == [ST]
+    assert reading.topic == "sjukfrånvaro dag 1-14" and reading.year == 2023
+
+
+def test_follow_up_naming_a_unit_keeps_it() -> None:
+    reading = apply_context(read("och för stöd och aktivitet 2020?"), CONTEXT)
+    assert reading.units == [SOA] and reading.year == 2020 and reading.topic == "sjukfrånvaro dag 1-14"
+
+
+def test_new_question_without_unit_takes_the_context_unit_only() -> None:
+    reading = apply_context(read("vilka aktiviteter finns om spelberoende?"), CONTEXT)
+    assert reading.units == [EB_BER] and reading.year is None and reading.topic == "spelberoende"
+
+
+def test_context_never_overrides_the_question() -> None:
+    reading = read("vad är årsmålet för sjukfrånvaro på stöd och aktivitet 2020?")
+    assert apply_context(reading, CONTEXT) == reading
+    assert apply_context(read("hur stor är budgeten på Kungsholmen?"), CONTEXT).units == []
+
+
+def test_empty_context_changes_nothing() -> None:
+    reading = read("och 2020 då?")
+    assert apply_context(reading, ConversationContext()) == reading
+
+
+def test_a_pronoun_with_only_follow_up_verbs_is_a_follow_up() -> None:
+    reading = apply_context(read("hur följs det upp?"), AFTER_GOAL)
+    assert reading.is_followup and reading.units == [SOA] and reading.year == 2020
+    assert "brukarinflytande" in reading.topic
+    assert not read("hur följs sjukfrånvaron upp?").is_followup

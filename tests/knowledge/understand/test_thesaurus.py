@@ -36,6 +36,9 @@ def _idf(stem: str) -> float:
         ("personalen", "medarbetare"),
         ("sommarjobb för unga", "feriejobb"),
         ("fick de sommarjobb", "feriejobb"),
+        ("malet for korttidsfranvaron", "sjukfrånvaro dag 1-14"),  # typed without å/ä/ö
+        ("hur manga har forsorjningsstod", "ekonomiskt bistånd"),
+        ("ekbistand hagersten", "ekonomiskt bistånd"),
     ],
 )
 def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -> None:
