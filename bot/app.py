@@ -133,7 +133,12 @@ async def _service_ctx(app: web.Application) -> AsyncIterator[None]:
 async def _warm_up(app: web.Application, prepare: Callable[[], None]) -> None:
     """Load the service, then check the example questions once so the first welcome is quick."""
     runner = app[keys.RUNNER]
-    await runner.warm_up(before=prepare)
+    settings = app[keys.SETTINGS]
+    # Only a server-mode replica has something to wait for (its PostgreSQL or Chroma server
+    # may start after it); an embedded store that fails to open is broken, not late, so
+    # that start fails at once instead of showing "starting" for minutes.
+    remote = bool(settings.database_url or settings.chroma_host)
+    await runner.warm_up(before=prepare, delays=None if remote else ())
     try:
         await app[keys.EXAMPLES].get(runner)
     except Exception:

@@ -44,6 +44,8 @@ def _open_pipeline(settings: Settings, wait: float) -> object:
         try:
             return Pipeline(settings, lock_wait=wait)
         except Exception as exc:  # psycopg.OperationalError and kin: the database is not up
+            if not settings.database_url:
+                raise  # an embedded SQLite file that fails to open is broken, not late
             if time.monotonic() + delay > deadline:
                 return f"kan inte öppna databasen ({type(exc).__name__}: {exc})"
             print(
