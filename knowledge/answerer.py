@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.activity import activity
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
-from knowledge.answers.goal import answer_context
+from knowledge.answers.closest import closest_answer
+from knowledge.answers.glossary import abbreviation
+from knowledge.answers.goal import answer_context, goal
+from knowledge.answers.indicator import indicator
+from knowledge.answers.lists import route_rows
+from knowledge.answers.outcome import answer_outcome_question
 from knowledge.answers.phrasing import doc_label
+from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
+from knowledge.answers.versions import deadline_question, is_diff_question
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -133,14 +143,64 @@ class Answerer:
             reading = reading.model_copy(
                 update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
             )
-        from knowledge.answers.routing import route  # local: routing imports this module's constants
-
-        answer = route(self, snap, reading, context, use_ranker)
+        answer = self._route(snap, reading, context, use_ranker)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
             )
         return answer
+
+    # -- routing -----------------------------------------------------------------
+
+    def _route(
+        self, snap: Snapshot, reading: QuestionReading, context: ConversationContext, use_ranker: bool
+    ) -> Answer:
+        """Rows first, then documents, then ROUTES in order, then passages, then the ranked pool."""
+        # Lists, counts, comparisons, budget and administrative questions are answered from
+        # stored rows before any other answer (issue 11); None lets the others try.
+        if (from_rows := route_rows(self, snap, reading)) is not None:
+            return from_rows
+        selection = select_documents(snap, reading)
+        if selection.refusal is not None:
+            selection.refusal.context = context
+            return selection.refusal
+        ask = Ask(
+            snap,
+            reading,
+            selection.sources,
+            self.today(),
+            lambda kind: self.dense_scores(snap, reading, selection.sources, kind),
+        )
+        answer = next((a for route in ROUTES if route.applies(ask) and (a := route.build(ask))), None)
+        if answer is None:
+            answer = self.passages(
+                snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
+            )
+        if answer.kind in FALLBACK_KINDS and use_ranker and self.ranker is not None:
+            # The routes found nothing they trust (a decline) or fell back to passages: the best
+            # candidate of any kind answers if the fitted model is confident enough.
+            ranking = self.ranked_pool(snap, reading, selection)
+            sure = ranking.confidence >= self.ranker.sure_from and _cites_other(answer, ranking)
+            if answer.kind is AnswerKind.NOT_FOUND or sure:
+                answer = closest_answer(snap, reading, ranking, self.ranker, self.today()) or answer
+        if selection.note and answer.kind not in (
+            AnswerKind.NOT_FOUND,
+            AnswerKind.CLARIFY,
+            AnswerKind.INVALID,
+        ):
+            # The named type does not exist for that unit: say which document answers instead.
+            answer.answer = f"{selection.note}\n\n{answer.answer}"
+        return answer
+
+    def dense_scores(
+        self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str
+    ) -> dict[str, float]:
+        """Dense similarity of the topic to the chunks of one kind ({chunk id: cosine})."""
+        if self.vectors is None or not reading.topic:
+            return {}
+        hashes = [snap.meta(s).content_hash for s in sources]
+        vector = self.embedder.embed_query(expand_query(reading.topic))
+        return {h.chunk_id: h.score for h in self.vectors.search(vector, 30, hashes, kind=kind)}
 
     def _examples(self, snap: Snapshot) -> list[str]:
         units = sorted({m.unit for m in snap.metas if m.unit})
@@ -264,6 +324,67 @@ def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> A
         kind=AnswerKind.NOT_FOUND,
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
     )
+
+
+@dataclass(frozen=True)
+class Route:
+    """One answer route: when it applies, and the builder (None lets the next route try)."""
+
+    name: str
+    applies: Callable[[Ask], bool]
+    build: Callable[[Ask], Answer | None]
+
+
+def _deadline(ask: Ask) -> Answer | None:
+    which = deadline_question(ask.reading.text)
+    return deadline_answer(ask.snap, ask.sources, ask.today, which) if which else None
+
+
+def _intent(*intents: Intent) -> Callable[[Ask], bool]:
+    return lambda ask: ask.reading.intent in intents
+
+
+# The answer routes in the order they are tried; the first answer wins. Passages, then the
+# ranked candidate pool, come after (see Answerer._route).
+ROUTES: tuple[Route, ...] = (
+    Route(
+        "plan_diff",
+        lambda ask: bool(ask.sources) and is_diff_question(ask.reading.text),
+        lambda ask: plan_diff_answer(ask.snap, ask.sources[0], ask.reading.year),
+    ),
+    Route("deadline", lambda ask: bool(ask.sources), _deadline),
+    Route(
+        "outcome",
+        _intent(Intent.OUTCOME, Intent.INDICATOR),
+        lambda ask: answer_outcome_question(
+            ask.snap, ask.reading.text, ask.reading.topic or "", ask.sources, ask.today
+        ),
+    ),
+    Route(
+        "glossary",
+        lambda ask: ask.reading.intent is Intent.ABBREVIATION and bool(ask.reading.abbreviation),
+        lambda ask: (
+            abbreviation(ask.snap, ask.reading, ask.sources)
+            or abbreviation(ask.snap, ask.reading, [m.source for m in ask.snap.metas])
+        ),
+    ),
+    # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an
+    # outcome question that names one clearly is answered from the table.
+    Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),
+    Route("goal", _intent(Intent.GOAL), lambda ask: goal(ask.snap, ask.reading, ask.sources)),
+    Route("activity", _intent(Intent.ACTIVITY), activity),
+)
+
+# Answers the routes give when nothing specific matched: the ranked pool may replace them.
+FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+
+
+def _cites_other(answer: Answer, ranking: Ranking) -> bool:
+    """Whether the pool's winner is a passage the fallback answer did not quote."""
+    best = ranking.items[0].candidate.chunk if ranking.items else None
+    if best is None:
+        return False
+    return (best.source, best.breadcrumb) not in {(c.source, c.section) for c in answer.citations}
 
 
 INTENT_KIND = {
