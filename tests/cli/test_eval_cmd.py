@@ -168,9 +168,18 @@ def _two_format_file(path: Path) -> None:
 
 
 def test_eval_runs_both_formats_by_split_lodo_and_report(
-    sample_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sample_settings: Settings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Real ingested samples: the CLI answers the file in-process in each mode."""
+    """Real ingested samples: the CLI answers the file in-process in each mode.
+
+    The folds use today's model instead of refitting the ranker per fold (minutes of CPU):
+    this test is about the CLI; fitting without the left-out document is tested in
+    tests/knowledge/retrieval/test_ranker.py.
+    """
+    monkeypatch.setattr(eval_cmd, "ranker_fitter", lambda service: None)
     path = tmp_path / "mixed.jsonl"
     _two_format_file(path)
     base = ["--data-dir", str(sample_settings.data_dir), "eval", str(path), "--today", "2023-06-15"]
