@@ -296,13 +296,20 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
     named = {(m.i, m.j) for m in taken if not (m.alias.concept or m.alias.weak)}  # own name beats a synonym
     taken = [m for m in taken if not (m.alias.concept and (m.i, m.j) in named)]
     places = {m.i for m in taken if m.alias.kind in ("district", "other_district")} | anchors
-    kept = [m for m in taken if _weak_ok(toks, m, places, _proper_name(toks, m, cat))]
-    return sorted((_prefer_exact(m, cat) for m in kept), key=lambda m: m.i)
+    proper = {id(m) for m in taken if _proper_name(toks, m, cat)}
+    kept = [m for m in taken if _weak_ok(toks, m, places, id(m) in proper)]
+    return sorted((_prefer_exact(m, cat, id(m) in proper) for m in kept), key=lambda m: m.i)
 
 
-def _prefer_exact(m: Mention, cat: Catalogue) -> Mention:
-    """An exact full unit name names that unit alone, not the units whose names contain it."""
-    own = cat.exact.get(m.alias.key, set()) & set(m.alias.targets) if m.score >= 100.0 else set()
+def _prefer_exact(m: Mention, cat: Catalogue, proper: bool) -> Mention:
+    """An exact full unit name names that unit alone, not the units whose names contain it.
+
+    When that name is also an everyday topic word ('ekonomiskt bistånd' is what both
+    'Ekonomiskt bistånd' and 'Enheten för ekonomiskt bistånd och beroende' do), only a name
+    written as a name (`proper`) picks the one unit; in lower case every unit stays a candidate.
+    """
+    exact = m.score >= 100.0 and (proper or not (m.alias.weak or m.alias.concept))
+    own = cat.exact.get(m.alias.key, set()) & set(m.alias.targets) if exact else set()
     if not own or len(own) == len(m.alias.targets):
         return m
     return replace(m, alias=replace(m.alias, targets=tuple(sorted(own))))
