@@ -234,7 +234,7 @@ class Answerer:
         if not ranked:
             return not_found(snap, reading, sources)
         cites = Citations(snap)
-        names_unit = bool(reading.units or reading.districts)
+        names_unit = reading.names_one
         units = {snap.meta(h.chunk.source).unit for _, h in ranked}
         if (
             kind is AnswerKind.PASSAGES

@@ -34,7 +34,7 @@ def activity(ask: Ask) -> Answer | None:
         if listed:
             return listed
     if reading.sub_intent == "list" or not topic.strip():
-        if len(sources) > 1 and not reading.units and not reading.districts:
+        if len(sources) > 1 and not reading.names_one:
             return clarify_unit(snap, reading, sources, "Vilken enhet menar du?")
         source = sources[0]
         acts = snap.parsed[source].activities

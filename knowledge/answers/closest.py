@@ -91,7 +91,7 @@ def closest_answer(
     if not ranked or ranking.confidence < model.decline_below:
         return None
     best = ranked[0]
-    if not (reading.units or reading.districts):
+    if not reading.names_one:
         alike = _alike_per_unit(snap, ranked)
         if len(alike) > 1:
             return _clarify(snap, reading, alike, today)

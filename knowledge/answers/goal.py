@@ -88,7 +88,7 @@ def _goal_number(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
                 break
     if not found_in:
         return None
-    if len(found_in) > 1 and not reading.units and not reading.districts:
+    if len(found_in) > 1 and not reading.names_one:
         places = distinct_places(snap, [s for s, _ in found_in])
         suggestions = [f"{reading.text.rstrip('?')} för {place}?" for place in places]
         return Answer(
@@ -162,7 +162,7 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         return _goal_field(snap, reading, sources, sub.split(":", 1)[1])
     topic = reading.topic or ""
     if sub == "list" or not topic.strip():
-        if len(sources) > 1 and not reading.units and not reading.districts:
+        if len(sources) > 1 and not reading.names_one:
             return clarify_unit(snap, reading, sources, "Vilken enhet menar du? Planerna har olika mål.")
         if not sources:
             return None

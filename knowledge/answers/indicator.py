@@ -70,7 +70,7 @@ def indicator(ask: Ask) -> Answer | None:
         if m.source not in per_source and m.score >= max(MIN_INDICATOR_SCORE, best.score - AMBIGUOUS):
             per_source[m.source] = m.idx
     cites = Citations(snap)
-    if len(per_source) > 1 and not reading.units and not reading.districts:
+    if len(per_source) > 1 and not reading.names_one:
         lines = []
         suggestions = []
         for source, idx in per_source.items():

@@ -83,7 +83,7 @@ def row_chunk(snap: Snapshot, row: Row) -> Chunk:
 
 def unnamed_units(snap: Snapshot, reading: QuestionReading, rows: list[Row]) -> list[DocumentMeta]:
     """The units the rows come from, when there are several and the question named none (else [])."""
-    if reading.units or reading.districts:
+    if reading.names_one:
         return []
     metas: dict[tuple[str | None, str | None], DocumentMeta] = {}
     for row in rows:

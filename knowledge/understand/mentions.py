@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -147,9 +147,13 @@ class Catalogue:
                 self._words[key] = n
 
         self._words: dict[str, int] = {}
+        # Keys that are a unit's own full name: such a key names that unit, not another unit
+        # whose name merely contains it ("Ekonomiskt bistånd" vs "… ekonomiskt bistånd och beroende").
+        self.exact: dict[str, set[str]] = {}
         for unit in sorted(self.unit_places):
             words = _split(unit)
             core = _core(words)
+            self.exact.setdefault(_key(words)[0], set()).add(unit)
             for ws in (words, core, words[-1:] if words and words[-1].endswith("enheten") else []):
                 add(ws, "unit", unit, _key(ws)[0] in weak_keys)
             parts = " ".join(core).split(" och ")
@@ -204,7 +208,25 @@ def catalogue(pairs: tuple[tuple[str | None, str | None, int | None], ...]) -> C
     return Catalogue(pairs)
 
 
-def _weak_ok(toks: list[Tok], m: Mention, anchors: set[int]) -> bool:
+def _proper_name(toks: list[Tok], m: Mention, cat: Catalogue) -> bool:
+    """A unit's full name, exactly, written with a capital inside the sentence ('planerar
+    Ekonomiskt bistånd'): the asker names the unit, even when its name is also a topic word."""
+    first = toks[m.i].raw
+    return (
+        m.score >= 100.0
+        and m.alias.kind == "unit"
+        and m.alias.key in cat.exact
+        and m.i > 0
+        and first[:1].isupper()
+        and not first.isupper()  # "EB" / shouting is no signal
+        and toks[m.i - 1].raw[-1:] not in (".", "!", "?")
+    )
+
+
+def _weak_ok(toks: list[Tok], m: Mention, anchors: set[int], proper: bool = False) -> bool:
+    """Whether a mention names a unit or district where it stands (a weak alias or a
+    synonym after a topic preposition names a topic); `proper` marks a unit's exact name
+    written as a name, which needs no further cue once no topic word stands before it."""
     prev = toks[m.i - 1].f if m.i > 0 else ""
     nxt = toks[m.j].f if m.j < len(toks) else ""
     prev2 = toks[m.i - 2].f if m.i > 1 else ""
@@ -214,10 +236,10 @@ def _weak_ok(toks: list[Tok], m: Mention, anchors: set[int]) -> bool:
     if (
         (m.alias.weak or m.alias.concept)
         and prev == "har"
-        and (prev2 in ("som", "de", "dom", "man") or (m.alias.weak and not near_place))
+        and (prev2 in ("som", "de", "dom", "man") or (m.alias.weak and not near_place and not proper))
     ):
         return False  # "personer som har ekonomiskt bistånd" names no unit; "vilka mål har X i Farsta" does
-    if not m.alias.weak:
+    if proper or not m.alias.weak:
         return True
     if m.alias.words == 1 and nxt in ("av", "pa"):
         return False
@@ -274,4 +296,20 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
     named = {(m.i, m.j) for m in taken if not (m.alias.concept or m.alias.weak)}  # own name beats a synonym
     taken = [m for m in taken if not (m.alias.concept and (m.i, m.j) in named)]
     places = {m.i for m in taken if m.alias.kind in ("district", "other_district")} | anchors
-    return sorted((m for m in taken if _weak_ok(toks, m, places)), key=lambda m: m.i)
+    proper = {id(m) for m in taken if _proper_name(toks, m, cat)}
+    kept = [m for m in taken if _weak_ok(toks, m, places, id(m) in proper)]
+    return sorted((_prefer_exact(m, cat, id(m) in proper) for m in kept), key=lambda m: m.i)
+
+
+def _prefer_exact(m: Mention, cat: Catalogue, proper: bool) -> Mention:
+    """An exact full unit name names that unit alone, not the units whose names contain it.
+
+    When that name is also an everyday topic word ('ekonomiskt bistånd' is what both
+    'Ekonomiskt bistånd' and 'Enheten för ekonomiskt bistånd och beroende' do), only a name
+    written as a name (`proper`) picks the one unit; in lower case every unit stays a candidate.
+    """
+    exact = m.score >= 100.0 and (proper or not (m.alias.weak or m.alias.concept))
+    own = cat.exact.get(m.alias.key, set()) & set(m.alias.targets) if exact else set()
+    if not own or len(own) == len(m.alias.targets):
+        return m
+    return replace(m, alias=replace(m.alias, targets=tuple(sorted(own))))

@@ -84,6 +84,16 @@ class QuestionReading(BaseModel):
         default=[], description="Words left out of intent and topic as chatter ('Hej', 'snabbfråga', 'tack')."
     )
 
+    @property
+    def names_one(self) -> bool:
+        """Whether the named units / districts pin the question to one place.
+
+        A name part shared by several ('Hägersten' fits Hägersten-Liljeholmen and
+        Hägersten-Älvsjö) narrows the documents but must not pick one of them: the answer
+        then lists each one's value, as for a question that names none.
+        """
+        return len(self.units) == 1 or len(self.districts) == 1
+
 
 def _goal_number(text: str, toks: list[Tok]) -> tuple[str | None, set[int]]:
     m = v.GOALNO.search(text) or v.GOALNO1.search(text)

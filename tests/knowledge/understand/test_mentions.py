@@ -169,3 +169,53 @@ def test_years_and_document_types(question: str, year: int | None, doc_type: Doc
 
 def test_several_years_are_kept_in_order() -> None:
     assert read("jämför sjukfrånvaron 2020 och 2023").years == [2020, 2023]
+
+
+# ------------------------------------------------- exact unit names and shared name parts
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        # A unit's exact name, written as a name mid-sentence, is a unit mention although
+        # "ekonomiskt bistånd" is also a topic word.
+        ("Vilka aktiviteter planerar Ekonomiskt bistånd?", [EB]),
+        ("Vad gör Ekonomiskt bistånd för barnfamiljer?", [EB]),
+        # Written as a name, the exact name beats a longer name that contains it; in lower
+        # case it is also the service several units give (a concept), so all stay candidates.
+        ("Vad är målet för Ekonomiskt bistånd?", [EB]),
+        ("vad är målet för ekonomiskt bistånd på enheten", [EB, EB_BER, FSE]),
+        ("Vilka mål har Ekonomiskt bistånd och beroende?", [EB_BER]),
+    ],
+)
+def test_exact_unit_name_is_a_unit_mention(question: str, units: list[str]) -> None:
+    assert read(question, SAMPLE_DOCS).units == units
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Andel personer som har Ekonomiskt bistånd",  # a topic after "som har", capital or not
+        "Hur ligger vi till med långvarigt Ekonomiskt bistånd?",
+    ],
+)
+def test_capitalised_topic_word_stays_a_topic(question: str) -> None:
+    assert read(question, SAMPLE_DOCS).units == []
+
+
+def test_shared_name_part_keeps_every_fitting_district() -> None:
+    reading = read("Vad är årsmålet för sjukfrånvaro i Hägersten?", SAMPLE_DOCS)
+    assert sorted(reading.districts) == [HL, HA]
+    assert not reading.names_one
+
+
+def test_shared_part_of_made_up_district_names_is_general() -> None:
+    docs = [
+        DocumentMeta(source="a.txt", unit="Enheten A", district="Norra Ängby", year=2023),
+        DocumentMeta(source="b.txt", unit="Enheten B", district="Södra Ängby", year=2023),
+        DocumentMeta(source="c.txt", unit="Enheten C", district="Norra Bro", year=2023),
+    ]
+    both = read("vilka mål finns i Ängby?", docs)
+    assert sorted(both.districts) == ["Norra Ängby", "Södra Ängby"] and not both.names_one
+    one = read("vilka mål finns i Södra Ängby?", docs)
+    assert one.districts == ["Södra Ängby"] and one.names_one
