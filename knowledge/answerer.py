@@ -18,7 +18,6 @@ from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import answer_outcome_question
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
-from knowledge.answers.versions import deadline_question, is_diff_question
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -33,6 +32,7 @@ from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
+from knowledge.understand.asks import deadline_question, is_diff_question
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 # A passage answers only when this share of the question's content words occurs in it

@@ -13,7 +13,6 @@ dates against an injected today.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TypeVar
@@ -25,6 +24,7 @@ from indicators.names import norm, similarity
 from indicators.periods import tertial_bounds
 from knowledge.models import Activity, DocType, Goal, ParsedDocument
 from knowledge.textnorm import fold
+from knowledge.understand.asks import Deadline
 
 # Reworded items above this similarity are the same item changed (goal titles and
 # activity texts are long sentences: a few changed words keep them well above it).
@@ -220,42 +220,6 @@ def two_latest(
     """The plan of `year` (default: the latest) and the one before it; None with fewer than two."""
     ordered = [p for p in plans if year is None or (p.meta.year or 0) <= year]
     return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
-
-
-class Deadline(StrEnum):
-    """Which activity deadline question was asked."""
-
-    THIS_TERTIAL = "tertial"
-    PASSED = "passed"
-
-
-_DIFF_TOPIC = re.compile(r"andr|skillnad|skiljer|\bnytt\b|\bnya\b|borttag|tagits bort|jamfor|forandr")
-_DIFF_PLAN = re.compile(
-    r"(forra|fjolarets|foregaende|tidigare|senaste|forra arets) ?(ars )?(plan|verksamhetsplan|ar)"
-    r"|sedan (i )?fjol|mellan (planerna|aren|versionerna)|\bversion"
-)
-_TERTIAL = re.compile(r"(denna|den har|innevarande|nuvarande|aktuella|pagaende) tertial")
-_PASSED = re.compile(
-    r"passerat|gatt ut|forsenade|efter (sitt|sina) slutdatum|redan (borde ha )?slutat|ar forsenad"
-)
-
-
-def is_diff_question(question: str) -> bool:
-    """True for 'Vad har ändrats sedan förra årets plan?' and its variants."""
-    folded = fold(question)
-    return bool(_DIFF_TOPIC.search(folded) and _DIFF_PLAN.search(folded))
-
-
-def deadline_question(question: str) -> Deadline | None:
-    """Which deadline an activity question asks about, if any."""
-    folded = fold(question)
-    if "aktivitet" not in folded and "slut" not in folded:
-        return None
-    if _PASSED.search(folded):
-        return Deadline.PASSED
-    if _TERTIAL.search(folded) and ("slut" in folded or "avslut" in folded or "klar" in folded):
-        return Deadline.THIS_TERTIAL
-    return None
 
 
 def ending(activities: Sequence[Activity], today: dt.date, which: Deadline) -> list[int]:

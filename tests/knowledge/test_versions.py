@@ -9,16 +9,10 @@ import pytest
 
 from indicators.models import GoalLevel
 from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
-from knowledge.answers.versions import (
-    ChangeKind,
-    Deadline,
-    deadline_question,
-    diff_plans,
-    ending,
-    is_diff_question,
-)
+from knowledge.answers.versions import ChangeKind, diff_plans, ending
 from knowledge.models import ParsedDocument
 from knowledge.store.snapshot import Snapshot
+from knowledge.understand.asks import Deadline, deadline_question, is_diff_question
 from tests.indicators.plans import OTHER_UNIT, activity, goal, ind, make_catalog, plan
 
 KEEP = "Enheten utvecklar och stärker samverkan inom förvaltningen samt med externa partners"

@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answer import ConversationContext
-from knowledge.answers import versions
 from knowledge.understand.asks import (
     PRECEDENCE,
     Cue,
-    Deadline,
     SubIntent,
-    deadline_question,
-    is_diff_question,
 )
 from knowledge.understand.intent import Intent
 from knowledge.understand.outcome_intent import OutcomeQuestion
@@ -76,27 +72,7 @@ def test_the_precedence_list_is_one_ordered_list_ending_in_a_fallback() -> None:
     assert names.index("periodicity") < names.index("outcome wording") < names.index("cue classifier")
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Vad har ändrats sedan förra årets plan?",
-        "vad är nytt i planen jämfört med fjolårets?",
-        "vilka aktiviteter slutar denna tertial?",
-        "vilka aktiviteter är försenade?",
-        "vad är årsmålet för sjukfrånvaro?",
-    ],
-)
-def test_diff_and_deadline_readings_agree_with_the_answer_side(question: str) -> None:
-    assert is_diff_question(question) == versions.is_diff_question(question)
-    ours, theirs = deadline_question(question), versions.deadline_question(question)
-    assert (ours.value if ours else None) == (theirs.value if theirs else None)
-
-
 def test_an_elliptic_follow_up_takes_the_reading_of_the_context_intent() -> None:
     context = ConversationContext(unit="Ekonomiskt bistånd", intent="indicator", topic="sjukfrånvaro")
     reading = apply_context(read("och 2019 då?"), context)
     assert reading.intent is Intent.INDICATOR and reading.asks is SubIntent.INDICATOR_TARGET
-
-
-def test_deadline_values_match_the_answer_side() -> None:
-    assert {d.value for d in Deadline} == {d.value for d in versions.Deadline}
