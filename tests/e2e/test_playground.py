@@ -35,8 +35,9 @@ async def test_planbot_in_the_agents_playground(
     for example in examples:
         assert await page.get_by_text(example, exact=False).count() >= 1, example
 
-    # A clarify button that leads to an answer (not the same question back).
-    await _send(page, "Vilka aktiviteter planerar Ekonomiskt bistånd?")
+    # A clarify button that leads to an answer (not the same question back). In lower case
+    # "ekonomiskt bistånd" is the service several units give, not one unit's name.
+    await _send(page, "Vilka aktiviteter planerar ekonomiskt bistånd?")
     await page.get_by_text("Vilken enhet menar du?").first.wait_for(timeout=60_000)
     button = page.get_by_role("button", name="Stöd- och aktivitetsenheten", exact=True)
     await button.first.click()
