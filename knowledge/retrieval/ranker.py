@@ -582,7 +582,7 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
     return decline_below, sure_from, figures
 
 
-class _EvalQuestion(Protocol):
+class EvalQuestionLike(Protocol):
     """What `fit_ranker` reads of an evaluation question (bench.evaluation.EvalQuestion)."""
 
     @property
@@ -617,7 +617,7 @@ class _RankerService(Protocol):
 
 
 def fit_ranker(
-    service: _RankerService, questions: Sequence[_EvalQuestion], exclude_sources: frozenset[str]
+    service: _RankerService, questions: Sequence[EvalQuestionLike], exclude_sources: frozenset[str]
 ) -> Callable[..., Any]:
     """The leave-one-document-out hook: fit on `questions` and generated ones, answer with it.
 

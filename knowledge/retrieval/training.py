@@ -16,10 +16,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta
-from knowledge.retrieval.ranker import item_name
+from knowledge.retrieval.ranker import EvalQuestionLike, item_name
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 
@@ -371,25 +370,10 @@ def _other_unit_questions(snap: Snapshot, sources: set[str], rng: random.Random)
     return out
 
 
-class _Question(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def category(self) -> str: ...
-
-    @property
-    def question(self) -> str: ...
-
-    @property
-    def sources(self) -> list[str]: ...
-
-    @property
-    def evidence_texts(self) -> list[str]: ...
-
-
 def examples_from_questions(
-    snap: Snapshot, questions: Sequence[_Question], exclude_sources: frozenset[str] | set[str] = frozenset()
+    snap: Snapshot,
+    questions: Sequence[EvalQuestionLike],
+    exclude_sources: frozenset[str] | set[str] = frozenset(),
 ) -> list[TrainingExample]:
     """Evaluation questions (already restricted to the tune split by the caller) as examples."""
     out = []
