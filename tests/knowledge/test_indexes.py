@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -10,14 +9,14 @@ import numpy as np
 import pytest
 
 from config import Settings
-from indicators.models import GoalLevel, Indicator, Outcome
-from knowledge.models import Activity, Chunk, ChunkKind, DocumentMeta, Goal, ParsedDocument
+from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.embedder import Embedder, EmbedderError
 from knowledge.service import KnowledgeService
 from knowledge.store.catalog import Catalog
 from knowledge.store.lexical import LexicalIndex
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import fold, stem_tokens
+from tests.support.builders import parsed_plan
 
 
 def test_folding_meets_ocr_spellings() -> None:
@@ -69,31 +68,13 @@ def test_vector_index_filters_by_active_version(tmp_path: Path) -> None:
     assert index.count() == 2
 
 
-def _parsed(source: str, year: int) -> ParsedDocument:
-    meta = DocumentMeta(
-        source=source,
-        title=f"Verksamhetsplan {year}",
-        unit="Enheten X",
-        district="Farsta",
-        year=year,
-        content_hash=f"h{year}",
-    )
-    return ParsedDocument(
-        meta=meta,
-        goals=[Goal(key="g1", level=GoalLevel.NAMNDMAL, title="Invånarna är självförsörjande")],
-        indicators=[Indicator(name="Sjukfrånvaro", arsmal="5 %", arsmal_value=5.0, goal_key="g1")],
-        activities=[Activity(text="Ärendegenomgångar", start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))],
-        outcomes=[Outcome(indicator="Sjukfrånvaro", year=year, value="6 %", quote="Sjukfrånvaron var 6 %")],
-    )
-
-
 def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
     catalog = Catalog(tmp_path / "db.sqlite3")
     chunk = Chunk(id="h2023-0", source="a.txt", kind=ChunkKind.SECTION, text="Text", breadcrumb="VP")
-    catalog.replace_document(_parsed("a.txt", 2023), [chunk], None)
+    catalog.replace_document(parsed_plan("a.txt", 2023), [chunk], None)
     generation = catalog.generation()
-    assert catalog.parsed("a.txt") == _parsed("a.txt", 2023)
-    catalog.replace_document(_parsed("a.txt", 2024), [chunk.model_copy(update={"id": "h2024-0"})], None)
+    assert catalog.parsed("a.txt") == parsed_plan("a.txt", 2023)
+    catalog.replace_document(parsed_plan("a.txt", 2024), [chunk.model_copy(update={"id": "h2024-0"})], None)
     assert catalog.generation() > generation
     [record] = catalog.documents()
     assert (record.meta.year, record.goals, record.indicators, record.activities, record.outcomes) == (
@@ -105,7 +86,7 @@ def test_catalog_replaces_documents_atomically(tmp_path: Path) -> None:
     )
     assert [c.id for c in catalog.chunks()] == ["h2024-0"]
     # A failing write rolls back completely: the 2024 version stays.
-    broken = _parsed("a.txt", 2025)
+    broken = parsed_plan("a.txt", 2025)
     with pytest.raises(Exception):  # noqa: B017 - duplicate chunk ids violate the primary key
         catalog.replace_document(broken, [chunk, chunk], None)
     assert catalog.documents()[0].meta.year == 2024
