@@ -16,15 +16,14 @@ from knowledge.answers.goal import answer_context, goal
 from knowledge.answers.indicator import indicator
 from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import answer_outcome_question
+from knowledge.answers.passage import pick_quote, render_passage
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
-    best_sentences,
     group_coverage,
     states_quantity,
-    verbatim_span,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
@@ -248,10 +247,9 @@ class Answerer:
         for cov, hit in ranked[:2]:
             if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
                 break
-            picked = best_sentences(hit.chunk.text, query, procedure=reading.intent is Intent.ROUTINE)
-            if picked:
-                marker = cites.cite(hit.chunk, verbatim_span(hit.chunk.text, picked))
-                lines.append(f"{' '.join(' '.join(picked).split())} {marker}")
+            quote = pick_quote(hit.chunk, reading)
+            if quote:
+                lines.append(f"{quote.text} {cites.cite(hit.chunk, quote.span)}")
         first = best.chunk.source
         context = answer_context(snap, first, reading)
         return Answer(
@@ -297,11 +295,8 @@ class Answerer:
             if meta.unit in seen:
                 continue
             seen.add(meta.unit)
-            picked = best_sentences(hit.chunk.text, query, limit=2)
-            marker = cites.cite(hit.chunk, verbatim_span(hit.chunk.text, picked))
-            lines.append(
-                f"- **{doc_label(snap, hit.chunk.source)}**: {' '.join(' '.join(picked).split())} {marker}"
-            )
+            quote = render_passage(cites, reading, hit.chunk, limit=2)
+            lines.append(f"- **{doc_label(snap, hit.chunk.source)}**: {quote}")
             suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
         return Answer(
             answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),

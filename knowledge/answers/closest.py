@@ -15,6 +15,7 @@ from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.outcome import latest_outcome_text
+from knowledge.answers.passage import render_passage
 from knowledge.answers.phrasing import (
     activity_sentence,
     doc_label,
@@ -23,10 +24,8 @@ from knowledge.answers.phrasing import (
     same_indicator_rows,
 )
 from knowledge.models import Chunk, ChunkKind, FactKind
-from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import expand_query
 from knowledge.understand.reading import Intent, QuestionReading
 
 # Candidates of other units within this share of the best probability are "alike".
@@ -69,10 +68,7 @@ def render_item(
     if chunk.kind is ChunkKind.GLOSSARY and ref is not None:
         entry = parsed.glossary[ref]
         return f"**{entry.term}** betyder *{entry.expansion}* {cites.cite(chunk, entry.quote)}."
-    query = expand_query(reading.topic or reading.text)
-    picked = best_sentences(chunk.text, query, procedure=reading.intent is Intent.ROUTINE)
-    marker = cites.cite(chunk, verbatim_span(chunk.text, picked) if picked else None)
-    return f"{' '.join(' '.join(picked or [chunk.text]).split())} {marker}"
+    return render_passage(cites, reading, chunk)
 
 
 def answer_kind(snap: Snapshot, chunk: Chunk, reading: QuestionReading) -> AnswerKind:
