@@ -169,7 +169,9 @@ def test_prose_sentences_become_questions_shaped_by_what_they_say(tmp_path: Path
         "Enheten följer upp sin ekonomi i systemet Agresso varje månad och rapporterar avvikelser. "
         "Kontoret källsorterar plast, metall, glas och matavfall i köket på plan tre."
     )
-    section = Chunk(id="s1", source="eb-2023.txt", kind=ChunkKind.SECTION, text=text, breadcrumb="Arbetsmiljö")
+    section = Chunk(
+        id="s1", source="eb-2023.txt", kind=ChunkKind.SECTION, text=text, breadcrumb="Arbetsmiljö"
+    )
     catalog = Catalog(tmp_path / "planbot.sqlite3")
     catalog.replace_document(parsed, chunks=[section], path=None)
     examples = [e for e in generate(Snapshot.load(catalog)) if e.kind == ChunkKind.SECTION.value]
