@@ -180,7 +180,9 @@ class Answerer:
             ranking = self.ranked_pool(snap, reading, selection)
             sure = ranking.confidence >= self.ranker.sure_from and _cites_other(answer, ranking)
             if answer.kind is AnswerKind.NOT_FOUND or sure:
-                answer = closest_answer(snap, reading, ranking, self.ranker, self.today()) or answer
+                pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
+                if pooled is not None and not _borrows_place(pooled, reading, selection):
+                    answer = pooled
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -354,6 +356,18 @@ ROUTES: tuple[Route, ...] = (
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.
 FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+
+
+def _borrows_place(answer: Answer, reading: QuestionReading, selection: Selection) -> bool:
+    """Whether an answer cites a unit or district other than the one the question names.
+
+    Metadata is evidence for ranking, but a figure from another unit is a wrong answer to
+    a question that names its unit ("… på Försörjningsstödsenheten i Hässelby?"): staff
+    would take it as their unit's. Such a question is declined instead.
+    """
+    if not (reading.units or reading.districts):
+        return False
+    return any(selection.agreement.get(c.source, 0.0) < 0 for c in answer.citations)
 
 
 def _cites_other(answer: Answer, ranking: Ranking) -> bool:
