@@ -111,7 +111,7 @@ def best_sentences(
     if not any(_matches(r) for r in rows):
         return parts[:1]
     model = stored_model()
-    scores = [model.score(r) if model else _fallback_score(r) for r in rows]
+    scores = [model.score(r) if model else fallback_score(r) for r in rows]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     block = list_block(parts, best, asks_list(question))
     if block:
@@ -141,8 +141,8 @@ def _matches(row: list[float]) -> bool:
     return any(row[i] > 0 for i in _LEXICAL)
 
 
-def _fallback_score(row: list[float]) -> float:
-    """Topic coverage, with a little for the asked shape (when no fitted model is shipped)."""
+def fallback_score(row: list[float]) -> float:
+    """A sentence's score without a fitted model: topic coverage, with a little for the asked shape (when no fitted model is shipped)."""
     return (
         row[TOPIC]
         + 0.3 * row[FEATURES.index("amount_match")]

@@ -61,7 +61,11 @@ _BACKREF = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-•*–]\s*|\d{1,2}[.)]\s+|[a-z][)]\s+)\S")
-_ENUMERATION = re.compile(r"(?:[^,]+,){2,}[^,]*\b(och|samt|eller)\b", re.IGNORECASE)
+# A figure or table caption names what a figure shows; the figure's numbers are elsewhere.
+_CAPTION = re.compile(r"^(figur|fig\.|tabell|diagram|bild|graf)\b", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\b(och|samt|eller)\b", re.IGNORECASE)
+# Most words of one enumerated item ("återhämtningsinriktat", "med lågaffektivt bemötande").
+ITEM_WORDS = 8
 
 FEATURES = (
     "topic",
@@ -81,6 +85,7 @@ FEATURES = (
     "neighbour_topic",
     "topic_early",
     "number_match",
+    "caption",
 )
 # How many leading words of a sentence are its subject position ("Case managers: ansvarar …").
 EARLY_WORDS = 4
@@ -113,8 +118,12 @@ def is_lead(sentence: str) -> bool:
 
 
 def is_enumeration(sentence: str) -> bool:
-    """The sentence enumerates ("A, B, C och D")."""
-    return bool(_ENUMERATION.search(sentence))
+    """The sentence enumerates ("… enligt A, B och C"): short comma-separated items, the last
+    joined by "och", "samt" or "eller"."""
+    segments = sentence.split(",")
+    if len(segments) < 2 or not _CONJUNCTION.search(segments[-1]):
+        return False
+    return all(len(x.split()) <= ITEM_WORDS for x in segments[1:])
 
 
 def refers_back(sentence: str) -> bool:
@@ -149,6 +158,8 @@ def same_word(stem: str, present: set[str] | frozenset[str]) -> bool:
     if len(stem) < 5:
         return False
     for p in present:
+        if p[:5] != stem[:5]:
+            continue
         shared = _shared_start(stem, p)
         if shared >= 5 and len(stem) - shared <= 2 and len(p) - shared <= 2:
             return True
@@ -168,6 +179,8 @@ def _near(stem: str, present: frozenset[str]) -> float:
     """How close the nearest stem of the sentence is in spelling (shared start / longer length)."""
     best = 0.0
     for p in present:
+        if p[:MIN_SHARED_START] != stem[:MIN_SHARED_START]:
+            continue
         shared = _shared_start(stem, p)
         if shared >= MIN_SHARED_START:
             best = max(best, shared / max(len(stem), len(p)))
@@ -240,6 +253,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 max(neighbours, default=0.0),
                 _coverage(topic_stems, frozenset(stem_tokens(" ".join(text.split()[:EARLY_WORDS]))), ones),
                 len(numbers & set(_NUMBER.findall(text))) / len(numbers) if numbers else 0.0,
+                1.0 if _CAPTION.match(text) else 0.0,
             ]
         )
     return rows
