@@ -142,7 +142,7 @@ def _matches(row: list[float]) -> bool:
 
 
 def fallback_score(row: list[float]) -> float:
-    """A sentence's score without a fitted model: topic coverage, with a little for the asked shape (when no fitted model is shipped)."""
+    """A sentence's score without a fitted model: topic coverage, a little more for the asked shape."""
     return (
         row[TOPIC]
         + 0.3 * row[FEATURES.index("amount_match")]
