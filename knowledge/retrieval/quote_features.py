@@ -189,8 +189,36 @@ def _near(stem: str, present: frozenset[str]) -> float:
 
 @dataclass(frozen=True)
 class _Sentence:
+    """What a sentence offers whatever the question (cached: chunks are quoted again and again)."""
+
     stems: frozenset[str]
     parts: frozenset[str]
+    early: frozenset[str]
+    numbers: frozenset[str]
+    count: bool
+    amount: bool
+    shape: bool
+    heading: bool
+    backref: bool
+    caption: bool
+    length: int
+
+
+@lru_cache(maxsize=16384)
+def _sentence(text: str) -> _Sentence:
+    return _Sentence(
+        stems=frozenset(stem_tokens(text)),
+        parts=_parts(text),
+        early=frozenset(stem_tokens(" ".join(text.split()[:EARLY_WORDS]))),
+        numbers=frozenset(_NUMBER.findall(text)),
+        count=bool(_DIGIT_OR_COUNT.search(text)),
+        amount=states_amount(text),
+        shape=is_item(text) or is_lead(text) or is_enumeration(text),
+        heading=is_heading(text),
+        backref=refers_back(text),
+        caption=bool(_CAPTION.match(text)),
+        length=len(text),
+    )
 
 
 def _parts(text: str) -> frozenset[str]:
@@ -204,6 +232,8 @@ def _coverage(query: set[str], stems: frozenset[str], weight: dict[str, float]) 
     if not total:
         return 0.0
     exact = query & stems
+    if len(exact) == len(query):
+        return 1.0
     family = {s for s in query - exact if same_family(s, stems) or same_word(s, stems)}
     return (sum(weight[s] for s in exact) + PREFIX_CREDIT * sum(weight[s] for s in family)) / total
 
@@ -218,9 +248,9 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     """
     n = len(parts)
     topic_stems = set(stem_tokens(topic))
-    topic_parts = _parts(topic) | topic_stems
+    topic_parts = set(_parts(topic) | topic_stems)
     numbers = set(_NUMBER.findall(question))
-    sents = [_Sentence(frozenset(stem_tokens(p)), _parts(p)) for p in parts]
+    sents = [_sentence(p) for p in parts]
     # Inside the chunk a word that every sentence has tells nothing apart.
     df = {s: sum(1 for x in sents if s in x.stems or same_family(s, x.stems)) for s in topic_stems}
     rare = {s: math.log(1.0 + (n + 1) / (1.0 + df[s])) for s in topic_stems}
@@ -229,9 +259,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     topic_cov = [_coverage(topic_stems, s.stems, ones) for s in sents]
     top = max(topic_cov, default=0.0)
     rows = []
-    for i, (text, s) in enumerate(zip(parts, sents, strict=True)):
-        amount = states_amount(text)
-        shape = is_item(text) or is_lead(text) or is_enumeration(text)
+    for i, s in enumerate(sents):
         near = [_near(t, s.stems) for t in topic_stems - s.stems]
         neighbours = [topic_cov[j] for j in (i - 1, i + 1) if 0 <= j < n]
         rows.append(
@@ -239,21 +267,21 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 topic_cov[i],
                 topic_cov[i] / top if top else 0.0,
                 _coverage(topic_stems, s.stems, rare),
-                _coverage(set(topic_parts), s.parts, ones),
+                _coverage(topic_parts, s.parts, ones),
                 (sum(near) / len(topic_stems)) if topic_stems else 0.0,
-                1.0 if _DIGIT_OR_COUNT.search(text) else 0.0,
-                1.0 if amount_q and amount else 0.0,
-                1.0 if shape else 0.0,
-                1.0 if list_q and shape else 0.0,
+                1.0 if s.count else 0.0,
+                1.0 if amount_q and s.amount else 0.0,
+                1.0 if s.shape else 0.0,
+                1.0 if list_q and s.shape else 0.0,
                 1.0 if i == 0 else 0.0,
                 i / (n - 1) if n > 1 else 0.0,
-                min(len(text), 400) / 400,
-                1.0 if is_heading(text) else 0.0,
-                1.0 if refers_back(text) else 0.0,
+                min(s.length, 400) / 400,
+                1.0 if s.heading else 0.0,
+                1.0 if s.backref else 0.0,
                 max(neighbours, default=0.0),
-                _coverage(topic_stems, frozenset(stem_tokens(" ".join(text.split()[:EARLY_WORDS]))), ones),
-                len(numbers & set(_NUMBER.findall(text))) / len(numbers) if numbers else 0.0,
-                1.0 if _CAPTION.match(text) else 0.0,
+                _coverage(topic_stems, s.early, ones),
+                len(numbers & s.numbers) / len(numbers) if numbers else 0.0,
+                1.0 if s.caption else 0.0,
             ]
         )
     return rows
