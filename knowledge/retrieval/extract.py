@@ -113,7 +113,8 @@ def best_sentences(
     model = stored_model()
     scores = [model.score(r) if model else fallback_score(r) for r in rows]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    block = list_block(parts, best, asks_list(question))
+    wants_list = asks_list(question)
+    block = list_block(parts, best, wants_list) or (parallel(parts, rows, best) if wants_list else [])
     if block:
         return [parts[i] for i in _fit(parts, block, max_list_chars)]
     chosen = [best]
@@ -195,6 +196,25 @@ def list_block(parts: list[str], best: int, wants_list: bool) -> list[int]:
         block.append(j)
         j += 1
     return block if len(block) > 1 or is_item(parts[lead]) else []
+
+
+def parallel(parts: list[str], rows: list[list[float]], best: int) -> list[int]:
+    """Sentences written like the best one, one per item ("Team 1 …", "Team 2 …"), or [].
+
+    A list without bullets: paragraphs or sentences that open with the same word as the best
+    sentence and match the topic as well as it does. Two or more make a list.
+    """
+    first = _first_word(parts[best])
+    cov = rows[best][TOPIC]
+    if not first or cov <= 0:
+        return []
+    same = [i for i, p in enumerate(parts) if _first_word(p) == first and rows[i][TOPIC] >= cov]
+    return same if len(same) > 1 else []
+
+
+def _first_word(sentence: str) -> str:
+    words = sentence.lstrip("-•*– ").split(maxsplit=1)
+    return words[0].casefold() if words else ""
 
 
 def _continues(pair: list[str]) -> bool:

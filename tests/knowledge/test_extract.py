@@ -157,3 +157,18 @@ def test_quotes_stay_short_unless_they_are_a_list() -> None:
     picked = best_sentences(listing, "verksamheter", question="vilka verksamheter ingår i enheten?")
     assert MAX_QUOTE_CHARS < sum(len(p) + 1 for p in picked) <= MAX_LIST_CHARS
     assert all(p in listing for p in picked)
+
+
+def test_paragraphs_written_alike_are_quoted_as_a_list() -> None:
+    passage = (
+        "Enheten har tre team och en mottagning.\n\n"
+        "Team 1 arbetar med unga vuxna och har nära samarbete med Jobbtorg.\n\n"
+        "Team 2 arbetar med sjukskrivna klienter.\n\n"
+        "Mottagningen tar emot nya ansökningar.\n\n"
+        "Team 3 arbetar med hemlöshet."
+    )
+    picked = best_sentences(passage, "team jobbar", question="vilka team finns och vad jobbar de med?")
+    assert [p.split()[1] for p in picked] == ["1", "2", "3"]
+    # Asked about one team, one team is quoted.
+    single = best_sentences(passage, "team 2 sjukskrivna", question="vad gör team 2 med sjukskrivna?", limit=1)
+    assert single == ["Team 2 arbetar med sjukskrivna klienter."]
