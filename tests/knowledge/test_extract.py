@@ -170,5 +170,7 @@ def test_paragraphs_written_alike_are_quoted_as_a_list() -> None:
     picked = best_sentences(passage, "team jobbar", question="vilka team finns och vad jobbar de med?")
     assert [p.split()[1] for p in picked] == ["1", "2", "3"]
     # Asked about one team, one team is quoted.
-    single = best_sentences(passage, "team 2 sjukskrivna", question="vad gör team 2 med sjukskrivna?", limit=1)
+    single = best_sentences(
+        passage, "team 2 sjukskrivna", question="vad gör team 2 med sjukskrivna?", limit=1
+    )
     assert single == ["Team 2 arbetar med sjukskrivna klienter."]
