@@ -1,0 +1,227 @@
+"""Follow-ups about the text just quoted: "var ligger de?", "kan man äta där?", "och utfallet 2017?".
+
+`apply_context` (knowledge/understand/reading.py) resolves what a follow-up keeps from the
+conversation (unit, year, indicator, goal). A follow-up about a *prose* answer asks for another
+detail of the passage just quoted, or the same detail of the next thing named in it. Searching the
+whole plan for "ligger" or "2017" finds other places; so this module looks in the previous answer's
+document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
+and the words of the question before it, and quotes the best sentence of that paragraph.
+
+`remember` records, after every answer, what such a follow-up needs: the question as asked and the
+section quoted (`ConversationContext.question` and `.section`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.cite import Citations
+from knowledge.answers.goal import answer_context
+from knowledge.answers.phrasing import doc_label
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import asks_quantity, coverage, sentences, verbatim_span
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand import vocab as v
+from knowledge.understand.intent import Intent
+from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
+
+# Answers that quote a section of prose; a follow-up about them is looked up in that section.
+PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME))
+
+# Intents of a question that asks about prose (not a table row, a goal or a term).
+_PROSE_INTENTS = frozenset((Intent.GENERAL, Intent.ROUTINE, Intent.OUTCOME, Intent.ORGANISATION))
+
+# Words that carry no detail of their own in a follow-up ("och", "då", pronouns, "man" …).
+_FILLER = frozenset(
+    stem
+    for word in v.PRONOUNS
+    | v.GENERIC
+    | v.REFERS_BACK
+    | v.GREET
+    | v.OWN_WORDS
+    | frozenset(
+        ("och", "da", "an", "men", "aven", "ocksa", "man", "kan", "vad", "hur", "var", "vilka", "vilken")
+    )
+    for stem in stem_tokens(fold(word), drop_stopwords=False)
+)
+# The verbs of following up and measuring: a follow-up made only of them adds no detail.
+_VERBS = frozenset(
+    stem for word in v.FIELD_WORDS | v.PERIOD_WORDS for stem in stem_tokens(word, drop_stopwords=False)
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# A number or a count in words: what a "hur många" question is answered with.
+_NUMBER = re.compile(r"\d|\b(?:två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)\b", re.IGNORECASE)
+# Chunks of running text (sections, and the outcome and fact passages cut out of them).
+_PROSE_CHUNKS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.FACT))
+
+
+@dataclass(frozen=True)
+class _Found:
+    chunk: Chunk
+    span: list[str]
+    score: float
+
+
+def _stems(text: str) -> list[str]:
+    return [s for s in stem_tokens(text) if s not in _FILLER]
+
+
+def _has(stem: str, present: set[str]) -> bool:
+    """A stem occurs, or one of its family (five letters or more: "utfallet" ~ "utfall")."""
+    if stem in present:
+        return True
+    return len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
+
+
+def _has_all(stems: set[str], text: str) -> bool:
+    present = set(stem_tokens(text))
+    return all(_has(s, present) for s in stems)
+
+
+def remember(answer: Answer, reading: QuestionReading, context: ConversationContext) -> Answer:
+    """Record in the answer's context the question and the prose section it quoted first.
+
+    Args:
+        answer: The answer just built (its `context` names the document it came from).
+        reading: The question as read, with the conversation applied.
+        context: The context the question was asked in.
+
+    Returns:
+        The answer with `context.question` and `context.section` filled in (unchanged when the
+        answer leaves no conversation behind).
+    """
+    ctx = answer.context
+    if not ctx.source:
+        return answer
+    first = next((c for c in answer.citations if c.source == ctx.source), None)
+    section = first.section if first is not None and answer.kind in PROSE_KINDS else None
+    # "hur följs det upp?" adds no subject: the next follow-up is still about the earlier question.
+    question = reading.text
+    if reading.is_followup and context.question and not (set(_stems(reading.text)) - _VERBS):
+        question = context.question
+    answer.context = ctx.model_copy(update={"question": question, "section": section})
+    return answer
+
+
+def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
+    if not (reading.is_followup and context.source and context.section and context.question):
+        return False
+    if (reading.units and "units" not in reading.from_context) or (
+        reading.districts and "districts" not in reading.from_context
+    ):
+        return False  # another unit or district: the routes answer it there
+    if "intent" in reading.from_context:
+        # The intent came from the conversation; a how-often question about an indicator or a
+        # goal was resolved to that item by `apply_context`.
+        return reading.sub_intent not in ("periodicity", "field:uppfoljning")
+    return reading.intent in _PROSE_INTENTS
+
+
+def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
+    """Answer a follow-up about the passage just quoted from that passage's document, or None.
+
+    The follow-up's own words ("ligger", "äta", "utfallet 2017") must all occur in one paragraph;
+    among such paragraphs the one that also holds most words of the previous question (the
+    subject: "Droppen/Bruket", "budget") wins, the quoted section first. Its best sentence is
+    quoted. None when the question is not such a follow-up or nothing fits, so that the other
+    answer routes try.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The follow-up as read, with the conversation applied.
+        context: What the previous answer left behind.
+    """
+    if not _applies(reading, context) or context.source not in snap.parsed:
+        return None
+    text = reading.text
+    for word in reading.chatter:
+        text = text.replace(word, " ")
+    ask = set(_stems(text))
+    if not ask or (not (ask - _VERBS) and not HOW_FOLLOWED.search(fold(text))):
+        return None
+    prev = set(_stems(context.question or "")) - ask
+    new_subject = bool(_names(text))
+    if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
+        prev -= _names(context.question or "")
+    best = _best(snap, context, ask, prev, new_subject)
+    if best is None:
+        return None
+    cites = Citations(snap)
+    marker = cites.cite(best.chunk, verbatim_span(best.chunk.text, best.span))
+    quote = " ".join(" ".join(best.span).split())
+    return Answer(
+        answer=f"Enligt {doc_label(snap, best.chunk.source)}:\n\n{quote} {marker}",
+        kind=AnswerKind.PASSAGES,
+        citations=cites.items,
+        context=answer_context(snap, best.chunk.source, reading),
+    )
+
+
+def _names(text: str) -> set[str]:
+    """Stems of the capitalised words after the first ("hur många medarbetare har Triangeln?")."""
+    words = re.findall(r"[^\W\d_][\w/-]*", text)[1:]
+    return {stem for w in words if w[0].isupper() for stem in stem_tokens(w)}
+
+
+def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, list[str], int]]:
+    """Each section chunk's sentences with the index where each one's paragraph starts.
+
+    A paragraph that opens a chunk continues the last one of the chunk before when both are
+    in the same section (the chunker splits long paragraphs).
+    """
+    out: list[tuple[Chunk, list[str], int]] = []
+    carried: list[str] = []
+    previous = None
+    for chunk in snap.chunks_of(source):
+        if chunk.kind not in _PROSE_CHUNKS:
+            continue
+        if previous is None or previous.breadcrumb != chunk.breadcrumb or chunk.kind is not ChunkKind.SECTION:
+            carried = []
+        parts: list[str] = []
+        for k, paragraph in enumerate(_PARAGRAPH.split(chunk.text)):
+            # The paragraph goes with the one it continues, or the last two sentences before it
+            # (a table row set apart from its header by a blank line).
+            lead = carried if k == 0 else parts[-2:]
+            sents = sentences(paragraph)
+            out.extend((chunk, [*lead, *sents], len(lead) + n) for n in range(len(sents)))
+            parts = sents or parts
+        carried, previous = parts, chunk
+    return out
+
+
+def _best(
+    snap: Snapshot, context: ConversationContext, ask: set[str], prev: set[str], new_subject: bool = False
+) -> _Found | None:
+    """The sentence that answers the follow-up (see `in_context`).
+
+    Every asked word must occur in the sentence's paragraph or in the two sentences before it (a
+    table row under its header); the paragraph that also holds most words of the previous
+    question wins (the quoted section first), and in it the sentence with most of those words.
+    """
+    found: list[_Found] = []
+    quantity = asks_quantity(context.question or "")
+    for chunk, para, i in _paragraphs(snap, context.source or ""):
+        sentence = para[i]
+        quoted = chunk.breadcrumb == context.section
+        scope = " ".join(para)
+        if not _has_all(ask, scope):
+            continue
+        about = coverage(prev, scope) if prev else 0.0
+        if about <= 0 and not quoted:
+            continue  # elsewhere in the plan the paragraph must be about the same subject
+        # The sentence answers the follow-up: it holds an asked word, or (a new subject by name,
+        # "och Kyrkogatans gruppboende?") the detail the previous question asked for.
+        if coverage(ask, sentence) <= 0 and not (new_subject and coverage(prev, sentence) > 0):
+            continue
+        # A new subject is already in the paragraph; the sentence should hold what was asked before.
+        own = coverage(prev, sentence) + (0.0 if new_subject else coverage(ask, sentence))
+        if quantity and _NUMBER.search(sentence):
+            own += 0.5  # "hur många medarbetare har Triangeln?" → "… åtta medarbetare"
+        # Quote from the nearest sentence that still holds every asked word (a table's header).
+        start = next((j for j in range(i, max(-1, i - 3), -1) if _has_all(ask, " ".join(para[j : i + 1]))), i)
+        span = [p for p in para[start : i + 1] if p in chunk.text] or [sentence]
+        found.append(_Found(chunk, span, about + 0.5 * quoted + 0.1 * own - 0.01 * len(span)))
+    return max(found, key=lambda f: f.score, default=None)
