@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.extract import asks_quantity, coverage, sentences, verbatim_span
+from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand import vocab as v
@@ -76,9 +77,24 @@ def _has(stem: str, present: set[str]) -> bool:
     return len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
 
 
-def _has_all(stems: set[str], text: str) -> bool:
-    present = set(stem_tokens(text))
+@lru_cache(maxsize=100_000)
+def _stem_set(text: str) -> frozenset[str]:
+    """The stems of a sentence (cached: the same plan sentences are scanned on every follow-up)."""
+    return frozenset(stem_tokens(text))
+
+
+@lru_cache(maxsize=20_000)
+def _sentences(paragraph: str) -> tuple[str, ...]:
+    return tuple(sentences(paragraph))
+
+
+def _has_all(stems: set[str], present: frozenset[str]) -> bool:
     return all(_has(s, present) for s in stems)
+
+
+def _share(stems: set[str], present: frozenset[str]) -> float:
+    """Share of the stems present (a family member counts)."""
+    return sum(1 for s in stems if _has(s, present)) / len(stems) if stems else 0.0
 
 
 def remember(answer: Answer, reading: QuestionReading, context: ConversationContext) -> Answer:
@@ -166,28 +182,28 @@ def _names(text: str) -> set[str]:
     return {stem for w in words if w[0].isupper() for stem in stem_tokens(w)}
 
 
-def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, list[str], int]]:
-    """Each section chunk's sentences with the index where each one's paragraph starts.
+def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, tuple[str, ...], int]]:
+    """Each paragraph of the prose chunks as sentences, and where its own sentences start.
 
-    A paragraph that opens a chunk continues the last one of the chunk before when both are
-    in the same section (the chunker splits long paragraphs).
+    A paragraph opening a chunk continues the last one of the chunk before in the same
+    section (the chunker splits long paragraphs); any other takes the two sentences before it
+    (a table row set apart from its header by a blank line).
     """
-    out: list[tuple[Chunk, list[str], int]] = []
-    carried: list[str] = []
+    out: list[tuple[Chunk, tuple[str, ...], int]] = []
+    carried: tuple[str, ...] = ()
     previous = None
     for chunk in snap.chunks_of(source):
         if chunk.kind not in _PROSE_CHUNKS:
             continue
         if previous is None or previous.breadcrumb != chunk.breadcrumb or chunk.kind is not ChunkKind.SECTION:
-            carried = []
-        parts: list[str] = []
+            carried = ()
+        parts: tuple[str, ...] = ()
         for k, paragraph in enumerate(_PARAGRAPH.split(chunk.text)):
-            # The paragraph goes with the one it continues, or the last two sentences before it
-            # (a table row set apart from its header by a blank line).
             lead = carried if k == 0 else parts[-2:]
-            sents = sentences(paragraph)
-            out.extend((chunk, [*lead, *sents], len(lead) + n) for n in range(len(sents)))
-            parts = sents or parts
+            own = _sentences(paragraph)
+            if own:
+                out.append((chunk, lead + own, len(lead)))
+                parts = own
         carried, previous = parts, chunk
     return out
 
@@ -203,25 +219,34 @@ def _best(
     """
     found: list[_Found] = []
     quantity = asks_quantity(context.question or "")
-    for chunk, para, i in _paragraphs(snap, context.source or ""):
-        sentence = para[i]
-        quoted = chunk.breadcrumb == context.section
-        scope = " ".join(para)
+    for chunk, para, first in _paragraphs(snap, context.source or ""):
+        stems = [_stem_set(p) for p in para]
+        scope = frozenset().union(*stems)
         if not _has_all(ask, scope):
             continue
-        about = coverage(prev, scope) if prev else 0.0
+        quoted = chunk.breadcrumb == context.section
+        about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
-        # The sentence answers the follow-up: it holds an asked word, or (a new subject by name,
-        # "och Kyrkogatans gruppboende?") the detail the previous question asked for.
-        if coverage(ask, sentence) <= 0 and not (new_subject and coverage(prev, sentence) > 0):
-            continue
-        # A new subject is already in the paragraph; the sentence should hold what was asked before.
-        own = coverage(prev, sentence) + (0.0 if new_subject else coverage(ask, sentence))
-        if quantity and _NUMBER.search(sentence):
-            own += 0.5  # "hur många medarbetare har Triangeln?" → "… åtta medarbetare"
-        # Quote from the nearest sentence that still holds every asked word (a table's header).
-        start = next((j for j in range(i, max(-1, i - 3), -1) if _has_all(ask, " ".join(para[j : i + 1]))), i)
-        span = [p for p in para[start : i + 1] if p in chunk.text] or [sentence]
-        found.append(_Found(chunk, span, about + 0.5 * quoted + 0.1 * own - 0.01 * len(span)))
+        for i in range(first, len(para)):
+            asked, before = _share(ask, stems[i]), _share(prev, stems[i])
+            # The sentence answers the follow-up: it holds an asked word, or (a new subject by
+            # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
+            if asked <= 0 and not (new_subject and before > 0):
+                continue
+            # A new subject is already in the paragraph; the sentence holds what was asked before.
+            own = before + (0.0 if new_subject else asked)
+            if quantity and _NUMBER.search(para[i]):
+                own += 0.5  # "hur många medarbetare har Triangeln?" → "… åtta medarbetare"
+            # Quote from the nearest sentence that still holds every asked word (a table's header).
+            start = next(
+                (
+                    j
+                    for j in range(i, max(-1, i - 3), -1)
+                    if _has_all(ask, frozenset().union(*stems[j : i + 1]))
+                ),
+                i,
+            )
+            span = [p for p in para[start : i + 1] if p in chunk.text] or [para[i]]
+            found.append(_Found(chunk, span, about + 0.5 * quoted + 0.1 * own - 0.01 * len(span)))
     return max(found, key=lambda f: f.score, default=None)
