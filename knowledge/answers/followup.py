@@ -70,7 +70,7 @@ def _stems(text: str) -> list[str]:
     return [s for s in stem_tokens(text) if s not in _FILLER]
 
 
-def _has(stem: str, present: set[str]) -> bool:
+def _has(stem: str, present: frozenset[str]) -> bool:
     """A stem occurs, or one of its family (five letters or more: "utfallet" ~ "utfall")."""
     if stem in present:
         return True
@@ -94,7 +94,7 @@ def _has_all(stems: set[str], present: frozenset[str]) -> bool:
 
 def _share(stems: set[str], present: frozenset[str]) -> float:
     """Share of the stems present (a family member counts)."""
-    return sum(1 for s in stems if _has(s, present)) / len(stems) if stems else 0.0
+    return sum(_has(s, present) for s in stems) / len(stems) if stems else 0.0
 
 
 def remember(answer: Answer, reading: QuestionReading, context: ConversationContext) -> Answer:
