@@ -145,7 +145,7 @@ class Answerer:
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
         answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
-        answer = remember(answer, reading, context)
+        answer = remember(answer, reading, context, snap)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
@@ -31,6 +31,9 @@ from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
 
 # Answers that quote a section of prose; a follow-up about them is looked up in that section.
 PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME))
+
+# Answers about one table row or goal: the cited item is what a follow-up continues from.
+ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVITY, AnswerKind.OUTCOME))
 
 # Intents of a question that asks about prose (not a table row, a goal or a term).
 _PROSE_INTENTS = frozenset((Intent.GENERAL, Intent.ROUTINE, Intent.OUTCOME, Intent.ORGANISATION))
@@ -97,29 +100,58 @@ def _share(stems: set[str], present: frozenset[str]) -> float:
     return sum(_has(s, present) for s in stems) / len(stems) if stems else 0.0
 
 
-def remember(answer: Answer, reading: QuestionReading, context: ConversationContext) -> Answer:
-    """Record in the answer's context the question and the prose section it quoted first.
+def remember(
+    answer: Answer, reading: QuestionReading, context: ConversationContext, snap: Snapshot | None = None
+) -> Answer:
+    """Record in the answer's context what a follow-up is resolved against.
+
+    The question as asked, the prose section quoted first, and (when the answer is one table row
+    or goal, whichever route found it) the item cited first: its indicator name and goal.
 
     Args:
         answer: The answer just built (its `context` names the document it came from).
         reading: The question as read, with the conversation applied.
         context: The context the question was asked in.
+        snap: The snapshot the answer cites (None: the cited item is not looked up).
 
     Returns:
-        The answer with `context.question` and `context.section` filled in (unchanged when the
-        answer leaves no conversation behind).
+        The answer with `context` completed (unchanged when it leaves no conversation behind).
     """
     ctx = answer.context
     if not ctx.source:
         return answer
     first = next((c for c in answer.citations if c.source == ctx.source), None)
-    section = first.section if first is not None and answer.kind in PROSE_KINDS else None
+    update: dict[str, object] = {
+        "section": first.section if first is not None and answer.kind in PROSE_KINDS else None,
+        "question": reading.text,
+    }
     # "hur följs det upp?" adds no subject: the next follow-up is still about the earlier question.
-    question = reading.text
     if reading.is_followup and context.question and not (set(_stems(reading.text)) - _VERBS):
-        question = context.question
-    answer.context = ctx.model_copy(update={"question": question, "section": section})
+        update["question"] = context.question
+    if snap is not None and first is not None and answer.kind in ITEM_KINDS:
+        item = _cited_item(snap, first)
+        update |= {k: value for k, value in item.items() if value and getattr(ctx, k) is None}
+    answer.context = ctx.model_copy(update=update)
     return answer
+
+
+def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
+    """The indicator name and goal key of the table row or goal a citation quotes."""
+    parsed = snap.parsed.get(citation.source)
+    if parsed is None:
+        return {}
+    head = citation.quote.rstrip("…")[:60]
+    for chunk in snap.chunks_of(citation.source):
+        if chunk.ref is None or chunk.breadcrumb != citation.section or head not in chunk.text:
+            continue
+        if chunk.kind is ChunkKind.INDICATOR and chunk.ref < len(parsed.indicators):
+            row = parsed.indicators[chunk.ref]
+            return {"indicator": row.name, "goal_key": row.goal_key}
+        if chunk.kind is ChunkKind.ACTIVITY and chunk.ref < len(parsed.activities):
+            return {"goal_key": parsed.activities[chunk.ref].goal_key}
+        if chunk.kind is ChunkKind.GOAL and chunk.ref < len(parsed.goals):
+            return {"goal_key": parsed.goals[chunk.ref].key}
+    return {}
 
 
 def _applies(reading: QuestionReading, context: ConversationContext) -> bool:

@@ -403,7 +403,7 @@ def _how_followed(reading: QuestionReading, context: ConversationContext) -> dic
     """The reading of a how-often follow-up about the last indicator or goal, else None."""
     if not asks_how_followed(reading):
         return None
-    if context.indicator and context.intent in (Intent.INDICATOR.value, Intent.OUTCOME.value):
+    if context.indicator and context.intent != Intent.GOAL.value:
         return {
             "intent": Intent.INDICATOR,
             "sub_intent": "periodicity",

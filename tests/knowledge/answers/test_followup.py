@@ -28,7 +28,13 @@ def _section(source: str, n: int, breadcrumb: str, text: str) -> Chunk:
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     catalog = Catalog(Path(tmp_path_factory.mktemp("followup")) / "planbot.sqlite3")
-    saa = plan(SOURCE, OTHER_UNIT, 2020, [ind("Sjukfrånvaro", "7,5 %")], district="Hägersten-Liljeholmen")
+    saa = plan(
+        SOURCE,
+        OTHER_UNIT,
+        2020,
+        [ind("Sjukfrånvaro", "7,5 %", goal_key="g1")],
+        district="Hägersten-Liljeholmen",
+    )
     sections = [
         _section(
             SOURCE,
@@ -131,3 +137,20 @@ def test_an_answer_without_a_document_leaves_no_context(snap: Snapshot) -> None:
     reading = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
     answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
     assert remember(answer, reading, _after("x")).context == ConversationContext()
+
+
+def test_remember_keeps_the_table_row_an_answer_cites_whichever_route_found_it(snap: Snapshot) -> None:
+    # The ranked pool's answers name no indicator in their context: the cited row does.
+    row = snap.parsed[SOURCE].indicators[0]
+    citation = Citation(n=1, source=SOURCE, title="VP", section=f"{SOURCE} › Indikatorer", quote=row.row_text)
+    answer = Answer(
+        answer="…",
+        kind=AnswerKind.INDICATOR,
+        citations=[citation],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="general"),
+    )
+    reading = read_question("hur ser det ut med sjukfrånvaron?", snap.metas, TODAY)
+    context = remember(answer, reading, ConversationContext(), snap).context
+    assert (context.indicator, context.goal_key, context.section) == ("Sjukfrånvaro", "g1", None)
+    follow_up = apply_context(read_question("hur ofta mäts den?", snap.metas, TODAY), context)
+    assert follow_up.sub_intent == "periodicity" and follow_up.topic == "Sjukfrånvaro"
