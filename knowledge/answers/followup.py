@@ -20,7 +20,7 @@ from functools import lru_cache
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
-from knowledge.answers.phrasing import doc_label
+from knowledge.answers.phrasing import activity_sentence, cite_goal, doc_label, goal_title, indicator_sentence
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
@@ -182,6 +182,8 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         reading: The follow-up as read, with the conversation applied.
         context: What the previous answer left behind.
     """
+    if (items := goal_items(snap, reading, context)) is not None:
+        return items
     if not _applies(reading, context) or context.source not in snap.parsed:
         return None
     text = reading.text
@@ -238,6 +240,47 @@ def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, tuple[str, ...
                 parts = own
         carried, previous = parts, chunk
     return out
+
+
+def goal_items(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
+    """The activities or indicators of the goal under discussion ("vilka aktiviteter hör till samma mål?").
+
+    `apply_context` carries the goal (`goal_key`) of the last goal, indicator or activity answer
+    when the follow-up refers to it; the items are those of that goal and the goals under it, in
+    the conversation's document. None when the question does not carry a goal or nothing is
+    listed under it.
+    """
+    wants = reading.intent in (Intent.ACTIVITY, Intent.INDICATOR)
+    source = reading.context_source or context.source
+    if not (wants and reading.goal_key and "goal_key" in reading.from_context) or source not in snap.parsed:
+        return None
+    parsed = snap.parsed[source]
+    goal = next((g for g in parsed.goals if g.key == reading.goal_key), None)
+    if goal is None:
+        return None
+    keys, frontier = {goal.key}, [goal.key]
+    while frontier:  # the goal and every goal under it
+        below = [g.key for g in parsed.goals if g.parent_key in frontier and g.key not in keys]
+        keys.update(below)
+        frontier = below
+    cites = Citations(snap)
+    marker = cite_goal(snap, cites, source, goal)
+    if reading.intent is Intent.ACTIVITY:
+        rows = [i for i, a in enumerate(parsed.activities) if a.goal_key in keys]
+        lines = [activity_sentence(snap, cites, source, i) for i in rows[:12]]
+        label, kind = "Aktiviteter", AnswerKind.ACTIVITY
+    else:
+        rows = [i for i, x in enumerate(parsed.indicators) if x.goal_key in keys]
+        lines = [indicator_sentence(snap, cites, source, [i], None)[0] for i in rows[:12]]
+        label, kind = "Indikatorer", AnswerKind.INDICATOR
+    if not lines:
+        return None
+    return Answer(
+        answer=f"{label} under *{goal_title(goal)}* {marker}:\n\n" + "\n".join(f"- {line}" for line in lines),
+        kind=kind,
+        citations=cites.items,
+        context=answer_context(snap, source, reading, goal_key=goal.key),
+    )
 
 
 def _best(

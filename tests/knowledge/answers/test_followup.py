@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
-from knowledge.answers.followup import in_context, remember
+from knowledge.answers.followup import goal_items, in_context, remember
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import apply_context, read_question
-from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, ind, plan
+from tests.indicators.plans import OTHER_UNIT, UNIT, activity, chunks_for, goal, ind, plan
 
 TODAY = dt.date(2020, 6, 15)
 SOURCE, OTHER = "saa-2020.txt", "eb-2020.txt"
@@ -28,12 +29,27 @@ def _section(source: str, n: int, breadcrumb: str, text: str) -> Chunk:
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     catalog = Catalog(Path(tmp_path_factory.mktemp("followup")) / "planbot.sqlite3")
+    goals = [
+        goal("g1", "Medarbetare ges goda förutsättningar", GoalLevel.KF_MAL),
+        goal("g2", "Enheten är en god arbetsgivare").model_copy(update={"parent_key": "g1"}),
+        goal("g3", "Brukarna lever ett självständigt liv"),
+    ]
+    activities = [
+        activity("Enheten identifierar friskfaktorer", "2020-01-01", "2020-12-31").model_copy(
+            update={"goal_key": "g2"}
+        ),
+        activity("Uppdatera kunskapen om hjälpmedel", "2020-01-01", "2020-12-31").model_copy(
+            update={"goal_key": "g3"}
+        ),
+    ]
     saa = plan(
         SOURCE,
         OTHER_UNIT,
         2020,
-        [ind("Sjukfrånvaro", "7,5 %", goal_key="g1")],
+        [ind("Sjukfrånvaro", "7,5 %", goal_key="g1"), ind("Andel nöjda brukare", "90 %", goal_key="g3")],
         district="Hägersten-Liljeholmen",
+        goals=goals,
+        activities=activities,
     )
     sections = [
         _section(
@@ -154,3 +170,25 @@ def test_remember_keeps_the_table_row_an_answer_cites_whichever_route_found_it(s
     assert (context.indicator, context.goal_key, context.section) == ("Sjukfrånvaro", "g1", None)
     follow_up = apply_context(read_question("hur ofta mäts den?", snap.metas, TODAY), context)
     assert follow_up.sub_intent == "periodicity" and follow_up.topic == "Sjukfrånvaro"
+
+
+def test_the_items_of_the_goal_under_discussion_are_listed(snap: Snapshot) -> None:
+    # After the sick-leave indicator (goal g1, a KF goal): its goal's activities, those of the
+    # goals under it included, and not another goal's.
+    after = ConversationContext(
+        unit=OTHER_UNIT, year=2020, source=SOURCE, indicator="Sjukfrånvaro", goal_key="g1", intent="indicator"
+    )
+    reading = apply_context(read_question("vilka aktiviteter hör till samma mål?", snap.metas, TODAY), after)
+    answer = goal_items(snap, reading, after)
+    assert answer is not None and answer.kind is AnswerKind.ACTIVITY
+    assert "friskfaktorer" in answer.answer and "hjälpmedel" not in answer.answer
+    assert answer.context.goal_key == "g1"
+    reading = apply_context(read_question("och vilka indikatorer har det målet?", snap.metas, TODAY), after)
+    listed = goal_items(snap, reading, after)
+    assert listed is not None and "Sjukfrånvaro" in listed.answer and "nöjda brukare" not in listed.answer
+
+
+def test_no_goal_items_without_a_goal_carried_over(snap: Snapshot) -> None:
+    after = ConversationContext(unit=OTHER_UNIT, year=2020, source=SOURCE, goal_key="g1", intent="indicator")
+    reading = apply_context(read_question("vilka aktiviteter har ni?", snap.metas, TODAY), after)
+    assert goal_items(snap, reading, after) is None  # all of the unit's activities: the routes answer
