@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -186,6 +187,8 @@ class Answerer:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
                     answer = pooled
+        if _count_without_number(reading, answer):
+            answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -371,6 +374,28 @@ def _borrows_place(answer: Answer, reading: QuestionReading, selection: Selectio
     if not (reading.units or reading.districts):
         return False
     return any(selection.agreement.get(c.source, 0.0) < 0 for c in answer.citations)
+
+
+_ASKS_COUNT = re.compile(r"\bhur (många|manga|mycket)\b", re.IGNORECASE)
+
+
+def _count_without_number(reading: QuestionReading, answer: Answer) -> bool:
+    """Whether a "hur många …" question got a quoted passage that states no number at all.
+
+    Such a passage is about the topic but does not hold the count asked for ("hur många
+    träningslägenheter har …" answered with a sentence that only mentions them): staff
+    would read it as the answer's absence anyway, so it is declined.
+    """
+    if answer.kind not in (AnswerKind.PASSAGES, AnswerKind.ROUTINE) or not _ASKS_COUNT.search(reading.text):
+        return False
+    return not any(_COUNTABLE.search(c.quote) for c in answer.citations)
+
+
+_COUNTABLE = re.compile(
+    r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv|tjugo|hundra|tusen"
+    r"|båda|bada|hälften|halva|flera|många|manga|få|alla|ingen|inga)\b",
+    re.IGNORECASE,
+)
 
 
 def _cites_other(answer: Answer, ranking: Ranking) -> bool:

@@ -253,9 +253,15 @@ SYNONYM_CREDIT = 0.6
 
 def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]) -> float:
     """Idf-weighted share of the query's words present in the text (synonyms count partly)."""
+    return stem_coverage(groups, set(stem_tokens(text)), idf)
+
+
+def stem_coverage(
+    groups: list[tuple[set[str], set[str]]], present: set[str] | frozenset[str], idf: Callable[[str], float]
+) -> float:
+    """`group_coverage` over stems already taken from a text (callers cache them)."""
     if not groups:
         return 0.0
-    present = set(stem_tokens(text))
     total = found = 0.0
     for own, synonyms in groups:
         weight = max(idf(s) for s in own)
