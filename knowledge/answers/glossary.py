@@ -22,7 +22,7 @@ def _definition_strength(term: str, quote: str) -> int:
 
 def _ocr_damaged(snap: Snapshot, source: str) -> bool:
     """Prefer a clean document's spelling when several define the same term."""
-    return any("OCR" in w for w in snap.parsed[source].warnings)
+    return snap.parsed[source].looks_ocr_damaged
 
 
 def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
