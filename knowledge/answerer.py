@@ -12,6 +12,7 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
+from knowledge.answers.followup import in_context, remember
 from knowledge.answers.glossary import glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -142,7 +143,9 @@ class Answerer:
             reading = reading.model_copy(
                 update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
             )
-        answer = self._route(snap, reading, context, use_ranker)
+        # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
+        answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        answer = remember(answer, reading, context, snap)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
