@@ -29,6 +29,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from bench.evaluation import DEV_SET_TODAY, EvalQuestion, QuestionKind, load_questions, normalise
@@ -105,8 +106,12 @@ def probes_from_questions(
         if not targets:
             print(f"  (evidence of {q.id} not found in any chunk of {src})", file=sys.stderr)
             continue
-        out.append(Probe(q.id, q.question, lambda c, t=frozenset(targets): c.id in t))
+        out.append(Probe(q.id, q.question, _one_of(frozenset(targets))))
     return out
+
+
+def _one_of(ids: frozenset[str]) -> Callable[[Chunk], bool]:
+    return lambda chunk: chunk.id in ids
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,9 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.generated:
         examples = [e for e in generate(snap) if e.source is not None]
         for i, e in enumerate(random.Random(11).sample(examples, min(args.generated, len(examples)))):
-            probes.append(Probe(f"generated-{i}", e.question, lambda c, e=e: is_answer(snap, e, c), True))
+            probes.append(Probe(f"generated-{i}", e.question, partial(is_answer, snap, e), True))
 
-    weights = [float(w) for w in args.weights.split(",") if w] or [None]
+    weights: list[float | None] = [float(w) for w in args.weights.split(",") if w] or [None]
     every = {m.source for m in snap.metas}
     print(f"{args.questions.name} split={args.split}: {len(probes)} questions", flush=True)
     print(f"{'weights':>11} {'ranking':9} {'n':>4} {'R@1':>6} {'R@3':>6} {'R@10':>6} {'MRR':>6}")
