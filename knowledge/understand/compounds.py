@@ -27,6 +27,7 @@ from knowledge.understand.thesaurus import ENDINGS, thesaurus
 
 MIN_PART = 3  # shorter parts ("en", "ut") are mostly endings or prefixes, not words
 MIN_WORD = 2 * MIN_PART
+MIN_COUNT = 2  # corpus words seen fewer times are not parts (OCR damage makes one-off non-words)
 # Derivational endings that are also words or would otherwise pass as parts ("verksam|het").
 _NOT_PARTS_TEXT = (
     "het heten heter ning ningen else skap are ande ende lig ligt isk iska bar sam los lost ism ist tion "
@@ -36,6 +37,7 @@ _NOT_PARTS = frozenset(_NOT_PARTS_TEXT.split(" "))
 _STOP = frozenset(fold(w) for w in STOPWORDS)
 _ALPHA = re.compile(r"[a-z]+")
 LEXICON_FILE = "lexicon_sv.txt"
+_CACHE_MAX = 200_000
 
 
 class Lexicon:
@@ -65,7 +67,7 @@ class Lexicon:
         return Lexicon([*self.words, *other])
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Lexicon:
+    def from_texts(cls, texts: Iterable[str], min_count: int = MIN_COUNT) -> Lexicon:
         """The base lexicon plus every word seen at least `min_count` times in the texts.
 
         One occurrence is not enough: OCR damage makes one-off non-words that would become parts.
@@ -81,8 +83,25 @@ class Lexicon:
         """Memoised `split_compound` with this lexicon."""
         f = fold(word)
         if f not in self._cache:
+            if len(self._cache) >= _CACHE_MAX:  # questions bring new words for as long as a server runs
+                self._cache.clear()
             self._cache[f] = _split(f, self.words)
         return self._cache[f]
+
+    def decompose(self, word: str) -> tuple[str, ...]:
+        """Every part of a compound, then the parts of those parts ((): not a compound).
+
+        "korttidssjukfrånvaron" -> ("korttid", "sjukfranvaro", "kort", "tid", "sjuk", "franvaro"):
+        the split takes the fewest, longest parts, so a part may itself be a compound of known
+        words, and a question's "frånvaro" should meet the plans' "sjukfrånvaro" as well.
+        """
+        parts = self.split(word)
+        if len(parts) < 2:
+            return ()
+        out = list(dict.fromkeys(parts))
+        for part in parts:
+            out += [p for p in self.decompose(part) if p not in out]
+        return tuple(out)
 
 
 def _part_roots(segment: str, known: frozenset[str]) -> list[str]:
@@ -179,10 +198,21 @@ def compound_stems(text: str, lexicon: Lexicon | None = None, drop_stopwords: bo
     lexicon = lexicon or base_lexicon()
     out: list[str] = []
     for word in words(text):
-        stems = stem_tokens(word, drop_stopwords)
-        out.extend(stems)
-        if stems:
-            parts = lexicon.split(word)
-            if len(parts) > 1:
-                out.extend(s for p in parts for s in stem_tokens(p, drop_stopwords=False))
+        out.extend(word_terms(word, lexicon, drop_stopwords))
     return out
+
+
+def word_terms(word: str, lexicon: Lexicon, drop_stopwords: bool = True) -> tuple[str, ...]:
+    """One folded word's BM25 terms: its stems, then the stems of its compound parts not among them.
+
+    A hyphenated word ("budget-") is stemmed piece by piece (as `stem_tokens` does) and each
+    piece is decomposed; a function word gives nothing when `drop_stopwords`.
+    """
+    stems = stem_tokens(word, drop_stopwords)
+    if not stems:
+        return ()
+    terms = list(stems)
+    for piece in word.replace(":", "-").split("-"):
+        for part in lexicon.decompose(piece):
+            terms += [s for s in stem_tokens(part, drop_stopwords=False) if s not in terms]
+    return tuple(terms)
