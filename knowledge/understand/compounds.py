@@ -9,9 +9,10 @@ morpheme (fogemorfem: "korttid|s|", "gat|u|" for gata) and the final part may
 carry an inflection ending ("-en", "-n", "-er" ...). Known words are a small shipped lexicon
 (`lexicon_sv.txt`) plus, at run time, the vocabulary of the corpus (`Lexicon.from_texts`).
 
-How the lexical index uses it: build one `Lexicon.from_texts(chunk texts)` per snapshot, then
-tokenise documents *and* queries with `compound_stems(text, lexicon)` instead of `stem_tokens`
-(the compound's own stem is kept; its parts' stems are added after it).
+How the lexical index uses it (`knowledge.store.lexical.Tokenizer`): a snapshot's lexicon is
+the base lexicon plus the corpus words seen at least `MIN_COUNT` times, and documents *and*
+queries are tokenised with `word_terms` (the word's own stem first, then the stems of its parts
+and of their parts, `Lexicon.decompose`).
 """
 
 from __future__ import annotations
@@ -43,13 +44,17 @@ _CACHE_MAX = 200_000
 class Lexicon:
     """Known Swedish words (folded) that may be parts of a compound."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], whole: Iterable[str] = ()) -> None:
         """Keep the usable words.
 
         Args:
             known: Words in any spelling; they are folded, and function words, short words
                 and derivational endings are left out.
+            whole: Words never split although they look like compounds of known words
+                ("lägenhet" is not lag + enhet); they are known words too.
         """
+        self.whole = frozenset(fold(w) for w in whole)
+        known = [*known, *self.whole]
         self.words = frozenset(
             f
             for w in known
@@ -64,7 +69,7 @@ class Lexicon:
 
     def merged(self, other: Iterable[str]) -> Lexicon:
         """A new lexicon with these words and others."""
-        return Lexicon([*self.words, *other])
+        return Lexicon([*self.words, *other], self.whole)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = MIN_COUNT) -> Lexicon:
@@ -85,7 +90,7 @@ class Lexicon:
         if f not in self._cache:
             if len(self._cache) >= _CACHE_MAX:  # questions bring new words for as long as a server runs
                 self._cache.clear()
-            self._cache[f] = _split(f, self.words)
+            self._cache[f] = (f,) if f in self.whole else _split(f, self.words)
         return self._cache[f]
 
     def decompose(self, word: str) -> tuple[str, ...]:
@@ -159,9 +164,11 @@ def base_lexicon() -> Lexicon:
     """The shipped lexicon plus the words of the thesaurus' terms and expansions."""
     text = resources.files("knowledge.understand").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
     listed = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    whole = [w[1:] for w in listed if w.startswith("!")]
+    listed = [w for w in listed if not w.startswith("!")]
     table = thesaurus()
     vocab = [w for term, exps in table.terms.items() for w in (*term, *(x for e in exps for x in words(e)))]
-    return Lexicon([*listed, *vocab])
+    return Lexicon([*listed, *vocab], whole)
 
 
 def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:

@@ -96,3 +96,12 @@ def test_word_terms_keep_the_whole_stem_first_and_add_each_part_stem_once() -> N
     assert word_terms("och", base_lexicon(), drop_stopwords=False) == ("och",)
     # A hyphenated word is stemmed piece by piece, as stem_tokens does.
     assert word_terms("stöd-", base_lexicon()) == tuple(stem_tokens("stöd-"))
+
+
+@pytest.mark.parametrize("word", ["lägenhet", "korttid", "handledning", "genomgång"])
+def test_words_listed_whole_are_never_split(corpus_lexicon: Lexicon, word: str) -> None:
+    assert corpus_lexicon.split(word) == (word.replace("ä", "a").replace("å", "a"),)
+
+
+def test_a_whole_word_inside_a_compound_is_one_part() -> None:
+    assert base_lexicon().merged(["jour"]).decompose("jourlägenheten") == ("jour", "lagenhet")

@@ -53,7 +53,7 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("bitr chef på enheten", "biträdande enhetschef"),
         ("vad har vi för pengar i år", "budget"),
         ("vad blev kostnaderna", "budget"),
-        ("när är nästa träff", "möte"),
+        ("när är nästa sammanträde", "möte"),
         ("vad tas upp på personalmötet", "APT"),
         ("hur stora är kontoren", "lokaler"),
         ("hur är frånvaron på enheten", "sjukfrånvaro"),
@@ -83,6 +83,8 @@ def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str
         "hur går det för ekonomiskt bistånd",  # "ekonomiskt" is not the budget word "ekonomi"
         "när är nästa möte",  # the preferred word of a group expands to nothing
         "vad gäller för lokaler",
+        "hur ofta ska vi träffa dem",  # the verb "träffa" is no meeting
+        "hur många jobbar i teamet",  # nor is "jobbar" a job
     ],
 )
 def test_everyday_words_leave_the_plans_own_words_alone(question: str) -> None:
