@@ -64,11 +64,11 @@ class WordCounts:
     counts: np.ndarray
 
     @classmethod
-    def of(cls, texts: Iterable[str], ids: WordIds) -> WordCounts:
-        """Count the words of the texts."""
+    def of(cls, texts: Iterable[list[str]], ids: WordIds) -> WordCounts:
+        """Count the words of texts already split into folded words (`textnorm.words`)."""
         counter: Counter[str] = Counter()
         for text in texts:
-            counter.update(words(text))
+            counter.update(text)
         return cls(
             ids=np.fromiter((ids.add(w) for w in counter), dtype=np.int32, count=len(counter)),
             counts=np.fromiter(counter.values(), dtype=np.int32, count=len(counter)),
@@ -80,7 +80,7 @@ class Tokenizer:
 
     Attributes:
         lexicon: The known words compounds are split into.
-        corpus_words: The corpus's words in the lexicon (with `min_count` occurrences).
+        corpus_words: The corpus's words in the lexicon (with `MIN_COUNT` occurrences).
         word_ids: The word ids of the service's corpus (shared by the tokenizers of a service).
     """
 
@@ -96,14 +96,11 @@ class Tokenizer:
         self.word_ids = word_ids if word_ids is not None else WordIds()
         self._terms: dict[str, tuple[str, ...]] = {}
 
-    def for_corpus(self, documents: Iterable[WordCounts]) -> tuple[Tokenizer, frozenset[int]]:
-        """The tokenizer of a corpus, and the ids of the words it tokenises otherwise than this one.
+    def for_corpus(self, documents: Iterable[WordCounts]) -> Tokenizer:
+        """The tokenizer of a corpus: this one when the corpus's lexicon words are still its own.
 
         The lexicon is the base lexicon plus every corpus word of more than three letters seen
-        at least twice (`Lexicon.from_texts`' rule). When those words are this tokenizer's, it is
-        returned itself; otherwise only words that contain an added or removed lexicon word can
-        split differently, and those are compared, so a caller re-tokenises only the documents
-        holding one of the returned ids.
+        at least `MIN_COUNT` times (`Lexicon.from_texts`' rule).
         """
         docs = list(documents)
         total = np.bincount(
@@ -114,24 +111,38 @@ class Tokenizer:
         names = self.word_ids.words
         known = frozenset(names[i] for i in np.flatnonzero(total >= MIN_COUNT) if len(names[i]) > MIN_PART)
         if known == self.corpus_words:
-            return self, frozenset()
-        new = Tokenizer(base_lexicon().merged(known), known, self.word_ids)
-        roots = {r for w in known ^ self.corpus_words for r in (w, w[:-1] if w.endswith("a") else w)}
-        # A word splits otherwise only where a changed lexicon word (or its stem before a linking
-        # -u/-o) occurs in it; one alternation finds those among the corpus's words.
+            return self
+        return Tokenizer(base_lexicon().merged(known), known, self.word_ids)
+
+    def resplit(self, previous: Tokenizer, among: Iterable[int]) -> frozenset[int]:
+        """Ids (of `among`) of the words this tokenizer splits otherwise than `previous`.
+
+        Only a word holding an added or removed lexicon word (or its stem before a linking
+        -u/-o) can split otherwise; one alternation finds those, and their splits are compared.
+        A caller re-tokenises only the documents holding one of the returned ids.
+        """
+        if previous is self or self.corpus_words == previous.corpus_words:
+            return frozenset()
+        changed = self.corpus_words ^ previous.corpus_words
+        roots = {r for w in changed for r in (w, w[:-1] if w.endswith("a") else w)}
         pattern = re.compile("|".join(sorted(map(re.escape, roots), key=len, reverse=True)))
-        changed = frozenset(
+        names = self.word_ids.words
+        return frozenset(
             i
-            for i, w in enumerate(names)
-            if pattern.search(w) and self.lexicon.decompose(w) != new.lexicon.decompose(w)
+            for i in among
+            if pattern.search(names[i])
+            and previous.lexicon.decompose(names[i]) != self.lexicon.decompose(names[i])
         )
-        return new, changed
 
     def __call__(self, text: str) -> list[str]:
         """The terms of a text, in order (function words left out)."""
+        return self.terms(words(text))
+
+    def terms(self, folded: list[str]) -> list[str]:
+        """The terms of a text already split into folded words (`textnorm.words`)."""
         out: list[str] = []
         cache = self._terms
-        for word in words(text):
+        for word in folded:
             terms = cache.get(word)
             if terms is None:
                 if len(cache) >= _WORD_CACHE_MAX:  # questions bring new words for as long as a server runs

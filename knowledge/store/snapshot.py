@@ -8,6 +8,7 @@ corpus's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,22 +18,27 @@ from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
+from knowledge.textnorm import words
 
 
 def _tokenize(
-    chunks: list[Chunk], tokenizer: Tokenizer, memo: dict[str, list[str]] | None = None
+    chunks: list[Chunk],
+    tokenizer: Tokenizer,
+    memo: dict[str, list[str]] | None = None,
+    split: Callable[[str], list[str]] = words,
 ) -> list[list[str]]:
     """Terms of each chunk's `index_text`, breadcrumb and text tokenised apart.
 
     Breadcrumbs repeat within a document and texts across documents (KF goals, shared
-    routines), so each distinct string is stemmed once (`memo` is shared by the documents
-    of one load): at 100x this is most of a full load.
+    routines), so each distinct string is tokenised once (`memo` is shared by the documents
+    of one load): at 100x this is most of a full load. `split` gives a text's folded words
+    (a load memoises it too: the word counts were taken from the same split).
     """
     memo = {} if memo is None else memo
 
     def stems(text: str) -> list[str]:
         if text not in memo:
-            memo[text] = tokenizer(text)
+            memo[text] = tokenizer.terms(split(text))
         return memo[text]
 
     # index_text joins the two with a newline, which no token spans: same stems, same order
@@ -94,25 +100,38 @@ class Snapshot:
         vocab = previous.lexical.vocab if previous is not None else Vocabulary()
         # One tokenizer for every segment and the queries: its compound lexicon comes from the
         # corpus's words, so a document whose words now split otherwise is tokenised again.
-        tokenizer = previous.lexical.tokenizer if previous is not None else Tokenizer()
-        words: dict[str, WordCounts] = {}
+        before = previous.lexical.tokenizer if previous is not None else Tokenizer()
+        folded: dict[str, list[str]] = {}
+
+        def split(text: str) -> list[str]:
+            if text not in folded:
+                folded[text] = words(text)
+            return folded[text]
+
+        counts: dict[str, WordCounts] = {}
+        kept: set[str] = set()
         for source, own in doc_chunks.items():
-            kept = previous.words.get(source) if previous is not None else None
-            same = previous is not None and previous.parsed.get(source) is parsed[source]
-            words[source] = (
-                kept if same and kept is not None else WordCounts.of(_texts(own), tokenizer.word_ids)
-            )
-        tokenizer, resplit = tokenizer.for_corpus(words.values())
+            old = previous.words.get(source) if previous is not None else None
+            if old is not None and previous is not None and previous.parsed.get(source) is parsed[source]:
+                counts[source] = old
+                kept.add(source)
+            else:
+                counts[source] = WordCounts.of(map(split, _texts(own)), before.word_ids)
+        tokenizer = before.for_corpus(counts.values())
+        resplit = (
+            tokenizer.resplit(before, {int(i) for s in kept for i in counts[s].ids})
+            if tokenizer is not before and kept
+            else frozenset()
+        )
         for source, own in doc_chunks.items():
-            old = previous.segments.get(source) if previous is not None else None
+            old_segment = previous.segments.get(source) if previous is not None else None
             reused = (
-                old is not None
-                and previous is not None
-                and previous.parsed.get(source) is parsed[source]
-                and (not resplit or resplit.isdisjoint(words[source].ids.tolist()))
+                source in kept and old_segment is not None and resplit.isdisjoint(counts[source].ids.tolist())
             )
             segments[source] = (
-                old if reused and old is not None else Segment.build(_tokenize(own, tokenizer, memo), vocab)
+                old_segment
+                if reused and old_segment is not None
+                else Segment.build(_tokenize(own, tokenizer, memo, split), vocab)
             )
         # Records come sorted by source, like the chunks a full read returns.
         chunks = [c for r in records for c in doc_chunks.get(r.meta.source, [])]
@@ -128,7 +147,7 @@ class Snapshot:
             ),
             outcomes=outcomes,
             segments=segments,
-            words=words,
+            words=counts,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         snap.structured = {(c.source, c.kind.value, c.ref): c for c in chunks if c.ref is not None}
