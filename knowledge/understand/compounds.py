@@ -62,7 +62,6 @@ class Lexicon:
             if f not in _NOT_PARTS
         )
         self._cache: dict[str, tuple[str, ...]] = {}
-        self._prefixes = frozenset(w[:k] for w in self.words for k in range(1, len(w) + 1))
 
     def __len__(self) -> int:
         """Number of known words."""
@@ -91,7 +90,7 @@ class Lexicon:
         if f not in self._cache:
             if len(self._cache) >= _CACHE_MAX:  # questions bring new words for as long as a server runs
                 self._cache.clear()
-            self._cache[f] = (f,) if f in self.whole else _split(f, self.words, self._prefixes)
+            self._cache[f] = (f,) if f in self.whole else _split(f, self.words)
         return self._cache[f]
 
     def decompose(self, word: str) -> tuple[str, ...]:
@@ -133,9 +132,7 @@ def _head_root(segment: str, known: frozenset[str]) -> str | None:
     return segment if segment in known else None
 
 
-def _split(word: str, known: frozenset[str], prefixes: frozenset[str] | None = None) -> tuple[str, ...]:
-    """Fewest known parts of a folded word (see `split_compound`); `prefixes` (of the known
-    words) only prune the search: a part word[i:j] needs word[i:j-1] to begin a known word."""
+def _split(word: str, known: frozenset[str]) -> tuple[str, ...]:
     if len(word) < MIN_WORD or not _ALPHA.fullmatch(word):
         return (word,)
     best: dict[int, tuple[str, ...] | None] = {}
@@ -149,8 +146,6 @@ def _split(word: str, known: frozenset[str], prefixes: frozenset[str] | None = N
         if head and i > 0:
             options.append((head,))
         for j in range(i + MIN_PART, len(word) - MIN_PART + 1):
-            if prefixes is not None and word[i : j - 1] not in prefixes:
-                break  # no longer part can start here either
             for root in _part_roots(word[i:j], known):
                 rest = tail(j)
                 if rest:
