@@ -9,7 +9,8 @@ Scores are bm25s' "lucene" variant (k1=1.2, b=0.75), computed the way bm25s comp
 them, so answers do not change with the representation.
 
 Text becomes terms through a `Tokenizer`, the same one for the chunks and the queries of an
-index: Snowball stems, each compound word followed by the stems of its parts
+index: Snowball stems and, when `COMPOUND_PARTS` is on, each compound word followed by the stems
+of its parts
 ("korttidssjukfrånvaron" -> korttidssjukfranvaro, korttid, sjukfranvaro, sjuk, franvaro), so a
 question's compound meets the plans' shorter word and the other way round. The parts come
 from a lexicon of the corpus's own words (`Tokenizer.for_corpus`, from per-document word
@@ -28,13 +29,21 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from knowledge.textnorm import words
+from knowledge.textnorm import stem_tokens, words
 from knowledge.understand.compounds import MIN_COUNT, MIN_PART, Lexicon, base_lexicon, word_terms
 
 K1 = 1.2
 B = 0.75
 EMPTY = "∅"  # stands in for a chunk without tokens, as before (it keeps lengths non-zero)
 _WORD_CACHE_MAX = 200_000
+# Whether services add compound parts as terms (`Tokenizer.compounds`). Off: measured with
+# `python -m bench.retrieval_rank` (tune splits, thesaurus of this commit), the parts raise the
+# evidence chunk's MRR on the dev and staff-style tune questions (+0.01 to +0.03 in every
+# ranking) but lower it on questions generated from the stored items (pool 0.837 -> 0.821,
+# model 0.937 -> 0.933), and the end-to-end tune eval gains 2 staff-style facts but loses a
+# dev fact and a dev decline with today's ranker model. Turn on after refitting the ranker
+# if the refit confirms it (`planbot ranker fit`, then `planbot eval`).
+COMPOUND_PARTS = False
 
 
 class WordIds:
@@ -64,6 +73,11 @@ class WordCounts:
     counts: np.ndarray
 
     @classmethod
+    def none(cls) -> WordCounts:
+        """No words (what a document counts when compound parts are off)."""
+        return cls(ids=np.zeros(0, dtype=np.int32), counts=np.zeros(0, dtype=np.int32))
+
+    @classmethod
     def of(cls, texts: Iterable[list[str]], ids: WordIds) -> WordCounts:
         """Count the words of texts already split into folded words (`textnorm.words`)."""
         counter: Counter[str] = Counter()
@@ -79,6 +93,7 @@ class Tokenizer:
     """How text becomes BM25 terms: stems plus the stems of compound parts (see module doc).
 
     Attributes:
+        compounds: Whether compound parts are added (else the terms are `stem_tokens`).
         lexicon: The known words compounds are split into.
         corpus_words: The corpus's words in the lexicon (with `MIN_COUNT` occurrences).
         word_ids: The word ids of the service's corpus (shared by the tokenizers of a service).
@@ -89,8 +104,14 @@ class Tokenizer:
         lexicon: Lexicon | None = None,
         corpus_words: frozenset[str] = frozenset(),
         word_ids: WordIds | None = None,
+        compounds: bool | None = None,
     ) -> None:
-        """A tokenizer splitting compounds with `lexicon` (the shipped base lexicon by default)."""
+        """A tokenizer splitting compounds with `lexicon` (the shipped base lexicon by default).
+
+        With `compounds` off (the default is `COMPOUND_PARTS`) a text's terms are its
+        `stem_tokens`, and the corpus lexicon is never built.
+        """
+        self.compounds = COMPOUND_PARTS if compounds is None else compounds
         self.lexicon = lexicon if lexicon is not None else base_lexicon()
         self.corpus_words = corpus_words
         self.word_ids = word_ids if word_ids is not None else WordIds()
@@ -102,6 +123,8 @@ class Tokenizer:
         The lexicon is the base lexicon plus every corpus word of more than three letters seen
         at least `MIN_COUNT` times (`Lexicon.from_texts`' rule).
         """
+        if not self.compounds:
+            return self
         docs = list(documents)
         total = np.bincount(
             np.concatenate([np.zeros(0, dtype=np.int32), *(d.ids for d in docs)]),
@@ -112,7 +135,7 @@ class Tokenizer:
         known = frozenset(names[i] for i in np.flatnonzero(total >= MIN_COUNT) if len(names[i]) > MIN_PART)
         if known == self.corpus_words:
             return self
-        return Tokenizer(base_lexicon().merged(known), known, self.word_ids)
+        return Tokenizer(base_lexicon().merged(known), known, self.word_ids, compounds=True)
 
     def resplit(self, previous: Tokenizer, among: Iterable[int]) -> frozenset[int]:
         """Ids (of `among`) of the words this tokenizer splits otherwise than `previous`.
@@ -147,7 +170,9 @@ class Tokenizer:
             if terms is None:
                 if len(cache) >= _WORD_CACHE_MAX:  # questions bring new words for as long as a server runs
                     cache.clear()
-                terms = cache[word] = word_terms(word, self.lexicon)
+                terms = cache[word] = (
+                    word_terms(word, self.lexicon) if self.compounds else tuple(stem_tokens(word))
+                )
             out.extend(terms)
         return out
 

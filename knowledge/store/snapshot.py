@@ -115,8 +115,10 @@ class Snapshot:
             if old is not None and previous is not None and previous.parsed.get(source) is parsed[source]:
                 counts[source] = old
                 kept.add(source)
-            else:
+            elif before.compounds:
                 counts[source] = WordCounts.of(map(split, _texts(own)), before.word_ids)
+            else:
+                counts[source] = WordCounts.none()
         tokenizer = before.for_corpus(counts.values())
         resplit = (
             tokenizer.resplit(before, {int(i) for s in kept for i in counts[s].ids})

@@ -11,7 +11,7 @@ import numpy as np
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
 from knowledge.textnorm import stem_tokens, words
 
-TOKENIZE = Tokenizer()  # stems plus compound parts, as the index tokenises queries
+TOKENIZE = Tokenizer(compounds=True)  # stems plus compound parts
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 QUERIES = [
@@ -41,9 +41,11 @@ def test_segments_score_like_one_bm25s_index() -> None:
     cut = [0, 100, 101, 500, len(tokenized)]
     shared = Vocabulary()
     split = LexicalIndex(
-        segments=[Segment.build(tokenized[a:b], shared) for a, b in itertools.pairwise(cut)], vocab=shared
+        segments=[Segment.build(tokenized[a:b], shared) for a, b in itertools.pairwise(cut)],
+        vocab=shared,
+        tokenizer=TOKENIZE,
     )
-    whole = LexicalIndex(tokenized=tokenized)
+    whole = LexicalIndex(tokenized=tokenized, tokenizer=TOKENIZE)
     for query in QUERIES:
         wanted = [vocab[t] for t in TOKENIZE(query) if t in vocab]
         expected = (
@@ -77,7 +79,8 @@ def test_a_compound_meets_its_parts_both_ways() -> None:
             "Sjukfrånvaro dag 1-14 ska vara högst 3,5 %",
             "Försörjningsstödsenheten har 40 medarbetare",
             "Budget",
-        ]
+        ],
+        tokenizer=TOKENIZE,
     )
     assert int(np.argmax(index.scores("korttidssjukfrånvaron"))) == 0  # the question's compound
     assert int(np.argmax(index.scores("frånvaro"))) == 0  # the plan's compound
@@ -91,7 +94,7 @@ def test_text_without_compounds_is_tokenised_as_stem_tokens() -> None:
 
 
 def test_a_corpus_tokenizer_learns_the_corpus_words_and_names_the_words_that_split_otherwise() -> None:
-    base = Tokenizer()
+    base = Tokenizer(compounds=True)
     docs = [WordCounts.of([words("hembesöksrutin hembesök hembesök")], base.word_ids)]
     tokenizer = base.for_corpus(docs)
     assert "hembesok" in tokenizer.corpus_words and "hembesok" not in base.lexicon.words
@@ -102,3 +105,10 @@ def test_a_corpus_tokenizer_learns_the_corpus_words_and_names_the_words_that_spl
     # A word seen once is no part (OCR damage makes one-off non-words).
     once = base.for_corpus([WordCounts.of([words("hembesöksrutin hembesök")], base.word_ids)])
     assert "hembesok" not in once.corpus_words
+
+
+def test_without_compound_parts_the_terms_are_stem_tokens_and_no_lexicon_is_built() -> None:
+    plain = Tokenizer(compounds=False)
+    text = "Korttidssjukfrånvaron på försörjningsstödsenheten, och budget-"
+    assert plain(text) == stem_tokens(text)
+    assert plain.for_corpus([WordCounts.of([words(text + " " + text)], plain.word_ids)]) is plain

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from knowledge.models import Chunk, ChunkKind
+from knowledge.store import lexical
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from tests.support.builders import parsed_plan
@@ -61,8 +63,9 @@ def test_a_changed_document_is_reloaded_alone_and_the_result_equals_a_full_load(
 
 
 def test_a_document_whose_compounds_split_otherwise_after_a_reload_is_tokenised_again(
-    database: str | Path,
+    database: str | Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(lexical, "COMPOUND_PARTS", True)
     catalog = Catalog(database)
     try:
         catalog.replace_document(
