@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import (
     FIELD_LABELS,
@@ -204,3 +205,8 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         citations=cites.items,
         context=answer_context(snap, best.source, reading, goal_key=g.key),
     )
+
+
+def goal_answer(ask: Ask) -> Answer | None:
+    """The goal route: a goal by number, a goal's field, or the unit's goals (None: not a goal)."""
+    return goal(ask.snap, ask.reading, ask.sources)

@@ -223,7 +223,10 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     mention_idx: set[int] = set()
     for m in mentions:
         named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]
-        mention_idx |= set(range(m.i, m.j))
+        if not (m.alias.concept and m.alias.kind == "other_unit"):
+            # A service no stored unit is named after ("våld i nära relation") is also
+            # what the question is about: its words stay in the topic.
+            mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
