@@ -200,12 +200,19 @@ def with_compound_parts(tokens: Iterable[str], lexicon: Lexicon | None = None) -
 def compound_stems(text: str, lexicon: Lexicon | None = None, drop_stopwords: bool = True) -> list[str]:
     """`stem_tokens` of a text with the stems of every compound's parts added after it.
 
-    Use the same lexicon for documents and queries (the snapshot's, from `Lexicon.from_texts`).
+    One level of parts, as the sentence model's features were fit on (`quote_features`); the
+    lexical index's `Tokenizer` uses `word_terms`, which adds the parts of parts too. Use the
+    same lexicon for the texts compared.
     """
     lexicon = lexicon or base_lexicon()
     out: list[str] = []
     for word in words(text):
-        out.extend(word_terms(word, lexicon, drop_stopwords))
+        stems = stem_tokens(word, drop_stopwords)
+        out.extend(stems)
+        if stems:
+            parts = lexicon.split(word)
+            if len(parts) > 1:
+                out.extend(s for p in parts for s in stem_tokens(p, drop_stopwords=False))
     return out
 
 
