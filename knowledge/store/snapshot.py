@@ -98,8 +98,9 @@ class Snapshot:
         segments: dict[str, Segment] = {}
         # One vocabulary for every snapshot of a service: the reused segments' term ids stay valid.
         vocab = previous.lexical.vocab if previous is not None else Vocabulary()
-        # One tokenizer for every segment and the queries: its compound lexicon comes from the
-        # corpus's words, so a document whose words now split otherwise is tokenised again.
+        # One tokenizer for every segment and the queries. With compound parts on (lexical.
+        # COMPOUND_PARTS) its lexicon comes from the corpus's word counts, so a document whose
+        # words now split otherwise is tokenised again; off, nothing is counted.
         before = previous.lexical.tokenizer if previous is not None else Tokenizer()
         folded: dict[str, list[str]] = {}
 
