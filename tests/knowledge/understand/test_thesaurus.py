@@ -52,7 +52,6 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("vad gör en socionom hos oss", "socialsekreterare"),
         ("bitr chef på enheten", "biträdande enhetschef"),
         ("vad har vi för pengar i år", "budget"),
-        ("vad blev kostnaderna", "budget"),
         ("när är nästa sammanträde", "möte"),
         ("vad tas upp på personalmötet", "APT"),
         ("hur stora är kontoren", "lokaler"),
@@ -61,9 +60,7 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("vilka nyckeltal följs upp", "indikator"),
         ("vad blev utfallet", "resultat"),
         ("vad är målvärdet för andelen", "årsmål"),
-        ("vilka åtgärder planeras", "aktivitet"),
         ("följs det upp i T2", "tertial"),
-        ("hur ser samarbetet ut med skolan", "samverkan"),
         ("finns det fortbildning", "kompetensutveckling"),
         ("vad får en nyanställd", "introduktion"),
         ("hur är arbetsklimatet", "arbetsmiljö"),
@@ -85,6 +82,8 @@ def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str
         "vad gäller för lokaler",
         "hur ofta ska vi träffa dem",  # the verb "träffa" is no meeting
         "hur många jobbar i teamet",  # nor is "jobbar" a job
+        "vilka resultat och kostnader redovisas",  # the plans' own words, even where staff use them too
+        "hur ser samarbetet och arbetssättet ut",
     ],
 )
 def test_everyday_words_leave_the_plans_own_words_alone(question: str) -> None:
