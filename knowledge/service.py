@@ -22,6 +22,7 @@ from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.ranker import RankerModel, fit_model
 from knowledge.retrieval.training import TrainingExample
 from knowledge.store.catalog import Catalog, generation_of
+from knowledge.store.memory import trim_memory
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex, VectorStoreError
 
@@ -166,8 +167,14 @@ class KnowledgeService:
     def _open(self) -> None:
         if self._vectors is None:
             s = self.settings
+            # A reader: search scores the loaded blocks, so the embedded client is closed after
+            # each read instead of keeping Chroma's own index of every vector in memory.
             vectors = VectorIndex(
-                path=s.chroma_path, host=s.chroma_host, port=s.chroma_port, collection=s.chroma_collection
+                path=s.chroma_path,
+                host=s.chroma_host,
+                port=s.chroma_port,
+                collection=s.chroma_collection,
+                release_after_read=True,
             )
             self.answerer.vectors = vectors
             self.answerer.retriever.vectors = vectors
@@ -222,6 +229,7 @@ class KnowledgeService:
             snap = Snapshot.load(catalog, previous=previous)
         finally:
             catalog.close()
+        trim_memory()  # the rows, JSON and stemming memo the load freed
         if self._vectors is not None:
             active = [m.content_hash for m in snap.metas if m.content_hash]
             self._vectors.retain(set(active))

@@ -16,6 +16,7 @@ import numpy as np
 from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
+from knowledge.store.compact import compact
 from knowledge.store.lexical import LexicalIndex, Segment, Vocabulary
 from knowledge.textnorm import stem_tokens
 
@@ -41,7 +42,11 @@ def _tokenize(chunks: list[Chunk], memo: dict[str, list[str]] | None = None) -> 
 
 @dataclass
 class Snapshot:
-    """Everything the answerer reads, consistent with one catalog generation."""
+    """Everything the answerer reads, consistent with one catalog generation.
+
+    `parsed` holds each document's structure without its sections (their text is the
+    chunks'); the models are shared with later snapshots and must not be mutated.
+    """
 
     generation: int
     records: list[DocumentRecord]
@@ -76,9 +81,10 @@ class Snapshot:
                 if previous is not None and previous.version(source) == r.meta.content_hash:
                     parsed[source] = previous.parsed[source]
                     doc_chunks[source] = previous.chunks_of(source)
-                elif (p := catalog.parsed(source)) is not None:
-                    parsed[source] = p
-                    doc_chunks[source] = catalog.chunks(source)
+                elif (p := catalog.parsed(source, sections=False)) is not None:
+                    # Shared strings and field sets: most of a snapshot's memory otherwise.
+                    parsed[source] = compact(p)
+                    doc_chunks[source] = [compact(c) for c in catalog.chunks(source)]
             outcomes = catalog.indicator_store.outcomes()
         memo: dict[str, list[str]] = {}
         segments: dict[str, Segment] = {}
