@@ -222,12 +222,16 @@ class KnowledgeService:
         previous = self._snap
         # A connection of its own for one consistent read (threads check the generation on theirs).
         catalog = Catalog(self.settings.database)
+        prefetch: threading.Thread | None = None
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
                 self._vectors.reopen()
+                prefetch = self._prefetch(catalog, previous)
             snap = Snapshot.load(catalog, previous=previous)
         finally:
+            if prefetch is not None:
+                prefetch.join()
             catalog.close()
         trim_memory()  # the rows, JSON and stemming memo the load freed
         if self._vectors is not None:
@@ -250,6 +254,21 @@ class KnowledgeService:
             len(snap.parsed),
         )
         return snap
+
+    def _prefetch(self, catalog: Catalog, previous: Snapshot | None) -> threading.Thread | None:
+        """Read the new versions' vectors on a thread while the snapshot loads.
+
+        An embedded Chroma opened afresh (to see another process's writes) spends ~1 s at
+        100x on its first read, mostly in its Rust core without the GIL, so it overlaps the
+        snapshot's Python work. Versions committed after this look are read after the load.
+        """
+        known = {m.content_hash for m in previous.metas} if previous is not None else set()
+        new = [h for h in catalog.hashes().values() if h and h not in known]
+        if not new:
+            return None
+        thread = threading.Thread(target=self._preload, args=(new,), name="vector-prefetch", daemon=True)
+        thread.start()
+        return thread
 
     def _preload(self, versions: list[str]) -> None:
         if self._vectors is None:
