@@ -22,7 +22,7 @@ from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.ranker import RankerModel, fit_model
 from knowledge.retrieval.training import TrainingExample
 from knowledge.store.catalog import Catalog, generation_of
-from knowledge.store.memory import trim_memory
+from knowledge.store.memory import limit_arenas, trim_memory
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex, VectorStoreError
 
@@ -280,9 +280,11 @@ class KnowledgeService:
 
     def warm_up(self) -> None:
         """Load the indexes and the embedding model (servers call this before reporting ready)."""
+        limit_arenas()  # before the server's threads allocate: fewer, fuller heaps
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
+        trim_memory()  # what loading the model and the vectors freed
 
     def fit_ranker(
         self,
