@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 
 COLLECTION = "planbot_chunks"
 PAGE = 5000
-# Vectors are read in smaller pages: a Chroma server's JSON page of 5 000 vectors is ~2 M Python
+# A Chroma server's vectors are read in small pages: its JSON page of 5 000 vectors is ~2 M Python
 # floats, and a replica's heap kept most of those pages after they were freed (at 100x the
-# vector stage took 319 MB with pages of 5 000, 171 MB with pages of 1 000).
-VECTOR_PAGE = 1000
+# vector stage took 704 MB with pages of 5 000, 305 MB with 1 000, 104 MB with 250; reading took
+# ~5 s longer). The embedded client returns numpy arrays: its pages stay large (fewer offset scans).
+SERVER_VECTOR_PAGE = 250
 # What must never be swallowed: the process is being stopped.
 _EXITS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -376,7 +377,8 @@ class VectorIndex:
         collection = self._open_collection()
         if len(hashes) > 20:  # many versions (a server starting): one paged pass over everything
             offset = 0
-            while got := collection.get(include=include, limit=VECTOR_PAGE, offset=offset):
+            page = SERVER_VECTOR_PAGE if self.host else PAGE
+            while got := collection.get(include=include, limit=page, offset=offset):
                 if not got["ids"]:
                     break
                 take(got)
