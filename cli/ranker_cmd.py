@@ -1,7 +1,7 @@
 """`planbot ranker fit`: rebuild the candidate ranker's weights and cut-offs (developer tool).
 
-The model is fit on questions generated from the ingested documents plus the `tune` split
-of the dev question set (never its holdout), and written to
+The model is fit on questions generated from the ingested documents plus the `tune` splits
+of the dev and staff-style question sets (never their holdout), and written to
 knowledge/retrieval/ranker_model.json, which is versioned with the code. Run it after
 changing the ranker's features or the training generator, over the ingested samples:
 
@@ -19,7 +19,9 @@ from typing import Any
 
 from config import get_settings
 
-DEV_SET = Path(__file__).resolve().parents[1] / "tests" / "quality" / "dev_questions.jsonl"
+QUALITY = Path(__file__).resolve().parents[1] / "tests" / "quality"
+# The tune splits of both team-written sets (never their holdout, never the independent set).
+TUNE_SETS = (QUALITY / "dev_questions.jsonl", QUALITY / "staff_style_questions.jsonl")
 
 
 def cmd_ranker_fit(args: argparse.Namespace) -> int:
@@ -35,7 +37,17 @@ def cmd_ranker_fit(args: argparse.Namespace) -> int:
     if not service.snapshot().records:
         print("Fel: inga dokument är inlästa. Kör 'planbot ingest corpus/samples' först.")
         return 2
-    model = service.fit_ranker(exclude_sources=set(args.exclude or []), tune_path=Path(args.tune))
+    from knowledge.retrieval.training import tune_examples
+
+    paths = [Path(p) for p in args.tune]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"Fel: frågefilen finns inte: {', '.join(missing)}")
+        return 2
+    extra = [e for p in paths[1:] for e in tune_examples(p, service.snapshot())]
+    model = service.fit_ranker(
+        exclude_sources=set(args.exclude or []), tune_path=paths[0], examples_extra=extra
+    )
     out = Path(args.out) if args.out else MODEL_PATH
     model.save(out)
     print(f"Sparade {out}")
@@ -49,7 +61,12 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("ranker", help="rankningsmodellen för svarskandidater (utvecklare)")
     action = p.add_subparsers(dest="ranker_command", required=True)
     fit = action.add_parser("fit", help="träna om vikterna och gränserna (skriver ranker_model.json)")
-    fit.add_argument("--tune", default=str(DEV_SET), help="frågefil; bara rader med split=tune används")
+    fit.add_argument(
+        "--tune",
+        nargs="+",
+        default=[str(p) for p in TUNE_SETS],
+        help="frågefiler; bara rader med split=tune används",
+    )
     fit.add_argument("--exclude", nargs="*", help="dokument (filnamn) att lämna utanför")
     fit.add_argument("--out", help="var modellen sparas (standard: knowledge/retrieval/ranker_model.json)")
     fit.add_argument("--today", help="dagens datum för relativa år, ÅÅÅÅ-MM-DD (standard: idag)")

@@ -166,7 +166,7 @@ def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list
         )
     if bounds is not None:
         parsed.warnings.extend(_bound_warnings(bounds, broken, split, cut))
-    if any("OCR" in warning for warning in parsed.warnings):
+    if parsed.looks_ocr_damaged:
         readable = ReadableRepair([section.text for section in parsed.sections])
         for chunk in chunks:
             repaired = readable(chunk.text)

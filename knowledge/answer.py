@@ -86,6 +86,17 @@ class ConversationContext(BaseModel):
     goal_key: str | None = None
     topic: str | None = Field(default=None, description="Last question's topic words.")
     intent: str | None = None
+    question: str | None = Field(
+        default=None,
+        description="The last question as answered (after its own follow-up was resolved): what a "
+        "follow-up that names only a new subject or a new attribute ('och Tora då?', 'var ligger de?') "
+        "completes.",
+    )
+    section: str | None = Field(
+        default=None,
+        description="Breadcrumb of the prose section the last answer quoted first (in `source`): where a "
+        "follow-up about that text ('kan man äta där?', 'hur följs det upp?') is looked up first.",
+    )
 
 
 class Answer(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,14 +12,15 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
-from knowledge.answers.glossary import abbreviation
-from knowledge.answers.goal import answer_context, goal
+from knowledge.answers.followup import in_context, remember
+from knowledge.answers.glossary import glossary_answer
+from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
 from knowledge.answers.lists import route_rows
-from knowledge.answers.outcome import answer_outcome_question
+from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.passage import pick_quote, render_passage
 from knowledge.answers.phrasing import doc_label
-from knowledge.answers.plan_diff import deadline_answer, plan_diff_answer
+from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -31,7 +33,6 @@ from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
-from knowledge.understand.asks import deadline_question, is_diff_question
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -142,7 +143,9 @@ class Answerer:
             reading = reading.model_copy(
                 update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
             )
-        answer = self._route(snap, reading, context, use_ranker)
+        # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
+        answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        answer = remember(answer, reading, context, snap)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
@@ -181,7 +184,11 @@ class Answerer:
             ranking = self.ranked_pool(snap, reading, selection)
             sure = ranking.confidence >= self.ranker.sure_from and _cites_other(answer, ranking)
             if answer.kind is AnswerKind.NOT_FOUND or sure:
-                answer = closest_answer(snap, reading, ranking, self.ranker, self.today()) or answer
+                pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
+                if pooled is not None and not _borrows_place(pooled, reading, selection):
+                    answer = pooled
+        if _count_without_number(reading, answer):
+            answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -330,48 +337,65 @@ class Route:
     build: Callable[[Ask], Answer | None]
 
 
-def _deadline(ask: Ask) -> Answer | None:
-    which = deadline_question(ask.reading.text)
-    return deadline_answer(ask.snap, ask.sources, ask.today, which) if which else None
-
-
 def _intent(*intents: Intent) -> Callable[[Ask], bool]:
     return lambda ask: ask.reading.intent in intents
 
 
-# The answer routes in the order they are tried; the first answer wins. Passages, then the
-# ranked candidate pool, come after (see Answerer._route).
+def _always(ask: Ask) -> bool:
+    return True
+
+
+# The answer routes in the order they are tried; each builder takes the Ask and returns None
+# to let the next route try. Passages, then the ranked candidate pool, come after (see
+# Answerer._route).
 ROUTES: tuple[Route, ...] = (
-    Route(
-        "plan_diff",
-        lambda ask: bool(ask.sources) and is_diff_question(ask.reading.text),
-        lambda ask: plan_diff_answer(ask.snap, ask.sources[0], ask.reading.year),
-    ),
-    Route("deadline", lambda ask: bool(ask.sources), _deadline),
-    Route(
-        "outcome",
-        _intent(Intent.OUTCOME, Intent.INDICATOR),
-        lambda ask: answer_outcome_question(
-            ask.snap, ask.reading.text, ask.reading.topic or "", ask.sources, ask.today
-        ),
-    ),
-    Route(
-        "glossary",
-        lambda ask: ask.reading.intent is Intent.ABBREVIATION and bool(ask.reading.abbreviation),
-        lambda ask: (
-            abbreviation(ask.snap, ask.reading, ask.sources)
-            or abbreviation(ask.snap, ask.reading, [m.source for m in ask.snap.metas])
-        ),
-    ),
+    Route("plan_diff", _always, plan_diff_route),
+    Route("deadline", _always, deadline_route),
+    Route("outcome", _intent(Intent.OUTCOME, Intent.INDICATOR), outcome_answer),
+    Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an
     # outcome question that names one clearly is answered from the table.
     Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),
-    Route("goal", _intent(Intent.GOAL), lambda ask: goal(ask.snap, ask.reading, ask.sources)),
+    Route("goal", _intent(Intent.GOAL), goal_answer),
     Route("activity", _intent(Intent.ACTIVITY), activity),
 )
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.
 FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+
+
+def _borrows_place(answer: Answer, reading: QuestionReading, selection: Selection) -> bool:
+    """Whether an answer cites a unit or district other than the one the question names.
+
+    Metadata is evidence for ranking, but a figure from another unit is a wrong answer to
+    a question that names its unit ("… på Försörjningsstödsenheten i Hässelby?"): staff
+    would take it as their unit's. Such a question is declined instead.
+    """
+    if not (reading.units or reading.districts):
+        return False
+    return any(selection.agreement.get(c.source, 0.0) < 0 for c in answer.citations)
+
+
+_ASKS_COUNT = re.compile(r"\bhur (många|manga|mycket)\b", re.IGNORECASE)
+
+
+def _count_without_number(reading: QuestionReading, answer: Answer) -> bool:
+    """Whether a "hur många …" question got a quoted passage that states no number at all.
+
+    Such a passage is about the topic but does not hold the count asked for ("hur många
+    träningslägenheter har …" answered with a sentence that only mentions them): staff
+    would read it as the answer's absence anyway, so it is declined.
+    """
+    if answer.kind not in (AnswerKind.PASSAGES, AnswerKind.ROUTINE) or not _ASKS_COUNT.search(reading.text):
+        return False
+    return not any(_COUNTABLE.search(c.quote) for c in answer.citations)
+
+
+_COUNTABLE = re.compile(
+    r"\d|\b(en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv|tjugo|hundra|tusen"
+    r"|båda|bada|hälften|halva|flera|många|manga|få|alla|ingen|inga)\b",
+    re.IGNORECASE,
+)
 
 
 def _cites_other(answer: Answer, ranking: Ranking) -> bool:

@@ -140,6 +140,17 @@ class ParsedDocument(BaseModel):
     sections: list[Section] = []
     facts: list[DocFact] = []
     warnings: list[str] = []
+    ocr_damaged: bool | None = None
+
+    @property
+    def looks_ocr_damaged(self) -> bool:
+        """Whether the parser found the text OCR-damaged (å/ä/ö lost or garbled).
+
+        Documents stored before the flag existed (None) are judged by their warning.
+        """
+        if self.ocr_damaged is not None:
+            return self.ocr_damaged
+        return any("OCR" in warning for warning in self.warnings)
 
 
 class ChunkKind(StrEnum):

@@ -57,6 +57,7 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
         warnings.append("Hittade inga mål (KF:s inriktningsmål, nämndmål, enhetsmål) i verksamhetsplanen.")
     return ParsedDocument(
         meta=meta,
+        ocr_damaged=ocr,
         goals=structure.goals,
         indicators=structure.indicators + facts.targets,
         activities=structure.activities,

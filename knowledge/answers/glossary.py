@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.store.snapshot import Snapshot
@@ -21,7 +22,7 @@ def _definition_strength(term: str, quote: str) -> int:
 
 def _ocr_damaged(snap: Snapshot, source: str) -> bool:
     """Prefer a clean document's spelling when several define the same term."""
-    return any("OCR" in w for w in snap.parsed[source].warnings)
+    return snap.parsed[source].looks_ocr_damaged
 
 
 def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
@@ -64,3 +65,13 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
                 context=answer_context(snap, chunk.source, reading),
             )
     return None
+
+
+def glossary_answer(ask: Ask) -> Answer | None:
+    """The glossary route: the term in the chosen documents, else in any document."""
+    if not ask.reading.abbreviation:
+        return None
+    all_sources = [m.source for m in ask.snap.metas]
+    return abbreviation(ask.snap, ask.reading, ask.sources) or abbreviation(
+        ask.snap, ask.reading, all_sources
+    )

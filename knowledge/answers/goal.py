@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import (
     FIELD_LABELS,
@@ -27,7 +28,16 @@ MIN_GOAL_SCORE = 0.40
 def answer_context(
     snap: Snapshot, source: str, reading: QuestionReading, **extra: str | None
 ) -> ConversationContext:
+    """What an answer from `source` leaves for the next turn (see `ConversationContext`).
+
+    An indicator answer also keeps the goal the indicator belongs to, so that "vilket mål hör
+    den till?" and "vilka aktiviteter hör till samma mål?" continue from it.
+    """
     m = snap.meta(source)
+    if extra.get("indicator") and not extra.get("goal_key") and (parsed := snap.parsed.get(source)):
+        extra["goal_key"] = next(
+            (i.goal_key for i in parsed.indicators if i.name == extra["indicator"] and i.goal_key), None
+        )
     return ConversationContext(
         unit=m.unit,
         district=m.district,
@@ -160,6 +170,10 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         return _goal_number(snap, reading, sources)
     if sub.startswith("field:"):
         return _goal_field(snap, reading, sources, sub.split(":", 1)[1])
+    # "vilket mål hör den till?" after an indicator: the goal the conversation carries.
+    carried = reading.goal_key if sub == "parent" and "goal_key" in reading.from_context else None
+    if carried and (belongs := _goal_by_key(snap, reading, sources, carried)) is not None:
+        return belongs
     topic = reading.topic or ""
     if sub == "list" or not topic.strip():
         if len(sources) > 1 and not reading.names_one:
@@ -204,3 +218,29 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         citations=cites.items,
         context=answer_context(snap, best.source, reading, goal_key=g.key),
     )
+
+
+def _goal_by_key(snap: Snapshot, reading: QuestionReading, sources: list[str], key: str) -> Answer | None:
+    """The goal under discussion (a follow-up's `goal_key`) and the chain above it."""
+    # Goal keys are per document: look in the conversation's document only.
+    for source in [reading.context_source] if reading.context_source in sources else sources[:1]:
+        g = next((x for x in snap.parsed[source].goals if x.key == key), None)
+        if g is None:
+            continue
+        cites = Citations(snap)
+        lines = [f"{goal_title(g)} {cite_goal(snap, cites, source, g)}"]
+        lines.extend(
+            f"- {goal_title(a)} {cite_goal(snap, cites, source, a)}" for a in ancestors(snap, source, g)
+        )
+        return Answer(
+            answer="Det hör till:\n\n" + "\n".join(lines),
+            kind=AnswerKind.GOAL,
+            citations=cites.items,
+            context=answer_context(snap, source, reading, goal_key=g.key),
+        )
+    return None
+
+
+def goal_answer(ask: Ask) -> Answer | None:
+    """The goal route: a goal by number, a goal's field, or the unit's goals (None: not a goal)."""
+    return goal(ask.snap, ask.reading, ask.sources)

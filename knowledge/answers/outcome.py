@@ -15,6 +15,7 @@ from indicators.status import Status
 from indicators.store import StoredIndicator
 from indicators.targets import pick_target
 from knowledge.answer import Answer, AnswerKind, ConversationContext, Fact
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.outcome_cites import (
     cite_outcome,
@@ -296,3 +297,9 @@ def latest_outcome_text(
     )
     value = latest.stored.outcome.value
     return f" Senaste utfall {period_label(latest.stored)}: **{value}**{marker}{verdict_text}."
+
+
+def outcome_answer(ask: Ask) -> Answer | None:
+    """The outcome route: status, history, units or gender of an indicator's outcomes."""
+    reading = ask.reading
+    return answer_outcome_question(ask.snap, reading.text, reading.topic or "", ask.sources, ask.today)

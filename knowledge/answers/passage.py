@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from knowledge.answers.cite import Citations
 from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
+from knowledge.retrieval.quote_features import is_item
 from knowledge.textnorm import expand_query
 from knowledge.understand.reading import Intent, QuestionReading
 
@@ -36,10 +37,21 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
         The quote with whitespace collapsed, and the verbatim span for the citation.
     """
     query = expand_query(reading.topic or reading.text)
-    picked = best_sentences(chunk.text, query, limit=limit, procedure=reading.intent is Intent.ROUTINE)
+    picked = best_sentences(
+        chunk.text, query, limit=limit, procedure=reading.intent is Intent.ROUTINE, question=reading.text
+    )
     if not picked:
         return None
-    return Quote(" ".join(" ".join(picked).split()), verbatim_span(chunk.text, picked))
+    return Quote(join_lines(picked), verbatim_span(chunk.text, picked))
+
+
+def join_lines(picked: list[str]) -> str:
+    """The picked sentences as one text, whitespace collapsed; list items keep a line each."""
+    out = ""
+    for part in picked:
+        flat = " ".join(part.split())
+        out += (("\n" if is_item(part) else " ") + flat) if out else flat
+    return out
 
 
 def render_passage(cites: Citations, reading: QuestionReading, chunk: Chunk, limit: int = 3) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from indicators.periods import tertial_bounds, tertial_of
 from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.versions import (
@@ -19,6 +20,7 @@ from knowledge.answers.versions import (
 )
 from knowledge.models import ParsedDocument
 from knowledge.store.snapshot import Snapshot
+from knowledge.understand.asks import deadline_question, is_diff_question
 
 MAX_LINES = 15  # per section; the rest is counted
 _SECTIONS = (("goal", "Mål"), ("indicator", "Indikatorer"), ("activity", "Aktiviteter"))
@@ -147,3 +149,16 @@ def deadline_answer(snap: Snapshot, sources: list[str], today: dt.date, which: D
         citations=cites.items,
         context=context,
     )
+
+
+def plan_diff_route(ask: Ask) -> Answer | None:
+    """The plan-diff route: what changed since the unit's previous plan."""
+    if not ask.sources or not is_diff_question(ask.reading.text):
+        return None
+    return plan_diff_answer(ask.snap, ask.sources[0], ask.reading.year)
+
+
+def deadline_route(ask: Ask) -> Answer | None:
+    """The deadline route: what ends this tertial/year, or what is overdue."""
+    which = deadline_question(ask.reading.text)
+    return deadline_answer(ask.snap, ask.sources, ask.today, which) if ask.sources and which else None

@@ -5,6 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.retrieval.quote_features import (
+    FEATURES,
+    PREFIX_CREDIT,
+    asks_list,
+    feature_rows,
+    is_heading,
+    is_item,
+    is_lead,
+    refers_back,
+    same_family,
+    stored_model,
+)
 from knowledge.textnorm import stem_tokens
 
 # Sentence ends, paragraph breaks and list items; single line breaks inside a sentence
@@ -41,17 +53,6 @@ def coverage(query_stems: set[str], text: str, idf: Callable[[str], float] | Non
     return (weight(exact) + PREFIX_CREDIT * weight(family)) / total if total else 0.0
 
 
-def same_family(stem: str, present: set[str]) -> bool:
-    """True when a stem of the text starts with `stem` (five letters or more).
-
-    The stemmer keeps verb and noun apart ("återkoppla" → aterkoppl, "återkoppling" →
-    aterkoppling). The other way round is not a family: a compound's first part is only its
-    modifier ("personuppgift" is not about "person"), and short stems ("mål") would meet
-    every compound.
-    """
-    return len(stem) >= 5 and any(p.startswith(stem) for p in present)
-
-
 def verbatim_span(passage: str, picked: list[str]) -> str:
     """The exact passage text from the first to the last picked sentence."""
     if not picked:
@@ -63,67 +64,204 @@ def verbatim_span(passage: str, picked: list[str]) -> str:
     return passage[start : end + len(picked[-1])]
 
 
+# Answers are read in a Teams chat: a quote stays short unless it is a list the question asks for.
+MAX_QUOTE_CHARS = 600
+MAX_LIST_CHARS = 1000
+
+
 def best_sentences(
-    passage: str, query: str, limit: int = 3, max_chars: int = 400, procedure: bool = False
+    passage: str,
+    query: str,
+    limit: int = 3,
+    max_chars: int = MAX_QUOTE_CHARS,
+    procedure: bool = False,
+    question: str = "",
+    max_list_chars: int = MAX_LIST_CHARS,
 ) -> list[str]:
     """Pick the sentences that best answer `query`, in passage order.
 
-    The best-scoring sentence is taken with its matching neighbours (a routine's step
-    often continues in the next sentence), up to `limit` sentences and `max_chars`.
+    The sentences are scored by `quote_features` (the learned sentence model). The best one
+    is taken with what it needs to be read alone: the lead line and all items of a list it
+    opens or belongs to (when the question asks for several things), the sentence before
+    when it refers back ("Dessa …"), the line after a heading, and its matching neighbours,
+    up to `limit` sentences and `max_chars` (`max_list_chars` for a list).
 
     Args:
         passage: The chunk text.
         query: The question's topic words.
-        limit: Most sentences.
-        max_chars: Most characters in all.
+        limit: Most sentences (a list's items are not counted).
+        max_chars: Most characters in all (a list may use `max_list_chars`).
         procedure: The question asks how something is done ("hur hanterar vi klagomål"):
             start at the first best sentence and read on, as a routine is written in order
             and its later steps need not repeat the topic word.
+        question: The whole question, for its cue words ("hur många", "vilka"); the query
+            when empty.
+        max_list_chars: Most characters of a quoted list.
 
     Returns:
         Verbatim sentences of the passage (empty when nothing matches).
     """
-    q = set(stem_tokens(query))
     parts = sentences(passage)
     if not parts:
         return []
+    question = question or query
+    if procedure:
+        return _procedure(parts, query, limit, max_chars)
+    rows = feature_rows(parts, query, question)
+    if not any(_matches(r) for r in rows):
+        return parts[:1]
+    model = stored_model()
+    scores = [model.score(r) if model else fallback_score(r) for r in rows]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    wants_list = asks_list(question)
+    block = list_block(parts, best, wants_list) or (parallel(parts, rows, best) if wants_list else [])
+    if block:
+        return [parts[i] for i in _fit(parts, block, max_list_chars)]
+    chosen = [best]
+
+    def fits(i: int) -> bool:
+        return 0 <= i < len(parts) and i not in chosen and _length(parts, [*chosen, i]) <= max_chars
+
+    # A sentence that leans on the one before it ("Alla tre är …") is read with it; a
+    # heading-like best line ("Uppföljning") says little alone: add the next line.
+    if refers_back(parts[best]) and fits(best - 1):
+        chosen.append(best - 1)
+    if is_heading(parts[best]) and fits(best + 1):
+        chosen.append(best + 1)
+    for i in (best + 1, best - 1, best + 2):
+        if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
+            chosen.append(i)
+    return [parts[i] for i in sorted(chosen)]
+
+
+TOPIC = FEATURES.index("topic")
+_LEXICAL = tuple(FEATURES.index(f) for f in ("topic", "parts", "near"))
+
+
+def _matches(row: list[float]) -> bool:
+    return any(row[i] > 0 for i in _LEXICAL)
+
+
+def fallback_score(row: list[float]) -> float:
+    """A sentence's score without a fitted model: topic coverage, a little more for the asked shape."""
+    return (
+        row[TOPIC]
+        + 0.3 * row[FEATURES.index("amount_match")]
+        + 0.2 * row[FEATURES.index("list_match")]
+        + 0.1 * row[FEATURES.index("parts")]
+    )
+
+
+def _length(parts: list[str], chosen: list[int]) -> int:
+    return sum(len(parts[i]) for i in chosen) + max(len(chosen) - 1, 0)
+
+
+def _fit(parts: list[str], block: list[int], cap: int) -> list[int]:
+    """The block's first lines that fit in `cap` characters (the first one always)."""
+    kept = [block[0]]
+    for i in block[1:]:
+        if _length(parts, [*kept, i]) > cap:
+            break
+        kept.append(i)
+    return kept
+
+
+def list_block(parts: list[str], best: int, wants_list: bool) -> list[int]:
+    """The lead line and the items of the list the best sentence opens or belongs to, or [].
+
+    A line ending in ":" opens a list; its items are the bullet or numbered lines after it (and
+    the wrapped rest of an item, which starts in lower case). When the question asks for several
+    things, a best sentence directly followed by a list lead or items, or a best item, takes the
+    whole list too.
+    """
+    n = len(parts)
+    lead: int | None = None
+    if is_lead(parts[best]):
+        lead = best
+    elif wants_list and is_item(parts[best]):
+        first = best
+        while first > 0 and (is_item(parts[first - 1]) or _continues(parts[max(first - 2, 0) : first])):
+            first -= 1
+        lead = first - 1 if first > 0 and is_lead(parts[first - 1]) else first
+    elif wants_list and best + 1 < n and (is_lead(parts[best + 1]) or is_item(parts[best + 1])):
+        lead = best
+    if lead is None:
+        return []
+    block = [lead]
+    j = lead + 1
+    if j < n and is_lead(parts[j]) and not is_lead(parts[lead]):
+        block.append(j)
+        j += 1
+    while j < n and (is_item(parts[j]) or _continues(parts[j - 1 : j + 1]) or _short_item(parts, j, block)):
+        block.append(j)
+        j += 1
+    return block if len(block) > 1 or is_item(parts[lead]) else []
+
+
+def parallel(parts: list[str], rows: list[list[float]], best: int) -> list[int]:
+    """Sentences written like the best one, one per item ("Team 1 …", "Team 2 …"), or [].
+
+    A list without bullets: paragraphs or sentences that open with the same word as the best
+    sentence and match the topic as well as it does. Two or more make a list.
+    """
+    first = _first_word(parts[best])
+    cov = rows[best][TOPIC]
+    if not first or cov <= 0:
+        return []
+    same = [i for i, p in enumerate(parts) if _first_word(p) == first and rows[i][TOPIC] >= cov]
+    return same if len(same) > 1 else []
+
+
+def _first_word(sentence: str) -> str:
+    words = sentence.lstrip("-•*– ").split(maxsplit=1)
+    return words[0].casefold() if words else ""
+
+
+def _continues(pair: list[str]) -> bool:
+    """The second line is the wrapped rest of the first (no sentence end, lower-case start)."""
+    if len(pair) != 2:
+        return False
+    before, line = pair
+    return (is_item(before) or not before.rstrip().endswith((".", "!", "?", ":"))) and line[:1].islower()
+
+
+def _short_item(parts: list[str], j: int, block: list[int]) -> bool:
+    """A short line without a sentence end right after a lead or another item (an unmarked item)."""
+    return is_heading(parts[j]) and j - 1 in block and (is_lead(parts[j - 1]) or is_heading(parts[j - 1]))
+
+
+def _procedure(parts: list[str], query: str, limit: int, max_chars: int) -> list[str]:
+    """A routine: the first best sentence and the steps after it, in order."""
+    q = set(stem_tokens(query))
     quantity = bool(_ASKS_QUANTITY.search(query))
     scored = [
         (coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)
     ]
-    if procedure:
-        best_score, best = max(scored, key=lambda t: (t[0], -t[1]))
-    else:
-        best_score, best = max(scored, key=lambda t: (t[0], -len(parts[t[1]])))
+    best_score, best = max(scored, key=lambda t: (t[0], -t[1]))
     if best_score <= 0:
         return parts[:1]
     chosen = [best]
-    if procedure:
-        for i in range(best + 1, len(parts)):
-            if len(chosen) >= limit or sum(len(parts[j]) for j in chosen) + len(parts[i]) > max_chars:
-                break
-            chosen.append(i)
-        return [parts[i] for i in chosen]
-    for i in (best + 1, best - 1, best + 2):
-        fits = 0 <= i < len(parts) and sum(len(parts[j]) for j in chosen) + len(parts[i]) <= max_chars
-        if fits and len(chosen) < limit and scored[i][0] > 0:
-            chosen.append(i)
-    # A heading-like best line ("Uppföljning") says little alone: add the next line.
-    heading_like = len(parts[best]) < 60 and not parts[best].rstrip().endswith((".", "!", "?"))
-    if heading_like and best + 1 < len(parts) and best + 1 not in chosen:
-        chosen.append(best + 1)
-    return [parts[i] for i in sorted(chosen)]
+    for i in range(best + 1, len(parts)):
+        if len(chosen) >= limit or sum(len(parts[j]) for j in chosen) + len(parts[i]) > max_chars:
+            break
+        chosen.append(i)
+    return [parts[i] for i in chosen]
 
 
 SYNONYM_CREDIT = 0.6
-PREFIX_CREDIT = 0.8
 
 
 def group_coverage(groups: list[tuple[set[str], set[str]]], text: str, idf: Callable[[str], float]) -> float:
     """Idf-weighted share of the query's words present in the text (synonyms count partly)."""
+    return stem_coverage(groups, set(stem_tokens(text)), idf)
+
+
+def stem_coverage(
+    groups: list[tuple[set[str], set[str]]], present: set[str] | frozenset[str], idf: Callable[[str], float]
+) -> float:
+    """`group_coverage` over stems already taken from a text (callers cache them)."""
     if not groups:
         return 0.0
-    present = set(stem_tokens(text))
     total = found = 0.0
     for own, synonyms in groups:
         weight = max(idf(s) for s in own)

@@ -306,6 +306,8 @@ def generate(
     sources = {m.source for m in snap.metas} - set(exclude_sources)
     out: list[TrainingExample] = []
     for kind, source, ref, chunk_id, name in _items(snap, sources):
+        if kind is ChunkKind.SECTION:
+            continue  # asked sentence by sentence (_sentence_questions)
         meta = snap.meta(source)
         group = f"{source}:{kind.value}:{ref if ref is not None else chunk_id}"
         templates = TEMPLATES.get(kind, TEMPLATES[ChunkKind.SECTION])
@@ -316,6 +318,7 @@ def generate(
             out.append(
                 TrainingExample(question, source, kind.value, ref, chunk_id, group, names_unit=bool(mention))
             )
+    out += _sentence_questions(snap, sources, rng)
     for i, topic in enumerate(t for t in OFF_TOPICS if _absent(snap, t)):
         for template in rng.sample(OFF_TEMPLATES, 3):
             mention = _mention(rng, rng.choice(snap.metas)) if snap.metas else ""
@@ -325,6 +328,82 @@ def generate(
     for term in FAKE_TERMS:
         out.append(TrainingExample(f"vad betyder {term}?", None, group=f"off:{term}"))
     out += _other_unit_questions(snap, sources, rng)
+    return out
+
+
+# Prose is asked about by what a sentence says, in the shape its content suggests: a number
+# is asked with "hur många", a frequency with "hur ofta", a date or month with "när".
+SENTENCE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "count": ("hur många {n}{m}?", "hur mycket {n}{m}?", "antal {n}{m}?"),
+    "often": ("hur ofta {n}{m}?", "hur ofta sker {n}{m}?"),
+    "when": ("när {n}{m}?", "när sker {n}{m}?"),
+    "any": (
+        "vad gäller för {n}{m}?",
+        "hur gör vi med {n}{m}?",
+        "vad står det om {n}{m}?",
+        "{n}{m}?",
+        "vilka {n}{m}?",
+        "hur fungerar {n}{m}?",
+        "berätta om {n}{m}",
+        "vad gör {n}{m}?",
+        "vem {n}{m}?",
+    ),
+}
+_OFTEN = re.compile(
+    r"\b(varje|varannan|gång|gånger|dagligen|veckovis|månadsvis|årligen|per (dag|vecka|månad|år))\b", re.I
+)
+_WHEN = re.compile(
+    r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+    r"|vår(en)?|höst(en)?|\d{4}-\d{2}-\d{2})\b",
+    re.I,
+)
+SENTENCES_PER_CHUNK = 3
+
+
+def _sentence_shape(sentence: str) -> str:
+    if _OFTEN.search(sentence):
+        return "often"
+    if _WHEN.search(sentence):
+        return "when"
+    if re.search(r"\d", sentence):
+        return "count"
+    return "any"
+
+
+def _sentence_questions(snap: Snapshot, sources: set[str], rng: random.Random) -> list[TrainingExample]:
+    """Questions about sentences of prose sections, worded from a few of their content words.
+
+    Staff ask about what a passage says with two to four of its words ("datorer lampor
+    hem", "system ekonomi uppföljning"), not with its heading, so the ranker must learn
+    that a passage sharing a few rare words with the question answers it.
+    """
+    out = []
+    for chunk in snap.chunks:
+        if chunk.source not in sources or chunk.kind is not ChunkKind.SECTION:
+            continue
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", chunk.text) if len(s.split()) >= 6]
+        meta = snap.meta(chunk.source)
+        for sentence in rng.sample(sentences, min(SENTENCES_PER_CHUNK, len(sentences))):
+            words = _content_words(sentence)
+            if len(words) < 3:
+                continue
+            picked = sorted(rng.sample(range(len(words)), rng.randint(2, min(4, len(words)))))
+            phrase = " ".join(words[i] for i in picked).lower()
+            mention = _mention(rng, meta)
+            template = rng.choice(
+                SENTENCE_TEMPLATES[_sentence_shape(sentence)] + SENTENCE_TEMPLATES["any"][:3]
+            )
+            out.append(
+                TrainingExample(
+                    _style(rng, template.format(n=phrase, m=mention)),
+                    chunk.source,
+                    ChunkKind.SECTION.value,
+                    None,
+                    chunk.id,
+                    f"{chunk.source}:section:{chunk.id}",
+                    names_unit=bool(mention),
+                )
+            )
     return out
 
 
@@ -418,8 +497,8 @@ def tune_examples(path: Path, snap: Snapshot) -> list[TrainingExample]:
         if not line.strip():
             continue
         row = json.loads(line)
-        if row.get("split") != "tune":
-            continue
+        if row.get("split") != "tune" or "question" not in row:
+            continue  # holdout rows are never read; follow-ups need their conversation
         if row.get("category") == "unanswerable":
             out.append(TrainingExample(row["question"], None, group=f"tune:{row['id']}"))
             continue

@@ -8,6 +8,7 @@ corpus's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,27 +18,38 @@ from indicators.store import StoredIndicator, StoredOutcome
 from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
-from knowledge.store.lexical import LexicalIndex, Segment, Vocabulary
-from knowledge.textnorm import stem_tokens
+from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
+from knowledge.textnorm import words
 
 
-def _tokenize(chunks: list[Chunk], memo: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """Stems of each chunk's `index_text`, breadcrumb and text stemmed apart.
+def _tokenize(
+    chunks: list[Chunk],
+    tokenizer: Tokenizer,
+    memo: dict[str, list[str]] | None = None,
+    split: Callable[[str], list[str]] = words,
+) -> list[list[str]]:
+    """Terms of each chunk's `index_text`, breadcrumb and text tokenised apart.
 
     Breadcrumbs repeat within a document and texts across documents (KF goals, shared
-    routines), so each distinct string is stemmed once (`memo` is shared by the documents
-    of one load): at 100x this is most of a full load.
+    routines), so each distinct string is tokenised once (`memo` is shared by the documents
+    of one load): at 100x this is most of a full load. `split` gives a text's folded words
+    (a load memoises it too: the word counts were taken from the same split).
     """
     memo = {} if memo is None else memo
 
     def stems(text: str) -> list[str]:
         if text not in memo:
-            memo[text] = stem_tokens(text)
+            memo[text] = tokenizer.terms(split(text))
         return memo[text]
 
     # index_text joins the two with a newline, which no token spans: same stems, same order
     # (tests/knowledge/test_indexes.py checks this on the samples).
     return [stems(c.breadcrumb) + stems(c.text) for c in chunks]
+
+
+def _texts(chunks: list[Chunk]) -> list[str]:
+    """What a document's lexicon words are counted in: its chunk texts and each distinct breadcrumb once."""
+    return [c.text for c in chunks] + list(dict.fromkeys(c.breadcrumb for c in chunks))
 
 
 @dataclass
@@ -61,6 +73,8 @@ class Snapshot:
     structured: dict[tuple[str, str, int], Chunk] = field(default_factory=dict)
 
     segments: dict[str, Segment] = field(default_factory=dict)
+    # Per-document word counts: the compound lexicon is built from them (see lexical.Tokenizer).
+    words: dict[str, WordCounts] = field(default_factory=dict)
     # Per document, reused by the next snapshot while the document is unchanged: built
     # from every chunk, they cost a reload at 100x ~0.3 s when rebuilt for all documents.
     doc_kinds: dict[str, list[str]] = field(default_factory=dict)
@@ -96,18 +110,58 @@ class Snapshot:
         doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = {}
         # One vocabulary for every snapshot of a service: the reused segments' term ids stay valid.
         vocab = previous.lexical.vocab if previous is not None else Vocabulary()
+        # One tokenizer for every segment and the queries. With compound parts on (lexical.
+        # COMPOUND_PARTS) its lexicon comes from the corpus's word counts, so a document whose
+        # words now split otherwise is tokenised again; off, nothing is counted.
+        before = previous.lexical.tokenizer if previous is not None else Tokenizer()
+        folded: dict[str, list[str]] = {}
+
+        def split(text: str) -> list[str]:
+            if text not in folded:
+                folded[text] = words(text)
+            return folded[text]
+
+        counts: dict[str, WordCounts] = {}
+        kept: set[str] = set()
         for source, own in doc_chunks.items():
-            old = previous.segments.get(source) if previous is not None else None
+            old = previous.words.get(source) if previous is not None else None
             if old is not None and previous is not None and previous.parsed.get(source) is parsed[source]:
-                segments[source] = old
+                counts[source] = old
+                kept.add(source)
+            elif before.compounds:
+                counts[source] = WordCounts.of(map(split, _texts(own)), before.word_ids)
+            else:
+                counts[source] = WordCounts.none()
+        tokenizer = before.for_corpus(counts.values())
+        resplit = (
+            tokenizer.resplit(before, {int(i) for s in kept for i in counts[s].ids})
+            if tokenizer is not before and kept
+            else frozenset()
+        )
+        for source, own in doc_chunks.items():
+            if (
+                previous is not None
+                and source in previous.doc_kinds
+                and previous.parsed.get(source) is parsed[source]
+            ):
                 doc_kinds[source] = previous.doc_kinds[source]
                 doc_structured[source] = previous.doc_structured[source]
-                continue
-            segments[source] = Segment.build(_tokenize(own, memo), vocab)
-            kinds_of = doc_kinds[source] = [c.kind.value for c in own]
-            doc_structured[source] = {
-                (c.source, kind, c.ref): c for c, kind in zip(own, kinds_of, strict=True) if c.ref is not None
-            }
+            else:
+                kinds_of = doc_kinds[source] = [c.kind.value for c in own]
+                doc_structured[source] = {
+                    (c.source, kind, c.ref): c
+                    for c, kind in zip(own, kinds_of, strict=True)
+                    if c.ref is not None
+                }
+            old_segment = previous.segments.get(source) if previous is not None else None
+            reused = (
+                source in kept and old_segment is not None and resplit.isdisjoint(counts[source].ids.tolist())
+            )
+            segments[source] = (
+                old_segment
+                if reused and old_segment is not None
+                else Segment.build(_tokenize(own, tokenizer, memo, split), vocab)
+            )
         # Records come sorted by source, like the chunks a full read returns.
         chunks = [c for r in records for c in doc_chunks.get(r.meta.source, [])]
         snap = cls(
@@ -116,10 +170,13 @@ class Snapshot:
             parsed=parsed,
             chunks=chunks,
             lexical=LexicalIndex(
-                segments=[segments[r.meta.source] for r in records if r.meta.source in segments], vocab=vocab
+                segments=[segments[r.meta.source] for r in records if r.meta.source in segments],
+                vocab=vocab,
+                tokenizer=tokenizer,
             ),
             outcomes=outcomes,
             segments=segments,
+            words=counts,
             doc_kinds=doc_kinds,
             doc_structured=doc_structured,
         )

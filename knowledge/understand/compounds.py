@@ -9,9 +9,10 @@ morpheme (fogemorfem: "korttid|s|", "gat|u|" for gata) and the final part may
 carry an inflection ending ("-en", "-n", "-er" ...). Known words are a small shipped lexicon
 (`lexicon_sv.txt`) plus, at run time, the vocabulary of the corpus (`Lexicon.from_texts`).
 
-How the lexical index uses it: build one `Lexicon.from_texts(chunk texts)` per snapshot, then
-tokenise documents *and* queries with `compound_stems(text, lexicon)` instead of `stem_tokens`
-(the compound's own stem is kept; its parts' stems are added after it).
+How the lexical index uses it (`knowledge.store.lexical.Tokenizer`): a snapshot's lexicon is
+the base lexicon plus the corpus words seen at least `MIN_COUNT` times, and documents *and*
+queries are tokenised with `word_terms` (the word's own stem first, then the stems of its parts
+and of their parts, `Lexicon.decompose`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from knowledge.understand.thesaurus import ENDINGS, thesaurus
 
 MIN_PART = 3  # shorter parts ("en", "ut") are mostly endings or prefixes, not words
 MIN_WORD = 2 * MIN_PART
+MIN_COUNT = 2  # corpus words seen fewer times are not parts (OCR damage makes one-off non-words)
 # Derivational endings that are also words or would otherwise pass as parts ("verksam|het").
 _NOT_PARTS_TEXT = (
     "het heten heter ning ningen else skap are ande ende lig ligt isk iska bar sam los lost ism ist tion "
@@ -36,18 +38,23 @@ _NOT_PARTS = frozenset(_NOT_PARTS_TEXT.split(" "))
 _STOP = frozenset(fold(w) for w in STOPWORDS)
 _ALPHA = re.compile(r"[a-z]+")
 LEXICON_FILE = "lexicon_sv.txt"
+_CACHE_MAX = 200_000
 
 
 class Lexicon:
     """Known Swedish words (folded) that may be parts of a compound."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], whole: Iterable[str] = ()) -> None:
         """Keep the usable words.
 
         Args:
             known: Words in any spelling; they are folded, and function words, short words
                 and derivational endings are left out.
+            whole: Words never split although they look like compounds of known words
+                ("lägenhet" is not lag + enhet); they are known words too.
         """
+        self.whole = frozenset(fold(w) for w in whole)
+        known = [*known, *self.whole]
         self.words = frozenset(
             f
             for w in known
@@ -62,10 +69,10 @@ class Lexicon:
 
     def merged(self, other: Iterable[str]) -> Lexicon:
         """A new lexicon with these words and others."""
-        return Lexicon([*self.words, *other])
+        return Lexicon([*self.words, *other], self.whole)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Lexicon:
+    def from_texts(cls, texts: Iterable[str], min_count: int = MIN_COUNT) -> Lexicon:
         """The base lexicon plus every word seen at least `min_count` times in the texts.
 
         One occurrence is not enough: OCR damage makes one-off non-words that would become parts.
@@ -81,8 +88,25 @@ class Lexicon:
         """Memoised `split_compound` with this lexicon."""
         f = fold(word)
         if f not in self._cache:
-            self._cache[f] = _split(f, self.words)
+            if len(self._cache) >= _CACHE_MAX:  # questions bring new words for as long as a server runs
+                self._cache.clear()
+            self._cache[f] = (f,) if f in self.whole else _split(f, self.words)
         return self._cache[f]
+
+    def decompose(self, word: str) -> tuple[str, ...]:
+        """Every part of a compound, then the parts of those parts ((): not a compound).
+
+        "korttidssjukfrånvaron" -> ("korttid", "sjukfranvaro", "kort", "tid", "sjuk", "franvaro"):
+        the split takes the fewest, longest parts, so a part may itself be a compound of known
+        words, and a question's "frånvaro" should meet the plans' "sjukfrånvaro" as well.
+        """
+        parts = self.split(word)
+        if len(parts) < 2:
+            return ()
+        out = list(dict.fromkeys(parts))
+        for part in parts:
+            out += [p for p in self.decompose(part) if p not in out]
+        return tuple(out)
 
 
 def _part_roots(segment: str, known: frozenset[str]) -> list[str]:
@@ -140,9 +164,11 @@ def base_lexicon() -> Lexicon:
     """The shipped lexicon plus the words of the thesaurus' terms and expansions."""
     text = resources.files("knowledge.understand").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
     listed = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    whole = [w[1:] for w in listed if w.startswith("!")]
+    listed = [w for w in listed if not w.startswith("!")]
     table = thesaurus()
     vocab = [w for term, exps in table.terms.items() for w in (*term, *(x for e in exps for x in words(e)))]
-    return Lexicon([*listed, *vocab])
+    return Lexicon([*listed, *vocab], whole)
 
 
 def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
@@ -174,7 +200,9 @@ def with_compound_parts(tokens: Iterable[str], lexicon: Lexicon | None = None) -
 def compound_stems(text: str, lexicon: Lexicon | None = None, drop_stopwords: bool = True) -> list[str]:
     """`stem_tokens` of a text with the stems of every compound's parts added after it.
 
-    Use the same lexicon for documents and queries (the snapshot's, from `Lexicon.from_texts`).
+    One level of parts, as the sentence model's features were fit on (`quote_features`); the
+    lexical index's `Tokenizer` uses `word_terms`, which adds the parts of parts too. Use the
+    same lexicon for the texts compared.
     """
     lexicon = lexicon or base_lexicon()
     out: list[str] = []
@@ -186,3 +214,19 @@ def compound_stems(text: str, lexicon: Lexicon | None = None, drop_stopwords: bo
             if len(parts) > 1:
                 out.extend(s for p in parts for s in stem_tokens(p, drop_stopwords=False))
     return out
+
+
+def word_terms(word: str, lexicon: Lexicon, drop_stopwords: bool = True) -> tuple[str, ...]:
+    """One folded word's BM25 terms: its stems, then the stems of its compound parts not among them.
+
+    A hyphenated word ("budget-") is stemmed piece by piece (as `stem_tokens` does) and each
+    piece is decomposed; a function word gives nothing when `drop_stopwords`.
+    """
+    stems = stem_tokens(word, drop_stopwords)
+    if not stems:
+        return ()
+    terms = list(stems)
+    for piece in word.replace(":", "-").split("-"):
+        for part in lexicon.decompose(piece):
+            terms += [s for s in stem_tokens(part, drop_stopwords=False) if s not in terms]
+    return tuple(terms)

@@ -178,6 +178,14 @@ def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
     return [toks[k] for k in said]
 
 
+# Pronouns that point at a place, a group or a thing just named ("där", "de", "den"); "det" also
+# opens full questions ("finns det …", "är det …") and is not one of them.
+_POINTING = frozenset(v.PRONOUNS - {"det", "detta"})
+
+# Asking how often or how something is followed up or measured ("hur ofta mäts den?", "hur följs det upp?").
+HOW_FOLLOWED = v.rx(r"hur ofta|(?:foljs|foljer|folja|foljas)(?: \w+){0,2} upp|uppfoljning\w*|mats|matas")
+
+
 def _content(words: list[str]) -> list[str]:
     """Topic words that name something (not the verbs of following up, measuring or reporting)."""
     return [w for w in words if fold(w) not in v.FIELD_WORDS | v.PERIOD_WORDS]
@@ -223,7 +231,10 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     mention_idx: set[int] = set()
     for m in mentions:
         named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]
-        mention_idx |= set(range(m.i, m.j))
+        if not (m.alias.concept and m.alias.kind == "other_unit"):
+            # A service no stored unit is named after ("våld i nära relation") is also
+            # what the question is about: its words stay in the topic.
+            mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
@@ -239,8 +250,16 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     said = _said(toks, chat_idx, starts)
     start = " ".join(t.f for t in said) + " "
     short = len(said) <= 8
+    # "kan man äta där?", "hur många deltagare har de?": a short question about something pointed
+    # at ("det" is left out: "finns det feriejobb?" is a question of its own).
+    pointing = len(said) <= 6 and any(t.f in _POINTING for t in said[1:]) and len(_content(own)) <= 1
+    # "och vilka frågor ställer enheten för att upptäcka våldet?": a longer question that continues
+    # the conversation (it keeps the unit, not the old topic; see `apply_context`).
+    continues = len(said) <= 12 and start.startswith(("och ", "men ")) and not units and not named["district"]
     followup = bool(said) and (
-        (short and start.startswith(v.FOLLOW_START))
+        pointing
+        or continues
+        or (short and start.startswith(v.FOLLOW_START))
         or (short and said[-1].f == "da")
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         # "hur följs det upp?": a pronoun and only the verbs of following up or measuring.
@@ -335,6 +354,14 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
+        if (item := _how_followed(reading, context)) is not None:
+            # "hur ofta mäts den?" after an indicator, "hur följs det upp?" after a goal: the same
+            # item, asked for its periodicity or its follow-up section.
+            update.update(item)
+            return _updated(reading, context, update)
+        if (item := _goal_of_item(reading, context)) is not None:
+            update.update(item)
+            return _updated(reading, context, update)
         carried = context.topic or context.indicator
         same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent
         asks_all = reading.intent is not Intent.GENERAL and bool(v.LIST.search(fold(reading.text)))
@@ -350,12 +377,61 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["intent"] = Intent(context.intent)
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
+    return _updated(reading, context, update)
+
+
+def _updated(
+    reading: QuestionReading, context: ConversationContext, update: dict[str, object]
+) -> QuestionReading:
     filled = [k for k in ("units", "districts", "year", "topic", "intent", "goal_key") if k in update]
     if context.unit and not reading.units and "units" not in update:
         update["context_unit"] = context.unit
     if not update:
         return reading
     return reading.model_copy(update={**update, "from_context": [*reading.from_context, *filled]})
+
+
+def asks_how_followed(reading: QuestionReading) -> bool:
+    """Whether the question asks only how often / how something is followed up or measured.
+
+    "hur ofta mäts den?", "hur följs det upp?", "och periodiciteten?": no topic word of its own
+    besides the verbs of following up and measuring, so it is about the item under discussion.
+    """
+    words = [w for w in reading.topic.split() if fold(w) not in v.GENERIC]
+    asks = Cue.PERIOD in reading.cues or bool(HOW_FOLLOWED.search(fold(reading.text)))
+    return asks and not _content(words) and not reading.units and not reading.districts
+
+
+def _how_followed(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """The reading of a how-often follow-up about the last indicator or goal, else None."""
+    if not asks_how_followed(reading):
+        return None
+    if context.indicator and context.intent != Intent.GOAL.value:
+        return {
+            "intent": Intent.INDICATOR,
+            "sub_intent": "periodicity",
+            "asks": SubIntent.INDICATOR_PERIODICITY,
+            "topic": context.indicator,
+        }
+    if context.goal_key and context.intent == Intent.GOAL.value and context.topic:
+        return {
+            "intent": Intent.GOAL,
+            "sub_intent": "field:uppfoljning",
+            "asks": SubIntent.GOAL_FIELD,
+            "topic": context.topic,
+            "goal_key": context.goal_key,
+        }
+    return None
+
+
+def _goal_of_item(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """ "vilket mål hör den till?" after an indicator: the goal the indicator belongs to."""
+    if reading.asks is not SubIntent.GOAL_PARENT or reading.topic.strip() or not context.indicator:
+        return None
+    found: dict[str, object] = {"topic": context.indicator}
+    if context.goal_key:
+        found["goal_key"] = context.goal_key
+    return found
 
 
 def _refers_to_goal(reading: QuestionReading) -> bool:

@@ -111,8 +111,9 @@ def test_snapshot_stems_breadcrumb_and_text_as_index_text(knowledge_service: Kno
     from knowledge.store.chunk_text import index_text
     from knowledge.store.snapshot import _tokenize
 
-    chunks = knowledge_service.snapshot().chunks
-    assert _tokenize(chunks) == [stem_tokens(index_text(c)) for c in chunks]
+    snap = knowledge_service.snapshot()
+    tokenizer = snap.lexical.tokenizer
+    assert _tokenize(snap.chunks, tokenizer) == [tokenizer(index_text(c)) for c in snap.chunks]
 
 
 def test_concurrent_queries_are_embedded_together_with_the_same_vectors() -> None:

@@ -283,6 +283,28 @@ def test_conversations_are_shared_between_stores_and_expire(database: str | Path
     assert second.get("c2") is None
 
 
+def test_a_follow_up_context_round_trips_whole(database: str | Path) -> None:
+    # Everything a follow-up is resolved against (issue 10, item 6) survives the shared store,
+    # including the quoted section's breadcrumb with its '›' and '…'.
+    context = ConversationContext(
+        unit="Stöd- och aktivitetsenheten",
+        district="Hägersten-Liljeholmen",
+        year=2020,
+        source="001_baa0aabad314dbef.txt",
+        indicator="Antal utförda samordnad individuell plan (SIP)",
+        goal_key="g7",
+        topic="Droppen Bruket",
+        intent="general",
+        question="vad gör Droppen/Bruket?",
+        section="Verksamhetsplan 2020 › Inledning › Verksamhetsbeskrivning för sysselsättning…",
+    )
+    ConversationStore(database=database).put("c1", context)
+    assert ConversationStore(database=database).get("c1") == context
+    # A context stored before these fields existed still reads.
+    old = ConversationContext.model_validate_json('{"unit": "Enheten X", "topic": "FUT"}')
+    assert (old.unit, old.question, old.section) == ("Enheten X", None, None)
+
+
 async def test_teams_state_storage_round_trips(database: str | Path) -> None:
     storage = DatabaseStorage(database)
     await storage.write({"conv/1": {"planbot_context": {"unit": "Enheten X"}, "e_tag": "*"}})

@@ -8,8 +8,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from knowledge.store.lexical import LexicalIndex, Segment, Vocabulary
-from knowledge.textnorm import stem_tokens
+from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
+from knowledge.textnorm import stem_tokens, words
+
+TOKENIZE = Tokenizer(compounds=True)  # stems plus compound parts
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 QUERIES = [
@@ -26,7 +28,7 @@ def _tokenized() -> list[list[str]]:
     for path in sorted(SAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         texts += [text[i : i + 400] for i in range(0, len(text), 300)]
-    return [stem_tokens(t) for t in [*texts, ""]]  # an empty chunk too
+    return [TOKENIZE(t) for t in [*texts, ""]]  # an empty chunk too
 
 
 def test_segments_score_like_one_bm25s_index() -> None:
@@ -39,11 +41,13 @@ def test_segments_score_like_one_bm25s_index() -> None:
     cut = [0, 100, 101, 500, len(tokenized)]
     shared = Vocabulary()
     split = LexicalIndex(
-        segments=[Segment.build(tokenized[a:b], shared) for a, b in itertools.pairwise(cut)], vocab=shared
+        segments=[Segment.build(tokenized[a:b], shared) for a, b in itertools.pairwise(cut)],
+        vocab=shared,
+        tokenizer=TOKENIZE,
     )
-    whole = LexicalIndex(tokenized=tokenized)
+    whole = LexicalIndex(tokenized=tokenized, tokenizer=TOKENIZE)
     for query in QUERIES:
-        wanted = [vocab[t] for t in stem_tokens(query) if t in vocab]
+        wanted = [vocab[t] for t in TOKENIZE(query) if t in vocab]
         expected = (
             np.asarray(reference.get_scores(wanted), dtype=np.float32)
             if wanted
@@ -67,3 +71,44 @@ def test_an_index_ignores_terms_added_to_the_vocabulary_after_it_was_built() -> 
 def test_an_empty_index_scores_nothing() -> None:
     index = LexicalIndex(segments=[])
     assert index.size == 0 and len(index.scores("mål")) == 0 and index.idf("mål") > 0
+
+
+def test_a_compound_meets_its_parts_both_ways() -> None:
+    index = LexicalIndex(
+        [
+            "Sjukfrånvaro dag 1-14 ska vara högst 3,5 %",
+            "Försörjningsstödsenheten har 40 medarbetare",
+            "Budget",
+        ],
+        tokenizer=TOKENIZE,
+    )
+    assert int(np.argmax(index.scores("korttidssjukfrånvaron"))) == 0  # the question's compound
+    assert int(np.argmax(index.scores("frånvaro"))) == 0  # the plan's compound
+    assert int(np.argmax(index.scores("enheten för försörjningsstöd"))) == 1
+    assert index.scores("korttidssjukfrånvaron")[1:].tolist() == [0.0, 0.0]
+
+
+def test_text_without_compounds_is_tokenised_as_stem_tokens() -> None:
+    text = "Enheten följer upp målen varje tertial, och rutinen gäller alla."
+    assert TOKENIZE(text) == stem_tokens(text)
+
+
+def test_a_corpus_tokenizer_learns_the_corpus_words_and_names_the_words_that_split_otherwise() -> None:
+    base = Tokenizer(compounds=True)
+    docs = [WordCounts.of([words("hembesöksrutin hembesök hembesök")], base.word_ids)]
+    tokenizer = base.for_corpus(docs)
+    assert "hembesok" in tokenizer.corpus_words and "hembesok" not in base.lexicon.words
+    assert stem_tokens("hembesök")[0] in tokenizer("hembesöksrutinen")
+    every = range(len(base.word_ids))
+    assert [base.word_ids.words[i] for i in tokenizer.resplit(base, every)] == ["hembesoksrutin"]
+    assert tokenizer.for_corpus(docs) is tokenizer and tokenizer.resplit(tokenizer, every) == frozenset()
+    # A word seen once is no part (OCR damage makes one-off non-words).
+    once = base.for_corpus([WordCounts.of([words("hembesöksrutin hembesök")], base.word_ids)])
+    assert "hembesok" not in once.corpus_words
+
+
+def test_without_compound_parts_the_terms_are_stem_tokens_and_no_lexicon_is_built() -> None:
+    plain = Tokenizer(compounds=False)
+    text = "Korttidssjukfrånvaron på försörjningsstödsenheten, och budget-"
+    assert plain(text) == stem_tokens(text)
+    assert plain.for_corpus([WordCounts.of([words(text + " " + text)], plain.word_ids)]) is plain

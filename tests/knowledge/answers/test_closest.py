@@ -90,3 +90,21 @@ def test_alike_candidates_of_several_units_clarify_with_each_units_value(snap: S
 
 def test_an_unlikely_best_candidate_is_declined(snap: Snapshot) -> None:
     assert ask(snap, "hur många båtplatser har kommunen?", name_only_model()) is None
+
+
+def test_a_close_second_passage_of_the_same_document_is_quoted_too() -> None:
+    from knowledge.answers.closest import COMPANION_WITHIN, _companions
+    from knowledge.models import Chunk, ChunkKind
+    from knowledge.retrieval.ranker import Candidate, Ranked
+
+    def ranked(cid: str, source: str, p: float, kind: ChunkKind = ChunkKind.SECTION) -> Ranked:
+        chunk = Chunk(id=cid, source=source, kind=kind, text=f"Text {cid}.", breadcrumb="Avsnitt")
+        return Ranked(Candidate(chunk, 1.0, 0.0), p)
+
+    best = ranked("a", "eb.txt", 0.6)
+    close = ranked("b", "eb.txt", 0.6 * COMPANION_WITHIN + 0.01)
+    other_doc = ranked("c", "saa.txt", 0.55)
+    far = ranked("d", "eb.txt", 0.6 * COMPANION_WITHIN - 0.01)
+    table_row = ranked("e", "eb.txt", 0.5, ChunkKind.INDICATOR)
+    assert _companions([best, other_doc, table_row, close, far]) == [close]
+    assert _companions([best, far]) == []

@@ -105,7 +105,7 @@ def test_twin_rows_and_unnamed_units_count_as_the_answer(snap: Snapshot) -> None
     assert is_answer(snap, example, other) is (not example.names_unit)
 
 
-def test_decline_cut_off_keeps_declines_right_or_declines_most_unanswerables() -> None:
+def test_decline_cut_off_keeps_declines_right() -> None:
     model = identity_model()
     # Confident right answers, unsure wrong answers, and unanswerable questions in between.
     validation = (
@@ -156,3 +156,29 @@ def test_the_versioned_model_file_loads() -> None:
     assert model is not None, "run `planbot ranker fit` after changing the features"
     assert 0.0 < model.decline_below <= model.sure_from < 1.0
     assert model.provenance.get("cut_offs_on")
+
+
+def test_prose_sentences_become_questions_shaped_by_what_they_say(tmp_path: Path) -> None:
+    from knowledge.models import Chunk
+    from knowledge.retrieval.training import _sentence_shape
+    from knowledge.store.catalog import Catalog
+
+    parsed = plan("eb-2023.txt", UNIT, 2023, [])
+    text = (
+        "Gruppledarna går igenom ärendena två gånger per termin tillsammans med handläggarna. "
+        "Enheten följer upp sin ekonomi i systemet Agresso varje månad och rapporterar avvikelser. "
+        "Kontoret källsorterar plast, metall, glas och matavfall i köket på plan tre."
+    )
+    section = Chunk(
+        id="s1", source="eb-2023.txt", kind=ChunkKind.SECTION, text=text, breadcrumb="Arbetsmiljö"
+    )
+    catalog = Catalog(tmp_path / "planbot.sqlite3")
+    catalog.replace_document(parsed, chunks=[section], path=None)
+    examples = [e for e in generate(Snapshot.load(catalog)) if e.kind == ChunkKind.SECTION.value]
+    # Each of the three sentences is asked about, and the answer is the passage itself.
+    assert len(examples) == 3
+    assert {e.chunk_id for e in examples} == {"s1"} and {e.source for e in examples} == {"eb-2023.txt"}
+    assert _sentence_shape("Vi träffas varje vecka på enheten.") == "often"
+    assert _sentence_shape("Planen fastställdes i oktober av nämnden.") == "when"
+    assert _sentence_shape("Enheten har 22 brukare i gruppboendet.") == "count"
+    assert _sentence_shape("Vi arbetar enligt MI-andan med brukarna.") == "any"

@@ -13,6 +13,7 @@ from knowledge.understand.compounds import (
     compound_stems,
     split_compound,
     with_compound_parts,
+    word_terms,
 )
 
 SAMPLES = Path(__file__).resolve().parents[3] / "corpus" / "samples"
@@ -77,3 +78,30 @@ def test_a_question_compound_meets_the_plans_indicator_name() -> None:
     assert plain & set(stem_tokens("Sjukfrånvaro")) == set()
     # The plain words are kept in order; parts follow their compound.
     assert compound_stems("frånvaro")[0] == stem_tokens("frånvaro")[0]
+
+
+def test_decompose_gives_the_parts_of_parts() -> None:
+    lexicon = base_lexicon()
+    parts = lexicon.decompose("korttidssjukfrånvaron")
+    assert parts[:2] == ("korttid", "sjukfranvaro") and {"sjuk", "franvaro"} <= set(parts)
+    assert lexicon.decompose("enheten") == ()
+
+
+def test_word_terms_keep_the_whole_stem_first_and_add_each_part_stem_once() -> None:
+    terms = word_terms("forsorjningsstodsenheten", base_lexicon())
+    assert terms[0] == stem_tokens("försörjningsstödsenheten")[0]
+    assert {*stem_tokens("försörjningsstöd enhet")} <= set(terms)
+    assert len(terms) == len(set(terms))
+    assert word_terms("och", base_lexicon()) == ()  # a function word gives nothing
+    assert word_terms("och", base_lexicon(), drop_stopwords=False) == ("och",)
+    # A hyphenated word is stemmed piece by piece, as stem_tokens does.
+    assert word_terms("stöd-", base_lexicon()) == tuple(stem_tokens("stöd-"))
+
+
+@pytest.mark.parametrize("word", ["lägenhet", "korttid", "handledning", "genomgång"])
+def test_words_listed_whole_are_never_split(corpus_lexicon: Lexicon, word: str) -> None:
+    assert corpus_lexicon.split(word) == (word.replace("ä", "a").replace("å", "a"),)
+
+
+def test_a_whole_word_inside_a_compound_is_one_part() -> None:
+    assert base_lexicon().merged(["jour"]).decompose("jourlägenheten") == ("jour", "lagenhet")

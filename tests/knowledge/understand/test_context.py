@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.answer import ConversationContext
+from knowledge.understand.asks import SubIntent
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import apply_context
 from tests.knowledge.understand.samples import EB, EB_BER, FSE, HA, HV, SOA, ST, read
@@ -154,3 +155,52 @@ def test_a_pronoun_with_only_follow_up_verbs_is_a_follow_up() -> None:
     assert reading.is_followup and reading.units == [SOA] and reading.year == 2020
     assert "brukarinflytande" in reading.topic
     assert not read("hur följs sjukfrånvaron upp?").is_followup
+
+
+# ------------------------------------------------------- the item under discussion (issue 10, item 6)
+
+
+def test_how_often_after_an_indicator_asks_its_periodicity() -> None:
+    for question in ("hur ofta mäts den?", "hur ofta följs det upp?", "och hur följs den upp?"):
+        reading = apply_context(read(question), AFTER_INDICATOR)
+        assert reading.intent is Intent.INDICATOR and reading.sub_intent == "periodicity", question
+        assert reading.asks is SubIntent.INDICATOR_PERIODICITY
+        assert reading.topic == AFTER_INDICATOR.indicator and reading.units == [EB_BER]
+
+
+def test_how_it_is_followed_up_after_a_goal_asks_its_follow_up_section() -> None:
+    reading = apply_context(read("hur följs det upp?"), AFTER_GOAL)
+    assert reading.intent is Intent.GOAL and reading.sub_intent == "field:uppfoljning"
+    assert reading.goal_key == "1.2.1" and reading.topic == "brukarinflytande"
+
+
+def test_a_topic_of_its_own_is_not_the_old_item() -> None:
+    reading = apply_context(read("hur följs sjukfrånvaron upp på stöd och aktivitet?"), AFTER_INDICATOR)
+    assert reading.units == [SOA] and "sjukfrånvaron" in reading.topic
+    assert reading.topic != AFTER_INDICATOR.indicator and "topic" not in reading.from_context
+
+
+def test_the_goal_of_the_indicator_under_discussion() -> None:
+    context = AFTER_INDICATOR.model_copy(update={"goal_key": "g7"})
+    reading = apply_context(read("vilket enhetsmål hör den till?"), context)
+    assert reading.intent is Intent.GOAL and reading.asks is SubIntent.GOAL_PARENT
+    assert reading.goal_key == "g7" and reading.topic == AFTER_INDICATOR.indicator
+    reading = apply_context(read("vilka aktiviteter hör till samma mål?"), context)
+    assert reading.intent is Intent.ACTIVITY and reading.goal_key == "g7"
+
+
+def test_a_short_question_pointing_at_something_is_a_follow_up() -> None:
+    assert read("kan man äta där?").is_followup
+    assert read("hur många deltagare har de?").is_followup
+    assert not read("finns det feriejobb?").is_followup
+    assert not read("vad kostar en plats på gruppboendet?").is_followup
+
+
+def test_a_longer_question_opening_with_och_keeps_the_unit_not_the_topic() -> None:
+    reading = apply_context(
+        read("och vilka frågor ställer enheten för att upptäcka våldet?"), AFTER_INDICATOR
+    )
+    assert reading.is_followup and reading.units == [EB_BER] and reading.year == 2023
+    assert "sjukfrånvaro" not in reading.topic.lower()
+    named = apply_context(read("och vilka frågor ställer de i Spånga-Tensta om våld?"), AFTER_INDICATOR)
+    assert named.units == [] and named.districts == [ST]

@@ -219,3 +219,11 @@ def test_shared_part_of_made_up_district_names_is_general() -> None:
     assert sorted(both.districts) == ["Norra Ängby", "Södra Ängby"] and not both.names_one
     one = read("vilka mål finns i Södra Ängby?", docs)
     assert one.districts == ["Södra Ängby"] and one.names_one
+
+
+def test_a_service_no_stored_unit_is_named_after_stays_in_the_topic() -> None:
+    reading = read(
+        "vad gör vi om en brukare på stöd och aktivitet verkar utsatt för våld i nära relation?", SAMPLE_DOCS
+    )
+    assert reading.units == [SOA]
+    assert "våld" in reading.topic and "relation" in reading.topic

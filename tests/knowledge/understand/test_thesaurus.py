@@ -46,6 +46,51 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hur många sökande har vi i månaden", "klient"),
+        ("vad gör en socionom hos oss", "socialsekreterare"),
+        ("bitr chef på enheten", "biträdande enhetschef"),
+        ("vad har vi för pengar i år", "budget"),
+        ("när är nästa sammanträde", "möte"),
+        ("vad tas upp på personalmötet", "APT"),
+        ("hur stora är kontoren", "lokaler"),
+        ("hur är frånvaron på enheten", "sjukfrånvaro"),
+        ("antal sjukdagar", "sjukfrånvaro"),
+        ("vilka nyckeltal följs upp", "indikator"),
+        ("vad blev utfallet", "resultat"),
+        ("vad är målvärdet för andelen", "årsmål"),
+        ("följs det upp i T2", "tertial"),
+        ("finns det fortbildning", "kompetensutveckling"),
+        ("vad får en nyanställd", "introduktion"),
+        ("hur är arbetsklimatet", "arbetsmiljö"),
+        ("har vi utvecklingssamtal", "medarbetarsamtal"),
+        ("finns det en riktlinje för hembesök", "rutin"),
+        ("orosanmälningar", "orosanmälan"),
+    ],
+)
+def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str) -> None:
+    assert expected in expand_query(question).removeprefix(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vad står det om sjukfrånvaro",  # "sjukfrånvaro" is not "frånvaro" (whole words only)
+        "hur går det för ekonomiskt bistånd",  # "ekonomiskt" is not the budget word "ekonomi"
+        "när är nästa möte",  # the preferred word of a group expands to nothing
+        "vad gäller för lokaler",
+        "hur ofta ska vi träffa dem",  # the verb "träffa" is no meeting
+        "hur många jobbar i teamet",  # nor is "jobbar" a job
+        "vilka resultat och kostnader redovisas",  # the plans' own words, even where staff use them too
+        "hur ser samarbetet och arbetssättet ut",
+    ],
+)
+def test_everyday_words_leave_the_plans_own_words_alone(question: str) -> None:
+    assert expand_query(question) == question
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "kunde vi ha gjort mer",  # "kunde" (could) is not a word of the table

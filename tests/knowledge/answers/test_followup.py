@@ -1,0 +1,194 @@
+"""Follow-ups about the passage just quoted (knowledge/answers/followup.py) on hand-built plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from indicators.models import GoalLevel
+from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
+from knowledge.answers.followup import goal_items, in_context, remember
+from knowledge.models import Chunk, ChunkKind
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import apply_context, read_question
+from tests.indicators.plans import OTHER_UNIT, UNIT, activity, chunks_for, goal, ind, plan
+
+TODAY = dt.date(2020, 6, 15)
+SOURCE, OTHER = "saa-2020.txt", "eb-2020.txt"
+PLACES = f"{SOURCE} › Inledning › Verksamhetsbeskrivning"
+FOLLOW_UP = f"{SOURCE} › Mål › Uppföljning"
+
+
+def _section(source: str, n: int, breadcrumb: str, text: str) -> Chunk:
+    return Chunk(id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=breadcrumb)
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = Catalog(Path(tmp_path_factory.mktemp("followup")) / "planbot.sqlite3")
+    goals = [
+        goal("g1", "Medarbetare ges goda förutsättningar", GoalLevel.KF_MAL),
+        goal("g2", "Enheten är en god arbetsgivare").model_copy(update={"parent_key": "g1"}),
+        goal("g3", "Brukarna lever ett självständigt liv"),
+    ]
+    activities = [
+        activity("Enheten identifierar friskfaktorer", "2020-01-01", "2020-12-31").model_copy(
+            update={"goal_key": "g2"}
+        ),
+        activity("Uppdatera kunskapen om hjälpmedel", "2020-01-01", "2020-12-31").model_copy(
+            update={"goal_key": "g3"}
+        ),
+    ]
+    saa = plan(
+        SOURCE,
+        OTHER_UNIT,
+        2020,
+        [ind("Sjukfrånvaro", "7,5 %", goal_key="g1"), ind("Andel nöjda brukare", "90 %", goal_key="g3")],
+        district="Hägersten-Liljeholmen",
+        goals=goals,
+        activities=activities,
+    )
+    sections = [
+        _section(
+            SOURCE,
+            0,
+            PLACES,
+            "Droppen/Bruket, som ligger i Västertorp, producerar och säljer olika varor. "
+            "Café Droppen är ett café som sköts av brukarna.\n\n"
+            "Hägergruppen, som ligger i Fruängen, arbetar med hantverk och keramik. "
+            "Hägergruppen gör utflykter varje månad.",
+        ),
+        _section(
+            SOURCE, 1, FOLLOW_UP, "Budgeten följs upp månadsvis av enhetschefen. Prognosen läggs i april."
+        ),
+    ]
+    catalog.replace_document(saa, chunks=chunks_for(saa) + sections, path=None)
+    eb = plan(OTHER, UNIT, 2020, [ind("Sjukfrånvaro", "5 %")], district="Spånga-Tensta")
+    other = [_section(OTHER, 0, f"{OTHER} › Lokaler", "Enheten ligger i Tensta centrum och har ett café.")]
+    catalog.replace_document(eb, chunks=chunks_for(eb) + other, path=None)
+    return Snapshot.load(catalog)
+
+
+def _after(question: str, section: str = PLACES) -> ConversationContext:
+    return ConversationContext(
+        unit=OTHER_UNIT,
+        district="Hägersten-Liljeholmen",
+        year=2020,
+        source=SOURCE,
+        topic=question,
+        intent="general",
+        question=question,
+        section=section,
+    )
+
+
+def _follow(snap: Snapshot, question: str, context: ConversationContext) -> Answer | None:
+    reading = apply_context(read_question(question, snap.metas, TODAY), context)
+    return in_context(snap, reading, context)
+
+
+def test_an_attribute_of_the_subject_just_quoted_is_found_in_its_paragraph(snap: Snapshot) -> None:
+    answer = _follow(snap, "och var ligger de?", _after("vad gör Droppen/Bruket?"))
+    assert answer is not None and answer.kind is AnswerKind.PASSAGES
+    assert "ligger i Västertorp" in answer.answer and "Fruängen" not in answer.answer
+    assert [c.source for c in answer.citations] == [SOURCE]
+    assert "ligger i Västertorp" in answer.citations[0].quote
+
+
+def test_a_new_subject_gets_the_detail_the_previous_question_asked(snap: Snapshot) -> None:
+    answer = _follow(snap, "och Hägergruppen då?", _after("var ligger Droppen/Bruket?"))
+    assert answer is not None and "ligger i Fruängen" in answer.answer
+
+
+def test_a_how_followed_question_finds_the_follow_up_of_the_subject(snap: Snapshot) -> None:
+    answer = _follow(snap, "och hur följs det upp?", _after("hur stor är budgeten?", section=PLACES))
+    assert answer is not None and "månadsvis" in answer.answer
+
+
+def test_the_other_unit_is_never_searched(snap: Snapshot) -> None:
+    # "café" occurs in both plans; the conversation is about the first one.
+    answer = _follow(snap, "finns det ett café där?", _after("vad gör Droppen/Bruket?"))
+    assert answer is not None and "Café Droppen" in answer.answer and "Tensta" not in answer.answer
+
+
+def test_no_answer_when_it_is_not_such_a_follow_up(snap: Snapshot) -> None:
+    context = _after("vad gör Droppen/Bruket?")
+    assert _follow(snap, "och för Spånga-Tensta?", context) is None  # another district: the routes answer
+    assert _follow(snap, "vad är årsmålet för sjukfrånvaro?", context) is None  # a full question
+    assert _follow(snap, "och var ligger de?", context.model_copy(update={"section": None})) is None
+    assert _follow(snap, "och hur många medarbetare har de?", context) is None  # not in the paragraph
+
+
+def _answer(kind: AnswerKind, section: str) -> Answer:
+    citation = Citation(n=1, source=SOURCE, title="VP", section=section, quote="x")
+    return Answer(
+        answer="…",
+        kind=kind,
+        citations=[citation],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT),
+    )
+
+
+def test_remember_keeps_the_question_and_the_quoted_prose_section(snap: Snapshot) -> None:
+    reading = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
+    answer = remember(_answer(AnswerKind.PASSAGES, PLACES), reading, ConversationContext())
+    assert answer.context.question == "var ligger Hägergruppen?" and answer.context.section == PLACES
+    table = remember(_answer(AnswerKind.INDICATOR, f"{SOURCE} › Indikatorer"), reading, ConversationContext())
+    assert table.context.question == "var ligger Hägergruppen?" and table.context.section is None
+
+
+def test_remember_keeps_the_earlier_question_after_a_follow_up_without_a_subject(snap: Snapshot) -> None:
+    before = _after("var ligger Hägergruppen?")
+    reading = apply_context(read_question("hur följs det upp?", snap.metas, TODAY), before)
+    answer = remember(_answer(AnswerKind.PASSAGES, FOLLOW_UP), reading, before)
+    assert answer.context.question == "var ligger Hägergruppen?"
+    reading = apply_context(read_question("och Tora då?", snap.metas, TODAY), before)
+    assert remember(_answer(AnswerKind.PASSAGES, PLACES), reading, before).context.question == "och Tora då?"
+
+
+def test_an_answer_without_a_document_leaves_no_context(snap: Snapshot) -> None:
+    reading = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
+    answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
+    assert remember(answer, reading, _after("x")).context == ConversationContext()
+
+
+def test_remember_keeps_the_table_row_an_answer_cites_whichever_route_found_it(snap: Snapshot) -> None:
+    # The ranked pool's answers name no indicator in their context: the cited row does.
+    row = snap.parsed[SOURCE].indicators[0]
+    citation = Citation(n=1, source=SOURCE, title="VP", section=f"{SOURCE} › Indikatorer", quote=row.row_text)
+    answer = Answer(
+        answer="…",
+        kind=AnswerKind.INDICATOR,
+        citations=[citation],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="general"),
+    )
+    reading = read_question("hur ser det ut med sjukfrånvaron?", snap.metas, TODAY)
+    context = remember(answer, reading, ConversationContext(), snap).context
+    assert (context.indicator, context.goal_key, context.section) == ("Sjukfrånvaro", "g1", None)
+    follow_up = apply_context(read_question("hur ofta mäts den?", snap.metas, TODAY), context)
+    assert follow_up.sub_intent == "periodicity" and follow_up.topic == "Sjukfrånvaro"
+
+
+def test_the_items_of_the_goal_under_discussion_are_listed(snap: Snapshot) -> None:
+    # After the sick-leave indicator (goal g1, a KF goal): its goal's activities, those of the
+    # goals under it included, and not another goal's.
+    after = ConversationContext(
+        unit=OTHER_UNIT, year=2020, source=SOURCE, indicator="Sjukfrånvaro", goal_key="g1", intent="indicator"
+    )
+    reading = apply_context(read_question("vilka aktiviteter hör till samma mål?", snap.metas, TODAY), after)
+    answer = goal_items(snap, reading, after)
+    assert answer is not None and answer.kind is AnswerKind.ACTIVITY
+    assert "friskfaktorer" in answer.answer and "hjälpmedel" not in answer.answer
+    assert answer.context.goal_key == "g1"
+    reading = apply_context(read_question("och vilka indikatorer har det målet?", snap.metas, TODAY), after)
+    listed = goal_items(snap, reading, after)
+    assert listed is not None and "Sjukfrånvaro" in listed.answer and "nöjda brukare" not in listed.answer
+
+
+def test_no_goal_items_without_a_goal_carried_over(snap: Snapshot) -> None:
+    after = ConversationContext(unit=OTHER_UNIT, year=2020, source=SOURCE, goal_key="g1", intent="indicator")
+    reading = apply_context(read_question("vilka aktiviteter har ni?", snap.metas, TODAY), after)
+    assert goal_items(snap, reading, after) is None  # all of the unit's activities: the routes answer

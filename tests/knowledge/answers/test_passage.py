@@ -1,0 +1,81 @@
+"""A section chunk as a cited quote (knowledge/answers/passage.py) on hand-written passages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from knowledge.answers.cite import Citations
+from knowledge.answers.passage import Quote, join_lines, pick_quote, render_passage
+from knowledge.models import Chunk, ChunkKind
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import QuestionReading, read_question
+from tests.indicators.plans import UNIT, make_catalog, plan
+
+TODAY = dt.date(2023, 6, 15)
+SOURCE = "eb-2023.txt"
+TEXT = (
+    "Verksamheten omfattar en mottagningsgrupp och tre team. Enheten består av följande verksamheter:\n"
+    "- Mottagningen tar emot nya ansökningar.\n"
+    "- Team 1 arbetar med unga vuxna.\n"
+    "- Team 2 arbetar med sjukskrivna klienter.\n\n"
+    "Alla nyanställda får en mentor. Mentorn ger stöd under de första sex månaderna. "
+    "Introduktionen följs upp av enhetschefen."
+)
+
+
+def _chunk(text: str = TEXT) -> Chunk:
+    return Chunk(id="c1", source=SOURCE, kind=ChunkKind.SECTION, text=text, breadcrumb="Plan › Inledning")
+
+
+def _read(question: str) -> QuestionReading:
+    return read_question(question, [], TODAY)
+
+
+def test_a_list_question_quotes_the_lead_and_every_item_one_line_each() -> None:
+    quote = pick_quote(_chunk(), _read("vilka verksamheter ingår i enheten?"))
+    assert quote is not None
+    assert quote.text.splitlines() == [
+        "Enheten består av följande verksamheter:",
+        "- Mottagningen tar emot nya ansökningar.",
+        "- Team 1 arbetar med unga vuxna.",
+        "- Team 2 arbetar med sjukskrivna klienter.",
+    ]
+    # The citation's span is the exact chunk text from the lead to the last item.
+    assert quote.span in TEXT
+    assert quote.span.startswith("Enheten består av") and quote.span.endswith("sjukskrivna klienter.")
+
+
+def test_a_duration_question_quotes_the_sentence_with_the_duration() -> None:
+    quote = pick_quote(_chunk(), _read("hur länge får jag stöd av en mentor?"), limit=1)
+    assert quote == Quote(
+        "Mentorn ger stöd under de första sex månaderna.", "Mentorn ger stöd under de första sex månaderna."
+    )
+
+
+def test_the_old_call_forms_still_work() -> None:
+    reading = _read("hur länge får jag stöd av en mentor?")
+    positional = pick_quote(_chunk(), reading, 2)
+    keyword = pick_quote(_chunk(), reading, limit=2)
+    assert positional == keyword
+    assert positional is not None and "sex månaderna" in positional.text
+    assert pick_quote(_chunk(""), reading) is None
+
+
+def test_render_passage_cites_the_quoted_span(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path, plan(SOURCE, UNIT, 2023, []))
+    try:
+        snap = Snapshot.load(catalog)
+    finally:
+        catalog.close()
+    cites = Citations(snap)
+    line = render_passage(cites, _read("hur länge får jag stöd av en mentor?"), _chunk(), limit=1)
+    assert line == "Mentorn ger stöd under de första sex månaderna. [1]"
+    assert cites.items[0].quote == "Mentorn ger stöd under de första sex månaderna."
+    # No matching sentence: the whole chunk is quoted, whitespace collapsed.
+    other = render_passage(cites, _read("vad kostar parkeringen?"), _chunk("Lokalerna ligger\ni Farsta."))
+    assert other == "Lokalerna ligger i Farsta. [2]"
+
+
+def test_join_lines_keeps_items_on_their_own_lines() -> None:
+    assert join_lines(["Lead:", "- a\n  b", "- c", "Efter."]) == "Lead:\n- a b\n- c Efter."

@@ -1,0 +1,89 @@
+"""Sentence features and the shipped sentence model (knowledge/retrieval/quote_features.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.retrieval.quote_features import (
+    FEATURES,
+    MODEL_PATH,
+    SentenceModel,
+    asks_amount,
+    asks_list,
+    feature_rows,
+    is_enumeration,
+    is_heading,
+    is_item,
+    is_lead,
+    refers_back,
+    same_word,
+    states_amount,
+)
+
+
+def _feature(rows: list[list[float]], name: str) -> list[float]:
+    return [r[FEATURES.index(name)] for r in rows]
+
+
+def test_question_cues() -> None:
+    assert asks_amount("hur många enhetsdagar per år?") and asks_amount("hur länge får jag en mentor")
+    assert asks_amount("när hålls brukarrådet?") and not asks_amount("vad betyder IPS?")
+    assert asks_list("vilka verksamheter ingår i enheten?") and asks_list("lista teamen")
+    assert not asks_list("vad betyder IPS?")
+
+
+def test_sentence_shapes() -> None:
+    assert is_lead("Enheten består av följande:") and not is_lead("Enheten består av tre team.")
+    assert is_item("- Team 1 arbetar med unga.") and is_item("2. Ring klienten.") and is_item("•Punkt")
+    assert not is_item("Team 1 arbetar med unga.")
+    assert is_enumeration(
+        "Enheten arbetar enligt MI-andan, återhämtningsinriktat och med lågaffektivt bemötande."
+    )
+    assert not is_enumeration(
+        "När det behövs, och det är ofta, ringer vi klienten och bokar ett möte hos oss."
+    )
+    assert refers_back("Dessa möten hålls varje vecka.") and refers_back("Alla tre är evidensbaserade.")
+    assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject
+    assert is_heading("Uppföljning") and not is_heading("Uppföljning sker varje tertial.")
+    assert states_amount("Vi har två enhetsdagar per år.") and states_amount("Brukarrådet träffas i maj.")
+    assert not states_amount("Brukarrådet är ett viktigt forum.")
+
+
+def test_an_inflection_the_stemmer_keeps_is_the_same_word() -> None:
+    assert same_word("sjukfranvaron", frozenset({"sjukfranvaro"}))
+    assert same_word("elcykel", frozenset({"elcykl"}))
+    # A compound's modifier is not the compound.
+    assert not same_word("person", frozenset({"personuppgift"}))
+
+
+def test_feature_rows_see_compound_parts_numbers_and_list_cues() -> None:
+    parts = [
+        "Alla anställda kan köpa ett årskort till simhallen.",
+        "Alla anställda kan få en subvention till friskvårdsaktivitet med högst 1 200 kr per år.",
+        "Enheten arbetar enligt MI-andan, återhämtningsinriktat och med lågaffektivt bemötande.",
+    ]
+    rows = feature_rows(parts, "friskvårdsbidrag", "hur mycket friskvårdsbidrag får man 2023?")
+    assert len(rows) == 3 and all(len(r) == len(FEATURES) for r in rows)
+    assert _feature(rows, "parts")[1] > 0 and _feature(rows, "parts")[0] == 0  # friskvård|s|bidrag
+    assert _feature(rows, "amount_match") == [0.0, 1.0, 0.0]
+    listing = feature_rows(parts, "metoder", "vilka metoder arbetar ni enligt?")
+    assert _feature(listing, "list_match") == [0.0, 0.0, 1.0]
+    years = feature_rows(["Utfallet 2018 var 133.", "Utfallet 2019 var 131."], "utfallet", "utfallet 2019?")
+    assert _feature(years, "number_match") == [0.0, 1.0]
+
+
+def test_the_shipped_model_fits_the_features_and_round_trips(tmp_path: Path) -> None:
+    model = SentenceModel.load(MODEL_PATH)
+    assert model is not None, "sentence_model.json is missing or was fitted on other features: refit it"
+    assert len(model.weights) == len(FEATURES)
+    path = tmp_path / "model.json"
+    model.save(path)
+    again = SentenceModel.load(path)
+    assert again is not None and again.weights == model.weights and again.intercept == model.intercept
+
+
+def test_a_model_fitted_on_other_features_is_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text('{"features": ["topic"], "weights": [1.0], "intercept": 0.0}', encoding="utf-8")
+    assert SentenceModel.load(path) is None
+    assert SentenceModel.load(tmp_path / "missing.json") is None
