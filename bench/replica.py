@@ -16,9 +16,11 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench.evaluation import DevQuestion, percentile
 from bench.machine import vm_hwm_mb, vm_rss_mb
 from bench.server import Server, planbot_command, planbot_env
 from config.settings import REPO_ROOT
@@ -37,6 +39,8 @@ class ReplicaFigures:
     rss_mb: float | None = None
     peak_rss_mb: float | None = None
     reload_s: float | None = None
+    ask_p50_ms: float | None = None
+    ask_p95_ms: float | None = None
     reload_read: int | None = None
     visible_s: float | None = None
     memory: dict[str, float] = field(default_factory=dict)
@@ -57,9 +61,15 @@ def _loaded_lines(log: Path) -> list[tuple[int, float, int, int]]:
 
 
 def measure_replica(
-    mode: str, scale: int, data_dir: Path, plan: Path, log_dir: Path, env: dict[str, str] | None = None
+    mode: str,
+    scale: int,
+    data_dir: Path,
+    plan: Path,
+    log_dir: Path,
+    env: dict[str, str] | None = None,
+    questions: Sequence[DevQuestion] = (),
 ) -> ReplicaFigures:
-    """Start a replica, change `plan`, ingest it as a separate job and time the reload.
+    """Start a replica, ask `questions`, change `plan`, ingest it as a separate job, time the reload.
 
     Args:
         mode: "embedded" or "server" (only a label; `env` selects the stores).
@@ -68,6 +78,8 @@ def measure_replica(
         plan: One ingested plan file to change and re-ingest.
         log_dir: Where the server log goes.
         env: Extra environment: PLANBOT_DATABASE_URL and the Chroma server in server mode.
+        questions: Dev questions asked in turn over /api/ask before the plan changes
+            (their p50/p95; the RSS is read after them, as a serving replica's).
 
     Returns:
         The figures; a failed step leaves its figure None and says why in `note`.
@@ -78,6 +90,10 @@ def measure_replica(
     with Server(data_dir, log, env) as server:
         figures.ready_s = server.start()
         assert server.process is not None
+        if questions:
+            latencies, _ = server.ask_sequential(questions)
+            figures.ask_p50_ms = percentile(latencies, 50)
+            figures.ask_p95_ms = percentile(latencies, 95)
         figures.rss_mb = vm_rss_mb(server.process.pid)
         loads = _loaded_lines(log)
         figures.documents = loads[-1][3] if loads else 0

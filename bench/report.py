@@ -76,9 +76,11 @@ class ReplicaRow(BaseModel):
     scale: int
     documents: int
     ready_s: float | None
-    rss_mb: float | None
+    rss_mb: float | None  # VmRSS after ready and the sequential dev-set asks
     peak_rss_mb: float | None
     reload_s: float | None
+    ask_p50_ms: float | None = None  # /api/ask over the dev set, sequential, on this replica
+    ask_p95_ms: float | None = None
     reload_read: int | None = None  # documents read again by the reload (the rest were reused)
     # From the ingest job's exit to the replica's reload log line; 0 when the replica had
     # already reloaded before the job exited (it commits, then sweeps stale vectors).

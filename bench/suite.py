@@ -311,7 +311,11 @@ class Bench:
         if sidecar.exists():
             shutil.copyfile(sidecar, changed.with_name(sidecar.name))
         self.log(f"  replica (embedded) at {factor}×: ready, RSS, reload after one changed plan …")
-        self._replica(measure_replica("embedded", factor, settings.data_dir, changed, self.root))
+        self._replica(
+            measure_replica(
+                "embedded", factor, settings.data_dir, changed, self.root, questions=self.questions
+            )
+        )
         servers = self._servers() if factor in self.o.server_scales else None
         if servers is None:
             return
@@ -334,7 +338,11 @@ class Bench:
         self.log(f"  replica (PostgreSQL + Chroma server) at {factor}×: ingesting into the servers …")
         done = ingest_in_process(shared, embedder, corpus)
         self.log(f"  … {done.documents} documents in {done.seconds:.1f} s; ready, RSS, reload …")
-        self._replica(measure_replica("server", factor, shared.data_dir, changed, self.root, env))
+        self._replica(
+            measure_replica(
+                "server", factor, shared.data_dir, changed, self.root, env, questions=self.questions
+            )
+        )
 
     def _replica(self, figures: object) -> None:
         from bench.replica import ReplicaFigures, as_dict
@@ -345,6 +353,7 @@ class Bench:
         self.report.replicas.append(row)
         self.log(
             f"  {row.mode} {row.scale}×: ready {row.ready_s or 0:.1f} s, RSS {row.rss_mb or 0:.0f} MB, "
+            f"ask p50/p95 {row.ask_p50_ms or 0:.0f}/{row.ask_p95_ms or 0:.0f} ms, "
             f"reload {row.reload_s if row.reload_s is not None else float('nan'):.2f} s {row.note}"
         )
 

@@ -22,6 +22,7 @@ from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.ranker import RankerModel, fit_model
 from knowledge.retrieval.training import TrainingExample
 from knowledge.store.catalog import Catalog, generation_of
+from knowledge.store.memory import limit_arenas, trim_memory
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex, VectorStoreError
 
@@ -166,8 +167,14 @@ class KnowledgeService:
     def _open(self) -> None:
         if self._vectors is None:
             s = self.settings
+            # A reader: search scores the loaded blocks, so the embedded client is closed after
+            # each read instead of keeping Chroma's own index of every vector in memory.
             vectors = VectorIndex(
-                path=s.chroma_path, host=s.chroma_host, port=s.chroma_port, collection=s.chroma_collection
+                path=s.chroma_path,
+                host=s.chroma_host,
+                port=s.chroma_port,
+                collection=s.chroma_collection,
+                release_after_read=True,
             )
             self.answerer.vectors = vectors
             self.answerer.retriever.vectors = vectors
@@ -215,13 +222,18 @@ class KnowledgeService:
         previous = self._snap
         # A connection of its own for one consistent read (threads check the generation on theirs).
         catalog = Catalog(self.settings.database)
+        prefetch: threading.Thread | None = None
         try:
             if reopen and self._vectors is not None:
                 # The change may come from another process: see its vectors too.
                 self._vectors.reopen()
+                prefetch = self._prefetch(catalog, previous)
             snap = Snapshot.load(catalog, previous=previous)
         finally:
+            if prefetch is not None:
+                prefetch.join()
             catalog.close()
+        trim_memory()  # the rows, JSON and stemming memo the load freed
         if self._vectors is not None:
             active = [m.content_hash for m in snap.metas if m.content_hash]
             self._vectors.retain(set(active))
@@ -243,6 +255,21 @@ class KnowledgeService:
         )
         return snap
 
+    def _prefetch(self, catalog: Catalog, previous: Snapshot | None) -> threading.Thread | None:
+        """Read the new versions' vectors on a thread while the snapshot loads.
+
+        An embedded Chroma opened afresh (to see another process's writes) spends ~1 s at
+        100x on its first read, mostly in its Rust core without the GIL, so it overlaps the
+        snapshot's Python work. Versions committed after this look are read after the load.
+        """
+        known = {m.content_hash for m in previous.metas} if previous is not None else set()
+        new = [h for h in catalog.hashes().values() if h and h not in known]
+        if not new:
+            return None
+        thread = threading.Thread(target=self._preload, args=(new,), name="vector-prefetch", daemon=True)
+        thread.start()
+        return thread
+
     def _preload(self, versions: list[str]) -> None:
         if self._vectors is None:
             return
@@ -253,9 +280,11 @@ class KnowledgeService:
 
     def warm_up(self) -> None:
         """Load the indexes and the embedding model (servers call this before reporting ready)."""
+        limit_arenas()  # before the server's threads allocate: fewer, fuller heaps
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         self.embedder.warm_up()
+        trim_memory()  # what loading the model and the vectors freed
 
     def fit_ranker(
         self,

@@ -278,8 +278,14 @@ class Catalog:
             )
         return records
 
-    def parsed(self, source: str) -> ParsedDocument | None:
-        """Rebuild a stored document's parsed structure."""
+    def parsed(self, source: str, sections: bool = True) -> ParsedDocument | None:
+        """Rebuild a stored document's parsed structure.
+
+        Args:
+            source: The document.
+            sections: Also read its sections (the snapshot does not: their text is its
+                chunks' text, and nothing answers from them).
+        """
         row = self.conn.execute("SELECT meta, warnings FROM documents WHERE source = ?", (source,)).fetchone()
         if row is None:
             return None
@@ -303,7 +309,7 @@ class Catalog:
                     page=r["page"],
                     goal_key=r["goal_key"],
                 )
-                for r in rows("sections")
+                for r in (rows("sections") if sections else [])
             ],
             indicators=[s.indicator for s in self.indicator_store.indicators(source)],
             outcomes=[s.outcome for s in self.indicator_store.outcomes(source)],

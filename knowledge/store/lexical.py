@@ -209,14 +209,17 @@ class Vocabulary:
 class Segment:
     """Term counts of one document's chunks, in chunk order.
 
+    Each chunk's counts are consecutive (chunk order), so a count's chunk is implied by
+    `terms` rather than stored per count: a segment is 6 bytes per count, not 12.
+
     Attributes:
-        rows: Chunk index (within the document) of each count.
+        terms: Distinct terms per chunk (how many of the counts below are its).
         cols: Term id (in the shared Vocabulary) of each count.
         counts: How often the term occurs in the chunk.
         lengths: Tokens per chunk.
     """
 
-    rows: np.ndarray
+    terms: np.ndarray
     cols: np.ndarray
     counts: np.ndarray
     lengths: np.ndarray
@@ -224,21 +227,23 @@ class Segment:
     @classmethod
     def build(cls, tokenized: Sequence[list[str]], vocab: Vocabulary) -> Segment:
         """Count the terms of each chunk's token list (already tokenised)."""
-        rows: list[int] = []
         cols: list[int] = []
         counts: list[int] = []
+        terms = np.zeros(len(tokenized), dtype=np.int32)
         lengths = np.zeros(len(tokenized), dtype=np.int32)
         for i, doc in enumerate(tokenized):
             tokens = doc or [EMPTY]
             lengths[i] = len(tokens)
-            for term, n in Counter(tokens).items():
-                rows.append(i)
+            counted = Counter(tokens)
+            terms[i] = len(counted)
+            for term, n in counted.items():
                 cols.append(vocab.add(term))
                 counts.append(n)
         return cls(
-            rows=np.asarray(rows, dtype=np.int32),
+            terms=terms,
             cols=np.asarray(cols, dtype=np.int32),
-            counts=np.asarray(counts, dtype=np.float32),
+            # A chunk is bounded at ingest, far below 65 535 tokens; uint16 is exact.
+            counts=np.asarray(counts, dtype=np.uint16),
             lengths=lengths,
         )
 
@@ -284,16 +289,19 @@ class LexicalIndex:
             self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
             self._df = np.zeros(0, dtype=np.int64)
             return
-        row = np.concatenate([seg.rows + off for seg, off in zip(self.segments, offsets, strict=False)])
+        n = self.size
+        row = np.repeat(np.arange(n, dtype=np.int32), np.concatenate([seg.terms for seg in self.segments]))
         col = np.concatenate([seg.cols for seg in self.segments])
-        tf = np.concatenate([seg.counts for seg in self.segments])
+        tf = np.concatenate([seg.counts for seg in self.segments]).astype(np.float64)
         dl = np.concatenate([seg.lengths for seg in self.segments])
         self._df = np.bincount(col, minlength=self.width)
-        n = self.size
         avgdl = dl.mean()
         # As bm25s: idf in double precision, stored as float32; tf part in double; product cast.
         idf = np.log(1.0 + (n - self._df + 0.5) / (self._df + 0.5)).astype(np.float32)
-        tfc = tf / (K1 * ((1 - B) + B * dl[row] / avgdl) + tf)
+        # The length norm per chunk, then per count: the same operations on the same values
+        # as per count, on 60 k chunks instead of 2.8 M counts at 100x.
+        norm = K1 * ((1 - B) + B * dl / avgdl)
+        tfc = tf / (norm[row] + tf)
         weights = (idf[col] * tfc).astype(np.float32)
         self._weights = sparse.csc_matrix((weights, (row, col)), shape=(n, self.width), dtype=np.float32)
 

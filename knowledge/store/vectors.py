@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -13,10 +14,17 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.store.memory import trim_memory
+
 logger = logging.getLogger(__name__)
 
 COLLECTION = "planbot_chunks"
 PAGE = 5000
+# A Chroma server's vectors are read in small pages: its JSON page of 5 000 vectors is ~2 M Python
+# floats, and a replica's heap kept most of those pages after they were freed (at 100x the
+# vector stage took 704 MB with pages of 5 000, 305 MB with 1 000, 104 MB with 250; reading took
+# ~5 s longer). The embedded client returns numpy arrays: its pages stay large (fewer offset scans).
+SERVER_VECTOR_PAGE = 250
 # What must never be swallowed: the process is being stopped.
 _EXITS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -78,6 +86,7 @@ class VectorIndex:
         port: int = 8000,
         collection: str = COLLECTION,
         deployment: str | None = None,
+        release_after_read: bool = False,
     ) -> None:
         """Open (or create) the collection.
 
@@ -88,11 +97,19 @@ class VectorIndex:
             collection: The deployment's collection name.
             deployment: Id of the catalog writing through this index (tags and sweeps);
                 None for readers.
+            release_after_read: A replica's reader: close an embedded client once vectors
+                are read (its HNSW index, ~2.3 KB per vector, is never queried, since search
+                scores the loaded blocks; the next read opens the folder afresh), and give
+                the heap the read freed back to the OS in either mode (a Chroma server's
+                JSON pages of Python floats left ~600 MB of freed heap at 100x).
         """
         self.path, self.host, self.port = path, host, port
         self.collection_name = collection
         self.deployment = deployment
+        self.release_after_read = release_after_read
         self._reopened = 0
+        self.client: Any = None
+        self.collection: Any = None
         self._blocks: dict[str, Block] = {}
         self._blocks_lock = threading.Lock()  # server threads share one index
         if not host:
@@ -110,13 +127,36 @@ class VectorIndex:
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         if self.host:
-            self.client: Any = chromadb.HttpClient(host=self.host, port=self.port, settings=chroma_settings)
+            self.client = chromadb.HttpClient(host=self.host, port=self.port, settings=chroma_settings)
         else:
             self.client = chromadb.PersistentClient(path=identifier, settings=chroma_settings)
         self._identifier = identifier
         self.collection = self.client.get_or_create_collection(
             self.collection_name, metadata={"hnsw:space": "cosine"}
         )
+
+    def _open_collection(self) -> Any:
+        """The collection, connecting again after `release` or `reopen`."""
+        if self.collection is None:
+            alias = f"{self.path}/{'./' * self._reopened}" if self._reopened else str(self.path or "")
+            self._connect(alias)
+        return self.collection
+
+    def release(self) -> None:
+        """Close an embedded client, so its in-memory HNSW index is freed (see `release_after_read`).
+
+        `close` counts references, so a client an in-process ingest shares stays open for it.
+        The next use connects under a new alias of the folder: a fresh view of what other
+        processes wrote since.
+        """
+        if self.host or self.client is None:
+            return
+        client, self.client, self.collection = self.client, None, None
+        self._reopened += 1
+        try:
+            client.close()
+        except Exception:  # closing is best effort: the next use opens a new client anyway
+            logger.warning("Closing the Chroma client failed", exc_info=True)
 
     @staticmethod
     def forget_client(path: Path) -> None:
@@ -135,19 +175,12 @@ class VectorIndex:
 
         An embedded Chroma client keeps its index in memory and never sees another process's
         writes (it even fails with "Error finding id" on them). Chroma caches one system per
-        path string, so the fresh client opens the same folder under an equivalent alias
-        ("path/./") and the previous alias's system is dropped from the cache.
+        path string, so the next use opens the same folder under an equivalent alias
+        ("path/./") and this client is closed (`release`).
         """
         if self.host:
             return
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        old = self._identifier
-        self._reopened += 1
-        self._connect(f"{self.path}/{'./' * self._reopened}")
-        if old != str(self.path):  # never drop the canonical path: an in-process ingest may use it
-            SharedSystemClient._identifier_to_system.pop(old, None)
-            SharedSystemClient._identifier_to_refcount.pop(old, None)
+        self.release()
 
     def add(
         self, ids: Sequence[str], vectors: np.ndarray, source: str, content_hash: str, kinds: Sequence[str]
@@ -161,7 +194,7 @@ class VectorIndex:
     ) -> None:
         for start in range(0, len(ids), 1000):
             part = list(ids[start : start + 1000])
-            self.collection.upsert(
+            self._open_collection().upsert(
                 ids=part,
                 embeddings=vectors[start : start + 1000].tolist(),
                 metadatas=[self._meta(source, content_hash, kind) for kind in kinds[start : start + 1000]],
@@ -200,7 +233,7 @@ class VectorIndex:
         # Paged: one unpaged get of every vector fails past ~32k ("too many SQL variables").
         offset = 0
         while True:
-            got = self.collection.get(include=["metadatas"], where=where, limit=PAGE, offset=offset)
+            got = self._open_collection().get(include=["metadatas"], where=where, limit=PAGE, offset=offset)
             if not got["ids"]:
                 break
             for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
@@ -209,13 +242,13 @@ class VectorIndex:
                     stale.append(chunk_id)
             offset += len(got["ids"])
         for start in range(0, len(stale), 1000):
-            self.collection.delete(ids=stale[start : start + 1000])
+            self._open_collection().delete(ids=stale[start : start + 1000])
         return len(stale)
 
     def count(self) -> int:
         """Number of stored vectors."""
         with chroma_guard("counting vectors"):
-            return int(self.collection.count())
+            return int(self._open_collection().count())
 
     def ids_by_version(self) -> dict[str, set[str]]:
         """Every stored vector's chunk id, grouped by its document version (content hash).
@@ -227,7 +260,7 @@ class VectorIndex:
         with chroma_guard("listing vectors"):
             offset = 0
             while True:
-                got = self.collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+                got = self._open_collection().get(include=["metadatas"], limit=PAGE, offset=offset)
                 if not got["ids"]:
                     break
                 for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
@@ -312,33 +345,51 @@ class VectorIndex:
             return {h: len(self._blocks[h].ids) if h in self._blocks else 0 for h in content_hashes}
 
     def _load(self, hashes: list[str]) -> None:
+        try:
+            self._load_open(hashes)
+        finally:
+            if self.release_after_read:
+                self.release()  # embedded only
+                trim_memory()
+
+    def _load_open(self, hashes: list[str]) -> None:
         wanted = set(hashes)
-        found: dict[str, tuple[list[str], list[str], list[Any]]] = {h: ([], [], []) for h in hashes}
+        found: dict[str, tuple[list[str], list[str], list[np.ndarray]]] = {h: ([], [], []) for h in hashes}
+        kinds_seen: dict[str, str] = {}  # one string per kind, not one per vector
 
         def take(got: Any) -> None:
-            embeddings = got["embeddings"] if got["embeddings"] is not None else []
-            for chunk_id, meta, vec in zip(got["ids"], got["metadatas"] or [], embeddings, strict=False):
+            if got["embeddings"] is None or not len(got["ids"]):
+                return
+            # Converted a page at a time: Chroma returns float64 rows (twice the float32 size),
+            # and holding every page's rows until the end doubled the reader's peak memory.
+            page = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
+            for i, (chunk_id, meta) in enumerate(zip(got["ids"], got["metadatas"] or [], strict=False)):
                 h = (meta or {}).get("content_hash")
                 if h in wanted:
-                    found[h][0].append(chunk_id)
-                    found[h][1].append((meta or {}).get("kind", ""))
-                    found[h][2].append(vec)
+                    kind = str((meta or {}).get("kind", ""))
+                    # The snapshot's interned id when it holds one: the page's own string would
+                    # pin the heap pages its freed floats sat in (measured: +200 MB at 100x).
+                    found[h][0].append(sys.intern(chunk_id))
+                    found[h][1].append(kinds_seen.setdefault(kind, kind))
+                    found[h][2].append(page[i])
 
         include = ["embeddings", "metadatas"]
+        collection = self._open_collection()
         if len(hashes) > 20:  # many versions (a server starting): one paged pass over everything
             offset = 0
-            while got := self.collection.get(include=include, limit=PAGE, offset=offset):
+            page = SERVER_VECTOR_PAGE if self.host else PAGE
+            while got := collection.get(include=include, limit=page, offset=offset):
                 if not got["ids"]:
                     break
                 take(got)
                 offset += len(got["ids"])
         else:
             for h in hashes:
-                take(self.collection.get(where={"content_hash": h}, include=include))
+                take(collection.get(where={"content_hash": h}, include=include))
         for h, (ids, kinds, vecs) in found.items():
             if not ids:
                 continue  # nothing stored for this version (see `blocks`)
-            matrix = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), -1)
+            matrix = np.stack(vecs).astype(np.float32, copy=False)
             self._blocks[h] = Block(np.asarray(ids, dtype=object), np.asarray(kinds, dtype=object), matrix)
 
     def retain(self, content_hashes: set[str]) -> None:

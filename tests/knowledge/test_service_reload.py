@@ -79,6 +79,12 @@ def test_ingest_in_another_process_is_served_with_vectors(tmp_path: Path) -> Non
 
     snap = service.snapshot()
     assert {r.meta.source for r in snap.records} == {"a.txt", "b.txt"}
+    # The reload read the new version's vectors (on its prefetch thread) and closed the
+    # embedded client again: the replica holds the loaded blocks, not Chroma's own index.
+    vectors = service.answerer.vectors
+    assert vectors is not None and vectors.client is None
+    assert all(n > 0 for n in vectors.loaded_counts([m.content_hash for m in snap.metas]).values())
+    assert vectors.client is None, "every version was loaded by the reload itself"
     hits = service.answerer.retriever.search(snap, "spelberoende behandling", {"b.txt"}, k=3)
     assert hits and hits[0].chunk.source == "b.txt"
     assert any(h.dense > 0 for h in hits), "the other process's vectors must be searchable"

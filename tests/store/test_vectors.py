@@ -107,3 +107,21 @@ def test_a_document_without_chunks_keeps_dense_search_on(
         hits = service._vectors.search(query, 3, [m.content_hash for m in snap.metas if m.content_hash])
     assert hits and hits[0].chunk_id in {c.id for c in snap.chunks_of("rutin.txt")}
     assert "reshape" not in caplog.text and "unavailable" not in caplog.text
+
+
+def test_an_embedded_reader_closes_its_client_after_reading_and_sees_later_versions(tmp_path: Path) -> None:
+    """A replica's reader holds only the loaded blocks, not Chroma's own index of every vector."""
+    vectors = _unit(4, 7)
+    writer = VectorIndex(path=tmp_path / "chroma", deployment="d1")
+    writer.add(["a-0", "a-1"], vectors[:2], "a.txt", "hash-a", ["section", "section"])
+    reader = VectorIndex(path=tmp_path / "chroma", release_after_read=True)
+    assert [h.chunk_id for h in reader.search(vectors[0], 1, ["hash-a"])] == ["a-0"]
+    assert reader.client is None and reader.collection is None
+    writer.add(["b-0"], vectors[2:3], "b.txt", "hash-b", ["indicator"])
+    # The next read opens the folder afresh, so a version written since is found.
+    assert [h.chunk_id for h in reader.search(vectors[2], 1, ["hash-a", "hash-b"])] == ["b-0"]
+    assert reader.client is None
+    assert reader.loaded_counts(["hash-a", "hash-b"]) == {"hash-a": 2, "hash-b": 1}
+    assert reader.count() == 3  # anything else connects again
+    writer.release()  # closing the writer's client leaves a reader's own client usable
+    assert reader.count() == 3
