@@ -7,33 +7,20 @@ fails here.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from bench.evaluation import EvalQuestion, QuestionKind, fact_in, load_questions, normalise
 from bench.splits import STAFF_STYLE_HOLDOUT_SHARE, Split, assign_splits
+from tests.quality.sample_texts import SAMPLES, rows_around, sample_text
 
 FOLLOWUP_SET = Path(__file__).with_name("followup_questions.jsonl")
-SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 
 
 @pytest.fixture(scope="module")
 def questions() -> list[EvalQuestion]:
     return load_questions(FOLLOWUP_SET)
-
-
-@cache
-def _document(name: str) -> str:
-    return (SAMPLES / name).read_text(encoding="utf-8")
-
-
-def _rows(text: str, evidence: str) -> str:
-    start = text.index(evidence)
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", start + len(evidence))
-    return text[first : last if last != -1 else len(text)]
 
 
 def test_forty_or_more_conversations_of_two_or_three_turns(questions: list[EvalQuestion]) -> None:
@@ -51,7 +38,7 @@ def test_forty_or_more_conversations_of_two_or_three_turns(questions: list[EvalQ
 def test_evidence_is_verbatim_and_facts_are_in_it(questions: list[EvalQuestion]) -> None:
     problems: list[str] = []
     for q in questions:
-        text = _document(q.single_source or "")
+        text = sample_text(q.single_source or "")
         evidence = q.evidence_texts[0]
         if evidence not in text:
             problems.append(f"{q.id}: evidence not verbatim in {q.source}: {evidence!r}")
@@ -59,7 +46,7 @@ def test_evidence_is_verbatim_and_facts_are_in_it(questions: list[EvalQuestion])
         # A fact lies on the evidence's rows or just after it (the next activity of a goal, a
         # sentence continued after a page break).
         start = text.index(evidence)
-        near = normalise(_rows(text, evidence) + " " + text[start : start + len(evidence) + 300])
+        near = normalise(rows_around(text, evidence) + " " + text[start : start + len(evidence) + 300])
         problems += [
             f"{q.id}: fact {f!r} not near its evidence" for f in q.answer_facts if not fact_in(f, near)
         ]

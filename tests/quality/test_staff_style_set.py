@@ -7,16 +7,15 @@ holdout by hand) fails here rather than as a mysterious quality miss.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from bench.evaluation import EvalQuestion, QuestionKind, fact_in, load_questions, normalise
 from bench.splits import STAFF_STYLE_HOLDOUT_SHARE, Split, assign_splits
+from tests.quality.sample_texts import SAMPLES, rows_around, sample_text
 
 STAFF_STYLE_SET = Path(__file__).with_name("staff_style_questions.jsonl")
-SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 CATEGORIES = {
     "colloquial",
     "noaccent",
@@ -40,19 +39,6 @@ COUNT_CATEGORY = "count"
 @pytest.fixture(scope="module")
 def questions() -> list[EvalQuestion]:
     return load_questions(STAFF_STYLE_SET)
-
-
-@cache
-def _document(name: str) -> str:
-    return (SAMPLES / name).read_text(encoding="utf-8")
-
-
-def _rows(text: str, evidence: str) -> str:
-    """The whole lines of `text` the evidence lies on (a table row for a cell)."""
-    start = text.index(evidence)
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", start + len(evidence))
-    return text[first : last if last != -1 else len(text)]
 
 
 def test_set_size_ids_and_categories(questions: list[EvalQuestion]) -> None:
@@ -85,11 +71,11 @@ def test_evidence_is_verbatim_and_facts_are_in_it(questions: list[EvalQuestion])
     for q in questions:
         rows = []
         for source, evidence in zip(q.sources, q.evidence_texts, strict=True):
-            text = _document(source)
+            text = sample_text(source)
             if evidence not in text:
                 problems.append(f"{q.id}: evidence not verbatim in {source}: {evidence!r}")
                 continue
-            rows.append(normalise(_rows(text, evidence)))
+            rows.append(normalise(rows_around(text, evidence)))
         if q.category == COUNT_CATEGORY or len(rows) != len(q.sources):
             continue
         for fact in q.answer_facts:
