@@ -119,23 +119,28 @@ def _rate(hit: int, n: int) -> str:
     return f"{hit}/{n} ({100 * hit / n:.0f} %)" if n else "0/0"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the quote figures per file (and the misses with --misses)."""
+def load_snapshot(data_dir: Path) -> Snapshot:
+    """The stored documents of a data directory, loaded once for a diagnostic or a fit."""
     from config import get_settings
     from knowledge.store.catalog import Catalog
 
+    settings = get_settings().model_copy(update={"data_dir": data_dir})
+    catalog = Catalog(settings.database)
+    try:
+        return Snapshot.load(catalog)
+    finally:
+        catalog.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the quote figures per file (and the misses with --misses)."""
     parser = argparse.ArgumentParser(prog="python -m bench.quotes", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--split", choices=[c.value for c in SplitChoice], default="tune")
     parser.add_argument("--misses", action="store_true", help="list each miss with its quote")
     args = parser.parse_args(argv)
-    settings = get_settings().model_copy(update={"data_dir": args.data_dir})
-    catalog = Catalog(settings.database)
-    try:
-        snap = Snapshot.load(catalog)
-    finally:
-        catalog.close()
+    snap = load_snapshot(args.data_dir)
     for path in args.files:
         chosen = cases(snap, select(load_questions(path), SplitChoice(args.split)))
         results = [check(snap, c) for c in chosen]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.evaluation import DEV_SET_TODAY, load_questions, normalise
-from bench.quotes import cases
+from bench.quotes import cases, load_snapshot
 from bench.splits import SplitChoice, select
 from knowledge.models import ChunkKind
 from knowledge.retrieval.extract import sentences
@@ -217,8 +217,6 @@ def cross_validate(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit and write the sentence model; print what it was fitted on."""
-    from config import get_settings
-    from knowledge.store.catalog import Catalog
 
     parser = argparse.ArgumentParser(prog="python -m bench.sentence_fit", description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -229,12 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=REGULARISATION, help="inverse regularisation strength")
     parser.add_argument("--out", type=Path, default=None, help="model file (default: the shipped one)")
     args = parser.parse_args(argv)
-    settings = get_settings().model_copy(update={"data_dir": args.data_dir})
-    catalog = Catalog(settings.database)
-    try:
-        snap = Snapshot.load(catalog)
-    finally:
-        catalog.close()
+    snap = load_snapshot(args.data_dir)
     generated = generated_examples(snap, args.today, args.seed, args.generated_share)
     tune = tune_examples(snap, QUESTION_FILES, args.today, args.tune_weight)
     meta: dict[str, object] = {
