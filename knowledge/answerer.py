@@ -19,6 +19,8 @@ from knowledge.answers.indicator import indicator
 from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.passage import pick_quote, render_passage
+from knowledge.answers.past_years import applies as names_past_year
+from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.retrieval.embedder import Embedder
@@ -351,6 +353,8 @@ def _always(ask: Ask) -> bool:
 ROUTES: tuple[Route, ...] = (
     Route("plan_diff", _always, plan_diff_route),
     Route("deadline", _always, deadline_route),
+    # "hur gick det 2018 …": what a document says about a year before its own (issue 10, item 2).
+    Route("past_year", names_past_year, past_year_answer),
     Route("outcome", _intent(Intent.OUTCOME, Intent.INDICATOR), outcome_answer),
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an

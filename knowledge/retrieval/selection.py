@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.models import DocType, DocumentMeta
+from knowledge.retrieval import year_evidence
+from knowledge.retrieval.year_evidence import explicit_years
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading
 
@@ -94,11 +96,26 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
     named = [m for m in metas if not reading.units or m.unit in reading.units]
     named = [m for m in named if not reading.districts or m.district in reading.districts]
     chosen = named
+    year_note = ""
     if reading.year is not None:
-        fitting = [m for m in named if year_fit(m, reading.year) > 0]
+        year, fitting = _fitting_year(reading, named)
+        if year != reading.year:
+            # "förra året, alltså 2018": the year a document speaks for is the one meant.
+            reading = reading.model_copy(update={"year": year})
+            agreement = {m.source: metadata_agreement(m, reading) for m in metas}
         if not fitting and "year" in reading.from_context:
             # A follow-up that only inherited the year ("och i Spånga?"): that unit's latest plan.
             fitting = _latest_per_unit(named)
+        if not fitting and (spoken := _speaking_of(snap, reading, named)):
+            # No document is for that year, but one tells what happened then ("Ett annat mål
+            # under 2018 var …" in a 2019 application): answer from it (answers/past_years.py).
+            return Selection([m.source for m in spoken], agreement)
+        if not fitting and not _written_out(reading, year):
+            # "förra året" when nothing is that recent: the year is evidence, not a gate;
+            # answer from each unit's latest documents and say so.
+            fitting = _latest_per_unit(named)
+            year_note = _year_note(year, fitting)
+            reading = reading.model_copy(update={"year": None, "years": []})
         if not fitting:
             return Selection([], agreement, refusal=_missing_year(reading, named))
         chosen = fitting
@@ -114,7 +131,42 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
         chosen = _latest_per_unit(chosen)
     chosen.sort(key=lambda m: -agreement[m.source])
     note = _type_note(wanted, chosen) if wanted is not None and replaced and chosen else ""
+    note = " ".join(n for n in (year_note, note) if n)
     return Selection([m.source for m in chosen], agreement, note=note)
+
+
+def _fitting_year(reading: QuestionReading, named: list[DocumentMeta]) -> tuple[int, list[DocumentMeta]]:
+    """Of the years a question names, the first some document speaks for, with those documents.
+
+    "hur många … förra året, alltså 2018?" names 2025 and 2018: the year that fits is meant.
+    With none fitting, the first year and no documents.
+    """
+    assert reading.year is not None
+    years = [reading.year, *(y for y in reading.years if y != reading.year)]
+    for year in years:
+        fitting = [m for m in named if year_fit(m, year) > 0]
+        if fitting:
+            return year, fitting
+    return reading.year, []
+
+
+def _written_out(reading: QuestionReading, year: int) -> bool:
+    """Whether the question writes the year ("2018", "vp23"), not "förra året"."""
+    return year in explicit_years(reading)
+
+
+def _speaking_of(snap: Snapshot, reading: QuestionReading, named: list[DocumentMeta]) -> list[DocumentMeta]:
+    """Documents (of the named unit) whose text answers the question about the year it names."""
+    if reading.year is None or not _written_out(reading, reading.year):
+        return []
+    found = year_evidence.find(snap, reading, [m.source for m in named], [reading.year])
+    return [m for m in named if found is not None and m.source == found.chunk.source]
+
+
+def _year_note(year: int, chosen: list[DocumentMeta]) -> str:
+    """'Det finns inget dokument för 2025; svaret kommer från verksamhetsplan 2023.'"""
+    docs = sorted({f"{m.type.value} {m.year}" if m.year else m.type.value for m in chosen})
+    return f"Det finns inget dokument för {year}; svaret kommer från {', '.join(docs)}." if docs else ""
 
 
 def _type_note(wanted: DocType, chosen: list[DocumentMeta]) -> str:

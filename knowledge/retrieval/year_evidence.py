@@ -1,0 +1,276 @@
+"""What the documents say about an earlier year than their own: the year as evidence.
+
+Documents speak of years other than their title's. A kvalitetsutmärkelse for year Y reports
+the results of Y-1 and earlier (and some of Y itself: "Årets AMI …"); a plan for Y states last
+year's figure beside its target ("Målvärde antal vuxna: Max 975 (2018: 980)") and tells what
+was begun the year before. A question that names such a year ("hur många vuxna hade ek
+bistånd 2018?", "hur gick det 2018 med …") is answered from the sentences and outcome rows
+that name the year and the question's words, not from the document's own year.
+
+This module finds that evidence; `knowledge/answers/past_years.py` renders it, and
+`retrieval/selection.py` uses it to admit a document whose metadata does not fit the year
+but whose text speaks of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta
+from knowledge.retrieval.extract import SYNONYM_CREDIT, sentences
+from knowledge.retrieval.quote_features import PREFIX_CREDIT, same_family, same_word
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand.reading import QuestionReading
+from knowledge.understand.thesaurus import query_groups
+
+# A sentence answers when this idf-weighted share of the question's topic words occurs in it
+# (or in it and its section, see `_score`). Same scale as answerer.MIN_PASSAGE_COVERAGE; lower
+# because the year itself, the strongest cue, is required on top.
+MIN_COVERAGE = 0.5
+# How much of a sentence's score comes from the section around it: a table row ("2018 129 133
+# +4") or a "Målvärde" line names its subject in the heading or the lines before it.
+CONTEXT_WEIGHT = 0.35
+# A second sentence of the same chunk, whose own words cover at least this share of the best
+# one's, is quoted too (its neighbour often holds the outcome: "Ett annat mål under 2018
+# var … Utfallet under 2018 blev …").
+SECOND_SENTENCE = 0.5
+# ... when it stands at most this many sentences away.
+NEAR = 3
+# A question after a value ("hur många", "antal …", "vilken budget") prefers a stored outcome row of the year
+# to prose this much below it: the row states the value, prose names the subject.
+ROW_BONUS = 0.15
+# Of evidence that fits equally, a stored outcome row of that year is the most specific.
+_KIND_ORDER = {ChunkKind.OUTCOME: 2, ChunkKind.INDICATOR: 1, ChunkKind.FACT: 1, ChunkKind.SECTION: 0}
+
+# Words of asking about a result, not about its subject: "hur gick det 2018 med …",
+# "vad hände med …", "vad blev …". They are left out of the topic scored against sentences.
+RESULT_WORDS = frozenset(
+    [
+        "gick",
+        "gar",
+        "gatt",
+        "hande",
+        "hant",
+        "blev",
+        "bli",
+        "var",
+        "hade",
+        "gjordes",
+        "gjorde",
+        "gjort",
+        "sag",
+        "ut",
+        "lag",
+        "lade",
+        "lyckades",
+    ]
+)
+_NUMBER_QUESTION = re.compile(r"\bhur (manga|mycket|stor|hog|lag)\b")
+_VALUE_QUESTION = re.compile(
+    r"\bantal(et)?\b|\butfall(et)?\b|\bvilket (betyg|varde|resultat)\b|\bvilken (budget|prognos|niva)\b"
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|halften)\b"
+)
+_PROSE_KINDS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.INDICATOR, ChunkKind.FACT))
+
+
+@dataclass(frozen=True)
+class YearEvidence:
+    """The best text about one year: a chunk, the sentences quoted and how well they fit.
+
+    Attributes:
+        year: The year the question names.
+        chunk: The chunk the sentences come from.
+        quoted: Sentences of `chunk.text`, verbatim, in document order.
+        score: Topic coverage in [0, 1] (see `_score`).
+        outcome_index: For an outcome row, its index in the document's parsed outcomes.
+        name: For an outcome row, the name of what it measures.
+        position: The chunk's index in the snapshot (-1 when unknown).
+    """
+
+    year: int
+    chunk: Chunk
+    quoted: tuple[str, ...]
+    score: float
+    outcome_index: int | None = None
+    name: str = ""
+    position: int = -1
+
+
+def year_pattern(year: int) -> re.Pattern[str]:
+    """The year as a word of its own: not part of a date (2023-01-10) or a range (2016-2018)."""
+    return re.compile(rf"(?<![\d\-–/]){year}(?![\d\-–/])")
+
+
+def explicit_years(reading: QuestionReading) -> list[int]:
+    """The years the question writes out (2018, vp23), not relative ones ("förra året")."""
+    text = fold(reading.text)
+    return [y for y in reading.years if str(y) in text or f"vp{y % 100:02d}" in text]
+
+
+def speaks_of(meta: DocumentMeta, year: int) -> bool:
+    """Whether a document may report results of `year`: an earlier year than its own, or for
+    a kvalitetsutmärkelse also its own year (it reports this year's surveys)."""
+    if meta.year is None:
+        return False
+    if meta.type is DocType.KVALITETSUTMARKELSE:
+        return year <= meta.year
+    return year < meta.year
+
+
+def topic_groups(reading: QuestionReading) -> list[tuple[set[str], set[str]]]:
+    """The question's topic words (result verbs left out) with their synonyms, for coverage."""
+    kept = [w for w in (reading.topic or "").split() if fold(w) not in RESULT_WORDS]
+    return query_groups(" ".join(kept))
+
+
+def asks_quantity(reading: QuestionReading) -> bool:
+    """'hur många / hur mycket …': the answer must state a number besides the year."""
+    return bool(_NUMBER_QUESTION.search(fold(reading.text)))
+
+
+def asks_value(reading: QuestionReading) -> bool:
+    """'hur många …', 'antalet …', 'vilket betyg …': a stored value answers best."""
+    return asks_quantity(reading) or bool(_VALUE_QUESTION.search(fold(reading.text)))
+
+
+def states_number(sentence: str, year: int) -> bool:
+    """Whether a sentence states a number other than the year (digits or a number word)."""
+    rest = fold(year_pattern(year).sub(" ", sentence))
+    return bool(re.search(r"\d", rest) or _NUMBER_WORDS.search(rest))
+
+
+def find(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], years: list[int] | None = None
+) -> YearEvidence | None:
+    """The best sentence or outcome row about a year the question names, or None.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The question as read (its topic words score the sentences).
+        sources: Documents to look in; only those that may report the year are read.
+        years: Years to look for (default: the years the question writes out).
+
+    Returns:
+        The best evidence at or above MIN_COVERAGE, or None.
+    """
+    years = explicit_years(reading) if years is None else years
+    groups = topic_groups(reading)
+    if not years or not groups:
+        return None
+    quantity = asks_quantity(reading)
+    value = asks_value(reading)
+    asked = set(stem_tokens(reading.text))
+    bm25 = snap.lexical.scores(reading.topic or reading.text)
+    best: YearEvidence | None = None
+    for year in years:
+        pattern = year_pattern(year)
+        for source in sources:
+            if not speaks_of(snap.meta(source), year):
+                continue
+            for found in _in_document(snap, source, year, pattern, groups, quantity):
+                if best is None or _key(found, asked, value, bm25) > _key(best, asked, value, bm25):
+                    best = found
+        if best is not None and best.score >= MIN_COVERAGE:
+            return best
+    return None
+
+
+def coverage(
+    groups: list[tuple[set[str], set[str]]], present: set[str], idf: Callable[[str], float]
+) -> float:
+    """Idf-weighted share of the topic words in `present`: a synonym or another form of the
+    word ("ekonomin" for "ekonomiskt", "prognos" for "prognostiseras") counts partly."""
+    total = found = 0.0
+    for own, synonyms in groups:
+        weight = max(idf(s) for s in own)
+        total += weight
+        if own & present:
+            found += weight
+        elif any(same_family(o, present) or same_word(o, present) for o in own):
+            found += PREFIX_CREDIT * weight
+        elif synonyms & present:
+            found += SYNONYM_CREDIT * weight
+    return found / total if total else 0.0
+
+
+def _key(found: YearEvidence, asked: set[str], quantity: bool, bm25: np.ndarray) -> tuple[float, ...]:
+    """Best score first (in steps of 0.05: closer is a tie; outcome rows get ROW_BONUS for
+    a question after a value); then, for a question after a value, an outcome row over
+    prose and for other questions prose over rows; then the row
+    whose name adds the fewest words the question does not have ("Antal vuxna" before "Unga
+    vuxna 18-24 år"); then the chunk's BM25 score for the whole question."""
+    extra = len(set(stem_tokens(found.name)) - asked) if found.name else 0
+    rank = _KIND_ORDER.get(found.chunk.kind, 0)
+    position = found.position
+    lexical = float(bm25[position]) if 0 <= position < len(bm25) else 0.0
+    bonus = ROW_BONUS if quantity and found.chunk.kind is ChunkKind.OUTCOME else 0.0
+    return (round((found.score + bonus) * 20), rank if quantity else -rank, -extra, lexical)
+
+
+def _in_document(
+    snap: Snapshot,
+    source: str,
+    year: int,
+    pattern: re.Pattern[str],
+    groups: list[tuple[set[str], set[str]]],
+    quantity: bool,
+) -> list[YearEvidence]:
+    chunks = snap.chunks_of(source)
+    sections = [c for c in chunks if c.kind is ChunkKind.SECTION]
+    outcomes = snap.parsed[source].outcomes if source in snap.parsed else []
+    idf = snap.lexical.idf
+    found: list[YearEvidence] = []
+    for chunk in chunks:
+        if chunk.kind not in _PROSE_KINDS or not pattern.search(chunk.text):
+            continue
+        index = None
+        if chunk.kind is ChunkKind.OUTCOME:
+            # A row of a multi-year table is stored once per year: keep the row of this year.
+            outcome = outcomes[chunk.ref] if chunk.ref is not None and chunk.ref < len(outcomes) else None
+            if outcome is None or outcome.year != year:
+                continue
+            index = chunk.ref
+        context = _context(chunk, sections)
+        context_stems = set(stem_tokens(chunk.breadcrumb + " " + context))
+        if index is not None:
+            context_stems |= set(stem_tokens(outcomes[index].indicator))
+        scored = []
+        # A stored row (outcome, indicator, budget) is read whole: its header is part of it.
+        parts = sentences(chunk.text) if chunk.kind is ChunkKind.SECTION else [chunk.text]
+        for k, sentence in enumerate(parts):
+            if not pattern.search(sentence) or (quantity and not states_number(sentence, year)):
+                continue
+            own = coverage(groups, set(stem_tokens(sentence)), idf)
+            around = coverage(groups, set(stem_tokens(sentence)) | context_stems, idf)
+            scored.append((max(own, (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * around), own, k, sentence))
+        if not scored:
+            continue
+        top, top_own, at, first = max(scored)
+        # A nearby sentence about the same year and words is quoted too.
+        second = [
+            (own, s)
+            for _, own, k, s in scored
+            if s != first and abs(k - at) <= NEAR and own > 0 and own >= SECOND_SENTENCE * top_own
+        ]
+        quoted = [first, *(s for _, s in sorted(second, reverse=True)[:1])]
+        quoted = sorted(quoted, key=chunk.text.find)
+        name = outcomes[index].indicator if index is not None else ""
+        found.append(
+            YearEvidence(year, chunk, tuple(quoted), top, index, name, snap.position.get(chunk.id, -1))
+        )
+    return found
+
+
+def _context(chunk: Chunk, sections: list[Chunk]) -> str:
+    """The section text a row stands in (itself for a section chunk)."""
+    if chunk.kind is ChunkKind.SECTION:
+        return chunk.text
+    probe = chunk.text.split("\n", 1)[0][:60]
+    return next((s.text for s in sections if probe and probe in s.text), "")
