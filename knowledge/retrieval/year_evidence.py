@@ -166,7 +166,7 @@ def find(
         return None
     quantity = asks_quantity(reading)
     value = asks_value(reading)
-    asked = set(stem_tokens(reading.text))
+    asked = set(stem_tokens(f"{reading.text} {reading.topic or ''}"))
     bm25 = snap.lexical.scores(reading.topic or reading.text)
     best: YearEvidence | None = None
     for year in years:
@@ -202,7 +202,9 @@ def coverage(
 
 def _key(found: YearEvidence, asked: set[str], quantity: bool, bm25: np.ndarray) -> tuple[float, ...]:
     """Best score first (in steps of 0.05: closer is a tie; outcome rows get ROW_BONUS for
-    a question after a value); then, for a question after a value, an outcome row over
+    a question after a value); then an outcome row whose whole name the question (or the
+    topic it continues) says ("och 2018?" after "målvärde sjukskrivna"); then, for a
+    question after a value, an outcome row over
     prose and for other questions prose over rows; then the row
     whose name adds the fewest words the question does not have ("Antal vuxna" before "Unga
     vuxna 18-24 år"); then the chunk's BM25 score for the whole question."""
@@ -211,7 +213,8 @@ def _key(found: YearEvidence, asked: set[str], quantity: bool, bm25: np.ndarray)
     position = found.position
     lexical = float(bm25[position]) if 0 <= position < len(bm25) else 0.0
     bonus = ROW_BONUS if quantity and found.chunk.kind is ChunkKind.OUTCOME else 0.0
-    return (round((found.score + bonus) * 20), rank if quantity else -rank, -extra, lexical)
+    named = int(bool(found.name) and extra == 0)
+    return (round((found.score + bonus) * 20), named, rank if quantity else -rank, -extra, lexical)
 
 
 def _in_document(

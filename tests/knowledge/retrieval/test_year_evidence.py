@@ -211,3 +211,11 @@ def test_a_relative_year_no_document_is_for_is_evidence_not_a_refusal(tmp_path: 
         selection.note.startswith("Det finns inget dokument för 2025")
         and "verksamhetsplan 2020" in selection.note
     )
+
+
+def test_a_follow_up_year_keeps_the_row_under_discussion(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    # "och 2018?" after "målvärde unga vuxna": the topic carried over names the whole row.
+    reading = read(snap, "och 2018?").model_copy(update={"topic": "unga vuxna 18-24 år"})
+    found = year_evidence.find(snap, reading, [KU])
+    assert found is not None and found.name == "Unga vuxna 18-24 år"
