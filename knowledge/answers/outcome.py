@@ -27,6 +27,7 @@ from knowledge.answers.outcome_cites import (
     who,
 )
 from knowledge.answers.phrasing import match_indicators
+from knowledge.answers.prose_outcome import prose_outcome
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.outcome_intent import OutcomeQuestion, classify
 
@@ -300,6 +301,9 @@ def latest_outcome_text(
 
 
 def outcome_answer(ask: Ask) -> Answer | None:
-    """The outcome route: status, history, units or gender of an indicator's outcomes."""
+    """The outcome route: status, history, units or gender of an indicator's outcomes, else
+    a result or conclusion stated in prose."""
     reading = ask.reading
-    return answer_outcome_question(ask.snap, reading.text, reading.topic or "", ask.sources, ask.today)
+    answer = answer_outcome_question(ask.snap, reading.text, reading.topic or "", ask.sources, ask.today)
+    # No indicator's outcome answers: what came of it may be told in prose (answers/prose_outcome.py).
+    return answer if answer is not None else prose_outcome(ask)

@@ -87,3 +87,47 @@ def kinds(question: str) -> list[OutcomeQuestion]:
     """Every outcome wording the question holds, in precedence order (cues for a ranker)."""
     folded = fold(question)
     return [kind for kind, pattern in _PATTERNS if pattern.search(folded)]
+
+
+class ResultCue(StrEnum):
+    """What a question about a result in prose asks for."""
+
+    CONCLUSION = "conclusion"  # "vad blev slutsatsen av …", "vad kom ni fram till"
+    RESULT = "result"  # "vad blev resultatet av …", "hur gick det med …", "vad hände med …"
+
+
+_RESULT_CUES: list[tuple[ResultCue, re.Pattern[str]]] = [
+    (ResultCue.CONCLUSION, re.compile(r"\bslutsats\w*|\bkom (ni|vi|de|enheten) fram till\b")),
+    (
+        ResultCue.RESULT,
+        re.compile(
+            r"\bresultat\w*|\butfall\w*|\bhur (gick|gar) det\b|\bvad (hande|blev|visade)\b|\beffekt\w*"
+            r"|\bledde\b|\blyckades\b"
+        ),
+    ),
+]
+
+# Words in a sentence that state a result or a conclusion (folded), per cue. A conclusion is
+# also a result; a result sentence may be a conclusion.
+RESULT_MARKERS: dict[ResultCue, re.Pattern[str]] = {
+    ResultCue.CONCLUSION: re.compile(r"\bslutsats\w*|\bkom (vi |de )?fram till\b|\bvisade\b"),
+    ResultCue.RESULT: re.compile(
+        r"\bresultat\w*|\butfall\w*|\bblev\b|\bblivit\b|\bvisade\b|\blyckats\b|\blett till\b|\bledde\b"
+        r"|\beffekt\w*|\bslutsats\w*|\bminskat\b|\bokat\b|\bforbattr\w*|\bforsamr\w*"
+    ),
+}
+
+# Words that ask for a result rather than name its subject ("vad blev resultatet av …").
+RESULT_WORDS = frozenset(
+    {
+        *("resultat", "resultatet", "resultaten", "utfall", "utfallet"),
+        *("slutsats", "slutsatsen", "slutsatserna", "effekt", "effekten", "effekterna"),
+        *("gick", "gar", "hande", "blev", "visade", "ledde", "lyckades"),
+    }
+)
+
+
+def result_cue(question: str) -> ResultCue | None:
+    """Whether a question asks what came of something (a result or a conclusion in prose)."""
+    folded = fold(question)
+    return next((cue for cue, pattern in _RESULT_CUES if pattern.search(folded)), None)
