@@ -98,7 +98,7 @@ def _result_sentences(
     cue: ResultCue,
     groups: list[tuple[set[str], set[str]]],
     idf: Callable[[str], float],
-    named: set[str],
+    named: frozenset[str] | set[str],
 ) -> tuple[float, list[str]]:
     """Up to MAX_SENTENCES sentences stating a result (or conclusion), best first, returned
     in document order with the best one's score; a conclusion question falls back to result
