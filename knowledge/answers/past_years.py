@@ -32,11 +32,28 @@ def past_year_answer(ask: Ask) -> Answer | None:
 
 
 def render(snap: Snapshot, ask: Ask, found: YearEvidence) -> Answer:
-    """The evidence as a cited answer: an outcome row's value, or the quoted sentences."""
+    """The evidence as a cited answer: an outcome row's value, or the quoted sentences (with
+    the year's outcome row beside them when the question asks for a value)."""
     cites = Citations(snap)
+    facts: list[Fact] = []
+    parts = [_say(snap, cites, found, facts)]
+    if found.beside is not None:
+        parts.append(
+            _say(snap, cites, found.beside, facts, named=found.beside.chunk.source != found.chunk.source)
+        )
+    return Answer(
+        answer="\n\n".join(parts),
+        kind=AnswerKind.OUTCOME,
+        citations=cites.items,
+        facts=facts,
+        context=answer_context(snap, found.chunk.source, ask.reading),
+    )
+
+
+def _say(snap: Snapshot, cites: Citations, found: YearEvidence, facts: list[Fact], named: bool = True) -> str:
+    """One piece of evidence as text; `named` starts it with the document it comes from."""
     chunk = found.chunk
     label = doc_label(snap, chunk.source)
-    facts: list[Fact] = []
     outcome = None
     if found.outcome_index is not None:
         outcome = snap.parsed[chunk.source].outcomes[found.outcome_index]
@@ -44,22 +61,16 @@ def render(snap: Snapshot, ask: Ask, found: YearEvidence) -> Answer:
         quote = outcome.quote if outcome.quote and outcome.quote in chunk.text else None
         marker = cites.cite(chunk, quote)
         name = outcome.indicator
-        text = f"Enligt {label}: **{name}** {found.year}: **{outcome.value}** {marker}."
+        lead = f"Enligt {label}: " if named else ""
+        text = f"{lead}**{name}** {found.year}: **{outcome.value}** {marker}."
         if outcome.target:
             text += f" (Raden anger också {outcome.target}.)"
         facts.append(Fact(title=f"{name} {found.year}", value=outcome.value))
-    else:
-        span = " ".join(found.quoted) if len(found.quoted) == 1 else _span(chunk.text, found.quoted)
-        marker = cites.cite(chunk, span)
-        shown = " ".join(" ".join(s.split()) for s in found.quoted)
-        text = f"Enligt {label} om {found.year}:\n\n{shown} {marker}"
-    return Answer(
-        answer=text,
-        kind=AnswerKind.OUTCOME,
-        citations=cites.items,
-        facts=facts,
-        context=answer_context(snap, chunk.source, ask.reading),
-    )
+        return text
+    span = " ".join(found.quoted) if len(found.quoted) == 1 else _span(chunk.text, found.quoted)
+    marker = cites.cite(chunk, span)
+    shown = " ".join(" ".join(s.split()) for s in found.quoted)
+    return f"Enligt {label} om {found.year}:\n\n{shown} {marker}"
 
 
 def _span(text: str, quoted: tuple[str, ...]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -44,6 +44,8 @@ NEAR = 3
 # A question after a value ("hur många", "antal …", "vilken budget") prefers a stored outcome row of the year
 # to prose this much below it: the row states the value, prose names the subject.
 ROW_BONUS = 0.15
+# A row's section is the one that holds its first characters.
+PROBE_CHARS = 40
 # Of evidence that fits equally, a stored outcome row of that year is the most specific.
 _KIND_ORDER = {ChunkKind.OUTCOME: 2, ChunkKind.INDICATOR: 1, ChunkKind.FACT: 1, ChunkKind.SECTION: 0}
 
@@ -73,6 +75,7 @@ RESULT_WORDS = frozenset(
 _NUMBER_QUESTION = re.compile(r"\bhur (manga|mycket|stor|hog|lag)\b")
 _VALUE_QUESTION = re.compile(
     r"\bantal(et)?\b|\butfall(et)?\b|\bvilket (betyg|varde|resultat)\b|\bvilken (budget|prognos|niva)\b"
+    r"|\bvad (ar|var|blev) (budgeten|prognosen|utfallet|vardet|siffran)\b"
 )
 _NUMBER_WORDS = re.compile(
     r"\b(en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|halften)\b"
@@ -92,6 +95,7 @@ class YearEvidence:
         outcome_index: For an outcome row, its index in the document's parsed outcomes.
         name: For an outcome row, the name of what it measures.
         position: The chunk's index in the snapshot (-1 when unknown).
+        beside: For a value question answered by prose, the year's best outcome row.
     """
 
     year: int
@@ -101,6 +105,7 @@ class YearEvidence:
     outcome_index: int | None = None
     name: str = ""
     position: int = -1
+    beside: YearEvidence | None = None
 
 
 def year_pattern(year: int) -> re.Pattern[str]:
@@ -168,17 +173,25 @@ def find(
     value = asks_value(reading)
     asked = set(stem_tokens(f"{reading.text} {reading.topic or ''}"))
     bm25 = snap.lexical.scores(reading.topic or reading.text)
-    best: YearEvidence | None = None
     for year in years:
         pattern = year_pattern(year)
-        for source in sources:
-            if not speaks_of(snap.meta(source), year):
-                continue
-            for found in _in_document(snap, source, year, pattern, groups, quantity):
-                if best is None or _key(found, asked, value, bm25) > _key(best, asked, value, bm25):
-                    best = found
-        if best is not None and best.score >= MIN_COVERAGE:
-            return best
+        candidates = [
+            found
+            for source in sources
+            if speaks_of(snap.meta(source), year)
+            for found in _in_document(snap, source, year, pattern, groups, quantity)
+            if found.score >= MIN_COVERAGE
+        ]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda f: _key(f, asked, value, bm25))
+        if value and best.chunk.kind is not ChunkKind.OUTCOME:
+            # A value asked for and prose won: the year's best outcome row is given beside it.
+            rows = [f for f in candidates if f.chunk.kind is ChunkKind.OUTCOME]
+            if rows:
+                row = max(rows, key=lambda f: _key(f, asked, value, bm25))
+                return replace(best, beside=row)
+        return best
     return None
 
 
@@ -272,8 +285,9 @@ def _in_document(
 
 
 def _context(chunk: Chunk, sections: list[Chunk]) -> str:
-    """The section text a row stands in (itself for a section chunk)."""
+    """The section text a row stands in (itself for a section chunk); whitespace is not
+    compared (a row is stored on one line, its section keeps the document's line breaks)."""
     if chunk.kind is ChunkKind.SECTION:
         return chunk.text
-    probe = chunk.text.split("\n", 1)[0][:60]
-    return next((s.text for s in sections if probe and probe in s.text), "")
+    probe = " ".join(chunk.text.split())[:PROBE_CHARS]
+    return next((s.text for s in sections if probe and probe in " ".join(s.text.split())), "")

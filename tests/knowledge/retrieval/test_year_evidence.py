@@ -8,12 +8,13 @@ mentions 2018 only as a baseline.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from indicators.models import Outcome
 from knowledge.answer import AnswerKind
 from knowledge.answers.base import Ask
-from knowledge.answers.past_years import applies, past_year_answer
+from knowledge.answers.past_years import applies, past_year_answer, render
 from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta, ParsedDocument
 from knowledge.retrieval import year_evidence
 from knowledge.retrieval.selection import select_documents
@@ -79,6 +80,14 @@ def _award() -> tuple[ParsedDocument, list[Chunk]]:
             target="115",
             value="111",
             quote="Ar Budget (mnkr) Utfall (mnkr) Differens 2016 115 111 +4",
+        ),
+        Outcome(
+            indicator="Ekonomiskt resultat vs budget",
+            year=2018,
+            period="2018",
+            target="129",
+            value="133",
+            quote="Ar Budget (mnkr) Utfall (mnkr) Differens 2018 129 133 +4",
         ),
     ]
     chunks = [
@@ -219,3 +228,15 @@ def test_a_follow_up_year_keeps_the_row_under_discussion(tmp_path: Path) -> None
     reading = read(snap, "och 2018?").model_copy(update={"topic": "unga vuxna 18-24 år"})
     found = year_evidence.find(snap, reading, [KU])
     assert found is not None and found.name == "Unga vuxna 18-24 år"
+
+
+def test_a_value_question_answered_in_prose_gets_the_row_beside(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    chunks = {c.id: c for c in snap.chunks_of(KU)}
+    prose = year_evidence.YearEvidence(2018, chunks[f"{KU}-0"], (RESULTS.split(". ")[0] + ".",), 0.9)
+    row = year_evidence.YearEvidence(2018, chunks[f"{KU}-6"], (chunks[f"{KU}-6"].text,), 0.6, 3, "Budget")
+    a = ask(snap, "hur mycket överskott blev det 2018?")
+    answer = render(snap, a, replace(prose, beside=row))
+    assert "fyra miljoner" in answer.answer and "**133**" in answer.answer
+    # One document: the row is not introduced with "Enligt …" a second time.
+    assert answer.answer.count("Enligt") == 1 and len(answer.citations) == 2
