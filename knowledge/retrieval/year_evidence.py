@@ -39,6 +39,9 @@ CONTEXT_WEIGHT = 0.35
 # one's, is quoted too (its neighbour often holds the outcome: "Ett annat mål under 2018
 # var … Utfallet under 2018 blev …").
 SECOND_SENTENCE = 0.5
+# The sentence after a year's sentence is read with it when it adds this much coverage.
+FOLLOW_GAIN = 0.2
+_OTHER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # ... when it stands at most this many sentences away.
 NEAR = 3
 # A question after a value ("hur många", "antal …", "vilken budget") prefers a stored outcome row of the year
@@ -263,25 +266,38 @@ def _in_document(
         for k, sentence in enumerate(parts):
             if not pattern.search(sentence) or (quantity and not states_number(sentence, year)):
                 continue
-            own = coverage(groups, set(stem_tokens(sentence)), idf)
-            around = coverage(groups, set(stem_tokens(sentence)) | context_stems, idf)
-            scored.append((max(own, (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * around), own, k, sentence))
+            stems = set(stem_tokens(sentence))
+            own = coverage(groups, stems, idf)
+            quote: tuple[str, ...] = (sentence,)
+            follow = parts[k + 1] if k + 1 < len(parts) else ""
+            if follow and not _names_other_year(follow, year):
+                # The next sentence goes on about the same year ("2018 vände trenden … Hässelby
+                # sticker ut tillsammans med Farsta …"): it counts when it adds the question's words.
+                both = coverage(groups, stems | set(stem_tokens(follow)), idf)
+                if both >= own + FOLLOW_GAIN:
+                    own, quote, stems = both, (sentence, follow), stems | set(stem_tokens(follow))
+            around = coverage(groups, stems | context_stems, idf)
+            scored.append((max(own, (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * around), own, k, quote))
         if not scored:
             continue
         top, top_own, at, first = max(scored)
         # A nearby sentence about the same year and words is quoted too.
         second = [
-            (own, s)
-            for _, own, k, s in scored
-            if s != first and abs(k - at) <= NEAR and own > 0 and own >= SECOND_SENTENCE * top_own
+            (own, q)
+            for _, own, k, q in scored
+            if q != first and abs(k - at) <= NEAR and own > 0 and own >= SECOND_SENTENCE * top_own
         ]
-        quoted = [first, *(s for _, s in sorted(second, reverse=True)[:1])]
-        quoted = sorted(quoted, key=chunk.text.find)
+        picked = {*first, *(s for _, q in sorted(second, reverse=True)[:1] for s in q)}
+        quoted = sorted(picked, key=chunk.text.find)
         name = outcomes[index].indicator if index is not None else ""
         found.append(
             YearEvidence(year, chunk, tuple(quoted), top, index, name, snap.position.get(chunk.id, -1))
         )
     return found
+
+
+def _names_other_year(text: str, year: int) -> bool:
+    return any(int(m.group()) != year for m in _OTHER_YEAR.finditer(text))
 
 
 def _context(chunk: Chunk, sections: list[Chunk]) -> str:

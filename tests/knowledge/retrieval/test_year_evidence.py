@@ -30,7 +30,8 @@ KU_UNIT = "Försörjningsstödsenheten"
 RESULTS = (
     "Under 2018 uppnaddes verksamhetens mal och vid arets slut visade enheten ett 6verskott om\n"
     "ca fyra miljoner kronor. Utvecklingen over antal hushall med ekonomiskt bistand har varit "
-    "positiv fram till 2018. 2018 vande trenden da antal hushall okade i stadsdelen."
+    "positiv fram till 2018. 2018 vande trenden da antal hushall okade i stadsdelen. "
+    "Stadsdelen sticker ut tillsammans med exempelvis Farsta vars bistandsmottagare har okat."
 )
 TARGETS = (
     "Under aret minskar antal kvinnor och man med ekonomiskt bistand.\n\n"
@@ -240,3 +241,10 @@ def test_a_value_question_answered_in_prose_gets_the_row_beside(tmp_path: Path) 
     assert "fyra miljoner" in answer.answer and "**133**" in answer.answer
     # One document: the row is not introduced with "Enligt …" a second time.
     assert answer.answer.count("Enligt") == 1 and len(answer.citations) == 2
+
+
+def test_the_sentence_after_the_year_is_read_with_it(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    # "2018 vände trenden …" names the year; the next sentence names the other district.
+    answer = past_year_answer(ask(snap, "vilken annan stadsdel fick fler biståndsmottagare 2018?"))
+    assert answer is not None and "Farsta" in answer.answer and "vande trenden" in answer.answer
