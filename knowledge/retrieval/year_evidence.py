@@ -39,7 +39,8 @@ CONTEXT_WEIGHT = 0.35
 # one's, is quoted too (its neighbour often holds the outcome: "Ett annat mål under 2018
 # var … Utfallet under 2018 blev …").
 SECOND_SENTENCE = 0.5
-# The sentence after a year's sentence is read with it when it adds this much coverage.
+# The sentence after a year's sentence, naming no year itself, is read with it when it adds
+# this much coverage.
 FOLLOW_GAIN = 0.2
 _OTHER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # ... when it stands at most this many sentences away.
@@ -270,8 +271,8 @@ def _in_document(
             own = coverage(groups, stems, idf)
             quote: tuple[str, ...] = (sentence,)
             follow = parts[k + 1] if k + 1 < len(parts) else ""
-            if follow and not _names_other_year(follow, year):
-                # The next sentence goes on about the same year ("2018 vände trenden … Hässelby
+            if follow and not _OTHER_YEAR.search(follow):
+                # The next sentence, naming no year, goes on about this one ("2018 vände trenden … Hässelby
                 # sticker ut tillsammans med Farsta …"): it counts when it adds the question's words.
                 both = coverage(groups, stems | set(stem_tokens(follow)), idf)
                 if both >= own + FOLLOW_GAIN:
@@ -294,10 +295,6 @@ def _in_document(
             YearEvidence(year, chunk, tuple(quoted), top, index, name, snap.position.get(chunk.id, -1))
         )
     return found
-
-
-def _names_other_year(text: str, year: int) -> bool:
-    return any(int(m.group()) != year for m in _OTHER_YEAR.finditer(text))
 
 
 def _context(chunk: Chunk, sections: list[Chunk]) -> str:

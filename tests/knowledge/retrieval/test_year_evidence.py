@@ -246,5 +246,5 @@ def test_a_value_question_answered_in_prose_gets_the_row_beside(tmp_path: Path) 
 def test_the_sentence_after_the_year_is_read_with_it(tmp_path: Path) -> None:
     snap = snapshot(tmp_path)
     # "2018 vände trenden …" names the year; the next sentence names the other district.
-    answer = past_year_answer(ask(snap, "vilken annan stadsdel fick fler biståndsmottagare 2018?"))
+    answer = past_year_answer(ask(snap, "i vilken stadsdel ökade biståndsmottagarna också 2018?"))
     assert answer is not None and "Farsta" in answer.answer and "vande trenden" in answer.answer
