@@ -243,7 +243,7 @@ def _in_document(
     quantity: bool,
 ) -> list[YearEvidence]:
     chunks = snap.chunks_of(source)
-    sections = [c for c in chunks if c.kind is ChunkKind.SECTION]
+    sections: list[tuple[str, str]] = []  # (whitespace-collapsed, verbatim), built when a row needs them
     outcomes = snap.parsed[source].outcomes if source in snap.parsed else []
     idf = snap.lexical.idf
     found: list[YearEvidence] = []
@@ -257,6 +257,8 @@ def _in_document(
             if outcome is None or outcome.year != year:
                 continue
             index = chunk.ref
+        if chunk.kind is not ChunkKind.SECTION and not sections:
+            sections = [(" ".join(c.text.split()), c.text) for c in chunks if c.kind is ChunkKind.SECTION]
         context = _context(chunk, sections)
         context_stems = set(stem_tokens(chunk.breadcrumb + " " + context))
         if index is not None:
@@ -297,10 +299,10 @@ def _in_document(
     return found
 
 
-def _context(chunk: Chunk, sections: list[Chunk]) -> str:
+def _context(chunk: Chunk, sections: list[tuple[str, str]]) -> str:
     """The section text a row stands in (itself for a section chunk); whitespace is not
     compared (a row is stored on one line, its section keeps the document's line breaks)."""
     if chunk.kind is ChunkKind.SECTION:
         return chunk.text
     probe = " ".join(chunk.text.split())[:PROBE_CHARS]
-    return next((s.text for s in sections if probe and probe in " ".join(s.text.split())), "")
+    return next((text for flat, text in sections if probe and probe in flat), "")
