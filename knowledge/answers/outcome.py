@@ -26,11 +26,9 @@ from knowledge.answers.outcome_cites import (
     stored_row,
     who,
 )
-from knowledge.answers.phrasing import doc_label, match_indicators
+from knowledge.answers.phrasing import match_indicators
 from knowledge.answers.prose_outcome import prose_outcome
-from knowledge.retrieval.scoring import text_score
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import expand_query
 from knowledge.understand.outcome_intent import OutcomeQuestion, classify
 
 # Same bar as routing.MIN_INDICATOR_SCORE: below it the question does not name an indicator.
@@ -307,59 +305,5 @@ def outcome_answer(ask: Ask) -> Answer | None:
     a result or conclusion stated in prose."""
     reading = ask.reading
     answer = answer_outcome_question(ask.snap, reading.text, reading.topic or "", ask.sources, ask.today)
-    if answer is None:
-        # A value the document reports without an indicator row ("74 procent av de svarande …").
-        answer = document_outcome_answer(ask)
     # No indicator's outcome answers: what came of it may be told in prose (answers/prose_outcome.py).
     return answer if answer is not None else prose_outcome(ask)
-
-
-def document_outcome_answer(ask: Ask) -> Answer | None:
-    """A value a document reports that no indicator row of it holds, every year it gives.
-
-    Applications report survey results and yearly figures in prose and small tables
-    ("74 procent av de svarande …", "Min chef är öppen för nya idéer 33 50 80"); the parser
-    keeps them as outcomes. One whose name covers the question better than any indicator's
-    name answers; with a year named, that year's value comes first.
-    """
-    snap, reading = ask.snap, ask.reading
-    topic = expand_query(reading.topic or reading.text)
-    sources = set(ask.sources)
-    stored = [o for o in snap.outcomes if o.source in sources and o.outcome.source_kind == "document"]
-    if not stored:
-        return None
-    scores = {
-        name: text_score(topic, name, snap.lexical.idf) for name in {o.outcome.indicator for o in stored}
-    }
-    name = max(sorted(scores), key=lambda n: scores[n])
-    rows = match_indicators(snap, topic, ask.sources, {})
-    if scores[name] < MIN_SCORE or (rows and rows[0].score >= scores[name]):
-        return None
-    points = sorted(
-        (o for o in stored if o.outcome.indicator == name),
-        key=lambda o: (o.source or "", o.outcome.year or 0),
-    )
-    if len({o.source for o in points}) > 1:
-        return None  # several documents report it: the indicator answers clarify between units
-    cites = Citations(snap)
-    source = points[0].source or ""
-    lines = [f"- {period_label(o)}: **{o.outcome.value}**{_m(cite_outcome(snap, cites, o))}" for o in points]
-    asked = [o for o in points if reading.year is not None and o.outcome.year == reading.year]
-    head = f"**{name}** ({doc_label(snap, source)})"
-    if asked:
-        o = asked[0]
-        text = f"{head}, {period_label(o)}: **{o.outcome.value}**{_m(cite_outcome(snap, cites, o))}."
-        if len(points) > 1:
-            text += "\n\nAlla år:\n" + "\n".join(lines)
-    elif len(points) == 1:
-        text = (
-            f"{head}, {period_label(points[0])}: **{points[0].outcome.value}**"
-            + _m(cite_outcome(snap, cites, points[0]))
-            + "."
-        )
-    else:
-        text = f"{head}:\n\n" + "\n".join(lines)
-    facts = [Fact(title=f"{name} {period_label(o)}", value=o.outcome.value) for o in points]
-    return Answer(
-        answer=text, kind=KIND, citations=cites.items, facts=facts, context=_context(None, snap, source)
-    )

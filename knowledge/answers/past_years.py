@@ -18,9 +18,13 @@ from knowledge.store.snapshot import Snapshot
 
 
 def applies(ask: Ask) -> bool:
-    """Whether the question writes out a year some chosen document may report as past."""
+    """Whether the question writes out a year some chosen document may report as past (and
+    does not ask for a target, see `year_evidence.asks_target`)."""
+    if year_evidence.asks_target(ask.reading):
+        return False
     years = year_evidence.explicit_years(ask.reading)
-    return any(year_evidence.speaks_of(ask.snap.meta(s), y) for y in years for s in ask.sources)
+    results = year_evidence.asks_results(ask.reading)
+    return any(year_evidence.speaks_of(ask.snap.meta(s), y, results) for y in years for s in ask.sources)
 
 
 def past_year_answer(ask: Ask) -> Answer | None:

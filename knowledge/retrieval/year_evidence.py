@@ -25,6 +25,7 @@ from knowledge.retrieval.extract import SYNONYM_CREDIT, sentences
 from knowledge.retrieval.quote_features import PREFIX_CREDIT, same_family, same_word
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand.outcome_intent import result_cue
 from knowledge.understand.reading import QuestionReading
 from knowledge.understand.thesaurus import query_groups
 
@@ -123,14 +124,34 @@ def explicit_years(reading: QuestionReading) -> list[int]:
     return [y for y in reading.years if str(y) in text or f"vp{y % 100:02d}" in text]
 
 
-def speaks_of(meta: DocumentMeta, year: int) -> bool:
-    """Whether a document may report results of `year`: an earlier year than its own, or for
-    a kvalitetsutmärkelse also its own year (it reports this year's surveys)."""
+def speaks_of(meta: DocumentMeta, year: int, results: bool = False) -> bool:
+    """Whether a document may report results of `year`: an earlier year than its own.
+
+    A kvalitetsutmärkelse's own year is also its plan year ("Enhetsmål 2019"); it reports
+    that year only in part (this spring's survey, the April forecast), so it counts only
+    for a question that asks about a result or a value (`results`).
+    """
     if meta.year is None:
         return False
-    if meta.type is DocType.KVALITETSUTMARKELSE:
+    if meta.type is DocType.KVALITETSUTMARKELSE and results:
         return year <= meta.year
     return year < meta.year
+
+
+_TARGET_WORDS = re.compile(r"\b(mal(et|en)?|malvarde\w*|arsmal\w*|malniva\w*|ska)\b")
+
+
+def asks_target(reading: QuestionReading) -> bool:
+    """Whether a question asks for a target ("målvärdet", "årsmål", "ska") and not what came
+    of it: a plan's or application's target is for its own year, an earlier year named beside
+    it is the comparison ("Max 975 (2018: 980)"), and the target row answers."""
+    folded = fold(reading.text)
+    return bool(_TARGET_WORDS.search(folded)) and result_cue(reading.text) is None
+
+
+def asks_results(reading: QuestionReading) -> bool:
+    """Whether a question asks what came of something or for a value (see `speaks_of`)."""
+    return asks_value(reading) or result_cue(reading.text) is not None
 
 
 def topic_groups(reading: QuestionReading) -> list[tuple[set[str], set[str]]]:
@@ -175,6 +196,7 @@ def find(
         return None
     quantity = asks_quantity(reading)
     value = asks_value(reading)
+    results = value or result_cue(reading.text) is not None
     asked = set(stem_tokens(f"{reading.text} {reading.topic or ''}"))
     bm25 = snap.lexical.scores(reading.topic or reading.text)
     for year in years:
@@ -182,7 +204,7 @@ def find(
         candidates = [
             found
             for source in sources
-            if speaks_of(snap.meta(source), year)
+            if speaks_of(snap.meta(source), year, results)
             for found in _in_document(snap, source, year, pattern, groups, quantity)
             if found.score >= MIN_COVERAGE
         ]

@@ -140,8 +140,9 @@ def test_only_written_out_years_are_explicit(tmp_path: Path) -> None:
 def test_a_document_speaks_of_the_years_before_its_own() -> None:
     ku = DocumentMeta(source="k", type=DocType.KVALITETSUTMARKELSE, year=2019, content_hash="h")
     vp = DocumentMeta(source="v", type=DocType.VERKSAMHETSPLAN, year=2020, content_hash="h")
-    assert year_evidence.speaks_of(ku, 2018) and year_evidence.speaks_of(ku, 2019)
-    assert not year_evidence.speaks_of(ku, 2020)
+    assert year_evidence.speaks_of(ku, 2018) and not year_evidence.speaks_of(ku, 2020)
+    # Its own year is its plan year too: reported only for a question about results.
+    assert not year_evidence.speaks_of(ku, 2019) and year_evidence.speaks_of(ku, 2019, results=True)
     assert year_evidence.speaks_of(vp, 2019) and not year_evidence.speaks_of(vp, 2020)
 
 
@@ -248,3 +249,12 @@ def test_the_sentence_after_the_year_is_read_with_it(tmp_path: Path) -> None:
     # "2018 vände trenden …" names the year; the next sentence names the other district.
     answer = past_year_answer(ask(snap, "i vilken stadsdel ökade biståndsmottagarna också 2018?"))
     assert answer is not None and "Farsta" in answer.answer and "vande trenden" in answer.answer
+
+
+def test_a_target_question_naming_last_year_is_left_to_the_target_row(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    # "Max 975 (2018: 980)": 2018 is the comparison, the question asks for the target.
+    assert year_evidence.asks_target(read(snap, "vad är målvärdet för antal vuxna jämfört med 2018?"))
+    assert not applies(ask(snap, "vad är målvärdet för antal vuxna jämfört med 2018?"))
+    # A results question about goals is not a target question.
+    assert not year_evidence.asks_target(read(snap, "hur gick det 2018 med verksamhetens mål?"))
