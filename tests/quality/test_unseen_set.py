@@ -85,9 +85,8 @@ def test_evidence_is_verbatim_and_facts_are_near_it(questions: list[EvalQuestion
             if q.category == COUNT_CATEGORY:
                 continue
             near = normalise(lines_near(text, evidence))
-            problems += [
-                f"{q.id}: fact {fact!r} not near its evidence" for fact in q.answer_facts if not fact_in(fact, near)
-            ]
+            missing = [fact for fact in q.answer_facts if not fact_in(fact, near)]
+            problems += [f"{q.id}: fact {fact!r} not near its evidence" for fact in missing]
     assert not problems, "\n".join(problems)
 
 
