@@ -17,7 +17,7 @@ from ingest.parser.flat_tables import unflatten_tables
 from ingest.parser.goals import match_label
 from ingest.readers.base import Line, RawDocument
 from ingest.readers.text import lines_from_text
-from knowledge.models import ParsedDocument
+from knowledge.models import AdminKey, FactKind, ParsedDocument
 
 
 def _parse(text: str) -> ParsedDocument:
@@ -169,3 +169,10 @@ def test_a_flattened_table_stops_at_the_first_group_that_is_not_a_row() -> None:
     # A labelled activity needs a date; prose that starts with "Aktivitet:" stays prose.
     prose = _lines("Aktivitet: vi planerar en ny", "Startdatum: snart")
     assert unflatten_tables(prose) == prose
+
+
+def test_employees_stated_with_the_verb_first() -> None:
+    text = "Verksamhetsplan 2025 för Vuxenenheten\n\nI januari 2025 har enheten 34 medarbetare.\n"
+    facts = {f.key: f for f in _parse(text).facts if f.kind is FactKind.ADMIN}
+    assert facts[AdminKey.EMPLOYEES.value].value == "34 medarbetare"
+    assert facts[AdminKey.EMPLOYEES.value].value_num == 34
