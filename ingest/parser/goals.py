@@ -23,10 +23,11 @@ LEVEL_RANK = {
     GoalLevel.NAMNDMAL: 2,
     GoalLevel.ENHETSMAL: 3,
 }
-# A number right after the label is the goal's own ("Nämndmål 2:"), unless it starts a
-# numbered title ("KF:s inriktningsmål 1. Ett Stockholm …" keeps "1." for split_number).
+# A number right after the label is the goal's own when a colon or the line's end follows it
+# ("Nämndmål 2:", "Nämndmål 1.3.1: …"); otherwise it starts a numbered title ("KF:s
+# inriktningsmål 1. Ett Stockholm …" keeps "1." for split_number).
 _LABELS = tuple(
-    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}\b(?![.\d]))?\s*(:)?\s*"))
+    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}(?:\.\d{{1,2}})*(?=\s*(?::|$)))?\s*(:)?\s*"))
     for level, pattern in (
         (GoalLevel.KF_INRIKTNINGSMAL, r"kf:?s?\s+inriktningsmal"),
         (GoalLevel.KF_MAL, r"kf:?s?\s+mal\s+for\s+verksamhetsomradet"),

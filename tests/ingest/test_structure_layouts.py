@@ -102,6 +102,8 @@ def test_labels_behind_a_heading_number_keep_the_goal_number() -> None:
     # The goal's own number with a colon still counts as the label's ("Nämndmål 2: …").
     label = match_label("Nämndmål 2: Invånarna är trygga")
     assert label is not None and label.rest == "Invånarna är trygga"
+    label = match_label("Nämndmål 1.3.1: Vuxna lever tryggt")
+    assert label is not None and label.level is GoalLevel.NAMNDMAL and label.rest == "Vuxna lever tryggt"
     assert match_label("1. Nämndmålet handlar om trygghet") is None
 
 
