@@ -27,6 +27,7 @@ from importlib import resources
 
 from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words
 from knowledge.understand.thesaurus import Thesaurus, thesaurus, word_matches
+from knowledge.understand.thesaurus import query_groups as thesaurus_groups
 
 DATA_FILE = "word_families.tsv"
 # Verb particles: the second word of a particle verb, the first part of its noun.
@@ -225,20 +226,17 @@ def query_groups(
 ) -> list[tuple[set[str], set[str]]]:
     """The question's content words as (own stems, synonyms' stems), families included.
 
-    As `thesaurus.query_groups`, plus: a word of a family form also owns the stems of the
-    family's other forms; an everyday word gets the plans' words as synonyms; the particle of
-    a matched particle verb is dropped (it belongs to its verb); a family's forms or plans'
-    words appended by `expand_query` are no topic words of their own.
+    The groups of `thesaurus.query_groups` (one per content word, its stems and its synonyms'
+    stems), adjusted: a word of a family form also owns the stems of the family's other forms;
+    an everyday word gets the plans' words as synonyms; the particle of a matched particle verb
+    is dropped (it belongs to its verb); a family's forms or plans' words appended by
+    `expand_query` are no topic words of their own.
     """
     table = table or families()
-    synonyms = synonyms or thesaurus()
+    groups = thesaurus_groups(text, synonyms or thesaurus())
     ws = words(text)
-    synonyms_at: dict[int, set[str]] = {}
-    for hit in synonyms.find(ws):
-        stems = {s for x in hit.entry.expansions for s in stem_tokens(x)}
-        for k in range(hit.start, hit.end):
-            synonyms_at.setdefault(k, set()).update(stems)
     own_extra: dict[int, set[str]] = {}
+    synonym_extra: dict[int, set[str]] = {}
     dropped: set[int] = set()
     seen: set[int] = set()
     for match in table.find(ws):
@@ -253,24 +251,32 @@ def query_groups(
         if match.family.is_synonym:
             stems = {s for x in match.family.targets for s in stem_tokens(x)}
             for k in match.content:
-                synonyms_at.setdefault(k, set()).update(stems)
+                synonym_extra.setdefault(k, set()).update(stems)
             dropped.update(_appended(ws, match, match.family.targets))
         else:
             stems = set(_family_stems(match.widens))
             for k in match.content:
                 own_extra.setdefault(k, set()).update(stems)
-    groups: list[tuple[set[str], set[str]]] = []
-    for k, word in enumerate(ws):
-        if word in _STOP or k in dropped:
+    if not (own_extra or synonym_extra or dropped):
+        return groups
+    # The thesaurus' groups are one per distinct content word, in order, keyed by its stems.
+    kept = {frozenset(stem_tokens(w)) for k, w in enumerate(ws) if k not in dropped}
+    extra_own: dict[frozenset[str], set[str]] = {}
+    extra_syn: dict[frozenset[str], set[str]] = {}
+    for k, stems in own_extra.items():
+        extra_own.setdefault(frozenset(stem_tokens(ws[k])), set()).update(stems)
+    for k, stems in synonym_extra.items():
+        extra_syn.setdefault(frozenset(stem_tokens(ws[k])), set()).update(stems)
+    out: list[tuple[set[str], set[str]]] = []
+    for own, syn in groups:
+        key = frozenset(own)
+        if key not in kept:
             continue
-        own = set(stem_tokens(word))
-        if not own:
-            continue
-        own |= own_extra.get(k, set())
-        group = (own, synonyms_at.get(k, set()) - own)
-        if group not in groups:
-            groups.append(group)
-    return groups
+        wider = own | extra_own.get(key, set())
+        group = (wider, (syn | extra_syn.get(key, set())) - wider)
+        if group not in out:
+            out.append(group)
+    return out
 
 
 def _appended(ws: list[str], match: Match, phrases: Iterable[str]) -> set[int]:
