@@ -257,6 +257,8 @@ def query_groups(
             stems = set(_family_stems(match.widens))
             for k in match.content:
                 own_extra.setdefault(k, set()).update(stems)
+            # Phrases opening with a function word ("en gång om året") are never found again.
+            dropped.update(_appended(ws, match, (f.text for f in match.widens)))
     if not (own_extra or synonym_extra or dropped):
         return groups
     # The thesaurus' groups are one per distinct content word, in order, keyed by its stems.
@@ -296,4 +298,4 @@ def _family_stems(forms: Iterable[Form]) -> set[str]:
     # A phrase ("varje månad", "per år") is present only when all its words are, which a group
     # (any stem of it present) cannot say: its common words ("per", "varje") would count alone.
     # Phrases are searched (expansions) but only one-word forms and particle verbs count here.
-    return {s for f in forms if len(f.stems) == 1 for s in f.stems}
+    return {s for f in forms if sum(w not in PARTICLES for w in f.words) == 1 for s in f.stems}

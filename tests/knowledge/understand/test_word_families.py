@@ -133,3 +133,10 @@ def test_forms_appended_by_the_expansion_are_not_topic_words_of_their_own() -> N
     assert len(groups) == 2  # "gör" and the one printing concept
     appended = "ska köpa ett kylskåp vitvaror"
     assert family_groups(appended, TABLE) == family_groups("ska köpa ett kylskåp", TABLE)
+
+
+def test_an_appended_phrase_opening_with_a_function_word_is_no_topic_word_either() -> None:
+    table = Families.parse("=\tårligen|en gång om året\n")
+    expanded = "görs internkontroll årligen " + " ".join(expansions("görs internkontroll årligen", table))
+    assert "en gång om året" in expanded
+    assert [own for own, _ in family_groups(expanded, table)] == [{"gor"}, {"internkontroll"}, {"arl"}]
