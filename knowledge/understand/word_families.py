@@ -35,6 +35,8 @@ _PARTICLE_WORDS = "upp ut in av igenom genom till över fram på om tillbaka iho
 PARTICLES = frozenset(fold(p) for p in _PARTICLE_WORDS.split(" "))
 # How many words may stand between a verb and its particle ("skriver vi ut", "följer vi inte upp").
 PARTICLE_GAP = 2
+# Shortest verb stem taken from a noun in -ning/-ing (`verb_stems`).
+MIN_DERIVED_STEM = 5
 _STOP = frozenset(fold(w) for w in STOPWORDS)
 
 
@@ -259,6 +261,12 @@ def query_groups(
                 own_extra.setdefault(k, set()).update(stems)
             # Phrases opening with a function word ("en gång om året") are never found again.
             dropped.update(_appended(ws, match, (f.text for f in match.widens)))
+    for k, word in enumerate(ws):
+        if k in dropped or word in _STOP:
+            continue
+        derived = {v for stem in stem_tokens(word) for v in verb_stems(stem)}
+        if derived:
+            synonym_extra.setdefault(k, set()).update(derived)
     if not (own_extra or synonym_extra or dropped):
         return groups
     # The thesaurus' groups are one per distinct content word, in order, keyed by its stems.
@@ -278,6 +286,25 @@ def query_groups(
         group = (wider, (syn | extra_syn.get(key, set())) - wider)
         if group not in out:
             out.append(group)
+    return out
+
+
+def verb_stems(stem: str) -> set[str]:
+    """Stems of the verb a noun in -ning/-ing is made from ("fördelning" -> fordel, "samordning" -> samordn).
+
+    Only this direction (a question's noun, the plan's verb) and only what is long enough to
+    be a word of its own ("ledning" is no "led", "tidning" no "tid"); a particle in front is
+    also taken off ("uppföljning" -> folj, for "följs upp"). The derived stems count as
+    synonyms (partial credit): the rule is right for most nouns, not for all, and a wrong
+    stem is one no text holds.
+    """
+    out: set[str] = set()
+    for ending in ("ning", "ing"):
+        base = stem[: -len(ending)]
+        if not stem.endswith(ending) or len(base) < MIN_DERIVED_STEM:
+            continue
+        out.add(base)
+        out.update(base[len(p) :] for p in PARTICLES if base.startswith(p) and len(base) - len(p) >= 4)
     return out
 
 

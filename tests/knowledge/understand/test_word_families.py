@@ -7,7 +7,7 @@ import pytest
 from knowledge.retrieval.extract import group_coverage
 from knowledge.store.lexical import LexicalIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
-from knowledge.understand.word_families import Families, FamilyError, expansions, families
+from knowledge.understand.word_families import Families, FamilyError, expansions, families, verb_stems
 from knowledge.understand.word_families import query_groups as family_groups
 
 
@@ -140,3 +140,25 @@ def test_an_appended_phrase_opening_with_a_function_word_is_no_topic_word_either
     expanded = "görs internkontroll årligen " + " ".join(expansions("görs internkontroll årligen", table))
     assert "en gång om året" in expanded
     assert [own for own, _ in family_groups(expanded, table)] == [{"gor"}, {"internkontroll"}, {"arl"}]
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb_form"),
+    [
+        ("fördelning", "fördelas"),
+        ("samordning", "samordnar"),
+        ("granskning", "granskas"),
+        ("uppföljning", "följs"),
+    ],
+)
+def test_a_noun_in_ning_finds_its_verb_by_rule_with_partial_credit(noun: str, verb_form: str) -> None:
+    verb = stem_tokens(verb_form)[0]
+    assert verb in verb_stems(stem_tokens(noun)[0])
+    groups = family_groups(noun, Families([]))
+    assert group_coverage(groups, f"Ärendena {verb_form} i teamet.", _idf) == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize("noun", ["ledning", "tidning", "mening"])
+def test_a_short_base_is_no_verb(noun: str) -> None:
+    # "ledning" is no "led", "tidning" no "tid": too short to be a word of its own.
+    assert verb_stems(stem_tokens(noun)[0]) == set()
