@@ -15,7 +15,7 @@ import re
 from knowledge.textnorm import fold
 
 _ASKS = re.compile(
-    r"\b(?:vilka|vilken sorts?|vad (?:finns det )?for (?:slags |sorts? |typer? av )?|lista|rakna upp)\s+"
+    r"\b(?:vilka|vilken sorts?|vad (?:finns det |har vi |har ni )?for|lista|rakna upp)\s+"
     r"(?:(?:olika|slags|sorters?|typer av|sorts)\s+)?(?P<noun>[a-z][\w-]{2,})"
 )
 # Words after "vilka" that are no noun of a list ("vilka är …", "vilka som …") or whose lists

@@ -74,7 +74,9 @@ def topic_words(topic: str) -> str:
         folded = fold(word)
         stem = next((s for s in _ITEM_STEMS if s in folded), None)
         if stem is not None:
-            prefix = folded[: folded.index(stem)].rstrip("-")
+            cut = folded.index(stem)
+            # The word's own letters when folding kept its length ("miljö", not "miljo").
+            prefix = (word if len(word) == len(folded) else folded)[:cut].rstrip("-")
             if len(prefix) >= 3:  # a compound: its first part is the topic
                 kept.append(prefix)
             continue
