@@ -7,7 +7,7 @@ the list holds every row of every plan, and the rows asked for drown in it (or a
 after the first dozen). Two readings of the topic compete:
 
 - the rows themselves: rows whose text matches the topic (indicator names, activity texts);
-- a goal: the goal whose title (or expected results) matches the topic, with every row
+- a goal: the goal whose title matches the topic, with every row
   filed under it or under the goals below it.
 
 The reading that matches better wins; below the same bars the single-item answers use
@@ -24,7 +24,6 @@ from indicators.models import GOAL_LEVEL_LABELS
 from knowledge.answers.goal import MIN_GOAL_SCORE
 from knowledge.answers.indicator import MIN_ACTIVITY_SCORE, MIN_INDICATOR_SCORE, TIE
 from knowledge.answers.list_filters import Item, ListQuery
-from knowledge.answers.phrasing import match_goals
 from knowledge.models import Goal
 from knowledge.retrieval.scoring import text_score
 from knowledge.store.snapshot import Snapshot
@@ -123,6 +122,25 @@ def _keys_below(goals: list[Goal], key: str) -> set[str]:
     return keys
 
 
+def _match_titles(
+    snap: Snapshot, topic: str, sources: list[str], idf: Callable[[str], float] | None
+) -> list[tuple[float, str, Goal]]:
+    """Goals of the documents by how well their title matches the topic, best first.
+
+    Titles only: a list question describes its goal by the title ("aktiviteterna för budget i
+    balans"); a goal's expected results mention many topics its rows are not about.
+    """
+    memo: dict[str, float] = {}
+    scored: list[tuple[float, str, Goal]] = []
+    for source in sources:
+        for goal in snap.parsed[source].goals:
+            if goal.title not in memo:
+                memo[goal.title] = text_score(topic, goal.title, idf)
+            scored.append((memo[goal.title], source, goal))
+    scored.sort(key=lambda t: -t[0])
+    return scored
+
+
 def narrow(
     snap: Snapshot,
     query: ListQuery,
@@ -161,8 +179,8 @@ def narrow(
         row_scores.append(memo[row.text])
     row_best = max(row_scores)
     sources = list(dict.fromkeys(r.source for r in rows))
-    goals = match_goals(snap, expanded, sources)
-    goal_best = goals[0].score if goals else 0.0
+    goals = _match_titles(snap, expanded, sources, idf)
+    goal_best = goals[0][0] if goals else 0.0
     if row_best >= floor and row_best >= goal_best:
         close = [i for i, s in enumerate(row_scores) if s >= max(floor, row_best - ROW_WINDOW)]
         return Narrowed(close, f"om ”{words}”")
@@ -170,12 +188,11 @@ def narrow(
         return None
     keep: list[int] = []
     labels: list[str] = []
-    for m in goals:
-        if m.score < goal_best - TIE:
+    for score, source, goal in goals:
+        if score < goal_best - TIE:
             break
-        goal = snap.parsed[m.source].goals[m.idx]
-        below = _keys_below(snap.parsed[m.source].goals, goal.key)
-        filed = [i for i, r in enumerate(rows) if r.source == m.source and r.goal_key in below]
+        below = _keys_below(snap.parsed[source].goals, goal.key)
+        filed = [i for i, r in enumerate(rows) if r.source == source and r.goal_key in below]
         new = [i for i in filed if i not in keep]
         if new and _goal_label(goal) not in labels:  # a goal whose rows are already in says nothing new
             labels.append(_goal_label(goal))
