@@ -448,7 +448,8 @@ def _stated_answer(
 def structured_answer(
     snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date
 ) -> Answer | None:
-    """Every answer of this package, tried in order: lists and counts, comparisons, budget and administration.
+    """Every answer of this package, tried in order: lists and counts, comparisons, budget and
+    administration, counts written in prose.
 
     Args:
         snap: The knowledge snapshot.
@@ -461,11 +462,13 @@ def structured_answer(
     """
     from knowledge.answers.compare import compare_answer
     from knowledge.answers.fact_answers import fact_answer
+    from knowledge.answers.prose_counts import prose_count_answer
 
     for attempt in (
         lambda: list_answer(snap, reading, sources, today),
         lambda: compare_answer(snap, reading, sources),
         lambda: fact_answer(snap, reading, sources),
+        lambda: prose_count_answer(snap, reading, sources),
     ):
         result = attempt()
         if result is not None:
