@@ -19,6 +19,7 @@ from knowledge.answerer import Answerer
 from knowledge.answers.list_filters import Item, read_list_question
 from knowledge.answers.list_heads import asked_head, enumerates
 from knowledge.answers.list_topic import topic_parts, topic_words
+from knowledge.answers.prose_counts import counted_nouns
 from knowledge.answers.stated_counts import document_count, stated_counts
 from knowledge.models import AdminKey, Chunk, ChunkKind, DocFact, FactKind, Goal, ParsedDocument
 from knowledge.retrieval.embedder import Embedder
@@ -280,3 +281,61 @@ def test_a_list_of_activities_about_the_budget_is_no_budget_answer(tmp_path: Pat
     answer = answerer.answer("vilka aktiviteter finns för budget i balans?")
     assert answer.kind != "budget"
     assert "Prognosuppföljning" in answer.answer
+
+
+# --- counts written in prose ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "heads"),
+    [
+        ("hur många biträdande enhetschefer har vi?", ["bitradande", "enhetschefer"]),
+        (
+            "ungefär hur många deltagare besöker träfflokalen Tora?",
+            ["deltagare", "besoker", "trafflokalen", "tora"],
+        ),
+        ("hur många olika handledare använder enheten?", ["handledare", "anvander", "enheten"]),
+        ("hur många gånger träffades VP-gruppen?", []),
+        ("hur många anställda har enheten?", []),
+        ("hur många indikatorer har vi?", []),
+    ],
+)
+def test_counted_nouns(question: str, heads: list[str]) -> None:
+    assert [head for head, _ in counted_nouns(question)] == heads
+
+
+def _prose_plans() -> list[tuple[ParsedDocument, list[str]]]:
+    return [
+        (
+            plan("eb.txt", UNIT, 2023, []),
+            [
+                "Ansvarig biträdande enhetschef har möten en gång per månad.",
+                "Enheten leds av en enhetschef med stöd av tre biträdande enhetschefer.",
+            ],
+        ),
+        (
+            plan("saa.txt", OTHER_UNIT, 2020, []),
+            [
+                "Enheten leds av enhetschef tillsammans med fyra biträdande enhetschefer.",
+                "Triangelns profilboende består av tio lägenheter. Stadsdelen har 21 träningslägenheter.",
+            ],
+        ),
+    ]
+
+
+def test_a_count_in_prose_is_the_number_before_the_noun(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, _prose_plans())
+    named = answerer.answer(f"hur många biträdande enhetschefer har {UNIT}?")
+    assert "tre biträdande enhetschefer" in named.answer and "en gång per månad" not in named.answer
+    assert (
+        named.citations[0].quote == "Enheten leds av en enhetschef med stöd av tre biträdande enhetschefer."
+    )
+    place = answerer.answer("hur många lägenheter finns på Triangelns profilboende?")
+    assert "tio lägenheter" in place.answer and "21" not in place.answer
+
+
+def test_several_units_counting_the_same_thing_are_shown_and_asked(tmp_path: Path) -> None:
+    answer = _answerer(tmp_path, _prose_plans()).answer("hur många biträdande enhetschefer har vi?")
+    assert answer.kind == "clarify"
+    assert "tre biträdande" in answer.answer and "fyra biträdande" in answer.answer
+    assert {c.source for c in answer.citations} == {"eb.txt", "saa.txt"}
