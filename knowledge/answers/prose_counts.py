@@ -19,7 +19,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.extract import sentences
+from knowledge.retrieval.extract import sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.reading import QuestionReading
@@ -27,7 +27,7 @@ from knowledge.understand.reading import QuestionReading
 _ASKS = re.compile(r"\bhur manga\s+(?P<phrase>(?:[\w-]+\s*){1,4})")
 # Words that end the counted noun phrase ("hur många lägenheter *finns* på …").
 _PHRASE_END = {
-    *("har", "hade", "finns", "ar", "fanns", "ska", "kan", "brukar", "jobbar", "arbetar", "ingar"),
+    *("har", "hade", "finns", "ar", "fanns", "ska", "kan", "brukar", "ingar"),
     *("bor", "tar", "far", "gar", "kommer", "sysselsatter", "erbjuds", "pa", "i", "inom", "hos"),
     *("vid", "for", "som", "till", "med", "under", "enligt", "totalt", "ungefar", "cirka", "ca"),
 }
@@ -36,8 +36,13 @@ _PHRASE_END = {
 _NOT_COUNTED = {
     *("ganger", "gang", "procent", "timmar", "dagar", "veckor", "manader", "ar", "kronor", "tkr"),
     *("indikatorer", "aktiviteter", "mal", "malen", "enhetsmal", "namndmal", "nyckeltal"),
-    *("anstallda", "medarbetare", "personal", "jobbar", "arbetar"),
 }
+# "hur många jobbar på Kravatten?" counts the staff of a place inside the unit (the unit's own
+# staff is an administrative fact, answered before this).
+_STAFF_VERBS = {"jobbar", "arbetar"}
+# A sentence opening with these leans on the one before ("Där arbetar tre medarbetare"):
+# the quote takes both.
+_REFERS_BACK = {"dar", "har", "de", "det", "dessa", "den", "dit"}
 _FILLER = {"olika", "st", "stycken", "egentligen", "ungefar", "cirka", "ca"}
 _PLURAL = ("erna", "arna", "orna", "na", "er", "ar", "or", "n")
 _NUMBER = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
@@ -75,7 +80,7 @@ def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
 
     Returns:
         (folded head noun, folded modifiers) candidates in order; empty for questions that
-        count measures, table rows or staff (answered elsewhere).
+        count measures or table rows (answered elsewhere).
     """
     match = _ASKS.search(fold(question))
     if match is None:
@@ -86,6 +91,8 @@ def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
             break
         words.append(word)
     words = [w for w in words if w not in _FILLER]
+    if words and words[0] in _STAFF_VERBS:
+        return [("medarbetare", [])]
     if not words or words[0] in _NOT_COUNTED:
         return []  # "hur många gånger/anställda/indikatorer …"
     out: list[tuple[str, list[str]]] = []
@@ -131,7 +138,7 @@ def _stated_for(
         r"(?<![\w.,-])" + _NUMBER + r"\s+(?:[\w-]+\s+){0,2}?[\w-]*" + re.escape(stem) + r"\w*"
     )
     names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
-    asked_stems = set(stem_tokens(" ".join([head, *modifiers])))
+    asked_stems = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
     rest = set(stem_tokens(reading.topic)) - names - asked_stems
     found: list[Stated] = []
     for source in sources:
@@ -148,6 +155,8 @@ def _stated_for(
                 context = " ".join([chunk.breadcrumb, *parts[max(i - 1, 0) : i + 1]])
                 fit = _context_fit(rest, context)
                 if fit >= MIN_CONTEXT:
+                    if i > 0 and folded.split(maxsplit=1)[0] in _REFERS_BACK:
+                        sentence = verbatim_span(chunk.text, [parts[i - 1], sentence])
                     found.append(Stated(source, chunk, sentence, match.group("n"), fit))
     found.sort(key=lambda s: -s.fit)
     return found

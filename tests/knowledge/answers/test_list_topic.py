@@ -296,7 +296,8 @@ def test_a_list_of_activities_about_the_budget_is_no_budget_answer(tmp_path: Pat
         ),
         ("hur många olika handledare använder enheten?", ["handledare", "anvander", "enheten"]),
         ("hur många gånger träffades VP-gruppen?", []),
-        ("hur många anställda har enheten?", []),
+        ("hur många procent har ekonomiskt bistånd?", []),
+        ("hur många jobbar på Kravatten?", ["medarbetare"]),
         ("hur många indikatorer har vi?", []),
     ],
 )
@@ -339,3 +340,16 @@ def test_several_units_counting_the_same_thing_are_shown_and_asked(tmp_path: Pat
     assert answer.kind == "clarify"
     assert "tre biträdande" in answer.answer and "fyra biträdande" in answer.answer
     assert {c.source for c in answer.citations} == {"eb.txt", "saa.txt"}
+
+
+def test_staff_of_a_place_inside_the_unit_is_counted_in_prose(
+    tmp_path: Path,
+) -> None:
+    parsed = _admin_plan()
+    prose = [
+        "Boendestödet består av 13 medarbetare. Kravatten ligger i Telefonplan. "
+        "Där arbetar tre medarbetare, två kvinnor och en man."
+    ]
+    answer = _answerer(tmp_path, [(parsed, prose)]).answer("hur många jobbar på kravatten?")
+    assert answer.kind != "admin" and "tre medarbetare" in answer.answer and "13" not in answer.answer
+    assert answer.citations[0].quote.startswith("Kravatten ligger i Telefonplan.")
