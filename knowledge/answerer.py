@@ -256,7 +256,7 @@ class Answerer:
             if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
                 break
             quote = pick_quote(hit.chunk, reading)
-            if quote and not any(line.startswith(quote.text) for line in lines):  # overlapping chunks
+            if quote and not any(quote.text in line for line in lines):  # overlapping chunks
                 lines.append(f"{quote.text} {cites.cite(hit.chunk, quote.span)}")
         first = best.chunk.source
         context = answer_context(snap, first, reading)

@@ -19,9 +19,9 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.extract import sentences, verbatim_span
+from knowledge.retrieval.extract import group_coverage, sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import fold, stem_tokens
+from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens
 from knowledge.understand.reading import QuestionReading
 
 _ASKS = re.compile(r"\bhur manga\s+(?P<phrase>(?:[\w-]+\s*){1,4})")
@@ -44,6 +44,7 @@ _STAFF_VERBS = {"jobbar", "arbetar"}
 # the quote takes both.
 _REFERS_BACK = {"dar", "har", "de", "det", "dessa", "den", "dit"}
 _FILLER = {"olika", "st", "stycken", "egentligen", "ungefar", "cirka", "ca"}
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s*\S")
 _PLURAL = ("erna", "arna", "orna", "na", "er", "ar", "or", "n")
 _NUMBER = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
 # Remaining topic words must be this share of the sentence's context for the sentence to be
@@ -60,6 +61,14 @@ class Stated:
     sentence: str
     number: str
     fit: float
+    listed: bool = False  # the number is the count of a list's items, not written in the text
+
+    def text(self) -> str:
+        """The quote as shown: one line for a sentence, the count and a line per item for a list."""
+        if self.listed:
+            lines = [" ".join(line.split()) for line in self.sentence.split("\n") if line.strip()]
+            return f"**{self.number}**:\n" + "\n".join(lines)
+        return " ".join(self.sentence.split())
 
 
 def _stem(noun: str) -> str:
@@ -103,12 +112,12 @@ def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _context_fit(rest: set[str], text: str) -> float:
-    if not rest:
-        return 1.0
-    present = set(stem_tokens(text))
-    hits = sum(1 for s in rest if s in present or any(p.startswith(s) for p in present if len(s) >= 5))
-    return hits / len(rest)
+Groups = list[tuple[set[str], set[str]]]
+
+
+def _context_fit(snap: Snapshot, rest: Groups, text: str) -> float:
+    """Share of the question's other words (with their synonyms: VP ~ verksamhetsplan) in the text."""
+    return group_coverage(rest, text, snap.lexical.idf) if rest else 1.0
 
 
 def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> list[Stated]:
@@ -127,7 +136,63 @@ def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str])
         found = _stated_for(snap, reading, sources, head, modifiers)
         if found:
             return found
+    for head, modifiers in counted_nouns(reading.text):
+        found = _listed_for(snap, reading, sources, head, modifiers)
+        if found:
+            return found
     return []
+
+
+def _rest(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:
+    """The question's topic words that are neither the counted noun phrase nor a unit's name."""
+    names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
+    asked = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
+    words = [
+        w
+        for w in re.findall(r"[\w-]+", reading.topic)
+        if len(w) > 1 and not (set(stem_tokens(w)) <= names | asked)
+    ]
+    return query_groups(expand_query(" ".join(words))) if words else []
+
+
+def _listed_for(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], head: str, modifiers: list[str]
+) -> list[Stated]:
+    """Lists whose lead line names the noun and ends in ":"; the count is their items.
+
+    "Verksamhetsplanen är behandlad på nedanstående arbetsplatsträffar:" and four bullets
+    answer "hur många arbetsplatsträffar …" with 4, quoting the lead and the items.
+    """
+    stem = _stem(head)
+    rest = _rest(snap, reading, head, modifiers)
+    found: list[Stated] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+                continue
+            lines = chunk.text.split("\n")
+            for i, line in enumerate(lines):
+                folded = fold(line)
+                if not folded.rstrip().endswith(":") or stem not in folded:
+                    continue
+                items: list[str] = []
+                last = ""
+                for after in lines[i + 1 :]:
+                    if not after.strip():
+                        continue
+                    if _ITEM_LINE.match(fold(after)):
+                        items.append(after)
+                    elif not (items and after.strip()[:1].islower()):
+                        break  # a lower-case line after an item is its wrapped rest
+                    last = after
+                if len(items) < 2:
+                    continue
+                quote = verbatim_span(chunk.text, [line.strip(), last.strip()])
+                fit = _context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
+                if fit >= MIN_CONTEXT:
+                    found.append(Stated(source, chunk, quote, str(len(items)), fit, listed=True))
+    found.sort(key=lambda s: -s.fit)
+    return found
 
 
 def _stated_for(
@@ -137,9 +202,7 @@ def _stated_for(
     pattern = re.compile(
         r"(?<![\w.,-])" + _NUMBER + r"\s+(?:[\w-]+\s+){0,2}?[\w-]*" + re.escape(stem) + r"\w*"
     )
-    names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
-    asked_stems = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
-    rest = set(stem_tokens(reading.topic)) - names - asked_stems
+    rest = _rest(snap, reading, head, modifiers)
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
@@ -153,7 +216,7 @@ def _stated_for(
                     continue
                 # The sentence and the one before it: "Träfflokalen Kravatten … Där arbetar tre …".
                 context = " ".join([chunk.breadcrumb, *parts[max(i - 1, 0) : i + 1]])
-                fit = _context_fit(rest, context)
+                fit = _context_fit(snap, rest, context)
                 if fit >= MIN_CONTEXT:
                     if i > 0 and folded.split(maxsplit=1)[0] in _REFERS_BACK:
                         sentence = verbatim_span(chunk.text, [parts[i - 1], sentence])
@@ -188,7 +251,7 @@ def prose_count_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         lines = []
         for source, stated in per_source.items():
             marker = cites.cite(stated.chunk, stated.sentence)
-            lines.append(f"- **{doc_label(snap, source)}**: {' '.join(stated.sentence.split())} {marker}")
+            lines.append(f"- **{doc_label(snap, source)}**: {stated.text()} {marker}")
         return Answer(
             answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
             kind=AnswerKind.CLARIFY,
@@ -201,7 +264,7 @@ def prose_count_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     stated = found[0]
     marker = cites.cite(stated.chunk, stated.sentence)
     return Answer(
-        answer=f"Enligt {doc_label(snap, stated.source)}:\n\n{' '.join(stated.sentence.split())} {marker}",
+        answer=f"Enligt {doc_label(snap, stated.source)}:\n\n{stated.text()} {marker}",
         kind=AnswerKind.PASSAGES,
         citations=cites.items,
     )

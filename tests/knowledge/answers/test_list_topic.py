@@ -353,3 +353,16 @@ def test_staff_of_a_place_inside_the_unit_is_counted_in_prose(
     answer = _answerer(tmp_path, [(parsed, prose)]).answer("hur många jobbar på kravatten?")
     assert answer.kind != "admin" and "tre medarbetare" in answer.answer and "13" not in answer.answer
     assert answer.citations[0].quote.startswith("Kravatten ligger i Telefonplan.")
+
+
+def test_a_count_of_a_list_the_text_does_not_number_is_its_items(tmp_path: Path) -> None:
+    prose = [
+        "Verksamhetsplanen är behandlad på nedanstående arbetsplatsträffar:\n\n"
+        "- NP-teamet, 29 januari\n- Boendestödet, 17 februari\n- Träfflokalerna,\n"
+        "sysselsättningen och caféet, 26 februari\n\nVi ses igen i höst."
+    ]
+    answer = _answerer(tmp_path, [(plan("saa.txt", OTHER_UNIT, 2020, []), prose)]).answer(
+        "hur många arbetsplatsträffar har behandlat verksamhetsplanen?"
+    )
+    assert answer.answer.split("\n\n", 1)[1].startswith("**3**:")  # a wrapped item is one item
+    assert answer.citations[0].quote.endswith("caféet, 26 februari")
