@@ -1,14 +1,16 @@
 """Narrow a list of rows to what the question is about ("vilka indikatorer har vi om feriejobb?").
 
-A list or count question names the items (indicators, activities) and often a topic: a goal
+A list or count question names the items (indicators, activities, goals of a level) and often
+a topic: a goal
 described in words ("aktiviteterna för budget i balans", "enhetsmålet om hög beredskap") or
 the rows' own subject ("indikatorerna om feriejobb", "miljöindikatorer"). Without the topic
 the list holds every row of every plan, and the rows asked for drown in it (or are cut off
 after the first dozen). Two readings of the topic compete:
 
-- the rows themselves: rows whose text matches the topic (indicator names, activity texts);
+- the rows themselves: rows whose text matches the topic (indicator names, activity texts,
+  goal titles);
 - a goal: the goal whose title matches the topic, with every row
-  filed under it or under the goals below it.
+  filed under it or under the goals below it (for goals: the goals below it).
 
 The reading that matches better wins; below the same bars the single-item answers use
 (`MIN_INDICATOR_SCORE`, `MIN_ACTIVITY_SCORE`, `MIN_GOAL_SCORE`) the topic does not narrow.
@@ -37,8 +39,10 @@ _ITEM_STEMS = ("indikator", "aktivitet", "nyckeltal")
 _GOAL_WORD = re.compile(r"^(?:\w*mal|\w*malet|\w*malen|\w*malsen)$")
 _FILLER = {
     *("vi", "har", "finns", "det", "oss", "var", "vara", "vart"),
-    *("era", "er", "ni", "alla", "nagra", "olika"),
+    *("era", "er", "ni", "alla", "nagra", "olika", "handlar", "galler", "ror", "kring"),
 }
+# A goal named in the question ("enhetsmålet", "målet", "nämndmål"); not "årsmål" (a target).
+_GOAL_MENTION = re.compile(r"\b(?!ars|kfs ars)\w*mal(?:et|en|s)?\b")
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,7 @@ def narrow(
     Returns:
         The rows to keep and a Swedish label for the answer's intro, or None.
     """
-    if query.item is Item.GOAL or query.goal_number or not rows:
+    if query.goal_number or not rows:
         return None
     parts = topic_parts(question, topic)
     if not parts:
@@ -170,7 +174,9 @@ def narrow(
     words = parts[0]
     expanded = expand_query(words)
     queries = [expand_query(p) for p in parts]
-    floor = MIN_INDICATOR_SCORE if query.item is Item.INDICATOR else MIN_ACTIVITY_SCORE
+    floor = {Item.INDICATOR: MIN_INDICATOR_SCORE, Item.ACTIVITY: MIN_ACTIVITY_SCORE}.get(
+        query.item, MIN_GOAL_SCORE
+    )
     memo: dict[str, float] = {}
     row_scores = []
     for row in rows:
@@ -178,18 +184,32 @@ def narrow(
             memo[row.text] = max(text_score(q, row.text, idf) for q in queries)
         row_scores.append(memo[row.text])
     row_best = max(row_scores)
+    by_rows = None
+    if row_best >= floor:
+        close = [i for i, s in enumerate(row_scores) if s >= max(floor, row_best - ROW_WINDOW)]
+        by_rows = Narrowed(close, f"om ”{words}”")
     sources = list(dict.fromkeys(r.source for r in rows))
     goals = _match_titles(snap, expanded, sources, idf)
+    if query.item is Item.GOAL and query.level is not None:
+        goals = [g for g in goals if g[2].level is not query.level]  # the goal they stand under
     goal_best = goals[0][0] if goals else 0.0
-    if row_best >= floor and row_best >= goal_best:
-        close = [i for i, s in enumerate(row_scores) if s >= max(floor, row_best - ROW_WINDOW)]
-        return Narrowed(close, f"om ”{words}”")
-    if goal_best < MIN_GOAL_SCORE:
-        return None
+    by_goal = _under_goals(snap, rows, goals, goal_best) if goal_best >= MIN_GOAL_SCORE else None
+    # "aktiviteter under enhetsmålet om X", "enhetsmål under nämndmålet om X": the question
+    # names a goal, so X describes that goal rather than the rows.
+    names_goal = len(_GOAL_MENTION.findall(fold(question))) > (1 if query.item is Item.GOAL else 0)
+    if names_goal or row_best < goal_best:
+        return by_goal or by_rows
+    return by_rows or by_goal
+
+
+def _under_goals(
+    snap: Snapshot, rows: list[RowRef], goals: list[tuple[float, str, Goal]], best: float
+) -> Narrowed | None:
+    """The rows filed under the best matching goals (and the goals below them), or None."""
     keep: list[int] = []
     labels: list[str] = []
     for score, source, goal in goals:
-        if score < goal_best - TIE:
+        if score < best - TIE:
             break
         below = _keys_below(snap.parsed[source].goals, goal.key)
         filed = [i for i, r in enumerate(rows) if r.source == source and r.goal_key in below]

@@ -406,7 +406,8 @@ def _row_ref(snap: Snapshot, row: Row) -> RowRef:
         return RowRef(row.source, row.ref, row.cells[0], parsed.indicators[row.ref].goal_key)
     if row.kind is ChunkKind.ACTIVITY:
         return RowRef(row.source, row.ref, row.cells[0], parsed.activities[row.ref].goal_key)
-    return RowRef(row.source, row.ref, row.cells[0], parsed.goals[row.ref].parent_key)
+    goal = parsed.goals[row.ref]
+    return RowRef(row.source, row.ref, goal.title, goal.parent_key)
 
 
 def _count_nouns(query: ListQuery) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ document states beats the rows the parser could read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def _listed(answer: Answer) -> list[str]:
     """The numbered lines' texts (each line must end with its citation marker)."""
     lines = [line for line in answer.answer.split("\n") if line[:1].isdigit() and ". " in line[:4]]
     assert all(line.rstrip().endswith("]") for line in lines), lines
-    return [line.split(". ", 1)[1].split(" (")[0] for line in lines]
+    return [re.sub(r" \[\d+\]$", "", line.split(". ", 1)[1].split(" (")[0]) for line in lines]
 
 
 # --- reading the topic ----------------------------------------------------------------------
@@ -366,3 +367,20 @@ def test_a_count_of_a_list_the_text_does_not_number_is_its_items(tmp_path: Path)
     )
     assert answer.answer.split("\n\n", 1)[1].startswith("**3**:")  # a wrapped item is one item
     assert answer.citations[0].quote.endswith("caféet, 26 februari")
+
+
+def test_goals_of_a_level_narrowed_by_their_title_or_by_the_goal_above(tmp_path: Path) -> None:
+    goals = [
+        *_goals(),
+        Goal(key="e1", level=GoalLevel.ENHETSMAL, title="Fler klienter får ett jobb", parent_key="n1"),
+        Goal(key="e2", level=GoalLevel.ENHETSMAL, title="Unga får feriejobb", parent_key="n1"),
+        Goal(key="e3", level=GoalLevel.ENHETSMAL, title="Enheten har god arbetsmiljö", parent_key="n3"),
+    ]
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, [], goals=goals), [])])
+    about = answerer.answer("vilka enhetsmål handlar om arbetsmiljö?")
+    assert _listed(about) == ["Enhetsmål: Enheten har god arbetsmiljö"]
+    under = answerer.answer(
+        "hur många enhetsmål finns under nämndmålet om att invånarna är självförsörjande?"
+    )
+    assert " har 2 enhetsmål under " in under.answer.split("\n")[0]
+    assert _listed(under) == ["Enhetsmål: Fler klienter får ett jobb", "Enhetsmål: Unga får feriejobb"]
