@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import re
 
+from knowledge.answer import Answer
+from knowledge.answers.prose_counts import MIN_CONTEXT, Stated, context_fit, render_stated, rest_groups
+from knowledge.models import ChunkKind
+from knowledge.retrieval.extract import sentences, verbatim_span
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
+from knowledge.understand.reading import QuestionReading
 
 _ASKS = re.compile(
     r"\b(?:vilka|vilken sorts?|vad (?:finns det |har vi |har ni )?for|lista|rakna upp)\s+"
@@ -90,5 +96,79 @@ def enumerates(text: str, stem: str) -> bool:
     return False
 
 
+_INTRODUCER = re.compile(
+    r"(?:\bar\b|:|\bsasom\b|\bbland annat\b|\bi form av\b|\bexempelvis\b|\btill exempel\b)"
+)
+
+
+def names_members(sentence: str, stem: str) -> bool:
+    """Whether a sentence gives the members of the kind `stem` names (stricter than `enumerates`).
+
+    The kind's name in several items ("socialtjänstlagen, förvaltningslagen, kommunallagen"),
+    a series introduced after the name ("Insatser som beviljas … är råd och stöd, samtalsstöd,
+    …"), or a series named after ("… Alla tre är metoder"). "Sammanlagt har teamen 36
+    socialsekreterare, sju bidragshandläggare, …" lists the teams' staff, not the teams.
+
+    Args:
+        sentence: One sentence (or a sentence and the one before it).
+        stem: The folded stem from `asked_head`.
+    """
+    pattern = _head_pattern(stem)
+    parts = re.split(r"(?<=[.!?])\s+", fold(sentence))
+    for part in parts:
+        found = list(pattern.finditer(part))
+        if len(found) >= 2 and part.count(",") >= 1:
+            return True
+        intro = _INTRODUCER.search(part, found[0].end()) if found else None
+        if intro is not None and part[intro.end() :].count(",") >= 2:
+            return True
+    return (
+        len(parts) == 2
+        and pattern.search(parts[1]) is not None
+        and bool(_REFERS_BACK.match(parts[1]))
+        and bool(_SERIES.search(parts[0]))
+    )
+
+
 _REFERS_BACK = re.compile(r"(?:alla|samtliga|bada|dessa|de) (?:tva|tre|fyra|fem|\d+ )?")
 _SERIES = re.compile(r"[^,]+,[^,]+\b(?:och|samt)\b")
+
+
+def prose_list_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """Answer "vilka <noun> …" with the sentence (or lead and items) that enumerates the noun.
+
+    Only sentences whose context holds at least `MIN_CONTEXT` of the question's other words
+    ("vilka lagar *styr* …") count; none found leaves the question to the passages.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents chosen for the question.
+
+    Returns:
+        The cited enumeration (one per unit, as a clarification, when no unit is named and
+        several enumerate their own), or None.
+    """
+    stem = asked_head(reading.text)
+    if stem is None:
+        return None
+    rest = rest_groups(snap, reading, stem, [])
+    found: list[Stated] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+                continue
+            parts = sentences(chunk.text)
+            for i, sentence in enumerate(parts):
+                # The sentence alone, or with the series before it ("… Alla tre är metoder").
+                if names_members(sentence, stem):
+                    quote = sentence
+                elif i > 0 and names_members(" ".join(parts[i - 1 : i + 1]), stem):
+                    quote = verbatim_span(chunk.text, parts[i - 1 : i + 1])
+                else:
+                    continue
+                fit = context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
+                if fit >= MIN_CONTEXT:
+                    found.append(Stated(source, chunk, quote, "", fit))
+    found.sort(key=lambda s: -s.fit)
+    return render_stated(snap, reading, found) if found else None

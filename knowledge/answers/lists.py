@@ -450,7 +450,7 @@ def structured_answer(
     snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date
 ) -> Answer | None:
     """Every answer of this package, tried in order: lists and counts, comparisons, budget and
-    administration, counts written in prose.
+    administration, counts and lists written in prose.
 
     Args:
         snap: The knowledge snapshot.
@@ -463,6 +463,7 @@ def structured_answer(
     """
     from knowledge.answers.compare import compare_answer
     from knowledge.answers.fact_answers import fact_answer
+    from knowledge.answers.list_heads import prose_list_answer
     from knowledge.answers.prose_counts import prose_count_answer
 
     for attempt in (
@@ -470,6 +471,7 @@ def structured_answer(
         lambda: compare_answer(snap, reading, sources),
         lambda: fact_answer(snap, reading, sources),
         lambda: prose_count_answer(snap, reading, sources),
+        lambda: prose_list_answer(snap, reading, sources),
     ):
         result = attempt()
         if result is not None:

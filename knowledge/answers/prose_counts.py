@@ -115,7 +115,7 @@ def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
 Groups = list[tuple[set[str], set[str]]]
 
 
-def _context_fit(snap: Snapshot, rest: Groups, text: str) -> float:
+def context_fit(snap: Snapshot, rest: Groups, text: str) -> float:
     """Share of the question's other words (with their synonyms: VP ~ verksamhetsplan) in the text."""
     return group_coverage(rest, text, snap.lexical.idf) if rest else 1.0
 
@@ -143,7 +143,7 @@ def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str])
     return []
 
 
-def _rest(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:
+def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:
     """The question's topic words that are neither the counted noun phrase nor a unit's name."""
     names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
     asked = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
@@ -164,7 +164,7 @@ def _listed_for(
     answer "hur många arbetsplatsträffar …" with 4, quoting the lead and the items.
     """
     stem = _stem(head)
-    rest = _rest(snap, reading, head, modifiers)
+    rest = rest_groups(snap, reading, head, modifiers)
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
@@ -188,7 +188,7 @@ def _listed_for(
                 if len(items) < 2:
                     continue
                 quote = verbatim_span(chunk.text, [line.strip(), last.strip()])
-                fit = _context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
+                fit = context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
                 if fit >= MIN_CONTEXT:
                     found.append(Stated(source, chunk, quote, str(len(items)), fit, listed=True))
     found.sort(key=lambda s: -s.fit)
@@ -202,7 +202,7 @@ def _stated_for(
     pattern = re.compile(
         r"(?<![\w.,-])" + _NUMBER + r"\s+(?:[\w-]+\s+){0,2}?[\w-]*" + re.escape(stem) + r"\w*"
     )
-    rest = _rest(snap, reading, head, modifiers)
+    rest = rest_groups(snap, reading, head, modifiers)
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
@@ -216,7 +216,7 @@ def _stated_for(
                     continue
                 # The sentence and the one before it: "Träfflokalen Kravatten … Där arbetar tre …".
                 context = " ".join([chunk.breadcrumb, *parts[max(i - 1, 0) : i + 1]])
-                fit = _context_fit(snap, rest, context)
+                fit = context_fit(snap, rest, context)
                 if fit >= MIN_CONTEXT:
                     if i > 0 and folded.split(maxsplit=1)[0] in _REFERS_BACK:
                         sentence = verbatim_span(chunk.text, [parts[i - 1], sentence])
@@ -238,8 +238,20 @@ def prose_count_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         several state their own number), or None when no document states such a count.
     """
     found = stated_numbers(snap, reading, sources)
-    if not found:
-        return None
+    return render_stated(snap, reading, found) if found else None
+
+
+def render_stated(snap: Snapshot, reading: QuestionReading, found: list[Stated]) -> Answer:
+    """The best stated sentence, cited; one per unit as a clarification when none is named.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        found: Candidate sentences, best fit first (not empty).
+
+    Returns:
+        A passages answer, or a clarify answer listing each unit's sentence.
+    """
     best = found[0].fit
     per_source: dict[str, Stated] = {}
     for stated in found:

@@ -18,7 +18,7 @@ from indicators.models import GoalLevel
 from knowledge.answer import Answer
 from knowledge.answerer import Answerer
 from knowledge.answers.list_filters import Item, read_list_question
-from knowledge.answers.list_heads import asked_head, enumerates
+from knowledge.answers.list_heads import asked_head, enumerates, names_members
 from knowledge.answers.list_topic import topic_parts, topic_words
 from knowledge.answers.prose_counts import counted_nouns
 from knowledge.answers.stated_counts import document_count, stated_counts
@@ -384,3 +384,35 @@ def test_goals_of_a_level_narrowed_by_their_title_or_by_the_goal_above(tmp_path:
     )
     assert " har 2 enhetsmål under " in under.answer.split("\n")[0]
     assert _listed(under) == ["Enhetsmål: Fler klienter får ett jobb", "Enhetsmål: Unga får feriejobb"]
+
+
+def test_names_members_wants_the_kinds_members_not_any_series() -> None:
+    assert names_members(
+        "Verksamheten styrs av socialtjänstlagen, förvaltningslagen och kommunallagen.", "lag"
+    )
+    assert names_members(
+        "Insatser som beviljas är råd och stöd, samtalsstöd, skyddat boende samt boenden.", "insats"
+    )
+    assert names_members(
+        "Vi arbetar med MI, återhämtning och lågaffektivt bemötande. Alla tre är metoder.", "metod"
+    )
+    staff = "Varje team har en målgrupp. Sammanlagt har teamen 36 socialsekreterare, sju handläggare, en kurator."
+    assert not names_members(staff, "team")
+
+
+def test_a_list_in_prose_answers_and_each_unit_is_shown_when_none_is_named(tmp_path: Path) -> None:
+    docs = [
+        (
+            plan("eb.txt", UNIT, 2023, []),
+            ["Verksamheten styrs av socialtjänstlagen (SoL), förvaltningslagen, OSL och LVM."],
+        ),
+        (
+            plan("saa.txt", OTHER_UNIT, 2020, []),
+            ["Enheten styrs av socialtjänstlagen, hälso- och sjukvårdslagen, arbetsmiljölagen."],
+        ),
+    ]
+    answerer = _answerer(tmp_path, docs)
+    named = answerer.answer(f"vilka lagar styr {OTHER_UNIT}?")
+    assert "arbetsmiljölagen" in named.answer and named.citations[0].source == "saa.txt"
+    unnamed = answerer.answer("vilka lagar styr vårt arbete?")
+    assert unnamed.kind == "clarify" and {c.source for c in unnamed.citations} == {"eb.txt", "saa.txt"}
