@@ -108,7 +108,11 @@ def topic_parts(question: str, topic: str) -> list[str]:
         part = " ".join(kept)
         if kept and part not in parts:
             parts.append(part)
-    return parts if len(parts) > 2 else [words]
+    # Only an enumeration of short items ("feriejobb och stockholmsjobb", "plast, energi och
+    # avfall"); the pieces of a longer description are no topics of their own.
+    if len(parts) > 2 and all(len(p.split()) <= 2 for p in parts[1:]):
+        return parts
+    return [words]
 
 
 def _goal_label(goal: Goal) -> str:
@@ -173,7 +177,9 @@ def narrow(
         return None
     words = parts[0]
     expanded = expand_query(words)
-    queries = [expand_query(p) for p in parts]
+    # Each part as typed and with its synonyms: an expansion adds words a row need not all
+    # hold ("vräkningar" -> "vräkningar avhysning"), so the literal reading scores alongside.
+    queries = list(dict.fromkeys([*parts, *(expand_query(p) for p in parts)]))
     floor = {Item.INDICATOR: MIN_INDICATOR_SCORE, Item.ACTIVITY: MIN_ACTIVITY_SCORE}.get(
         query.item, MIN_GOAL_SCORE
     )
@@ -199,6 +205,8 @@ def narrow(
     names_goal = len(_GOAL_MENTION.findall(fold(question))) > (1 if query.item is Item.GOAL else 0)
     if names_goal or row_best < goal_best:
         return by_goal or by_rows
+    if by_goal and by_rows and set(by_rows.keep) <= set(by_goal.keep):
+        return by_goal  # the rows found are the goal's: the topic describes the goal, list all of it
     return by_rows or by_goal
 
 

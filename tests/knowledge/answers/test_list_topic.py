@@ -108,6 +108,11 @@ def test_topic_parts_split_at_the_questions_conjunctions() -> None:
         "stockholmsjobb",
     ]
     assert topic_parts("vilka aktiviteter finns för hög beredskap", "hög beredskap") == ["hög beredskap"]
+    # The pieces of a longer description are no topics of their own.
+    long = "vilka aktiviteter har vi för att klienterna ska bli delaktiga och självförsörjande"
+    assert topic_parts(long, "klienterna bli delaktiga självförsörjande") == [
+        "klienterna bli delaktiga självförsörjande"
+    ]
 
 
 def test_compound_item_nouns_are_list_questions() -> None:
