@@ -183,16 +183,25 @@ def narrow(
     floor = {Item.INDICATOR: MIN_INDICATOR_SCORE, Item.ACTIVITY: MIN_ACTIVITY_SCORE}.get(
         query.item, MIN_GOAL_SCORE
     )
-    memo: dict[str, float] = {}
-    row_scores = []
+    memo: dict[str, list[float]] = {}
+    per_query = []  # per row: its score against each query
     for row in rows:
         if row.text not in memo:
-            memo[row.text] = max(text_score(q, row.text, idf) for q in queries)
-        row_scores.append(memo[row.text])
+            memo[row.text] = [text_score(q, row.text, idf) for q in queries]
+        per_query.append(memo[row.text])
+    row_scores = [max(scores) for scores in per_query]
     row_best = max(row_scores)
     by_rows = None
     if row_best >= floor:
-        close = [i for i, s in enumerate(row_scores) if s >= max(floor, row_best - ROW_WINDOW)]
+        # Each part of an enumerated topic keeps its own best rows ("plast och energi").
+        bests = [max(scores[j] for scores in per_query) for j in range(len(queries))]
+        close = [
+            i
+            for i, scores in enumerate(per_query)
+            if any(
+                b >= floor and sc >= max(floor, b - ROW_WINDOW) for sc, b in zip(scores, bests, strict=True)
+            )
+        ]
         by_rows = Narrowed(close, f"om ”{words}”")
     sources = list(dict.fromkeys(r.source for r in rows))
     goals = _match_titles(snap, expanded, sources, idf)

@@ -421,3 +421,16 @@ def test_a_list_in_prose_answers_and_each_unit_is_shown_when_none_is_named(tmp_p
     assert "arbetsmiljölagen" in named.answer and named.citations[0].source == "saa.txt"
     unnamed = answerer.answer("vilka lagar styr vårt arbete?")
     assert unnamed.kind == "clarify" and {c.source for c in unnamed.citations} == {"eb.txt", "saa.txt"}
+
+
+def test_each_part_of_an_enumerated_topic_keeps_its_own_rows(tmp_path: Path) -> None:
+    acts = [
+        activity("Verksamheterna ska minska användningen av plast.", "2020-01-01", "2020-12-31"),
+        activity(
+            "Verksamheterna ska arbeta aktivt för att minska energiförbrukningen.", "2020-01-01", "2020-12-31"
+        ),
+        activity("Prognosuppföljning", "2020-01-01", "2020-12-31"),
+    ]
+    answerer = _answerer(tmp_path, [(plan("saa.txt", OTHER_UNIT, 2020, [], activities=acts), [])])
+    answer = answerer.answer("vilka aktiviteter har vi för att minska plast och energi?")
+    assert _listed(answer) == [a.text for a in acts[:2]]
