@@ -149,10 +149,16 @@ def test_remember_keeps_the_earlier_question_after_a_follow_up_without_a_subject
     assert remember(_answer(AnswerKind.PASSAGES, PLACES), reading, before).context.question == "och Tora då?"
 
 
-def test_an_answer_without_a_document_leaves_no_context(snap: Snapshot) -> None:
+def test_a_decline_leaves_the_conversation_where_it_was(snap: Snapshot) -> None:
+    # The user rephrases or asks on about the same unit: a turn that found nothing keeps the context.
     reading = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
     answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
-    assert remember(answer, reading, _after("x")).context == ConversationContext()
+    assert remember(answer, reading, _after("x")).context == _after("x")
+    # Nothing to keep at the start of a conversation, and other answers without a document keep nothing.
+    answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
+    assert remember(answer, reading, ConversationContext()).context == ConversationContext()
+    invalid = Answer(answer="Skriv en fråga", kind=AnswerKind.INVALID)
+    assert remember(invalid, reading, _after("x")).context == ConversationContext()
 
 
 def test_remember_keeps_the_table_row_an_answer_cites_whichever_route_found_it(snap: Snapshot) -> None:
