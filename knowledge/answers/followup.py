@@ -158,6 +158,18 @@ def remember(
     return answer
 
 
+def starts_afresh(answer: Answer, reading: QuestionReading) -> bool:
+    """Whether a declined full question should be asked again without the conversation's unit.
+
+    A full question with a topic of its own ("hur många deltagare har Kravatten?") keeps the unit
+    the conversation was about; when that unit's documents hold nothing on it, the question is
+    about something else (a new topic replaces the old context), so it is answered on its own.
+    An elliptic follow-up ("och 2020?") has nothing to stand on without the context: never.
+    """
+    took_place = bool({"units", "districts"} & set(reading.from_context))
+    return answer.kind is AnswerKind.NOT_FOUND and took_place and not reading.is_followup
+
+
 # An answer lists at most this many items (lists show 12) that "den sista" can point at.
 MAX_ITEMS = 14
 # What the item cited first carries over to the next turn (besides its activity).
@@ -452,7 +464,9 @@ def _best(
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
-        names_it = bool(named) and any(_has(s, scope) for s in named)
+        # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
+        own_scope = frozenset().union(*stems[first:])
+        names_it = bool(named) and any(_has(s, own_scope) for s in named)
         for i in range(first, len(para)):
             asked, before = _asked(groups, stems[i]), _share(prev, stems[i])
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by

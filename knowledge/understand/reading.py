@@ -389,12 +389,23 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             and len(reading.topic.split()) <= 2
             and fold(carried) not in fold(reading.topic)
         ):
+            if _names_in(reading.topic, first=True):
+                # "och IB?" after "vad betyder FUT?": the new name replaces the old one.
+                carried = " ".join(
+                    w for w in carried.split() if fold(w) not in _names_in(context.question or "")
+                )
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+def _names_in(text: str, first: bool = False) -> set[str]:
+    """Folded parts of the names in a text: capitalised words (but the first, unless `first`)."""
+    found = re.findall(r"[^\W\d_][\w/:-]*", text)
+    return {fold(p) for w in found[0 if first else 1 :] if w[0].isupper() for p in re.split(r"[/:-]", w) if p}
 
 
 def _updated(
