@@ -267,6 +267,8 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     followup = bool(said) and (
         pointing
         or bare
+        # "hur ofta mäts nummer 1?", "berätta mer om den andra": an item of the list just shown.
+        or (short and bool(_ORDINAL.search(fold(text))))
         or continues
         or (short and start.startswith(v.FOLLOW_START))
         or (short and (said[-1].f == "da" or toks[-1].f == "da"))
@@ -391,9 +393,8 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         ):
             if _names_in(reading.topic, first=True):
                 # "och IB?" after "vad betyder FUT?": the new name replaces the old one.
-                carried = " ".join(
-                    w for w in carried.split() if fold(w) not in _names_in(context.question or "")
-                )
+                old = _names_in(context.question) if context.question else _names_in(carried, first=True)
+                carried = " ".join(w for w in carried.split() if fold(w) not in old)
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
