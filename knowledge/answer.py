@@ -102,6 +102,11 @@ class ConversationContext(BaseModel):
         description="Breadcrumbs of the other prose sections the last answer quoted (in `source`), in order: "
         "a follow-up may be about any of them.",
     )
+    unit_named: bool = Field(
+        default=False,
+        description="The user named the unit or district of `source` in the conversation (not only a "
+        "glossary or passage answer happening to come from it): a later full question is about it too.",
+    )
     activity: str | None = Field(
         default=None,
         description="Name of the activity the last answer cited first, whichever route found it: what "

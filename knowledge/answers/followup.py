@@ -140,6 +140,11 @@ def remember(
         "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
         "question": reading.text,
     }
+    named_here = bool(reading.units or reading.districts) and not {"units", "districts"} & set(
+        reading.from_context
+    )
+    kept = context.unit_named and "units" in reading.from_context and ctx.unit == context.unit
+    update["unit_named"] = named_here or kept
     # "hur följs det upp?" adds no subject: the next follow-up is still about the earlier question.
     if reading.is_followup and context.question and not (set(_stems(reading.text)) - _VERBS):
         update["question"] = context.question

@@ -332,8 +332,9 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
       or of all items ("Och vilka indikatorer har de?") asks about the unit, not the old item.
     - A question that refers to "samma mål" / "det målet" gets the context's goal.
     - A full question with a topic of its own takes the context's unit only when that unit was
-      the subject of the conversation (not when it merely came with a glossary or passage answer),
-      and nothing else; otherwise `context_unit` carries the unit as soft evidence.
+      the subject of the conversation (the user named it, or asked about its table rows or goals;
+      not when it merely came with a glossary or passage answer), and nothing else; otherwise
+      `context_unit` carries the unit as soft evidence.
     - Naming another district (or a unit kind / district no document has) keeps none of the unit.
 
     Args:
@@ -352,7 +353,7 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         and not reading.units
         and same_place
         and not elsewhere
-        and (elliptic or context.intent not in _INCIDENTAL_UNIT)
+        and (elliptic or context.unit_named or context.intent not in _INCIDENTAL_UNIT)
     )
     if keeps_unit:
         update["units"] = [context.unit]

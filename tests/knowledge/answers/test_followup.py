@@ -325,3 +325,16 @@ def test_a_declined_full_question_on_the_conversations_unit_starts_afresh(prose:
     elliptic = apply_context(read_question("och 2019?", prose.metas, TODAY), after)
     assert not starts_afresh(declined, elliptic)  # nothing to stand on without the context
     assert not starts_afresh(_answer(AnswerKind.PASSAGES, MEALS), full)  # it was answered
+
+
+def test_remember_notes_whether_the_user_named_the_unit(snap: Snapshot) -> None:
+    answer = _answer(AnswerKind.PASSAGES, PLACES)
+    named = read_question("var ligger Hägergruppen på Stöd- och aktivitetsenheten?", snap.metas, TODAY)
+    assert named.units and remember(answer, named, ConversationContext()).context.unit_named
+    answer = _answer(AnswerKind.PASSAGES, PLACES)
+    unnamed = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
+    assert not remember(answer, unnamed, ConversationContext()).context.unit_named
+    # A follow-up that kept the named unit keeps the note.
+    before = _after("var ligger Hägergruppen?").model_copy(update={"unit_named": True})
+    kept = apply_context(read_question("och vad gör de?", snap.metas, TODAY), before)
+    assert remember(_answer(AnswerKind.PASSAGES, PLACES), kept, before).context.unit_named

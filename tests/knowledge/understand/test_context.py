@@ -289,3 +289,14 @@ def test_a_new_name_replaces_the_old_one() -> None:
     assert apply_context(read("och Kravatten?"), after).topic == "Kravatten medarbetare"
     # Without a new name the old topic is kept whole ("och kostnaderna då?").
     assert apply_context(read("och kostnaderna då?"), after).topic == "kostnaderna medarbetare NP teamet"
+
+
+def test_a_unit_the_user_named_carries_to_a_full_question_even_after_a_passage() -> None:
+    # After a passage answer the unit is incidental, unless the user named it ("… hos ek bistånd i
+    # Spånga-Tensta?"): then "vem leder enheten?" is about that unit.
+    after_passage = ConversationContext(
+        unit=EB, district=ST, year=2020, source="002_ad0b1b28780be514.txt", topic="budget", intent="general"
+    )
+    assert apply_context(read("vem leder enheten?"), after_passage).units == []
+    named = after_passage.model_copy(update={"unit_named": True})
+    assert apply_context(read("vem leder enheten?"), named).units == [EB]
