@@ -7,8 +7,11 @@ whole plan for "ligger" or "2017" finds other places; so this module looks in th
 document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
 and the words of the question before it, and quotes the best sentence of that paragraph.
 
-`remember` records, after every answer, what such a follow-up needs: the question as asked and the
-section quoted (`ConversationContext.question` and `.section`).
+`remember` records, after every answer, what such a follow-up needs: the question as asked, the
+sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
+(`.activity`: "när?"), the items a list showed in order (`.items`: "den andra"), and whether the user
+named the unit (`.unit_named`). A turn that found nothing leaves the conversation as it was, and
+`starts_afresh` says when a declined full question should be asked again without the conversation.
 """
 
 from __future__ import annotations

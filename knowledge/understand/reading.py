@@ -500,6 +500,8 @@ def _activity_dates(reading: QuestionReading, context: ConversationContext) -> d
     """ "när?" / "när slutar den?" with nothing of its own, after an answer that cited an activity."""
     if not context.activity or reading.topic.strip() or reading.units or reading.districts:
         return None
+    if context.items:
+        return None  # after a list, "när slutar de?" is about every item: the routes list them
     folded = fold(reading.text)
     if not (v.WHEN.search(folded) or v.END.search(folded) or v.START.search(folded)):
         return None

@@ -300,3 +300,8 @@ def test_a_unit_the_user_named_carries_to_a_full_question_even_after_a_passage()
     assert apply_context(read("vem leder enheten?"), after_passage).units == []
     named = after_passage.model_copy(update={"unit_named": True})
     assert apply_context(read("vem leder enheten?"), named).units == [EB]
+
+
+def test_när_after_a_list_is_about_every_item() -> None:
+    listed = AFTER_ACTIVITY.model_copy(update={"items": ["A", "B"]})
+    assert apply_context(read("när slutar de?"), listed).topic != AFTER_ACTIVITY.activity
