@@ -12,7 +12,7 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
-from knowledge.answers.followup import in_context, remember
+from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.glossary import glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -138,7 +138,7 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        reading = apply_context(reading, context)
+        asked, reading = reading, apply_context(reading, context)
         assumed = _own_unit(reading, default_unit, {m.unit for m in snap.metas if m.unit})
         if assumed:
             reading = reading.model_copy(
@@ -146,6 +146,8 @@ class Answerer:
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
         answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
+            answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)
         if assumed:
             answer = answer.model_copy(
