@@ -97,6 +97,26 @@ class ConversationContext(BaseModel):
         description="Breadcrumb of the prose section the last answer quoted first (in `source`): where a "
         "follow-up about that text ('kan man äta där?', 'hur följs det upp?') is looked up first.",
     )
+    sections: list[str] = Field(
+        default=[],
+        description="Breadcrumbs of the other prose sections the last answer quoted (in `source`), in order: "
+        "a follow-up may be about any of them.",
+    )
+    unit_named: bool = Field(
+        default=False,
+        description="The user named the unit or district of `source` in the conversation (not only a "
+        "glossary or passage answer happening to come from it): a later full question is about it too.",
+    )
+    activity: str | None = Field(
+        default=None,
+        description="Name of the activity the last answer cited first, whichever route found it: what "
+        "'när?' or 'när slutar den?' asks about.",
+    )
+    items: list[str] = Field(
+        default=[],
+        description="Names of the indicators, activities or goals the last answer listed, in the order "
+        "shown: what 'den andra' or 'den sista' points at.",
+    )
 
 
 class Answer(BaseModel):

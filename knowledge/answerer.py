@@ -12,10 +12,11 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
-from knowledge.answers.followup import in_context, remember
+from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.glossary import glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
+from knowledge.answers.list_heads import asked_head, enumerates
 from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.passage import pick_quote, render_passage
@@ -139,7 +140,7 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        reading = apply_context(reading, context)
+        asked, reading = reading, apply_context(reading, context)
         assumed = _own_unit(reading, default_unit, {m.unit for m in snap.metas if m.unit})
         if assumed:
             reading = reading.model_copy(
@@ -147,6 +148,8 @@ class Answerer:
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
         answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
+            answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)
         if assumed:
             answer = answer.model_copy(
@@ -257,7 +260,7 @@ class Answerer:
             if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
                 break
             quote = pick_quote(hit.chunk, reading)
-            if quote:
+            if quote and not any(quote.text in line for line in lines):  # overlapping chunks
                 lines.append(f"{quote.text} {cites.cite(hit.chunk, quote.span)}")
         first = best.chunk.source
         context = answer_context(snap, first, reading)
@@ -274,16 +277,20 @@ class Answerer:
         hits = self.retriever.search(snap, query, set(sources), k=12)
         groups = query_groups(query)
         quantity = asks_quantity(question or query)
+        head = asked_head(question) if question else None
         scored = []
         for h in hits:
             text = h.chunk.breadcrumb + " " + h.chunk.text
             cov = group_coverage(groups, text, snap.lexical.idf)
-            # "hur många …" is answered by a passage that states a number about the topic.
+            # "hur många …" is answered by a passage that states a number about the topic,
+            # "vilka insatser …" by one that enumerates insatser (answers/list_heads.py).
             bonus = (
                 0.1
                 if quantity and cov >= MIN_PASSAGE_COVERAGE and states_quantity(h.chunk.text, groups)
                 else 0.0
             )
+            if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
+                bonus += 0.1
             scored.append((cov + bonus, h))
         good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
         good.sort(key=lambda t: (-round(t[0], 1), -t[1].score))

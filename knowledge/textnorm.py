@@ -140,6 +140,17 @@ STOPWORDS = frozenset(
         "hur",
         "många",
         "mycket",
+        # Spoken forms staff type in chat ("får vi nåt utskick?"): as empty as "något", but
+        # as content words they were a topic word no plan holds, and lowered every coverage.
+        "nåt",
+        "nån",
+        "nåra",
+        "nånting",
+        "sånt",
+        "sån",
+        "såna",
+        "mej",
+        "dej",
     ]
 )
 _STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
@@ -221,20 +232,24 @@ def _stem(text: str, drop_stopwords: bool) -> tuple[str, ...]:
 _stem_short = lru_cache(maxsize=65536)(_stem)
 
 
-# The synonym table is data now (knowledge/understand/thesaurus.tsv); these two names stay here
-# for the callers that import them from textnorm. The import is local because the thesaurus
-# module itself builds on this one (fold, words, stem_tokens).
+# The synonym table is data now (knowledge/understand/thesaurus.tsv), and so are the word
+# families (knowledge/understand/word_families.tsv: "utskrift" ~ "skriva ut"); these two names
+# stay here for the callers that import them from textnorm. The imports are local because those
+# modules themselves build on this one (fold, words, stem_tokens).
 
 
 def expand_query(text: str) -> str:
-    """The query plus the thesaurus expansions of its terms (see `knowledge.understand.thesaurus`)."""
+    """The query plus its thesaurus expansions and its words' other forms (word families)."""
     from knowledge.understand.thesaurus import expand_query as expand
+    from knowledge.understand.word_families import expansions
 
-    return expand(text)
+    expanded = expand(text)
+    extra = [x for x in expansions(text) if x not in expanded]
+    return f"{expanded} {' '.join(extra)}" if extra else expanded
 
 
 def query_groups(text: str) -> list[tuple[set[str], set[str]]]:
-    """The query's content words with their synonyms' stems (see `knowledge.understand.thesaurus`)."""
-    from knowledge.understand.thesaurus import query_groups as groups
+    """The query's content words with their synonyms' stems (see `knowledge.understand.word_families`)."""
+    from knowledge.understand.word_families import query_groups as groups
 
     return groups(text)

@@ -49,6 +49,11 @@ _EMPLOYEES = re.compile(
     r"\b(?P<who>enheten|verksamheten|vi|enhet\w*|gruppen)\b[^.]{0,40}?\b(?:har|bestar\s+av|sysselsatter|ar)\s+"
     r"(?P<total>totalt\s+|sammanlagt\s+|cirka\s+|ca\s+|omkring\s+)?(?P<v>\d{1,4})\s+(?:medarbetare|anstallda)"
 )
+# Swedish puts the verb second: "I januari 2024 har enheten 34 medarbetare".
+_EMPLOYEES_INVERTED = re.compile(
+    r"\b(?:har|sysselsatter)\s+(?P<who>enheten|verksamheten|vi|gruppen)\s+"
+    r"(?P<total>totalt\s+|sammanlagt\s+|cirka\s+|ca\s+|omkring\s+)?(?P<v>\d{1,4})\s+(?:medarbetare|anstallda)"
+)
 # "Enhetens (huvudsakliga) målgrupp är …" at the start of a sentence, not "arbeta med målgruppen".
 _TARGET = re.compile(
     r"^(?:\w+\s+){0,3}?malgrupp(?:en|er|erna)?\s+(?:\w+\s+)?(?:ar|utgors\s+av|bestar\s+av|omfattar)\s+"
@@ -150,7 +155,7 @@ def _sentence(
             if re.fullmatch(_NAME, name):
                 found[AdminKey.MANAGER.value] = _fact(AdminKey.MANAGER, name, sentence, block)
     employees = found.get(AdminKey.EMPLOYEES.value)
-    match = _EMPLOYEES.search(folded)
+    match = _EMPLOYEES.search(folded) or _EMPLOYEES_INVERTED.search(folded)
     # A unit's total ('Enheten har totalt 55 medarbetare') wins over a team's ('Boendestödet består av 13').
     replaceable = employees is None or (
         AdminKey.EMPLOYEES.value not in forms and "totalt" not in fold(employees.quote)

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ingest.parser.goals import is_prompt, is_top_heading, match_label, split_glued
+from ingest.parser.flat_tables import unflatten_tables
+from ingest.parser.goals import is_prompt, is_top_heading, match_label, match_subheading, split_glued
 from ingest.parser.tables import header_columns
 from ingest.parser.text import PAGE_MARKER_RE, TOC_RE, fold, squash
 from ingest.readers.base import Line
@@ -20,6 +21,12 @@ from ingest.readers.base import Line
 Kind = Literal["blank", "text", "heading", "table"]
 _FURNITURE = {"stockholm.se"}  # running footer of the city's documents
 _TOC_ENTRY = re.compile(r"\D\s+\d{1,3}$")
+# A running header or footer: a short line seen this often, at least once beside a page marker.
+_RUNNING_MIN = 3
+_RUNNING_MAX = 80
+# A heading's own number: "3", "2.1", "2.1.1" followed by a capitalised word (not "1." of a list).
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s+[A-ZÅÄÖ]")
+_SECTION_NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\s+")
 
 
 @dataclass
@@ -30,6 +37,7 @@ class Block:
     text: str = ""
     page: int | None = None
     level: int | None = None  # Markdown/DOCX heading level when the format gives one
+    depth: int | None = None  # depth of the heading's own number ("2.1 …" is 2), if it has one
     top: bool = False  # a template top-level heading (ends the goal chain)
     prompt: bool = False  # a quality-award question ("Beskriv hur ni …")
     rows: list[Line] = field(default_factory=list)
@@ -40,13 +48,27 @@ def _is_blank(line: Line | None) -> bool:
     return line is None or (not line.text.strip() and line.cells is None)
 
 
+def section_depth(text: str) -> int | None:
+    """How deep a heading's own number puts it ('3 Ekonomi' 1, '2.1.1 Nämndmål' 3), or None."""
+    match = _SECTION_NUMBER.match(text)
+    return match.group(1).count(".") + 1 if match else None
+
+
 def _plain_heading(text: str, before: Line | None, after: Line | None) -> bool:
-    """A line without markup that still reads as a heading: alone, short, not a sentence."""
-    if not (_is_blank(before) and (_is_blank(after) or (after is not None and after.cells is not None))):
+    """A line without markup that still reads as a heading: alone, short, not a sentence.
+
+    A heading with a multi-level number ('3.1 Budget 2024') needs no blank line after it:
+    exports often put the text right under it, and a numbered list item reads '1. …'.
+    """
+    depth = section_depth(text)
+    alone_after = _is_blank(after) or (after is not None and after.cells is not None) or (depth or 0) >= 2
+    if not (_is_blank(before) and alone_after):
         return False
     words = text.split()
-    letters = sum(1 for c in text if c.isalpha())
-    if not words or len(text) > 80 or len(words) > 12 or letters < 0.6 * len(text.replace(" ", "")):
+    # The heading's own number is not part of its wording ("3.1 Budget 2024").
+    wording = _SECTION_NUMBER_ONLY.sub("", text) if depth else text
+    letters = sum(1 for c in wording if c.isalpha())
+    if not words or len(text) > 80 or len(words) > 12 or letters < 0.5 * len(wording.replace(" ", "")):
         return False
     if text[-1] in ".,;!" or text.startswith(("-", "•", "*", "–")) or (text.endswith(":") and len(words) > 4):
         return False
@@ -74,8 +96,10 @@ def to_blocks(lines: list[Line], award: bool) -> list[Block]:
     Returns:
         The blocks in document order.
     """
+    lines = unflatten_tables(lines)
     blocks: list[Block] = []
     estimated = marker_pages(lines)
+    running = running_lines(lines)
     in_toc = False
     index = 0
     while index < len(lines):
@@ -91,7 +115,8 @@ def to_blocks(lines: list[Line], award: bool) -> list[Block]:
         elif text and in_toc:
             # Entries of a table of contents end in a page number, with or without a dot leader.
             in_toc = bool(TOC_RE.search(text) or _TOC_ENTRY.search(text))
-        if in_toc or TOC_RE.search(text) or fold(text) in _FURNITURE:
+        furniture = fold(text) in _FURNITURE or (line.cells is None and text in running)
+        if in_toc or TOC_RE.search(text) or furniture:
             pass
         elif line.cells is not None and text:
             _add_row(blocks, line, page)
@@ -108,6 +133,37 @@ def to_blocks(lines: list[Line], award: bool) -> list[Block]:
             _add_line(blocks, line, text, page, before, after, award)
         index += 1
     return blocks
+
+
+def running_lines(lines: list[Line]) -> set[str]:
+    """Texts of running page headers and footers ('Skarpnäcks stadsdelsförvaltning').
+
+    A running line repeats on many pages and stands next to the printed page marker, or shares
+    its line ('Skarpnäcks stadsdelsförvaltning<tab>Sida 4 (12)'). Goal labels and sub-headings
+    also repeat, so they never count as running lines.
+    """
+    counts: dict[str, int] = {}
+    beside_marker: set[str] = set()
+    texts = [squash(line.text) for line in lines]
+    for index, text in enumerate(texts):
+        marker = PAGE_MARKER_RE.search(text)
+        if marker is None:
+            if text and len(text) <= _RUNNING_MAX:
+                counts[text] = counts.get(text, 0) + 1
+            continue
+        for cell in lines[index].cells or (text[: marker.start()],):
+            residue = squash(PAGE_MARKER_RE.sub("", cell)).strip(" -–|")
+            if residue and len(residue) <= _RUNNING_MAX:
+                counts[residue] = counts.get(residue, 0) + 1
+                beside_marker.add(residue)
+        for near in (index - 2, index - 1, index + 1, index + 2):
+            if 0 <= near < len(texts) and texts[near] and not PAGE_MARKER_RE.search(texts[near]):
+                beside_marker.add(texts[near])
+    return {
+        text
+        for text in beside_marker
+        if counts.get(text, 0) >= _RUNNING_MIN and not match_label(text) and not match_subheading(text)
+    }
 
 
 def marker_pages(lines: list[Line]) -> list[int | None]:
@@ -161,7 +217,8 @@ def _add_line(
     parts = [glued[0], glued[1]] if glued else [text]
     for part in parts:
         top = is_top_heading(part, award)
-        blocks.append(Block("heading", text=part, page=page, level=line.heading, top=top))
+        depth = section_depth(part)
+        blocks.append(Block("heading", text=part, page=page, level=line.heading, depth=depth, top=top))
 
 
 def _add_row(blocks: list[Block], line: Line, page: int | None) -> None:
@@ -188,13 +245,17 @@ def _add_prompt(blocks: list[Block], lines: list[Line], index: int, page: int | 
 
 
 def _drop_residue(blocks: list[Block]) -> None:
-    """Remove the OCR'd page header lines just before a page marker ('wk', '@', 'Tjänsteutlåtande')."""
+    """Remove the OCR'd page header lines just before a page marker ('wk', '@', 'Tjänsteutlåtande').
+
+    Goal labels and sub-headings are short too, but they are content: "Enhetsmål" just before
+    a page break must survive.
+    """
     seen = 0
     position = len(blocks) - 1
     while position >= 0 and seen < 4:
         block = blocks[position]
         if block.kind in ("text", "heading"):
             seen += 1
-            if _is_junk(block.text):
+            if _is_junk(block.text) and not match_label(block.text) and not match_subheading(block.text):
                 del blocks[position]
         position -= 1

@@ -23,8 +23,11 @@ LEVEL_RANK = {
     GoalLevel.NAMNDMAL: 2,
     GoalLevel.ENHETSMAL: 3,
 }
+# A number right after the label is the goal's own when a colon or the line's end follows it
+# ("Nämndmål 2:", "Nämndmål 1.3.1: …"); otherwise it starts a numbered title ("KF:s
+# inriktningsmål 1. Ett Stockholm …" keeps "1." for split_number).
 _LABELS = tuple(
-    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}\b)?\s*(:)?\s*"))
+    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}(?:\.\d{{1,2}})*(?=\s*(?::|$)))?\s*(:)?\s*"))
     for level, pattern in (
         (GoalLevel.KF_INRIKTNINGSMAL, r"kf:?s?\s+inriktningsmal"),
         (GoalLevel.KF_MAL, r"kf:?s?\s+mal\s+for\s+verksamhetsomradet"),
@@ -32,6 +35,8 @@ _LABELS = tuple(
         (GoalLevel.ENHETSMAL, r"enhetsmal"),
     )
 )
+# The document's own heading number in front of a label ("2.1 KF:s inriktningsmål …", "2.1.1 Nämndmål").
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Za-zÅÄÖåäö])")
 _KF_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 
 FIELDS = {
@@ -99,7 +104,7 @@ def match_label(text: str) -> Label | None:
     Prose that merely starts with the word ("Nämndmålet handlar om …") is not a label: the
     label must stand alone, end in a colon, or (KF levels) be followed by the goal number.
     """
-    stripped = text.strip().strip("*_ ")
+    stripped = _SECTION_NUMBER.sub("", text.strip().strip("*_ ")).strip("*_ ")
     folded = fold(stripped)
     if not folded.startswith(("kf", "namnd", "enhet")):
         return None

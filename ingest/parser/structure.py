@@ -187,7 +187,10 @@ class _Walker:
             self._break()
             return
         if block.top:
-            level = block.level or 1
+            level = block.level or block.depth or 1
+        elif block.level is None and block.depth is not None:
+            # A numbered plain heading sits where its number says ("2 Mål" after "1.3 Delaktighet").
+            level = block.depth
         elif block.prompt:
             level = block.level or 2
         elif block.level is not None:
@@ -206,7 +209,8 @@ class _Walker:
                 self._text(dropped.text)
                 self._break()
                 self.current = None
-        plain = block.level is None and not block.top and not block.prompt
+        # A numbered heading ("2 Mål och uppföljning") is a heading even with nothing of its own under it.
+        plain = block.level is None and block.depth is None and not block.top and not block.prompt
         if self.stack:
             self.stack[-1].used = True
         self.stack.append(_Heading(level, block.text, plain))

@@ -19,7 +19,8 @@ _INDICATOR_COLUMNS = {"name": "Indikator", "arsmal": "Årsmål", "kf": "KF:s år
 _GENDER = "♀♂⚥"
 
 
-def _column(cell: str) -> str | None:
+def column_role(cell: str) -> str | None:
+    """The column a header cell names (name, arsmal, kf, period, activity, start, end), or None."""
     text = re.sub(r"[^a-z0-9 ]", "", fold(cell)).strip()
     text = re.sub(r"\s+", " ", text)
     if text.startswith("indikator") or text.startswith("nyckeltal"):
@@ -43,7 +44,7 @@ def header_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
     """Map column roles to cell positions when this row is an indicator or activity table header."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        role = _column(cell)
+        role = column_role(cell)
         if role and role not in roles:
             roles[role] = index
     if "name" in roles and len(roles.keys() & {"arsmal", "kf", "period"}) >= 1:

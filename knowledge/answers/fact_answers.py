@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.answer import Answer
+from knowledge.answers.list_filters import read_list_question
 from knowledge.answers.lists import Row, as_clarify, render, unnamed_units
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import AdminKey, ChunkKind, DocFact, FactKind
@@ -79,11 +80,19 @@ def without_names(reading: QuestionReading) -> str:
     return folded
 
 
+_ASKS_NUMBER = re.compile(r"\bhur (?:manga|mycket)\b|\bantal(?:et)?\b")
+
+
 def _admin_key(reading: QuestionReading) -> AdminKey | None:
     folded = without_names(reading)
     if _BUDGET_CUE.search(folded) and not re.search(r"\bhur manga (?:anstallda|medarbetare)", folded):
         return None
-    return next((key for key, cue in _ADMIN_CUES if cue.search(folded)), None)
+    key = next((key for key, cue in _ADMIN_CUES if cue.search(folded)), None)
+    if key is not None and key is not AdminKey.EMPLOYEES and _ASKS_NUMBER.search(folded):
+        # "hur många direkt underställda har enhetschefen?" asks for a number; the manager's
+        # name (or a phone number, an address) answers another question.
+        return None
+    return key
 
 
 def _facts(snap: Snapshot, source: str, kind: FactKind) -> list[tuple[int, DocFact]]:
@@ -112,10 +121,42 @@ def names_a_part(reading: QuestionReading) -> bool:
     return any(fold(word) not in known and not word.isupper() for word in capitals)
 
 
+# "på Kravatten", "i Hägergruppen", "hos NP-teamet": the object of a place preposition.
+_PLACE_OBJECT = re.compile(r"\b(?:pa|i|hos|vid|inom)\s+(?P<word>[a-z][\w-]{3,})")
+# Capitalised words inside a sentence (after a lower-case word or a comma), bold or not:
+# the documents' proper names ("Träfflokalen **Kravatten**", "ligger i Telefonplan").
+_PROPER_NAME = re.compile(r"[a-zåäö,] \**([A-ZÅÄÖ][\wåäöÅÄÖ-]{3,})")
+_names_memo: dict[tuple[str, str | None], frozenset[str]] = {}
+
+
+def _proper_names(snap: Snapshot, source: str) -> frozenset[str]:
+    """Folded proper names written inside the sentences of one document (memoised per version)."""
+    key = (source, snap.version(source))
+    if key not in _names_memo:
+        text = "\n".join(c.text for c in snap.chunks_of(source))
+        _names_memo[key] = frozenset(fold(word) for word in _PROPER_NAME.findall(text))
+    return _names_memo[key]
+
+
+def names_a_place(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> bool:
+    """Whether the question asks about a named place inside the unit, typed in lower case.
+
+    "hur många jobbar på kravatten?" is about a meeting place of Stöd- och aktivitetsenheten,
+    not about the unit: the word after "på" is a proper name in the documents and no part of
+    any unit's or district's name.
+    """
+    objects = {m.group("word") for m in _PLACE_OBJECT.finditer(without_names(reading))}
+    if not objects:
+        return False
+    names = {w for m in snap.metas for w in re.findall(r"\w+", fold(f"{m.unit or ''} {m.district or ''}"))}
+    places = objects - names - {"enheten", "verksamheten", "stadsdelen", "staden", "forvaltningen"}
+    return any(word in _proper_names(snap, source) for source in sources for word in places)
+
+
 def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """The administrative fact the question asks for, per unit among the chosen documents."""
     key = _admin_key(reading)
-    if key is None or names_a_part(reading):
+    if key is None or names_a_part(reading) or names_a_place(snap, reading, sources):
         return None
     rows: list[Row] = []
     for source in sources:
@@ -151,6 +192,8 @@ def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
     folded = without_names(reading)
     if not _BUDGET_CUE.search(folded) or _admin_key(reading) is not None:
         return None
+    if read_list_question(reading.text, reading.goal_number) is not None:
+        return None  # 'vilka aktiviteter finns för budget i balans?' lists activities, not budget rows
     if _NOT_BUDGET.search(folded) and "budget" not in folded:
         return None  # 'årsmålet för kostnader för tillfälligt boende' is an indicator question
     chosen = list(sources)

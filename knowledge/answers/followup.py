@@ -7,8 +7,11 @@ whole plan for "ligger" or "2017" finds other places; so this module looks in th
 document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
 and the words of the question before it, and quotes the best sentence of that paragraph.
 
-`remember` records, after every answer, what such a follow-up needs: the question as asked and the
-section quoted (`ConversationContext.question` and `.section`).
+`remember` records, after every answer, what such a follow-up needs: the question as asked, the
+sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
+(`.activity`: "när?"), the items a list showed in order (`.items`: "den andra"), and whether the user
+named the unit (`.unit_named`). A turn that found nothing leaves the conversation as it was, and
+`starts_afresh` says when a declined full question should be asked again without the conversation.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from knowledge.answers.phrasing import activity_sentence, cite_goal, doc_label, 
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import fold, stem_tokens
+from knowledge.textnorm import fold, query_groups, stem_tokens
 from knowledge.understand import vocab as v
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
@@ -38,7 +41,8 @@ ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVI
 # Intents of a question that asks about prose (not a table row, a goal or a term).
 _PROSE_INTENTS = frozenset((Intent.GENERAL, Intent.ROUTINE, Intent.OUTCOME, Intent.ORGANISATION))
 
-# Words that carry no detail of their own in a follow-up ("och", "då", pronouns, "man" …).
+# Words that carry no detail of their own in a follow-up ("och", "då", pronouns, "man" …); "ansvarar"
+# is generic in a topic but is the detail asked for in "vem ansvarar?".
 _FILLER = frozenset(
     stem
     for word in v.PRONOUNS
@@ -50,14 +54,18 @@ _FILLER = frozenset(
         ("och", "da", "an", "men", "aven", "ocksa", "man", "kan", "vad", "hur", "var", "vilka", "vilken")
     )
     for stem in stem_tokens(fold(word), drop_stopwords=False)
-)
+) - frozenset(stem for word in ("ansvarar", "ansvarig") for stem in stem_tokens(word, drop_stopwords=False))
 # The verbs of following up and measuring: a follow-up made only of them adds no detail.
 _VERBS = frozenset(
     stem for word in v.FIELD_WORDS | v.PERIOD_WORDS for stem in stem_tokens(word, drop_stopwords=False)
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# A number or a count in words: what a "hur många" question is answered with.
-_NUMBER = re.compile(r"\d|\b(?:två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)\b", re.IGNORECASE)
+# A number or a count in words: what a "hur många" question is answered with (a year such as the
+# "2014-2018" of a figure caption is no such number).
+_NUMBER = re.compile(
+    r"(?<![\d-])(?!(?:19|20)\d\d(?![\d,.]))\d|\b(?:två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)\b",
+    re.IGNORECASE,
+)
 # Chunks of running text (sections, and the outcome and fact passages cut out of them).
 _PROSE_CHUNKS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.FACT))
 
@@ -96,8 +104,10 @@ def _has_all(stems: set[str], present: frozenset[str]) -> bool:
 
 
 def _share(stems: set[str], present: frozenset[str]) -> float:
-    """Share of the stems present (a family member counts)."""
-    return sum(_has(s, present) for s in stems) / len(stems) if stems else 0.0
+    """Share of the stems present; a family member counts half ("utreder" is not "utredningsinstrument")."""
+    if not stems:
+        return 0.0
+    return sum(1.0 if s in present else 0.5 * _has(s, present) for s in stems) / len(stems)
 
 
 def remember(
@@ -105,38 +115,85 @@ def remember(
 ) -> Answer:
     """Record in the answer's context what a follow-up is resolved against.
 
-    The question as asked, the prose section quoted first, and (when the answer is one table row
-    or goal, whichever route found it) the item cited first: its indicator name and goal.
+    The question as asked, the prose section quoted first, the activity cited first (whichever
+    route found it: "när?" asks about it), the items a list showed in order ("den andra"), and
+    (when the answer is one table row or goal) the indicator name and goal cited first. A turn
+    that found nothing leaves the conversation where it was: the user rephrases, or asks on
+    about the same unit and item.
 
     Args:
         answer: The answer just built (its `context` names the document it came from).
         reading: The question as read, with the conversation applied.
         context: The context the question was asked in.
-        snap: The snapshot the answer cites (None: the cited item is not looked up).
+        snap: The snapshot the answer cites (None: the cited items are not looked up).
 
     Returns:
-        The answer with `context` completed (unchanged when it leaves no conversation behind).
+        The answer with `context` completed (the earlier context after a decline).
     """
     ctx = answer.context
     if not ctx.source:
+        if answer.kind is AnswerKind.NOT_FOUND and context.source:
+            answer.context = context
         return answer
     first = next((c for c in answer.citations if c.source == ctx.source), None)
+    prose = answer.kind in PROSE_KINDS
+    quoted = [c.section for c in answer.citations if c.source == ctx.source] if prose else []
     update: dict[str, object] = {
-        "section": first.section if first is not None and answer.kind in PROSE_KINDS else None,
+        "section": quoted[0] if quoted else None,
+        "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
         "question": reading.text,
     }
+    named_here = bool(reading.units or reading.districts) and not {"units", "districts"} & set(
+        reading.from_context
+    )
+    kept = context.unit_named and "units" in reading.from_context and ctx.unit == context.unit
+    update["unit_named"] = named_here or kept
     # "hur följs det upp?" adds no subject: the next follow-up is still about the earlier question.
     if reading.is_followup and context.question and not (set(_stems(reading.text)) - _VERBS):
         update["question"] = context.question
-    if snap is not None and first is not None and answer.kind in ITEM_KINDS:
-        item = _cited_item(snap, first)
-        update |= {k: value for k, value in item.items() if value and getattr(ctx, k) is None}
+    if snap is not None and first is not None:
+        cited = [_cited_item(snap, c) for c in answer.citations[:MAX_ITEMS] if c.source == ctx.source]
+        if answer.kind in ITEM_KINDS:
+            update |= {
+                k: value
+                for k, value in cited[0].items()
+                if k in _ITEM_KEYS and value and getattr(ctx, k) is None
+            }
+        if activity := cited[0].get("activity"):
+            update["activity"] = activity
+        update["items"] = _listed(cited)
     answer.context = ctx.model_copy(update=update)
     return answer
 
 
+def starts_afresh(answer: Answer, reading: QuestionReading) -> bool:
+    """Whether a declined full question should be asked again without the conversation's unit.
+
+    A full question with a topic of its own ("hur många deltagare har Kravatten?") keeps the unit
+    the conversation was about; when that unit's documents hold nothing on it, the question is
+    about something else (a new topic replaces the old context), so it is answered on its own.
+    An elliptic follow-up ("och 2020?") has nothing to stand on without the context: never.
+    """
+    took_place = bool({"units", "districts"} & set(reading.from_context))
+    return answer.kind is AnswerKind.NOT_FOUND and took_place and not reading.is_followup
+
+
+# An answer lists at most this many items (lists show 12) that "den sista" can point at.
+MAX_ITEMS = 14
+# What the item cited first carries over to the next turn (besides its activity).
+_ITEM_KEYS = frozenset(("indicator", "goal_key"))
+
+
+def _listed(cited: list[dict[str, str | None]]) -> list[str]:
+    """The names an answer listed, in order: rows (indicators, activities), else goals; [] for one."""
+    rows = [name for c in cited if c.get("kind") in ("indicator", "activity") and (name := c.get("name"))]
+    goals = [name for c in cited if c.get("kind") == "goal" and (name := c.get("name"))]
+    names = list(dict.fromkeys(rows or goals))
+    return names if len(names) > 1 else []
+
+
 def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
-    """The indicator name and goal key of the table row or goal a citation quotes."""
+    """The table row or goal a citation quotes: its kind, name, indicator name, activity and goal key."""
     parsed = snap.parsed.get(citation.source)
     if parsed is None:
         return {}
@@ -146,11 +203,13 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
             continue
         if chunk.kind is ChunkKind.INDICATOR and chunk.ref < len(parsed.indicators):
             row = parsed.indicators[chunk.ref]
-            return {"indicator": row.name, "goal_key": row.goal_key}
+            return {"kind": "indicator", "name": row.name, "indicator": row.name, "goal_key": row.goal_key}
         if chunk.kind is ChunkKind.ACTIVITY and chunk.ref < len(parsed.activities):
-            return {"goal_key": parsed.activities[chunk.ref].goal_key}
+            act = parsed.activities[chunk.ref]
+            return {"kind": "activity", "name": act.text, "activity": act.text, "goal_key": act.goal_key}
         if chunk.kind is ChunkKind.GOAL and chunk.ref < len(parsed.goals):
-            return {"goal_key": parsed.goals[chunk.ref].key}
+            goal = parsed.goals[chunk.ref]
+            return {"kind": "goal", "name": goal.title, "goal_key": goal.key}
     return {}
 
 
@@ -171,11 +230,14 @@ def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
 def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
     """Answer a follow-up about the passage just quoted from that passage's document, or None.
 
-    The follow-up's own words ("ligger", "äta", "utfallet 2017") must all occur in one paragraph;
-    among such paragraphs the one that also holds most words of the previous question (the
-    subject: "Droppen/Bruket", "budget") wins, the quoted section first. Its best sentence is
-    quoted. None when the question is not such a follow-up or nothing fits, so that the other
-    answer routes try.
+    The follow-up's own words ("ligger", "äta", "utfallet 2017"), or a synonym of each (the
+    thesaurus: "äta" ~ "lunch"), must all occur in one paragraph; among such paragraphs the one
+    that also holds most words of the previous question (the subject: "Droppen/Bruket", "budget")
+    wins, the quoted section first; when the previous question named its subject ("Tora"), only
+    paragraphs that name it count. Its best sentence is quoted. A follow-up that adds no word of
+    its own ("och vad gör de där?") gets the opening of the paragraph about the named subject.
+    None when the question is not such a follow-up or nothing fits, so that the other answer
+    routes try.
 
     Args:
         snap: The knowledge snapshot.
@@ -190,13 +252,19 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     for word in reading.chatter:
         text = text.replace(word, " ")
     ask = set(_stems(text))
-    if not ask or (not (ask - _VERBS) and not HOW_FOLLOWED.search(fold(text))):
+    places = _place_stems(snap)
+    new_subject = bool(_names(text) - places)
+    subject = (_names(text) if new_subject else _names(context.question or "")) - places
+    if not ask:
+        best = _about_subject(snap, context, subject) if _names(context.question or "") else None
+    elif not (ask - _VERBS) and not HOW_FOLLOWED.search(fold(text)):
         return None
-    prev = set(_stems(context.question or "")) - ask
-    new_subject = bool(_names(text))
-    if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
-        prev -= _names(context.question or "")
-    best = _best(snap, context, ask, prev, new_subject)
+    else:
+        prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS
+        if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
+            prev -= _names(context.question or "")
+        follows_up = bool(HOW_FOLLOWED.search(fold(text)))
+        best = _best(snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up)
     if best is None:
         return None
     cites = Citations(snap)
@@ -208,6 +276,96 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         citations=cites.items,
         context=answer_context(snap, best.chunk.source, reading),
     )
+
+
+# Words naming a document, not a subject ("i hässelbys kvalitetsutmärkelse", "i VP:n").
+_DOC_WORDS = frozenset(
+    stem
+    for word in ("verksamhetsplan", "verksamhetsplanen", "kvalitetsutmärkelse", "vp", "ku", "plan", "planen")
+    for stem in stem_tokens(word, drop_stopwords=False)
+)
+
+
+def _place_stems(snap: Snapshot) -> frozenset[str]:
+    """Stems of the stored units' and districts' names: a place is not the subject of a follow-up."""
+    names = {name for m in snap.metas for name in (m.unit, m.district) if name}
+    return frozenset(stem for name in names for stem in _name_stems(name))
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(name: str) -> tuple[str, ...]:
+    return tuple(stem_tokens(name))
+
+
+def _ask_groups(text: str, ask: set[str]) -> list[frozenset[str]]:
+    """Each word the follow-up asks with, as its stems plus its thesaurus synonyms' stems."""
+    groups = [frozenset((own & ask) | synonyms) for own, synonyms in query_groups(text) if own & ask]
+    covered = {s for g in groups for s in g}
+    return groups + [frozenset((s,)) for s in ask if s not in covered]
+
+
+def _holds(groups: list[frozenset[str]], present: frozenset[str]) -> bool:
+    """Every asked word, or one of its synonyms, occurs."""
+    return all(any(_has(s, present) for s in group) for group in groups)
+
+
+def _asked(groups: list[frozenset[str]], present: frozenset[str]) -> float:
+    """Share of the asked words that occur (a synonym or a family member counts half)."""
+    if not groups:
+        return 0.0
+    return sum(
+        1.0 if group & present else 0.5 * any(_has(s, present) for s in group) for group in groups
+    ) / len(groups)
+
+
+def _related(breadcrumb: str, section: str | None, follows_up: bool) -> bool:
+    """Whether a chunk lies in the section just quoted (or, for "hur följs det upp?", its Uppföljning).
+
+    The same heading under another path is the same section ("… › Vanligt förekommande termer"
+    is indexed twice), unless it is one of the headings every goal has ("Arbetssätt").
+    """
+    if section is None:
+        return False
+    if breadcrumb == section:
+        return True
+    *parent, last = breadcrumb.split(" › ")
+    *quoted_parent, quoted_last = section.split(" › ")
+    heading = fold(last).split()
+    if last == quoted_last and not (set(heading) & _FIELD_HEADINGS):
+        return True
+    return follows_up and parent == quoted_parent and _follow_up_heading(breadcrumb)
+
+
+def _follow_up_heading(breadcrumb: str) -> bool:
+    """Whether a section is a goal's "Uppföljning": where "hur följs det upp?" is answered."""
+    return fold(breadcrumb.rsplit(" › ", 1)[-1]).startswith("uppfoljning")
+
+
+# Headings every goal repeats: the same heading elsewhere is another goal's section.
+_FIELD_HEADINGS = v.FIELD_WORDS | frozenset(("aktiviteter", "indikatorer", "arbetssatt", "uppfoljning"))
+
+
+def _about_subject(snap: Snapshot, context: ConversationContext, subject: set[str]) -> _Found | None:
+    """The opening of the paragraph about the subject just named ("och vad gör de där?").
+
+    The paragraph whose first sentence names the subject earliest wins (the quoted section first
+    on a tie); its first two sentences are quoted.
+    """
+    if not subject:
+        return None
+    best: tuple[float, _Found] | None = None
+    for chunk, para, first in _paragraphs(snap, context.source or ""):
+        if first >= len(para):
+            continue
+        opening = stem_tokens(para[first])
+        at = next((k for k, stem in enumerate(opening) if _has(stem, frozenset(subject))), None)
+        if at is None:
+            continue
+        span = [p for p in para[first : first + 2] if p in chunk.text] or [para[first]]
+        score = -at + 0.5 * _related(chunk.breadcrumb, context.section, False)
+        if best is None or score > best[0]:
+            best = (score, _Found(chunk, span, score))
+    return best[1] if best else None
 
 
 def _names(text: str) -> set[str]:
@@ -284,33 +442,49 @@ def goal_items(snap: Snapshot, reading: QuestionReading, context: ConversationCo
 
 
 def _best(
-    snap: Snapshot, context: ConversationContext, ask: set[str], prev: set[str], new_subject: bool = False
+    snap: Snapshot,
+    context: ConversationContext,
+    groups: list[frozenset[str]],
+    prev: set[str],
+    new_subject: bool = False,
+    subject: set[str] | None = None,
+    follows_up: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
-    Every asked word must occur in the sentence's paragraph or in the two sentences before it (a
-    table row under its header); the paragraph that also holds most words of the previous
-    question wins (the quoted section first), and in it the sentence with most of those words.
+    Every asked word (or a synonym) must occur in the sentence's paragraph or in the two sentences
+    before it (a table row under its header); the paragraph that also holds most words of the
+    previous question wins (the quoted section first), and in it the sentence with most of those
+    words. When the subject was named, a paragraph that names it beats any that does not.
     """
-    found: list[_Found] = []
+    found: list[tuple[bool, _Found]] = []
     quantity = asks_quantity(context.question or "")
+    named = frozenset(subject or ())
     for chunk, para, first in _paragraphs(snap, context.source or ""):
         stems = [_stem_set(p) for p in para]
         scope = frozenset().union(*stems)
-        if not _has_all(ask, scope):
+        if not _holds(groups, scope):
             continue
-        quoted = chunk.breadcrumb == context.section
+        # The section quoted first counts most, the others the answer quoted a little less.
+        quoted = 1.0 if _related(chunk.breadcrumb, context.section, follows_up) else 0.0
+        if not quoted and any(_related(chunk.breadcrumb, s, follows_up) for s in context.sections):
+            quoted = 0.8
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
+        # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
+        own_scope = frozenset().union(*stems[first:])
+        names_it = bool(named) and any(_has(s, own_scope) for s in named)
         for i in range(first, len(para)):
-            asked, before = _share(ask, stems[i]), _share(prev, stems[i])
+            asked, before = _asked(groups, stems[i]), _share(prev, stems[i])
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
             # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
             if asked <= 0 and not (new_subject and before > 0):
                 continue
             # A new subject is already in the paragraph; the sentence holds what was asked before.
-            own = before + (0.0 if new_subject else asked)
+            # Otherwise the paragraph is about the subject, and the sentence that holds the detail
+            # asked for beats one that only names the subject again.
+            own = before + (0.0 if new_subject else 2 * asked)
             if quantity and _NUMBER.search(para[i]):
                 own += 0.5  # "hur många medarbetare har Triangeln?" → "… åtta medarbetare"
             # Quote from the nearest sentence that still holds every asked word (a table's header).
@@ -318,10 +492,14 @@ def _best(
                 (
                     j
                     for j in range(i, max(-1, i - 3), -1)
-                    if _has_all(ask, frozenset().union(*stems[j : i + 1]))
+                    if _holds(groups, frozenset().union(*stems[j : i + 1]))
                 ),
                 i,
             )
             span = [p for p in para[start : i + 1] if p in chunk.text] or [para[i]]
-            found.append(_Found(chunk, span, about + 0.5 * quoted + 0.1 * own - 0.01 * len(span)))
-    return max(found, key=lambda f: f.score, default=None)
+            score = about + 0.5 * quoted + 0.5 * (follows_up and _follow_up_heading(chunk.breadcrumb))
+            score += 0.1 * own - 0.01 * len(span)
+            found.append((names_it, _Found(chunk, span, score)))
+    if any(names_it for names_it, _ in found):
+        found = [f for f in found if f[0]]
+    return max((f for _, f in found), key=lambda f: f.score, default=None)

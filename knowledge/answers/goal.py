@@ -45,8 +45,7 @@ def answer_context(
         source=source,
         topic=reading.topic,
         intent=reading.intent.value,
-        **extra,
-    )
+    ).model_copy(update=extra)
 
 
 def distinct_places(snap: Snapshot, sources: list[str]) -> list[str]:

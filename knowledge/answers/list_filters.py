@@ -89,8 +89,10 @@ _LIST_HEAD = (
     r"\s+(?:[\w:-]+\s+){0,2}?"
 )
 _ITEMS: list[tuple[Item, re.Pattern[str]]] = [
-    (Item.INDICATOR, re.compile(r"\bindikator(?:er|erna|n)?\b|\bnyckeltal\w*")),
-    (Item.ACTIVITY, re.compile(r"\baktivitet(?:er|erna|en)?\b")),
+    # Compounds name the items too ("miljöindikatorer", "arbetsmiljöaktiviteter"): their first
+    # part is the topic (answers/list_topic.py).
+    (Item.INDICATOR, re.compile(r"\b\w*indikator(?:er|erna|n)?\b|\b\w*nyckeltal\w*")),
+    (Item.ACTIVITY, re.compile(r"\b\w*aktivitet(?:er|erna|en)?\b")),
     (
         Item.GOAL,
         re.compile(r"\b(?:namndmal\w*|enhetsmal\w*|inriktningsmal\w*|kf[-:]?s? ?mal\w*|mal|malen)\b"),

@@ -19,7 +19,9 @@ from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
+from knowledge.answers.list_topic import RowRef, narrow
 from knowledge.answers.phrasing import doc_label
+from knowledge.answers.stated_counts import document_count, stated_counts
 from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta, Goal
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
@@ -104,10 +106,19 @@ def as_clarify(answer: Answer, reading: QuestionReading, units: list[DocumentMet
 
 
 def render(
-    snap: Snapshot, rows: list[Row], columns: list[str], intro: str, kind: str, outro: str = ""
+    snap: Snapshot,
+    rows: list[Row],
+    columns: list[str],
+    intro: str,
+    kind: str,
+    outro: str = "",
+    cites: Citations | None = None,
 ) -> Answer:
-    """A numbered list (one citation per row, at most MAX_ROWS) and the full table."""
-    cites = Citations(snap)
+    """A numbered list (one citation per row, at most MAX_ROWS) and the full table.
+
+    `cites` holds citations the intro already refers to (their markers come first).
+    """
+    cites = cites or Citations(snap)
     table_rows: list[TableRow] = []
     lines: list[str] = []
     for number, row in enumerate(rows, start=1):
@@ -300,15 +311,26 @@ _COLUMNS = {
 }
 
 
-def _describe(query: ListQuery) -> str:
-    """'indikatorer som mäts per tertial', 'nämndmål under 3.2', 'aktiviteter som slutar före sommaren'."""
+def _rows(snap: Snapshot, query: ListQuery, plans: list[str], today: dt.date) -> list[Row]:
+    if query.item is Item.INDICATOR:
+        return indicator_rows(snap, query, plans)
+    if query.item is Item.ACTIVITY:
+        return activity_rows(snap, query, plans, today)
+    return goal_rows(snap, query, plans)
+
+
+def _describe(query: ListQuery, by_goal: bool = False) -> str:
+    """'indikatorer som mäts per tertial', 'nämndmål under 3.2', 'aktiviteter som slutar före sommaren'.
+
+    `by_goal`: the list is narrowed to one goal, which the caller names (its level is said there).
+    """
     plural = _ITEM_WORDS[query.item][1]
     if query.item is Item.GOAL and query.level:
         plural = _LEVEL_WORDS[query.level][1]
     parts = [plural]
     if query.periodicity:
         parts.append(f"som mäts {_PERIOD_WORDS[query.periodicity]}")
-    if query.level and query.item is not Item.GOAL:
+    if query.level and query.item is not Item.GOAL and not by_goal:
         parts.append(f"under {_LEVEL_WORDS[query.level][1]}en")
     if query.goal_number:
         parts.append(f"under mål {query.goal_number}")
@@ -337,21 +359,29 @@ def list_answer(
         return None
     if query.item is Item.GOAL and query.ask is Ask.LIST and not (query.goal_number or query.level):
         return None  # 'vilka mål har X?' is the goal answer's (with the chain and texts)
-    if query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered:
-        return None  # 'vilka aktiviteter har X (2020)?' is the activity answer's, which matches topics too
     plans, note = plan_sources(snap, reading, sources, today, query.this_year)
     if not plans:
         return None
-    if query.item is Item.INDICATOR:
-        rows = indicator_rows(snap, query, plans)
-    elif query.item is Item.ACTIVITY:
-        rows = activity_rows(snap, query, plans, today)
-    else:
-        rows = goal_rows(snap, query, plans)
+    rows = _rows(snap, query, plans, today)
+    refs = [_row_ref(snap, r) for r in rows]
+    narrowed = narrow(snap, query, reading.topic, refs, snap.lexical.idf, reading.text)
+    if narrowed is None and query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered:
+        return None  # 'vilka aktiviteter har X (2020)?' is the activity answer's, which matches topics too
+    if narrowed is not None:
+        kept = {(rows[i].source, rows[i].ref) for i in narrowed.keep}
+        plans = [p for p in plans if any(source == p for source, _ in kept)]
+        # Rebuilt over the plans left, so a list from one plan does not name its plan on every row.
+        rows = [r for r in _rows(snap, query, plans, today) if (r.source, r.ref) in kept]
     where = doc_label(snap, plans[0]) if len(plans) == 1 else f"{len(plans)} planer"
-    what = _describe(query)
+    what = _describe(query, by_goal=narrowed is not None and narrowed.label.startswith("under"))
+    if narrowed is not None:
+        what += f" {narrowed.label}"
     if query.when and not query.when.ongoing:
         what += " (enligt planens slutdatum)" if query.when.field == "end" else " (enligt startdatum)"
+    if query.ask is Ask.COUNT and len(plans) == 1 and narrowed is None:
+        stated = _stated_answer(snap, query, plans[0], rows, what, where)
+        if stated is not None:
+            return stated
     if not rows:
         intro = f"Jag hittar inga {what} i {where}."
         answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind=AnswerKind.LIST)
@@ -369,10 +399,58 @@ def list_answer(
     return as_clarify(answer, reading, units) if units else answer
 
 
+def _row_ref(snap: Snapshot, row: Row) -> RowRef:
+    """A listed row as the topic narrowing reads it (its text and the goal it is filed under)."""
+    parsed = snap.parsed[row.source]
+    if row.kind is ChunkKind.INDICATOR:
+        return RowRef(row.source, row.ref, row.cells[0], parsed.indicators[row.ref].goal_key)
+    if row.kind is ChunkKind.ACTIVITY:
+        return RowRef(row.source, row.ref, row.cells[0], parsed.activities[row.ref].goal_key)
+    goal = parsed.goals[row.ref]
+    return RowRef(row.source, row.ref, goal.title, goal.parent_key)
+
+
+def _count_nouns(query: ListQuery) -> tuple[str, ...]:
+    """Folded nouns a document uses when it states how many of the asked items it has."""
+    if query.item is Item.INDICATOR:
+        return ("indikatorer", "nyckeltal")
+    if query.item is Item.ACTIVITY:
+        return ("aktiviteter",)
+    if query.level is GoalLevel.ENHETSMAL:
+        return ("enhetsmal", "mal")
+    if query.level is GoalLevel.NAMNDMAL:
+        return ("namndmal",)
+    return ("mal", "malen") if query.level is None else ()
+
+
+def _stated_answer(
+    snap: Snapshot, query: ListQuery, source: str, rows: list[Row], what: str, where: str
+) -> Answer | None:
+    """The count one document states in its text, when it says there are more items than its rows.
+
+    Rows can be incomplete (OCR'd applications, goals described only in prose); the document's
+    own figure then answers, cited, and the rows found are listed under it. A plan whose rows
+    are complete never states more, so its count stays the rows' count.
+    """
+    if query.goal_number or query.periodicity or query.when:
+        return None  # a filtered count is a count of rows; the text states totals only
+    nouns = _count_nouns(query)
+    stated = document_count(stated_counts(snap.chunks_of(source), nouns)) if nouns else None
+    if stated is None or stated.number <= len(rows):
+        return None
+    cites = Citations(snap)
+    marker = cites.cite(stated.chunk, stated.sentence)
+    intro = f"{where[:1].upper() + where[1:]} har {stated.number} {what} enligt texten {marker}."
+    if rows:
+        intro += f" Av dem kan jag läsa ut {len(rows)} ur dokumentet:"
+    return render(snap, rows, _COLUMNS[query.item], intro, "count", cites=cites)
+
+
 def structured_answer(
     snap: Snapshot, reading: QuestionReading, sources: list[str], today: dt.date
 ) -> Answer | None:
-    """Every answer of this package, tried in order: lists and counts, comparisons, budget and administration.
+    """Every answer of this package, tried in order: lists and counts, comparisons, budget and
+    administration, counts and lists written in prose.
 
     Args:
         snap: The knowledge snapshot.
@@ -385,11 +463,15 @@ def structured_answer(
     """
     from knowledge.answers.compare import compare_answer
     from knowledge.answers.fact_answers import fact_answer
+    from knowledge.answers.list_heads import prose_list_answer
+    from knowledge.answers.prose_counts import prose_count_answer
 
     for attempt in (
         lambda: list_answer(snap, reading, sources, today),
         lambda: compare_answer(snap, reading, sources),
         lambda: fact_answer(snap, reading, sources),
+        lambda: prose_count_answer(snap, reading, sources),
+        lambda: prose_list_answer(snap, reading, sources),
     ):
         result = attempt()
         if result is not None:

@@ -252,15 +252,26 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     short = len(said) <= 8
     # "kan man äta där?", "hur många deltagare har de?": a short question about something pointed
     # at ("det" is left out: "finns det feriejobb?" is a question of its own).
-    pointing = len(said) <= 6 and any(t.f in _POINTING for t in said[1:]) and len(_content(own)) <= 1
+    # A question that names no place and no year may add one more word ("vart åker de på sommaren?").
+    names = bool(mentions or years)
+    pointing = (
+        len(said) <= 6
+        and any(t.f in _POINTING for t in said[1:])
+        and len(_content(own)) <= (1 if names else 2)
+    )
+    # "när?", "vem ansvarar?", "årsmålet då?": a bare ask with nothing of its own to ask about.
+    bare = len(said) <= 4 and not own and not names and not goal_number and not _own_unit(toks)
     # "och vilka frågor ställer enheten för att upptäcka våldet?": a longer question that continues
     # the conversation (it keeps the unit, not the old topic; see `apply_context`).
     continues = len(said) <= 12 and start.startswith(("och ", "men ")) and not units and not named["district"]
     followup = bool(said) and (
         pointing
+        or bare
+        # "hur ofta mäts nummer 1?", "berätta mer om den andra": an item of the list just shown.
+        or (short and bool(_ORDINAL.search(fold(text))))
         or continues
         or (short and start.startswith(v.FOLLOW_START))
-        or (short and said[-1].f == "da")
+        or (short and (said[-1].f == "da" or toks[-1].f == "da"))
         or (not own and any(t.f in v.PRONOUNS for t in toks))
         # "hur följs det upp?": a pronoun and only the verbs of following up or measuring.
         or (len(said) <= 6 and any(t.f in v.PRONOUNS for t in said) and not _content(own))
@@ -321,8 +332,9 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
       or of all items ("Och vilka indikatorer har de?") asks about the unit, not the old item.
     - A question that refers to "samma mål" / "det målet" gets the context's goal.
     - A full question with a topic of its own takes the context's unit only when that unit was
-      the subject of the conversation (not when it merely came with a glossary or passage answer),
-      and nothing else; otherwise `context_unit` carries the unit as soft evidence.
+      the subject of the conversation (the user named it, or asked about its table rows or goals;
+      not when it merely came with a glossary or passage answer), and nothing else; otherwise
+      `context_unit` carries the unit as soft evidence.
     - Naming another district (or a unit kind / district no document has) keeps none of the unit.
 
     Args:
@@ -341,7 +353,7 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         and not reading.units
         and same_place
         and not elsewhere
-        and (elliptic or context.intent not in _INCIDENTAL_UNIT)
+        and (elliptic or context.unit_named or context.intent not in _INCIDENTAL_UNIT)
     )
     if keeps_unit:
         update["units"] = [context.unit]
@@ -354,6 +366,14 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
+        if (item := _listed_item(reading, context)) is not None:
+            # "vad är årsmålet för den andra?" after a list: the second item listed.
+            update.update(item)
+            return _updated(reading, context, update)
+        if (item := _activity_dates(reading, context)) is not None:
+            # "när?", "när slutar den?" after an answer that cited an activity: its dates.
+            update.update(item)
+            return _updated(reading, context, update)
         if (item := _how_followed(reading, context)) is not None:
             # "hur ofta mäts den?" after an indicator, "hur följs det upp?" after a goal: the same
             # item, asked for its periodicity or its follow-up section.
@@ -372,12 +392,22 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             and len(reading.topic.split()) <= 2
             and fold(carried) not in fold(reading.topic)
         ):
+            if _names_in(reading.topic, first=True):
+                # "och IB?" after "vad betyder FUT?": the new name replaces the old one.
+                old = _names_in(context.question) if context.question else _names_in(carried, first=True)
+                carried = " ".join(w for w in carried.split() if fold(w) not in old)
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+def _names_in(text: str, first: bool = False) -> set[str]:
+    """Folded parts of the names in a text: capitalised words (but the first, unless `first`)."""
+    found = re.findall(r"[^\W\d_][\w/:-]*", text)
+    return {fold(p) for w in found[0 if first else 1 :] if w[0].isupper() for p in re.split(r"[/:-]", w) if p}
 
 
 def _updated(
@@ -422,6 +452,63 @@ def _how_followed(reading: QuestionReading, context: ConversationContext) -> dic
             "goal_key": context.goal_key,
         }
     return None
+
+
+# "den andra", "det tredje", "nummer 2", "den sista": an item of the list just shown, by its place.
+_ORDINAL = v.rx(
+    r"(?:den|det|de|dom|nummer|nr|punkt) (forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde"
+    r"|tionde|sista|\d{1,2})"
+)
+_ORDINALS = (
+    "forsta",
+    "andra",
+    "tredje",
+    "fjarde",
+    "femte",
+    "sjatte",
+    "sjunde",
+    "attonde",
+    "nionde",
+    "tionde",
+)
+
+
+def _listed_item(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """The item of the last list that the question points at by its place ("den andra"), else None.
+
+    The item's name becomes the topic; a question that asks nothing of its own ("berätta mer om den
+    andra") asks what the list was about (its intent).
+    """
+    m = _ORDINAL.search(fold(reading.text))
+    if m is None or not context.items:
+        return None
+    word = m.group(1)
+    if word == "sista":
+        index = len(context.items) - 1
+    else:
+        index = int(word) - 1 if word.isdigit() else _ORDINALS.index(word)
+    if not 0 <= index < len(context.items):
+        return None
+    found: dict[str, object] = {"topic": context.items[index]}
+    if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
+        intent = Intent(context.intent)
+        found |= {"intent": intent, "asks": asks_for_intent(intent), "sub_intent": None}
+    return found
+
+
+def _activity_dates(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """ "när?" / "när slutar den?" with nothing of its own, after an answer that cited an activity."""
+    if not context.activity or reading.topic.strip() or reading.units or reading.districts:
+        return None
+    if context.items:
+        return None  # after a list, "när slutar de?" is about every item: the routes list them
+    folded = fold(reading.text)
+    if not (v.WHEN.search(folded) or v.END.search(folded) or v.START.search(folded)):
+        return None
+    found: dict[str, object] = {"topic": context.activity, "intent": Intent.ACTIVITY}
+    if reading.intent is not Intent.ACTIVITY:
+        found |= {"asks": SubIntent.ACTIVITY, "sub_intent": None}
+    return found
 
 
 def _goal_of_item(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:

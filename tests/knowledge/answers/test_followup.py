@@ -9,7 +9,7 @@ import pytest
 
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
-from knowledge.answers.followup import goal_items, in_context, remember
+from knowledge.answers.followup import goal_items, in_context, remember, starts_afresh
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
@@ -149,10 +149,16 @@ def test_remember_keeps_the_earlier_question_after_a_follow_up_without_a_subject
     assert remember(_answer(AnswerKind.PASSAGES, PLACES), reading, before).context.question == "och Tora då?"
 
 
-def test_an_answer_without_a_document_leaves_no_context(snap: Snapshot) -> None:
+def test_a_decline_leaves_the_conversation_where_it_was(snap: Snapshot) -> None:
+    # The user rephrases or asks on about the same unit: a turn that found nothing keeps the context.
     reading = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
     answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
-    assert remember(answer, reading, _after("x")).context == ConversationContext()
+    assert remember(answer, reading, _after("x")).context == _after("x")
+    # Nothing to keep at the start of a conversation, and other answers without a document keep nothing.
+    answer = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
+    assert remember(answer, reading, ConversationContext()).context == ConversationContext()
+    invalid = Answer(answer="Skriv en fråga", kind=AnswerKind.INVALID)
+    assert remember(invalid, reading, _after("x")).context == ConversationContext()
 
 
 def test_remember_keeps_the_table_row_an_answer_cites_whichever_route_found_it(snap: Snapshot) -> None:
@@ -192,3 +198,143 @@ def test_no_goal_items_without_a_goal_carried_over(snap: Snapshot) -> None:
     after = ConversationContext(unit=OTHER_UNIT, year=2020, source=SOURCE, goal_key="g1", intent="indicator")
     reading = apply_context(read_question("vilka aktiviteter har ni?", snap.metas, TODAY), after)
     assert goal_items(snap, reading, after) is None  # all of the unit's activities: the routes answer
+
+
+# -- session 5: what an answer leaves behind, and prose follow-ups by synonym, subject and section
+
+MEALS = f"{SOURCE} › Inledning › Verksamhetsbeskrivning"
+TERMS, TERMS_AGAIN = (
+    f"{SOURCE} › Vanligt förekommande termer",
+    f"{SOURCE} › Inledning › Vanligt förekommande termer",
+)
+WAYS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Arbetssätt"
+CHECKS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Uppföljning"
+
+
+@pytest.fixture(scope="module")
+def prose(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = Catalog(Path(tmp_path_factory.mktemp("followup-prose")) / "planbot.sqlite3")
+    saa = plan(
+        SOURCE,
+        OTHER_UNIT,
+        2020,
+        [ind("Sjukfrånvaro", "7,5 %"), ind("Andel nöjda brukare", "90 %")],
+        district="Hägersten-Liljeholmen",
+        activities=[activity("Tora och Kravatten samordnas i en lokal", "2020-01-01", "2020-03-31")],
+    )
+    sections = [
+        _section(
+            SOURCE,
+            0,
+            MEALS,
+            "Tora är en kombinerad aktivitets- och träfflokal. På Tora erbjuds även gemensam frukost och "
+            "lunch. Tora ligger i Örnberg.\n\n"
+            "Kyrkogatans gruppboende är ett trivsamt ställe med lunch varje dag. Det finns 22 lägenheter.\n\n"
+            "Hägergruppen, som ligger i Fruängen, arbetar med hantverk och keramik. Hägergruppen gör "
+            "utflykter varje månad.",
+        ),
+        _section(SOURCE, 1, TERMS, "IB: initial bedömning"),
+        _section(SOURCE, 2, TERMS_AGAIN, "SHIS: stiftelsen hotellhem i Stockholms stad"),
+        _section(
+            SOURCE,
+            3,
+            f"{SOURCE} › Resultat",
+            "Många fick bostad genom SHIS i Hässelby. Resultatet i Hässelby var gott.",
+        ),
+        _section(SOURCE, 4, WAYS, "Väntetiderna för nybesök är korta. Klagomål följs upp och åtgärdas."),
+        _section(SOURCE, 5, CHECKS, "Väntetiderna för nybesök följs upp veckovis av chefen."),
+        _section(SOURCE, 6, f"{SOURCE} › Samverkan", "Fler fick bostad genom samverkan med hyresvärdar."),
+        _section(SOURCE, 7, f"{SOURCE} › Utfall", "Många fick bostad med stöd av hyresvärdar i år."),
+    ]
+    catalog.replace_document(saa, chunks=chunks_for(saa) + sections, path=None)
+    return Snapshot.load(catalog)
+
+
+def _prose_after(question: str, section: str, sections: list[str] | None = None) -> ConversationContext:
+    return _after(question, section).model_copy(update={"sections": sections or []})
+
+
+def test_a_synonym_of_the_asked_word_counts_and_the_named_subject_decides(prose: Snapshot) -> None:
+    # "äta" is in the thesaurus as frukost/lunch/middag; the paragraph must be about Tora, not the
+    # one that says "äter" about another house.
+    answer = _follow(prose, "kan man äta där?", _after("vad är Tora för trivsamt ställe?", MEALS))
+    assert answer is not None and "frukost och lunch" in answer.answer and "Kyrkogatans" not in answer.answer
+
+
+def test_a_follow_up_without_words_of_its_own_gets_the_opening_about_the_subject(prose: Snapshot) -> None:
+    answer = _follow(prose, "och vad gör de där?", _after("var ligger Hägergruppen?", MEALS))
+    assert answer is not None and "hantverk och keramik" in answer.answer
+    # Without a subject named by name there is nothing to tell more about.
+    assert _follow(prose, "och vad gör de där?", _after("var ligger det?", MEALS)) is None
+
+
+def test_the_same_heading_under_another_path_is_the_section_just_quoted(prose: Snapshot) -> None:
+    answer = _follow(prose, "och SHIS?", _after("vad betyder IB i Hässelbys kvalitetsutmärkelse?", TERMS))
+    assert answer is not None and "stiftelsen hotellhem" in answer.answer
+
+
+def test_hur_följs_det_upp_is_answered_from_the_goals_uppföljning(prose: Snapshot) -> None:
+    answer = _follow(prose, "hur följs det upp?", _after("vad är målet för nybesök?", WAYS))
+    assert answer is not None and "veckovis" in answer.answer
+
+
+def test_every_quoted_section_is_looked_in_the_first_most(prose: Snapshot) -> None:
+    # Two paragraphs hold the asked word and the subject alike; the one in the section the answer
+    # quoted second wins over one it did not quote.
+    context = _prose_after("hur många fick bostad?", MEALS, [f"{SOURCE} › Utfall"])
+    answer = _follow(prose, "och hyresvärdarna?", context)
+    assert answer is not None and "Många fick bostad" in answer.answer
+
+
+def _cite(row_text: str, section: str, n: int) -> Citation:
+    return Citation(n=n, source=SOURCE, title="VP", section=section, quote=row_text)
+
+
+def test_remember_keeps_the_listed_items_in_order_and_the_activity_cited(prose: Snapshot) -> None:
+    rows = prose.parsed[SOURCE].indicators
+    listed = Answer(
+        answer="1. … 2. …",
+        kind=AnswerKind.LIST,
+        citations=[_cite(r.row_text, f"{SOURCE} › Indikatorer", k + 1) for k, r in enumerate(rows)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="indicator"),
+    )
+    reading = read_question("vilka indikatorer har vi?", prose.metas, TODAY)
+    context = remember(listed, reading, ConversationContext(), prose).context
+    assert context.items == ["Sjukfrånvaro", "Andel nöjda brukare"]
+    follow_up = apply_context(read_question("vad är årsmålet för den andra?", prose.metas, TODAY), context)
+    assert follow_up.topic == "Andel nöjda brukare"
+    # A passage answer that quoted an activity row leaves the activity for "när?".
+    act = prose.parsed[SOURCE].activities[0]
+    quoted = Answer(
+        answer="…",
+        kind=AnswerKind.PASSAGES,
+        citations=[_cite(act.row_text, f"{SOURCE} › Aktiviteter", 1), _cite("Tora", MEALS, 2)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="general"),
+    )
+    context = remember(quoted, reading, ConversationContext(), prose).context
+    assert context.activity == act.text and context.items == []
+    assert context.section == f"{SOURCE} › Aktiviteter" and context.sections == [MEALS]
+    assert apply_context(read_question("när?", prose.metas, TODAY), context).topic == act.text
+
+
+def test_a_declined_full_question_on_the_conversations_unit_starts_afresh(prose: Snapshot) -> None:
+    declined = Answer(answer="Jag hittar inget svar", kind=AnswerKind.NOT_FOUND)
+    after = _after("vad är årsmålet för sjukfrånvaro?").model_copy(update={"intent": "indicator"})
+    full = apply_context(read_question("hur många deltagare har Kravatten?", prose.metas, TODAY), after)
+    assert "units" in full.from_context and starts_afresh(declined, full)
+    elliptic = apply_context(read_question("och 2019?", prose.metas, TODAY), after)
+    assert not starts_afresh(declined, elliptic)  # nothing to stand on without the context
+    assert not starts_afresh(_answer(AnswerKind.PASSAGES, MEALS), full)  # it was answered
+
+
+def test_remember_notes_whether_the_user_named_the_unit(snap: Snapshot) -> None:
+    answer = _answer(AnswerKind.PASSAGES, PLACES)
+    named = read_question("var ligger Hägergruppen på Stöd- och aktivitetsenheten?", snap.metas, TODAY)
+    assert named.units and remember(answer, named, ConversationContext()).context.unit_named
+    answer = _answer(AnswerKind.PASSAGES, PLACES)
+    unnamed = read_question("var ligger Hägergruppen?", snap.metas, TODAY)
+    assert not remember(answer, unnamed, ConversationContext()).context.unit_named
+    # A follow-up that kept the named unit keeps the note.
+    before = _after("var ligger Hägergruppen?").model_copy(update={"unit_named": True})
+    kept = apply_context(read_question("och vad gör de?", snap.metas, TODAY), before)
+    assert remember(_answer(AnswerKind.PASSAGES, PLACES), kept, before).context.unit_named

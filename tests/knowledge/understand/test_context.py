@@ -204,3 +204,104 @@ def test_a_longer_question_opening_with_och_keeps_the_unit_not_the_topic() -> No
     assert "sjukfrånvaro" not in reading.topic.lower()
     named = apply_context(read("och vilka frågor ställer de i Spånga-Tensta om våld?"), AFTER_INDICATOR)
     assert named.units == [] and named.districts == [ST]
+
+
+# -- session 5: bare ellipses, items by their place in a list, an activity's dates, a new name
+
+
+def test_a_bare_ask_is_a_follow_up_and_keeps_the_conversation() -> None:
+    for question in ("när?", "vem ansvarar?", "årsmålet då?"):
+        assert read(question).is_followup, question
+    reading = apply_context(read("årsmålet då?"), AFTER_INDICATOR)
+    assert reading.units == [EB_BER] and reading.year == 2023 and reading.topic == "sjukfrånvaro"
+    # A question about the asker's own unit or a question with a topic of its own is no bare ask.
+    assert not read("vilka mål har vi?").is_followup
+    assert not read("vad betyder FUT?").is_followup
+
+
+def test_a_pronoun_subject_may_come_with_two_words_of_its_own() -> None:
+    assert read("vart åker de på sommaren?").is_followup
+    assert not read("vart åker de på sommaren i Spånga-Tensta?").is_followup  # names a place: a question
+
+
+AFTER_LIST = ConversationContext(
+    unit=EB_BER,
+    district=HA,
+    year=2023,
+    source="000_91cd92b543baabdb.txt",
+    topic="självständigt liv",
+    intent="indicator",
+    items=["Andel avslutade enligt plan", "Andel avslutade till Okänt", "Andel övertag av hyreskontrakt"],
+)
+
+
+def test_an_item_is_found_by_its_place_in_the_list_just_shown() -> None:
+    reading = apply_context(read("vad är årsmålet för den andra?"), AFTER_LIST)
+    assert reading.topic == "Andel avslutade till Okänt" and reading.intent is Intent.INDICATOR
+    assert reading.units == [EB_BER] and reading.year == 2023
+    assert apply_context(read("och den sista?"), AFTER_LIST).topic == "Andel övertag av hyreskontrakt"
+    assert apply_context(read("hur ofta mäts nummer 1?"), AFTER_LIST).topic == "Andel avslutade enligt plan"
+
+
+def test_a_place_beyond_the_list_or_without_a_list_resolves_nothing() -> None:
+    assert apply_context(read("vad är årsmålet för den femte?"), AFTER_LIST).topic != ""
+    assert "Andel" not in apply_context(read("vad är årsmålet för den femte?"), AFTER_LIST).topic
+    assert "Andel" not in apply_context(read("vad är årsmålet för den andra?"), AFTER_INDICATOR).topic
+
+
+def test_berätta_mer_om_den_andra_asks_what_the_list_was_about() -> None:
+    reading = apply_context(read("berätta mer om den andra"), AFTER_LIST)
+    assert reading.topic == "Andel avslutade till Okänt" and reading.intent is Intent.INDICATOR
+
+
+AFTER_ACTIVITY = ConversationContext(
+    unit=SOA,
+    district="Hägersten-Liljeholmen",
+    year=2020,
+    source="001_baa0aabad314dbef.txt",
+    topic="samordna tora kravatten",
+    intent="general",
+    activity="Fortsätta modernisering av de öppna träfflokalerna Tora och Kravatten",
+)
+
+
+def test_när_after_an_activity_asks_its_dates() -> None:
+    reading = apply_context(read("när?"), AFTER_ACTIVITY)
+    assert reading.intent is Intent.ACTIVITY and reading.topic == AFTER_ACTIVITY.activity
+    assert reading.units == [SOA] and reading.year == 2020
+    ends = apply_context(read("när slutar den?"), AFTER_ACTIVITY)
+    assert ends.topic == AFTER_ACTIVITY.activity and ends.asks is SubIntent.ACTIVITY_END
+    # Without an activity, or with words of its own, "när" is left to the other rules.
+    assert apply_context(read("när?"), AFTER_INDICATOR).intent is not Intent.ACTIVITY
+    assert apply_context(read("när slutar feriejobben?"), AFTER_ACTIVITY).topic != AFTER_ACTIVITY.activity
+
+
+def test_a_new_name_replaces_the_old_one() -> None:
+    reading = apply_context(read("och IB?"), AFTER_GLOSSARY)
+    assert reading.topic == "IB" and reading.intent is Intent.ABBREVIATION
+    after = ConversationContext(
+        unit=SOA,
+        source="001_baa0aabad314dbef.txt",
+        topic="medarbetare NP teamet",
+        intent="organisation",
+        question="hur många medarbetare har NP-teamet?",
+    )
+    assert apply_context(read("och Kravatten?"), after).topic == "Kravatten medarbetare"
+    # Without a new name the old topic is kept whole ("och kostnaderna då?").
+    assert apply_context(read("och kostnaderna då?"), after).topic == "kostnaderna medarbetare NP teamet"
+
+
+def test_a_unit_the_user_named_carries_to_a_full_question_even_after_a_passage() -> None:
+    # After a passage answer the unit is incidental, unless the user named it ("… hos ek bistånd i
+    # Spånga-Tensta?"): then "vem leder enheten?" is about that unit.
+    after_passage = ConversationContext(
+        unit=EB, district=ST, year=2020, source="002_ad0b1b28780be514.txt", topic="budget", intent="general"
+    )
+    assert apply_context(read("vem leder enheten?"), after_passage).units == []
+    named = after_passage.model_copy(update={"unit_named": True})
+    assert apply_context(read("vem leder enheten?"), named).units == [EB]
+
+
+def test_när_after_a_list_is_about_every_item() -> None:
+    listed = AFTER_ACTIVITY.model_copy(update={"items": ["A", "B"]})
+    assert apply_context(read("när slutar de?"), listed).topic != AFTER_ACTIVITY.activity

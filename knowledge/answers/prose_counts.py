@@ -1,0 +1,282 @@
+"""Count questions about things the plans count in prose ("hur många biträdande enhetschefer …").
+
+"Enheten leds av en enhetschef med stöd av tre biträdande enhetschefer", "Triangelns
+profilboende består av tio lägenheter", "har vi anställt två stadsdelsmammor": the answer to
+"hur många <noun> …" is the number written right before that noun. Ranking whole passages
+finds the paragraph but often quotes a sentence with another number ("en gång per månad");
+reading "<number> <noun>" finds the sentence itself. The rest of the question ("på
+Triangeln", "i boendestödet") chooses among several such sentences; when no unit is named and
+several units state their own number, each is shown and the user is asked which one is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.cite import Citations
+from knowledge.answers.phrasing import doc_label
+from knowledge.answers.stated_counts import NUMBER_WORDS
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import group_coverage, sentences, verbatim_span
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens
+from knowledge.understand.reading import QuestionReading
+
+_ASKS = re.compile(r"\bhur manga\s+(?P<phrase>(?:[\w-]+\s*){1,4})")
+# Words that end the counted noun phrase ("hur många lägenheter *finns* på …").
+_PHRASE_END = {
+    *("har", "hade", "finns", "ar", "fanns", "ska", "kan", "brukar", "ingar"),
+    *("bor", "tar", "far", "gar", "kommer", "sysselsatter", "erbjuds", "pa", "i", "inom", "hos"),
+    *("vid", "for", "som", "till", "med", "under", "enligt", "totalt", "ungefar", "cirka", "ca"),
+}
+# Nouns that measure rather than count things ("hur många gånger/procent/timmar …"), and words
+# the list answers count from table rows.
+_NOT_COUNTED = {
+    *("ganger", "gang", "procent", "timmar", "dagar", "veckor", "manader", "ar", "kronor", "tkr"),
+    *("indikatorer", "aktiviteter", "mal", "malen", "enhetsmal", "namndmal", "nyckeltal"),
+}
+# "hur många jobbar på Kravatten?" counts the staff of a place inside the unit (the unit's own
+# staff is an administrative fact, answered before this).
+_STAFF_VERBS = {"jobbar", "arbetar"}
+# A sentence opening with these leans on the one before ("Där arbetar tre medarbetare"):
+# the quote takes both.
+_REFERS_BACK = {"dar", "har", "de", "det", "dessa", "den", "dit"}
+_FILLER = {"olika", "st", "stycken", "egentligen", "ungefar", "cirka", "ca"}
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s*\S")
+_PLURAL = ("erna", "arna", "orna", "na", "er", "ar", "or", "n")
+_NUMBER = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
+# Remaining topic words must be this share of the sentence's context for the sentence to be
+# about the same thing (the place or group the question names).
+MIN_CONTEXT = 0.5
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A sentence that states how many of the asked things there are."""
+
+    source: str
+    chunk: Chunk
+    sentence: str
+    number: str
+    fit: float
+    listed: bool = False  # the number is the count of a list's items, not written in the text
+
+    def text(self) -> str:
+        """The quote as shown: one line for a sentence, the count and a line per item for a list."""
+        if self.listed:
+            lines = [" ".join(line.split()) for line in self.sentence.split("\n") if line.strip()]
+            return f"**{self.number}**:\n" + "\n".join(lines)
+        return " ".join(self.sentence.split())
+
+
+def _stem(noun: str) -> str:
+    for ending in _PLURAL:
+        if noun.endswith(ending) and len(noun) - len(ending) >= 4:
+            return noun[: -len(ending)]
+    return noun
+
+
+def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
+    """The nouns a "hur många …" question may count, each with the words before it.
+
+    "hur många biträdande enhetschefer har vi" -> [("bitradande", []), ("enhetschefer",
+    ["bitradande"])]; the first one a document writes after a number is the counted noun.
+
+    Args:
+        question: The question as typed.
+
+    Returns:
+        (folded head noun, folded modifiers) candidates in order; empty for questions that
+        count measures or table rows (answered elsewhere).
+    """
+    match = _ASKS.search(fold(question))
+    if match is None:
+        return []
+    words: list[str] = []
+    for word in re.findall(r"[\w-]+", match.group("phrase")):
+        if word in _PHRASE_END:
+            break
+        words.append(word)
+    words = [w for w in words if w not in _FILLER]
+    if words and words[0] in _STAFF_VERBS:
+        return [("medarbetare", [])]
+    if not words or words[0] in _NOT_COUNTED:
+        return []  # "hur många gånger/anställda/indikatorer …"
+    out: list[tuple[str, list[str]]] = []
+    for j, head in enumerate(words):
+        if head in _NOT_COUNTED or len(head) < 3 or head.isdigit():
+            continue
+        out.append((head, words[:j]))
+    return out
+
+
+Groups = list[tuple[set[str], set[str]]]
+
+
+def context_fit(snap: Snapshot, rest: Groups, text: str) -> float:
+    """Share of the question's other words (with their synonyms: VP ~ verksamhetsplan) in the text."""
+    return group_coverage(rest, text, snap.lexical.idf) if rest else 1.0
+
+
+def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> list[Stated]:
+    """Sentences of the documents that write a number right before the counted noun.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents chosen for the question.
+
+    Returns:
+        The sentences whose context holds at least `MIN_CONTEXT` of the question's other
+        topic words, best fit first.
+    """
+    for head, modifiers in counted_nouns(reading.text):
+        found = _stated_for(snap, reading, sources, head, modifiers)
+        if found:
+            return found
+    for head, modifiers in counted_nouns(reading.text):
+        found = _listed_for(snap, reading, sources, head, modifiers)
+        if found:
+            return found
+    return []
+
+
+def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:
+    """The question's topic words that are neither the counted noun phrase nor a unit's name."""
+    names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
+    asked = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
+    words = [
+        w
+        for w in re.findall(r"[\w-]+", reading.topic)
+        if len(w) > 1 and not (set(stem_tokens(w)) <= names | asked)
+    ]
+    return query_groups(expand_query(" ".join(words))) if words else []
+
+
+def _listed_for(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], head: str, modifiers: list[str]
+) -> list[Stated]:
+    """Lists whose lead line names the noun and ends in ":"; the count is their items.
+
+    "Verksamhetsplanen är behandlad på nedanstående arbetsplatsträffar:" and four bullets
+    answer "hur många arbetsplatsträffar …" with 4, quoting the lead and the items.
+    """
+    stem = _stem(head)
+    rest = rest_groups(snap, reading, head, modifiers)
+    found: list[Stated] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+                continue
+            lines = chunk.text.split("\n")
+            for i, line in enumerate(lines):
+                folded = fold(line)
+                if not folded.rstrip().endswith(":") or stem not in folded:
+                    continue
+                items: list[str] = []
+                last = ""
+                for after in lines[i + 1 :]:
+                    if not after.strip():
+                        continue
+                    if _ITEM_LINE.match(fold(after)):
+                        items.append(after)
+                    elif not (items and after.strip()[:1].islower()):
+                        break  # a lower-case line after an item is its wrapped rest
+                    last = after
+                if len(items) < 2:
+                    continue
+                quote = verbatim_span(chunk.text, [line.strip(), last.strip()])
+                fit = context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
+                if fit >= MIN_CONTEXT:
+                    found.append(Stated(source, chunk, quote, str(len(items)), fit, listed=True))
+    found.sort(key=lambda s: -s.fit)
+    return found
+
+
+def _stated_for(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], head: str, modifiers: list[str]
+) -> list[Stated]:
+    stem = _stem(head)
+    pattern = re.compile(
+        r"(?<![\w.,-])" + _NUMBER + r"\s+(?:[\w-]+\s+){0,2}?[\w-]*" + re.escape(stem) + r"\w*"
+    )
+    rest = rest_groups(snap, reading, head, modifiers)
+    found: list[Stated] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+                continue
+            parts = sentences(chunk.text)
+            for i, sentence in enumerate(parts):
+                folded = fold(sentence)
+                match = pattern.search(folded)
+                if match is None or not all(m in folded for m in modifiers):
+                    continue
+                # The sentence and the one before it: "Träfflokalen Kravatten … Där arbetar tre …".
+                context = " ".join([chunk.breadcrumb, *parts[max(i - 1, 0) : i + 1]])
+                fit = context_fit(snap, rest, context)
+                if fit >= MIN_CONTEXT:
+                    if i > 0 and folded.split(maxsplit=1)[0] in _REFERS_BACK:
+                        sentence = verbatim_span(chunk.text, [parts[i - 1], sentence])
+                    found.append(Stated(source, chunk, sentence, match.group("n"), fit))
+    found.sort(key=lambda s: -s.fit)
+    return found
+
+
+def prose_count_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """Answer "hur många <noun> …" with the sentence that writes the number before the noun.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents chosen for the question.
+
+    Returns:
+        The cited sentence (one per unit, as a clarification, when no unit is named and
+        several state their own number), or None when no document states such a count.
+    """
+    found = stated_numbers(snap, reading, sources)
+    return render_stated(snap, reading, found) if found else None
+
+
+def render_stated(snap: Snapshot, reading: QuestionReading, found: list[Stated]) -> Answer:
+    """The best stated sentence, cited; one per unit as a clarification when none is named.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        found: Candidate sentences, best fit first (not empty).
+
+    Returns:
+        A passages answer, or a clarify answer listing each unit's sentence.
+    """
+    best = found[0].fit
+    per_source: dict[str, Stated] = {}
+    for stated in found:
+        if stated.fit >= best and stated.source not in per_source:
+            per_source[stated.source] = stated
+    cites = Citations(snap)
+    units = {snap.meta(s).unit or snap.meta(s).district for s in per_source}
+    if len(units) > 1 and not reading.names_one:
+        lines = []
+        for source, stated in per_source.items():
+            marker = cites.cite(stated.chunk, stated.sentence)
+            lines.append(f"- **{doc_label(snap, source)}**: {stated.text()} {marker}")
+        return Answer(
+            answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
+            kind=AnswerKind.CLARIFY,
+            citations=cites.items,
+            suggestions=[
+                f"{reading.text.rstrip('?')} på {snap.meta(s).unit or snap.meta(s).district}?"
+                for s in per_source
+            ][:4],
+        )
+    stated = found[0]
+    marker = cites.cite(stated.chunk, stated.sentence)
+    return Answer(
+        answer=f"Enligt {doc_label(snap, stated.source)}:\n\n{stated.text()} {marker}",
+        kind=AnswerKind.PASSAGES,
+        citations=cites.items,
+    )
