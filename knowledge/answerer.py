@@ -13,7 +13,7 @@ from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
 from knowledge.answers.followup import in_context, remember
-from knowledge.answers.glossary import glossary_answer
+from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
 from knowledge.answers.lists import route_rows
@@ -178,6 +178,9 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        if answer.kind is AnswerKind.NOT_FOUND:
+            # "vad är IB4 som nämns i …": a definition the intent reading did not see.
+            answer = defined_term_answer(snap, reading, selection.sources) or answer
         if answer.kind in FALLBACK_KINDS and use_ranker and self.ranker is not None:
             # The routes found nothing they trust (a decline) or fell back to passages: the best
             # candidate of any kind answers if the fitted model is confident enough.
