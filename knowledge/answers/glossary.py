@@ -98,10 +98,12 @@ _WORD = re.compile(r"[\wÅÄÖåäöÉé-]+")
 def preceding_expansion(term: str, before: str) -> str | None:
     """What the words before "(TERM)" say TERM stands for, or None when they do not tell.
 
-    The shortest run of last words whose initials (link words skipped) spell the term's
-    letters wins ("Lokala utvecklingsmedel (LUM)"); a term whose letters no run spells
-    ("förändringsplan (IB4)": a numbered form) is defined by the noun right before it, when
-    that is a content word of five letters or more.
+    The shortest run of last words that starts with the term's first letter and holds its
+    other letters in order wins: "Lokala utvecklingsmedel (LUM)", "Offentlighets- och
+    sekretesslagen (OSL)", "lagen om samverkan vid utskrivning från slutna hälso- och
+    sjukvård (LUS)". A term whose letters no run spells ("förändringsplan (IB4)": a numbered
+    form) is defined by the word right before it, when that is a content word of five
+    letters or more.
 
     Args:
         term: The abbreviation, as written in the parenthesis.
@@ -111,17 +113,23 @@ def preceding_expansion(term: str, before: str) -> str | None:
     if not tokens:
         return None
     letters = fold("".join(ch for ch in term if ch.isalpha()))
-    for k in range(1, min(8, len(tokens)) + 1):
+    for k in range(1, min(_MAX_RUN, len(tokens)) + 1):
         run = tokens[-k:]
-        if fold(run[0]) in _LINK_WORDS:
+        first = fold(run[0])
+        if not letters or first in _LINK_WORDS or first[0] != letters[0]:
             continue
-        initials = "".join(fold(w)[0] for w in run if fold(w) not in _LINK_WORDS)
-        if initials == letters:
+        rest = iter(fold(" ".join(run))[1:])
+        if all(ch in rest for ch in letters[1:]):  # in order: `in` consumes the iterator
             return before[before.rindex(run[0]) :].strip()
     last = tokens[-1]
     if len(last) >= 5 and fold(last) not in _LINK_WORDS and not last.isupper():
         return last
     return None
+
+
+# The longest expansion read from the words before "(TERM)" ("lagen om vård av missbrukare i
+# vissa fall" is 8 words).
+_MAX_RUN = 10
 
 
 # An abbreviation as typed in a question: two to six capitals, maybe a number ("IB4", "HVT").
