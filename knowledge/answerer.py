@@ -250,7 +250,7 @@ class Answerer:
             and reading.intent is Intent.ORGANISATION
             and not names_unit
             and len(units) > 1
-        ):
+        ) or (kind is AnswerKind.ROUTINE and not names_unit and _routine_differs(snap, ranked)):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
         best_cov, best = ranked[0]
@@ -315,6 +315,20 @@ class Answerer:
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
         )
+
+
+def _routine_differs(snap: Snapshot, ranked: list[tuple[float, Hit]]) -> bool:
+    """Whether another unit's passage covers a routine question as well as the best one.
+
+    "hur gör vi med utskrifter?" names no unit, and two units describe their printing: the
+    answer would be one unit's routine read as everyone's, so the question is clarified.
+    """
+    best_cov, best = ranked[0]
+    unit = snap.meta(best.chunk.source).unit
+    return any(
+        round(cov, 1) >= round(best_cov, 1) and snap.meta(hit.chunk.source).unit != unit
+        for cov, hit in ranked[1:]
+    )
 
 
 def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:

@@ -91,7 +91,28 @@ def _defined(
 
 
 # Small words skipped when initials are matched ("lagen om vård av missbrukare" -> LVM).
-_LINK_WORDS = frozenset("och i av om for vid fran med till pa under inom en ett den det de samt".split())
+_LINK_WORDS = frozenset(
+    [
+        "och",
+        "i",
+        "av",
+        "om",
+        "for",
+        "vid",
+        "fran",
+        "med",
+        "till",
+        "pa",
+        "under",
+        "inom",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "de",
+        "samt",
+    ]
+)
 _WORD = re.compile(r"[\wÅÄÖåäöÉé-]+")
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import AnswerKind
+from knowledge.answerer import _routine_differs
 from knowledge.answers.glossary import defined_term_answer, preceding_expansion
 from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.hybrid import Hit
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import read_question
@@ -32,7 +34,11 @@ TODAY = dt.date(2023, 6, 15)
             "utgångspunkt i den nya lagen om samverkan vid utskrivning från slutna hälso- och sjukvård",
             "lagen om samverkan vid utskrivning från slutna hälso- och sjukvård",
         ),
-        ("CM", "provas ett nytt arbetssatt med case manager enligt case management metoden", "case management metoden"),
+        (
+            "CM",
+            "provas ett nytt arbetssatt med case manager enligt case management metoden",
+            "case management metoden",
+        ),
     ],
 )
 def test_the_words_before_the_parenthesis_that_spell_the_term(term: str, before: str, expected: str) -> None:
@@ -41,7 +47,9 @@ def test_the_words_before_the_parenthesis_that_spell_the_term(term: str, before:
 
 def test_a_numbered_form_is_the_noun_before_it() -> None:
     # No run of words spells "ib": the noun right before the parenthesis is what IB4 is.
-    assert preceding_expansion("IB4", "utredningsgruppen som upprättar en förändringsplan") == "förändringsplan"
+    assert (
+        preceding_expansion("IB4", "utredningsgruppen som upprättar en förändringsplan") == "förändringsplan"
+    )
 
 
 def test_no_expansion_from_small_words_or_nothing() -> None:
@@ -51,7 +59,13 @@ def test_no_expansion_from_small_words_or_nothing() -> None:
 
 
 def _prose(source: str, text: str) -> Chunk:
-    return Chunk(id=f"{source}-s0", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › Arbetssätt")
+    return Chunk(
+        id=f"{source}-s0",
+        source=source,
+        kind=ChunkKind.SECTION,
+        text=text,
+        breadcrumb=f"{source} › Arbetssätt",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +102,9 @@ def test_a_question_about_what_a_term_is_gets_its_definition_cited(snap: Snapsho
     answer = _ask(snap, "vad är IB4 som nämns i vår VP?")
     assert answer is not None and answer.kind is AnswerKind.GLOSSARY
     assert "*förändringsplan*" in answer.answer
-    assert answer.citations[0].source == "eb-2023.txt" and "förändringsplan (IB4)" in answer.citations[0].quote
+    assert (
+        answer.citations[0].source == "eb-2023.txt" and "förändringsplan (IB4)" in answer.citations[0].quote
+    )
 
 
 def test_only_questions_that_ask_for_a_meaning(snap: Snapshot) -> None:
@@ -96,3 +112,15 @@ def test_only_questions_that_ask_for_a_meaning(snap: Snapshot) -> None:
     assert _ask(snap, "IB4?") is not None, "the bare term asks what it is"
     assert _ask(snap, "vad är KF:s årsmål för IB4?") is not None, "KF:s is a name; IB4 is looked up"
     assert _ask(snap, "vad betyder XYZ?") is None, "no document defines it"
+
+
+def _hit(snap: Snapshot, source: str) -> Hit:
+    chunk = next(c for c in snap.chunks if c.source == source and c.kind is ChunkKind.SECTION)
+    return Hit(chunk, 1.0, 1.0, 0.0)
+
+
+def test_a_routine_two_units_describe_alike_is_clarified_not_borrowed(snap: Snapshot) -> None:
+    # (Lives here for the hand-built two-unit snapshot.) Equal coverage in two units: clarify.
+    assert _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.97, _hit(snap, "saa-2020.txt"))])
+    assert not _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.7, _hit(snap, "saa-2020.txt"))])
+    assert not _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (1.0, _hit(snap, "eb-2023.txt"))])
