@@ -21,6 +21,7 @@ from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.passage import pick_quote, render_passage
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
+from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -273,7 +274,8 @@ class Answerer:
         self, snap: Snapshot, query: str, sources: list[str], question: str = ""
     ) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=12)
-        groups = query_groups(query)
+        # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
+        groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         quantity = asks_quantity(question or query)
         scored = []
         for h in hits:
