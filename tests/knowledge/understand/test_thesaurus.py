@@ -72,6 +72,7 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("vad gör HVT när någon inte betalt hyran?", "obetalda hyror"),
         ("vilka lagar styr vårt arbete?", "socialtjänstlagen"),
         ("stänger vi av skärmarna?", "bildskärmar"),
+        ("vad gäller för lamporna när vi går hem?", "arbetsdagens slut"),
     ],
 )
 def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str) -> None:
