@@ -13,7 +13,7 @@ from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
 from knowledge.answers.followup import in_context, remember, starts_afresh
-from knowledge.answers.glossary import glossary_answer
+from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
 from knowledge.answers.list_heads import asked_head, enumerates
@@ -24,6 +24,7 @@ from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
+from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -183,6 +184,9 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        if answer.kind is AnswerKind.NOT_FOUND:
+            # "vad är IB4 som nämns i …": a definition the intent reading did not see.
+            answer = defined_term_answer(snap, reading, selection.sources) or answer
         if answer.kind in FALLBACK_KINDS and use_ranker and self.ranker is not None:
             # The routes found nothing they trust (a decline) or fell back to passages: the best
             # candidate of any kind answers if the fitted model is confident enough.
@@ -252,7 +256,7 @@ class Answerer:
             and reading.intent is Intent.ORGANISATION
             and not names_unit
             and len(units) > 1
-        ):
+        ) or (kind is AnswerKind.ROUTINE and not names_unit and _routine_differs(snap, ranked)):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
         best_cov, best = ranked[0]
@@ -275,7 +279,8 @@ class Answerer:
         self, snap: Snapshot, query: str, sources: list[str], question: str = ""
     ) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=12)
-        groups = query_groups(query)
+        # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
+        groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         quantity = asks_quantity(question or query)
         head = asked_head(question) if question else None
         scored = []
@@ -321,6 +326,20 @@ class Answerer:
             suggestions=suggestions,
             context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
         )
+
+
+def _routine_differs(snap: Snapshot, ranked: list[tuple[float, Hit]]) -> bool:
+    """Whether another unit's passage covers a routine question as well as the best one.
+
+    "hur gör vi med utskrifter?" names no unit, and two units describe their printing: the
+    answer would be one unit's routine read as everyone's, so the question is clarified.
+    """
+    best_cov, best = ranked[0]
+    unit = snap.meta(best.chunk.source).unit
+    return any(
+        round(cov, 1) >= round(best_cov, 1) and snap.meta(hit.chunk.source).unit != unit
+        for cov, hit in ranked[1:]
+    )
 
 
 def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:

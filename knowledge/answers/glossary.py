@@ -10,6 +10,7 @@ from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
+from knowledge.models import Chunk
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.reading import QuestionReading
@@ -53,17 +54,133 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
     # without running the pattern over every chunk (~60k at 100x).
     in_sources = snap.mask(set(sources))
     candidates = (in_sources & (snap.lexical.scores(term) > 0)) if stem_tokens(term) else in_sources
-    for chunk in (snap.chunks[int(i)] for i in np.flatnonzero(candidates)):
+    chunks = [snap.chunks[int(i)] for i in np.flatnonzero(candidates)]
+    for chunk in chunks:
         hit = pattern.search(chunk.text)
         if hit:
             expansion = (hit.group(1) or hit.group(2)).strip()
-            marker = cites.cite(chunk, hit.group(0))
-            return Answer(
-                answer=f"**{term}** betyder *{expansion}* {marker}.",
-                kind=AnswerKind.GLOSSARY,
-                citations=cites.items,
-                context=answer_context(snap, chunk.source, reading),
-            )
+            return _defined(snap, reading, cites, chunk, term, expansion, hit.group(0))
+    # The other way round: "… upprättar en förändringsplan (IB4)" defines IB4 by the words
+    # before it, which the parser lists only when their initials spell the term.
+    before = re.compile(rf"([^()\n.;:!?]{{3,160}}?)\s*\(\s*{re.escape(term)}\s*\)")
+    for chunk in chunks:
+        hit = before.search(chunk.text)
+        expansion = preceding_expansion(term, hit.group(1)) if hit else None
+        if hit and expansion:
+            quote = hit.group(0)[hit.group(0).rindex(expansion) :]
+            return _defined(snap, reading, cites, chunk, term, expansion, quote)
+    return None
+
+
+def _defined(
+    snap: Snapshot,
+    reading: QuestionReading,
+    cites: Citations,
+    chunk: Chunk,
+    term: str,
+    expansion: str,
+    quote: str,
+) -> Answer:
+    marker = cites.cite(chunk, quote)
+    return Answer(
+        answer=f"**{term}** betyder *{expansion}* {marker}.",
+        kind=AnswerKind.GLOSSARY,
+        citations=cites.items,
+        context=answer_context(snap, chunk.source, reading),
+    )
+
+
+# Small words skipped when initials are matched ("lagen om vård av missbrukare" -> LVM).
+_LINK_WORDS = frozenset(
+    [
+        "och",
+        "i",
+        "av",
+        "om",
+        "for",
+        "vid",
+        "fran",
+        "med",
+        "till",
+        "pa",
+        "under",
+        "inom",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "de",
+        "samt",
+    ]
+)
+_WORD = re.compile(r"[\wÅÄÖåäöÉé-]+")
+
+
+def preceding_expansion(term: str, before: str) -> str | None:
+    """What the words before "(TERM)" say TERM stands for, or None when they do not tell.
+
+    The shortest run of last words that starts with the term's first letter and holds its
+    other letters in order wins: "Lokala utvecklingsmedel (LUM)", "Offentlighets- och
+    sekretesslagen (OSL)", "lagen om samverkan vid utskrivning från slutna hälso- och
+    sjukvård (LUS)". A term whose letters no run spells ("förändringsplan (IB4)": a numbered
+    form) is defined by the word right before it, when that is a content word of five
+    letters or more.
+
+    Args:
+        term: The abbreviation, as written in the parenthesis.
+        before: The text before the parenthesis (same sentence).
+    """
+    tokens = _WORD.findall(before)
+    if not tokens:
+        return None
+    letters = fold("".join(ch for ch in term if ch.isalpha()))
+    for k in range(1, min(_MAX_RUN, len(tokens)) + 1):
+        run = tokens[-k:]
+        first = fold(run[0])
+        if not letters or first in _LINK_WORDS or first[0] != letters[0]:
+            continue
+        rest = iter(fold(" ".join(run))[1:])
+        if all(ch in rest for ch in letters[1:]):  # in order: `in` consumes the iterator
+            return before[before.rindex(run[0]) :].strip()
+    last = tokens[-1]
+    if len(last) >= 5 and fold(last) not in _LINK_WORDS and not last.isupper():
+        return last
+    return None
+
+
+# The longest expansion read from the words before "(TERM)" ("lagen om vård av missbrukare i
+# vissa fall" is 8 words).
+_MAX_RUN = 10
+
+
+# An abbreviation as typed in a question: two to six capitals, maybe a number ("IB4", "HVT").
+_TERM_IN_QUESTION = re.compile(r"(?<![\wÅÄÖåäö])([A-ZÅÄÖ]{2,6}\d{0,2})(?::\w+)?(?![\wÅÄÖåäö])")
+_ASKS_MEANING = re.compile(
+    r"\b(vad (är|ar|e|menas med|betyder|innebär|innebar|står|star)|betyder|står för|star for|"
+    r"menas med|innebär|innebar|förkortning|forkortning)\b",
+    re.IGNORECASE,
+)
+
+
+def defined_term_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """A 'vad är IB4 som nämns i …' question the intent reading did not take for a definition.
+
+    Every abbreviation-shaped word of the question ("IB4", "HVT") is looked up as `abbreviation`
+    does, in the chosen documents and then in all; the first one a document defines answers.
+    Only questions that ask what something is or means, or are the bare term ("HVT?").
+    """
+    text = reading.text
+    # "KF:s årsmål" uses KF as a name, not as a word to define.
+    terms = [m.group(1) for m in _TERM_IN_QUESTION.finditer(text) if ":" not in m.group(0)]
+    bare = len(_WORD.findall(text)) <= 2
+    if not terms or not (bare or _ASKS_MEANING.search(text)):
+        return None
+    everything = [m.source for m in snap.metas]
+    for term in terms:
+        asked = reading.model_copy(update={"abbreviation": term})
+        found = abbreviation(snap, asked, sources) or abbreviation(snap, asked, everything)
+        if found is not None:
+            return found
     return None
 
 

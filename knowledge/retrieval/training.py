@@ -212,6 +212,8 @@ class TrainingExample:
         chunk_id: The answering chunk (sections, and dev questions matched by evidence).
         group: Items sharing a group are kept in one split (phrasings of one item).
         names_unit: Whether the question names the unit, district or year.
+        also: Other chunks that hold the same evidence (a table row and the section that
+            quotes it): each is a right answer too.
     """
 
     question: str
@@ -221,6 +223,7 @@ class TrainingExample:
     chunk_id: str | None = None
     group: str = ""
     names_unit: bool = False
+    also: tuple[str, ...] = ()
 
 
 def _content_words(text: str) -> list[str]:
@@ -477,11 +480,22 @@ def _by_evidence(
     if source not in snap.parsed:
         return None
     key = fold(evidence.strip())[:60]
-    chunk = next((c for c in snap.chunks_of(source) if key and key in fold(c.text)), None)
-    if chunk is None:
+    holding = [c for c in snap.chunks_of(source) if key and key in fold(c.text)]
+    if not holding:
         return None
+    # The evidence may sit in a row and in the section around it ("2018 129 133 +4"): the
+    # shortest holder is the item itself, and every holder is a right answer (labelling only
+    # the first one made the pool's right answer a "wrong" validation answer).
+    chunk = min(holding, key=lambda c: len(c.text))
     return TrainingExample(
-        question, source, chunk.kind.value, chunk.ref, chunk.id, group=f"tune:{qid}", names_unit=True
+        question,
+        source,
+        chunk.kind.value,
+        chunk.ref,
+        chunk.id,
+        group=f"tune:{qid}",
+        names_unit=True,
+        also=tuple(c.id for c in holding if c.id != chunk.id),
     )
 
 
@@ -528,7 +542,7 @@ def is_answer(snap: Snapshot, example: TrainingExample, chunk: Chunk) -> bool:
     """
     if example.source is None:
         return False
-    if example.chunk_id == chunk.id:
+    if example.chunk_id == chunk.id or chunk.id in example.also:
         return True
     if chunk.kind.value != example.kind:
         return False

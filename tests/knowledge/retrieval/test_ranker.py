@@ -182,3 +182,39 @@ def test_prose_sentences_become_questions_shaped_by_what_they_say(tmp_path: Path
     assert _sentence_shape("Planen fastställdes i oktober av nämnden.") == "when"
     assert _sentence_shape("Enheten har 22 brukare i gruppboendet.") == "count"
     assert _sentence_shape("Vi arbetar enligt MI-andan med brukarna.") == "any"
+
+
+def test_a_tune_question_is_answered_by_every_chunk_holding_its_evidence(tmp_path: Path) -> None:
+    import json
+
+    from knowledge.models import Chunk
+    from knowledge.retrieval.training import tune_examples
+    from knowledge.store.catalog import Catalog
+    from tests.indicators.plans import chunks_for
+
+    parsed = plan("eb-2023.txt", UNIT, 2023, [ind("Ekonomi budget mot utfall", "129", "133")])
+    section = Chunk(
+        id="eb-2023.txt-s0",
+        source="eb-2023.txt",
+        kind=ChunkKind.SECTION,
+        text="Tabellen: Ekonomi budget mot utfall\t129\t133\tTertial, analyseras nedan.",
+        breadcrumb="eb-2023.txt › Resultat",
+    )
+    catalog = Catalog(tmp_path / "planbot.sqlite3")
+    catalog.replace_document(parsed, chunks=[section, *chunks_for(parsed)], path=None)
+    snap = Snapshot.load(catalog)
+    questions = tmp_path / "tune.jsonl"
+    row = {
+        "id": "t-1",
+        "category": "colloquial",
+        "question": "hur gick ekonomin, budget mot utfall?",
+        "source": "eb-2023.txt",
+        "evidence": "Ekonomi budget mot utfall\t129\t133",
+        "answer_facts": ["129"],
+        "split": "tune",
+    }
+    questions.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (example,) = tune_examples(questions, snap)
+    row_chunk = next(c for c in snap.chunks if c.kind is ChunkKind.INDICATOR)
+    assert example.chunk_id == row_chunk.id, "the shortest holder (the row) is the item"
+    assert is_answer(snap, example, row_chunk) and is_answer(snap, example, section), "both hold the evidence"

@@ -72,6 +72,8 @@ def test_an_abbreviation_question_followed_by_chatter_is_still_one(question: str
         ("vad är målet för korttidsfrånvaron va?", "korttidsfrånvaron"),
         ("undrar vilka aktiviteter som finns för klarspråk, tack!", "klarspråk"),
         ("hej, va är årsmålet för sjukfrånvaro", "sjukfrånvaro"),
+        ("vad är IB4 som nämns i planen?", "IB4"),
+        ("ny här – vad är DUA för nåt", "DUA"),
     ],
 )
 def test_chatter_does_not_dilute_the_topic(question: str, topic: str) -> None:

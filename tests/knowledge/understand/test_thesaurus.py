@@ -67,6 +67,12 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("har vi utvecklingssamtal", "medarbetarsamtal"),
         ("finns det en riktlinje för hembesök", "rutin"),
         ("orosanmälningar", "orosanmälan"),
+        ("hur gör vi med utskrifter?", "skriver ut"),
+        ("hur mycket är friskvårdsbidraget?", "subvention"),
+        ("vad gör HVT när någon inte betalt hyran?", "obetalda hyror"),
+        ("vilka lagar styr vårt arbete?", "socialtjänstlagen"),
+        ("stänger vi av skärmarna?", "bildskärmar"),
+        ("vad gäller för lamporna när vi går hem?", "arbetsdagens slut"),
     ],
 )
 def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str) -> None:
