@@ -83,6 +83,56 @@ def without_names(reading: QuestionReading) -> str:
 _ASKS_NUMBER = re.compile(r"\bhur (?:manga|mycket)\b|\bantal(?:et)?\b")
 
 
+# Questions that ask for a time, a frequency, a reason or a way of working: no stored
+# administrative value (a name, an address, a number, a group) answers them.
+_ASKS_OTHER = re.compile(r"\b(?:hur ofta|nar|hur lange|varfor|hur gor|vad gor|vilken tid)\b")
+# Word parts that belong to each field: a question word containing one asks for the field.
+_FIELD_PARTS: dict[AdminKey, tuple[str, ...]] = {
+    AdminKey.EMPLOYEES: ("anstall", "medarbetare", "personal", "jobbar", "arbetar"),
+    AdminKey.EMAIL: ("post", "mejl", "mail"),
+    AdminKey.PHONE: ("telefon", "ringa", "ringer", "tel", "nummer", "numret"),
+    AdminKey.ADDRESS: ("adress", "ligger", "hitta", "besok"),
+    AdminKey.MANAGER: ("chef", "leder"),
+    AdminKey.TARGET_GROUP: ("malgrupp", "vander", "riktar"),
+}
+# Words that do not change which value is asked for: the value's form ('heter'), the
+# unit itself, pronouns for it, qualifiers and times ('primära', 'i maj').
+_FORM_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """heter namn namnet hade haft enheten enheterna verksamheten verksamheterna hon han hen
+    nu idag just egentligen primara huvudsakliga viktigaste totalt ungefar sammanlagt
+    januari februari mars april maj juni juli augusti september oktober november december""",
+    )
+)
+_CLAUSE_BREAK = re.compile(r"[,;:!?.\u2013\u2014]|\s-\s")
+
+
+def uncovered_words(reading: QuestionReading, key: AdminKey) -> list[str]:
+    """Content words of the question's clause that asks for `key` which the field does not cover.
+
+    'vem är enhetschef?' leaves none; 'hur ofta följer bitr enhetschef upp klientens
+    stegförflyttning?' leaves 'följer bitr klientens stegförflyttning': the manager is named
+    in a question about something else, which the passages answer. A clause before a comma or
+    a dash is context ('har börjat som behandlare – vilka målgrupper har beroendedelen?'), and
+    words carried from an earlier question are not the asker's own.
+    """
+    cue = dict(_ADMIN_CUES)[key]
+    clauses = _CLAUSE_BREAK.split(without_names(reading))
+    clause = next((c for c in clauses if cue.search(c)), " ".join(clauses))
+    said = set(re.findall(r"\w+", clause))
+    parts = _FIELD_PARTS[key]
+    return [
+        word
+        for word in (fold(w) for w in reading.topic.split())
+        if word in said
+        and len(word) > 2
+        and not word.isdigit()
+        and word not in _FORM_WORDS
+        and not any(part in word for part in parts)
+    ]
+
+
 def _admin_key(reading: QuestionReading) -> AdminKey | None:
     folded = without_names(reading)
     if _BUDGET_CUE.search(folded) and not re.search(r"\bhur manga (?:anstallda|medarbetare)", folded):
@@ -91,6 +141,9 @@ def _admin_key(reading: QuestionReading) -> AdminKey | None:
     if key is not None and key is not AdminKey.EMPLOYEES and _ASKS_NUMBER.search(folded):
         # "hur många direkt underställda har enhetschefen?" asks for a number; the manager's
         # name (or a phone number, an address) answers another question.
+        return None
+    if key is not None and (_ASKS_OTHER.search(folded) or uncovered_words(reading, key)):
+        # The field is named, but the question asks for something else about it.
         return None
     return key
 

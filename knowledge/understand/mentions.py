@@ -21,6 +21,7 @@ from rapidfuzz.process import cdist
 
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand import vocab as v
+from knowledge.understand.compounds import base_lexicon, split_compound
 
 _CUE_PARTS = frozenset(("aktivitet", "aktiviteter", "mal", "rutin", "rutiner", "indikator", "stod"))
 
@@ -99,6 +100,18 @@ def fuzzy_ok(gram: str, key: str, score: float) -> bool:
     end ('biståndet' vs 'bistånds|enheten', 'aktiviteten' vs 'aktivitets|enheten').
     """
     return score >= 100.0 or len(key) >= 13 or gram[-2:] == key[-2:]
+
+
+def other_compound(gram: str, key: str) -> bool:
+    """Whether a non-exact hit is another well-formed compound, not a misspelt name.
+
+    OCR damage and typos break a word ('hesselby', 'forsorjningstodsenheten'); an ordinary
+    word that happens to be near a unit's name splits into known words of its own
+    ('boende|grupp' against the alias 'beroende|grupp'). Such a word names its own thing,
+    which a stored document may well be about (a group of a unit we have not seen).
+    """
+    parts = split_compound(gram, base_lexicon())
+    return len(parts) > 1 and parts != split_compound(key, base_lexicon())
 
 
 def _key(words: Sequence[str]) -> tuple[str, int]:
@@ -286,6 +299,7 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
         Mention(spans[r][0], spans[r][1], cat.aliases[c], float(scores[r, c]))
         for r, c in zip(rows, cols, strict=True)
         if fuzzy_ok(grams[r], cat.keys[c], float(scores[r, c]))
+        and (scores[r, c] >= 100.0 or not other_compound(grams[r], cat.keys[c]))
     ]
     # Longest alias first (the full name beats a synonym inside it), then the closest.
     cands.sort(key=lambda m: (-(m.score * m.alias.words), -m.score, m.i))

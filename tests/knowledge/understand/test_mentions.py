@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.models import DocType, DocumentMeta
-from knowledge.understand.mentions import cutoff, fuzzy_ok
+from knowledge.understand.mentions import cutoff, fuzzy_ok, other_compound
 from tests.knowledge.understand.samples import (
     BOU,
     EB,
@@ -227,3 +227,13 @@ def test_a_service_no_stored_unit_is_named_after_stays_in_the_topic() -> None:
     )
     assert reading.units == [SOA]
     assert "våld" in reading.topic and "relation" in reading.topic
+
+
+def test_another_compound_near_a_unit_name_names_no_unit() -> None:
+    # 'boende|gruppen' is one letter-pair from the alias 'beroende|gruppen' (fuzz 92.9) but is a
+    # word of its own: a group of some unit, not a misspelt unit name.
+    assert other_compound("boendegrupp", "beroendegrupp")
+    assert not other_compound("beroendegrup", "beroendegrupp")  # a typo of the name itself
+    reading = read("inom hur lång tid gör boendegruppen boendeutredning vid akut hemlöshet?", SAMPLE_DOCS)
+    assert reading.units == [], reading
+    check(read("hur många anställda hade forsorjningstodsenheten", SAMPLE_DOCS), {"units": [FSE]})
