@@ -7,9 +7,11 @@ målgrupp har X?', 'Vad är budgeten för personalkostnader 2020?', 'Hur stora �
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from knowledge.answer import Answer
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.cite import Citations
 from knowledge.answers.list_filters import read_list_question
 from knowledge.answers.lists import Row, as_clarify, render, unnamed_units
 from knowledge.answers.phrasing import doc_label
@@ -294,6 +296,54 @@ def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
     return as_clarify(answer, reading, named) if named else answer
 
 
+# A cover-page field: a line holding only a label ('**Handläggare**', 'Handläggare:') and the
+# next line a person's name ('Marie Aggesund Karlsson'), as the city's templates print them.
+_LABEL_LINE = re.compile(r"^\W*(?P<label>[A-Za-zÅÄÖåäö-]{4,})\W*$")
+_NAME_LINE = re.compile(r"^\W*(?P<name>[A-ZÅÄÖ][\wåäöéÅÄÖ-]+(?: [A-ZÅÄÖ][\wåäöéÅÄÖ-]+){1,3})\W*$")
+
+
+def _labelled_names(text: str) -> dict[str, tuple[str, str]]:
+    """Folded label -> (label, name) for every label line directly followed by a name line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found: dict[str, tuple[str, str]] = {}
+    for line, after in itertools.pairwise(lines):
+        label, name = _LABEL_LINE.match(line), _NAME_LINE.match(after)
+        if label and name and not _LABEL_LINE.match(after):
+            found.setdefault(fold(label.group("label")), (label.group("label"), name.group("name")))
+    return found
+
+
+def labelled_field_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """'vem är handläggare för VP:n?': a person named under a label line of the document.
+
+    Asked with 'vem' (or as a follow-up of such a question), about a short topic whose word is
+    the label; each chosen document that names someone under that label answers, cited.
+    """
+    topic = [fold(w) for w in reading.topic.split()]
+    asks_who = "vem" in re.findall(r"\w+", fold(reading.text)) or "topic" in reading.from_context
+    if not asks_who or not topic or len(topic) > 3:
+        return None
+    cites = Citations(snap)
+    lines: list[str] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            names = _labelled_names(chunk.text)
+            label = next((w for w in topic if w in names), None)
+            if label is not None:
+                marker = cites.cite(chunk)
+                who = doc_label(snap, source)
+                shown, name = names[label]
+                lines.append(f"{shown} för {who}: **{name}** {marker}")
+                break
+    if not lines:
+        return None
+    return Answer(answer="\n".join(lines), kind=AnswerKind.ADMIN, citations=cites.items)
+
+
 def fact_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Administrative or budget answer, when the question asks for one and the rows exist."""
-    return admin_answer(snap, reading, sources) or budget_answer(snap, reading, sources)
+    return (
+        admin_answer(snap, reading, sources)
+        or labelled_field_answer(snap, reading, sources)
+        or budget_answer(snap, reading, sources)
+    )

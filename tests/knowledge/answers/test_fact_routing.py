@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from knowledge.answers.fact_answers import _admin_key, uncovered_words
-from knowledge.models import AdminKey, DocType, DocumentMeta
+from knowledge.answer import AnswerKind
+from knowledge.answers.fact_answers import _admin_key, labelled_field_answer, uncovered_words
+from knowledge.models import AdminKey, Chunk, ChunkKind, DocType, DocumentMeta
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import read_question
+from tests.indicators.plans import OTHER_UNIT, chunks_for, ind, plan
 
 TODAY = dt.date(2020, 6, 15)
+SOURCE = "saa-2020.txt"
 METAS = [
     DocumentMeta(
         source="a.txt",
@@ -61,3 +67,32 @@ def test_uncovered_words_are_the_clauses_own_content_words() -> None:
     assert uncovered_words(reading, AdminKey.MANAGER) == ["samarbetar"]
     reading = read_question("vem är chef för vuxenenheten?", METAS, TODAY)
     assert uncovered_words(reading, AdminKey.MANAGER) == []
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = Catalog(Path(tmp_path_factory.mktemp("facts")) / "planbot.sqlite3")
+    saa = plan(SOURCE, OTHER_UNIT, 2020, [ind("Sjukfrånvaro", "7,5 %")], district="Hägersten-Liljeholmen")
+    cover = Chunk(
+        id=f"{SOURCE}-s0",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        text="**Handläggare**\nAnna Berg Svensson\nTelefon:08-508 00 000\n\nTill\nStödenheten",
+        breadcrumb=f"{SOURCE} › Försättsblad",
+    )
+    catalog.replace_document(saa, chunks=[*chunks_for(saa), cover], path=None)
+    return Snapshot.load(catalog)
+
+
+def test_a_person_under_a_label_line_answers_who_holds_that_role(snap: Snapshot) -> None:
+    reading = read_question("vem är handläggare för planen?", snap.metas, TODAY)
+    answer = labelled_field_answer(snap, reading, [SOURCE])
+    assert answer is not None and answer.kind is AnswerKind.ADMIN
+    assert "Handläggare" in answer.answer and "**Anna Berg Svensson**" in answer.answer
+    assert answer.citations[0].source == SOURCE
+    # A label the document does not print, or a question that is not 'vem …', is no such field.
+    assert (
+        labelled_field_answer(snap, read_question("vem är controller?", snap.metas, TODAY), [SOURCE]) is None
+    )
+    reading = read_question("hur många handläggare finns det?", snap.metas, TODAY)
+    assert labelled_field_answer(snap, reading, [SOURCE]) is None
