@@ -135,7 +135,10 @@ def best_sentences(
 
 
 TOPIC = FEATURES.index("topic")
-_LEXICAL = tuple(FEATURES.index(f) for f in ("topic", "parts", "near"))
+# A sentence matches when it shares topic words, or has the shape a "vem" / "var" question asks
+# for (a role, an address): "besöksadressen?" meets "Postadress och besdksadress Hésselby torg 20"
+# only through its shape when the scan misspelt the word.
+_LEXICAL = tuple(FEATURES.index(f) for f in ("topic", "parts", "near", "role_match", "place_match"))
 
 
 def _matches(row: list[float]) -> bool:
