@@ -128,6 +128,10 @@ def best_sentences(
         chosen.append(best - 1)
     if is_heading(parts[best]) and fits(best + 1):
         chosen.append(best + 1)
+    # The sentence after the best one that leans on it continues it ("Droppen säljer olika
+    # varor." "Det kan vara marmelader …"), though it need not repeat the topic.
+    if refers_back(parts[best + 1] if best + 1 < len(parts) else "") and fits(best + 1):
+        chosen.append(best + 1)
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)

@@ -79,7 +79,8 @@ _CAPITALISED = re.compile(r"\b[A-ZÅÄÖÉ][\wåäöÅÄÖéÉ-]+")
 # A sentence that leans on the one before it ("Den", "Dessa", "Alla tre …").
 _BACKREF = re.compile(
     r"^(den|denna|detta|dessa|de|dem|deras|dess|där|dit|därför|därtill|sådana|båda|bägge|samtliga"
-    r"|alla (två|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|också|även|dessutom)\b",
+    r"|alla (två|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|också|även|dessutom"
+    r"|det (kan|kunde) (vara|handla om)|det handlar om|det rör sig om|det ror sig om)\b",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-•*–]\s*|\d{1,2}[.)]\s+|[a-z][)]\s+)\S")

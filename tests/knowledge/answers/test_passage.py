@@ -101,3 +101,15 @@ def test_an_address_question_quotes_the_address_even_when_the_scan_misspelt_the_
     quote = pick_quote(_chunk(text), _read("vad är besöksadressen till enheten?"))
     assert quote is not None
     assert "torg 20-22" in quote.text
+
+
+def test_the_sentence_after_the_best_one_that_leans_on_it_is_quoted_with_it() -> None:
+    text = (
+        "Droppen ligger i Västertorp och säljer olika varor beroende på årstid. "
+        "Det kan vara marmelader, blomsterarrangemang och olika inläggningar. "
+        "Under sommarhalvåret förläggs verksamheten till odlingar i Mariefred. "
+        "Hägergruppen arbetar med hantverk och keramik."
+    )
+    quote = pick_quote(_chunk(text), _read("vad säljer droppen?"))
+    assert quote is not None
+    assert "säljer olika varor" in quote.text and "marmelader" in quote.text

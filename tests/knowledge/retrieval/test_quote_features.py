@@ -47,7 +47,8 @@ def test_sentence_shapes() -> None:
         "När det behövs, och det är ofta, ringer vi klienten och bokar ett möte hos oss."
     )
     assert refers_back("Dessa möten hålls varje vecka.") and refers_back("Alla tre är evidensbaserade.")
-    assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject
+    assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject …
+    assert refers_back("Det kan vara marmelader och inläggningar.")  # … but not in "Det kan vara …"
     assert is_heading("Uppföljning") and not is_heading("Uppföljning sker varje tertial.")
     assert states_amount("Vi har två enhetsdagar per år.") and states_amount("Brukarrådet träffas i maj.")
     assert not states_amount("Brukarrådet är ett viktigt forum.")
