@@ -199,7 +199,12 @@ def list_block(parts: list[str], best: int, wants_list: bool) -> list[int]:
     if j < n and is_lead(parts[j]) and not is_lead(parts[lead]):
         block.append(j)
         j += 1
-    while j < n and (is_item(parts[j]) or _continues(parts[j - 1 : j + 1]) or _short_item(parts, j, block)):
+    while j < n and (
+        is_item(parts[j])
+        or _continues(parts[j - 1 : j + 1])
+        or _short_item(parts, j, block)
+        or _between_items(parts, j)
+    ):
         block.append(j)
         j += 1
     return block if len(block) > 1 or is_item(parts[lead]) else []
@@ -230,6 +235,12 @@ def _continues(pair: list[str]) -> bool:
         return False
     before, line = pair
     return (is_item(before) or not before.rstrip().endswith((".", "!", "?", ":"))) and line[:1].islower()
+
+
+def _between_items(parts: list[str], j: int) -> bool:
+    """A line between two items: the second paragraph of the item before ("- Team 3 …"
+    "Teamet samverkar med …" "- Team 4 …"), not the end of the list."""
+    return 0 < j < len(parts) - 1 and is_item(parts[j - 1]) and is_item(parts[j + 1])
 
 
 def _short_item(parts: list[str], j: int, block: list[int]) -> bool:

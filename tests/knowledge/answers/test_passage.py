@@ -113,3 +113,19 @@ def test_the_sentence_after_the_best_one_that_leans_on_it_is_quoted_with_it() ->
     quote = pick_quote(_chunk(text), _read("vad säljer droppen?"))
     assert quote is not None
     assert "säljer olika varor" in quote.text and "marmelader" in quote.text
+
+
+def test_a_list_keeps_its_items_past_an_items_second_paragraph() -> None:
+    text = (
+        "Enheten är indelad i följande team:\n"
+        "- Mottagningsgrupp\n"
+        "- Team 1 arbetar med unga vuxna.\n"
+        "- Team 2 arbetar med sjukskrivna klienter.\n"
+        "Teamet samverkar främst med landstinget och Jobbtorg.\n"
+        "- Team 4 arbetar vräkningsförebyggande.\n\n"
+        "Verksamheten styrs av socialtjänstlagen."
+    )
+    quote = pick_quote(_chunk(text), _read("vilka team finns på enheten?"))
+    assert quote is not None
+    assert "Team 1" in quote.text and "Team 4" in quote.text
+    assert "socialtjänstlagen" not in quote.text
