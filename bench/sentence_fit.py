@@ -38,6 +38,8 @@ from knowledge.retrieval.quote_features import (
     is_enumeration,
     is_item,
     is_lead,
+    names_place,
+    names_role,
     states_amount,
 )
 from knowledge.retrieval.training import ASCII, PREFIXES, STOP, SUFFIXES
@@ -49,6 +51,8 @@ from knowledge.understand.reading import read_question
 QUESTION_FILES = (
     Path("tests/quality/staff_style_questions.jsonl"),
     Path("tests/quality/dev_questions.jsonl"),
+    # The helpers' sets (chat, follow-ups, lists, routines, years): more varied phrasing.
+    *sorted(Path("tests/quality/more").glob("*.jsonl")),
 )
 TUNE_WEIGHT = 1.0
 CV_FOLDS = 5
@@ -56,6 +60,7 @@ SEED = 11
 REGULARISATION = 1.0
 COMPOUND_SHARE = 0.3  # of a generated question's words, written as one part of the compound
 INFLECTION_SHARE = 0.2  # … or with another inflection ending
+WHO_SHARE = 0.5  # of the sentences naming a role (a place), how many get a "vem" ("var") question
 GENERATED_SHARE = 0.5  # of the prose sentences, how many get a generated question
 _FREQUENCY = re.compile(r"\b(gång|gånger|varje|per|varannan|dagligen|veckovis|årligen|löpande)\b", re.I)
 _WHEN = re.compile(
@@ -112,7 +117,11 @@ def generated_question(rng: random.Random, sentence: str) -> str | None:
     size = rng.choice((1, 2, 2, 3))
     start = rng.randrange(0, len(words) - size + 1)
     topic = " ".join(_staff_word(rng, w) for w in words[start : start + size]).lower()
-    if is_lead(sentence) or is_enumeration(sentence) or is_item(sentence):
+    if names_role(sentence) and rng.random() < WHO_SHARE:
+        template = rng.choice(("vem ansvarar för {n}?", "vem har ansvaret för {n}?", "vem {n}?"))
+    elif names_place(sentence) and rng.random() < WHO_SHARE:
+        template = rng.choice(("var ligger {n}?", "vart {n}?", "adress {n}?"))
+    elif is_lead(sentence) or is_enumeration(sentence) or is_item(sentence):
         template = rng.choice(("vilka {n} finns?", "vad ingår i {n}?", "lista {n}", "vilka {n}?"))
     elif states_amount(sentence) and rng.random() < 0.8:
         if _FREQUENCY.search(sentence):

@@ -128,6 +128,10 @@ def best_sentences(
         chosen.append(best - 1)
     if is_heading(parts[best]) and fits(best + 1):
         chosen.append(best + 1)
+    # The sentence after the best one that leans on it continues it ("Droppen säljer olika
+    # varor." "Det kan vara marmelader …"), though it need not repeat the topic.
+    if refers_back(parts[best + 1] if best + 1 < len(parts) else "") and fits(best + 1):
+        chosen.append(best + 1)
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)
@@ -135,7 +139,10 @@ def best_sentences(
 
 
 TOPIC = FEATURES.index("topic")
-_LEXICAL = tuple(FEATURES.index(f) for f in ("topic", "parts", "near"))
+# A sentence matches when it shares topic words, or has the shape a "vem" / "var" question asks
+# for (a role, an address): "besöksadressen?" meets "Postadress och besdksadress Hésselby torg 20"
+# only through its shape when the scan misspelt the word.
+_LEXICAL = tuple(FEATURES.index(f) for f in ("topic", "parts", "near", "role_match", "place_match"))
 
 
 def _matches(row: list[float]) -> bool:
@@ -192,7 +199,12 @@ def list_block(parts: list[str], best: int, wants_list: bool) -> list[int]:
     if j < n and is_lead(parts[j]) and not is_lead(parts[lead]):
         block.append(j)
         j += 1
-    while j < n and (is_item(parts[j]) or _continues(parts[j - 1 : j + 1]) or _short_item(parts, j, block)):
+    while j < n and (
+        is_item(parts[j])
+        or _continues(parts[j - 1 : j + 1])
+        or _short_item(parts, j, block)
+        or _between_items(parts, j)
+    ):
         block.append(j)
         j += 1
     return block if len(block) > 1 or is_item(parts[lead]) else []
@@ -223,6 +235,12 @@ def _continues(pair: list[str]) -> bool:
         return False
     before, line = pair
     return (is_item(before) or not before.rstrip().endswith((".", "!", "?", ":"))) and line[:1].islower()
+
+
+def _between_items(parts: list[str], j: int) -> bool:
+    """A line between two items: the second paragraph of the item before ("- Team 3 …"
+    "Teamet samverkar med …" "- Team 4 …"), not the end of the list."""
+    return 0 < j < len(parts) - 1 and is_item(parts[j - 1]) and is_item(parts[j + 1])
 
 
 def _short_item(parts: list[str], j: int, block: list[int]) -> bool:

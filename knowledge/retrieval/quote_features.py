@@ -54,10 +54,33 @@ _ASKS_LIST = re.compile(
     r"|ingår|ingar|vad finns|vad erbjuder|vilka är|vilka ar)\b",
     re.IGNORECASE,
 )
+# "Vem ansvarar …", "vem är kontaktperson …": the answer names a person's role or a responsibility.
+_ASKS_WHO = re.compile(r"\b(vem|vilka ansvarar|ansvarig\w*|ansvarar|ansvaret)\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(ansvar\w*|\w*chef|\w*chefen|\w*chefer|\w*chefs|samordnare\w*|kontroller\w*|controller\w*"
+    r"|handläggare\w*|handlaggare\w*|\w*sekreterare\w*|\w*ledare\w*|ombud\w*|mentor\w*|kontaktperson\w*)\b",
+    re.IGNORECASE,
+)
+# "Var ligger …", "adressen till …": the answer names a place (an address, "ligger i …").
+_ASKS_PLACE = re.compile(
+    r"\b(var (ligger|finns|håller|haller|hittar|sitter|är|ar)|vart|adress\w*|besöksadress\w*|besoksadress\w*"
+    r"|lokal(en)?|belägen|belagen)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b\w*(gatan|vägen|vagen|torg|torget|gränd|grand|gata|väg|vag|backe|plan)\s+\d"
+    r"|\b(ligger (i|på|pa|vid|nära|nara)|belägen|belagen|adress\w*|besöksadress\w*|lokaler\w*)\b",
+    re.IGNORECASE,
+)
+# "… till odlingar i Mariefred": a preposition of place before a name.
+_AT_NAME = re.compile(r"\b(i|på|pa|till|vid|från|fran) [A-ZÅÄÖ][a-zåäöé]+")
+# A capitalised word: a name in the text ("Droppen", "Kyrkogatans gruppboende", "Tora").
+_CAPITALISED = re.compile(r"\b[A-ZÅÄÖÉ][\wåäöÅÄÖéÉ-]+")
 # A sentence that leans on the one before it ("Den", "Dessa", "Alla tre …").
 _BACKREF = re.compile(
     r"^(den|denna|detta|dessa|de|dem|deras|dess|där|dit|därför|därtill|sådana|båda|bägge|samtliga"
-    r"|alla (två|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|också|även|dessutom)\b",
+    r"|alla (två|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|också|även|dessutom"
+    r"|det (kan|kunde) (vara|handla om)|det handlar om|det rör sig om|det ror sig om)\b",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-•*–]\s*|\d{1,2}[.)]\s+|[a-z][)]\s+)\S")
@@ -86,6 +109,9 @@ FEATURES = (
     "topic_early",
     "number_match",
     "caption",
+    "role_match",
+    "place_match",
+    "named",
 )
 # How many leading words of a sentence are its subject position ("Case managers: ansvarar …").
 EARLY_WORDS = 4
@@ -100,6 +126,26 @@ def asks_amount(question: str) -> bool:
 def asks_list(question: str) -> bool:
     """The question asks for several things ("vilka …", "vad ingår …", "lista …")."""
     return bool(_ASKS_LIST.search(question))
+
+
+def asks_who(question: str) -> bool:
+    """The question asks who ("vem ansvarar …", "ansvarig för …")."""
+    return bool(_ASKS_WHO.search(question))
+
+
+def asks_place(question: str) -> bool:
+    """The question asks where ("var ligger …", "adressen till …")."""
+    return bool(_ASKS_PLACE.search(question))
+
+
+def names_role(sentence: str) -> bool:
+    """The sentence names a role or a responsibility ("Ansvar: Enhetschef …")."""
+    return bool(_ROLE.search(sentence))
+
+
+def names_place(sentence: str) -> bool:
+    """The sentence names a place: an address ("Hässelby torg 20") or where something lies."""
+    return bool(_PLACE.search(sentence) or _AT_NAME.search(sentence))
 
 
 def states_amount(sentence: str) -> bool:
@@ -201,6 +247,9 @@ class _Sentence:
     heading: bool
     backref: bool
     caption: bool
+    role: bool
+    place: bool
+    names: frozenset[str]
     length: int
 
 
@@ -217,6 +266,9 @@ def _sentence(text: str) -> _Sentence:
         heading=is_heading(text),
         backref=refers_back(text),
         caption=bool(_CAPTION.match(text)),
+        role=names_role(text),
+        place=names_place(text),
+        names=frozenset(stem_tokens(" ".join(_CAPITALISED.findall(text)))),
         length=len(text),
     )
 
@@ -256,6 +308,10 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     rare = {s: math.log(1.0 + (n + 1) / (1.0 + df[s])) for s in topic_stems}
     ones = dict.fromkeys(topic_parts, 1.0)
     amount_q, list_q = asks_amount(question), asks_list(question)
+    who_q, place_q = asks_who(question), asks_place(question)
+    # The question's words that this chunk writes as a name ("droppen" -> "Droppen"): the
+    # sentence that names the question's subject is about it, not about a neighbour.
+    proper = topic_stems & frozenset().union(*(s.names for s in sents))
     topic_cov = [_coverage(topic_stems, s.stems, ones) for s in sents]
     top = max(topic_cov, default=0.0)
     rows = []
@@ -282,6 +338,9 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 _coverage(topic_stems, s.early, ones),
                 len(numbers & s.numbers) / len(numbers) if numbers else 0.0,
                 1.0 if s.caption else 0.0,
+                1.0 if who_q and s.role else 0.0,
+                1.0 if place_q and s.place else 0.0,
+                len(proper & s.names) / len(proper) if proper else 0.0,
             ]
         )
     return rows

@@ -365,7 +365,7 @@ def feature_rows(
     top_lexical = max((c.lexical for c in candidates), default=0.0) or 1.0
     question_stems = set(stem_tokens(reading.topic or reading.text))
     unknown_idf = idf("\u2205unknown")
-    unknown = sum(1 for q in question_stems if snap.lexical.doc_freq.get(q, 0) == 0)
+    unknown = sum(1 for q in question_stems if snap.lexical.df(q) == 0)
     unknown_share = unknown / len(question_stems) if question_stems else 0.0
     kind_index = {k: i for i, k in enumerate(KINDS)}
     n_base, n_kinds = len(BASE_FEATURES), len(KINDS)

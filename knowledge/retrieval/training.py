@@ -413,7 +413,7 @@ def _sentence_questions(snap: Snapshot, sources: set[str], rng: random.Random) -
 def _absent(snap: Snapshot, topic: str) -> bool:
     """Whether the documents lack the topic's longest word (so questions on it are unanswerable)."""
     longest = max(topic.split(), key=len)
-    return not any(snap.lexical.doc_freq.get(stem, 0) for stem in stem_tokens(longest))
+    return not any(snap.lexical.df(stem) for stem in stem_tokens(longest))
 
 
 def _near_misses(snap: Snapshot, sources: set[str], rng: random.Random) -> list[TrainingExample]:

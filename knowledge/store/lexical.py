@@ -309,6 +309,11 @@ class LexicalIndex:
         i = self.vocab.get(stem)
         return i if i is not None and i < self.width else None
 
+    def df(self, stem: str) -> int:
+        """How many chunks contain a stem (0 when none does): one lookup, for per-question use."""
+        i = self._id(stem)
+        return int(self._df[i]) if i is not None else 0
+
     @property
     def doc_freq(self) -> dict[str, int]:
         """Chunks containing each stem."""

@@ -55,7 +55,8 @@ def test_the_diagnostic_scores_the_quote_of_the_evidence_chunk(tmp_path: Path) -
 def test_generated_questions_ask_with_the_cue_the_sentence_answers() -> None:
     rng = random.Random(3)
     often = [
-        generated_question(rng, "Brukarrådet träffas fyra gånger per år i lokalen på Kyrkogatan.")
+        # (no place named: a sentence naming one may get a "var ligger …" question instead)
+        generated_question(rng, "Brukarrådet träffas fyra gånger per år i den stora lokalen.")
         for _ in range(20)
     ]
     lists = [
@@ -68,6 +69,20 @@ def test_generated_questions_ask_with_the_cue_the_sentence_answers() -> None:
     # (some are written without å/ä/ö, as staff do)
     assert all(any(cue in fold(str(q)) for cue in ("vilka", "vad ingar", "lista")) for q in lists)
     assert generated_question(rng, "Kort rad.") is None
+
+
+def test_generated_questions_ask_who_for_a_role_and_where_for_a_place() -> None:
+    rng = random.Random(5)
+    who = [
+        fold(str(generated_question(rng, "Ansvar: Enhetschefen ansvarar för att rutinen följs av alla.")))
+        for _ in range(20)
+    ]
+    where = [
+        fold(str(generated_question(rng, "Träfflokalen Tora ligger i Örnberg nära tunneln.")))
+        for _ in range(20)
+    ]
+    assert sum("vem" in q for q in who) >= 5
+    assert sum("var ligger" in q or "vart" in q or "adress" in q for q in where) >= 5
 
 
 def test_evidence_sentences_and_top1() -> None:

@@ -112,3 +112,12 @@ def test_without_compound_parts_the_terms_are_stem_tokens_and_no_lexicon_is_buil
     text = "Korttidssjukfrånvaron på försörjningsstödsenheten, och budget-"
     assert plain(text) == stem_tokens(text)
     assert plain.for_corpus([WordCounts.of([words(text + " " + text)], plain.word_ids)]) is plain
+
+
+def test_df_of_a_stem_is_its_doc_freq_entry() -> None:
+    index = LexicalIndex(tokenized=_tokenized(), tokenizer=TOKENIZE)
+    freq = index.doc_freq
+    assert freq, "the samples hold words"
+    for stem, n in list(freq.items())[:200]:
+        assert index.df(stem) == n
+    assert index.df("xyzzy-not-a-stem") == 0

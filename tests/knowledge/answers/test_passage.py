@@ -79,3 +79,53 @@ def test_render_passage_cites_the_quoted_span(tmp_path: Path) -> None:
 
 def test_join_lines_keeps_items_on_their_own_lines() -> None:
     assert join_lines(["Lead:", "- a\n  b", "- c", "Efter."]) == "Lead:\n- a b\n- c Efter."
+
+
+ROUTINE = (
+    "Rutinen gäller personer som blir bostadslösa på kvällar, nätter och helger. "
+    "Socialjouren tar emot ärendet och gör en första bedömning. "
+    "Socialjouren ordnar vid behov akut boende för högst tre nätter. "
+    "Boendegruppen gör en boendeutredning inom 14 dagar. "
+    "Ansvar: Biträdande enhetschef för Boendegruppen ansvarar för att rutinen följs."
+)
+
+
+def test_who_is_responsible_for_a_routine_quotes_its_responsibility_line() -> None:
+    quote = pick_quote(_chunk(ROUTINE), _read("vem ansvarar för rutinen vid akut hemlöshet?"))
+    assert quote is not None
+    assert "Biträdande enhetschef för Boendegruppen" in quote.text
+
+
+def test_an_address_question_quotes_the_address_even_when_the_scan_misspelt_the_word() -> None:
+    text = "lisa.wallin@stockholm.se\nPostadress och besdksadress Hésselby torg 20-22, 2 tr\nAnställda 59"
+    quote = pick_quote(_chunk(text), _read("vad är besöksadressen till enheten?"))
+    assert quote is not None
+    assert "torg 20-22" in quote.text
+
+
+def test_the_sentence_after_the_best_one_that_leans_on_it_is_quoted_with_it() -> None:
+    text = (
+        "Droppen ligger i Västertorp och säljer olika varor beroende på årstid. "
+        "Det kan vara marmelader, blomsterarrangemang och olika inläggningar. "
+        "Under sommarhalvåret förläggs verksamheten till odlingar i Mariefred. "
+        "Hägergruppen arbetar med hantverk och keramik."
+    )
+    quote = pick_quote(_chunk(text), _read("vad säljer droppen?"))
+    assert quote is not None
+    assert "säljer olika varor" in quote.text and "marmelader" in quote.text
+
+
+def test_a_list_keeps_its_items_past_an_items_second_paragraph() -> None:
+    text = (
+        "Enheten är indelad i följande team:\n"
+        "- Mottagningsgrupp\n"
+        "- Team 1 arbetar med unga vuxna.\n"
+        "- Team 2 arbetar med sjukskrivna klienter.\n"
+        "Teamet samverkar främst med landstinget och Jobbtorg.\n"
+        "- Team 4 arbetar vräkningsförebyggande.\n\n"
+        "Verksamheten styrs av socialtjänstlagen."
+    )
+    quote = pick_quote(_chunk(text), _read("vilka team finns på enheten?"))
+    assert quote is not None
+    assert "Team 1" in quote.text and "Team 4" in quote.text
+    assert "socialtjänstlagen" not in quote.text

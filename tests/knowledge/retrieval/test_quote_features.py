@@ -10,11 +10,15 @@ from knowledge.retrieval.quote_features import (
     SentenceModel,
     asks_amount,
     asks_list,
+    asks_place,
+    asks_who,
     feature_rows,
     is_enumeration,
     is_heading,
     is_item,
     is_lead,
+    names_place,
+    names_role,
     refers_back,
     same_word,
     states_amount,
@@ -43,7 +47,8 @@ def test_sentence_shapes() -> None:
         "När det behövs, och det är ofta, ringer vi klienten och bokar ett möte hos oss."
     )
     assert refers_back("Dessa möten hålls varje vecka.") and refers_back("Alla tre är evidensbaserade.")
-    assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject
+    assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject …
+    assert refers_back("Det kan vara marmelader och inläggningar.")  # … but not in "Det kan vara …"
     assert is_heading("Uppföljning") and not is_heading("Uppföljning sker varje tertial.")
     assert states_amount("Vi har två enhetsdagar per år.") and states_amount("Brukarrådet träffas i maj.")
     assert not states_amount("Brukarrådet är ett viktigt forum.")
@@ -87,3 +92,38 @@ def test_a_model_fitted_on_other_features_is_not_used(tmp_path: Path) -> None:
     path.write_text('{"features": ["topic"], "weights": [1.0], "intercept": 0.0}', encoding="utf-8")
     assert SentenceModel.load(path) is None
     assert SentenceModel.load(tmp_path / "missing.json") is None
+
+
+def test_who_and_where_cues_and_the_sentences_that_answer_them() -> None:
+    assert asks_who("vem ansvarar för rutinen?") and asks_who("vilka ansvarar for budgeten")
+    assert asks_who("ansvarig för introduktionen?") and not asks_who("hur ofta följs budgeten upp?")
+    assert asks_place("var ligger träfflokalen?") and asks_place("vad är besöksadressen?")
+    assert asks_place("vart åker de på sommaren?") and not asks_place("hur många var där?")
+    assert names_role("Ansvar: Biträdande enhetschef för boendegruppen ansvarar för att rutinen följs.")
+    assert names_role("Ansvarig: Enhetschef och kontroller.") and names_role("Samordnaren kallar till mötet.")
+    assert not names_role("Rutinen gäller personer som blir bostadslösa på kvällar.")
+    assert names_place("Besöksadress Hässelby torg 20-22, 2 tr") and names_place("Tora ligger i Örnberg.")
+    assert names_place("Verksamheten förläggs till odlingar i Mariefred.")
+    assert not names_place("Verksamheten producerar och säljer olika varor.")
+
+
+def test_feature_rows_see_roles_places_and_names_only_when_asked() -> None:
+    parts = [
+        "Rutinen gäller personer som blir bostadslösa på kvällar.",
+        "Socialjouren ordnar akut boende för högst tre nätter.",
+        "Ansvar: Biträdande enhetschef ansvarar för att rutinen följs.",
+    ]
+    who = feature_rows(parts, "akut hemlöshet", "vem ansvarar för rutinen vid akut hemlöshet?")
+    assert _feature(who, "role_match") == [0.0, 0.0, 1.0]
+    how = feature_rows(parts, "akut hemlöshet", "hur gör vi vid akut hemlöshet?")
+    assert _feature(how, "role_match") == [0.0, 0.0, 0.0]
+    places = [
+        "Droppen producerar och säljer varor.",
+        "Lokalen ligger i Västertorp.",
+        "Besöksadress: Hässelby torg 20.",
+    ]
+    where = feature_rows(places, "droppen", "var ligger droppen?")
+    assert _feature(where, "place_match") == [0.0, 1.0, 1.0]
+    # "droppen" is written as a name in the chunk: the sentence naming it is about it.
+    assert _feature(where, "named") == [1.0, 0.0, 0.0]
+    assert _feature(feature_rows(places, "varor", "vad säljer de?"), "named") == [0.0, 0.0, 0.0]
