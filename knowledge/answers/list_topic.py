@@ -120,8 +120,9 @@ def _goal_label(goal: Goal) -> str:
     return f"{GOAL_LEVEL_LABELS[goal.level]}{number}: {goal.title}"
 
 
-def _keys_below(goals: list[Goal], key: str) -> set[str]:
-    keys = {key}
+def keys_below(goals: list[Goal], keys: set[str]) -> set[str]:
+    """The given goal keys and the keys of every goal below them (children, grandchildren …)."""
+    keys = set(keys)
     grew = True
     while grew:
         below = {g.key for g in goals if g.parent_key in keys}
@@ -228,7 +229,7 @@ def _under_goals(
     for score, source, goal in goals:
         if score < best - TIE:
             break
-        below = _keys_below(snap.parsed[source].goals, goal.key)
+        below = keys_below(snap.parsed[source].goals, {goal.key})
         filed = [i for i, r in enumerate(rows) if r.source == source and r.goal_key in below]
         new = [i for i in filed if i not in keep]
         if new and _goal_label(goal) not in labels:  # a goal whose rows are already in says nothing new

@@ -19,7 +19,7 @@ from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
-from knowledge.answers.list_topic import RowRef, narrow
+from knowledge.answers.list_topic import RowRef, keys_below, narrow
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import document_count, stated_counts
 from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta, Goal
@@ -169,13 +169,7 @@ def _same_scope(meta: DocumentMeta, chosen: list[DocumentMeta]) -> bool:
 def _goal_keys_under(snap: Snapshot, source: str, number: str) -> set[str]:
     """Keys of the goal numbered `number` and every goal below it."""
     goals = snap.parsed[source].goals
-    keys = {g.key for g in goals if g.number and g.number.rstrip(".") == number}
-    grew = True
-    while grew:
-        below = {g.key for g in goals if g.parent_key in keys}
-        grew = not below <= keys
-        keys |= below
-    return keys
+    return keys_below(goals, {g.key for g in goals if g.number and g.number.rstrip(".") == number})
 
 
 def _goal_of(snap: Snapshot, source: str, key: str | None) -> Goal | None:
