@@ -298,6 +298,12 @@ def _store_error(exc: Exception, args: argparse.Namespace) -> str | None:
     from knowledge.store.vectors import VectorStoreError
 
     data_dir = _settings(args).data_dir
+    if isinstance(exc, DATABASE_ERRORS) and "database is locked" in str(exc):
+        # Busy, not broken: another process held its write lock past the timeout.
+        return (
+            f"databasen {data_dir / 'planbot.sqlite3'} är upptagen av en annan process "
+            "(en inläsning eller servern). Försök igen om en stund; inget har ändrats."
+        )
     if isinstance(exc, (*DATABASE_ERRORS, StoreUnreadableError)):
         # A corrupt or foreign planbot.sqlite3: say which file and what to do, no traceback.
         return (

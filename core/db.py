@@ -148,6 +148,39 @@ def _pg_row_factory(cursor: Any) -> Any:
     return row_type
 
 
+# How long an SQLite connection waits for another one's lock before "database is locked".
+_BUSY_SECONDS = 30.0
+
+
+def _use_wal(raw: Any) -> None:
+    """Put an SQLite connection's file in WAL mode, waiting for other processes doing the same.
+
+    Converting the journal needs the file to itself, and SQLite does not run the busy
+    handler for `PRAGMA journal_mode`: two jobs opening a fresh data dir together would
+    otherwise fail at once with "database is locked". WAL is a property of the file, so
+    after the first open this is one read that takes no lock.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + _BUSY_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            if str(raw.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            # The pragma answers with the mode in force: the old one when it could not convert.
+            if str(raw.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower() == "wal":
+                return
+            if time.monotonic() + delay > deadline:
+                return  # still usable in the old mode; readers then wait for writers
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
 class Database:
     """A connection to Planbot's database on either engine, safe to share between threads.
 
@@ -177,11 +210,11 @@ class Database:
             self.dialect = Dialect.SQLITE
             path = Path(target)
             path.parent.mkdir(parents=True, exist_ok=True)
-            raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
             raw.row_factory = sqlite3.Row
             # WAL: a server reads while ingest writes. NORMAL: durable at checkpoints, and
             # WAL keeps the file consistent in between.
-            raw.execute("PRAGMA journal_mode=WAL")
+            _use_wal(raw)
             raw.execute("PRAGMA synchronous=NORMAL")
             raw.execute("PRAGMA foreign_keys=ON")
             raw.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -19,3 +19,15 @@ def test_documents_remove_while_an_ingest_runs_says_so(
     err = capsys.readouterr().err
     assert code == 2
     assert err.strip() == "Fel: En annan inläsning pågår redan. Vänta tills den är klar och försök igen."
+
+
+def test_a_busy_database_is_reported_as_busy_not_as_unreadable(tmp_path: Path) -> None:
+    import sqlite3
+
+    from cli.main import _store_error, build_parser
+
+    args = build_parser().parse_args(["--data-dir", str(tmp_path), "documents"])
+    busy = _store_error(sqlite3.OperationalError("database is locked"), args)
+    broken = _store_error(sqlite3.DatabaseError("file is not a database"), args)
+    assert busy is not None and "upptagen av en annan process" in busy and "kan inte läsas" not in busy
+    assert broken is not None and "kan inte läsas" in broken
