@@ -17,6 +17,7 @@ class AnswerKind(StrEnum):
     OUTCOME = "outcome"
     ROUTINE = "routine"
     PASSAGES = "passages"
+    OVERVIEW = "overview"  # the unit's own introduction: uppdrag, målgrupp … (answers/overview.py)
     PLAN_DIFF = "plan_diff"
     LIST = "list"
     COUNT = "count"

@@ -19,11 +19,15 @@ from knowledge.answers.indicator import indicator
 from knowledge.answers.list_heads import asked_head, enumerates
 from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import outcome_answer
+from knowledge.answers.overview import applies as asks_overview
+from knowledge.answers.overview import asks_overview_aspect, overview_answer
 from knowledge.answers.passage import pick_quote, render_passage
 from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
+from knowledge.answers.vocabulary import applies as asks_vocabulary_route
+from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
@@ -166,7 +170,11 @@ class Answerer:
         """Rows first, then documents, then ROUTES in order, then passages, then the ranked pool."""
         # Lists, counts, comparisons, budget and administrative questions are answered from
         # stored rows before any other answer (issue 11); None lets the others try.
-        if (from_rows := route_rows(self, snap, reading)) is not None:
+        # A prose enumeration found for an overview question ("vilka brukare jobbar vi med?") is
+        # weaker than the unit's own introduction: the overview route answers first.
+        # "vad är ett nämndmål?", "hur hänger målen ihop?" ask for the vocabulary, not for rows.
+        from_rows = None if asks_vocabulary(snap, reading) else route_rows(self, snap, reading)
+        if from_rows is not None and not (from_rows.kind in FALLBACK_KINDS and asks_overview_aspect(reading)):
             return from_rows
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
@@ -382,7 +390,12 @@ ROUTES: tuple[Route, ...] = (
     # "hur gick det 2018 …": what a document says about a year before its own (issue 10, item 2).
     Route("past_year", names_past_year, past_year_answer),
     Route("outcome", _intent(Intent.OUTCOME, Intent.INDICATOR), outcome_answer),
+    # "vad är ett nämndmål?", "vad betyder KF?", "hur hänger målen ihop?": the plans' vocabulary,
+    # unless a document defines the term itself (then the glossary route answers).
+    Route("vocabulary", asks_vocabulary_route, vocabulary_answer),
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
+    # "jag är ny, vad gör vi?", "vilka målgrupper har vi?": the unit's own introduction.
+    Route("overview", asks_overview, overview_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an
     # outcome question that names one clearly is answered from the table.
     Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),

@@ -24,7 +24,9 @@ _ADMIN_CUES: list[tuple[AdminKey, re.Pattern[str]]] = [
     (
         AdminKey.EMPLOYEES,
         re.compile(
-            r"\bhur manga (?:anstallda|medarbetare|personal|jobbar|arbetar)"
+            # "hur många är vi som jobbar här?", "hur många är ni?": the staff count too.
+            r"\bhur manga (?:ar (?:vi|ni) (?:som )?)?(?:anstallda|medarbetare|personal|jobbar|arbetar)"
+            r"|\bhur manga ar (?:vi|ni)\b"
             r"|\bantal(?:et)? (?:anstallda|medarbetare)|\bpersonalstyrka"
         ),
     ),

@@ -1,0 +1,333 @@
+"""Overview answers for newcomers: what the unit does, for whom, how it is organised, what matters now.
+
+"jag är ny, vad gör vi på enheten?", "vilka målgrupper har vi?", "hur är enheten organiserad?",
+"vad är viktigast för oss i år?" ask about the unit as a whole. Every plan and application says this
+in its own introduction ("Inledning › Enhetens uppdrag", "Verksamhetsbeskrivning", "Brukar-/kundgrupp",
+"Organisationsbeskrivning", "Utvecklingsområden 2023"), in words the question seldom repeats: the
+answer is read from the sentences of the introduction that state the asked aspect (cue phrases in
+`understand/overview.tsv`), not from word coverage. A question that names no unit, when several units
+answer, gets one line per unit and is asked which unit it means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answers.base import Ask
+from knowledge.answers.cite import Citations
+from knowledge.answers.phrasing import doc_label
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import sentences
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold
+from knowledge.understand import vocab as v
+from knowledge.understand.intent import Intent
+from knowledge.understand.reading import QuestionReading
+
+DATA_FILE = "overview.tsv"
+
+
+class Aspect(StrEnum):
+    """What an overview question asks about the unit."""
+
+    MISSION = "uppdrag"
+    TARGET_GROUP = "målgrupp"
+    ORGANISATION = "organisation"
+    FOCUS = "fokus"
+    VALUES = "värdegrund"
+
+
+class Where(StrEnum):
+    """Where a cue phrase is looked for."""
+
+    ASK = "ask"
+    HEADING = "heading"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase: folded words, a trailing `*` on a word matches every word it begins."""
+
+    aspect: Aspect
+    where: Where
+    words: tuple[str, ...]
+
+    def found_in(self, tokens: list[str]) -> int:
+        """Index of the phrase's first word in `tokens`, or -1."""
+        n = len(self.words)
+        for i in range(len(tokens) - n + 1):
+            if all(_word_matches(p, t) for p, t in zip(self.words, tokens[i : i + n], strict=True)):
+                return i
+        return -1
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words of a text, the way cue phrases are matched."""
+    return _TOKEN.findall(fold(text))
+
+
+def parse(text: str, name: str = DATA_FILE) -> list[Cue]:
+    """Parse the cue table.
+
+    Raises:
+        ValueError: A line is not `aspect <TAB> ask|heading|text <TAB> words`.
+    """
+    cues: list[Cue] = []
+    aspects = {a.value: a for a in Aspect}
+    for no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0] not in aspects or parts[1] not in {w.value for w in Where}:
+            raise ValueError(f"{name} rad {no}: väntade 'aspekt<TAB>ask|heading|text<TAB>ord', fick {line!r}")
+        words = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*" for w in parts[2].split() if w)
+        if not words:
+            raise ValueError(f"{name} rad {no}: ingen fras")
+        cues.append(Cue(aspects[parts[0]], Where(parts[1]), words))
+    return cues
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> tuple[Cue, ...]:
+    """The packaged cue table, read once."""
+    return tuple(
+        parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    )
+
+
+# Intents whose specific routes answer better: a definition, a row of a table, an activity.
+_SPECIFIC = frozenset((Intent.ABBREVIATION, Intent.INDICATOR, Intent.ACTIVITY, Intent.OUTCOME))
+# Words that say nothing about which sentence answers ("vad gör vi egentligen på enheten?").
+_EMPTY = frozenset(
+    fold(w)
+    for w in re.findall(
+        r"\w+",
+        """enheten enhet enhetens verksamheten verksamhet jobba jobbar arbeta arbetar gör gor göra
+    finns har ha är vara egentligen allra mest riktigt ska skall kan nån någon något några vad vilka vilken
+    vilket hur här oss vi vår vårt våra mot med för i år året just nu idag""",
+    )
+)
+# More leftover words than this: the question asks about something specific, which other routes answer.
+MAX_LEFTOVER = 2
+
+
+def read_aspect(reading: QuestionReading) -> tuple[Aspect, list[str], list[str]] | None:
+    """The aspect an overview question asks about, its cue words and its other content words.
+
+    Returns None when the question asks no overview aspect, is read as a specific kind (a
+    definition, an indicator, an activity, a goal's field or level, a numbered goal), or says
+    more than `MAX_LEFTOVER` content words besides the cue (then it is about something specific).
+    """
+    if reading.intent in _SPECIFIC or reading.goal_number or reading.sub_intent:
+        return None
+    chatter = {fold(w) for w in reading.chatter}
+    asked = [t for t in tokens(reading.text) if t not in chatter]
+    topic = tokens(reading.topic)  # the question without names, chatter, stop words and cue words
+    for cue in cue_table():
+        if cue.where is not Where.ASK:
+            continue
+        at = cue.found_in(asked)
+        if at < 0:
+            continue
+        said = asked[at : at + len(cue.words)]
+        rest = [
+            t
+            for t in topic
+            if t not in said and t not in v.STOP and t not in _EMPTY and t not in v.GENERIC and len(t) > 2
+        ]
+        if len(rest) > MAX_LEFTOVER:
+            return None
+        return cue.aspect, said, rest
+    return None
+
+
+def asks_overview_aspect(reading: QuestionReading) -> bool:
+    """Whether the question is an overview question (see `read_aspect`)."""
+    return read_aspect(reading) is not None
+
+
+def applies(ask: Ask) -> bool:
+    """The route's test: an overview question (see `read_aspect`)."""
+    return asks_overview_aspect(ask.reading)
+
+
+# Headings of a document's introduction in the city's templates and in other exports.
+_INTRO_HEADINGS = ("inledning", "verksamhetsbeskrivning", "om enheten", "om verksamheten", "bakgrund")
+
+
+def intro_chunks(snap: Snapshot, source: str) -> list[Chunk]:
+    """The prose chunks of a document's introduction, in document order.
+
+    The sections under an "Inledning"-like heading; a document without one: the prose sections
+    before its first goal (the cover page's short label lines excepted).
+    """
+    chunks = [c for c in snap.chunks_of(source) if c.kind is ChunkKind.SECTION]
+    headed = [c for c in chunks if not c.goal_key and any(h in _headings(c) for h in _INTRO_HEADINGS)]
+    if headed:
+        return headed
+    first_goal = next((k for k, c in enumerate(snap.chunks_of(source)) if c.goal_key), None)
+    before = snap.chunks_of(source)[:first_goal] if first_goal is not None else snap.chunks_of(source)
+    return [c for c in before if c.kind is ChunkKind.SECTION and _is_prose(c.text)]
+
+
+# A sentence of prose: words and a full stop, not the label lines of a cover page ("Telefon: 08-…").
+_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?](?:\s|$)")
+
+
+def _is_prose(text: str) -> bool:
+    return bool(_SENTENCE.search(text)) and len(text.split()) >= 8
+
+
+def _headings(chunk: Chunk) -> str:
+    """The chunk's headings below the document title, folded."""
+    return fold(" › ".join(chunk.breadcrumb.split(" › ")[1:]))
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The sentences of one document that state the asked aspect."""
+
+    source: str
+    chunk: Chunk
+    span: str
+    score: float
+
+
+def _sentence_score(
+    aspect: Aspect, asked: list[str], rest: list[str], sentence: str, heading: str, year: int | None = None
+) -> float:
+    words = tokens(sentence)
+    # A plan's plans for its own year ("Under 2020 kommer …") are what the unit focuses on now.
+    this_year = 1.0 if aspect is Aspect.FOCUS and year is not None and str(year) in words else 0.0
+    head = tokens(heading)
+    cues = [c for c in cue_table() if c.aspect is aspect]
+    text_hits = sum(1 for c in cues if c.where is Where.TEXT and c.found_in(words) >= 0)
+    heading_hit = any(c.where is Where.HEADING and c.found_in(head) >= 0 for c in cues)
+    # The question's own cue word in the sentence ("vision" in "Enhetens vision är …").
+    literal = any(w.startswith(a[:6]) for a in asked if len(a) > 3 for w in words)
+    cover = _cover(rest, words)
+    if rest and cover < MIN_COVER:
+        # "vad är fokus för feriejobben?" asks about feriejobben: a sentence without it does not answer.
+        return 0.0
+    return min(text_hits, 2) + (0.75 if heading_hit else 0.0) + (1.0 if literal else 0.0) + cover + this_year
+
+
+# A sentence must state the aspect, or stand under its heading and share the question's words.
+MIN_SCORE = 1.0
+# A question with words of its own besides the aspect ("vilka målgrupper har beroendedelen?") is
+# answered only by a sentence holding at least half of them.
+MIN_COVER = 0.5
+
+
+def _cover(rest: list[str], words: list[str]) -> float:
+    """Share of the question's other words that a sentence holds (five-letter stems: compounds, forms)."""
+    if not rest:
+        return 0.0
+    return sum(1 for r in rest if any(w.startswith(r[:5]) for w in words)) / len(rest)
+MAX_CHARS = 500
+
+
+def pick(snap: Snapshot, source: str, aspect: Aspect, asked: list[str], rest: list[str]) -> Pick | None:
+    """The best sentence (and the next one, when it also states the aspect) of the introduction."""
+    best: tuple[float, int, Chunk, list[str], int] | None = None
+    year = snap.meta(source).year
+    for order, chunk in enumerate(intro_chunks(snap, source)):
+        parts = sentences(chunk.text)
+        heading = " ".join(chunk.breadcrumb.split(" › ")[1:])
+        readable = chunk.repaired or chunk.text  # OCR'd text: match the repaired reading, quote the text
+        scored = [
+            _sentence_score(aspect, asked, rest, _same_span(readable, chunk.text, p), heading, year)
+            for p in parts
+        ]
+        for k, score in enumerate(scored):
+            if score >= MIN_SCORE and (best is None or (score, -order, -k) > (best[0], -best[1], -best[4])):
+                best = (score, order, chunk, parts, k)
+    if best is None:
+        return None
+    score, _, chunk, parts, k = best
+    chosen = [parts[k]]
+    nxt = parts[k + 1] if k + 1 < len(parts) else None
+    readable = chunk.repaired or chunk.text
+    heading = " ".join(chunk.breadcrumb.split(" › ")[1:])
+    if (
+        nxt is not None
+        and len(parts[k]) + len(nxt) < MAX_CHARS
+        and _sentence_score(aspect, asked, rest, _same_span(readable, chunk.text, nxt), heading, year)
+        >= MIN_SCORE
+    ):
+        chosen.append(nxt)
+    start = chunk.text.find(chosen[0])
+    end = chunk.text.find(chosen[-1], start) + len(chosen[-1])
+    return Pick(source, chunk, chunk.text[start:end], score)
+
+
+def _same_span(readable: str, text: str, part: str) -> str:
+    """`part` of `text` as written in `readable` (the repaired OCR reading has the same length)."""
+    at = text.find(part)
+    return readable[at : at + len(part)] if at >= 0 and len(readable) == len(text) else part
+
+
+def overview_answer(ask: Ask) -> Answer | None:
+    """The overview route: the asked aspect from the introduction of the unit's document(s)."""
+    found = read_aspect(ask.reading)
+    if found is None:
+        return None
+    aspect, asked, rest = found
+    snap, reading = ask.snap, ask.reading
+    picks: list[Pick] = []
+    seen_units: set[str] = set()
+    for source in ask.sources:  # best first: one document per unit (the newest when none is named)
+        unit = snap.meta(source).unit or source
+        if unit in seen_units:
+            continue
+        found_pick = pick(snap, source, aspect, asked, rest)
+        if found_pick is not None:
+            seen_units.add(unit)
+            picks.append(found_pick)
+    if not picks:
+        return None
+    cites = Citations(snap)
+    if len(picks) == 1 or reading.names_one:
+        first = picks[0]
+        quote = " ".join(first.span.split())
+        marker = cites.cite(first.chunk, first.span)
+        return Answer(
+            answer=f"Enligt {doc_label(snap, first.source)}:\n\n{quote} {marker}",
+            kind=AnswerKind.OVERVIEW,
+            citations=cites.items,
+            context=ConversationContext(
+                unit=snap.meta(first.source).unit,
+                district=snap.meta(first.source).district,
+                year=snap.meta(first.source).year,
+                source=first.source,
+                topic=reading.topic,
+                intent=reading.intent.value,
+            ),
+        )
+    lines, suggestions = [], []
+    for p in picks:
+        meta = snap.meta(p.source)
+        lines.append(
+            f"- **{doc_label(snap, p.source)}**: {' '.join(p.span.split())} {cites.cite(p.chunk, p.span)}"
+        )
+        suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
+    return Answer(
+        answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
+        kind=AnswerKind.CLARIFY,
+        citations=cites.items,
+        suggestions=suggestions,
+        context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
+    )
