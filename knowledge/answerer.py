@@ -26,6 +26,8 @@ from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
+from knowledge.answers.roles import applies as asks_role_route
+from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
@@ -171,10 +173,11 @@ class Answerer:
         # Lists, counts, comparisons, budget and administrative questions are answered from
         # stored rows before any other answer (issue 11); None lets the others try.
         # A prose enumeration found for an overview question ("vilka brukare jobbar vi med?") is
-        # weaker than the unit's own introduction: the overview route answers first.
+        # weaker than the unit's own introduction or role list: those routes answer first.
         # "vad är ett nämndmål?", "hur hänger målen ihop?" ask for the vocabulary, not for rows.
         from_rows = None if asks_vocabulary(snap, reading) else route_rows(self, snap, reading)
-        if from_rows is not None and not (from_rows.kind in FALLBACK_KINDS and asks_overview_aspect(reading)):
+        overview = asks_overview_aspect(reading) or asked_role(reading) is not None
+        if from_rows is not None and not (from_rows.kind in FALLBACK_KINDS and overview):
             return from_rows
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
@@ -394,6 +397,8 @@ ROUTES: tuple[Route, ...] = (
     # unless a document defines the term itself (then the glossary route answers).
     Route("vocabulary", asks_vocabulary_route, vocabulary_answer),
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
+    # "vad gör en FUT-handläggare?": the unit's own description of the role.
+    Route("role", asks_role_route, role_answer),
     # "jag är ny, vad gör vi?", "vilka målgrupper har vi?": the unit's own introduction.
     Route("overview", asks_overview, overview_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an

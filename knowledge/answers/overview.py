@@ -120,6 +120,8 @@ _EMPTY = frozenset(
     vilket hur här oss vi vår vårt våra mot med för i år året just nu idag""",
     )
 )
+# Words that open a condition or a time clause: the question asks what to do then.
+_CONDITION = frozenset(("om", "nar", "ifall", "innan", "efter", "medan"))
 # More leftover words than this: the question asks about something specific, which other routes answer.
 MAX_LEFTOVER = 2
 
@@ -135,6 +137,8 @@ def read_aspect(reading: QuestionReading) -> tuple[Aspect, list[str], list[str]]
         return None
     chatter = {fold(w) for w in reading.chatter}
     asked = [t for t in tokens(reading.text) if t not in chatter]
+    if _CONDITION & set(asked):
+        return None  # "vad gör vi om en klient hotar?" asks how to act: a routine, not the unit's uppdrag
     topic = tokens(reading.topic)  # the question without names, chatter, stop words and cue words
     for cue in cue_table():
         if cue.where is not Where.ASK:
@@ -237,6 +241,8 @@ def _cover(rest: list[str], words: list[str]) -> float:
     if not rest:
         return 0.0
     return sum(1 for r in rest if any(w.startswith(r[:5]) for w in words)) / len(rest)
+
+
 MAX_CHARS = 500
 
 

@@ -14,6 +14,7 @@ from indicators.models import GoalLevel
 from knowledge.answer import AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.overview import intro_chunks, overview_answer
+from knowledge.answers.roles import asked_role, role_answer, same_role
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.models import Chunk, ChunkKind, GlossaryEntry, Goal
 from knowledge.retrieval.selection import select_documents
@@ -100,6 +101,14 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
                 "Planen bygger på stadsdelens nämndmål som i sin tur utgår från "
                 "kommunfullmäktiges inriktningsmål.",
             ),
+            _section(
+                EB,
+                5,
+                "Inledning › Roller",
+                "Roller:\n\ne Case- managers: ansvarar för stadsdelens arbetsmarknadsinsatser.\n"
+                "Enhetschef: Anna Andersson\n\nEnheten har även en FUT-handläggare som arbetar med "
+                "felaktiga utbetalningar och internkontroller.",
+            ),
             *chunks_for(eb),
         ],
         path=None,
@@ -181,3 +190,39 @@ def test_the_goal_chain_is_outlined_with_one_cited_chain(snap: Snapshot) -> None
 def test_a_documents_own_definition_goes_first(snap: Snapshot) -> None:
     # "TD" is defined by a document's glossary: the glossary route answers, not the vocabulary.
     assert not asks_vocabulary(snap, read_question("vad betyder TD?", snap.metas, TODAY))
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("vad gör en FUT-handläggare?", "fut-handlaggare"),
+        ("vad gör case managers hos oss i Farsta?", "case managers"),
+        ("vad har en samordnare för roll?", "samordnare"),
+        ("vad ansvarar enhetschefen för?", "enhetschefen"),
+        ("vad gör vi på enheten?", None),  # the unit itself: an overview question
+        ("vad gör man om en klient hotar?", None),
+    ],
+)
+def test_role_questions(question: str, role: str | None) -> None:
+    assert asked_role(read_question(question, [], TODAY)) == role
+
+
+def test_role_names_meet_across_spacing_number_and_form() -> None:
+    assert same_role("case manager", "Case- managers")
+    assert same_role("fut-utredare", "FUT- utredare")
+    assert same_role("socialsekreterarna", "Socialsekreterare")
+    assert not same_role("enhetschef", "biträdande enhetschef")
+    assert not same_role("mentor", "mentorskap för nyexaminerade förskollärare")
+
+
+def test_a_role_is_answered_from_its_labelled_line_or_its_sentence(snap: Snapshot) -> None:
+    listed = role_answer(_ask(snap, f"vad gör case managers på {UNIT}?"))
+    assert listed is not None and listed.kind is AnswerKind.OVERVIEW
+    assert listed.citations[0].quote == "Case- managers: ansvarar för stadsdelens arbetsmarknadsinsatser."
+    said = role_answer(_ask(snap, "vad gör en FUT-handläggare?"))
+    assert said is not None and "som arbetar med felaktiga utbetalningar" in said.answer
+    assert said.citations[0].quote.startswith("Enheten har även en FUT-handläggare")
+
+
+def test_a_label_line_that_names_a_person_says_nothing_about_the_role(snap: Snapshot) -> None:
+    assert role_answer(_ask(snap, f"vad gör enhetschef på {UNIT}?")) is None
