@@ -177,7 +177,9 @@ class Answerer:
         # "vad är ett nämndmål?", "hur hänger målen ihop?" ask for the vocabulary, not for rows.
         from_rows = None if asks_vocabulary(snap, reading) else route_rows(self, snap, reading)
         overview = asks_overview_aspect(reading) or asked_role(reading) is not None
-        if from_rows is not None and not (from_rows.kind in FALLBACK_KINDS and overview):
+        if from_rows is not None and not (
+            from_rows.kind in FALLBACK_KINDS and overview and not _enumerates(from_rows)
+        ):
             return from_rows
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
@@ -410,6 +412,15 @@ ROUTES: tuple[Route, ...] = (
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.
 FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s", re.MULTILINE)
+
+
+def _enumerates(answer: Answer) -> bool:
+    """Whether an answer quotes a list ("- Mottagningsgrupp", "- Team 1 …"): for "vilka team finns?"
+    the document's own enumeration answers better than the introduction's summary sentence."""
+    return len(_LIST_LINE.findall(answer.answer)) >= 2
 
 
 def _borrows_place(answer: Answer, reading: QuestionReading, selection: Selection) -> bool:

@@ -23,6 +23,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences
+from knowledge.retrieval.quote_features import asks_list
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
@@ -40,6 +41,7 @@ class Aspect(StrEnum):
     ORGANISATION = "organisation"
     FOCUS = "fokus"
     VALUES = "värdegrund"
+    COOPERATION = "samverkan"
 
 
 class Where(StrEnum):
@@ -216,6 +218,8 @@ def _sentence_score(
     words = tokens(sentence)
     # A plan's plans for its own year ("Under 2020 kommer …") are what the unit focuses on now.
     this_year = 1.0 if aspect is Aspect.FOCUS and year is not None and str(year) in words else 0.0
+    # Whom a unit cooperates with is told by naming them ("… med Arbetsförmedling och Jobbtorg").
+    names = 0.5 if aspect is Aspect.COOPERATION and len(_NAMED.findall(sentence)) >= 2 else 0.0
     head = tokens(heading)
     cues = [c for c in cue_table() if c.aspect is aspect]
     text_hits = sum(1 for c in cues if c.where is Where.TEXT and c.found_in(words) >= 0)
@@ -226,9 +230,18 @@ def _sentence_score(
     if rest and cover < MIN_COVER:
         # "vad är fokus för feriejobben?" asks about feriejobben: a sentence without it does not answer.
         return 0.0
-    return min(text_hits, 2) + (0.75 if heading_hit else 0.0) + (1.0 if literal else 0.0) + cover + this_year
+    return (
+        min(text_hits, 2)
+        + (0.75 if heading_hit else 0.0)
+        + (1.0 if literal else 0.0)
+        + cover
+        + this_year
+        + names
+    )
 
 
+# Capitalised words inside a sentence (not its first word): names of organisations and places.
+_NAMED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäö-]{2,}")
 # A sentence must state the aspect, or stand under its heading and share the question's words.
 MIN_SCORE = 1.0
 # A question with words of its own besides the aspect ("vilka målgrupper har beroendedelen?") is
@@ -286,6 +299,32 @@ def _same_span(readable: str, text: str, part: str) -> str:
     return readable[at : at + len(part)] if at >= 0 and len(readable) == len(text) else part
 
 
+_ITEM = re.compile(r"^[ \t]*[-•*][ \t]+\S.*$", re.MULTILINE)
+
+
+def _listed(snap: Snapshot, source: str, asked: list[str]) -> tuple[Chunk, str] | None:
+    """A list of the introduction whose items name what a "vilka …" question asks for.
+
+    "vilka team finns?" is answered by the sentence that states the teams and, after it, the
+    document's own list of them ("- Team 1 (nära arbete/ung vuxna) …", "- Team 2 (Rehab) …"):
+    a run of list lines of which at least two hold the question's cue word.
+    """
+    words = [a for a in asked if len(a) > 3]
+    for chunk in intro_chunks(snap, source):
+        block: list[re.Match[str]] = []
+        for m in [*_ITEM.finditer(chunk.text), None]:
+            if m is not None and (not block or chunk.text[block[-1].end() : m.start()].strip() == ""):
+                block.append(m)
+                continue
+            named = sum(
+                1 for item in block if any(w.startswith(a[:6]) for a in words for w in tokens(item.group()))
+            )
+            if len(block) >= 2 and named >= 2:
+                return chunk, chunk.text[block[0].start() : block[-1].end()]
+            block = [m] if m is not None else []
+    return None
+
+
 def overview_answer(ask: Ask) -> Answer | None:
     """The overview route: the asked aspect from the introduction of the unit's document(s)."""
     found = read_aspect(ask.reading)
@@ -310,6 +349,11 @@ def overview_answer(ask: Ask) -> Answer | None:
         first = picks[0]
         quote = " ".join(first.span.split())
         marker = cites.cite(first.chunk, first.span)
+        listed = _listed(snap, first.source, asked) if asks_list(reading.text) else None
+        if listed is not None:
+            chunk, block = listed
+            quote += f" {marker}\n\n{block.strip()}"
+            marker = cites.cite(chunk, block.strip())
         return Answer(
             answer=f"Enligt {doc_label(snap, first.source)}:\n\n{quote} {marker}",
             kind=AnswerKind.OVERVIEW,

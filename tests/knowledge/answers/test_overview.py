@@ -109,6 +109,12 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
                 "Enhetschef: Anna Andersson\n\nEnheten har även en FUT-handläggare som arbetar med "
                 "felaktiga utbetalningar och internkontroller.",
             ),
+            _section(
+                EB,
+                6,
+                "Inledning › Arbetsgrupper",
+                "Enheten har tre team.\n\n- Team 1 (mottagning)\n- Team 2 (rehab)\n- Team 3 (unga vuxna)",
+            ),
             *chunks_for(eb),
         ],
         path=None,
@@ -226,3 +232,9 @@ def test_a_role_is_answered_from_its_labelled_line_or_its_sentence(snap: Snapsho
 
 def test_a_label_line_that_names_a_person_says_nothing_about_the_role(snap: Snapshot) -> None:
     assert role_answer(_ask(snap, f"vad gör enhetschef på {UNIT}?")) is None
+
+
+def test_a_list_question_also_gets_the_documents_own_list(snap: Snapshot) -> None:
+    answer = overview_answer(_ask(snap, f"vilka team finns på {UNIT}?"))
+    assert answer is not None and "- Team 2 (rehab)\n- Team 3 (unga vuxna)" in answer.answer
+    assert len(answer.citations) == 2 and answer.citations[1].quote.startswith("- Team 1")

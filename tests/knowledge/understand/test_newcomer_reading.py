@@ -50,6 +50,7 @@ def test_the_unit_after_the_framing_is_still_named() -> None:
         ("vad är viktigast för oss i år?", Aspect.FOCUS),
         ("vilka utvecklingsområden har vi?", Aspect.FOCUS),
         ("vilken värdegrund har vi?", Aspect.VALUES),
+        ("vilka samarbetar vi med?", Aspect.COOPERATION),
     ],
 )
 def test_overview_aspects(question: str, aspect: Aspect) -> None:
