@@ -302,14 +302,14 @@ def _same_span(readable: str, text: str, part: str) -> str:
 _ITEM = re.compile(r"^[ \t]*[-•*][ \t]+\S.*$", re.MULTILINE)
 
 
-def _listed(snap: Snapshot, source: str, asked: list[str]) -> tuple[Chunk, str] | None:
+def _listed(snap: Snapshot, source: str, asked: list[str]) -> tuple[Chunk, str, str] | None:
     """A list of the introduction whose items name what a "vilka …" question asks for.
 
     "vilka team finns?" is answered by the sentence that states the teams and, after it, the
     document's own list of them ("- Team 1 (nära arbete/ung vuxna) …", "- Team 2 (Rehab) …"):
-    a run of list lines of which at least two hold the question's cue word.
+    a run of list lines of which at least two hold the question's cue word (all but its ending).
     """
-    words = [a for a in asked if len(a) > 3]
+    stems = [a[: max(4, len(a) - 3)] for a in asked if len(a) > 3]
     for chunk in intro_chunks(snap, source):
         block: list[re.Match[str]] = []
         for m in [*_ITEM.finditer(chunk.text), None]:
@@ -317,12 +317,54 @@ def _listed(snap: Snapshot, source: str, asked: list[str]) -> tuple[Chunk, str] 
                 block.append(m)
                 continue
             named = sum(
-                1 for item in block if any(w.startswith(a[:6]) for a in words for w in tokens(item.group()))
+                1 for item in block if any(w.startswith(st) for st in stems for w in tokens(item.group()))
             )
             if len(block) >= 2 and named >= 2:
-                return chunk, chunk.text[block[0].start() : block[-1].end()]
+                return chunk, *_item_heads(chunk.text, block)
             block = [m] if m is not None else []
     return None
+
+
+def _item_heads(text: str, items: list[re.Match[str]]) -> tuple[str, str]:
+    """The items' first sentences, one a line, within `MAX_ITEMS` and `MAX_LIST_CHARS`, and the
+    verbatim span of `text` they are read from (for the citation)."""
+    shown: list[str] = []
+    end = items[0].end()
+    for m in items[:MAX_ITEMS]:
+        parts = sentences(m.group())
+        head = (parts[0] if parts else m.group()).strip()
+        if shown and sum(len(x) for x in shown) + len(head) > MAX_LIST_CHARS:
+            break
+        shown.append(head)
+        end = text.find(head, m.start()) + len(head)
+    return "\n".join(shown), text[items[0].start() : end]
+
+
+# Most list items shown after a lead sentence, and most characters of them.
+MAX_ITEMS = 6
+MAX_LIST_CHARS = 1000
+
+
+def _following_list(snap: Snapshot, first: Pick) -> tuple[Chunk, str, str] | None:
+    """The list a picked lead sentence opens ("… utvecklingsområden …" then "- Barnrätt …"), if any.
+
+    The items follow the sentence in its chunk, or open the next chunk of the same section. Each
+    item is shown by its first sentence (verbatim), so a long list stays readable in a chat.
+    """
+    chunks = snap.chunks_of(first.source)
+    at = next((k for k, c in enumerate(chunks) if c.id == first.chunk.id), None)
+    if at is None:
+        return None
+    rest = first.chunk.text[first.chunk.text.find(first.span) + len(first.span) :]
+    chunk, text = first.chunk, rest
+    if not rest.strip() and at + 1 < len(chunks) and chunks[at + 1].breadcrumb == first.chunk.breadcrumb:
+        chunk, text = chunks[at + 1], chunks[at + 1].text
+    items = list(_ITEM.finditer(text))
+    if not items or text[: items[0].start()].strip():
+        return None  # prose follows the sentence: it opens no list
+    if len(items) < 2:
+        return None
+    return chunk, *_item_heads(chunk.text, items)
 
 
 def overview_answer(ask: Ask) -> Answer | None:
@@ -349,11 +391,15 @@ def overview_answer(ask: Ask) -> Answer | None:
         first = picks[0]
         quote = " ".join(first.span.split())
         marker = cites.cite(first.chunk, first.span)
-        listed = _listed(snap, first.source, asked) if asks_list(reading.text) else None
+        listed = (
+            _listed(snap, first.source, asked) or _following_list(snap, first)
+            if asks_list(reading.text)
+            else None
+        )
         if listed is not None:
-            chunk, block = listed
-            quote += f" {marker}\n\n{block.strip()}"
-            marker = cites.cite(chunk, block.strip())
+            chunk, shown, span = listed
+            quote += f" {marker}\n\n{shown}"
+            marker = cites.cite(chunk, span)
         return Answer(
             answer=f"Enligt {doc_label(snap, first.source)}:\n\n{quote} {marker}",
             kind=AnswerKind.OVERVIEW,

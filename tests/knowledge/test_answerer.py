@@ -110,6 +110,17 @@ def test_follow_up_carries_the_indicator_and_bad_input(service: KnowledgeService
     assert service.answer("What is the annual target for investigations?").kind == "not_found"
 
 
+def test_newcomer_overview_vocabulary_and_goal_chain(service: KnowledgeService) -> None:
+    overview = service.answer("hej! jag är ny, hur är enheten organiserad?")
+    assert overview.kind == "overview" and "två gruppledare" in overview.answer
+    assert overview.citations[0].source == "farsta-2024.txt" and "Inledning" in overview.citations[0].section
+    term = service.answer("vad betyder KF?")
+    assert term.kind == "glossary" and "Kommunfullmäktige" in term.answer
+    chain = service.answer("har precis börjat – hur hänger målen ihop?")
+    assert chain.kind == "goal" and "Barn och unga växer upp under trygga förhållanden" in chain.answer
+    assert chain.citations, "the example chain is cited goal by goal"
+
+
 def test_new_ingest_is_served_without_restart(
     service: KnowledgeService, farsta: tuple[Settings, Path]
 ) -> None:

@@ -94,6 +94,13 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
                 "Inledning › Utvecklingsområden 2023",
                 "Barnrätt är fortsatt viktigt. Under 2023 kommer enheten att se över alla rutiner.",
             ),
+            Chunk(
+                id=f"{EB}-s3b",
+                source=EB,
+                kind=ChunkKind.SECTION,
+                text="- Barnrätt i alla ärenden. Det gäller alla hushåll.\n- Minskad hemlöshet i stadsdelen.",
+                breadcrumb=f"{EB} › Inledning › Utvecklingsområden 2023",
+            ),
             _section(
                 EB,
                 4,
@@ -238,3 +245,12 @@ def test_a_list_question_also_gets_the_documents_own_list(snap: Snapshot) -> Non
     answer = overview_answer(_ask(snap, f"vilka team finns på {UNIT}?"))
     assert answer is not None and "- Team 2 (rehab)\n- Team 3 (unga vuxna)" in answer.answer
     assert len(answer.citations) == 2 and answer.citations[1].quote.startswith("- Team 1")
+
+
+def test_a_list_question_gets_the_items_its_lead_sentence_opens(snap: Snapshot) -> None:
+    answer = overview_answer(_ask(snap, f"vilka utvecklingsområden har {UNIT} i år?"))
+    assert answer is not None and "se över alla rutiner" in answer.answer
+    assert "- Barnrätt i alla ärenden.\n- Minskad hemlöshet i stadsdelen." in answer.answer
+    assert "Det gäller alla hushåll" not in answer.answer, "an item is shown by its first sentence"
+    items = answer.citations[-1]
+    assert items.quote.startswith("- Barnrätt") and items.quote.endswith("Minskad hemlöshet i stadsdelen.")
