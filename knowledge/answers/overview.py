@@ -184,9 +184,9 @@ def intro_chunks(snap: Snapshot, source: str) -> list[Chunk]:
     headed = [c for c in chunks if not c.goal_key and any(h in _headings(c) for h in _INTRO_HEADINGS)]
     if headed:
         return headed
-    first_goal = next((k for k, c in enumerate(snap.chunks_of(source)) if c.goal_key), None)
-    before = snap.chunks_of(source)[:first_goal] if first_goal is not None else snap.chunks_of(source)
-    return [c for c in before if c.kind is ChunkKind.SECTION and _is_prose(c.text)]
+    # Section chunks keep document order among themselves (goal and row chunks are stored apart).
+    first_goal = next((k for k, c in enumerate(chunks) if c.goal_key), len(chunks))
+    return [c for c in chunks[:first_goal] if _is_prose(c.text)]
 
 
 # A sentence of prose: words and a full stop, not the label lines of a cover page ("Telefon: 08-…").
