@@ -139,6 +139,9 @@ def read_aspect(reading: QuestionReading) -> tuple[Aspect, list[str], list[str]]
         return None
     chatter = {fold(w) for w in reading.chatter}
     asked = [t for t in tokens(reading.text) if t not in chatter]
+    if "topic" in reading.from_context:
+        # "och för Stöd- och aktivitetsenheten?" after "vilka målgrupper har …": the carried topic asks.
+        asked += tokens(reading.topic)
     if _CONDITION & set(asked):
         return None  # "vad gör vi om en klient hotar?" asks how to act: a routine, not the unit's uppdrag
     topic = tokens(reading.topic)  # the question without names, chatter, stop words and cue words

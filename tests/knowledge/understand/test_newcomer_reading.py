@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.answer import ConversationContext
 from knowledge.answers.overview import Aspect, Cue, Where, cue_table, parse, read_aspect
 from knowledge.answers.vocabulary import asks_goal_chain, read_term, vocabulary
 from knowledge.answers.vocabulary import parse as parse_vocabulary
+from knowledge.understand.reading import apply_context
 from tests.knowledge.understand.samples import EB, SOA, read
 
 
@@ -133,3 +135,11 @@ def test_the_vocabulary_holds_the_goal_levels_and_tells_bad_lines() -> None:
     assert all(t.definition.endswith(".") and t.forms and t.words for t in vocabulary())
     with pytest.raises(ValueError, match="rad 1"):
         parse_vocabulary("KF\tKF\tKommunfullmäktige.")
+
+
+def test_an_elliptic_follow_up_keeps_the_overview_aspect() -> None:
+    first = read(f"vilka målgrupper har {EB}?")
+    context = ConversationContext(unit=EB, topic=first.topic, intent=first.intent.value)
+    follow = apply_context(read(f"och för {SOA}?"), context)
+    found = read_aspect(follow)
+    assert found is not None and found[0] is Aspect.TARGET_GROUP
