@@ -30,6 +30,7 @@ from knowledge.retrieval.extract import (
     asks_quantity,
     group_coverage,
     states_quantity,
+    states_type,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
@@ -37,6 +38,7 @@ from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
+from knowledge.understand.answer_types import asked_types
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -282,18 +284,19 @@ class Answerer:
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
         groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         quantity = asks_quantity(question or query)
+        asked = asked_types(question or query)
         head = asked_head(question) if question else None
         scored = []
         for h in hits:
             text = h.chunk.breadcrumb + " " + h.chunk.text
             cov = group_coverage(groups, text, snap.lexical.idf)
-            # "hur många …" is answered by a passage that states a number about the topic,
-            # "vilka insatser …" by one that enumerates insatser (answers/list_heads.py).
-            bonus = (
-                0.1
-                if quantity and cov >= MIN_PASSAGE_COVERAGE and states_quantity(h.chunk.text, groups)
-                else 0.0
+            # "hur många / hur ofta / vem / var …" is answered by a passage that states a number,
+            # a frequency, a role or a place about the topic (retrieval/fillers.py), "vilka
+            # insatser …" by one that enumerates insatser (answers/list_heads.py).
+            states = (
+                states_type(h.chunk.text, groups, asked) if asked else states_quantity(h.chunk.text, groups)
             )
+            bonus = 0.1 if (quantity or asked) and cov >= MIN_PASSAGE_COVERAGE and states else 0.0
             if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
                 bonus += 0.1
             scored.append((cov + bonus, h))

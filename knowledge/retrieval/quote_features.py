@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.retrieval.fillers import type_match
 from knowledge.textnorm import stem_tokens
+from knowledge.understand.answer_types import asked_types
 
 MODEL_PATH = Path(__file__).with_name("sentence_model.json")
 
@@ -112,6 +114,7 @@ FEATURES = (
     "role_match",
     "place_match",
     "named",
+    "type_match",
 )
 # How many leading words of a sentence are its subject position ("Case managers: ansvarar …").
 EARLY_WORDS = 4
@@ -309,6 +312,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     ones = dict.fromkeys(topic_parts, 1.0)
     amount_q, list_q = asks_amount(question), asks_list(question)
     who_q, place_q = asks_who(question), asks_place(question)
+    asked = asked_types(question)
     # The question's words that this chunk writes as a name ("droppen" -> "Droppen"): the
     # sentence that names the question's subject is about it, not about a neighbour.
     proper = topic_stems & frozenset().union(*(s.names for s in sents))
@@ -341,6 +345,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 1.0 if who_q and s.role else 0.0,
                 1.0 if place_q and s.place else 0.0,
                 len(proper & s.names) / len(proper) if proper else 0.0,
+                type_match(asked, parts[i]),
             ]
         )
     return rows
