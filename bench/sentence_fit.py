@@ -5,8 +5,10 @@
 `quote_features.feature_rows` exactly as answering reads them:
 
 - questions generated from the stored documents' prose: a sentence's own words, a few of them,
-  put in a question whose cue fits the sentence's shape ("hur många …" for a sentence with a
-  number, "vilka …" for a list lead or an enumeration, "vad gäller …" otherwise), styled like
+  put in a question whose cue fits the sentence's shape (mostly the answer type of a filler it
+  holds: "hur ofta …" for "varje månad", "vem …" for a role, "varför …" for "för att …";
+  "vilka …" for a list lead or an enumeration, "vad gäller …" otherwise; the topic words leave
+  the filler out and now and then come from the sentence before), styled like
   staff write (no å/ä/ö, a typo, a chatty prefix); that sentence is the answer, the chunk's
   other sentences are not;
 - the `tune` split of the evaluation question files (never the holdout): the sentences of the

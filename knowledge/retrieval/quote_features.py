@@ -4,7 +4,9 @@
 Each sentence gets a small row of features: how much of the question's topic it holds (exact
 stems, word families, compound parts, near spellings, weighted by how rare a word is inside the
 chunk), whether it has the shape the question asks for (a number or time for "hur många / hur
-länge / när", an enumeration or list for "vilka / vad ingår"), and where it sits. A logistic
+länge / när", an enumeration or list for "vilka / vad ingår"), whether it holds a filler of the
+answer type the question asks for (`type_match`: "varje månad" for "hur ofta", a role for "vem",
+"för att …" for "varför"; `understand.answer_types` and `retrieval.fillers`), and where it sits. A logistic
 regression fitted by `python -m bench.sentence_fit` (tune questions plus questions generated
 from the documents' sentences, never the holdout) turns the row into a score; its weights live
 in `sentence_model.json` beside this module. Without that file the score is the topic coverage
