@@ -293,10 +293,17 @@ class Answerer:
             # "hur många / hur ofta / vem / var …" is answered by a passage that states a number,
             # a frequency, a role or a place about the topic (retrieval/fillers.py), "vilka
             # insatser …" by one that enumerates insatser (answers/list_heads.py).
-            states = (
-                states_type(h.chunk.text, groups, asked) if asked else states_quantity(h.chunk.text, groups)
+            bonus = (
+                0.1
+                if (quantity or asked)
+                and cov >= MIN_PASSAGE_COVERAGE
+                and (
+                    states_type(h.chunk.text, groups, asked)
+                    if asked
+                    else states_quantity(h.chunk.text, groups)
+                )
+                else 0.0
             )
-            bonus = 0.1 if (quantity or asked) and cov >= MIN_PASSAGE_COVERAGE and states else 0.0
             if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
                 bonus += 0.1
             scored.append((cov + bonus, h))

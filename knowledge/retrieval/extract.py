@@ -327,8 +327,12 @@ def states_type(text: str, groups: list[tuple[set[str], set[str]]], asked: froze
     after the sentence naming the boenden answers "hur ofta … boendena".
     """
     parts = sentences(text)
-    topical = [any((own | syn) & set(stem_tokens(p)) for own, syn in groups) for p in parts]
-    for i, sentence in enumerate(parts):
-        if any(topical[max(i - 1, 0) : i + 2]) and fills(asked, sentence):
-            return True
-    return False
+
+    def topical(j: int) -> bool:
+        stems = set(stem_tokens(parts[j]))
+        return any((own | syn) & stems for own, syn in groups)
+
+    return any(
+        fills(asked, sentence) and any(topical(j) for j in range(max(i - 1, 0), min(i + 2, len(parts))))
+        for i, sentence in enumerate(parts)
+    )
