@@ -33,7 +33,7 @@ from bench.quotes import cases, load_snapshot
 from bench.splits import SplitChoice, select
 from knowledge.models import ChunkKind
 from knowledge.retrieval.extract import sentences
-from knowledge.retrieval.fillers import filler_strengths
+from knowledge.retrieval.fillers import filler_strengths, without_fillers
 from knowledge.retrieval.quote_features import (
     FEATURES,
     SentenceModel,
@@ -127,7 +127,7 @@ TYPE_CUES: dict[AnswerType, tuple[str, ...]] = {
 def _topic_words(sentence: str) -> list[str]:
     """The sentence's content words without its fillers ("månadsvis", "gånger", "kronor"):
     a question names the topic, not the answer."""
-    return [w for w in _content_words(sentence) if not filler_strengths(w)]
+    return _content_words(without_fillers(sentence))
 
 
 def _topic(rng: random.Random, words: list[str]) -> str:

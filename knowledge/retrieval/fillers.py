@@ -176,7 +176,8 @@ _GRAMMAR: tuple[tuple[AnswerType, float, re.Pattern[str]], ...] = (
         AnswerType.REASON,
         1.0,
         _rx(
-            r"for att|eftersom|syfte\w*|darfor|anledning\w*|pa grund av|sa att|med malet|malet (?:ar|med)"
+            r"(?<!ansvarar )(?<!ansvarig )(?<!ansvariga )(?<!ansvar )for att"
+            r"|eftersom|syfte\w*|darfor|anledning\w*|pa grund av|sa att|med malet|malet (?:ar|med)"
             r"|tanken (?:ar|med)|vilket gor att|vilket leder till|i avsikt"
         ),
     ),
@@ -198,20 +199,56 @@ _GRAMMAR: tuple[tuple[AnswerType, float, re.Pattern[str]], ...] = (
 _AT_NAME = re.compile(r"(?<![\w-])(?:i|på|pa|till|vid|från|fran|hos|mot)\s+[A-ZÅÄÖ][a-zåäöé]{2,}")
 
 
+_UNIT_NUMBERS = tuple(
+    p
+    for k, v, p in _GRAMMAR
+    if v >= 1.0 and k in (AnswerType.FREQUENCY, AnswerType.DURATION, AnswerType.AMOUNT)
+)
+
+
+def _without(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
 @lru_cache(maxsize=16384)
 def filler_strengths(sentence: str) -> dict[AnswerType, float]:
     """How strongly the sentence holds a filler of each answer type (types it lacks are absent)."""
     f = fold(sentence)
     out: dict[AnswerType, float] = {}
+    # The number of a frequency, duration or sum ("fyra gånger per år", "tre veckor", "65 kr")
+    # counts those units; it is not a count of things. Counts are read on the rest.
+    rest = f
     for kind, strength, pattern in _GRAMMAR:
+        if kind is AnswerType.COUNT and rest is f:
+            rest = _without(f, _UNIT_NUMBERS)
         if out.get(kind, 0.0) >= strength:
             continue
-        target = sentence if kind is AnswerType.PERSON and strength < 1.0 else f
+        target = (
+            sentence
+            if kind is AnswerType.PERSON and strength < 1.0
+            else rest
+            if kind is AnswerType.COUNT
+            else f
+        )
         if pattern.search(target):
             out[kind] = strength
     if out.get(AnswerType.PLACE, 0.0) < 1.0 and _AT_NAME.search(sentence):
         out[AnswerType.PLACE] = 1.0
     return out
+
+
+def without_fillers(sentence: str) -> str:
+    """The sentence with its exact fillers blanked out ("Rådet träffas fyra gånger per år" ->
+    "Rådet träffas"): the words a question about it names, not the answer it gives."""
+    f = fold(sentence)
+    spans = [m.span() for _, v, p in _GRAMMAR if v >= 1.0 for m in p.finditer(f)]
+    spans += [m.span() for m in _AT_NAME.finditer(sentence)]
+    keep = list(sentence if len(f) == len(sentence) else f)
+    for start, end in spans:
+        keep[start:end] = " " * (end - start)
+    return "".join(keep)
 
 
 # How well a filler of one type answers a question asking another: a frequency tells "när"

@@ -82,3 +82,15 @@ def test_type_match_takes_the_best_asked_type_and_close_types_partly() -> None:
     assert type_match(frozenset(), weekly) == 0.0
     assert fills(frozenset({T.PLACE, T.FREQUENCY}), weekly)
     assert not fills(frozenset({T.AMOUNT}), weekly)
+
+
+def test_the_number_of_a_frequency_or_a_sum_is_not_a_count() -> None:
+    assert T.COUNT not in filler_strengths("Styrgruppen träffas fyra gånger per år.")
+    assert T.COUNT not in filler_strengths("Lunchen kostar 65 kr.")
+    assert filler_strengths("Boendet har 14 lägenheter och lunchen kostar 65 kr.")[T.COUNT] == 1.0
+
+
+def test_a_responsibility_is_not_a_reason() -> None:
+    # "ansvarar för att" names a duty ("responsible for"), not a purpose.
+    assert T.REASON not in filler_strengths("Enhetschefen ansvarar för att rutinen följs.")
+    assert filler_strengths("Vi ringer upp för att ingen ska vänta.")[T.REASON] == 1.0
