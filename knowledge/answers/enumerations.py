@@ -37,8 +37,8 @@ _MAX_SERIES_WORDS = 6
 # Share of the question's words (weighted by rarity) an enumeration's headings, lead and items
 # must hold: most of them, as a chatty question carries a word or two that no list repeats.
 MIN_FIT = 2 / 3
-# A word part this long names something on its own ("verksam", "aktivitet"; not "stod").
-_MIN_PART = 5
+# A word part this long names something on its own ("vant" in "forvant", "verksam"; not "mal").
+_MIN_PART = 4
 _LAST_JOIN = re.compile(r"\s(?:och|samt)\s")
 
 _LIST_CUE = re.compile(
@@ -233,7 +233,8 @@ def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = F
     words = [
         w
         for w in re.findall(r"[^\W\d_][\w-]*", reading.text)
-        if len(w) > 1 and fold(w) not in _ASKING and not _names_part(set(stem_tokens(w)), names)
+        # One or two letters are shorthand for a unit or a document ("ek bistånd", "VP").
+        if len(w) > 2 and fold(w) not in _ASKING and not _names_part(set(stem_tokens(w)), names)
     ]
     return query_groups(" ".join(words)) if words else []
 
@@ -294,13 +295,13 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         return None
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
-    scored: list[tuple[tuple[float, float, float, bool], Stated]] = []
+    scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
             heading = _heading(chunk)
             for enum in enumerations(chunk):
                 head = f"{heading} {enum.lead}" if enum.lines else f"{heading} {enum.quote}"
-                head_fit = coverage(groups, head, idf)
+                head_fit = max(coverage(groups, head, idf), _items_named(groups, enum, idf))
                 if head_fit <= 0:
                     continue
                 whole = f"{head} {' '.join(enum.items)}"
@@ -309,11 +310,22 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                     continue
                 number = str(len(enum.items)) if counting else ""
                 stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
-                # Equal fits: the list its headings name, then the one that also names the
-                # unit asked about, then a list of its own lines over a series in a sentence.
-                scored.append(((fit, head_fit, coverage(named, whole, idf), enum.lines), stated))
+                # Equal fits: the list its headings name, then a list of its own lines over a
+                # series inside a sentence, then the one that also names the unit asked about.
+                scored.append(((fit, head_fit, enum.lines, coverage(named, whole, idf)), stated))
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+def _items_named(groups: Groups, enum: Enumeration, idf: Callable[[str], float]) -> float:
+    """How well items that open with the asked word name the list ("- Team 1 …", "- Team 2 …").
+
+    Items whose first words are the question's word are members of that kind, as a lead
+    naming it would say; fewer than half of them doing so says nothing.
+    """
+    openings = [" ".join(item.lstrip("-•*– ").split()[:2]) for item in enum.items]
+    named = [o for o in openings if coverage(groups, o, idf) > 0]
+    return coverage(groups, " ".join(named), idf) if len(named) * 2 >= len(openings) else 0.0
 
 
 def _as_list(answer: Answer, counting: bool) -> Answer:

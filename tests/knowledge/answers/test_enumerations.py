@@ -58,7 +58,11 @@ def test_short_unmarked_lines_under_a_colon_are_a_list_but_prose_is_not() -> Non
         "Samarbete med brukarorganisationer\n\nNämnden kommer att nyttja alla möjligheter."
     )
     [enum] = enumerations(_chunk(text))
-    assert enum.items == ("Kvalitetsobservationer", "Kollegial observation", "Samarbete med brukarorganisationer")
+    assert enum.items == (
+        "Kvalitetsobservationer",
+        "Kollegial observation",
+        "Samarbete med brukarorganisationer",
+    )
     prose = "Nämndmål:\n\nInvånarna är självförsörjande och får stöd i tid."
     assert enumerations(_chunk(prose)) == []
 
@@ -72,7 +76,9 @@ def test_a_series_in_a_sentence_counts_its_items() -> None:
     ]
     assert len(series_items("Enheten består av Ekonomiskt bistånd, Beroende samt Resursgruppen vuxna.")) == 3
     # Commas between clauses are no series: the parts are long.
-    clauses = "Vi följer upp ekonomin varje månad, vilket ger god kontroll, och rapporterar till nämnden i tid."
+    clauses = (
+        "Vi följer upp ekonomin varje månad, vilket ger god kontroll, och rapporterar till nämnden i tid."
+    )
     assert series_items(clauses) == []
     assert series_items("Vi arbetar med MI och återhämtning.") == []
 
@@ -121,3 +127,16 @@ def test_a_list_about_something_else_does_not_answer(tmp_path: Path) -> None:
     answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
     answer = answerer.answer("vilka studiecirklar erbjuds brukarna?")
     assert "sjukfrånvaro" not in answer.answer and "plast" not in answer.answer
+
+
+def test_bullets_that_open_with_the_asked_word_are_a_list_of_it(tmp_path: Path) -> None:
+    teams = (
+        "Organisation",
+        "- Mottagningsgrupp\n- Team 1 arbetar med arbetsföra klienter.\n"
+        "- Team 2 (Rehab) har sjukskrivna klienter.\n- Team 4 arbetar med hemlöshet.",
+    )
+    staff = ("Organisation", "Sammanlagt har teamen 36 socialsekreterare, sju handläggare och en assistent.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [teams, staff])])
+    answer = answerer.answer("vilka team finns på enheten?")
+    assert "Mottagningsgrupp" in answer.answer and "Team 4" in answer.answer
+    assert "socialsekreterare" not in answer.answer
