@@ -182,7 +182,11 @@ def _series(chunk: Chunk) -> list[Enumeration]:
             continue  # a bullet line is an item of its list, which is read as lines
         items = series_items(sentence)
         if items:
-            found.append(Enumeration(chunk, sentence, tuple(items), sentence, lines=False))
+            # The lead is the sentence up to the second item: what is listed, and the first
+            # item ("Enheten sorterar plast"), not the words inside later items.
+            cut = sentence.find(f", {items[1]}")
+            lead = sentence[:cut] if cut > 0 else sentence
+            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False))
     return found
 
 
@@ -300,7 +304,9 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         for chunk in snap.chunks_of(source):
             heading = _heading(chunk)
             for enum in enumerations(chunk):
-                head = f"{heading} {enum.lead}" if enum.lines else f"{heading} {enum.quote}"
+                if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
+                    continue  # "… fem egna jourlägenheter, …": the number it states answers
+                head = f"{heading} {enum.lead}"
                 head_fit = max(coverage(groups, head, idf), _items_named(groups, enum, idf))
                 if head_fit <= 0:
                     continue
