@@ -326,12 +326,15 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
 def _items_named(groups: Groups, enum: Enumeration, idf: Callable[[str], float]) -> float:
     """How well items that open with the asked word name the list ("- Team 1 …", "- Team 2 …").
 
-    Items whose first words are the question's word are members of that kind, as a lead
-    naming it would say; fewer than half of them doing so says nothing.
+    Items whose first word is one and the same word of the question are members of that
+    kind, as a lead naming it would say; fewer than half of the items doing so says nothing.
     """
-    openings = [" ".join(item.lstrip("-•*– ").split()[:2]) for item in enum.items]
-    named = [o for o in openings if coverage(groups, o, idf) > 0]
-    return coverage(groups, " ".join(named), idf) if len(named) * 2 >= len(openings) else 0.0
+    firsts = [stem_tokens(item.lstrip("-•*– "))[:1] for item in enum.items]
+    for own, synonyms in groups:
+        opening = sum(1 for first in firsts if first and first[0] in own | synonyms)
+        if opening * 2 >= len(firsts):
+            return coverage([(own, synonyms)], " ".join(own), idf)
+    return 0.0
 
 
 def _as_list(answer: Answer, counting: bool) -> Answer:
