@@ -357,7 +357,8 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     "vilka resultat väntas …" gets two of five bullets. The list the quote lies in answers the
     question, as the document wrote it (with its length for "hur många"). A count question
     whose quote states a number ("Stadsdelsnämnden har tre permanenta trygghetspunkter") is
-    answered by that number, not by the length of the list around it.
+    answered by that number, not by the length of the list around it. An answer that quotes
+    several passages is kept: the list would replace what the others say.
 
     Args:
         snap: The knowledge snapshot.
@@ -369,8 +370,9 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     """
     folded = fold(reading.text)
     counting = bool(_COUNT_CUE.search(folded))
-    if answer.kind not in _WIDENED or not answer.citations or not (counting or _LIST_CUE.search(folded)):
-        return None
+    asks_list = counting or bool(_LIST_CUE.search(folded))
+    if answer.kind not in _WIDENED or len(answer.citations) != 1 or not asks_list:
+        return None  # an answer quoting several places keeps them all
     cited = answer.citations[0]
     quote = cited.quote.removesuffix("…").strip()
     if not quote or (counting and _STATES_NUMBER.search(fold(quote))):

@@ -10,12 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 from config import Settings
+from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answerer import Answerer
-from knowledge.answers.enumerations import asks_count, enumerations, item_count, series_items
+from knowledge.answers.enumerations import asks_count, enumerations, item_count, series_items, whole_list
 from knowledge.models import Chunk, ChunkKind, ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import read_question
 from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
 
 TODAY = dt.date(2023, 6, 15)
@@ -140,3 +142,27 @@ def test_bullets_that_open_with_the_asked_word_are_a_list_of_it(tmp_path: Path) 
     answer = answerer.answer("vilka team finns på enheten?")
     assert "Mottagningsgrupp" in answer.answer and "Team 4" in answer.answer
     assert "socialsekreterare" not in answer.answer
+
+
+def _quoting(quote: str, source: str = "eb.txt", more: int = 0) -> Answer:
+    citations = [
+        Citation(n=n + 1, source=source, title="Plan", section="Förväntat resultat", quote=quote)
+        for n in range(1 + more)
+    ]
+    return Answer(answer=f"Enligt planen:\n\n{quote} [1]", kind=AnswerKind.PASSAGES, citations=citations)
+
+
+def test_a_quote_of_some_bullets_is_widened_to_the_whole_list(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS])])
+    snap = answerer.snapshot()
+    ask = read_question("vilka resultat väntas för arbetsmiljön?", snap.metas, TODAY)
+    widened = whole_list(snap, ask, _quoting("- Personalomsättningen är gynnsam"))
+    assert widened is not None and widened.kind == "list"
+    assert "Minskad sjukfrånvaro" in widened.answer and "förebyggs tidigt" in widened.answer
+    count = read_question("hur många resultat väntas för arbetsmiljön?", snap.metas, TODAY)
+    counted = whole_list(snap, count, _quoting("- Personalomsättningen är gynnsam"))
+    assert counted is not None and "**3**" in counted.answer
+    # An answer quoting several places, or a question that asks for no list, is kept.
+    assert whole_list(snap, ask, _quoting("- Personalomsättningen är gynnsam", more=1)) is None
+    single = read_question("vad står det om personalomsättningen?", snap.metas, TODAY)
+    assert whole_list(snap, single, _quoting("- Personalomsättningen är gynnsam")) is None
