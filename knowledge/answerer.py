@@ -12,6 +12,7 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
+from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
@@ -186,6 +187,8 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        # A list question answered with some bullets of a list gets the whole list.
+        answer = whole_list(snap, reading, answer) or answer
         if answer.kind is AnswerKind.NOT_FOUND:
             # "vad är IB4 som nämns i …": a definition the intent reading did not see.
             answer = defined_term_answer(snap, reading, selection.sources) or answer
@@ -398,6 +401,9 @@ ROUTES: tuple[Route, ...] = (
     Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),
     Route("goal", _intent(Intent.GOAL), goal_answer),
     Route("activity", _intent(Intent.ACTIVITY), activity),
+    # Lists in bullets or sentences ("vilka …", "hur många …"), after the routes that answer
+    # from goals and tables and before single passages, which cut a list short.
+    Route("enumeration", _always, enumeration_route),
 )
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.
