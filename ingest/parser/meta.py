@@ -32,7 +32,10 @@ _TITLE = re.compile(
     r"^(?:(?:ansokan\s+till\s+)?(?:stockholms?\s+stads?\s+)?)"
     r"(verksamhetsplan|verksamhetsberattelse|kvalitetsutmarkelsen?|rutin(?:er)?)\b"
 )
-_AWARD_PROMPT = re.compile(r"^(?:beskriv|redovisa|redogor)\s+(?:hur|kortfattat|for|vilka|din|processen)\b")
+# A question of the award template, numbered or not ("2.1 Beskriv hur ni …").
+_AWARD_PROMPT = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:beskriv|redovisa|redogor)\s+(?:hur|kortfattat|for|vilka|din|processen)\b"
+)
 
 
 class MetaOverrides(BaseModel):

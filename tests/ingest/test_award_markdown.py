@@ -89,3 +89,33 @@ def test_a_since_year_does_not_date_the_next_sentence() -> None:
     stated = [o for o in _parse(AWARD_MD).outcomes if o.value == "88 procent"]
     # "sedan vi startade 2015" is where the measuring began; the result is of the table's year.
     assert stated and all(o.year != 2015 for o in stated)
+
+
+AWARD_TXT = """Kvalitetsutmärkelsen 2022
+Ansökan från Skärholmens stadsdelsförvaltning
+
+Verksamhetens namn
+Hemtjänsten Sätra
+
+Kriterium 2. Brukarfokus
+
+2.1 Beskriv hur ni tar reda på brukarnas behov.
+
+Vi frågar varje brukare vid första besöket och följer upp efter tre månader.
+
+Lärdomar
+
+4. Beskriv vad ni har lärt er under året.
+
+Den viktigaste lärdomen är att korta möten fungerar bättre.
+"""
+
+
+def test_plain_text_criteria_and_numbered_questions_are_headings() -> None:
+    parsed = _parse(AWARD_TXT, "ku.txt")
+    assert parsed.meta.type is DocType.KVALITETSUTMARKELSE
+    paths = {section.text.split(".")[0]: section.heading_path for section in parsed.sections}
+    first = paths["Vi frågar varje brukare vid första besöket och följer upp efter tre månader"]
+    assert first[-2:] == ["Kriterium 2. Brukarfokus", "2.1 Beskriv hur ni tar reda på brukarnas behov."]
+    learned = paths["Den viktigaste lärdomen är att korta möten fungerar bättre"]
+    assert learned[-2:] == ["Lärdomar", "4. Beskriv vad ni har lärt er under året."]
