@@ -92,8 +92,9 @@ _YEAR_BEFORE = re.compile(
     r"\b(?:aret innan|aret fore|foregaende ar|forra aret|aret dessforinnan|ett ar tidigare)\b"
 )
 # A sentence of a quality-award application that names no year reports the year before the
-# application's own (the application for 2021 tells 2020's results). It is weaker evidence than
-# a sentence that names the year: its score is scaled by this.
+# application's own (the application for 2021 tells 2020's results). It is read only when no
+# text that names the year answers, and then scaled by this: a dated sentence of that pass
+# that covers the question as well stays ahead.
 UNDATED_WEIGHT = 0.85
 
 
@@ -225,15 +226,18 @@ def find(
     bm25 = snap.lexical.scores(reading.topic or reading.text)
     for year in years:
         pattern = year_pattern(year)
-        candidates = [
-            found
-            for source in sources
-            if speaks_of(snap.meta(source), year, results)
-            for found in _in_document(
-                snap, source, year, pattern, groups, quantity, reported_year(snap.meta(source)) == year
-            )
-            if found.score >= MIN_COVERAGE
-        ]
+        readable = [s for s in sources if speaks_of(snap.meta(s), year, results)]
+        # Text that names the year first; an award's undated sentences only when none does.
+        for undated in (False, True):
+            candidates = [
+                found
+                for source in readable
+                if not undated or reported_year(snap.meta(source)) == year
+                for found in _in_document(snap, source, year, pattern, groups, quantity, undated)
+                if found.score >= MIN_COVERAGE
+            ]
+            if candidates:
+                break
         if not candidates:
             continue
         best = max(candidates, key=lambda f: _key(f, asked, value, bm25))
