@@ -59,6 +59,13 @@ _FILLER = frozenset(
 _VERBS = frozenset(
     stem for word in v.FIELD_WORDS | v.PERIOD_WORDS for stem in stem_tokens(word, drop_stopwords=False)
 )
+# The verbs of following up and measuring alone: not the subject of the question they are in
+# ("hur ofta följer de upp ekonomin?" is about "ekonomin").
+_FOLLOW_VERBS = frozenset(
+    stem
+    for word in ("foljs", "foljer", "folja", "foljas", "upp", "uppfoljning", "ofta", "mats", "matas")
+    for stem in stem_tokens(word, drop_stopwords=False)
+)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A number or a count in words: what a "hur många" question is answered with (a year such as the
 # "2014-2018" of a figure caption is no such number).
@@ -159,9 +166,15 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
-        if activity := cited[0].get("activity"):
+        # The activity cited first, even behind a passage ("ska vi samordna Tora och Kravatten?" quotes
+        # the plan's prose, then the activity row that says when): "när?" asks about it.
+        if activity := next((a for c in cited if (a := c.get("activity"))), None):
             update["activity"] = activity
         update["items"] = _listed(cited)
+        if not update["items"] and context.items and reading.topic in context.items:
+            # "när startar den andra?" picked one item of the list: the list is still on the table
+            # for "och den tredje?".
+            update["items"] = context.items
     answer.context = ctx.model_copy(update=update)
     return answer
 
@@ -224,7 +237,9 @@ def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
         # The intent came from the conversation; a how-often question about an indicator or a
         # goal was resolved to that item by `apply_context`.
         return reading.sub_intent not in ("periodicity", "field:uppfoljning")
-    return reading.intent in _PROSE_INTENTS
+    # "hur många är dom?" after a passage has no topic of its own: it is about the passage's
+    # subject, whatever kind of answer its bare question words would ask for alone.
+    return reading.intent in _PROSE_INTENTS or not reading.topic.strip()
 
 
 def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
@@ -257,10 +272,20 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     subject = (_names(text) if new_subject else _names(context.question or "")) - places
     if not ask:
         best = _about_subject(snap, context, subject) if _names(context.question or "") else None
+        prev = set(_stems(context.question or "")) - places - _DOC_WORDS - _FOLLOW_VERBS
+        if best is not None or reading.topic in {context.activity, context.indicator, *context.items}:
+            pass  # the conversation already named the item ("när?" → the activity's dates)
+        elif _WHY.search(fold(text)):
+            # "varför (då)?": the sentence that gives a reason, about the subject just discussed.
+            best = _best(snap, context, [_REASON], prev)
+        elif asks_quantity(text):
+            # "hur många är dom?": the number stated about the subject of the previous question.
+            best = _best(snap, context, [], prev, quantity=True)
     elif not (ask - _VERBS) and not HOW_FOLLOWED.search(fold(text)):
         return None
     else:
-        prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS
+        # The subject of the previous question: its content words, not its verbs of following up.
+        prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS - _FOLLOW_VERBS
         if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
             prev -= _names(context.question or "")
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))
@@ -277,6 +302,15 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         context=answer_context(snap, best.chunk.source, reading),
     )
 
+
+# "varför?" is answered by a sentence that gives a reason or a purpose ("En anledning till … var",
+# "Syftet med detta är …", "… eftersom …").
+_WHY = re.compile(r"\bvarfor\b")
+_REASON = frozenset(
+    stem
+    for word in ("anledning", "anledningen", "orsak", "orsaken", "syfte", "syftet", "darfor", "eftersom")
+    for stem in stem_tokens(word, drop_stopwords=False)
+)
 
 # Words naming a document, not a subject ("i hässelbys kvalitetsutmärkelse", "i VP:n").
 _DOC_WORDS = frozenset(
@@ -334,6 +368,18 @@ def _related(breadcrumb: str, section: str | None, follows_up: bool) -> bool:
     if last == quoted_last and not (set(heading) & _FIELD_HEADINGS):
         return True
     return follows_up and parent == quoted_parent and _follow_up_heading(breadcrumb)
+
+
+def _same_parent(breadcrumb: str, section: str | None) -> bool:
+    """Whether a chunk is another part of the goal or chapter the quoted section belongs to."""
+    if section is None or " › " not in section or " › " not in breadcrumb:
+        return False
+    parent = breadcrumb.rsplit(" › ", 1)[0]
+    return parent == section.rsplit(" › ", 1)[0] and " › " in parent
+
+
+# A sentence this short does not stand alone: it finishes the one before ("Uppföljning månadsvis.").
+_FRAGMENT_WORDS = 3
 
 
 def _follow_up_heading(breadcrumb: str) -> bool:
@@ -449,6 +495,7 @@ def _best(
     new_subject: bool = False,
     subject: set[str] | None = None,
     follows_up: bool = False,
+    quantity: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -458,7 +505,7 @@ def _best(
     words. When the subject was named, a paragraph that names it beats any that does not.
     """
     found: list[tuple[bool, _Found]] = []
-    quantity = asks_quantity(context.question or "")
+    quantity = quantity or asks_quantity(context.question or "")
     named = frozenset(subject or ())
     for chunk, para, first in _paragraphs(snap, context.source or ""):
         stems = [_stem_set(p) for p in para]
@@ -469,6 +516,8 @@ def _best(
         quoted = 1.0 if _related(chunk.breadcrumb, context.section, follows_up) else 0.0
         if not quoted and any(_related(chunk.breadcrumb, s, follows_up) for s in context.sections):
             quoted = 0.8
+        if not quoted and _same_parent(chunk.breadcrumb, context.section):
+            quoted = 0.5  # another part of the same goal or chapter ("vem ansvarar?" → its Uppföljning)
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
@@ -479,7 +528,13 @@ def _best(
             asked, before = _asked(groups, stems[i]), _share(prev, stems[i])
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
             # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
-            if asked <= 0 and not (new_subject and before > 0):
+            # With nothing asked of its own ("hur många är dom?") a sentence about the subject answers.
+            if not groups and quantity:
+                # Nothing asked but "hur många?": in a paragraph about the subject, the sentence
+                # that states a number.
+                if about <= 0 or not _NUMBER.search(para[i]):
+                    continue
+            elif asked <= 0 and not ((new_subject or not groups) and before > 0):
                 continue
             # A new subject is already in the paragraph; the sentence holds what was asked before.
             # Otherwise the paragraph is about the subject, and the sentence that holds the detail
@@ -496,7 +551,10 @@ def _best(
                 ),
                 i,
             )
-            span = [p for p in para[start : i + 1] if p in chunk.text] or [para[i]]
+            end = i + 1
+            if end < len(para) and len(para[end].split()) <= _FRAGMENT_WORDS:
+                end += 1  # "… följs upp av biträdande enhetschef. Uppföljning månadsvis."
+            span = [p for p in para[start:end] if p in chunk.text] or [para[i]]
             score = about + 0.5 * quoted + 0.5 * (follows_up and _follow_up_heading(chunk.breadcrumb))
             score += 0.1 * own - 0.01 * len(span)
             found.append((names_it, _Found(chunk, span, score)))

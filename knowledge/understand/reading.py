@@ -181,6 +181,19 @@ def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
 # Pronouns that point at a place, a group or a thing just named ("där", "de", "den"); "det" also
 # opens full questions ("finns det …", "är det …") and is not one of them.
 _POINTING = frozenset(v.PRONOUNS - {"det", "detta"})
+# "det" closing a question, alone or after a preposition, is the object pointed at ("vad kostar det?",
+# "vad står det för?", "vad menas med det?"); a formal "det" comes before its subject ("finns det …").
+_CLOSING_IT = frozenset(("det", "detta"))
+_PREPOSITIONS = frozenset(("for", "med", "om", "pa", "till", "av", "i", "at"))
+
+
+def _ends_pointing(said: list[Tok]) -> bool:
+    """Whether a question ends on "det"/"detta" (or "det" + a preposition): it points back."""
+    words = [t.f for t in said]
+    if words and words[-1] in _PREPOSITIONS:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in _CLOSING_IT
+
 
 # Asking how often or how something is followed up or measured ("hur ofta mäts den?", "hur följs det upp?").
 HOW_FOLLOWED = v.rx(r"hur ofta|(?:foljs|foljer|folja|foljas)(?: \w+){0,2} upp|uppfoljning\w*|mats|matas")
@@ -256,7 +269,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     names = bool(mentions or years)
     pointing = (
         len(said) <= 6
-        and any(t.f in _POINTING for t in said[1:])
+        and (any(t.f in _POINTING for t in said[1:]) or _ends_pointing(said))
         and len(_content(own)) <= (1 if names else 2)
     )
     # "när?", "vem ansvarar?", "årsmålet då?": a bare ask with nothing of its own to ask about.

@@ -196,6 +196,16 @@ def test_a_short_question_pointing_at_something_is_a_follow_up() -> None:
     assert not read("vad kostar en plats på gruppboendet?").is_followup
 
 
+def test_a_question_closing_on_det_points_back() -> None:
+    # "det" last, or before a closing preposition, is the thing just discussed; a formal "det"
+    # comes before the question's own subject.
+    assert read("vad kostar det?").is_followup
+    assert read("vad står det för?").is_followup
+    assert read("vad menas med det?").is_followup
+    assert not read("finns det feriejobb?").is_followup
+    assert not read("vad kostar det att bo på gruppboendet?").is_followup
+
+
 def test_a_longer_question_opening_with_och_keeps_the_unit_not_the_topic() -> None:
     reading = apply_context(
         read("och vilka frågor ställer enheten för att upptäcka våldet?"), AFTER_INDICATOR
