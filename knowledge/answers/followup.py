@@ -89,10 +89,16 @@ def _stems(text: str) -> list[str]:
 
 
 def _has(stem: str, present: frozenset[str]) -> bool:
-    """A stem occurs, or one of its family (five letters or more: "utfallet" ~ "utfall")."""
+    """A stem occurs, or one of its family ("utfallet" ~ "utfall", "säljer" ~ "försäljning")."""
     if stem in present:
         return True
-    return len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
+    if len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present):
+        return True
+    # The last part of a compound or a prefixed derivation ("säljer" ~ "försäljning").
+    # Not a compound that merely ends in the word: "kostar" is not "frukost".
+    return len(stem) >= 4 and any(
+        len(p) >= len(stem) + 3 and stem in p[2:] and not p.endswith(stem) for p in present
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -268,13 +274,16 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         text = text.replace(word, " ")
     ask = set(_stems(text))
     places = _place_stems(snap)
-    new_subject = bool(_names(text) - places)
-    subject = (_names(text) if new_subject else _names(context.question or "")) - places
+    proper = _proper_words(snap, context.source or "")
+    new_subject = bool(_names(text, proper) - places)
+    subject = (_names(text, proper) if new_subject else _names(context.question or "", proper)) - places
     if not ask:
-        best = _about_subject(snap, context, subject) if _names(context.question or "") else None
+        if reading.topic in {context.activity, context.indicator, *context.items}:
+            return None  # the conversation already named the item ("när?" → the activity's dates)
+        best = _about_subject(snap, context, subject) if subject else None
         prev = set(_stems(context.question or "")) - places - _DOC_WORDS - _FOLLOW_VERBS
-        if best is not None or reading.topic in {context.activity, context.indicator, *context.items}:
-            pass  # the conversation already named the item ("när?" → the activity's dates)
+        if best is not None:
+            pass
         elif _WHY.search(fold(text)):
             # "varför (då)?": the sentence that gives a reason, about the subject just discussed.
             best = _best(snap, context, [_REASON], prev)
@@ -287,7 +296,7 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         # The subject of the previous question: its content words, not its verbs of following up.
         prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS - _FOLLOW_VERBS
         if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
-            prev -= _names(context.question or "")
+            prev -= _names(context.question or "", proper)
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))
         best = _best(snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up)
     if best is None:
@@ -414,10 +423,48 @@ def _about_subject(snap: Snapshot, context: ConversationContext, subject: set[st
     return best[1] if best else None
 
 
-def _names(text: str) -> set[str]:
-    """Stems of the capitalised words after the first ("hur många medarbetare har Triangeln?")."""
-    words = re.findall(r"[^\W\d_][\w/-]*", text)[1:]
-    return {stem for w in words if w[0].isupper() for stem in stem_tokens(w)}
+def _names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
+    """Stems of the names in a question: capitalised words after the first ("… har Triangeln?"),
+    and words the document always writes as names, however they were typed ("vad gör hägergruppen?").
+    """
+    words = re.findall(r"[^\W\d_][\w/-]*", text)
+    return {
+        stem
+        for k, w in enumerate(words)
+        if (k and w[0].isupper()) or fold(w) in proper
+        for stem in stem_tokens(w)
+    }
+
+
+_PROPER_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether a word follows a word of the same sentence ("… och Hägergruppen"), not a full stop,
+    a bullet, a table cell or a line break."""
+    return at > 1 and text[at - 1] == " " and (text[at - 2].isalnum() or text[at - 2] in ",)")
+
+
+def _proper_words(snap: Snapshot, source: str) -> frozenset[str]:
+    """Folded words a document writes only capitalised, and at least once inside a sentence:
+    the names of its places, teams and projects (Hägergruppen, Tora, Kravatten), not words that
+    merely open sentences."""
+    key = (snap.generation, source)
+    if key not in _PROPER_CACHE:
+        upper_inside: set[str] = set()
+        lower: set[str] = set()
+        for chunk in snap.chunks_of(source):
+            for m in _WORD.finditer(chunk.text):
+                word = m.group()
+                if word[0].islower():
+                    lower.add(fold(word))
+                elif len(word) > 2 and _inside_sentence(chunk.text, m.start()):
+                    upper_inside.add(fold(word))
+        if len(_PROPER_CACHE) > 64:
+            _PROPER_CACHE.clear()
+        _PROPER_CACHE[key] = frozenset(upper_inside - lower)
+    return _PROPER_CACHE[key]
 
 
 def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, tuple[str, ...], int]]:
@@ -524,6 +571,9 @@ def _best(
         # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
         own_scope = frozenset().union(*stems[first:])
         names_it = bool(named) and any(_has(s, own_scope) for s in named)
+        # The paragraph about the subject opens with it ("Hägergruppen, som ligger i Fruängen, …");
+        # another one only mentions it in passing.
+        opens = names_it and first < len(para) and any(_has(s, stems[first]) for s in named)
         for i in range(first, len(para)):
             asked, before = _asked(groups, stems[i]), _share(prev, stems[i])
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
@@ -556,7 +606,7 @@ def _best(
                 end += 1  # "… följs upp av biträdande enhetschef. Uppföljning månadsvis."
             span = [p for p in para[start:end] if p in chunk.text] or [para[i]]
             score = about + 0.5 * quoted + 0.5 * (follows_up and _follow_up_heading(chunk.breadcrumb))
-            score += 0.1 * own - 0.01 * len(span)
+            score += 0.1 * own - 0.01 * len(span) + 0.3 * opens
             found.append((names_it, _Found(chunk, span, score)))
     if any(names_it for names_it, _ in found):
         found = [f for f in found if f[0]]

@@ -210,6 +210,7 @@ TERMS, TERMS_AGAIN = (
 WAYS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Arbetssätt"
 CHECKS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Uppföljning"
 RESOURCES = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Resursanvändning"
+SALES = f"{SOURCE} › Sysselsättning"
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +247,14 @@ def prose(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
         _section(SOURCE, 5, CHECKS, "Väntetiderna för nybesök följs upp veckovis av chefen."),
         _section(SOURCE, 6, f"{SOURCE} › Samverkan", "Fler fick bostad genom samverkan med hyresvärdar."),
         _section(SOURCE, 7, f"{SOURCE} › Utfall", "Många fick bostad med stöd av hyresvärdar i år."),
+        _section(
+            SOURCE,
+            10,
+            SALES,
+            "Droppen säljer marmelad i sitt café.\n\n"
+            "Kravatten är en träfflokal i Telefonplan. Försäljning av varorna från Kravatten sker i "
+            "Gröna Liljans affär.",
+        ),
         _section(SOURCE, 8, RESOURCES, "Ansvarig är biträdande enhetschef. Uppföljning månadsvis."),
         _section(
             SOURCE,
@@ -399,3 +408,12 @@ def test_remember_takes_the_activity_cited_behind_a_passage(prose: Snapshot) -> 
     reading = read_question("ska Tora och Kravatten samordnas?", prose.metas, TODAY)
     context = remember(quoted, reading, ConversationContext(), prose).context
     assert context.activity == act.text
+
+
+def test_a_name_typed_in_lower_case_is_the_subject_and_a_compound_holds_the_word(prose: Snapshot) -> None:
+    # The plan writes "Kravatten" as a name inside its sentences, so "kravatten" typed in lower case
+    # is the subject; "säljer" is found in "Försäljning".
+    answer = _follow(prose, "var säljer dom sakerna?", _after("vad gör kravatten?", SALES))
+    assert answer is not None and "Gröna Liljans affär" in answer.answer and "marmelad" not in answer.answer
+    # "kostar" is not "frukost": a compound that only ends in the asked word does not hold it.
+    assert _follow(prose, "vad kostar det?", _after("vad är Tora för ställe?", MEALS)) is None
