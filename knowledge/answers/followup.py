@@ -95,9 +95,13 @@ def _has(stem: str, present: frozenset[str]) -> bool:
     if len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present):
         return True
     # The last part of a compound or a prefixed derivation ("säljer" ~ "försäljning").
-    # Not a compound that merely ends in the word: "kostar" is not "frukost".
+    # Not a compound that merely ends in the word ("kostar" is not "frukost"), and a short word only
+    # behind a short prefix ("för-säljning", not "resursan-vändning").
     return len(stem) >= 4 and any(
-        len(p) >= len(stem) + 3 and stem in p[2:] and not p.endswith(stem) for p in present
+        len(p) >= len(stem) + 3
+        and not p.endswith(stem)
+        and 2 <= p.find(stem, 2) <= (3 if len(stem) < 5 else len(p))
+        for p in present
     )
 
 
@@ -151,6 +155,10 @@ def remember(
     first = next((c for c in answer.citations if c.source == ctx.source), None)
     prose = answer.kind in PROSE_KINDS
     quoted = [c.section for c in answer.citations if c.source == ctx.source] if prose else []
+    if answer.kind is AnswerKind.GOAL and answer.citations and answer.citations[0].source == ctx.source:
+        # A goal's own sections (Arbetssätt, Resursanvändning, …) lie under it: "vilka resurser
+        # använder de?" is looked up there.
+        quoted = [answer.citations[0].section]
     update: dict[str, object] = {
         "section": quoted[0] if quoted else None,
         "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
@@ -244,8 +252,14 @@ def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
         # goal was resolved to that item by `apply_context`.
         return reading.sub_intent not in ("periodicity", "field:uppfoljning")
     # "hur många är dom?" after a passage has no topic of its own: it is about the passage's
-    # subject, whatever kind of answer its bare question words would ask for alone.
-    return reading.intent in _PROSE_INTENTS or not reading.topic.strip()
+    # subject, whatever kind of answer its bare question words would ask for alone (not when it
+    # names a kind of item: "vilka aktiviteter har det?" asks for the goal's rows).
+    bare = not reading.topic.strip() and not _ITEM_KINDS.search(fold(reading.text))
+    return reading.intent in _PROSE_INTENTS or bare
+
+
+# Words naming a kind of table item or goal.
+_ITEM_KINDS = v.rx(r"aktivitet\w*|indikator\w*|mal|malet|malen|\w+mal|\w+malet|\w+malen")
 
 
 def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
@@ -298,7 +312,10 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
             prev -= _names(context.question or "", proper)
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))
-        best = _best(snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up)
+        listing = bool(_LISTING.search(fold(text)))
+        best = _best(
+            snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up, listing=listing
+        )
     if best is None:
         return None
     cites = Citations(snap)
@@ -369,8 +386,8 @@ def _related(breadcrumb: str, section: str | None, follows_up: bool) -> bool:
     """
     if section is None:
         return False
-    if breadcrumb == section:
-        return True
+    if breadcrumb == section or breadcrumb.startswith(section + " › "):
+        return True  # the section, or a part of it (a goal's Arbetssätt under the goal)
     *parent, last = breadcrumb.split(" › ")
     *quoted_parent, quoted_last = section.split(" › ")
     heading = fold(last).split()
@@ -379,12 +396,36 @@ def _related(breadcrumb: str, section: str | None, follows_up: bool) -> bool:
     return follows_up and parent == quoted_parent and _follow_up_heading(breadcrumb)
 
 
+@lru_cache(maxsize=4096)
+def _field_heading(breadcrumb: str) -> frozenset[str]:
+    """The stems of a chunk's heading when it is one of a goal's fields (Arbetssätt, Resursanvändning …)."""
+    last = breadcrumb.rsplit(" › ", 1)[-1]
+    words = fold(last).split()
+    return _stem_set(last) if words and words[0] in _GOAL_FIELDS else frozenset()
+
+
+# The headings of a goal's own fields (not a report's "Resultat", which holds anything).
+_GOAL_FIELDS = frozenset(
+    ("arbetssatt", "arbetsatt", "resursanvandning", "uppfoljning", "utveckling", "beskrivning", "forvantat")
+)
+
+
 def _same_parent(breadcrumb: str, section: str | None) -> bool:
     """Whether a chunk is another part of the goal or chapter the quoted section belongs to."""
     if section is None or " › " not in section or " › " not in breadcrumb:
         return False
     parent = breadcrumb.rsplit(" › ", 1)[0]
     return parent == section.rsplit(" › ", 1)[0] and " › " in parent
+
+
+# "vilka …?" asks for every item; a paragraph of at most this many short lines is one list.
+_LISTING = re.compile(r"\bvilka\b")
+_LIST_LINES, _LIST_LINE_WORDS = 5, 12
+
+
+def _is_list(own: tuple[str, ...]) -> bool:
+    """Whether a paragraph's own sentences are a short list of short lines (a field's items)."""
+    return 1 < len(own) <= _LIST_LINES and all(len(line.split()) <= _LIST_LINE_WORDS for line in own)
 
 
 # A sentence this short does not stand alone: it finishes the one before ("Uppföljning månadsvis.").
@@ -543,6 +584,7 @@ def _best(
     subject: set[str] | None = None,
     follows_up: bool = False,
     quantity: bool = False,
+    listing: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -555,7 +597,9 @@ def _best(
     quantity = quantity or asks_quantity(context.question or "")
     named = frozenset(subject or ())
     for chunk, para, first in _paragraphs(snap, context.source or ""):
-        stems = [_stem_set(p) for p in para]
+        # A goal's field heading names what its lines are ("Resursanvändning" for "vilka resurser …").
+        heading = _field_heading(chunk.breadcrumb)
+        stems = [_stem_set(p) | heading for p in para]
         scope = frozenset().union(*stems)
         if not _holds(groups, scope):
             continue
@@ -604,6 +648,9 @@ def _best(
             end = i + 1
             if end < len(para) and len(para[end].split()) <= _FRAGMENT_WORDS:
                 end += 1  # "… följs upp av biträdande enhetschef. Uppföljning månadsvis."
+            if listing and _is_list(para[first:]):
+                # "vilka resurser använder de?": a paragraph of short lines is one list, quoted whole.
+                start, end = first, len(para)
             span = [p for p in para[start:end] if p in chunk.text] or [para[i]]
             score = about + 0.5 * quoted + 0.5 * (follows_up and _follow_up_heading(chunk.breadcrumb))
             score += 0.1 * own - 0.01 * len(span) + 0.3 * opens

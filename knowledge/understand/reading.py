@@ -376,6 +376,11 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["context_source"] = context.source
     if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
         update["goal_key"] = context.goal_key
+    if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
+        # "och året innan?" after a question about 2018: 2017, not the year before today.
+        year, topic = shifted
+        update["year"], update["years"] = year, [year]
+        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year]})
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
@@ -415,6 +420,27 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+# A year counted from the year just discussed ("året innan", "förra året då?", "och året efter?").
+_YEAR_BEFORE = v.rx(r"(?:aret|aren) (?:innan|fore|dessforinnan)|forra (?:aret|ar)|foregaende ar|i ?fjol")
+_YEAR_AFTER = v.rx(r"(?:aret|aren) (?:efter|darpa|darefter)|nasta ar")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_from_conversation(reading: QuestionReading, context: ConversationContext) -> tuple[int, str] | None:
+    """The year a follow-up counts from the year the previous question named, and its topic without
+    the counting words; None when it counts no year or the previous question named none."""
+    folded = fold(reading.text)
+    before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
+    asked = _YEAR.search(context.question or "")
+    if asked is None or not (before or after) or _YEAR.search(reading.text):
+        return None
+    match = before or after
+    assert match is not None
+    counting = set(match.group(0).split()) | {"aret", "ar", "aren"}
+    topic = " ".join(w for w in reading.topic.split() if fold(w) not in counting)
+    return int(asked.group(0)) + (-1 if before else 1), topic
 
 
 def _names_in(text: str, first: bool = False) -> set[str]:

@@ -417,3 +417,21 @@ def test_a_name_typed_in_lower_case_is_the_subject_and_a_compound_holds_the_word
     assert answer is not None and "Gröna Liljans affär" in answer.answer and "marmelad" not in answer.answer
     # "kostar" is not "frukost": a compound that only ends in the asked word does not hold it.
     assert _follow(prose, "vad kostar det?", _after("vad är Tora för ställe?", MEALS)) is None
+
+
+def test_a_goal_answer_leaves_the_goal_and_its_fields_are_looked_up_by_their_heading(prose: Snapshot) -> None:
+    goal_section = f"{SOURCE} › Enhetsmål: Hög tillgänglighet"
+    answered = Answer(
+        answer="Enhetsmål: Hög tillgänglighet [1]",
+        kind=AnswerKind.GOAL,
+        citations=[_cite("Hög tillgänglighet", goal_section, 1)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="goal"),
+    )
+    reading = read_question("vilket enhetsmål har vi om tillgänglighet?", prose.metas, TODAY)
+    context = remember(answered, reading, ConversationContext(), prose).context
+    assert context.section == goal_section
+    # "vilka resurser …?": the goal's Resursanvändning, though its lines do not say "resurser",
+    # quoted whole as the list it is.
+    answer = _follow(prose, "vilka resurser använder de?", context)
+    assert answer is not None
+    assert "Ansvarig är biträdande enhetschef. Uppföljning månadsvis." in answer.answer
