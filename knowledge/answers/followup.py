@@ -90,8 +90,12 @@ def _stems(text: str) -> list[str]:
 
 def _has(stem: str, present: frozenset[str]) -> bool:
     """A stem occurs, or one of its family ("utfallet" ~ "utfall", "säljer" ~ "försäljning")."""
-    if stem in present:
-        return True
+    return stem in present or _family(stem, present)
+
+
+@lru_cache(maxsize=200_000)
+def _family(stem: str, present: frozenset[str]) -> bool:
+    """`_has` beyond the stem itself (cached: the same sentences are scanned on every follow-up)."""
     if len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present):
         return True
     # The last part of a compound or a prefixed derivation ("säljer" ~ "försäljning").
@@ -599,7 +603,7 @@ def _best(
     for chunk, para, first in _paragraphs(snap, context.source or ""):
         # A goal's field heading names what its lines are ("Resursanvändning" for "vilka resurser …").
         heading = _field_heading(chunk.breadcrumb)
-        stems = [_stem_set(p) | heading for p in para]
+        stems = [_stem_set(p) | heading if heading else _stem_set(p) for p in para]
         scope = frozenset().union(*stems)
         if not _holds(groups, scope):
             continue
