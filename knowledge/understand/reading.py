@@ -434,10 +434,9 @@ def _year_from_conversation(reading: QuestionReading, context: ConversationConte
     folded = fold(reading.text)
     before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
     asked = _YEAR.search(context.question or "")
-    if asked is None or not (before or after) or _YEAR.search(reading.text):
-        return None
     match = before or after
-    assert match is not None
+    if asked is None or match is None or _YEAR.search(reading.text):
+        return None
     counting = set(match.group(0).split()) | {"aret", "ar", "aren"}
     topic = " ".join(w for w in reading.topic.split() if fold(w) not in counting)
     return int(asked.group(0)) + (-1 if before else 1), topic
