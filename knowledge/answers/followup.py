@@ -59,6 +59,13 @@ _FILLER = frozenset(
 _VERBS = frozenset(
     stem for word in v.FIELD_WORDS | v.PERIOD_WORDS for stem in stem_tokens(word, drop_stopwords=False)
 )
+# The verbs of following up and measuring alone: not the subject of the question they are in
+# ("hur ofta följer de upp ekonomin?" is about "ekonomin").
+_FOLLOW_VERBS = frozenset(
+    stem
+    for word in ("foljs", "foljer", "folja", "foljas", "upp", "uppfoljning", "ofta", "mats", "matas")
+    for stem in stem_tokens(word, drop_stopwords=False)
+)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A number or a count in words: what a "hur många" question is answered with (a year such as the
 # "2014-2018" of a figure caption is no such number).
@@ -82,10 +89,24 @@ def _stems(text: str) -> list[str]:
 
 
 def _has(stem: str, present: frozenset[str]) -> bool:
-    """A stem occurs, or one of its family (five letters or more: "utfallet" ~ "utfall")."""
-    if stem in present:
+    """A stem occurs, or one of its family ("utfallet" ~ "utfall", "säljer" ~ "försäljning")."""
+    return stem in present or _family(stem, present)
+
+
+@lru_cache(maxsize=200_000)
+def _family(stem: str, present: frozenset[str]) -> bool:
+    """`_has` beyond the stem itself (cached: the same sentences are scanned on every follow-up)."""
+    if len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present):
         return True
-    return len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
+    # The last part of a compound or a prefixed derivation ("säljer" ~ "försäljning").
+    # Not a compound that merely ends in the word ("kostar" is not "frukost"), and a short word only
+    # behind a short prefix ("för-säljning", not "resursan-vändning").
+    return len(stem) >= 4 and any(
+        len(p) >= len(stem) + 3
+        and not p.endswith(stem)
+        and 2 <= p.find(stem, 2) <= (3 if len(stem) < 5 else len(p))
+        for p in present
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -138,6 +159,10 @@ def remember(
     first = next((c for c in answer.citations if c.source == ctx.source), None)
     prose = answer.kind in PROSE_KINDS
     quoted = [c.section for c in answer.citations if c.source == ctx.source] if prose else []
+    if answer.kind is AnswerKind.GOAL and answer.citations and answer.citations[0].source == ctx.source:
+        # A goal's own sections (Arbetssätt, Resursanvändning, …) lie under it: "vilka resurser
+        # använder de?" is looked up there.
+        quoted = [answer.citations[0].section]
     update: dict[str, object] = {
         "section": quoted[0] if quoted else None,
         "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
@@ -159,9 +184,15 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
-        if activity := cited[0].get("activity"):
+        # The activity cited first, even behind a passage ("ska vi samordna Tora och Kravatten?" quotes
+        # the plan's prose, then the activity row that says when): "när?" asks about it.
+        if activity := next((a for c in cited if (a := c.get("activity"))), None):
             update["activity"] = activity
         update["items"] = _listed(cited)
+        if not update["items"] and context.items and reading.topic in context.items:
+            # "när startar den andra?" picked one item of the list: the list is still on the table
+            # for "och den tredje?".
+            update["items"] = context.items
     answer.context = ctx.model_copy(update=update)
     return answer
 
@@ -224,7 +255,15 @@ def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
         # The intent came from the conversation; a how-often question about an indicator or a
         # goal was resolved to that item by `apply_context`.
         return reading.sub_intent not in ("periodicity", "field:uppfoljning")
-    return reading.intent in _PROSE_INTENTS
+    # "hur många är dom?" after a passage has no topic of its own: it is about the passage's
+    # subject, whatever kind of answer its bare question words would ask for alone (not when it
+    # names a kind of item: "vilka aktiviteter har det?" asks for the goal's rows).
+    bare = not reading.topic.strip() and not _ITEM_KINDS.search(fold(reading.text))
+    return reading.intent in _PROSE_INTENTS or bare
+
+
+# Words naming a kind of table item or goal.
+_ITEM_KINDS = v.rx(r"aktivitet\w*|indikator\w*|mal|malet|malen|\w+mal|\w+malet|\w+malen")
 
 
 def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationContext) -> Answer | None:
@@ -253,18 +292,34 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         text = text.replace(word, " ")
     ask = set(_stems(text))
     places = _place_stems(snap)
-    new_subject = bool(_names(text) - places)
-    subject = (_names(text) if new_subject else _names(context.question or "")) - places
+    proper = _proper_words(snap, context.source or "")
+    new_subject = bool(_names(text, proper) - places)
+    subject = (_names(text, proper) if new_subject else _names(context.question or "", proper)) - places
     if not ask:
-        best = _about_subject(snap, context, subject) if _names(context.question or "") else None
+        if reading.topic in {context.activity, context.indicator, *context.items}:
+            return None  # the conversation already named the item ("när?" → the activity's dates)
+        best = _about_subject(snap, context, subject) if subject else None
+        prev = set(_stems(context.question or "")) - places - _DOC_WORDS - _FOLLOW_VERBS
+        if best is not None:
+            pass
+        elif _WHY.search(fold(text)):
+            # "varför (då)?": the sentence that gives a reason, about the subject just discussed.
+            best = _best(snap, context, [_REASON], prev)
+        elif asks_quantity(text):
+            # "hur många är dom?": the number stated about the subject of the previous question.
+            best = _best(snap, context, [], prev, quantity=True)
     elif not (ask - _VERBS) and not HOW_FOLLOWED.search(fold(text)):
         return None
     else:
-        prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS
+        # The subject of the previous question: its content words, not its verbs of following up.
+        prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS - _FOLLOW_VERBS
         if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
-            prev -= _names(context.question or "")
+            prev -= _names(context.question or "", proper)
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))
-        best = _best(snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up)
+        listing = bool(_LISTING.search(fold(text)))
+        best = _best(
+            snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up, listing=listing
+        )
     if best is None:
         return None
     cites = Citations(snap)
@@ -277,6 +332,15 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         context=answer_context(snap, best.chunk.source, reading),
     )
 
+
+# "varför?" is answered by a sentence that gives a reason or a purpose ("En anledning till … var",
+# "Syftet med detta är …", "… eftersom …").
+_WHY = re.compile(r"\bvarfor\b")
+_REASON = frozenset(
+    stem
+    for word in ("anledning", "anledningen", "orsak", "orsaken", "syfte", "syftet", "darfor", "eftersom")
+    for stem in stem_tokens(word, drop_stopwords=False)
+)
 
 # Words naming a document, not a subject ("i hässelbys kvalitetsutmärkelse", "i VP:n").
 _DOC_WORDS = frozenset(
@@ -326,14 +390,50 @@ def _related(breadcrumb: str, section: str | None, follows_up: bool) -> bool:
     """
     if section is None:
         return False
-    if breadcrumb == section:
-        return True
+    if breadcrumb == section or breadcrumb.startswith(section + " › "):
+        return True  # the section, or a part of it (a goal's Arbetssätt under the goal)
     *parent, last = breadcrumb.split(" › ")
     *quoted_parent, quoted_last = section.split(" › ")
     heading = fold(last).split()
     if last == quoted_last and not (set(heading) & _FIELD_HEADINGS):
         return True
     return follows_up and parent == quoted_parent and _follow_up_heading(breadcrumb)
+
+
+@lru_cache(maxsize=4096)
+def _field_heading(breadcrumb: str) -> frozenset[str]:
+    """The stems of a chunk's heading when it is one of a goal's fields (Arbetssätt, Resursanvändning …)."""
+    last = breadcrumb.rsplit(" › ", 1)[-1]
+    words = fold(last).split()
+    return _stem_set(last) if words and words[0] in _GOAL_FIELDS else frozenset()
+
+
+# The headings of a goal's own fields (not a report's "Resultat", which holds anything).
+_GOAL_FIELDS = frozenset(
+    ("arbetssatt", "arbetsatt", "resursanvandning", "uppfoljning", "utveckling", "beskrivning", "forvantat")
+)
+
+
+def _same_parent(breadcrumb: str, section: str | None) -> bool:
+    """Whether a chunk is another part of the goal or chapter the quoted section belongs to."""
+    if section is None or " › " not in section or " › " not in breadcrumb:
+        return False
+    parent = breadcrumb.rsplit(" › ", 1)[0]
+    return parent == section.rsplit(" › ", 1)[0] and " › " in parent
+
+
+# "vilka …?" asks for every item; a paragraph of at most this many short lines is one list.
+_LISTING = re.compile(r"\bvilka\b")
+_LIST_LINES, _LIST_LINE_WORDS = 5, 12
+
+
+def _is_list(own: tuple[str, ...]) -> bool:
+    """Whether a paragraph's own sentences are a short list of short lines (a field's items)."""
+    return 1 < len(own) <= _LIST_LINES and all(len(line.split()) <= _LIST_LINE_WORDS for line in own)
+
+
+# A sentence this short does not stand alone: it finishes the one before ("Uppföljning månadsvis.").
+_FRAGMENT_WORDS = 3
 
 
 def _follow_up_heading(breadcrumb: str) -> bool:
@@ -368,10 +468,48 @@ def _about_subject(snap: Snapshot, context: ConversationContext, subject: set[st
     return best[1] if best else None
 
 
-def _names(text: str) -> set[str]:
-    """Stems of the capitalised words after the first ("hur många medarbetare har Triangeln?")."""
-    words = re.findall(r"[^\W\d_][\w/-]*", text)[1:]
-    return {stem for w in words if w[0].isupper() for stem in stem_tokens(w)}
+def _names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
+    """Stems of the names in a question: capitalised words after the first ("… har Triangeln?"),
+    and words the document always writes as names, however they were typed ("vad gör hägergruppen?").
+    """
+    words = re.findall(r"[^\W\d_][\w/-]*", text)
+    return {
+        stem
+        for k, w in enumerate(words)
+        if (k and w[0].isupper()) or fold(w) in proper
+        for stem in stem_tokens(w)
+    }
+
+
+_PROPER_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether a word follows a word of the same sentence ("… och Hägergruppen"), not a full stop,
+    a bullet, a table cell or a line break."""
+    return at > 1 and text[at - 1] == " " and (text[at - 2].isalnum() or text[at - 2] in ",)")
+
+
+def _proper_words(snap: Snapshot, source: str) -> frozenset[str]:
+    """Folded words a document writes only capitalised, and at least once inside a sentence:
+    the names of its places, teams and projects (Hägergruppen, Tora, Kravatten), not words that
+    merely open sentences."""
+    key = (snap.generation, source)
+    if key not in _PROPER_CACHE:
+        upper_inside: set[str] = set()
+        lower: set[str] = set()
+        for chunk in snap.chunks_of(source):
+            for m in _WORD.finditer(chunk.text):
+                word = m.group()
+                if word[0].islower():
+                    lower.add(fold(word))
+                elif len(word) > 2 and _inside_sentence(chunk.text, m.start()):
+                    upper_inside.add(fold(word))
+        if len(_PROPER_CACHE) > 64:
+            _PROPER_CACHE.clear()
+        _PROPER_CACHE[key] = frozenset(upper_inside - lower)
+    return _PROPER_CACHE[key]
 
 
 def _paragraphs(snap: Snapshot, source: str) -> list[tuple[Chunk, tuple[str, ...], int]]:
@@ -449,6 +587,8 @@ def _best(
     new_subject: bool = False,
     subject: set[str] | None = None,
     follows_up: bool = False,
+    quantity: bool = False,
+    listing: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -458,10 +598,12 @@ def _best(
     words. When the subject was named, a paragraph that names it beats any that does not.
     """
     found: list[tuple[bool, _Found]] = []
-    quantity = asks_quantity(context.question or "")
+    quantity = quantity or asks_quantity(context.question or "")
     named = frozenset(subject or ())
     for chunk, para, first in _paragraphs(snap, context.source or ""):
-        stems = [_stem_set(p) for p in para]
+        # A goal's field heading names what its lines are ("Resursanvändning" for "vilka resurser …").
+        heading = _field_heading(chunk.breadcrumb)
+        stems = [_stem_set(p) | heading if heading else _stem_set(p) for p in para]
         scope = frozenset().union(*stems)
         if not _holds(groups, scope):
             continue
@@ -469,17 +611,28 @@ def _best(
         quoted = 1.0 if _related(chunk.breadcrumb, context.section, follows_up) else 0.0
         if not quoted and any(_related(chunk.breadcrumb, s, follows_up) for s in context.sections):
             quoted = 0.8
+        if not quoted and _same_parent(chunk.breadcrumb, context.section):
+            quoted = 0.5  # another part of the same goal or chapter ("vem ansvarar?" → its Uppföljning)
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
         # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
         own_scope = frozenset().union(*stems[first:])
         names_it = bool(named) and any(_has(s, own_scope) for s in named)
+        # The paragraph about the subject opens with it ("Hägergruppen, som ligger i Fruängen, …");
+        # another one only mentions it in passing.
+        opens = names_it and first < len(para) and any(_has(s, stems[first]) for s in named)
         for i in range(first, len(para)):
             asked, before = _asked(groups, stems[i]), _share(prev, stems[i])
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
             # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
-            if asked <= 0 and not (new_subject and before > 0):
+            # With nothing asked of its own ("hur många är dom?") a sentence about the subject answers.
+            if not groups and quantity:
+                # Nothing asked but "hur många?": in a paragraph about the subject, the sentence
+                # that states a number.
+                if about <= 0 or not _NUMBER.search(para[i]):
+                    continue
+            elif asked <= 0 and not ((new_subject or not groups) and before > 0):
                 continue
             # A new subject is already in the paragraph; the sentence holds what was asked before.
             # Otherwise the paragraph is about the subject, and the sentence that holds the detail
@@ -496,9 +649,15 @@ def _best(
                 ),
                 i,
             )
-            span = [p for p in para[start : i + 1] if p in chunk.text] or [para[i]]
+            end = i + 1
+            if end < len(para) and len(para[end].split()) <= _FRAGMENT_WORDS:
+                end += 1  # "… följs upp av biträdande enhetschef. Uppföljning månadsvis."
+            if listing and _is_list(para[first:]):
+                # "vilka resurser använder de?": a paragraph of short lines is one list, quoted whole.
+                start, end = first, len(para)
+            span = [p for p in para[start:end] if p in chunk.text] or [para[i]]
             score = about + 0.5 * quoted + 0.5 * (follows_up and _follow_up_heading(chunk.breadcrumb))
-            score += 0.1 * own - 0.01 * len(span)
+            score += 0.1 * own - 0.01 * len(span) + 0.3 * opens
             found.append((names_it, _Found(chunk, span, score)))
     if any(names_it for names_it, _ in found):
         found = [f for f in found if f[0]]

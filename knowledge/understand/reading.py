@@ -181,6 +181,19 @@ def _said(toks: list[Tok], chat_idx: set[int], starts: set[int]) -> list[Tok]:
 # Pronouns that point at a place, a group or a thing just named ("där", "de", "den"); "det" also
 # opens full questions ("finns det …", "är det …") and is not one of them.
 _POINTING = frozenset(v.PRONOUNS - {"det", "detta"})
+# "det" closing a question, alone or after a preposition, is the object pointed at ("vad kostar det?",
+# "vad står det för?", "vad menas med det?"); a formal "det" comes before its subject ("finns det …").
+_CLOSING_IT = frozenset(("det", "detta"))
+_PREPOSITIONS = frozenset(("for", "med", "om", "pa", "till", "av", "i", "at"))
+
+
+def _ends_pointing(said: list[Tok]) -> bool:
+    """Whether a question ends on "det"/"detta" (or "det" + a preposition): it points back."""
+    words = [t.f for t in said]
+    if words and words[-1] in _PREPOSITIONS:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in _CLOSING_IT
+
 
 # Asking how often or how something is followed up or measured ("hur ofta mäts den?", "hur följs det upp?").
 HOW_FOLLOWED = v.rx(r"hur ofta|(?:foljs|foljer|folja|foljas)(?: \w+){0,2} upp|uppfoljning\w*|mats|matas")
@@ -256,7 +269,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     names = bool(mentions or years)
     pointing = (
         len(said) <= 6
-        and any(t.f in _POINTING for t in said[1:])
+        and (any(t.f in _POINTING for t in said[1:]) or _ends_pointing(said))
         and len(_content(own)) <= (1 if names else 2)
     )
     # "när?", "vem ansvarar?", "årsmålet då?": a bare ask with nothing of its own to ask about.
@@ -363,6 +376,11 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["context_source"] = context.source
     if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
         update["goal_key"] = context.goal_key
+    if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
+        # "och året innan?" after a question about 2018: 2017, not the year before today.
+        year, topic = shifted
+        update["year"], update["years"] = year, [year]
+        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year]})
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
@@ -402,6 +420,26 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+# A year counted from the year just discussed ("året innan", "förra året då?", "och året efter?").
+_YEAR_BEFORE = v.rx(r"(?:aret|aren) (?:innan|fore|dessforinnan)|forra (?:aret|ar)|foregaende ar|i ?fjol")
+_YEAR_AFTER = v.rx(r"(?:aret|aren) (?:efter|darpa|darefter)|nasta ar")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_from_conversation(reading: QuestionReading, context: ConversationContext) -> tuple[int, str] | None:
+    """The year a follow-up counts from the year the previous question named, and its topic without
+    the counting words; None when it counts no year or the previous question named none."""
+    folded = fold(reading.text)
+    before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
+    asked = _YEAR.search(context.question or "")
+    match = before or after
+    if asked is None or match is None or _YEAR.search(reading.text):
+        return None
+    counting = set(match.group(0).split()) | {"aret", "ar", "aren"}
+    topic = " ".join(w for w in reading.topic.split() if fold(w) not in counting)
+    return int(asked.group(0)) + (-1 if before else 1), topic
 
 
 def _names_in(text: str, first: bool = False) -> set[str]:

@@ -209,6 +209,8 @@ TERMS, TERMS_AGAIN = (
 )
 WAYS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Arbetssätt"
 CHECKS = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Uppföljning"
+RESOURCES = f"{SOURCE} › Enhetsmål: Hög tillgänglighet › Resursanvändning"
+SALES = f"{SOURCE} › Sysselsättning"
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +247,22 @@ def prose(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
         _section(SOURCE, 5, CHECKS, "Väntetiderna för nybesök följs upp veckovis av chefen."),
         _section(SOURCE, 6, f"{SOURCE} › Samverkan", "Fler fick bostad genom samverkan med hyresvärdar."),
         _section(SOURCE, 7, f"{SOURCE} › Utfall", "Många fick bostad med stöd av hyresvärdar i år."),
+        _section(
+            SOURCE,
+            10,
+            SALES,
+            "Droppen säljer marmelad i sitt café.\n\n"
+            "Kravatten är en träfflokal i Telefonplan. Försäljning av varorna från Kravatten sker i "
+            "Gröna Liljans affär.",
+        ),
+        _section(SOURCE, 8, RESOURCES, "Ansvarig är biträdande enhetschef. Uppföljning månadsvis."),
+        _section(
+            SOURCE,
+            9,
+            f"{SOURCE} › Ekonomi",
+            "Enheten visade ett överskott om fyra miljoner kronor. En anledning till överskottet var "
+            "statsbidrag för nyanlända. Budgeten för året är 129 miljoner.",
+        ),
     ]
     catalog.replace_document(saa, chunks=chunks_for(saa) + sections, path=None)
     return Snapshot.load(catalog)
@@ -338,3 +356,82 @@ def test_remember_notes_whether_the_user_named_the_unit(snap: Snapshot) -> None:
     before = _after("var ligger Hägergruppen?").model_copy(update={"unit_named": True})
     kept = apply_context(read_question("och vad gör de?", snap.metas, TODAY), before)
     assert remember(_answer(AnswerKind.PASSAGES, PLACES), kept, before).context.unit_named
+
+
+# -- session 6: follow-ups with nothing of their own, other parts of the same goal, lists kept
+
+
+def test_hur_många_är_de_gets_the_number_stated_about_the_subject(prose: Snapshot) -> None:
+    answer = _follow(prose, "hur många är de?", _after("vad är kyrkogatans gruppboende?", MEALS))
+    assert answer is not None and "22 lägenheter" in answer.answer and "Tora" not in answer.answer
+
+
+def test_varför_gets_the_sentence_that_gives_a_reason(prose: Snapshot) -> None:
+    answer = _follow(prose, "varför?", _after("hur stort överskott hade enheten?", f"{SOURCE} › Ekonomi"))
+    assert answer is not None and "statsbidrag" in answer.answer and "129" not in answer.answer
+
+
+def test_another_part_of_the_goal_just_quoted_answers_and_a_fragment_finishes_its_sentence(
+    prose: Snapshot,
+) -> None:
+    # "vem ansvarar?" after the goal's Arbetssätt: its Resursanvändning says who; the short
+    # "Uppföljning månadsvis." after it is part of the answer.
+    answer = _follow(prose, "vem ansvarar?", _after("hur korta är väntetiderna för nybesök?", WAYS))
+    assert answer is not None and "Ansvarig är biträdande enhetschef. Uppföljning månadsvis." in answer.answer
+
+
+def test_remember_keeps_the_list_after_one_item_was_picked_by_its_place(prose: Snapshot) -> None:
+    context = ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="indicator", items=["A", "B", "C"])
+    reading = apply_context(read_question("vad är årsmålet för den andra?", prose.metas, TODAY), context)
+    assert reading.topic == "B"
+    row = prose.parsed[SOURCE].indicators[1]
+    one = Answer(
+        answer="…",
+        kind=AnswerKind.INDICATOR,
+        citations=[_cite(row.row_text, f"{SOURCE} › Indikatorer", 1)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="indicator"),
+    )
+    after = remember(one, reading, context, prose).context
+    assert after.items == ["A", "B", "C"]  # "och den tredje?" still points into the list
+    third = apply_context(read_question("och den tredje?", prose.metas, TODAY), after)
+    assert third.topic == "C"
+
+
+def test_remember_takes_the_activity_cited_behind_a_passage(prose: Snapshot) -> None:
+    act = prose.parsed[SOURCE].activities[0]
+    quoted = Answer(
+        answer="…",
+        kind=AnswerKind.PASSAGES,
+        citations=[_cite("Tora", MEALS, 1), _cite(act.row_text, f"{SOURCE} › Aktiviteter", 2)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="general"),
+    )
+    reading = read_question("ska Tora och Kravatten samordnas?", prose.metas, TODAY)
+    context = remember(quoted, reading, ConversationContext(), prose).context
+    assert context.activity == act.text
+
+
+def test_a_name_typed_in_lower_case_is_the_subject_and_a_compound_holds_the_word(prose: Snapshot) -> None:
+    # The plan writes "Kravatten" as a name inside its sentences, so "kravatten" typed in lower case
+    # is the subject; "säljer" is found in "Försäljning".
+    answer = _follow(prose, "var säljer dom sakerna?", _after("vad gör kravatten?", SALES))
+    assert answer is not None and "Gröna Liljans affär" in answer.answer and "marmelad" not in answer.answer
+    # "kostar" is not "frukost": a compound that only ends in the asked word does not hold it.
+    assert _follow(prose, "vad kostar det?", _after("vad är Tora för ställe?", MEALS)) is None
+
+
+def test_a_goal_answer_leaves_the_goal_and_its_fields_are_looked_up_by_their_heading(prose: Snapshot) -> None:
+    goal_section = f"{SOURCE} › Enhetsmål: Hög tillgänglighet"
+    answered = Answer(
+        answer="Enhetsmål: Hög tillgänglighet [1]",
+        kind=AnswerKind.GOAL,
+        citations=[_cite("Hög tillgänglighet", goal_section, 1)],
+        context=ConversationContext(source=SOURCE, unit=OTHER_UNIT, intent="goal"),
+    )
+    reading = read_question("vilket enhetsmål har vi om tillgänglighet?", prose.metas, TODAY)
+    context = remember(answered, reading, ConversationContext(), prose).context
+    assert context.section == goal_section
+    # "vilka resurser …?": the goal's Resursanvändning, though its lines do not say "resurser",
+    # quoted whole as the list it is.
+    answer = _follow(prose, "vilka resurser använder de?", context)
+    assert answer is not None
+    assert "Ansvarig är biträdande enhetschef. Uppföljning månadsvis." in answer.answer

@@ -196,6 +196,16 @@ def test_a_short_question_pointing_at_something_is_a_follow_up() -> None:
     assert not read("vad kostar en plats på gruppboendet?").is_followup
 
 
+def test_a_question_closing_on_det_points_back() -> None:
+    # "det" last, or before a closing preposition, is the thing just discussed; a formal "det"
+    # comes before the question's own subject.
+    assert read("vad kostar det?").is_followup
+    assert read("vad står det för?").is_followup
+    assert read("vad menas med det?").is_followup
+    assert not read("finns det feriejobb?").is_followup
+    assert not read("vad kostar det att bo på gruppboendet?").is_followup
+
+
 def test_a_longer_question_opening_with_och_keeps_the_unit_not_the_topic() -> None:
     reading = apply_context(
         read("och vilka frågor ställer enheten för att upptäcka våldet?"), AFTER_INDICATOR
@@ -305,3 +315,24 @@ def test_a_unit_the_user_named_carries_to_a_full_question_even_after_a_passage()
 def test_när_after_a_list_is_about_every_item() -> None:
     listed = AFTER_ACTIVITY.model_copy(update={"items": ["A", "B"]})
     assert apply_context(read("när slutar de?"), listed).topic != AFTER_ACTIVITY.activity
+
+
+def test_a_year_counted_from_the_year_just_asked_about() -> None:
+    after = ConversationContext(
+        unit=FSE,
+        district=HV,
+        year=2019,
+        source="004_e63c51a228dee2e1.txt",
+        topic="ekonomiska utfallet",
+        intent="outcome",
+        question="vad blev det ekonomiska utfallet 2018 för försörjningsstödsenheten?",
+    )
+    before = apply_context(read("och året innan?"), after)
+    assert before.year == 2017 and before.years == [2017]
+    assert "innan" not in before.topic and "utfallet" in before.topic
+    assert apply_context(read("och förra året då?"), after).year == 2017
+    assert apply_context(read("och året efter?"), after).year == 2019
+    # A year of its own wins; without a year in the previous question nothing is counted.
+    assert apply_context(read("och 2016?"), after).year == 2016
+    no_year = after.model_copy(update={"question": "vad blev det ekonomiska utfallet?"})
+    assert apply_context(read("och året innan?"), no_year).year == 2019  # the document's year, as before
