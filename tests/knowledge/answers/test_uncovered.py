@@ -1,4 +1,4 @@
-"""Invented item names (knowledge/answers/uncovered.py) and goal clarification across units.
+"""Invented item names (knowledge/answers/uncovered.py); goals and definitions across units.
 
 Hand-built plans in a real SQLite catalog: the tests pin which words count as a name the
 documents do not have (a compound of document words that the answered item lacks), and that
@@ -9,11 +9,14 @@ matches as well (knowledge/answers/goal.py).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from knowledge.answers.glossary import abbreviation
 from knowledge.answers.goal import goal as goal_route
 from knowledge.answers.uncovered import uncovered_name
+from knowledge.models import GlossaryEntry, ParsedDocument
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import read_question
@@ -111,3 +114,32 @@ def test_a_relative_year_no_document_has_marks_no_document_a_mismatch(snap: Snap
     assert all(v >= 0 for v in selection.agreement.values())
     explicit = select_documents(snap, read_question("vad var sjukfrånvaron 2021?", snap.metas, later))
     assert explicit.refusal is not None  # a year written out that no document has still declines
+
+
+def test_units_defining_an_abbreviation_differently_are_asked_which_one_is_meant(tmp_path: Path) -> None:
+    def with_glossary(doc: ParsedDocument, *entries: tuple[str, str]) -> ParsedDocument:
+        glossary = [GlossaryEntry(term=t, expansion=e, quote=f"{e} ({t})") for t, e in entries]
+        return doc.model_copy(update={"glossary": glossary})
+
+    catalog = make_catalog(
+        tmp_path,
+        with_glossary(
+            plan("eb-2023.txt", UNIT, 2023, []), ("MI", "motiverande intervju"), ("IB", "Initial bedömning")
+        ),
+        with_glossary(
+            plan("saa-2020.txt", OTHER_UNIT, 2020, [], district="Farsta"),
+            ("MI", "mobil insatsgrupp"),
+            ("IB", "initial beddmning"),  # the same definition, OCR-damaged
+        ),
+        with_chunks=True,
+    )
+    snap = Snapshot.load(catalog)
+    sources = [m.source for m in snap.metas]
+    differ = abbreviation(snap, read_question("vad betyder MI?", snap.metas, TODAY), sources)
+    assert differ is not None and differ.kind == "clarify"
+    assert "motiverande intervju" in differ.answer and "mobil insatsgrupp" in differ.answer
+    same = abbreviation(snap, read_question("vad betyder IB?", snap.metas, TODAY), sources)
+    assert same is not None and same.kind == "glossary" and "Initial bedömning" in same.answer
+    # Within one unit's documents (a unit named, or the user's own) there is one definition.
+    answer = abbreviation(snap, read_question("vad betyder MI?", snap.metas, TODAY), ["saa-2020.txt"])
+    assert answer is not None and answer.kind == "glossary" and "mobil insatsgrupp" in answer.answer
