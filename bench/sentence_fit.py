@@ -5,8 +5,10 @@
 `quote_features.feature_rows` exactly as answering reads them:
 
 - questions generated from the stored documents' prose: a sentence's own words, a few of them,
-  put in a question whose cue fits the sentence's shape ("hur många …" for a sentence with a
-  number, "vilka …" for a list lead or an enumeration, "vad gäller …" otherwise), styled like
+  put in a question whose cue fits the sentence's shape (mostly the answer type of a filler it
+  holds: "hur ofta …" for "varje månad", "vem …" for a role, "varför …" for "för att …";
+  "vilka …" for a list lead or an enumeration, "vad gäller …" otherwise; the topic words leave
+  the filler out and now and then come from the sentence before), styled like
   staff write (no å/ä/ö, a typo, a chatty prefix); that sentence is the answer, the chunk's
   other sentences are not;
 - the `tune` split of the evaluation question files (never the holdout): the sentences of the
@@ -31,6 +33,7 @@ from bench.quotes import cases, load_snapshot
 from bench.splits import SplitChoice, select
 from knowledge.models import ChunkKind
 from knowledge.retrieval.extract import sentences
+from knowledge.retrieval.fillers import filler_strengths, without_fillers
 from knowledge.retrieval.quote_features import (
     FEATURES,
     SentenceModel,
@@ -38,13 +41,11 @@ from knowledge.retrieval.quote_features import (
     is_enumeration,
     is_item,
     is_lead,
-    names_place,
-    names_role,
-    states_amount,
 )
 from knowledge.retrieval.training import ASCII, PREFIXES, STOP, SUFFIXES
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query
+from knowledge.understand.answer_types import AnswerType
 from knowledge.understand.compounds import split_compound
 from knowledge.understand.reading import read_question
 
@@ -60,15 +61,9 @@ SEED = 11
 REGULARISATION = 1.0
 COMPOUND_SHARE = 0.3  # of a generated question's words, written as one part of the compound
 INFLECTION_SHARE = 0.2  # … or with another inflection ending
-WHO_SHARE = 0.5  # of the sentences naming a role (a place), how many get a "vem" ("var") question
+TYPE_SHARE = 0.7  # of the sentences holding an exact filler, how many get a question asking for its type
+CONTEXT_SHARE = 0.25  # … whose topic words come from the sentence before (the topic named there)
 GENERATED_SHARE = 0.5  # of the prose sentences, how many get a generated question
-_FREQUENCY = re.compile(r"\b(gång|gånger|varje|per|varannan|dagligen|veckovis|årligen|löpande)\b", re.I)
-_WHEN = re.compile(
-    r"\b(19|20)\d\d\b|\b(januari|februari|mars|april|maj|juni|juli|augusti|september"
-    r"|oktober|november|december|våren|hösten)\b",
-    re.I,
-)
-_DURATION = re.compile(r"\b\w+ (dagar|veckor|månader|år|timmar)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -109,29 +104,59 @@ def _staff_word(rng: random.Random, word: str) -> str:
     return word
 
 
-def generated_question(rng: random.Random, sentence: str) -> str | None:
-    """A question a staff member might ask whose answer is `sentence` (None when too few words)."""
+# Question cues per answer type, as staff ask them; the answer is a sentence holding a filler
+# of that type (`knowledge.retrieval.fillers`).
+TYPE_CUES: dict[AnswerType, tuple[str, ...]] = {
+    AnswerType.FREQUENCY: (
+        "hur ofta {n}?",
+        "hur många gånger {n}?",
+        "hur regelbundet {n}?",
+        "{n}, hur ofta?",
+    ),
+    AnswerType.TIME: ("när {n}?", "vilken månad {n}?", "från när {n}?", "{n} – när då?"),
+    AnswerType.DURATION: ("hur länge {n}?", "hur snabbt {n}?", "inom hur lång tid {n}?"),
+    AnswerType.AMOUNT: ("vad kostar {n}?", "hur mycket kostar {n}?", "vad betalar man för {n}?"),
+    AnswerType.COUNT: ("hur många {n}?", "antal {n}?"),
+    AnswerType.PERSON: ("vem {n}?", "vem ansvarar för {n}?", "vilka är med på {n}?", "vem har hand om {n}?"),
+    AnswerType.PLACE: ("var ligger {n}?", "vart {n}?", "var finns {n}?", "var {n}?"),
+    AnswerType.REASON: ("varför {n}?", "vad är syftet med {n}?", "varför har vi {n}?"),
+    AnswerType.METHOD: ("hur gör vi med {n}?", "hur går det till med {n}?", "hur jobbar vi med {n}?"),
+}
+
+
+def _topic_words(sentence: str) -> list[str]:
+    """The sentence's content words without its fillers ("månadsvis", "gånger", "kronor"):
+    a question names the topic, not the answer."""
+    return _content_words(without_fillers(sentence))
+
+
+def _topic(rng: random.Random, words: list[str]) -> str:
+    size = min(rng.choice((1, 2, 2, 3)), len(words))
+    start = rng.randrange(0, len(words) - size + 1)
+    return " ".join(_staff_word(rng, w) for w in words[start : start + size]).lower()
+
+
+def generated_question(rng: random.Random, sentence: str, context: str = "") -> str | None:
+    """A question a staff member might ask whose answer is `sentence` (None when too few words).
+
+    When the sentence holds an exact filler of an answer type ("varje månad", "i Skärholmen",
+    "för att …"), the question mostly asks for that type; its topic words come from the
+    sentence or, when `context` is given, from that neighbouring sentence (the topic named
+    there, the asked-for thing here).
+    """
     words = _content_words(sentence)
     if len(words) < 4:
         return None
-    size = rng.choice((1, 2, 2, 3))
-    start = rng.randrange(0, len(words) - size + 1)
-    topic = " ".join(_staff_word(rng, w) for w in words[start : start + size]).lower()
-    if names_role(sentence) and rng.random() < WHO_SHARE:
-        template = rng.choice(("vem ansvarar för {n}?", "vem har ansvaret för {n}?", "vem {n}?"))
-    elif names_place(sentence) and rng.random() < WHO_SHARE:
-        template = rng.choice(("var ligger {n}?", "vart {n}?", "adress {n}?"))
-    elif is_lead(sentence) or is_enumeration(sentence) or is_item(sentence):
+    strong = sorted(t for t, v in filler_strengths(sentence).items() if v >= 1.0)
+    if strong and rng.random() < TYPE_SHARE:
+        topic_words = _topic_words(context) if context else _topic_words(sentence)
+        if len(topic_words) < 2:
+            return None
+        template = rng.choice(TYPE_CUES[rng.choice(strong)])
+        return _style(rng, template.format(n=_topic(rng, topic_words)))
+    topic = _topic(rng, words)
+    if is_lead(sentence) or is_enumeration(sentence) or is_item(sentence):
         template = rng.choice(("vilka {n} finns?", "vad ingår i {n}?", "lista {n}", "vilka {n}?"))
-    elif states_amount(sentence) and rng.random() < 0.8:
-        if _FREQUENCY.search(sentence):
-            template = "hur ofta {n}?"
-        elif _WHEN.search(sentence):
-            template = "när {n}?"
-        elif _DURATION.search(sentence):
-            template = "hur länge {n}?"
-        else:
-            template = "hur många {n}?"
     else:
         template = rng.choice(
             ("vad gäller för {n}?", "vad står det om {n}?", "{n}?", "hur arbetar ni med {n}?")
@@ -154,7 +179,8 @@ def generated_examples(
         for i, sentence in enumerate(parts):
             if rng.random() > share:
                 continue
-            question = generated_question(rng, sentence)
+            context = parts[i - 1] if i > 0 and rng.random() < CONTEXT_SHARE else ""
+            question = generated_question(rng, sentence, context)
             if question is None:
                 continue
             reading = read_question(question, snap.metas, today)

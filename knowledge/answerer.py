@@ -12,6 +12,7 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
+from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
@@ -31,6 +32,7 @@ from knowledge.retrieval.extract import (
     asks_quantity,
     group_coverage,
     states_quantity,
+    states_type,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
@@ -38,6 +40,7 @@ from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
+from knowledge.understand.answer_types import asked_types
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -185,6 +188,8 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        # A list question answered with some bullets of a list gets the whole list.
+        answer = whole_list(snap, reading, answer) or answer
         if (
             answer.kind in NAMED_KINDS
             and use_ranker
@@ -293,16 +298,24 @@ class Answerer:
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
         groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         quantity = asks_quantity(question or query)
+        asked = asked_types(question or query)
         head = asked_head(question) if question else None
         scored = []
         for h in hits:
             text = h.chunk.breadcrumb + " " + h.chunk.text
             cov = group_coverage(groups, text, snap.lexical.idf)
-            # "hur många …" is answered by a passage that states a number about the topic,
-            # "vilka insatser …" by one that enumerates insatser (answers/list_heads.py).
+            # "hur många / hur ofta / vem / var …" is answered by a passage that states a number,
+            # a frequency, a role or a place about the topic (retrieval/fillers.py), "vilka
+            # insatser …" by one that enumerates insatser (answers/list_heads.py).
             bonus = (
                 0.1
-                if quantity and cov >= MIN_PASSAGE_COVERAGE and states_quantity(h.chunk.text, groups)
+                if (quantity or asked)
+                and cov >= MIN_PASSAGE_COVERAGE
+                and (
+                    states_type(h.chunk.text, groups, asked)
+                    if asked
+                    else states_quantity(h.chunk.text, groups)
+                )
                 else 0.0
             )
             if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
@@ -399,6 +412,9 @@ ROUTES: tuple[Route, ...] = (
     Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),
     Route("goal", _intent(Intent.GOAL), goal_answer),
     Route("activity", _intent(Intent.ACTIVITY), activity),
+    # Lists in bullets or sentences ("vilka …", "hur många …"), after the routes that answer
+    # from goals and tables and before single passages, which cut a list short.
+    Route("enumeration", _always, enumeration_route),
 )
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.

@@ -8,6 +8,7 @@ formats (PDF/DOCX headings come as levels or only as words) and OCR damage are e
 
 from __future__ import annotations
 
+from indicators.models import Outcome
 from ingest.parser.admin_facts import find_admin
 from ingest.parser.blocks import to_blocks
 from ingest.parser.budget import find_budget
@@ -17,7 +18,9 @@ from ingest.parser.meta import MetaOverrides, document_type, infer_meta, load_si
 from ingest.parser.ocr import ocr_damage
 from ingest.parser.prose import find_facts
 from ingest.parser.structure import walk
-from ingest.readers.base import RawDocument
+from ingest.parser.text import fold
+from ingest.parser.year_columns import year_column_outcomes
+from ingest.readers.base import Line, RawDocument
 from knowledge.models import DocType, ParsedDocument
 
 __all__ = ["MetaOverrides", "load_sidecar", "parse"]
@@ -61,9 +64,19 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
         goals=structure.goals,
         indicators=structure.indicators + facts.targets,
         activities=structure.activities,
-        outcomes=facts.outcomes,
+        outcomes=_with_year_columns(facts.outcomes, lines),
         glossary=find_glossary(structure.prose, ocr),
         sections=structure.sections,
         facts=find_budget(structure.prose, meta.year) + find_admin(structure.prose),
         warnings=warnings,
     )
+
+
+def _with_year_columns(outcomes: list[Outcome], lines: list[Line]) -> list[Outcome]:
+    """The prose outcomes, then the cells of year-column tables that prose did not state already.
+
+    Appended, not interleaved: stored chunks refer to outcomes by position.
+    """
+    seen = {(fold(o.indicator), o.year, o.value) for o in outcomes}
+    extra = [o for o in year_column_outcomes(lines) if (fold(o.indicator), o.year, o.value) not in seen]
+    return outcomes + extra

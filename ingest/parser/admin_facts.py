@@ -22,7 +22,10 @@ _NAME = r"[A-ZÅÄÖ][a-zåäöéü]+(?:[- ][A-ZÅÄÖ][a-zåäöéü]+){1,3}"
 _PROMPTS: list[tuple[AdminKey, re.Pattern[str]]] = [
     (
         AdminKey.MANAGER,
-        re.compile(r"^(?:verksamhetens\s+)?(?:chefs?\s+namn|namn\s+pa\s+(?:enhets)?chef|enhetschef)\s*:?$"),
+        re.compile(
+            r"^(?:verksamhetens\s+)?(?:chefs?\s+namn|namn\s+pa\s+(?:enhets)?chef|enhetschef)\s*:?$"
+            r"|^verksamhetens\s+chef\s*:?$"
+        ),
     ),
     (AdminKey.PHONE, re.compile(r"^(?:direkt)?telefon\w*(?:\s+till\b.*)?\s*:?$")),
     (AdminKey.EMAIL, re.compile(r"^e-?post\w*(?:\s+till\b.*)?\s*:?$")),
@@ -88,7 +91,9 @@ def _form_value(key: AdminKey, following: list[str]) -> str | None:
         match = _PHONE.search(first)
         return match.group(0) if match else None
     if key is AdminKey.MANAGER:
-        return first if re.fullmatch(_NAME, first) else None
+        # "Karin Holmqvist, enhetschef": the title after the name is not part of it.
+        name = first.split(",")[0].strip()
+        return name if re.fullmatch(_NAME, name) else None
     if key is AdminKey.EMPLOYEES:
         return first if re.match(r"^(?:ca\s+|cirka\s+)?\d{1,4}\b", fold(first)) else None
     if key is AdminKey.ADDRESS:
@@ -114,14 +119,17 @@ def find_admin(blocks: list[ProseBlock]) -> list[DocFact]:
     found: dict[str, DocFact] = {}
     groups: list[DocFact] = []
     for index, (line, block) in enumerate(lines):
-        folded = fold(line.strip())
+        # A form laid out as a table row holds its prompt and value in two cells.
+        prompt_text, tab, cell = line.strip().partition("\t")
+        folded = fold(prompt_text.strip())
         for key, prompt in _PROMPTS:
             if key.value in found or not prompt.match(folded):
                 continue
-            following = [text for text, _ in lines[index + 1 : index + 3]]
+            following = [cell] if tab else [text for text, _ in lines[index + 1 : index + 3]]
             value = _form_value(key, following)
             if value:
-                fact = _fact(key, value, f"{line.strip()}\n{following[0].strip()}", block)
+                quote = line.strip() if tab else f"{line.strip()}\n{following[0].strip()}"
+                fact = _fact(key, value, quote, block)
                 (groups if key is AdminKey.TARGET_GROUP else []).append(fact)
                 if key is not AdminKey.TARGET_GROUP:
                     found[key.value] = fact

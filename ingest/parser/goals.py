@@ -84,7 +84,20 @@ _AWARD_AREAS = (
     "fran mal till uppfoljning",
     "resurser",
     "utveckling",
+    # The award's criteria as later templates name them ("Kriterium 2. Brukarfokus").
+    "resultat",
+    "brukarfokus",
+    "invanarfokus",
+    "ledarskap",
+    "medarbetarskap",
+    "utveckling och forbattring",
+    "lardomar",
+    "utvecklingsomraden",
 )
+# "Kriterium 2." / "Område 3:" before an award area's name.
+_CRITERION = re.compile(r"^(?:kriteri(?:um|et)|omrade)\s*\d*\s*[.:]?\s*")
+# The template numbers its questions: "1. Beskriv …", "2.3 Redovisa …", "4) Analysera …".
+_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _TOP_SQUASHED = {re.sub(r"[^a-z/#]", "", heading) for heading in _TOP_HEADINGS}
 _AREAS_SQUASHED = {re.sub(r"[^a-z/]", "", heading) for heading in _AWARD_AREAS}
 _PROMPT = re.compile(r"^(?:beskriv|redovisa|redogor|analysera)\s+\w+")
@@ -169,6 +182,8 @@ def is_top_heading(text: str, award: bool = False) -> bool:
         award: Whether the document is a quality-award application (its areas count too).
     """
     folded = fold(text.strip().strip("*_ :"))
+    if award:
+        folded = _CRITERION.sub("", folded)
     squashed = re.sub(r"[^a-z/#]", "", re.sub(r"\b(?:19|20)\d\d\b", "#", folded))
     tops = _TOP_SQUASHED | {top + "#" for top in _TOP_SQUASHED} | (_AREAS_SQUASHED if award else set())
     if squashed in tops:
@@ -178,4 +193,4 @@ def is_top_heading(text: str, award: bool = False) -> bool:
 
 def is_prompt(text: str) -> bool:
     """Whether a line starts one of the quality-award template's questions ('Beskriv hur ni …')."""
-    return bool(_PROMPT.match(fold(text.strip())))
+    return bool(_PROMPT.match(_NUMBERING.sub("", fold(text.strip()))))

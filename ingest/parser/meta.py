@@ -26,8 +26,16 @@ _SINGLE_WORD = {
     form: name for name in DISTRICTS if "-" not in name for form in (fold(name), fold(name) + "s")
 }
 _OWN_CONTEXT = re.compile(r"stadsdelsnamnd|stadsdelsforvaltning|stadsdelsomrade|stadsdelen|\bsdf\b|\bbor i\b")
-_TITLE = re.compile(r"^(verksamhetsplan|verksamhetsberattelse|kvalitetsutmarkelsen?|rutin(?:er)?)\b")
-_AWARD_PROMPT = re.compile(r"^(?:beskriv|redovisa|redogor)\s+(?:hur|kortfattat|for|vilka|din|processen)\b")
+# The title may carry its owner first: "Stockholms stads kvalitetsutmärkelse 2021", "Ansökan
+# till Stockholms stads kvalitetsutmärkelse".
+_TITLE = re.compile(
+    r"^(?:(?:ansokan\s+till\s+)?(?:stockholms?\s+stads?\s+)?)"
+    r"(verksamhetsplan|verksamhetsberattelse|kvalitetsutmarkelsen?|rutin(?:er)?)\b"
+)
+# A question of the award template, numbered or not ("2.1 Beskriv hur ni …").
+_AWARD_PROMPT = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:beskriv|redovisa|redogor)\s+(?:hur|kortfattat|for|vilka|din|processen)\b"
+)
 
 
 class MetaOverrides(BaseModel):

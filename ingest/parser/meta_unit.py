@@ -111,14 +111,15 @@ def _field(line: Line, following: list[Line], plausible: Callable[[str], bool]) 
     """An administrative field naming the unit: inline, as a table row, or as a label line."""
     if line.cells is not None and len(line.cells) >= 2:
         label, value = fold(line.cells[0]).strip(" :"), _tidy(line.cells[1])
-        return value if label in _LABELS and plausible(value) else None
+        # "Boendestödsenheten Bromma": the district after the name is not part of it.
+        return _without_owner(value, plausible) if label in _LABELS and value else None
     text = line.text.strip()
     folded = fold(text)
     match = _FIELD.match(folded)
     if match:
         # "Gäller för: Enheten för vuxna, Farsta stadsdelsförvaltning" -> the unit is the first part.
         value = _tidy(text[len(text) - len(match.group(2)) :].split(",")[0])
-        return value if plausible(value) else None
+        return _without_owner(value, plausible) if value else None
     if folded.strip(" :") in _LABELS:
         value = _tidy(next((ln.text for ln in following if ln.text.strip()), ""))
         return value if plausible(value) else None

@@ -203,6 +203,16 @@ def _name_measure(name: str) -> str | None:
     return "%" if folded.startswith("andel") else "st" if folded.startswith("antal") else None
 
 
+# "sedan enheten började mäta 2016", "sedan 2016": a starting point, not the year the text is about.
+_SINCE = re.compile(r"\bsedan\b[^.,;:]{0,60}?(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _context_years(text: str) -> list[int]:
+    """The years a text is about, for the sentences after it that name none: a year that only
+    marks where a span starts ("sedan 2016") does not say what the next sentence reports."""
+    return years_in(_SINCE.sub(" ", fold(text)))
+
+
 def find_facts(blocks: list[ProseBlock], own_district: str | None, ocr: bool) -> ProseFacts:
     """Read outcomes (and targets stated as 'Målvärde …') from the document's prose.
 
@@ -219,9 +229,9 @@ def find_facts(blocks: list[ProseBlock], own_district: str | None, ocr: bool) ->
     for block in (block for block in blocks if not block.is_heading):
         flat = block.text.replace("\n", " ")
         for start, end in sentences(block.text):
-            context = years_in(flat[:start]) or previous_years
+            context = _context_years(flat[:start]) or previous_years
             extractor.sentence(block, block.text[start:end], context[-1] if context else None)
-        previous_years = years_in(flat) or previous_years
+        previous_years = _context_years(flat) or previous_years
     series(blocks, extractor)
     budget(blocks, extractor)
     return ProseFacts(extractor.outcomes, extractor.targets)

@@ -1,4 +1,4 @@
-"""Reader for `.txt` and `.md`: Markdown-like headings, tab-separated tables, stray HTML tags."""
+"""Reader for `.txt` and `.md`: Markdown-like headings, tab-separated or pipe tables, stray HTML tags."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 # Bold/italic markers around a whole line or inside it: **x**, ***x***, *x*, __x__.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+# The rule under a pipe table's header: "|---|:--:|".
+_PIPE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
 
 
 def _utf16_encoding(data: bytes) -> str | None:
@@ -84,10 +86,34 @@ def clean_inline(text: str) -> tuple[str, bool]:
     return text.replace("\u00a0", " ").strip(), whole
 
 
+def pipe_cells(raw: str) -> tuple[str, ...] | None:
+    """The cells of a Markdown pipe-table row ("| Indikator | 2020 |"), or None for other lines.
+
+    Only lines that start and end with a pipe count: prose with a stray "|" stays prose. An
+    escaped pipe ("\\|") stays inside its cell.
+    """
+    stripped = raw.strip()
+    if len(stripped) < 3 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    inner = stripped[1:-1].replace("\\|", "\x00")
+    return tuple(cell.replace("\x00", "|").strip() for cell in inner.split("|"))
+
+
 def lines_from_text(text: str) -> list[Line]:
-    """Turn Markdown-like text into `Line`s (shared by readers that produce plain text)."""
+    """Turn Markdown-like text into `Line`s (shared by readers that produce plain text).
+
+    Tab-separated lines and Markdown pipe-table rows become table rows (`cells`); the rule
+    under a pipe table's header is layout and is dropped.
+    """
     lines: list[Line] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "|" in raw and _PIPE_RULE.match(raw.strip()):
+            continue
+        piped = pipe_cells(raw)
+        if piped is not None:
+            cells = tuple(clean_inline(cell)[0] for cell in piped)
+            lines.append(Line(text="\t".join(cells).strip(), cells=cells))
+            continue
         if "\t" in raw and raw.strip():
             cells = tuple(clean_inline(cell)[0] for cell in raw.split("\t"))
             lines.append(Line(text="\t".join(cells).strip(), cells=cells))

@@ -6,6 +6,7 @@ from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
+from knowledge.answers.enumerations import asks_count, item_count
 from knowledge.answers.phrasing import (
     FIELD_LABELS,
     Scored,
@@ -157,6 +158,10 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     )
     quote_marker = cites.cite(section, verbatim_span(section.text, picked)) if section else ""
     body = " ".join(" ".join(picked).split())
+    # "hur många förväntade resultat …": a sub-section written as a list is counted.
+    count = item_count(text) if asks_count(reading.text) else 0
+    if count:
+        body = f"**{count}**: {body}"
     return Answer(
         answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
         kind=AnswerKind.GOAL,

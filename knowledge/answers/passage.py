@@ -14,6 +14,7 @@ from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.quote_features import asks_who, is_item
 from knowledge.textnorm import expand_query
+from knowledge.understand.answer_types import asks_specific
 from knowledge.understand.reading import Intent, QuestionReading
 
 
@@ -37,9 +38,12 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
         The quote with whitespace collapsed, and the verbatim span for the citation.
     """
     query = expand_query(reading.topic or reading.text)
-    # "Vem ansvarar för rutinen …" asks for one line of the routine (its "Ansvar:"), not its
-    # steps read in order: the sentence model chooses it.
-    procedure = reading.intent is Intent.ROUTINE and not asks_who(reading.text)
+    # "Vem ansvarar för rutinen …", "hur ofta …", "varför …" ask for one line of the routine
+    # (its "Ansvar:", its frequency, its reason), not its steps read in order: the sentence
+    # model chooses it.
+    procedure = (
+        reading.intent is Intent.ROUTINE and not asks_who(reading.text) and not asks_specific(reading.text)
+    )
     picked = best_sentences(chunk.text, query, limit=limit, procedure=procedure, question=reading.text)
     if not picked:
         return None

@@ -67,7 +67,8 @@ class Stated:
         """The quote as shown: one line for a sentence, the count and a line per item for a list."""
         if self.listed:
             lines = [" ".join(line.split()) for line in self.sentence.split("\n") if line.strip()]
-            return f"**{self.number}**:\n" + "\n".join(lines)
+            head = f"**{self.number}**:\n" if self.number else ""
+            return head + "\n".join(lines)
         return " ".join(self.sentence.split())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.retrieval.fillers import fills
 from knowledge.retrieval.quote_features import (
     FEATURES,
     PREFIX_CREDIT,
@@ -18,6 +19,7 @@ from knowledge.retrieval.quote_features import (
     stored_model,
 )
 from knowledge.textnorm import stem_tokens
+from knowledge.understand.answer_types import AnswerType
 
 # Sentence ends, paragraph breaks and list items; single line breaks inside a sentence
 # (OCR text, PDF wrapping) are not ends.
@@ -132,6 +134,14 @@ def best_sentences(
     # varor." "Det kan vara marmelader …"), though it need not repeat the topic.
     if refers_back(parts[best + 1] if best + 1 < len(parts) else "") and fits(best + 1):
         chosen.append(best + 1)
+    # The best sentence names the topic but not what the question asks for ("hur ofta …"), and
+    # the sentence next to it holds it ("Varje månad har man bomöte …"): quote both.
+    if rows[best][TYPE] < FILLS:
+        near = [
+            j for j in (best + 1, best - 1) if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
+        ]
+        if near:
+            chosen.append(max(near, key=lambda j: (rows[j][TYPE], scores[j])))
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)
@@ -139,6 +149,10 @@ def best_sentences(
 
 
 TOPIC = FEATURES.index("topic")
+TYPE = FEATURES.index("type_match")
+# A sentence fills the asked type from this strength on (`fillers.type_match`: 1.0 for an exact
+# filler such as "månadsvis", 0.5 for a vague one such as "regelbundet").
+FILLS = 0.5
 # A sentence matches when it shares topic words, or has the shape a "vem" / "var" question asks
 # for (a role, an address): "besöksadressen?" meets "Postadress och besdksadress Hésselby torg 20"
 # only through its shape when the scan misspelt the word.
@@ -305,3 +319,20 @@ def states_quantity(text: str, groups: list[tuple[set[str], set[str]]]) -> bool:
         if _QUANTITY.search(sentence) and any((own | syn) & stems for own, syn in groups):
             return True
     return False
+
+
+def states_type(text: str, groups: list[tuple[set[str], set[str]]], asked: frozenset[AnswerType]) -> bool:
+    """True when a sentence of the text holds a filler of an asked type (`fillers.fills`) and it
+    or a sentence next to it holds a query word (or synonym): "Varje månad har man bomöte"
+    after the sentence naming the boenden answers "hur ofta … boendena".
+    """
+    parts = sentences(text)
+
+    def topical(j: int) -> bool:
+        stems = set(stem_tokens(parts[j]))
+        return any((own | syn) & stems for own, syn in groups)
+
+    return any(
+        fills(asked, sentence) and any(topical(j) for j in range(max(i - 1, 0), min(i + 2, len(parts))))
+        for i, sentence in enumerate(parts)
+    )

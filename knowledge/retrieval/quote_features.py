@@ -4,7 +4,9 @@
 Each sentence gets a small row of features: how much of the question's topic it holds (exact
 stems, word families, compound parts, near spellings, weighted by how rare a word is inside the
 chunk), whether it has the shape the question asks for (a number or time for "hur många / hur
-länge / när", an enumeration or list for "vilka / vad ingår"), and where it sits. A logistic
+länge / när", an enumeration or list for "vilka / vad ingår"), whether it holds a filler of the
+answer type the question asks for (`type_match`: "varje månad" for "hur ofta", a role for "vem",
+"för att …" for "varför"; `understand.answer_types` and `retrieval.fillers`), and where it sits. A logistic
 regression fitted by `python -m bench.sentence_fit` (tune questions plus questions generated
 from the documents' sentences, never the holdout) turns the row into a score; its weights live
 in `sentence_model.json` beside this module. Without that file the score is the topic coverage
@@ -20,7 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.retrieval.fillers import type_match
 from knowledge.textnorm import stem_tokens
+from knowledge.understand.answer_types import asked_types
 
 MODEL_PATH = Path(__file__).with_name("sentence_model.json")
 
@@ -112,6 +116,7 @@ FEATURES = (
     "role_match",
     "place_match",
     "named",
+    "type_match",
 )
 # How many leading words of a sentence are its subject position ("Case managers: ansvarar …").
 EARLY_WORDS = 4
@@ -309,6 +314,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     ones = dict.fromkeys(topic_parts, 1.0)
     amount_q, list_q = asks_amount(question), asks_list(question)
     who_q, place_q = asks_who(question), asks_place(question)
+    asked = asked_types(question)
     # The question's words that this chunk writes as a name ("droppen" -> "Droppen"): the
     # sentence that names the question's subject is about it, not about a neighbour.
     proper = topic_stems & frozenset().union(*(s.names for s in sents))
@@ -341,6 +347,7 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 1.0 if who_q and s.role else 0.0,
                 1.0 if place_q and s.place else 0.0,
                 len(proper & s.names) / len(proper) if proper else 0.0,
+                type_match(asked, parts[i]),
             ]
         )
     return rows

@@ -163,6 +163,10 @@ def _speaking_of(snap: Snapshot, reading: QuestionReading, named: list[DocumentM
     """Documents (of the named unit) whose text answers the question about the year it names."""
     if reading.year is None or not _written_out(reading, reading.year):
         return []
+    if year_evidence.asks_target(reading):
+        # A target is for its document's own year: a plan for 2024 that reports 2023's
+        # outcome ("Utfall 2023") does not hold 2023's årsmål.
+        return []
     found = year_evidence.find(snap, reading, [m.source for m in named], [reading.year])
     return [m for m in named if found is not None and m.source == found.chunk.source]
 

@@ -86,6 +86,16 @@ _NUMBER_WORDS = re.compile(
     r"\b(en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|halften)\b"
 )
 _PROSE_KINDS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.INDICATOR, ChunkKind.FACT))
+# "jämfört med 31 året innan", "mot 79 föregående år": a figure of the year before the one the
+# sentence names.
+_YEAR_BEFORE = re.compile(
+    r"\b(?:aret innan|aret fore|foregaende ar|forra aret|aret dessforinnan|ett ar tidigare)\b"
+)
+# A sentence of a quality-award application that names no year reports the year before the
+# application's own (the application for 2021 tells 2020's results). It is read only when no
+# text that names the year answers, and then scaled by this: a dated sentence of that pass
+# that covers the question as well stays ahead.
+UNDATED_WEIGHT = 0.85
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,21 @@ def states_number(sentence: str, year: int) -> bool:
     return bool(re.search(r"\d", rest) or _NUMBER_WORDS.search(rest))
 
 
+def relative_year(sentence: str, year: int) -> bool:
+    """Whether a sentence states a figure of `year` by naming the year after it: "Under 2020 kom
+    23 klagomål in, jämfört med 31 året innan" speaks of 2019 too."""
+    folded = fold(sentence)
+    return bool(_YEAR_BEFORE.search(folded)) and bool(year_pattern(year + 1).search(sentence))
+
+
+def reported_year(meta: DocumentMeta) -> int | None:
+    """The year a document's undated sentences report: a quality-award application's year
+    minus one (the application for 2021 tells 2020's results); None for other documents."""
+    if meta.type is DocType.KVALITETSUTMARKELSE and meta.year is not None:
+        return meta.year - 1
+    return None
+
+
 def find(
     snap: Snapshot, reading: QuestionReading, sources: list[str], years: list[int] | None = None
 ) -> YearEvidence | None:
@@ -201,17 +226,25 @@ def find(
     bm25 = snap.lexical.scores(reading.topic or reading.text)
     for year in years:
         pattern = year_pattern(year)
-        candidates = [
-            found
-            for source in sources
-            if speaks_of(snap.meta(source), year, results)
-            for found in _in_document(snap, source, year, pattern, groups, quantity)
-            if found.score >= MIN_COVERAGE
-        ]
+        readable = [s for s in sources if speaks_of(snap.meta(s), year, results)]
+        # Text that names the year first; an award's undated sentences only when none does.
+        for undated in (False, True):
+            candidates = [
+                found
+                for source in readable
+                if not undated or reported_year(snap.meta(source)) == year
+                for found in _in_document(snap, source, year, pattern, groups, quantity, undated)
+                if found.score >= MIN_COVERAGE
+            ]
+            if candidates:
+                break
         if not candidates:
             continue
         best = max(candidates, key=lambda f: _key(f, asked, value, bm25))
-        if value and best.chunk.kind is not ChunkKind.OUTCOME:
+        # "hur gick det med brukarnöjdheten 2020?", "brukarnöjdhet 2020": prose that states no
+        # figure names the subject; the year's row beside it gives the result.
+        bare = not any(states_number(q, year) for q in best.quoted)
+        if (value or bare) and best.chunk.kind is not ChunkKind.OUTCOME:
             # A value asked for and prose won: the year's best outcome row is given beside it.
             rows = [f for f in candidates if f.chunk.kind is ChunkKind.OUTCOME]
             if rows:
@@ -263,14 +296,26 @@ def _in_document(
     pattern: re.Pattern[str],
     groups: list[tuple[set[str], set[str]]],
     quantity: bool,
+    reported: bool = False,
 ) -> list[YearEvidence]:
+    """The evidence about `year` in one document: per chunk, its best sentence (or the row).
+
+    A sentence speaks of the year when it names it, when it names the next year and a figure
+    of "året innan" (`relative_year`), or, when `reported` (the document's undated sentences
+    report this year, see `reported_year`), when it names no year at all (scaled by
+    UNDATED_WEIGHT).
+    """
     chunks = snap.chunks_of(source)
     sections: list[tuple[str, str]] = []  # (whitespace-collapsed, verbatim), built when a row needs them
     outcomes = snap.parsed[source].outcomes if source in snap.parsed else []
     idf = snap.lexical.idf
     found: list[YearEvidence] = []
+    after = year_pattern(year + 1)
     for chunk in chunks:
-        if chunk.kind not in _PROSE_KINDS or not pattern.search(chunk.text):
+        if chunk.kind not in _PROSE_KINDS:
+            continue
+        named = bool(pattern.search(chunk.text))
+        if not named and not (reported and chunk.kind is ChunkKind.SECTION) and not after.search(chunk.text):
             continue
         index = None
         if chunk.kind is ChunkKind.OUTCOME:
@@ -289,19 +334,20 @@ def _in_document(
         # A stored row (outcome, indicator, budget) is read whole: its header is part of it.
         parts = sentences(chunk.text) if chunk.kind is ChunkKind.SECTION else [chunk.text]
         for k, sentence in enumerate(parts):
-            if not pattern.search(sentence) or (quantity and not states_number(sentence, year)):
+            weight = _weight(sentence, year, pattern, reported and chunk.kind is ChunkKind.SECTION)
+            if not weight or (quantity and not states_number(sentence, year)):
                 continue
             stems = set(stem_tokens(sentence))
-            own = coverage(groups, stems, idf)
+            own = weight * coverage(groups, stems, idf)
             quote: tuple[str, ...] = (sentence,)
             follow = parts[k + 1] if k + 1 < len(parts) else ""
             if follow and not _OTHER_YEAR.search(follow):
                 # The next sentence, naming no year, goes on about this one ("2018 vände trenden … Hässelby
                 # sticker ut tillsammans med Farsta …"): it counts when it adds the question's words.
-                both = coverage(groups, stems | set(stem_tokens(follow)), idf)
+                both = weight * coverage(groups, stems | set(stem_tokens(follow)), idf)
                 if both >= own + FOLLOW_GAIN:
                     own, quote, stems = both, (sentence, follow), stems | set(stem_tokens(follow))
-            around = coverage(groups, stems | context_stems, idf)
+            around = weight * coverage(groups, stems | context_stems, idf)
             scored.append((max(own, (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * around), own, k, quote))
         if not scored:
             continue
@@ -319,6 +365,17 @@ def _in_document(
             YearEvidence(year, chunk, tuple(quoted), top, index, name, snap.position.get(chunk.id, -1))
         )
     return found
+
+
+def _weight(sentence: str, year: int, pattern: re.Pattern[str], undated_ok: bool) -> float:
+    """How far a sentence speaks of `year`: 1 when it names it or states it as "året innan",
+    UNDATED_WEIGHT when it names no year and the document's undated sentences report the year,
+    else 0."""
+    if pattern.search(sentence) or relative_year(sentence, year):
+        return 1.0
+    if undated_ok and not _OTHER_YEAR.search(sentence):
+        return UNDATED_WEIGHT
+    return 0.0
 
 
 def _context(chunk: Chunk, sections: list[tuple[str, str]]) -> str:

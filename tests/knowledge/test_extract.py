@@ -177,3 +177,25 @@ def test_paragraphs_written_alike_are_quoted_as_a_list() -> None:
         passage, "team 2 sjukskrivna", question="vad gör team 2 med sjukskrivna?", limit=1
     )
     assert single == ["Team 2 arbetar med sjukskrivna klienter."]
+
+
+def test_the_sentence_holding_the_asked_type_is_quoted_with_the_topic_sentence() -> None:
+    # "hur ofta": the topic sentence names the brukarråd but not how often; the next one does.
+    passage = (
+        "Brukarrådet på boendena är ett viktigt forum för brukarnas inflytande över boendet. "
+        "Mötena hålls varje månad i det gemensamma vardagsrummet. "
+        "Personalen bjuder på kaffe."
+    )
+    picked = best_sentences(passage, "brukarrådet boendena", question="hur ofta har boendena brukarråd?")
+    assert "Mötena hålls varje månad i det gemensamma vardagsrummet." in picked
+    assert "Personalen bjuder på kaffe." not in picked
+
+
+def test_a_who_question_prefers_the_sentence_naming_a_role() -> None:
+    passage = (
+        "Introduktionen av nya medarbetare följer en fast plan på enheten. "
+        "Planen tas fram av introduktionsansvarig tillsammans med närmaste chef. "
+        "Nyanställda går bredvid erfarna kollegor de första veckorna."
+    )
+    picked = best_sentences(passage, "introduktion plan", question="vem gör introduktionsplanen?", limit=1)
+    assert picked == ["Planen tas fram av introduktionsansvarig tillsammans med närmaste chef."]

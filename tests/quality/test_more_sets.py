@@ -2,7 +2,8 @@
 
 The sets in `more/` were written in session 5 (2026-11-30), one file per area, each from the
 documents only and before the code that answers them. Same rules as the staff-style set: no
-model and no data directory, evidence verbatim in its sample, facts near their evidence, and
+model and no data directory, evidence verbatim in its sample (or unseen fixture: `ku.jsonl` asks
+about `tests/fixtures/unseen/ku2021_boendestodsenheten_bromma.md`), facts near their evidence, and
 the recorded split follows the hash rule (`python -m bench.splits FILE 0.5`).
 """
 
@@ -14,7 +15,7 @@ import pytest
 
 from bench.evaluation import EvalQuestion, QuestionKind, fact_in, load_questions, normalise
 from bench.splits import STAFF_STYLE_HOLDOUT_SHARE, assign_splits
-from tests.quality.sample_texts import SAMPLES, rows_around, sample_text
+from tests.quality.sample_texts import document_names, rows_around, sample_text
 from tests.quality.test_staff_style_set import CATEGORIES, COUNT_CATEGORY
 
 MORE = Path(__file__).with_name("more")
@@ -30,7 +31,7 @@ def test_set_is_well_formed(path: Path) -> None:
     questions = load_questions(path)
     assert len(questions) >= 20, f"{path.name}: a set holds at least 20 questions"
     assert len({q.id for q in questions}) == len(questions), f"{path.name}: ids repeat"
-    samples = {p.name for p in SAMPLES.iterdir()}
+    samples = document_names()
     for q in questions:
         assert q.category in CATEGORIES, f"{q.id}: unknown category {q.category}"
         assert set(q.sources) <= samples, f"{q.id}: unknown source {q.sources}"

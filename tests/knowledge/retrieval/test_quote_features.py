@@ -127,3 +127,12 @@ def test_feature_rows_see_roles_places_and_names_only_when_asked() -> None:
     # "droppen" is written as a name in the chunk: the sentence naming it is about it.
     assert _feature(where, "named") == [1.0, 0.0, 0.0]
     assert _feature(feature_rows(places, "varor", "vad säljer de?"), "named") == [0.0, 0.0, 0.0]
+
+
+def test_type_match_marks_the_sentences_that_hold_what_is_asked() -> None:
+    parts = ["Styrgruppen följer upp planen.", "Den träffas två gånger per termin.", "Syftet är samsyn."]
+    rows = feature_rows(parts, "styrgruppen", "hur ofta träffas styrgruppen?")
+    assert _feature(rows, "type_match") == [0.0, 1.0, 0.0]
+    rows = feature_rows(parts, "styrgruppen", "varför har vi en styrgrupp?")
+    assert _feature(rows, "type_match") == [0.0, 0.0, 1.0]
+    assert _feature(feature_rows(parts, "styrgruppen", "vad gör styrgruppen?"), "type_match") == [0.0] * 3

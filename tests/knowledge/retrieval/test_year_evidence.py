@@ -258,3 +258,55 @@ def test_a_target_question_naming_last_year_is_left_to_the_target_row(tmp_path: 
     assert not applies(ask(snap, "vad är målvärdet för antal vuxna jämfört med 2018?"))
     # A results question about goals is not a target question.
     assert not year_evidence.asks_target(read(snap, "hur gick det 2018 med verksamhetens mål?"))
+
+
+KU_2021 = "ku-2021.md"
+KU_2021_TEXT = (
+    "Under 2020 kom det in 23 synpunkter och klagomål, jämfört med 31 året innan. "
+    "Andelen utförd planerad tid blev 94 procent. Sedan hösten planeras besöken i ett schemaverktyg."
+)
+
+
+def _snapshot_2021(tmp_path: Path) -> Snapshot:
+    meta = DocumentMeta(
+        source=KU_2021,
+        title="Kvalitetsutmärkelse 2021",
+        type=DocType.KVALITETSUTMARKELSE,
+        unit="Boendestödsenheten",
+        district="Bromma",
+        year=2021,
+        content_hash="hash-ku-2021",
+    )
+    catalog = make_catalog(tmp_path)
+    catalog.replace_document(
+        ParsedDocument(meta=meta), chunks=[_chunk(KU_2021, 0, ChunkKind.SECTION, KU_2021_TEXT)], path=None
+    )
+    return Snapshot.load(catalog)
+
+
+def test_an_award_reports_the_year_before_its_own() -> None:
+    ku = DocumentMeta(source="k", type=DocType.KVALITETSUTMARKELSE, year=2021, content_hash="h")
+    vp = DocumentMeta(source="v", type=DocType.VERKSAMHETSPLAN, year=2021, content_hash="h")
+    assert year_evidence.reported_year(ku) == 2020 and year_evidence.reported_year(vp) is None
+
+
+def test_a_figure_of_the_year_before_is_read_from_aret_innan(tmp_path: Path) -> None:
+    assert year_evidence.relative_year("Under 2020 kom 23 in, jämfört med 31 året innan.", 2019)
+    assert not year_evidence.relative_year("Under 2020 kom 23 in, jämfört med 31 året innan.", 2018)
+    snap = _snapshot_2021(tmp_path)
+    found = year_evidence.find(snap, read(snap, "hur många klagomål kom in 2019?"), [KU_2021])
+    assert found is not None and found.year == 2019 and "31 året innan" in " ".join(found.quoted)
+
+
+def test_an_undated_sentence_of_an_award_reports_its_results_year(tmp_path: Path) -> None:
+    snap = _snapshot_2021(tmp_path)
+    question = read(snap, "hur stor andel av den planerade tiden utfördes 2020?")
+    found = year_evidence.find(snap, question, [KU_2021])
+    assert found is not None and "Andelen utförd planerad tid blev 94 procent." in found.quoted
+    # Weaker than a sentence that names the year, and never for another year.
+    pattern = year_evidence.year_pattern(2020)
+    undated = "Andelen utförd planerad tid blev 94 procent."
+    assert year_evidence._weight(undated, 2020, pattern, True) == year_evidence.UNDATED_WEIGHT
+    assert year_evidence._weight(undated, 2020, pattern, False) == 0.0
+    assert year_evidence._weight("Under 2020 blev det 94 procent.", 2020, pattern, True) == 1.0
+    assert year_evidence.find(snap, read(snap, "hur stor andel av tiden utfördes 2018?"), [KU_2021]) is None

@@ -1,0 +1,389 @@
+"""Enumerations written in prose or bullets, and the list and count questions they answer.
+
+Much of what staff ask for as a list is not a table row: "Förväntat resultat" is a bullet list
+under its goal, "Verksamhetsplanen är behandlad på nedanstående arbetsplatsträffar:" leads a run
+of bullets, "Exempel på aktiviteter …:" leads a run of short unmarked lines, and "Enheten
+sorterar plast, metall, glas, pappersförpackningar, matavfall och glödlampor" enumerates inside
+one sentence. Each such enumeration is found with its lead (the line or sentence that says what
+is listed) and its section's headings, which say what the list is about even when the question
+does not use the document's words. A list question ("vilka …", "vad … för …", "ge exempel på
+…") is answered with the whole enumeration, a count question ("hur många …") with its length;
+the passage answers quote single sentences and so cut bullet lists short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.base import Ask
+from knowledge.answers.prose_counts import Groups, Stated, render_stated
+from knowledge.answers.stated_counts import NUMBER_WORDS
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import sentences, stem_coverage
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold, query_groups, stem_tokens
+from knowledge.understand.reading import QuestionReading
+
+# A bullet or numbered line: "- …", "• …", "–…", "1. …", "2) …", and "e …" where OCR read a
+# bullet as the letter e ("e Socialsekreterare: …").
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)]|e(?= [A-ZÅÄÖ]))\s*\S")
+# An unmarked item line under a lead ending in ":" is short and no sentence of prose.
+_MAX_ITEM_WORDS = 12
+# A series inside a sentence: its items between commas are short noun phrases.
+_MAX_SERIES_WORDS = 6
+# Share of the question's words (weighted by rarity) an enumeration's headings, lead and items
+# must hold: most of them, as a chatty question carries a word or two that no list repeats.
+MIN_FIT = 2 / 3
+# A word part this long names something on its own ("vant" in "forvant", "verksam"; not "mal").
+_MIN_PART = 4
+_LAST_JOIN = re.compile(r"\s(?:och|samt)\s")
+
+_LIST_CUE = re.compile(
+    r"\bvilka\b|\bvilken sorts?\b|\bvilket slags\b|\blista\b|\brakna upp\b|\bexempel\b"
+    # "vad sorterar vi för avfall", not "vad står IB för" or "vad är målet för 2020".
+    r"|\bvad (?:[\w-]+ ){1,3}?for [a-z]{3,}|\bvad (?:ingar|omfattar|innefattar|bestar)\b"
+    r"|\bvad (?:forvantas|vantas)\b"
+)
+_COUNT_CUE = re.compile(r"\bhur manga\b")
+# Words of the question that ask rather than say what about ("vilka", "hur många", "lista").
+_ASKING = {
+    *("vilka", "vilken", "vilket", "vad", "hur", "manga", "lista", "rakna", "upp", "ge", "exempel"),
+    *("sorts", "sort", "sorters", "slags", "olika", "typer", "st", "stycken", "finns", "har", "vi", "ni"),
+    *("oss", "var", "vara", "vart", "era", "enligt", "saker", "grejer", "grejor", "sant", "typ", "ha"),
+    # The document the list is in, which the router has chosen already.
+    *("vp", "vpn", "ku", "kun", "verksamhetsplan", "verksamhetsplanen", "planen", "dokumentet"),
+}
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """One list in a section: its lead, its items and the verbatim text that holds both."""
+
+    chunk: Chunk
+    lead: str
+    items: tuple[str, ...]
+    quote: str
+    lines: bool  # items on lines of their own (bullets), not a series inside a sentence
+
+
+def _block(lines: list[str], start: int) -> tuple[list[str], int]:
+    """Item lines from `start` on (blank lines between them allowed), and the index after them.
+
+    A lower-case line after an item is the item's wrapped rest ("-Flerpartsmöten … där enheten
+    för" / "socialpsykiatri, …"), not the end of the list.
+    """
+    items: list[str] = []
+    i = start
+    end = start
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        if _ITEM_LINE.match(lines[i]):
+            items.append(line)
+        elif items and line[:1].islower():
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            break
+        i += 1
+        end = i
+    return items, end
+
+
+def _short_lines(lines: list[str], start: int) -> tuple[list[str], int]:
+    """Unmarked short lines under a lead ending in ":" ("Kvalitetsobservationer", …)."""
+    items: list[str] = []
+    i = start
+    end = start
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        if len(line.split()) > _MAX_ITEM_WORDS or line.endswith((".", ":")) or _ITEM_LINE.match(lines[i]):
+            break  # prose, or bullets (read as a block)
+        items.append(line)
+        i += 1
+        end = i
+    return items, end
+
+
+def _line_lists(chunk: Chunk) -> list[Enumeration]:
+    lines = chunk.text.split("\n")
+    found: list[Enumeration] = []
+    lead: int | None = None  # index of the line that leads the next list
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        if _ITEM_LINE.match(lines[i]):
+            items, end = _block(lines, i)
+        elif line.endswith(":"):
+            lead = i
+            items, end = _short_lines(lines, i + 1)
+            if len(items) < 2:
+                i += 1
+                continue
+        else:
+            lead = i
+            i += 1
+            continue
+        if len(items) >= 2:
+            first = i if lead is None else lead
+            # The lines joined back as they were: the quote is verbatim chunk text.
+            quote = "\n".join(lines[first:end]).strip()
+            found.append(
+                Enumeration(chunk, "" if lead is None else lines[lead].strip(), tuple(items), quote, True)
+            )
+        lead = None
+        i = max(end, i + 1)
+    return found
+
+
+def series_items(sentence: str) -> list[str]:
+    """The items of a series in a sentence ("… plast, metall, glas och glödlampor"), or [].
+
+    The items between commas are short (a few words); the last one follows "och" or "samt".
+    The first item is the comma part's last words, so the lead before it may be long.
+
+    Args:
+        sentence: One sentence.
+
+    Returns:
+        At least three items, or an empty list when the sentence enumerates nothing.
+    """
+    parts = [p.strip() for p in sentence.rstrip(".").split(",")]
+    best: list[str] = []
+    run: list[str] = []
+    for j, part in enumerate(parts):
+        joined = _LAST_JOIN.search(part)
+        if j > 0 and joined and len(part[: joined.start()].split()) <= _MAX_SERIES_WORDS and run:
+            series = [*run, part[: joined.start()], part[joined.end() :]]
+            if len(series) >= 3 and len(series) > len(best):
+                best = series
+        if j > 0 and len(part.split()) <= _MAX_SERIES_WORDS and run:
+            run.append(part)
+        else:
+            # A new run starts: the part's last words are its first item.
+            run = [" ".join(part.split()[-_MAX_SERIES_WORDS:])]
+    return best
+
+
+def _series(chunk: Chunk) -> list[Enumeration]:
+    found: list[Enumeration] = []
+    for sentence in sentences(chunk.text):
+        if _ITEM_LINE.match(sentence):
+            continue  # a bullet line is an item of its list, which is read as lines
+        items = series_items(sentence)
+        if items:
+            # The lead is the sentence up to the second item: what is listed, and the first
+            # item ("Enheten sorterar plast"), not the words inside later items.
+            cut = sentence.find(f", {items[1]}")
+            lead = sentence[:cut] if cut > 0 else sentence
+            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False))
+    return found
+
+
+def enumerations(chunk: Chunk) -> list[Enumeration]:
+    """Every enumeration of a prose section: bullet blocks, short lines under a colon, series.
+
+    Args:
+        chunk: A chunk; only prose sections hold enumerations (tables are rows).
+
+    Returns:
+        The enumerations in document order of kind (lines first, then series).
+    """
+    if chunk.kind is not ChunkKind.SECTION:
+        return []
+    return [*_line_lists(chunk), *_series(chunk)]
+
+
+def item_count(text: str) -> int:
+    """How many items the first list of lines in a text has (0 when it holds none).
+
+    Args:
+        text: A section's text ("- Minskad sjukfrånvaro\n- Personalomsättningen …").
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _ITEM_LINE.match(line):
+            items, _ = _block(lines, i)
+            return len(items) if len(items) >= 2 else 0
+    return 0
+
+
+def asks_count(question: str) -> bool:
+    """Whether a question asks how many ("hur många …", "hur manga …")."""
+    return bool(_COUNT_CUE.search(fold(question)))
+
+
+def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = False) -> Groups:
+    """The question's words that say what is listed: not the asking words, not a unit's name.
+
+    The whole question, not the reading's topic: the words a topic leaves out as the names
+    of goals and their parts ("förväntade resultat", "nämndmålet") are the names of lists.
+    """
+    names = (
+        set()
+        if keep_names
+        else {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
+    )
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w-]*", reading.text)
+        # One or two letters are shorthand for a unit or a document ("ek bistånd", "VP").
+        if len(w) > 2 and fold(w) not in _ASKING and not _names_part(set(stem_tokens(w)), names)
+    ]
+    return query_groups(" ".join(words)) if words else []
+
+
+def _names_part(stems: set[str], names: set[str]) -> bool:
+    # "aktivitet" is part of the unit's name "Stöd- och aktivitetsenheten".
+    return all(any(n.startswith(s) and len(s) >= _MIN_PART for n in names) or s in names for s in stems)
+
+
+def coverage(groups: Groups, text: str, idf: Callable[[str], float]) -> float:
+    """Idf-weighted share of the question's words in the text, a compound's last part counting.
+
+    "verksamheter" is in "sysselsättningsverksamheter": a Swedish compound names a kind of
+    what its last part names.
+    """
+    present = set(stem_tokens(text))
+    wanted = {o for own, _ in groups for o in own if len(o) >= _MIN_PART}
+    present |= {o for o in wanted for p in present if p.endswith(o)}
+    # "arbetsmiljön" is "arbetsmiljö" with the definite ending, which the stemmer keeps.
+    present |= {o for o in wanted if o.endswith("n") and o[:-1] in present}
+    return stem_coverage(groups, present, idf)
+
+
+def _heading(chunk: Chunk) -> str:
+    # Every heading above the list but the document's title: the goal a "Förväntat resultat"
+    # list belongs to may stand several levels up.
+    return " ".join(chunk.breadcrumb.split(" › ")[1:])
+
+
+def enumeration_route(ask: Ask) -> Answer | None:
+    """The answer route: `enumeration_answer` for the documents the router chose."""
+    return enumeration_answer(ask.snap, ask.reading, ask.sources)
+
+
+def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
+    """Answer a list or count question with the enumeration its words describe.
+
+    The question's words are looked for in the enumeration's headings, lead and items; at
+    least `MIN_FIT` of them (weighted by rarity) must be there, and at least one in the
+    headings or the lead, which say what the list is (a list whose items merely mention a word
+    is not a list of it).
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        sources: The documents chosen for the question.
+
+    Returns:
+        The cited enumeration (with its length for "hur många"), one per unit as a
+        clarification when no unit is named and several units have such a list, or None.
+    """
+    folded = fold(reading.text)
+    counting = bool(_COUNT_CUE.search(folded))
+    if not counting and not _LIST_CUE.search(folded):
+        return None
+    groups = _topic_groups(snap, reading)
+    if not groups:
+        return None
+    named = _topic_groups(snap, reading, keep_names=True)
+    idf = snap.lexical.idf
+    scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
+    for source in sources:
+        for chunk in snap.chunks_of(source):
+            heading = _heading(chunk)
+            for enum in enumerations(chunk):
+                if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
+                    continue  # "… fem egna jourlägenheter, …": the number it states answers
+                head = f"{heading} {enum.lead}"
+                head_fit = max(coverage(groups, head, idf), _items_named(groups, enum, idf))
+                if head_fit <= 0:
+                    continue
+                whole = f"{head} {' '.join(enum.items)}"
+                fit = coverage(groups, whole, idf)
+                if fit < MIN_FIT:
+                    continue
+                number = str(len(enum.items)) if counting else ""
+                stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
+                # Equal fits: the list its headings name, then a list of its own lines over a
+                # series inside a sentence, then the one that also names the unit asked about.
+                scored.append(((fit, head_fit, enum.lines, coverage(named, whole, idf)), stated))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+def _items_named(groups: Groups, enum: Enumeration, idf: Callable[[str], float]) -> float:
+    """How well items that open with the asked word name the list ("- Team 1 …", "- Team 2 …").
+
+    Items whose first word is one and the same word of the question are members of that
+    kind, as a lead naming it would say; fewer than half of the items doing so says nothing.
+    """
+    firsts = [stem_tokens(item.lstrip("-•*– "))[:1] for item in enum.items]
+    for own, synonyms in groups:
+        opening = sum(1 for first in firsts if first and first[0] in own | synonyms)
+        if opening * 2 >= len(firsts):
+            return coverage([(own, synonyms)], " ".join(own), idf)
+    return 0.0
+
+
+def _as_list(answer: Answer, counting: bool) -> Answer:
+    # A list or a count, not a passage: the count is the list's length, which no quote states
+    # as a number, and no ranked passage should replace the whole list.
+    if answer.kind is AnswerKind.PASSAGES:
+        answer.kind = AnswerKind.COUNT if counting else AnswerKind.LIST
+    return answer
+
+
+# Answers that quote passages; a quote that is part of a list may be widened to the list.
+_WIDENED = (AnswerKind.PASSAGES, AnswerKind.OUTCOME, AnswerKind.ROUTINE)
+_STATES_NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
+
+
+def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answer | None:
+    """The whole list, when a list or count question got a quote of some of its lines.
+
+    Passage answers quote the best sentences, and in a bullet list each bullet is a sentence:
+    "vilka resultat väntas …" gets two of five bullets. The list the quote lies in answers the
+    question, as the document wrote it (with its length for "hur många"). A count question
+    whose quote states a number ("Stadsdelsnämnden har tre permanenta trygghetspunkter") is
+    answered by that number, not by the length of the list around it. An answer that quotes
+    several passages is kept: the list would replace what the others say.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question.
+        answer: The answer the routes or passages gave.
+
+    Returns:
+        The answer with the whole list, or None to keep the answer as it is.
+    """
+    folded = fold(reading.text)
+    counting = bool(_COUNT_CUE.search(folded))
+    asks_list = counting or bool(_LIST_CUE.search(folded))
+    if answer.kind not in _WIDENED or len(answer.citations) != 1 or not asks_list:
+        return None  # an answer quoting several places keeps them all
+    cited = answer.citations[0]
+    quote = cited.quote.removesuffix("…").strip()
+    if not quote or (counting and _STATES_NUMBER.search(fold(quote))):
+        return None
+    for chunk in snap.chunks_of(cited.source):
+        if quote not in chunk.text:
+            continue
+        for enum in _line_lists(chunk):
+            shown = [item for item in enum.items if item in quote or quote in item]
+            if shown and (counting or len(shown) < len(enum.items)):
+                number = str(len(enum.items)) if counting else ""
+                whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
+                return _as_list(render_stated(snap, reading, [whole]), counting)
+    return None

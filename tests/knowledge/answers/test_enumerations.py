@@ -1,0 +1,168 @@
+"""Lists written in bullets, short lines or one sentence, and the list and count questions they answer.
+
+The finders are read on plain chunks; the answers come from the real Answerer over a real
+SQLite catalog and snapshot (no vector index), as in test_list_topic.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from config import Settings
+from knowledge.answer import Answer, AnswerKind, Citation
+from knowledge.answerer import Answerer
+from knowledge.answers.enumerations import asks_count, enumerations, item_count, series_items, whole_list
+from knowledge.models import Chunk, ChunkKind, ParsedDocument
+from knowledge.retrieval.embedder import Embedder
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import read_question
+from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
+
+TODAY = dt.date(2023, 6, 15)
+
+
+def _chunk(text: str, breadcrumb: str = "Plan › Avsnitt", n: int = 0, source: str = "p.txt") -> Chunk:
+    return Chunk(id=f"{source}-e{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=breadcrumb)
+
+
+def _answerer(tmp_path: Path, docs: list[tuple[ParsedDocument, list[tuple[str, str]]]]) -> Answerer:
+    """An Answerer over the plans, each with prose chunks given as (breadcrumb, text)."""
+    catalog = Catalog(tmp_path / "planbot.sqlite3")
+    for parsed, prose in docs:
+        src = parsed.meta.source
+        extra = [_chunk(text, f"{src} › {crumb}", n, src) for n, (crumb, text) in enumerate(prose)]
+        catalog.replace_document(parsed, chunks=chunks_for(parsed) + extra, path=None)
+    snap = Snapshot.load(catalog)
+    catalog.close()
+    return Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+
+
+# --- finding the lists ------------------------------------------------------------------------
+
+
+def test_a_bullet_block_keeps_its_lead_and_its_wrapped_items() -> None:
+    text = (
+        "Samordningsmöten är främst i form av:\n\n-SIP-möten för planering med vården,\n\n"
+        "-Flerpartsmöten med enheten för\n\nsocialpsykiatri och enheten för äldre.\n\n"
+        "• Uppföljningsmöten\n\nUtöver detta träffar klienten socialsekreteraren."
+    )
+    [enum] = enumerations(_chunk(text))
+    assert enum.lines and enum.lead == "Samordningsmöten är främst i form av:"
+    assert len(enum.items) == 3 and "socialpsykiatri" in enum.items[1]
+    assert enum.quote in text and enum.quote.endswith("Uppföljningsmöten")
+
+
+def test_short_unmarked_lines_under_a_colon_are_a_list_but_prose_is_not() -> None:
+    text = (
+        "Exempel på aktiviteter för att utveckla kvalitet:\n\nKvalitetsobservationer\nKollegial observation\n"
+        "Samarbete med brukarorganisationer\n\nNämnden kommer att nyttja alla möjligheter."
+    )
+    [enum] = enumerations(_chunk(text))
+    assert enum.items == (
+        "Kvalitetsobservationer",
+        "Kollegial observation",
+        "Samarbete med brukarorganisationer",
+    )
+    prose = "Nämndmål:\n\nInvånarna är självförsörjande och får stöd i tid."
+    assert enumerations(_chunk(prose)) == []
+
+
+def test_a_series_in_a_sentence_counts_its_items() -> None:
+    assert series_items("Enheten sorterar plast, metall, glas, matavfall och glödlampor.")[1:] == [
+        "metall",
+        "glas",
+        "matavfall",
+        "glödlampor",
+    ]
+    assert len(series_items("Enheten består av Ekonomiskt bistånd, Beroende samt Resursgruppen vuxna.")) == 3
+    # Commas between clauses are no series: the parts are long.
+    clauses = (
+        "Vi följer upp ekonomin varje månad, vilket ger god kontroll, och rapporterar till nämnden i tid."
+    )
+    assert series_items(clauses) == []
+    assert series_items("Vi arbetar med MI och återhämtning.") == []
+
+
+def test_item_count_and_count_questions() -> None:
+    assert item_count("- Minskad sjukfrånvaro\n- Gynnsam personalomsättning\n- Hot förebyggs") == 3
+    assert item_count("Fler unga vuxna avslutas till egen försörjning.") == 0
+    assert asks_count("hur manga forvantade resultat finns?") and not asks_count("vilka resultat finns?")
+
+
+# --- answering from them ------------------------------------------------------------------------
+
+_RESULTS = (
+    "Nämndmål: Förvaltningen har en hållbar arbetsmiljö › Förväntat resultat",
+    "- Minskad sjukfrånvaro\n- Personalomsättningen är gynnsam\n- Hot och våld förebyggs tidigt",
+)
+_SORTING = ("Miljö › Arbetssätt", "Enheten sorterar plast, metall, glas, pappersförpackningar och matavfall.")
+
+
+def test_a_list_question_gets_the_whole_bullet_list_under_the_heading_it_paraphrases(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
+    answer = answerer.answer("vilka förväntade resultat finns för arbetsmiljön?")
+    assert all(item in answer.answer for item in ("Minskad sjukfrånvaro", "gynnsam", "förebyggs tidigt"))
+    assert answer.citations[0].quote.startswith("- Minskad sjukfrånvaro")
+
+
+def test_a_count_question_gets_the_lists_length(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
+    results = answerer.answer("hur många förväntade resultat har arbetsmiljön?")
+    assert "**3**" in results.answer
+    sorting = answerer.answer("hur många sorters avfall sorterar enheten?")
+    assert "**5**" in sorting.answer and "pappersförpackningar" in sorting.answer
+
+
+def test_a_list_named_in_several_units_is_asked_about_and_a_named_unit_answers(tmp_path: Path) -> None:
+    other = ("Miljö › Arbetssätt", "Enheten sorterar papper, batterier, glas och matavfall.")
+    docs = [(plan("eb.txt", UNIT, 2023, []), [_SORTING]), (plan("saa.txt", OTHER_UNIT, 2020, []), [other])]
+    answerer = _answerer(tmp_path, docs)
+    unnamed = answerer.answer("vad sorterar vi för avfall?")
+    assert unnamed.kind == "clarify" and {c.source for c in unnamed.citations} == {"eb.txt", "saa.txt"}
+    named = answerer.answer(f"vad sorterar {OTHER_UNIT} för avfall?")
+    assert "batterier" in named.answer and named.citations[0].source == "saa.txt"
+
+
+def test_a_list_about_something_else_does_not_answer(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
+    answer = answerer.answer("vilka studiecirklar erbjuds brukarna?")
+    assert "sjukfrånvaro" not in answer.answer and "plast" not in answer.answer
+
+
+def test_bullets_that_open_with_the_asked_word_are_a_list_of_it(tmp_path: Path) -> None:
+    teams = (
+        "Organisation",
+        "- Mottagningsgrupp\n- Team 1 arbetar med arbetsföra klienter.\n"
+        "- Team 2 (Rehab) har sjukskrivna klienter.\n- Team 4 arbetar med hemlöshet.",
+    )
+    staff = ("Organisation", "Sammanlagt har teamen 36 socialsekreterare, sju handläggare och en assistent.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [teams, staff])])
+    answer = answerer.answer("vilka team finns på enheten?")
+    assert "Mottagningsgrupp" in answer.answer and "Team 4" in answer.answer
+    assert "socialsekreterare" not in answer.answer
+
+
+def _quoting(quote: str, source: str = "eb.txt", more: int = 0) -> Answer:
+    citations = [
+        Citation(n=n + 1, source=source, title="Plan", section="Förväntat resultat", quote=quote)
+        for n in range(1 + more)
+    ]
+    return Answer(answer=f"Enligt planen:\n\n{quote} [1]", kind=AnswerKind.PASSAGES, citations=citations)
+
+
+def test_a_quote_of_some_bullets_is_widened_to_the_whole_list(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS])])
+    snap = answerer.snapshot()
+    ask = read_question("vilka resultat väntas för arbetsmiljön?", snap.metas, TODAY)
+    widened = whole_list(snap, ask, _quoting("- Personalomsättningen är gynnsam"))
+    assert widened is not None and widened.kind == "list"
+    assert "Minskad sjukfrånvaro" in widened.answer and "förebyggs tidigt" in widened.answer
+    count = read_question("hur många resultat väntas för arbetsmiljön?", snap.metas, TODAY)
+    counted = whole_list(snap, count, _quoting("- Personalomsättningen är gynnsam"))
+    assert counted is not None and "**3**" in counted.answer
+    # An answer quoting several places, or a question that asks for no list, is kept.
+    assert whole_list(snap, ask, _quoting("- Personalomsättningen är gynnsam", more=1)) is None
+    single = read_question("vad står det om personalomsättningen?", snap.metas, TODAY)
+    assert whole_list(snap, single, _quoting("- Personalomsättningen är gynnsam")) is None

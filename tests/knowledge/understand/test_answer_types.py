@@ -1,0 +1,50 @@
+"""The answer type a question asks for (knowledge/understand/answer_types.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.understand.answer_types import AnswerType, asked_types, asks_specific
+
+T = AnswerType
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hur ofta har vi planeringsdagar?", {T.FREQUENCY}),
+        ("Hur många gånger om året träffas styrgruppen", {T.FREQUENCY}),
+        ("hur regelbundet stäms kassan av?", {T.FREQUENCY}),
+        ("städdagen, hur ofta?", {T.FREQUENCY}),
+        ("när är nästa utbildningsdag?", {T.TIME}),
+        ("nar borjar sommarstangningen", {T.TIME}),
+        ("vilken månad görs inventeringen?", {T.TIME}),
+        ("hur sent får man ringa jouren?", {T.TIME}),
+        ("hur länge sparas anteckningarna?", {T.DURATION}),
+        ("hur snabbt ska vi återkoppla?", {T.DURATION}),
+        ("vad kostar kursen?", {T.AMOUNT}),
+        ("hur mycket betalar deltagarna för maten", {T.AMOUNT, T.COUNT}),
+        ("hur många platser finns det?", {T.COUNT}),
+        ("vilken åldersgrupp vänder sig träffen till?", {T.COUNT}),
+        ("vem ringer jag om passerkortet?", {T.PERSON}),
+        ("vilka från ledningen deltar i mötet?", {T.PERSON}),
+        ("var ligger dagverksamheten?", {T.PLACE}),
+        ("vart skickar vi blanketten?", {T.PLACE}),
+        ("varför har vi stående punkt om miljö?", {T.REASON}),
+        ("vad är syftet med hembesöken?", {T.REASON}),
+        ("hur gör vi när en brukare uteblir?", {T.METHOD}),
+        ("hur går det till när vi tar emot en anmälan", {T.METHOD}),
+        ("hur ofta ska vi göra egenkontroll och var dokumenteras den?", {T.FREQUENCY, T.PLACE}),
+        ("vad betyder IPS?", set()),
+        ("vilka mål har enheten?", set()),
+    ],
+)
+def test_the_question_words_give_the_type(question: str, expected: set[AnswerType]) -> None:
+    assert asked_types(question) == expected
+
+
+def test_a_method_gives_way_to_a_more_specific_type() -> None:
+    # "hur ska vi …" reads as a method, but "hur ofta" says what one line must hold.
+    assert asked_types("hur ska vi följa upp avtalen, hur ofta?") == {T.FREQUENCY}
+    assert asks_specific("vem ansvarar för nycklarna?")
+    assert not asks_specific("hur hanterar vi synpunkter?")
