@@ -29,6 +29,7 @@ from knowledge.answers.phrasing import doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
+from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
@@ -202,6 +203,16 @@ class Answerer:
             )
         # A list question answered with some bullets of a list gets the whole list.
         answer = whole_list(snap, reading, answer) or answer
+        if (
+            answer.kind in NAMED_KINDS
+            and use_ranker
+            and self.ranker is not None
+            and uncovered_name(snap, reading, answer.answer) is not None
+            and self.ranked_pool(snap, reading, selection).confidence < self.ranker.decline_below
+        ):
+            # An item asked for by a name no document holds, and nothing else fits either:
+            # the nearest row is another item (answers/uncovered.py).
+            answer = not_found(snap, reading, selection.sources)
         if answer.kind is AnswerKind.NOT_FOUND:
             # "vad är IB4 som nämns i …": a definition the intent reading did not see.
             answer = defined_term_answer(snap, reading, selection.sources) or answer

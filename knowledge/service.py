@@ -304,8 +304,18 @@ class KnowledgeService:
         """
         self.warm_up()
 
+        kinds: dict[str, str] = {}  # each question is answered by the routes once
+
+        def route_kind(question: str) -> str:
+            if question not in kinds:
+                kinds[question] = self.answerer.answer(question, use_ranker=False).kind.value
+            return kinds[question]
+
         def routes_decline(question: str) -> bool:
-            return self.answerer.answer(question, use_ranker=False).kind == "not_found"
+            return route_kind(question) == "not_found"
+
+        def routes_fall_back(question: str) -> bool:
+            return route_kind(question) in ("passages", "routine")
 
         return fit_model(
             self.snapshot(),
@@ -316,6 +326,7 @@ class KnowledgeService:
             today=self.answerer.today(),
             routes_decline=routes_decline,
             examples_extra=examples_extra,
+            routes_fall_back=routes_fall_back,
         )
 
     def answer_with(self, model: RankerModel) -> Callable[[str, ConversationContext | None], Answer]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import numpy as np
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
+from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
@@ -37,6 +39,8 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         for i, entry in enumerate(snap.parsed[source].glossary)
         if fold(entry.term) == key
     ]
+    if found and not reading.names_one and (differ := _different_definitions(snap, found)):
+        return _clarify_definitions(snap, reading, term, differ)
     if found:
         _, _, _, source, i = max(found)
         entry = snap.parsed[source].glossary[i]
@@ -70,6 +74,49 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
             quote = hit.group(0)[hit.group(0).rindex(expansion) :]
             return _defined(snap, reading, cites, chunk, term, expansion, quote)
     return None
+
+
+# Expansions this alike are one definition spelt two ways (OCR damage, case, an ending).
+SAME_DEFINITION = 0.8
+
+
+def _different_definitions(
+    snap: Snapshot, found: list[tuple[bool, int, int, str, int]]
+) -> list[tuple[str, int]]:
+    """The best definition of each unit when units define the term differently, else []."""
+    per_unit: dict[str, tuple[bool, int, int, str, int]] = {}
+    for hit in sorted(found, reverse=True):
+        meta = snap.meta(hit[3])
+        per_unit.setdefault(meta.unit or meta.district or hit[3], hit)
+    picked = [(h[3], h[4]) for h in per_unit.values()]
+    expansions = [fold(snap.parsed[s].glossary[i].expansion) for s, i in picked]
+    alike = all(
+        SequenceMatcher(None, a, b).ratio() >= SAME_DEFINITION for a in expansions for b in expansions
+    )
+    return [] if len(picked) < 2 or alike else picked
+
+
+def _clarify_definitions(
+    snap: Snapshot, reading: QuestionReading, term: str, picked: list[tuple[str, int]]
+) -> Answer:
+    """Each unit's definition, and the question which unit is meant."""
+    cites = Citations(snap)
+    lines, suggestions = [], []
+    for source, i in picked:
+        entry = snap.parsed[source].glossary[i]
+        chunk = cites.find_chunk(source, "glossary", i)
+        marker = cites.cite(chunk, entry.quote) if chunk else ""
+        lines.append(f"- **{doc_label(snap, source)}**: *{entry.expansion}* {marker}".rstrip())
+        meta = snap.meta(source)
+        suggestions.append(f"{reading.text.rstrip('?')} för {meta.unit or meta.district}?")
+    return Answer(
+        answer=f"{term} betyder olika saker i enheternas dokument. Vilken enhet menar du?\n\n"
+        + "\n".join(lines),
+        kind=AnswerKind.CLARIFY,
+        citations=cites.items,
+        suggestions=suggestions,
+        context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
+    )
 
 
 def _defined(

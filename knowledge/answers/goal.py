@@ -9,6 +9,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.enumerations import asks_count, item_count
 from knowledge.answers.phrasing import (
     FIELD_LABELS,
+    Scored,
     ancestors,
     children,
     cite_goal,
@@ -24,6 +25,9 @@ from knowledge.understand.reading import QuestionReading
 
 # Below this match score a goal answer is not trusted (set on the development question set).
 MIN_GOAL_SCORE = 0.40
+# Another unit's goal this close to the best one makes an unnamed-unit question ambiguous
+# (the margin the indicator route uses, answers/indicator.py).
+AMBIGUOUS_GOAL = 0.12
 
 
 def answer_context(
@@ -199,6 +203,8 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         return None
     best = matches[0]
     g = snap.parsed[best.source].goals[best.idx]
+    if not reading.names_one and sub != "parent" and (alike := _alike_goals(snap, matches)):
+        return _clarify_goals(snap, reading, alike)
     marker = cite_goal(snap, cites, best.source, g)
     if sub == "parent":
         chain = ancestors(snap, best.source, g)
@@ -221,6 +227,45 @@ def goal(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer
         kind=AnswerKind.GOAL,
         citations=cites.items,
         context=answer_context(snap, best.source, reading, goal_key=g.key),
+    )
+
+
+def _alike_goals(snap: Snapshot, matches: list[Scored]) -> list[Scored]:
+    """The best goal of each unit when other units have a different goal of the same level
+    that matches nearly as well (an unnamed-unit question is then ambiguous); else []."""
+    best = matches[0]
+    level = snap.parsed[best.source].goals[best.idx].level
+    floor = max(MIN_GOAL_SCORE, best.score - AMBIGUOUS_GOAL)
+    per_unit: dict[str, Scored] = {}
+    titles: set[str] = set()
+    for m in matches:
+        if m.score < floor:
+            break
+        goal = snap.parsed[m.source].goals[m.idx]
+        meta = snap.meta(m.source)
+        unit = meta.unit or meta.district or m.source
+        if goal.level is not level or unit in per_unit:
+            continue
+        per_unit[unit] = m
+        titles.add(fold(goal.title))
+    # Plans repeat the KF and nämnd goals word for word: the same goal everywhere is one answer.
+    return list(per_unit.values()) if len(per_unit) > 1 and len(titles) > 1 else []
+
+
+def _clarify_goals(snap: Snapshot, reading: QuestionReading, alike: list[Scored]) -> Answer:
+    cites = Citations(snap)
+    lines = []
+    for m in alike:
+        goal = snap.parsed[m.source].goals[m.idx]
+        marker = cite_goal(snap, cites, m.source, goal)
+        lines.append(f"- **{doc_label(snap, m.source)}**: {goal_title(goal)} {marker}")
+    places = distinct_places(snap, [m.source for m in alike])
+    return Answer(
+        answer="Flera enheter har ett sådant mål. Vilken enhet menar du?\n\n" + "\n".join(lines),
+        kind=AnswerKind.CLARIFY,
+        citations=cites.items,
+        suggestions=[f"{reading.text.rstrip('?')} för {place}?" for place in places],
+        context=ConversationContext(topic=reading.topic, intent=reading.intent.value, year=reading.year),
     )
 
 

@@ -445,6 +445,7 @@ def fit_model(
     today: dt.date | None = None,
     routes_decline: Callable[[str], bool] | None = None,
     examples_extra: Sequence[TrainingExample] = (),
+    routes_fall_back: Callable[[str], bool] | None = None,
 ) -> RankerModel:
     """Fit the ranking weights and the two cut-offs.
 
@@ -462,6 +463,10 @@ def fit_model(
         routes_decline: Whether the intent routes alone decline a question. The pool only
             answers such questions, so when given, the cut-offs are chosen on the validation
             questions it returns True for (the regime the model decides in).
+        routes_fall_back: Whether the intent routes answer a question only with passages.
+            There the pool replaces the routes' answer from `sure_from` on, so when given,
+            `sure_from` is chosen on the validation questions it returns True for (choosing
+            it where the routes decline let the pool replace right passage answers).
 
     Returns:
         The model; `save()` writes it.
@@ -487,6 +492,7 @@ def fit_model(
     query_vectors = embed(queries) if (embed is not None and vectors is not None) else None
     questions: list[_Question] = []
     regime: list[bool] = []
+    fallback: list[bool] = []
     for i, (example, reading) in enumerate(zip(examples, readings, strict=True)):
         selection = select_documents(snap, reading)
         selected = set(selection.sources) & sources
@@ -499,6 +505,7 @@ def fit_model(
         validation = in_validation(example)
         questions.append(_Question(rows, labels, example.source is not None, validation))
         regime.append(routes_decline is None or routes_decline(example.question))
+        fallback.append(routes_fall_back is not None and routes_fall_back(example.question))
     train = [q for q in questions if not q.validation]
     x = np.vstack([q.rows for q in train])
     y = np.concatenate([q.labels for q in train])
@@ -523,6 +530,10 @@ def fit_model(
         model.features, model.mean, model.scale, model.weights, model.bias, 0.5, 0.5, confidence
     )
     decline_below, sure_from, figures = _cut_offs(model, [q for q in in_regime if q.validation])
+    if routes_fall_back is not None:
+        passages = [q for q, f in zip(questions, fallback, strict=True) if f and q.validation]
+        sure_from, passage_figures = _sure_where_routes_fall_back(model, passages, decline_below)
+        figures.update(passage_figures)
     provenance: dict[str, object] = {
         "fit_by": "planbot ranker fit (scikit-learn LogisticRegression, C=1.0)",
         "questions": len(questions),
@@ -609,6 +620,31 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
         "validation_answered_right": round(sum(1 for t in answered if t[1]) / max(1, len(answered)), 3),
     }
     return decline_below, sure_from, figures
+
+
+def _sure_where_routes_fall_back(
+    model: RankerModel, validation: list[_Question], decline_below: float
+) -> tuple[float, dict[str, object]]:
+    """The smallest confidence from which the pool's best candidate is right at least
+    SURE_ACCURACY of the time on questions the routes answer only with passages (1.0: never)."""
+    tops = []
+    for q in validation:
+        probs = model.probabilities(q.rows)
+        tops.append((model.best_confidence(q.rows, probs), bool(q.labels[int(np.argmax(probs))])))
+    tops.sort()
+    sure_from = 1.0
+    for i in range(len(tops)):
+        kept = tops[i:]
+        if sum(1 for _, ok in kept if ok) / len(kept) >= SURE_ACCURACY:
+            sure_from = max(tops[i][0], decline_below)
+            break
+    above = [ok for p, ok in tops if p >= sure_from]
+    return sure_from, {
+        "sure_from_on": "validation questions the intent routes answer with passages",
+        "validation_passage_questions": len(tops),
+        "validation_passage_replaced": len(above),
+        "validation_passage_replaced_right": round(sum(above) / max(1, len(above)), 3),
+    }
 
 
 class EvalQuestionLike(Protocol):

@@ -116,6 +116,10 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
             fitting = _latest_per_unit(named)
             year_note = _year_note(year, fitting)
             reading = reading.model_copy(update={"year": None, "years": []})
+            # No document speaks for that year, so the year says nothing about which one
+            # answers: leaving it in the agreement would mark every document a mismatch and
+            # lower the ranker's confidence in the right item ("… ska vi ordna i år?").
+            agreement = {m.source: metadata_agreement(m, reading) for m in metas}
         if not fitting:
             return Selection([], agreement, refusal=_missing_year(reading, named))
         chosen = fitting

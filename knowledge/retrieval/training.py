@@ -226,6 +226,11 @@ class TrainingExample:
     also: tuple[str, ...] = ()
 
 
+# The dev format calls a question with no answer "unanswerable", the staff format "negative"
+# (bench/evaluation.py reads both); reading only the first left every staff-format negative out.
+UNANSWERABLE_CATEGORIES = frozenset({"unanswerable", "negative"})
+
+
 def _content_words(text: str) -> list[str]:
     words = re.findall(r"[\wåäöÅÄÖéÉ-]+", text)
     return [w for w in words if len(w) > 2 and w.lower() not in STOP and not w.isdigit()]
@@ -462,7 +467,7 @@ def examples_from_questions(
     for q in questions:
         if any(s in exclude_sources for s in q.sources):
             continue
-        if q.category == "unanswerable":
+        if q.category in UNANSWERABLE_CATEGORIES:
             out.append(TrainingExample(q.question, None, group=f"tune:{q.id}"))
             continue
         if len(q.sources) != 1 or not q.evidence_texts:
@@ -513,7 +518,7 @@ def tune_examples(path: Path, snap: Snapshot) -> list[TrainingExample]:
         row = json.loads(line)
         if row.get("split") != "tune" or "question" not in row:
             continue  # holdout rows are never read; follow-ups need their conversation
-        if row.get("category") == "unanswerable":
+        if row.get("category") in UNANSWERABLE_CATEGORIES:
             out.append(TrainingExample(row["question"], None, group=f"tune:{row['id']}"))
             continue
         source, evidence = row.get("source"), row.get("evidence") or ""

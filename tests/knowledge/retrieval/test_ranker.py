@@ -17,6 +17,7 @@ from knowledge.retrieval.ranker import (
     RankerModel,
     _cut_offs,
     _Question,
+    _sure_where_routes_fall_back,
     feature_names,
     fit_model,
     pool,
@@ -125,6 +126,21 @@ def test_decline_cut_off_keeps_declines_right() -> None:
     assert sum(1 for q in declined if not q.answerable) / unanswerable >= DECLINE_RECALL
     assert decline_below <= sure_from
     assert figures["validation_declines_right"] == pytest.approx(right / len(declined), abs=1e-3)
+
+
+def test_sure_cut_off_is_chosen_where_the_pool_replaces_passage_answers() -> None:
+    model = identity_model()
+    # Where the routes answer with passages, the pool is right when confident, wrong when unsure.
+    unsure = [question(0.5 + 0.1 * k, False, True) for k in range(6)]
+    passages = [question(3.0, True, True) for _ in range(18)] + unsure
+    sure_from, figures = _sure_where_routes_fall_back(model, passages, 0.2)
+    confidence = [model.best_confidence(q.rows, model.probabilities(q.rows)) for q in passages]
+    replaced = [q for q, p in zip(passages, confidence, strict=True) if p >= sure_from]
+    # The lowest cut-off whose replacements are right SURE_ACCURACY of the time: 18 of 20.
+    assert len(replaced) == 20 and sum(q.labels[0] for q in replaced) == 18
+    assert figures["validation_passage_replaced_right"] == 0.9
+    # A pool that is never right enough never replaces a passage answer.
+    assert _sure_where_routes_fall_back(model, [question(3.0, False, True)], 0.2)[0] == 1.0
 
 
 def test_fit_ranks_named_items_first_and_declines_off_topic(snap: Snapshot, tmp_path: Path) -> None:
