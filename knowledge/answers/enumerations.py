@@ -290,6 +290,11 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         The cited enumeration (with its length for "hur många"), one per unit as a
         clarification when no unit is named and several units have such a list, or None.
     """
+    if reading.is_followup and "topic" in reading.from_context:
+        # "vilka vänder den sig till?" after a passage: the subject is the conversation's, which
+        # the follow-up and passage routes look up; a list matching the turn's own few words
+        # ("vänder") would be about something else.
+        return None
     folded = fold(reading.text)
     counting = bool(_COUNT_CUE.search(folded))
     if not counting and not _LIST_CUE.search(folded):

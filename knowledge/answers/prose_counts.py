@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import NUMBER_WORDS
@@ -273,11 +273,23 @@ def render_stated(snap: Snapshot, reading: QuestionReading, found: list[Stated])
                 f"{reading.text.rstrip('?')} på {snap.meta(s).unit or snap.meta(s).district}?"
                 for s in per_source
             ][:4],
+            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
         )
     stated = found[0]
     marker = cites.cite(stated.chunk, stated.sentence)
+    meta = snap.meta(stated.source)
     return Answer(
         answer=f"Enligt {doc_label(snap, stated.source)}:\n\n{stated.text()} {marker}",
         kind=AnswerKind.PASSAGES,
         citations=cites.items,
+        # The document and the question stay with the conversation: "och i Spånga?" asks the
+        # same list of another unit, "vilka deltar?" asks on about this one.
+        context=ConversationContext(
+            unit=meta.unit,
+            district=meta.district,
+            year=meta.year,
+            source=stated.source,
+            topic=reading.topic,
+            intent=reading.intent.value,
+        ),
     )
