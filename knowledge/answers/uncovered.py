@@ -24,6 +24,25 @@ from knowledge.understand.reading import QuestionReading
 # Item answers whose correctness hangs on the name the question gives.
 NAMED_KINDS = frozenset({AnswerKind.INDICATOR, AnswerKind.ACTIVITY, AnswerKind.GOAL})
 
+# Heads that make a compound a reference by topic to an item of that kind, not a name:
+# "arbetsmiljömålet" is the goal about arbetsmiljö, "sjukfrånvaroindikatorn" the indicator.
+_KIND_HEADS = frozenset(
+    (
+        "mal",
+        "malet",
+        "malen",
+        "malsattning",
+        "malsattningen",
+        "aktivitet",
+        "aktiviteten",
+        "aktiviteterna",
+        "aktiviteter",
+        "indikator",
+        "indikatorn",
+        "indikatorer",
+        "indikatorerna",
+    )
+)
 # Shorter unknown words are typos and shorthand ("hor", "ar"), not names.
 MIN_NAME = 6
 # A part counts as present in the answer by its start: the answer may inflect it
@@ -70,6 +89,8 @@ def uncovered_name(snap: Snapshot, reading: QuestionReading, answer_text: str) -
             continue  # a thesaurus synonym the documents use ("korttidsfrånvaron")
         lexicon = lexicon or corpus_lexicon(snap)
         parts = lexicon.split(word)
+        if len(parts) > 1 and fold(parts[-1]) in _KIND_HEADS:
+            continue  # "arbetsmiljömålet": the goal about arbetsmiljö, named by its topic
         if len(parts) > 1 and not all(_in(p, answered) for p in parts):
             return word
     return None

@@ -86,6 +86,14 @@ def test_typos_known_words_synonyms_and_goal_numbers_are_not(snap: Snapshot) -> 
     assert uncovered(snap, "vilket nämndmål hör till KF-mål 1.3?", "Nämndmål: …") is None
 
 
+def test_a_compound_ending_in_an_item_kind_names_the_item_by_its_topic(snap: Snapshot) -> None:
+    # "arbetsmiljömålet" is the goal about arbetsmiljö: an activity list that lacks the word
+    # "mål" still answers it.
+    answer = "Aktiviteter under *Enheten har en god arbetsmiljö*: - Friskvård"
+    assert uncovered(snap, "vilka aktiviteter har vi under arbetsmiljömålet?", "- Friskvård") is None
+    assert uncovered(snap, "vilka aktiviteter har vi under arbetsmiljömålet?", answer) is None
+
+
 def test_a_goal_question_naming_no_unit_is_clarified_when_units_differ(snap: Snapshot) -> None:
     sources = [m.source for m in snap.metas]
     reading = read_question("vilket enhetsmål har vi för arbetsmiljö?", snap.metas, TODAY)
