@@ -157,10 +157,16 @@ def read_aspect(reading: QuestionReading) -> tuple[Aspect, list[str], list[str]]
             for t in topic
             if t not in said and t not in v.STOP and t not in _EMPTY and t not in v.GENERIC and len(t) > 2
         ]
-        if len(rest) > MAX_LEFTOVER:
+        if len(rest) > MAX_LEFTOVER or _names_acronym(reading.text, rest):
             return None
         return cue.aspect, said, rest
     return None
+
+
+def _names_acronym(text: str, rest: list[str]) -> bool:
+    """Whether a leftover word is an acronym as written ("vem leder APT?"): a named thing of its
+    own (a meeting, a team, a method), so the question is about it, not about the unit."""
+    return any(w.isupper() and len(w) >= 2 and fold(w) in rest for w in re.findall(r"[^\W\d_]+", text))
 
 
 def asks_overview_aspect(reading: QuestionReading) -> bool:
