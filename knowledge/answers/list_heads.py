@@ -156,7 +156,7 @@ def prose_list_answer(snap: Snapshot, reading: QuestionReading, sources: list[st
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
-            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+            if chunk.kind is not ChunkKind.SECTION or stem not in snap.folded(chunk):
                 continue
             parts = sentences(chunk.text)
             for i, sentence in enumerate(parts):

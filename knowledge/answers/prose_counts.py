@@ -169,7 +169,7 @@ def _listed_for(
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
-            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+            if chunk.kind is not ChunkKind.SECTION or stem not in snap.folded(chunk):
                 continue
             lines = chunk.text.split("\n")
             for i, line in enumerate(lines):
@@ -207,7 +207,7 @@ def _stated_for(
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
-            if chunk.kind is not ChunkKind.SECTION or stem not in fold(chunk.text):
+            if chunk.kind is not ChunkKind.SECTION or stem not in snap.folded(chunk):
                 continue
             parts = sentences(chunk.text)
             for i, sentence in enumerate(parts):

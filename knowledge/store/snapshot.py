@@ -19,7 +19,7 @@ from knowledge.models import Chunk, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
-from knowledge.textnorm import words
+from knowledge.textnorm import fold, words
 
 
 def _tokenize(
@@ -79,6 +79,16 @@ class Snapshot:
     # from every chunk, they cost a reload at 100x ~0.3 s when rebuilt for all documents.
     doc_kinds: dict[str, list[str]] = field(default_factory=dict)
     doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = field(default_factory=dict)
+    # Section texts folded on first need: the list and count routes scan every section of
+    # the chosen documents for a word, and at 100x folding them per question dominated.
+    _folded: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def folded(self, chunk: Chunk) -> str:
+        """The chunk's text folded (`textnorm.fold`), kept for this snapshot's life."""
+        text = self._folded.get(chunk.id)
+        if text is None:
+            text = self._folded[chunk.id] = fold(chunk.text)
+        return text
 
     @classmethod
     def load(cls, catalog: Catalog, previous: Snapshot | None = None) -> Snapshot:
