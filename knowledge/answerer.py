@@ -25,7 +25,7 @@ from knowledge.answers.overview import asks_overview_aspect, overview_answer
 from knowledge.answers.passage import pick_quote, render_passage
 from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
-from knowledge.answers.phrasing import doc_label
+from knowledge.answers.phrasing import clarify_units, doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
@@ -347,22 +347,14 @@ class Answerer:
         cites: Citations,
     ) -> Answer:
         """One candidate answer per unit, each cited, and suggestions to pick one."""
-        lines, suggestions, seen = [], [], set()
+        lines, seen = [], set()
         for _, hit in ranked:
-            meta = snap.meta(hit.chunk.source)
-            if meta.unit in seen:
+            unit = snap.meta(hit.chunk.source).unit
+            if unit in seen:
                 continue
-            seen.add(meta.unit)
-            quote = render_passage(cites, reading, hit.chunk, limit=2)
-            lines.append(f"- **{doc_label(snap, hit.chunk.source)}**: {quote}")
-            suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
-        return Answer(
-            answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-            kind=AnswerKind.CLARIFY,
-            citations=cites.items,
-            suggestions=suggestions,
-            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
-        )
+            seen.add(unit)
+            lines.append((hit.chunk.source, render_passage(cites, reading, hit.chunk, limit=2)))
+        return clarify_units(snap, reading, cites, lines)
 
 
 def _routine_differs(snap: Snapshot, ranked: list[tuple[float, Hit]]) -> bool:

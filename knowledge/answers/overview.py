@@ -17,10 +17,10 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
-from knowledge.answers.phrasing import doc_label
+from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.quote_features import asks_list
@@ -413,26 +413,7 @@ def overview_answer(ask: Ask) -> Answer | None:
             answer=f"Enligt {doc_label(snap, first.source)}:\n\n{quote} {marker}",
             kind=AnswerKind.OVERVIEW,
             citations=cites.items,
-            context=ConversationContext(
-                unit=snap.meta(first.source).unit,
-                district=snap.meta(first.source).district,
-                year=snap.meta(first.source).year,
-                source=first.source,
-                topic=reading.topic,
-                intent=reading.intent.value,
-            ),
+            context=document_context(snap, first.source, reading),
         )
-    lines, suggestions = [], []
-    for p in picks:
-        meta = snap.meta(p.source)
-        lines.append(
-            f"- **{doc_label(snap, p.source)}**: {' '.join(p.span.split())} {cites.cite(p.chunk, p.span)}"
-        )
-        suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
-    return Answer(
-        answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-        kind=AnswerKind.CLARIFY,
-        citations=cites.items,
-        suggestions=suggestions,
-        context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
-    )
+    lines = [(p.source, f"{' '.join(p.span.split())} {cites.cite(p.chunk, p.span)}") for p in picks]
+    return clarify_units(snap, reading, cites, lines)

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
-from knowledge.answer import Fact
+from knowledge.answer import Answer, AnswerKind, ConversationContext, Fact
 from knowledge.answers.cite import Citations
 from knowledge.models import Activity, Goal
 from knowledge.retrieval.scoring import DENSE_WEIGHT, name_score, text_score
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
+from knowledge.understand.reading import QuestionReading
 
 FIELD_LABELS = {
     "beskrivning": "Beskrivning",
@@ -40,6 +41,48 @@ def doc_label(snap: Snapshot, source: str) -> str:
     who = m.unit or m.district or m.source
     kind = m.type.value
     return f"{who}, {kind} {m.year}" if m.year else f"{who}, {kind}"
+
+
+# The lead of every clarification between units.
+UNITS_DIFFER = "Det skiljer sig mellan enheterna. Vilken enhet menar du?"
+
+
+def document_context(snap: Snapshot, source: str, reading: QuestionReading) -> ConversationContext:
+    """What an answer from one document leaves for the next turn: its unit, year and the question's topic."""
+    meta = snap.meta(source)
+    return ConversationContext(
+        unit=meta.unit,
+        district=meta.district,
+        year=meta.year,
+        source=source,
+        topic=reading.topic,
+        intent=reading.intent.value,
+    )
+
+
+def clarify_units(
+    snap: Snapshot, reading: QuestionReading, cites: Citations, lines: list[tuple[str, str]]
+) -> Answer:
+    """Ask which unit is meant, showing each document's cited answer.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The read question (its text becomes one suggestion per unit).
+        cites: The citations the lines' markers refer to.
+        lines: (source, cited text) per document, in the order shown.
+    """
+    shown = [f"- **{doc_label(snap, source)}**: {text}" for source, text in lines]
+    suggestions = [
+        f"{reading.text.rstrip('?')} på {snap.meta(source).unit or snap.meta(source).district}?"
+        for source, _ in lines
+    ]
+    return Answer(
+        answer=f"{UNITS_DIFFER}\n\n" + "\n".join(shown),
+        kind=AnswerKind.CLARIFY,
+        citations=cites.items,
+        suggestions=suggestions[:4],
+        context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
+    )
 
 
 def _match_rows(

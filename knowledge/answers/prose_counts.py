@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.cite import Citations
-from knowledge.answers.phrasing import doc_label
+from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import group_coverage, sentences, verbatim_span
@@ -261,35 +261,18 @@ def render_stated(snap: Snapshot, reading: QuestionReading, found: list[Stated])
     cites = Citations(snap)
     units = {snap.meta(s).unit or snap.meta(s).district for s in per_source}
     if len(units) > 1 and not reading.names_one:
-        lines = []
-        for source, stated in per_source.items():
-            marker = cites.cite(stated.chunk, stated.sentence)
-            lines.append(f"- **{doc_label(snap, source)}**: {stated.text()} {marker}")
-        return Answer(
-            answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-            kind=AnswerKind.CLARIFY,
-            citations=cites.items,
-            suggestions=[
-                f"{reading.text.rstrip('?')} på {snap.meta(s).unit or snap.meta(s).district}?"
-                for s in per_source
-            ][:4],
-            context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
-        )
+        lines = [
+            (source, f"{stated.text()} {cites.cite(stated.chunk, stated.sentence)}")
+            for source, stated in per_source.items()
+        ]
+        return clarify_units(snap, reading, cites, lines)
     stated = found[0]
     marker = cites.cite(stated.chunk, stated.sentence)
-    meta = snap.meta(stated.source)
     return Answer(
         answer=f"Enligt {doc_label(snap, stated.source)}:\n\n{stated.text()} {marker}",
         kind=AnswerKind.PASSAGES,
         citations=cites.items,
         # The document and the question stay with the conversation: "och i Spånga?" asks the
         # same list of another unit, "vilka deltar?" asks on about this one.
-        context=ConversationContext(
-            unit=meta.unit,
-            district=meta.district,
-            year=meta.year,
-            source=stated.source,
-            topic=reading.topic,
-            intent=reading.intent.value,
-        ),
+        context=document_context(snap, stated.source, reading),
     )

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
-from knowledge.answers.phrasing import doc_label
+from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
@@ -160,31 +160,15 @@ def role_answer(ask: Ask) -> Answer | None:
     cites = Citations(snap)
     if len(found) == 1 or reading.names_one:
         first = found[0]
-        meta = snap.meta(first.source)
         marker = cites.cite(first.chunk, first.quote)
         return Answer(
             answer=f"Enligt {doc_label(snap, first.source)}:\n\n{' '.join(first.quote.split())} {marker}",
             kind=AnswerKind.OVERVIEW,
             citations=cites.items,
-            context=ConversationContext(
-                unit=meta.unit,
-                district=meta.district,
-                year=meta.year,
-                source=first.source,
-                topic=reading.topic,
-                intent=reading.intent.value,
-            ),
+            context=document_context(snap, first.source, reading),
         )
-    lines, suggestions = [], []
-    for text in found:
-        meta = snap.meta(text.source)
-        marker = cites.cite(text.chunk, text.quote)
-        lines.append(f"- **{doc_label(snap, text.source)}**: {' '.join(text.quote.split())} {marker}")
-        suggestions.append(f"{reading.text.rstrip('?')} på {meta.unit or meta.district}?")
-    return Answer(
-        answer="Det skiljer sig mellan enheterna. Vilken enhet menar du?\n\n" + "\n".join(lines),
-        kind=AnswerKind.CLARIFY,
-        citations=cites.items,
-        suggestions=suggestions,
-        context=ConversationContext(topic=reading.topic, intent=reading.intent.value),
-    )
+    lines = [
+        (text.source, f"{' '.join(text.quote.split())} {cites.cite(text.chunk, text.quote)}")
+        for text in found
+    ]
+    return clarify_units(snap, reading, cites, lines)
