@@ -166,3 +166,42 @@ def test_a_quote_of_some_bullets_is_widened_to_the_whole_list(tmp_path: Path) ->
     assert whole_list(snap, ask, _quoting("- Personalomsättningen är gynnsam", more=1)) is None
     single = read_question("vad står det om personalomsättningen?", snap.metas, TODAY)
     assert whole_list(snap, single, _quoting("- Personalomsättningen är gynnsam")) is None
+
+
+def test_a_list_answer_keeps_its_document_for_an_elliptic_turn_about_another_unit(tmp_path: Path) -> None:
+    other = ("Miljö › Arbetssätt", "Enheten sorterar papper, batterier, glas och matavfall.")
+    docs = [(plan("eb.txt", UNIT, 2023, []), [_SORTING]), (plan("saa.txt", OTHER_UNIT, 2020, []), [other])]
+    answerer = _answerer(tmp_path, docs)
+    first = answerer.answer(f"vad sorterar {UNIT} för avfall?")
+    assert first.context.source == "eb.txt" and first.context.question
+    then = answerer.answer(f"och {OTHER_UNIT}?", first.context)
+    assert "batterier" in then.answer and then.citations[0].source == "saa.txt"
+
+
+def test_a_follow_up_about_the_conversations_subject_is_not_answered_by_a_list(tmp_path: Path) -> None:
+    from knowledge.answer import ConversationContext
+    from knowledge.answers.enumerations import enumeration_answer
+    from knowledge.understand.reading import apply_context
+
+    others = ("Samverkan", "Verksamheten vänder sig till:\n\n- Föräldrar\n- Skolor\n- Föreningar")
+    catalog = Catalog(tmp_path / "planbot.sqlite3")
+    parsed = plan("eb.txt", UNIT, 2023, [])
+    catalog.replace_document(
+        parsed, chunks=[*chunks_for(parsed), _chunk(others[1], f"eb.txt › {others[0]}")], path=None
+    )
+    snap = Snapshot.load(catalog)
+    catalog.close()
+    asked = read_question("vilka vänder sig verksamheten till?", snap.metas, TODAY)
+    assert enumeration_answer(snap, asked, ["eb.txt"]) is not None  # a question of its own gets the list
+    # "vilka vänder den sig till?" after an answer about Tora: Tora is the subject, not this list.
+    context = ConversationContext(
+        unit=UNIT,
+        source="eb.txt",
+        topic="Tora",
+        intent="general",
+        question="vad är Tora?",
+        section="eb.txt › Tora",
+    )
+    follow = apply_context(read_question("vilka vänder den sig till?", snap.metas, TODAY), context)
+    assert follow.is_followup and "topic" in follow.from_context
+    assert enumeration_answer(snap, follow, ["eb.txt"]) is None
