@@ -143,9 +143,11 @@ def _years(toks: list[Tok], text: str, today: dt.date) -> tuple[list[int], set[i
 
 def _doc_type(toks: list[Tok]) -> tuple[DocType | None, set[int]]:
     for k, t in enumerate(toks):
-        if t.f.startswith("verksamhetsplan") or re.fullmatch(r"vp(\d\d)?", t.f):
+        # "VP:n", "KU:n", "vår KU": the chat shorthand with its Swedish ending after a colon.
+        short = t.raw.lower().split(":")[0]
+        if t.f.startswith("verksamhetsplan") or re.fullmatch(r"vp(\d\d)?", t.f) or short == "vp":
             return DocType.VERKSAMHETSPLAN, {k}
-        if t.f.startswith(("kvalitetsutmarkelse", "kvalitetsansokan", "utmarkelse")):
+        if t.f.startswith(("kvalitetsutmarkelse", "kvalitetsansokan", "utmarkelse")) or short == "ku":
             return DocType.KVALITETSUTMARKELSE, {k}
         if t.f.startswith("rutin"):
             return DocType.RUTIN, {k}
