@@ -48,6 +48,7 @@ from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups
 from knowledge.understand.answer_types import asked_types
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
+from knowledge.understand.spelling import correct_spelling
 
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -140,7 +141,8 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        reading = read_question(text, snap.metas, self.today())
+        # Misspelt content words ("aktivteter") read as the corpus stems they stand for.
+        reading = read_question(correct_spelling(text, snap.lexical), snap.metas, self.today())
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
