@@ -254,12 +254,42 @@ def coverage(groups: Groups, text: str, idf: Callable[[str], float]) -> float:
     "verksamheter" is in "sysselsättningsverksamheter": a Swedish compound names a kind of
     what its last part names.
     """
-    present = set(stem_tokens(text))
+    return _stems_coverage(groups, frozenset(stem_tokens(text)), idf)
+
+
+def _stems_coverage(groups: Groups, stems: frozenset[str], idf: Callable[[str], float]) -> float:
+    """`coverage` of a text given as its stems (cached per enumeration, see `_scans`)."""
+    present = set(stems)
     wanted = {o for own, _ in groups for o in own if len(o) >= _MIN_PART}
     present |= {o for o in wanted for p in present if p.endswith(o)}
     # "arbetsmiljön" is "arbetsmiljö" with the definite ending, which the stemmer keeps.
     present |= {o for o in wanted if o.endswith("n") and o[:-1] in present}
     return stem_coverage(groups, present, idf)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """An enumeration with the texts a question is matched against, and their stems."""
+
+    enum: Enumeration
+    head: str  # the headings above the list and its lead: what the list is
+    whole: str  # the head and the items
+    head_stems: frozenset[str]
+    whole_stems: frozenset[str]
+    firsts: tuple[str, ...]  # each item's first stem ("" for an item without one)
+
+
+def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
+    """Every enumeration of a chunk ready to match (built once per snapshot: `Snapshot.derived`)."""
+    heading = _heading(chunk)
+    scans: list[_Scan] = []
+    for enum in enumerations(chunk):
+        head = f"{heading} {enum.lead}"
+        whole = f"{head} {' '.join(enum.items)}"
+        firsts = tuple((stem_tokens(item.lstrip("-•*– "))[:1] or [""])[0] for item in enum.items)
+        stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
+        scans.append(_Scan(enum, head, whole, *stems, firsts))
+    return tuple(scans)
 
 
 def _heading(chunk: Chunk) -> str:
@@ -307,36 +337,39 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
-            heading = _heading(chunk)
-            for enum in enumerations(chunk):
+            if chunk.kind is not ChunkKind.SECTION:
+                continue
+            for scan in snap.derived(chunk, _scans):
+                enum = scan.enum
                 if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
                     continue  # "… fem egna jourlägenheter, …": the number it states answers
-                head = f"{heading} {enum.lead}"
-                head_fit = max(coverage(groups, head, idf), _items_named(groups, enum, idf))
+                head_fit = max(
+                    _stems_coverage(groups, scan.head_stems, idf), _items_named(groups, scan.firsts, idf)
+                )
                 if head_fit <= 0:
                     continue
-                whole = f"{head} {' '.join(enum.items)}"
-                fit = coverage(groups, whole, idf)
+                fit = _stems_coverage(groups, scan.whole_stems, idf)
                 if fit < MIN_FIT:
                     continue
                 number = str(len(enum.items)) if counting else ""
                 stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
                 # Equal fits: the list its headings name, then a list of its own lines over a
                 # series inside a sentence, then the one that also names the unit asked about.
-                scored.append(((fit, head_fit, enum.lines, coverage(named, whole, idf)), stated))
+                named_fit = _stems_coverage(named, scan.whole_stems, idf)
+                scored.append(((fit, head_fit, enum.lines, named_fit), stated))
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
 
 
-def _items_named(groups: Groups, enum: Enumeration, idf: Callable[[str], float]) -> float:
+def _items_named(groups: Groups, firsts: tuple[str, ...], idf: Callable[[str], float]) -> float:
     """How well items that open with the asked word name the list ("- Team 1 …", "- Team 2 …").
 
     Items whose first word is one and the same word of the question are members of that
     kind, as a lead naming it would say; fewer than half of the items doing so says nothing.
+    `firsts` holds each item's first stem.
     """
-    firsts = [stem_tokens(item.lstrip("-•*– "))[:1] for item in enum.items]
     for own, synonyms in groups:
-        opening = sum(1 for first in firsts if first and first[0] in own | synonyms)
+        opening = sum(1 for first in firsts if first and first in own | synonyms)
         if opening * 2 >= len(firsts):
             return coverage([(own, synonyms)], " ".join(own), idf)
     return 0.0
@@ -385,7 +418,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     for chunk in snap.chunks_of(cited.source):
         if quote not in chunk.text:
             continue
-        for enum in _line_lists(chunk):
+        for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
             if shown and (counting or len(shown) < len(enum.items)):
                 number = str(len(enum.items)) if counting else ""

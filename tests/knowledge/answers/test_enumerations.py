@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from config import Settings
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answerer import Answerer
@@ -205,3 +207,37 @@ def test_a_follow_up_about_the_conversations_subject_is_not_answered_by_a_list(t
     follow = apply_context(read_question("vilka vänder den sig till?", snap.metas, TODAY), context)
     assert follow.is_followup and "topic" in follow.from_context
     assert enumeration_answer(snap, follow, ["eb.txt"]) is None
+
+
+def test_sections_are_read_for_lists_once_per_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knowledge.answers import enumerations as module
+
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
+    snap = answerer.snapshot()
+    calls: list[str] = []
+    real = module.enumerations
+
+    def counted(chunk: Chunk) -> list[module.Enumeration]:
+        calls.append(chunk.id)
+        return real(chunk)
+
+    monkeypatch.setattr(module, "enumerations", counted)
+    first = module.enumeration_answer(
+        snap, read_question("vilka förväntade resultat finns?", snap.metas, TODAY), ["eb.txt"]
+    )
+    read = len(calls)
+    assert first is not None and read >= 2  # both prose sections were read
+    again = module.enumeration_answer(
+        snap, read_question("hur många sorters avfall sorterar vi?", snap.metas, TODAY), ["eb.txt"]
+    )
+    assert again is not None and "**5**" in again.answer
+    assert len(calls) == read  # the second question read no section again
+    # A snapshot caches per chunk and function; a new snapshot starts empty.
+    chunk = snap.chunks[0]
+    assert snap.derived(chunk, _first_word_of) is snap.derived(chunk, _first_word_of)
+
+
+def _first_word_of(chunk: Chunk) -> str:
+    return chunk.text.split()[0] if chunk.text.split() else ""
