@@ -292,6 +292,26 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
     return tuple(scans)
 
 
+def _carried_lead(previous: Chunk | None, chunk: Chunk) -> str:
+    """The lead a chunk's opening list left in the chunk before ("… kommer enheten att verka för att:").
+
+    Chunks are cut by size, and a cut may fall between a list's lead and its first bullet:
+    the previous chunk of the same section then ends in the line that says what is listed.
+    """
+    if previous is None or previous.breadcrumb != chunk.breadcrumb or not _ITEM_LINE.match(chunk.text):
+        return ""
+    last = previous.text.rstrip().rsplit("\n", 1)[-1].strip()
+    return last if last.endswith(":") else ""
+
+
+def _led(scan: _Scan, lead: str) -> _Scan:
+    """The scan of a list with the lead it was cut from."""
+    enum = Enumeration(scan.enum.chunk, lead, scan.enum.items, scan.enum.quote, scan.enum.lines)
+    head = f"{scan.head} {lead}"
+    whole = f"{scan.whole} {lead}"
+    return _Scan(enum, head, whole, frozenset(stem_tokens(head)), frozenset(stem_tokens(whole)), scan.firsts)
+
+
 def _heading(chunk: Chunk) -> str:
     # Every heading above the list but the document's title: the goal a "Förväntat resultat"
     # list belongs to may stand several levels up.
@@ -336,10 +356,21 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     idf = snap.lexical.idf
     scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
     for source in sources:
+        previous: Chunk | None = None
         for chunk in snap.chunks_of(source):
             if chunk.kind is not ChunkKind.SECTION:
                 continue
-            for scan in snap.derived(chunk, _scans):
+            scans = snap.derived(chunk, _scans)
+            carried = _carried_lead(previous, chunk)
+            previous = chunk
+            for scan in scans:
+                if (
+                    carried
+                    and not scan.enum.lead
+                    and scan.enum.quote
+                    and chunk.text.startswith(scan.enum.quote)
+                ):
+                    scan = _led(scan, carried)
                 enum = scan.enum
                 if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
                     continue  # "… fem egna jourlägenheter, …": the number it states answers
@@ -385,7 +416,15 @@ def _as_list(answer: Answer, counting: bool) -> Answer:
 
 # Answers that quote passages; a quote that is part of a list may be widened to the list.
 _WIDENED = (AnswerKind.PASSAGES, AnswerKind.OUTCOME, AnswerKind.ROUTINE)
-_STATES_NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
+# A number that counts something: a small number or number word right before a word that is
+# not a measure or a conjunction ("tre permanenta trygghetspunkter", "fem egna jourlägenheter").
+# A year ("februari 2020"), an age ("55+", "18 och 35 år"), a range ("dag 1-14") or a share
+# counts nothing: a series in such a sentence is still counted by its items.
+_STATES_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+"
+    r"(?!(?:och|eller|till|av|a|ar|procent|kr|kronor|tkr|ganger|gang|timmar|dagar|veckor|manader)\b)"
+    r"[a-z]{3,}"
+)
 
 
 def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answer | None:
@@ -415,13 +454,32 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     quote = cited.quote.removesuffix("…").strip()
     if not quote or (counting and _STATES_NUMBER.search(fold(quote))):
         return None
-    for chunk in snap.chunks_of(cited.source):
+    chunks = snap.chunks_of(cited.source)
+    for i, chunk in enumerate(chunks):
         if quote not in chunk.text:
             continue
+        following = chunks[i + 1] if i + 1 < len(chunks) else None
+        if following is not None and _carried_lead(chunk, following) and chunk.text.rstrip().endswith(quote):
+            # The quote is the lead a chunk cut left behind: the list opens the next chunk.
+            opening = snap.derived(following, _line_lists)[:1]
+            if opening and following.text.startswith(opening[0].quote):
+                number = str(len(opening[0].items)) if counting else ""
+                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
+                return _as_list(render_stated(snap, reading, [whole]), counting)
         for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
-            if shown and (counting or len(shown) < len(enum.items)):
+            if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
     return None
+
+
+def _announces(enum: Enumeration, quote: str) -> bool:
+    """Whether the quote is the sentence that announces the list ("… kommer enheten att verka för att:").
+
+    A sentence ending in a colon says that what follows is what was asked; quoted alone it
+    answers nothing, and the list under it is the answer.
+    """
+    lead = enum.lead
+    return lead.endswith(":") and (lead in quote or (quote.endswith(":") and quote in lead))

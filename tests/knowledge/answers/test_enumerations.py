@@ -241,3 +241,57 @@ def test_sections_are_read_for_lists_once_per_snapshot(
 
 def _first_word_of(chunk: Chunk) -> str:
     return chunk.text.split()[0] if chunk.text.split() else ""
+
+
+def test_a_year_or_an_age_in_a_series_sentence_is_no_stated_count(tmp_path: Path) -> None:
+    guides = (
+        "Samhällsinformation",
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020.",
+    )
+    homes = (
+        "Verksamhetsbeskrivning",
+        "Enheten består av boendestöd, gruppboende, profilboende 55+ och träfflokaler.",
+    )
+    points = (
+        "Beredskap",
+        "Stadsdelsnämnden har tre permanenta trygghetspunkter, en samordnare och en beredskapspärm.",
+    )
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [guides, homes, points])])
+    counted = answerer.answer("hur många föreningar är med i projektet föreningsguider?")
+    assert "**4**" in counted.answer and "SHIS" in counted.answer
+    assert "**4**" in answerer.answer("hur många verksamheter består enheten av?").answer
+    # A sentence that states its count ("tre … trygghetspunkter") is not counted by its commas.
+    stated = answerer.answer("hur många trygghetspunkter har stadsdelsnämnden?")
+    assert "**3**" not in stated.answer and "tre permanenta trygghetspunkter" in stated.answer
+
+
+_CUT = "Barns rättigheter"
+_LEAD = (
+    "Arbetet följs upp varje år. För att säkerställa barns rättigheter kommer enheten att verka för att:",
+)
+_BULLETS = "- Föra statistik över vräkningar\n- Samarbeta med Familjeenheten\n- Anordna en Barnvecka"
+
+
+def test_a_list_cut_from_its_lead_by_the_chunker_is_found_by_the_lead(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [(_CUT, _LEAD[0]), (_CUT, _BULLETS)])])
+    answer = answerer.answer("hur många saker ska enheten verka för?")
+    assert "**3**" in answer.answer and "Barnvecka" in answer.answer
+    # A quote of the lead alone is widened to the list that opens the next chunk.
+    snap = answerer.snapshot()
+    ask = read_question("vilka saker ska enheten verka för?", snap.metas, TODAY)
+    lead = "För att säkerställa barns rättigheter kommer enheten att verka för att:"
+    widened = whole_list(snap, ask, _quoting(lead))
+    assert widened is not None and "Familjeenheten" in widened.answer and "Barnvecka" in widened.answer
+
+
+def test_a_quote_of_the_sentence_that_announces_a_list_is_widened_to_it(tmp_path: Path) -> None:
+    text = f"{_LEAD[0]}\n{_BULLETS}"
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [(_CUT, text)])])
+    snap = answerer.snapshot()
+    count = read_question("hur många saker ska enheten verka för 2023?", snap.metas, TODAY)
+    lead = "För att säkerställa barns rättigheter kommer enheten att verka för att:"
+    widened = whole_list(snap, count, _quoting(lead))
+    assert widened is not None and "**3**" in widened.answer and "Barnvecka" in widened.answer
+    # The sentence before the lead announces nothing.
+    assert whole_list(snap, count, _quoting("Arbetet följs upp varje år.")) is None
