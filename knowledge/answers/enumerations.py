@@ -248,23 +248,62 @@ def _names_part(stems: set[str], names: set[str]) -> bool:
     return all(any(n.startswith(s) and len(s) >= _MIN_PART for n in names) or s in names for s in stems)
 
 
-def coverage(groups: Groups, text: str, idf: Callable[[str], float]) -> float:
-    """Idf-weighted share of the question's words in the text, a compound's last part counting.
+def coverage(
+    groups: Groups, text: str, idf: Callable[[str], float], known: Callable[[str], bool] | None = None
+) -> float:
+    """Idf-weighted share of the question's words in the text, a compound's parts counting.
 
     "verksamheter" is in "sysselsättningsverksamheter": a Swedish compound names a kind of
-    what its last part names.
+    what its last part names. With `known` (whether a stem is a word of the corpus), the other
+    parts of a compound count too: "resurser" and "använder" are in "Resursanvändning".
     """
-    return _stems_coverage(groups, frozenset(stem_tokens(text)), idf)
+    return _stems_coverage(groups, frozenset(stem_tokens(text)), idf, known)
 
 
-def _stems_coverage(groups: Groups, stems: frozenset[str], idf: Callable[[str], float]) -> float:
+def _stems_coverage(
+    groups: Groups,
+    stems: frozenset[str],
+    idf: Callable[[str], float],
+    known: Callable[[str], bool] | None = None,
+) -> float:
     """`coverage` of a text given as its stems (cached per enumeration, see `_scans`)."""
     present = set(stems)
     wanted = {o for own, _ in groups for o in own if len(o) >= _MIN_PART}
     present |= {o for o in wanted for p in present if p.endswith(o)}
     # "arbetsmiljön" is "arbetsmiljö" with the definite ending, which the stemmer keeps.
     present |= {o for o in wanted if o.endswith("n") and o[:-1] in present}
+    if known is not None:
+        present |= {o for o in wanted - present if any(_compound_part(o, p, known) for p in stems)}
     return stem_coverage(groups, present, idf)
+
+
+def _compound_part(stem: str, word: str, known: Callable[[str], bool]) -> bool:
+    """Whether `stem` begins a part of the compound `word` other than its last part.
+
+    "resurs" begins "resursanvandning" (the rest, "anvandning", is a word) and "anvand" begins
+    its second part (the part before it, "resurs", is a word); a linking -s- may join them
+    ("aktivitet|s|enhet"). Both sides must be words of the corpus and `_MIN_PART` long, so
+    "plan" is not a part of "planering" ("ering" is no word).
+    """
+    at = word.find(stem)
+    while at >= 0:
+        before, rest = word[:at], word[at + len(stem) :]
+        if at == 0:
+            tail = rest[1:] if rest.startswith("s") and not known(rest) else rest
+            # The stem begins the first part: what follows it in the compound is a word.
+            if any(len(t) >= _MIN_PART and known(t) for t in _heads(tail)):
+                return True
+        else:
+            head = before[:-1] if before.endswith("s") and not known(before) else before
+            if len(head) >= _MIN_PART and known(head):
+                return True
+        at = word.find(stem, at + 1)
+    return False
+
+
+def _heads(rest: str) -> list[str]:
+    """The rest of a compound after a part, and that rest without an ending the stemmer kept."""
+    return [rest, *(rest[: -len(e)] for e in ("ning", "ing", "en", "et", "er", "ar") if rest.endswith(e))]
 
 
 @dataclass(frozen=True)
@@ -277,6 +316,7 @@ class _Scan:
     head_stems: frozenset[str]
     whole_stems: frozenset[str]
     firsts: tuple[str, ...]  # each item's first stem ("" for an item without one)
+    item_words: float  # the items' mean length in words
 
 
 def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
@@ -288,7 +328,8 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
         whole = f"{head} {' '.join(enum.items)}"
         firsts = tuple((stem_tokens(item.lstrip("-•*– "))[:1] or [""])[0] for item in enum.items)
         stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
-        scans.append(_Scan(enum, head, whole, *stems, firsts))
+        size = sum(len(item.split()) for item in enum.items) / max(len(enum.items), 1)
+        scans.append(_Scan(enum, head, whole, *stems, firsts, size))
     return tuple(scans)
 
 
@@ -309,7 +350,8 @@ def _led(scan: _Scan, lead: str) -> _Scan:
     enum = Enumeration(scan.enum.chunk, lead, scan.enum.items, scan.enum.quote, scan.enum.lines)
     head = f"{scan.head} {lead}"
     whole = f"{scan.whole} {lead}"
-    return _Scan(enum, head, whole, frozenset(stem_tokens(head)), frozenset(stem_tokens(whole)), scan.firsts)
+    stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
+    return _Scan(enum, head, whole, *stems, scan.firsts, scan.item_words)
 
 
 def _heading(chunk: Chunk) -> str:
@@ -354,7 +396,11 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         return None
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
-    scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
+
+    def known(stem: str) -> bool:
+        return snap.lexical.df(stem) > 0
+
+    scored: list[tuple[tuple[float, float, bool, float, float], Stated]] = []
     for source in sources:
         previous: Chunk | None = None
         for chunk in snap.chunks_of(source):
@@ -375,19 +421,22 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
                     continue  # "… fem egna jourlägenheter, …": the number it states answers
                 head_fit = max(
-                    _stems_coverage(groups, scan.head_stems, idf), _items_named(groups, scan.firsts, idf)
+                    _stems_coverage(groups, scan.head_stems, idf, known),
+                    _items_named(groups, scan.firsts, idf),
                 )
                 if head_fit <= 0:
                     continue
-                fit = _stems_coverage(groups, scan.whole_stems, idf)
+                fit = _stems_coverage(groups, scan.whole_stems, idf, known)
                 if fit < MIN_FIT:
                     continue
                 number = str(len(enum.items)) if counting else ""
                 stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
                 # Equal fits: the list its headings name, then a list of its own lines over a
-                # series inside a sentence, then the one that also names the unit asked about.
-                named_fit = _stems_coverage(named, scan.whole_stems, idf)
-                scored.append(((fit, head_fit, enum.lines, named_fit), stated))
+                # series inside a sentence, then the list of shorter items (a list of things,
+                # "IT-stöd, lokaler och transportmedel", not of clauses), then the one that
+                # also names the unit asked about.
+                named_fit = _stems_coverage(named, scan.whole_stems, idf, known)
+                scored.append(((fit, head_fit, enum.lines, -scan.item_words, named_fit), stated))
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
 

@@ -295,3 +295,27 @@ def test_a_quote_of_the_sentence_that_announces_a_list_is_widened_to_it(tmp_path
     assert widened is not None and "**3**" in widened.answer and "Barnvecka" in widened.answer
     # The sentence before the lead announces nothing.
     assert whole_list(snap, count, _quoting("Arbetet följs upp varje år.")) is None
+
+
+def test_a_compounds_first_parts_name_the_list_and_a_list_of_things_beats_a_list_of_clauses(
+    tmp_path: Path,
+) -> None:
+    from knowledge.answers.enumerations import _compound_part
+
+    words = {"resurs", "anvandning", "aktivitet", "enhet", "plan"}
+    known = words.__contains__
+    assert _compound_part("resurs", "resursanvandning", known)  # the first part
+    assert _compound_part("anvand", "resursanvandning", known)  # the start of the second part
+    assert _compound_part("aktivitet", "aktivitetsenhet", known)  # joined by a linking -s-
+    assert not _compound_part("plan", "planering", known)  # "ering" is no word
+    clauses = (
+        "Redovisning › Resursanvändning",
+        "Enheten planerar att utnyttja lokalen på markplan för behandling, och öppna upp för nya "
+        "behandlingsformer, och ta emot fler klienter samt utveckla samarbetet med regionen.",
+    )
+    things = ("Mål 3.1 › Resursanvändning", "Medarbetarnas kompetens, IT-stöd, lokaler och transportmedel.")
+    # The parts are words of the corpus: some sentence uses them alone.
+    alone = ("Ekonomi", "Användning av lokaler och resurs följs upp.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [clauses, things, alone])])
+    answer = answerer.answer("vilka resurser använder vi?")
+    assert "transportmedel" in answer.answer and "markplan" not in answer.answer
