@@ -525,7 +525,34 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
+        if counting:
+            return _counted_series(snap, reading, cited.source, chunk, quote)
     return None
+
+
+def _counted_series(
+    snap: Snapshot, reading: QuestionReading, source: str, chunk: Chunk, quote: str
+) -> Answer | None:
+    """A count question whose quote enumerates in one sentence: the answer is the series' length.
+
+    "hur många organisationer samverkar förvaltningen med i föreningsguiderna?" quoted
+    "… i samverkan med Föreningen Midsommargården, Svenska Kyrkan, Röda Korset och SHIS …":
+    the passage is the right one, and what it lists is what is counted. Only a quote with
+    exactly one series, stating no count of its own and about the question's words, is counted.
+    """
+    series = [(sentence, items) for sentence in sentences(quote) if (items := series_items(sentence))]
+    if len(series) != 1:
+        return None
+    sentence, items = series[0]
+    groups = _topic_groups(snap, reading)
+    if (
+        _STATES_NUMBER.search(fold(sentence))
+        or not groups
+        or coverage(groups, sentence, snap.lexical.idf) <= 0
+    ):
+        return None
+    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)
+    return _as_list(render_stated(snap, reading, [counted]), True)
 
 
 def _announces(enum: Enumeration, quote: str) -> bool:

@@ -319,3 +319,22 @@ def test_a_compounds_first_parts_name_the_list_and_a_list_of_things_beats_a_list
     answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [clauses, things, alone])])
     answer = answerer.answer("vilka resurser använder vi?")
     assert "transportmedel" in answer.answer and "markplan" not in answer.answer
+
+
+def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> None:
+    sentence = (
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020."
+    )
+    stated = "Stadsdelsnämnden har tre trygghetspunkter i Fruängen, Västertorp, Hägersten och Älvsjö."
+    texts = [("Nyanlända", f"{sentence} Förvaltningen har fått projektmedel."), ("Beredskap", stated)]
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), texts)])
+    snap = answerer.snapshot()
+    ask = read_question("hur många organisationer samverkar vi med i föreningsguiderna?", snap.metas, TODAY)
+    counted = whole_list(snap, ask, _quoting(f"{sentence} Förvaltningen har fått projektmedel."))
+    assert counted is not None and counted.kind == "count" and "**4**" in counted.answer
+    # A quote that states its own count, or a list question, keeps the quote.
+    points = read_question("hur många trygghetspunkter har nämnden?", snap.metas, TODAY)
+    assert whole_list(snap, points, _quoting(stated)) is None
+    listed = read_question("vad står det om föreningsguiderna?", snap.metas, TODAY)
+    assert whole_list(snap, listed, _quoting(sentence)) is None
