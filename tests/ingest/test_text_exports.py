@@ -213,3 +213,13 @@ def test_answers_show_dates_as_the_plan_writes_them() -> None:
     assert activity_dates(act, "–") == ("2026-03-01 (1 mars 2026)", "2026-06-30 (jun 2026)")
     iso = Activity(text="X", start=dt.date(2026, 1, 1), end=None, row_text="X\t2026-01-01\tv. 50")
     assert activity_dates(iso, "–") == ("2026-01-01", "–")
+
+
+def test_a_statement_in_one_cell_ends_at_the_cell() -> None:
+    cover = (
+        "Handläggare                         Till\n"
+        "Anna Berg, enhetschef               Solna stadsdelsnämnd\n"
+        "Telefon 08-508 00 000               2026-01-15\n"
+    )
+    facts = {fact.key: fact.value for fact in _parse(cover).facts}
+    assert facts["telefon"] == "08-508 00 000"
