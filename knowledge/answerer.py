@@ -224,7 +224,8 @@ class Answerer:
             if answer.kind is AnswerKind.NOT_FOUND or sure:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
-                    answer = pooled
+                    # The pool quotes single sentences too: a list's lead or some of its bullets.
+                    answer = whole_list(snap, reading, pooled) or pooled
         if _count_without_number(reading, answer):
             answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
