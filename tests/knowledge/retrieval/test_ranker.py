@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,9 @@ from knowledge.retrieval.ranker import (
     feature_names,
     fit_model,
     pool,
+    precision_cut_off,
     rank,
+    stable_precision_cut_off,
 )
 from knowledge.retrieval.selection import select_documents
 from knowledge.retrieval.training import generate, in_validation, is_answer
@@ -126,6 +129,32 @@ def test_decline_cut_off_keeps_declines_right() -> None:
     assert sum(1 for q in declined if not q.answerable) / unanswerable >= DECLINE_RECALL
     assert decline_below <= sure_from
     assert figures["validation_declines_right"] == pytest.approx(right / len(declined), abs=1e-3)
+
+
+def _tops(wrong_high: int) -> list[tuple[float, bool, bool]]:
+    """Validation tops: unanswerable below, a few right, `wrong_high` wrong answers, right above."""
+    tops = [(0.1, False, False)] * 27 + [(0.2, True, True)] * 3 + [(0.3, True, True)]
+    tops += [(0.4, False, True)] * wrong_high + [(0.8, True, True)] * 10
+    return sorted(tops)
+
+
+def test_decline_cut_off_moves_a_little_per_validation_question() -> None:
+    # One more wrong answer at 0.4 lets the running precision reach 9 of 10 again above it:
+    # the raw cut-off jumps from 0.25 to 0.6 (a refit flipping borderline answers to declines).
+    assert precision_cut_off(_tops(8)) == pytest.approx(0.25)
+    assert precision_cut_off(_tops(9)) == pytest.approx(0.6)
+    steps = [stable_precision_cut_off(_tops(k)) for k in range(4, 13)]
+    assert all(abs(b - a) < 0.1 for a, b in itertools.pairwise(steps))
+    # Still a cut-off between the raw extremes, and the same on every refit (seeded).
+    assert all(0.25 <= s <= 0.6 for s in steps)
+    assert stable_precision_cut_off(_tops(9)) == stable_precision_cut_off(_tops(9))
+    # The fit uses the lower of the two: declines stay 9 of 10 right, the jump up is damped.
+    model = identity_model()
+    validation = [question(float(np.log(p / (1 - p))), ok, answerable) for p, ok, answerable in _tops(9)]
+    decline_below, _, figures = _cut_offs(model, validation)
+    assert figures["validation_declines_right"] >= DECLINE_PRECISION
+    assert decline_below == pytest.approx(min(0.6, stable_precision_cut_off(_tops(9))), abs=1e-3)
+    assert decline_below < 0.55
 
 
 def test_sure_cut_off_is_chosen_where_the_pool_replaces_passage_answers() -> None:
