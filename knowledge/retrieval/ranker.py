@@ -433,6 +433,38 @@ class _Question:
     labels: np.ndarray
     answerable: bool
     validation: bool
+    # Per candidate: its document, and whether it is a section (a possible companion passage).
+    sources: tuple[str, ...] = ()
+    sections: tuple[bool, ...] = ()
+
+
+# A passage of the winner's document this close to the winner's probability is quoted with it
+# (answers/closest.py): the pool ranks the right passage first about three times in four,
+# second most of the rest (chosen on the tune splits; one companion keeps a chat answer short).
+COMPANION_WITHIN = 0.3
+COMPANIONS = 1
+
+
+def companion_indices(probs: np.ndarray, sources: Sequence[str], sections: Sequence[bool]) -> list[int]:
+    """Candidates quoted beside the best one: sections of its document nearly as probable."""
+    best = int(np.argmax(probs))
+    floor = COMPANION_WITHIN * float(probs[best])
+    order = [int(i) for i in np.argsort(-probs, kind="stable") if int(i) != best]
+    near = [i for i in order if sections[i] and sources[i] == sources[best] and probs[i] >= floor]
+    return near[:COMPANIONS]
+
+
+def shown_right(q: _Question, probs: np.ndarray) -> bool:
+    """Whether the answer the pool would give holds the right item: the best candidate or the
+    companion passage quoted with it. A decline is right only when neither is (labelling the
+    best alone called answers wrong that showed the figure in their second passage, ss-093,
+    ss-218, and pushed the decline cut-off up over them)."""
+    best = int(np.argmax(probs))
+    if q.labels[best]:
+        return True
+    if not q.sources:
+        return False
+    return any(q.labels[i] for i in companion_indices(probs, q.sources, q.sections))
 
 
 def fit_model(
@@ -503,7 +535,16 @@ def fit_model(
         rows = feature_rows(snap, reading, candidates, selection.agreement, selected)
         labels = np.array([is_answer(snap, example, c.chunk) for c in candidates], dtype=float)
         validation = in_validation(example)
-        questions.append(_Question(rows, labels, example.source is not None, validation))
+        questions.append(
+            _Question(
+                rows,
+                labels,
+                example.source is not None,
+                validation,
+                tuple(c.source for c in candidates),
+                tuple(c.kind is ChunkKind.SECTION for c in candidates),
+            )
+        )
         regime.append(routes_decline is None or routes_decline(example.question))
         fallback.append(routes_fall_back is not None and routes_fall_back(example.question))
     train = [q for q in questions if not q.validation]
@@ -617,8 +658,7 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
     tops: list[tuple[float, bool, bool]] = []  # (p of best, best is right, answerable)
     for q in validation:
         probs = model.probabilities(q.rows)
-        best = int(np.argmax(probs))
-        tops.append((model.best_confidence(q.rows, probs), bool(q.labels[best]), q.answerable))
+        tops.append((model.best_confidence(q.rows, probs), shown_right(q, probs), q.answerable))
     tops.sort()
     # Precision: the largest cut-off whose declines are right at least DECLINE_PRECISION of
     # the time; that is the cut-off used. Recall (the smallest cut-off that declines
@@ -673,7 +713,7 @@ def _sure_where_routes_fall_back(
     tops = []
     for q in validation:
         probs = model.probabilities(q.rows)
-        tops.append((model.best_confidence(q.rows, probs), bool(q.labels[int(np.argmax(probs))])))
+        tops.append((model.best_confidence(q.rows, probs), shown_right(q, probs)))
     tops.sort()
     sure_from = 1.0
     for i in range(len(tops)):

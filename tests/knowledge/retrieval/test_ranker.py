@@ -24,6 +24,7 @@ from knowledge.retrieval.ranker import (
     pool,
     precision_cut_off,
     rank,
+    shown_right,
     stable_precision_cut_off,
 )
 from knowledge.retrieval.selection import select_documents
@@ -155,6 +156,23 @@ def test_decline_cut_off_moves_a_little_per_validation_question() -> None:
     assert figures["validation_declines_right"] >= DECLINE_PRECISION
     assert decline_below == pytest.approx(min(0.6, stable_precision_cut_off(_tops(9))), abs=1e-3)
     assert decline_below < 0.55
+
+
+def test_an_answer_is_right_when_its_companion_passage_holds_the_item() -> None:
+    # The pool quotes a close passage of the winner's document beside it (answers/closest.py):
+    # a validation answer whose second passage is the right one showed the staff the answer,
+    # so declining it would not have been right.
+    rows = np.zeros((3, len(feature_names())))
+    probs = np.array([0.5, 0.4, 0.3])
+    labels = np.array([0.0, 1.0, 0.0])
+    same_doc = _Question(rows, labels, True, True, ("a.txt", "a.txt", "b.txt"), (True, True, True))
+    assert shown_right(same_doc, probs)
+    other_doc = _Question(rows, labels, True, True, ("a.txt", "b.txt", "a.txt"), (True, True, True))
+    assert not shown_right(other_doc, probs), "a passage of another document is not quoted with it"
+    far = np.array([0.5, 0.1, 0.05])
+    assert not shown_right(same_doc, far), "too unlikely to be quoted"
+    row = _Question(rows, labels, True, True, ("a.txt", "a.txt", "b.txt"), (True, False, True))
+    assert not shown_right(row, probs), "only passages are quoted beside the winner"
 
 
 def test_sure_cut_off_is_chosen_where_the_pool_replaces_passage_answers() -> None:
