@@ -24,7 +24,7 @@ from knowledge.answers.phrasing import (
     same_indicator_rows,
 )
 from knowledge.models import Chunk, ChunkKind, FactKind
-from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking
+from knowledge.retrieval.ranker import COMPANION_WITHIN, COMPANIONS, Ranked, RankerModel, Ranking
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import Intent, QuestionReading
 
@@ -109,13 +109,6 @@ def closest_answer(
         citations=cites.items,
         context=answer_context(snap, chunk.source, reading),
     )
-
-
-# A passage of the winner's document this close to the winner's probability is quoted too:
-# the pool ranks the right passage first about three times in four, second most of the rest
-# (chosen on the tune splits; one companion at most keeps a chat answer short).
-COMPANION_WITHIN = 0.3
-COMPANIONS = 1
 
 
 def _companions(ranked: list[Ranked]) -> list[Ranked]:
