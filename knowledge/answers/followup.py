@@ -5,7 +5,10 @@ conversation (unit, year, indicator, goal). A follow-up about a *prose* answer a
 detail of the passage just quoted, or the same detail of the next thing named in it. Searching the
 whole plan for "ligger" or "2017" finds other places; so this module looks in the previous answer's
 document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
-and the words of the question before it, and quotes the best sentence of that paragraph.
+and the words of the question before it, and quotes the best sentence of that paragraph. A short full question that took the conversation's
+unit ("hur ofta har vi APT?" after the unit's goal on the work environment) is looked up in the
+sections just quoted only, its words as written; a follow-up without words of its own that asks a
+kind of detail ("hur ofta?", "vem?", "var?") gets the sentence about the subject that states one.
 
 `remember` records, after every answer, what such a follow-up needs: the question as asked, the
 sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
@@ -246,8 +249,25 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
     return {}
 
 
+def _continues_passage(reading: QuestionReading) -> bool:
+    """A short full question that took the conversation's unit ("hur ofta har vi APT?" after the
+    unit's goal on the work environment): it may ask about the passage just quoted, so it is looked
+    up there first, and only there (`_best(strict=True)`); otherwise the routes answer it."""
+    return (
+        not reading.is_followup
+        and "units" in reading.from_context
+        and reading.intent in _PROSE_INTENTS
+        and len(reading.text.split()) <= _SHORT_QUESTION
+    )
+
+
+# A full question of at most this many words can be a question about the passage just quoted.
+_SHORT_QUESTION = 7
+
+
 def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
-    if not (reading.is_followup and context.source and context.section and context.question):
+    follows = reading.is_followup or _continues_passage(reading)
+    if not (follows and context.source and context.section and context.question):
         return False
     if (reading.units and "units" not in reading.from_context) or (
         reading.districts and "districts" not in reading.from_context
@@ -298,6 +318,8 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     proper = _proper_words(snap, context.source or "")
     new_subject = bool(_names(text, proper) - places)
     subject = (_names(text, proper) if new_subject else _names(context.question or "", proper)) - places
+    if not ask and not reading.is_followup:
+        return None  # a full question with no word of its own to look up: the routes answer it
     if not ask:
         if reading.topic in {context.activity, context.indicator, *context.items}:
             return None  # the conversation already named the item ("när?" → the activity's dates)
@@ -335,6 +357,7 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
             follows_up,
             listing=listing,
             types=types,
+            strict=not reading.is_followup,
         )
     if best is None:
         return None
@@ -623,6 +646,7 @@ def _best(
     quantity: bool = False,
     listing: bool = False,
     types: frozenset[AnswerType] = frozenset(),
+    strict: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -630,6 +654,7 @@ def _best(
     before it (a table row under its header); the paragraph that also holds most words of the
     previous question wins (the quoted section first), and in it the sentence with most of those
     words. When the subject was named, a paragraph that names it beats any that does not.
+    `strict` (a full question, see `_continues_passage`) looks in the sections just quoted only.
     """
     found: list[tuple[bool, _Found]] = []
     quantity = quantity or asks_quantity(context.question or "")
@@ -654,6 +679,10 @@ def _best(
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
+        if strict and not (quoted and all(group & scope for group in groups)):
+            # A full question is looked up in the passage just quoted only, and its words must
+            # occur there as written (or as a synonym), not merely inside a longer word.
+            continue
         # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
         own_scope = frozenset().union(*stems[first:])
         names_it = bool(named) and any(_has(s, own_scope) for s in named)

@@ -3,6 +3,8 @@
 - "hur ofta?" / "vem …?" with no word of its own: the sentence about the subject that states a
   frequency or a person (knowledge/answers/followup.py, the answer-type grammar);
 - "och 2018?" after a figure from a small table of yearly values: the row under its header of years;
+- a short full question that takes the conversation's unit ("hur ofta har vi APT?") is looked up
+  in the passage just quoted first;
 - "och medskapandeindexet då?" names another indicator of the plan: it replaces the old one;
   "vad ska den ligga på?" names none: the indicator just shown (knowledge/answers/followup_item.py).
 """
@@ -29,6 +31,8 @@ GOAL = f"{SOURCE} › Nämndmål: Rättssäker handläggning › Enhetsmål: Kva
 WAYS = f"{GOAL} › Arbetssätt"
 FOLLOW_UP = f"{GOAL} › Uppföljning"
 SURVEY = f"{SOURCE} › Medarbetarundersökning"
+WORK = f"{SOURCE} › Nämndmål: Attraktiv arbetsgivare › Enhetsmål: God arbetsmiljö"
+CLIMATE = f"{SOURCE} › Nämndmål: Fossilfri organisation › Uppföljning"
 SICK, INDEX, EVICT = (
     "Sjukfrånvaro dag 1-14",
     "Aktivt Medskapandeindex",
@@ -65,6 +69,12 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
             "Jag vet vad som 74 92 76\nförväntas i mitt arbete\n\n"
             "2017 2018 2019\n\nMin chef är öppen 33 50 80",
         ),
+        _section(
+            3,
+            f"{WORK} › Arbetssätt",
+            "Genomgång av personalpolicyn.\nMånatliga APT samt Enhetsträff varje kvartal.",
+        ),
+        _section(4, CLIMATE, "Personalen informeras årligen på APT om klimatarbetet."),
     ]
     catalog.replace_document(parsed, chunks=chunks_for(parsed) + sections, path=None)
     return Snapshot.load(catalog)
@@ -125,3 +135,11 @@ def test_a_word_that_narrows_the_current_item_keeps_the_conversation_reading(sna
     context = _after_indicator("korttidssjukfrånvaron", SICK)
     asked = read_question("och den totala sjukfrånvaron?", snap.metas, TODAY)
     assert _item(snap, "och den totala sjukfrånvaron?", context) == apply_context(asked, context)
+
+
+def test_a_short_question_about_the_goal_just_shown_is_answered_from_its_sections(snap: Snapshot) -> None:
+    context = _after("vad är enhetsmålet för arbetsmiljön?", WORK, intent="goal")
+    answer = _follow(snap, "hur ofta har vi APT?", context)
+    assert answer is not None and "Månatliga APT" in answer.answer and "årligen" not in answer.answer
+    # Words the quoted goal does not hold: a question of its own, for the routes.
+    assert _follow(snap, "hur ofta har vi klimatmöten?", context) is None
