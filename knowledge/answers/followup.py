@@ -5,10 +5,12 @@ conversation (unit, year, indicator, goal). A follow-up about a *prose* answer a
 detail of the passage just quoted, or the same detail of the next thing named in it. Searching the
 whole plan for "ligger" or "2017" finds other places; so this module looks in the previous answer's
 document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
-and the words of the question before it, and quotes the best sentence of that paragraph. A short full question that took the conversation's
-unit ("hur ofta har vi APT?" after the unit's goal on the work environment) is looked up in the
-sections just quoted only, its words as written; a follow-up without words of its own that asks a
-kind of detail ("hur ofta?", "vem?", "var?") gets the sentence about the subject that states one.
+and the words of the question before it, and quotes the best sentence of that paragraph.
+
+A short full question that took the conversation's unit ("hur ofta har vi APT?" after the unit's
+goal on the work environment) is looked up in the sections just quoted only, its words as written;
+a follow-up without words of its own that asks a kind of detail ("hur ofta?", "vem?", "var?") gets
+the sentence about the subject that states one.
 
 `remember` records, after every answer, what such a follow-up needs: the question as asked, the
 sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
@@ -37,8 +39,10 @@ from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
 
-# Answers that quote a section of prose; a follow-up about them is looked up in that section.
-PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME))
+# Answers that quote a section of prose; a follow-up about them is looked up in that section. The
+# unit's introduction is prose too ("vad gör stadsdelsmammorna?" quotes it; "hur många är dom?" is
+# answered next to it).
+PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW))
 
 # Answers about one table row or goal: the cited item is what a follow-up continues from.
 ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVITY, AnswerKind.OUTCOME))

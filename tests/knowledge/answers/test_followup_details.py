@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import Answer, ConversationContext
-from knowledge.answers.followup import in_context
+from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
+from knowledge.answers.followup import in_context, remember
 from knowledge.answers.followup_item import carried_item
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
@@ -143,3 +143,14 @@ def test_a_short_question_about_the_goal_just_shown_is_answered_from_its_section
     assert answer is not None and "Månatliga APT" in answer.answer and "årligen" not in answer.answer
     # Words the quoted goal does not hold: a question of its own, for the routes.
     assert _follow(snap, "hur ofta har vi klimatmöten?", context) is None
+
+
+def test_the_units_introduction_is_prose_a_follow_up_is_looked_up_beside(snap: Snapshot) -> None:
+    # "vad gör stadsdelsmammorna?" is answered from the unit's introduction (an overview answer);
+    # "hur många är dom?" is then looked up in the section it quoted.
+    citation = Citation(n=1, source=SOURCE, title="VP", section=SURVEY, quote="x")
+    overview = Answer(
+        answer="…", kind=AnswerKind.OVERVIEW, citations=[citation], context=ConversationContext(source=SOURCE)
+    )
+    reading = read_question("vad gör stadsdelsmammorna?", snap.metas, TODAY)
+    assert remember(overview, reading, ConversationContext(), snap).context.section == SURVEY
