@@ -136,7 +136,8 @@ def find_admin(blocks: list[ProseBlock]) -> list[DocFact]:
     forms = set(found)
     for line, block in lines:
         for key, pattern in _INLINE:
-            match = pattern.match(line)
+            # A statement in one cell of a row ('Telefon 08-508 14 770<tab>2021-12-09') ends at the cell.
+            match = next((m for cell in line.split("\t") if (m := pattern.match(cell))), None)
             if match and key.value not in found:
                 found[key.value] = _fact(key, match.group("v"), line, block)
         email = _EMAIL.search(line)

@@ -24,8 +24,11 @@ _TOC_ENTRY = re.compile(r"\D\s+\d{1,3}$")
 # A running header or footer: a short line seen this often, at least once beside a page marker.
 _RUNNING_MIN = 3
 _RUNNING_MAX = 80
+# How many lines at the top and at the bottom of a real page may be its running header/footer.
+_EDGE_LINES = 2
 # A heading's own number: "3", "2.1", "2.1.1" followed by a capitalised word (not "1." of a list).
-_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s+[A-ZÅÄÖ]")
+# "2. MÅL OCH …" with a dot counts when the wording is in capitals (a list item never is).
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:\s+[A-ZÅÄÖ]|\.\s+[A-ZÅÄÖ]{2})")
 _SECTION_NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\s+")
 
 
@@ -159,11 +162,29 @@ def running_lines(lines: list[Line]) -> set[str]:
         for near in (index - 2, index - 1, index + 1, index + 2):
             if 0 <= near < len(texts) and texts[near] and not PAGE_MARKER_RE.search(texts[near]):
                 beside_marker.add(texts[near])
+    beside_marker |= _page_edges(lines, texts)
     return {
         text
         for text in beside_marker
         if counts.get(text, 0) >= _RUNNING_MIN and not match_label(text) and not match_subheading(text)
     }
+
+
+def _page_edges(lines: list[Line], texts: list[str]) -> set[str]:
+    """Texts among the first or last lines of a real page (PDF, form-feed text) on several pages.
+
+    Where the format has pages, a running header stands at the top of each page whether or not
+    a printed page marker is near it.
+    """
+    by_page: dict[int, list[str]] = {}
+    for line, text in zip(lines, texts, strict=True):
+        if line.page is not None and text and line.cells is None:
+            by_page.setdefault(line.page, []).append(text)
+    pages_with: dict[str, int] = {}
+    for page_texts in by_page.values():
+        for text in set(page_texts[:_EDGE_LINES] + page_texts[-_EDGE_LINES:]):
+            pages_with[text] = pages_with.get(text, 0) + 1
+    return {text for text, count in pages_with.items() if count >= _RUNNING_MIN}
 
 
 def marker_pages(lines: list[Line]) -> list[int | None]:
@@ -174,7 +195,7 @@ def marker_pages(lines: list[Line]) -> list[int | None]:
     marker the page is unknown. With a single marker only the lines right after it get its page.
     """
     markers = [
-        (i, int(m.group(1)), int(m.group(2)))
+        (i, int(m.group(1)), int(m.group(2) or m.group(3)))
         for i, line in enumerate(lines)
         if (m := PAGE_MARKER_RE.search(line.text))
     ]
@@ -248,14 +269,19 @@ def _drop_residue(blocks: list[Block]) -> None:
     """Remove the OCR'd page header lines just before a page marker ('wk', '@', 'Tjänsteutlåtande').
 
     Goal labels and sub-headings are short too, but they are content: "Enhetsmål" just before
-    a page break must survive.
+    a page break must survive. Residue is contiguous with the marker: the first line of content
+    met going back ends the search, so a short heading further up ("3. EKONOMI" above a
+    paragraph) is kept.
     """
     seen = 0
     position = len(blocks) - 1
     while position >= 0 and seen < 4:
         block = blocks[position]
+        if block.kind == "table":
+            return
         if block.kind in ("text", "heading"):
             seen += 1
-            if _is_junk(block.text) and not match_label(block.text) and not match_subheading(block.text):
-                del blocks[position]
+            if not _is_junk(block.text) or match_label(block.text) or match_subheading(block.text):
+                return
+            del blocks[position]
         position -= 1

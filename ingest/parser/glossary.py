@@ -16,6 +16,8 @@ from knowledge.models import GlossaryEntry
 
 _TERM = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5}"
 _LINE_DEF = re.compile(rf"^(?P<term>{_TERM})\s*[:=]\s+(?P<exp>[^:]{{3,100}})$")
+# A two-column list of abbreviations (a table row: term, then its expansion).
+_CELL_DEF = re.compile(rf"^(?P<term>{_TERM})\t+(?P<exp>[^\t]{{3,300}})$")
 _FORWARD = re.compile(rf"\b(?P<term>{_TERM})\s*\((?P<exp>[^()]{{3,80}})\)")
 _REVERSE = re.compile(rf"\((?P<term>{_TERM})\)")
 _EQUALS = re.compile(rf"\b(?P<term>{_TERM})\s*=\s*(?P<exp>[^.,;()=]{{3,80}})")
@@ -53,12 +55,20 @@ def _is_term(term: str) -> bool:
     return upper >= 2 and upper >= len(term) - 1
 
 
-def _spells(term: str, expansion: str) -> bool:
-    """Whether the term's letters appear in order in the expansion, starting with its first word."""
+def _spells(term: str, expansion: str, explicit: bool = False) -> bool:
+    """Whether the term's letters appear in order in the expansion, starting with its first word.
+
+    Args:
+        term: The abbreviation.
+        expansion: The candidate words.
+        explicit: The document defines the term on a line of its own, so the expansion may start
+            with a little word ('ESL: Ett självständigt liv'); in running text that would
+            mostly be a false start.
+    """
     letters = fold(term)
     text = fold(expansion)
     words = re.findall(r"[a-z]+", text)
-    if not words or not words[0].startswith(letters[0]) or words[0] in _STOPWORDS:
+    if not words or not words[0].startswith(letters[0]) or (words[0] in _STOPWORDS and not explicit):
         return False
     if len(words) > len(letters) + 5 or not any(len(word) >= 3 for word in words):
         return False
@@ -126,15 +136,31 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
 
     for block in (block for block in blocks if not block.is_heading):
         for line in block.text.split("\n"):
-            match = _LINE_DEF.match(line.strip())
-            if match and _is_term(match.group("term")) and _spells(match.group("term"), match.group("exp")):
-                add(match.group("term"), match.group("exp"), line, block, True)
+            defined = _line_definition(line.strip())
+            if defined:
+                add(defined[0], defined[1], line, block, True)
         flat = block.text.replace("\n", " ")
         for start, end in sentences(block.text):
             sentence = flat[start:end]
             for term, expansion in _inline(sentence):
                 add(term, expansion, sentence, block, False)
     return [entry for _, _, entry in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _line_definition(line: str) -> tuple[str, str] | None:
+    """A line that defines one term: 'APT: arbetsplatsträff', or the row 'CAN<tab>Camberwell …, ett …'.
+
+    The expansion may go on with an explanation after a comma or dash; the part before it is
+    the expansion when it spells the term.
+    """
+    match = _LINE_DEF.match(line) or _CELL_DEF.match(line)
+    if not match or not _is_term(match.group("term")):
+        return None
+    term, expansion = match.group("term"), match.group("exp").strip()
+    for candidate in (re.split(r",\s|\s[–-]\s", expansion)[0], expansion):
+        if _spells(term, candidate, explicit=True):
+            return term, candidate
+    return None
 
 
 def _inline(sentence: str) -> list[tuple[str, str]]:

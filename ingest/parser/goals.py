@@ -26,14 +26,32 @@ LEVEL_RANK = {
 # A number right after the label is the goal's own when a colon or the line's end follows it
 # ("Nämndmål 2:", "Nämndmål 1.3.1: …"); otherwise it starts a numbered title ("KF:s
 # inriktningsmål 1. Ett Stockholm …" keeps "1." for split_number).
+# Templates name the KF levels in several ways: "KF:s inriktningsmål", "Kommunfullmäktiges
+# inriktningsmål", "Inriktningsmål (KF)"; "KF:s mål för verksamhetsområdet", "Verksamhetsområdesmål
+# (KF)", "KF:s verksamhetsområdesmål".
+_KF = r"(?:kf:?s?|kommunfullmaktiges)"
+_BY_KF = r"(?:\s*\(kf\))?"
 _LABELS = tuple(
-    (level, re.compile(rf"^{pattern}\b(?:\s+\d{{1,2}}(?:\.\d{{1,2}})*(?=\s*(?::|$)))?\s*(:)?\s*"))
+    (level, re.compile(rf"^{pattern}(?!\w)(?:\s+(\d{{1,2}}(?:\.\d{{1,2}})*)(?=\s*(?::|$)))?\s*(:)?\s*"))
     for level, pattern in (
-        (GoalLevel.KF_INRIKTNINGSMAL, r"kf:?s?\s+inriktningsmal"),
-        (GoalLevel.KF_MAL, r"kf:?s?\s+mal\s+for\s+verksamhetsomradet"),
+        (GoalLevel.KF_INRIKTNINGSMAL, rf"(?:{_KF}\s+inriktningsmal|inriktningsmal\s*\(kf\))"),
+        (
+            GoalLevel.KF_MAL,
+            rf"(?:{_KF}\s+mal\s+for\s+verksamhetsomradet{_BY_KF}|(?:{_KF}\s+)?verksamhetsomradesmal{_BY_KF}"
+            r"|mal\s+for\s+verksamhetsomradet\s*\(kf\))",
+        ),
         (GoalLevel.NAMNDMAL, r"namndmal"),
         (GoalLevel.ENHETSMAL, r"enhetsmal"),
     )
+)
+_LABEL_STARTS = (
+    "kf",
+    "kommunfullmaktige",
+    "inriktningsmal",
+    "verksamhetsomrade",
+    "mal for verksamhetsomradet",
+    "namnd",
+    "enhet",
 )
 # The document's own heading number in front of a label ("2.1 KF:s inriktningsmål …", "2.1.1 Nämndmål").
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Za-zÅÄÖåäö])")
@@ -119,17 +137,21 @@ def match_label(text: str) -> Label | None:
     """
     stripped = _SECTION_NUMBER.sub("", text.strip().strip("*_ ")).strip("*_ ")
     folded = fold(stripped)
-    if not folded.startswith(("kf", "namnd", "enhet")):
+    if not folded.startswith(_LABEL_STARTS):
         return None
     for level, pattern in _LABELS:
         match = pattern.match(folded)
         if not match:
             continue
         rest = stripped[match.end() :].strip().strip("*_ ")
-        if match.group(1) is None and rest:
+        kf = level in (GoalLevel.KF_INRIKTNINGSMAL, GoalLevel.KF_MAL)
+        if match.group(2) is None and rest:
             numbered = _KF_NUMBER.match(rest)
-            if level not in (GoalLevel.KF_INRIKTNINGSMAL, GoalLevel.KF_MAL) or not numbered:
+            if not kf or not numbered:
                 return None
+        if kf and match.group(1) and rest and not _KF_NUMBER.match(rest):
+            # "Inriktningsmål (KF) 1: Ett Stockholm …": the number is the KF goal's own.
+            rest = f"{match.group(1)} {rest}"
         return Label(level=level, rest=rest)
     return None
 

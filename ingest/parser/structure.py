@@ -33,6 +33,7 @@ class _Heading:
     text: str
     plain: bool
     used: bool = False  # has text or sub-headings under it
+    numbered: bool = False  # placed by its own number ("2 Mål och uppföljning")
 
 
 class _Walker:
@@ -49,10 +50,15 @@ class _Walker:
         self.seq = 0
         self.page: int | None = None
         self.headings: list[tuple[int, ProseBlock]] = []
+        # The goal whose title line was just read: a title wrapped by the export goes on below it.
+        self.titled: Goal | None = None
 
     def run(self, blocks: list[Block]) -> Structure:
         for block in blocks:
             self.page = block.page
+            if self._continue_title(block):
+                continue
+            self.titled = None
             if block.kind == "blank":
                 self._break()
             elif block.kind == "table":
@@ -67,6 +73,18 @@ class _Walker:
         return self._finish()
 
     # --- goals ------------------------------------------------------------------------------------------
+
+    def _continue_title(self, block: Block) -> bool:
+        """Join a wrapped goal title's next line to it ('… där behoven är som' + 'störst').
+
+        A line right under the title (no blank between) that starts in lower case cannot start a
+        sentence, heading or label of its own, so it is the title going on.
+        """
+        goal = self.titled
+        if goal is None or block.kind not in ("text", "heading") or not block.text[:1].islower():
+            return False
+        goal.title = f"{goal.title} {block.text.strip()}"
+        return True
 
     def _take_title(self, block: Block) -> bool:
         if self.pending is None:
@@ -110,6 +128,7 @@ class _Walker:
         )
         self.out.goals.append(goal)
         self.chain.append(goal)
+        self.titled = goal if title else None
         self.field = "beskrivning"
         self.current = None
 
@@ -179,7 +198,7 @@ class _Walker:
     # --- headings, text, tables -------------------------------------------------------------------------
 
     def _heading(self, block: Block) -> None:
-        if block.top or block.prompt:
+        if block.top or block.prompt or self._next_part(block):
             self.chain = []
         elif self.chain:
             self._break()
@@ -213,11 +232,22 @@ class _Walker:
         plain = block.level is None and block.depth is None and not block.top and not block.prompt
         if self.stack:
             self.stack[-1].used = True
-        self.stack.append(_Heading(level, block.text, plain))
+        numbered = block.level is None and block.depth is not None and not block.prompt
+        self.stack.append(_Heading(level, block.text, plain, numbered=numbered))
         self.current = None
         self.seq += 1
         path = [h.text for h in self.stack]
         self.headings.append((self.seq, ProseBlock(block.text, self.page, path, None, None, is_heading=True)))
+
+    def _next_part(self, block: Block) -> bool:
+        """Whether a numbered heading starts the next part of the document ('3. Rutiner' after '2. Mål').
+
+        Goals stand under a numbered part; a plain heading numbered at that part's depth or
+        above is a sibling of it, so the goal chain has ended.
+        """
+        if not self.chain or block.depth is None or block.level is not None:
+            return False
+        return any(h.numbered and h.level >= block.depth for h in self.stack)
 
     def _buffer(self) -> Buffer:
         if self.current is None:

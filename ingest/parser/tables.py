@@ -136,7 +136,10 @@ def parse_table(rows: list[Line], goal: GoalRef, page_of: dict[int, int | None])
         text = _cell(cells, roles, "activity")
         if not text:
             continue
-        start, end = parse_date(_cell(cells, roles, "start")), parse_date(_cell(cells, roles, "end"))
+        start, end = (
+            parse_date(_cell(cells, roles, "start")),
+            parse_date(_cell(cells, roles, "end"), last=True),
+        )
         result.activities.append(
             Activity(
                 text=text,

@@ -16,7 +16,8 @@ import unicodedata
 YEAR_RE = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])")
 # "Inledning .....\t3": table-of-contents rows end in a dot leader and a page number.
 TOC_RE = re.compile(r"\.{4,}\s*\t?\s*\d{1,4}\s*$")
-PAGE_MARKER_RE = re.compile(r"\bSid(?:a)?\s+(\d{1,4})\s*\(\s*(\d{1,4})\s*\)")
+# "Sida 4 (12)" in the city's templates; "Sida 4 av 12" in other exports.
+PAGE_MARKER_RE = re.compile(r"\bSid(?:a)?\s+(\d{1,4})\s*(?:\(\s*(\d{1,4})\s*\)|av\s+(\d{1,4})\b)")
 NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
 _UNIT_RE = r"%|procent|st|kr|tkr|mnkr|gwh|mwh|kwh|dagar|dag|index|timmar|veckor|månader|manader"
 _NUMBER_CELL = re.compile(rf"^\s*(?P<num>-?(?:{NUMBER}))\s*(?P<unit>{_UNIT_RE})?\.?\s*$", re.IGNORECASE)
@@ -122,11 +123,12 @@ def to_float(text: str) -> float | None:
     return float(match.group(0).replace("\u00a0", "").replace(" ", "").replace(",", "."))
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(text: str, last: bool = False) -> dt.date | None:
     """Parse a date cell: ISO first, then the other forms Swedish offices type.
 
     Accepts '2023-01-31', '2023/01/31', '20230131', '31.1.2023', '31/1/2023' and '31 januari 2023'.
-    A bare month ('2023-08') means its first day. Anything else gives None.
+    A bare month ('2023-08', 'aug 2023', 'augusti 2023') means its first day, or its last day
+    when `last` is set (an end date: "klart juni 2023" is the end of June). Anything else gives None.
     """
     value = squash(text)
     patterns: list[tuple[str, tuple[str, str, str]]] = [
@@ -144,8 +146,21 @@ def parse_date(text: str) -> dt.date | None:
         return _safe_date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
     if match:
-        return _safe_date(int(match.group(1)), int(match.group(2)), 1)
+        return _month(int(match.group(1)), int(match.group(2)), last)
+    match = re.fullmatch(rf"({MONTH_WORDS})\.?\s+(\d{{4}})", fold(value))
+    if match:
+        return _month(int(match.group(2)), _MONTHS[match.group(1)], last)
     return None
+
+
+def _month(year: int, month: int, last: bool) -> dt.date | None:
+    """The first (or last) day of a month."""
+    if not 1 <= month <= 12:
+        return None
+    if not last:
+        return _safe_date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

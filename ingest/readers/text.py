@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ingest.readers.base import Line, RawDocument, ReadError
+from ingest.readers.text_columns import align_columns
 
 _TAG = re.compile(r"</?(?:b|i|u|strong|em|br|span|p|sup|sub)\b[^>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
@@ -106,27 +107,40 @@ def lines_from_text(text: str) -> list[Line]:
     under a pipe table's header is layout and is dropped.
     """
     lines: list[Line] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if "|" in raw and _PIPE_RULE.match(raw.strip()):
-            continue
-        piped = pipe_cells(raw)
-        if piped is not None:
-            cells = tuple(clean_inline(cell)[0] for cell in piped)
-            lines.append(Line(text="\t".join(cells).strip(), cells=cells))
-            continue
-        if "\t" in raw and raw.strip():
-            cells = tuple(clean_inline(cell)[0] for cell in raw.split("\t"))
-            lines.append(Line(text="\t".join(cells).strip(), cells=cells))
-            continue
-        heading = None
-        match = _HEADING.match(raw.strip())
-        if match:
-            heading = len(match.group(1))
-            raw = match.group(2)
-        clean, emphasis = clean_inline(raw)
-        # Drop list bullets' markup but keep the text; empty lines become blank separators.
-        lines.append(Line(text=clean, heading=heading if clean else None, emphasis=emphasis))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is the page break text exports of PDFs write (pdftotext): it gives real pages.
+    pages = text.split("\f")
+    paged = len(pages) > 1
+    for number, page_text in enumerate(pages, start=1):
+        page = number if paged else None
+        for raw in align_columns(page_text).split("\n"):
+            _add_raw(lines, raw, page)
+    if paged and lines and not lines[-1].text and lines[-1].cells is None:
+        lines.pop()  # the form feed after the last page leaves an empty page behind
     return lines
+
+
+def _add_raw(lines: list[Line], raw: str, page: int | None) -> None:
+    """Append one raw text line as a `Line` (table row, heading or text)."""
+    if "|" in raw and _PIPE_RULE.match(raw.strip()):
+        return
+    piped = pipe_cells(raw)
+    if piped is not None:
+        cells = tuple(clean_inline(cell)[0] for cell in piped)
+        lines.append(Line(text="\t".join(cells).strip(), page=page, cells=cells))
+        return
+    if "\t" in raw and raw.strip():
+        cells = tuple(clean_inline(cell)[0] for cell in raw.split("\t"))
+        lines.append(Line(text="\t".join(cells).strip(), page=page, cells=cells))
+        return
+    heading = None
+    match = _HEADING.match(raw.strip())
+    if match:
+        heading = len(match.group(1))
+        raw = match.group(2)
+    clean, emphasis = clean_inline(raw)
+    # Drop list bullets' markup but keep the text; empty lines become blank separators.
+    lines.append(Line(text=clean, page=page, heading=heading if clean else None, emphasis=emphasis))
 
 
 def read_text(path: Path, source: str, data: bytes) -> RawDocument:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
 from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
+from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
@@ -254,8 +255,7 @@ def activity_rows(snap: Snapshot, query: ListQuery, sources: list[str], today: d
                 continue
             if not _date_ok(query, act.start, act.end, meta.year or 0, today):
                 continue
-            start = act.start.isoformat() if act.start else "–"
-            end = act.end.isoformat() if act.end else "–"
+            start, end = activity_dates(act, "–")
             rows.append(
                 Row(
                     source,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
 from knowledge.answer import Answer, AnswerKind, ConversationContext, Fact
+from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
 from knowledge.models import Activity, Goal
 from knowledge.retrieval.scoring import DENSE_WEIGHT, name_score, text_score
@@ -222,6 +223,5 @@ def activity_sentence(snap: Snapshot, cites: Citations, source: str, idx: int) -
     act: Activity = snap.parsed[source].activities[idx]
     chunk = cites.find_chunk(source, "activity", idx)
     marker = cites.cite(chunk) if chunk else ""
-    start = act.start.isoformat() if act.start else "ej angivet"
-    end = act.end.isoformat() if act.end else "ej angivet"
+    start, end = activity_dates(act, "ej angivet")
     return f"*{act.text}*: startdatum {start}, slutdatum {end} {marker}".rstrip()
