@@ -23,7 +23,7 @@ from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.overview import applies as asks_overview
 from knowledge.answers.overview import asks_overview_aspect, overview_answer
-from knowledge.answers.passage import pick_quote, render_passage
+from knowledge.answers.passage import joint_quotes, render_passage
 from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import clarify_units, doc_label
@@ -226,7 +226,8 @@ class Answerer:
             if answer.kind is AnswerKind.NOT_FOUND or sure:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
-                    answer = pooled
+                    # The pool quotes single sentences too: a list's lead or some of its bullets.
+                    answer = whole_list(snap, reading, pooled) or pooled
         if _count_without_number(reading, answer):
             answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
@@ -290,13 +291,13 @@ class Answerer:
         ) or (kind is AnswerKind.ROUTINE and not names_unit and _routine_differs(snap, ranked)):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
-        best_cov, best = ranked[0]
-        for cov, hit in ranked[:2]:
-            if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
-                break
-            quote = pick_quote(hit.chunk, reading)
-            if quote and not any(quote.text in line for line in lines):  # overlapping chunks
-                lines.append(f"{quote.text} {cites.cite(hit.chunk, quote.span)}")
+        best = ranked[0][1]
+        # The detail may sit in another of the document's best chunks: the sentence is chosen
+        # across them (answers/passage.py joint_quotes).
+        same = [(hit.chunk, cov) for cov, hit in ranked if hit.chunk.source == best.chunk.source]
+        for chunk, quote in joint_quotes(same, reading):
+            if not any(quote.text in line for line in lines):  # overlapping chunks
+                lines.append(f"{quote.text} {cites.cite(chunk, quote.span)}")
         first = best.chunk.source
         context = answer_context(snap, first, reading)
         return Answer(
