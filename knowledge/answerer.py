@@ -14,6 +14,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.closest import closest_answer
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
+from knowledge.answers.followup_item import carried_item
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -154,6 +155,7 @@ class Answerer:
                 context=context,
             )
         asked, reading = reading, apply_context(reading, context)
+        reading = carried_item(snap, asked, reading, context)  # "och medskapandeindexet då?"
         assumed = _own_unit(reading, default_unit, {m.unit for m in snap.metas if m.unit})
         if assumed:
             reading = reading.model_copy(

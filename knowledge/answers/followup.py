@@ -7,6 +7,11 @@ whole plan for "ligger" or "2017" finds other places; so this module looks in th
 document first, in the section it quoted, for a paragraph that holds every word the follow-up adds
 and the words of the question before it, and quotes the best sentence of that paragraph.
 
+A short full question that took the conversation's unit ("hur ofta har vi APT?" after the unit's
+goal on the work environment) is looked up in the sections just quoted only, its words as written;
+a follow-up without words of its own that asks a kind of detail ("hur ofta?", "vem?", "var?") gets
+the sentence about the subject that states one.
+
 `remember` records, after every answer, what such a follow-up needs: the question as asked, the
 sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
 (`.activity`: "när?"), the items a list showed in order (`.items`: "den andra"), and whether the user
@@ -26,14 +31,18 @@ from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import activity_sentence, cite_goal, doc_label, goal_title, indicator_sentence
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
+from knowledge.retrieval.fillers import filler_strengths
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
 from knowledge.understand import vocab as v
+from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
 
-# Answers that quote a section of prose; a follow-up about them is looked up in that section.
-PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME))
+# Answers that quote a section of prose; a follow-up about them is looked up in that section. The
+# unit's introduction is prose too ("vad gör stadsdelsmammorna?" quotes it; "hur många är dom?" is
+# answered next to it).
+PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW))
 
 # Answers about one table row or goal: the cited item is what a follow-up continues from.
 ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVITY, AnswerKind.OUTCOME))
@@ -244,8 +253,25 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
     return {}
 
 
+def _continues_passage(reading: QuestionReading) -> bool:
+    """A short full question that took the conversation's unit ("hur ofta har vi APT?" after the
+    unit's goal on the work environment): it may ask about the passage just quoted, so it is looked
+    up there first, and only there (`_best(strict=True)`); otherwise the routes answer it."""
+    return (
+        not reading.is_followup
+        and "units" in reading.from_context
+        and reading.intent in _PROSE_INTENTS
+        and len(reading.text.split()) <= _SHORT_QUESTION
+    )
+
+
+# A full question of at most this many words can be a question about the passage just quoted.
+_SHORT_QUESTION = 7
+
+
 def _applies(reading: QuestionReading, context: ConversationContext) -> bool:
-    if not (reading.is_followup and context.source and context.section and context.question):
+    follows = reading.is_followup or _continues_passage(reading)
+    if not (follows and context.source and context.section and context.question):
         return False
     if (reading.units and "units" not in reading.from_context) or (
         reading.districts and "districts" not in reading.from_context
@@ -290,11 +316,14 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     text = reading.text
     for word in reading.chatter:
         text = text.replace(word, " ")
+    types = asked_types(text) & _DETAIL_TYPES
     ask = set(_stems(text))
     places = _place_stems(snap)
     proper = _proper_words(snap, context.source or "")
     new_subject = bool(_names(text, proper) - places)
     subject = (_names(text, proper) if new_subject else _names(context.question or "", proper)) - places
+    if not ask and not reading.is_followup:
+        return None  # a full question with no word of its own to look up: the routes answer it
     if not ask:
         if reading.topic in {context.activity, context.indicator, *context.items}:
             return None  # the conversation already named the item ("när?" → the activity's dates)
@@ -305,6 +334,11 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         elif _WHY.search(fold(text)):
             # "varför (då)?": the sentence that gives a reason, about the subject just discussed.
             best = _best(snap, context, [_REASON], prev)
+        elif types:
+            # "hur ofta?", "vem ansvarar?", "var ligger det?": the sentence about the subject that
+            # states a frequency, a person, a place … (retrieval/fillers.py), not any number.
+            follows_up = bool(HOW_FOLLOWED.search(fold(text)))  # "hur ofta?": the goal's Uppföljning too
+            best = _best(snap, context, [], prev, follows_up=follows_up, types=types)
         elif asks_quantity(text):
             # "hur många är dom?": the number stated about the subject of the previous question.
             best = _best(snap, context, [], prev, quantity=True)
@@ -318,7 +352,16 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))
         listing = bool(_LISTING.search(fold(text)))
         best = _best(
-            snap, context, _ask_groups(text, ask), prev, new_subject, subject, follows_up, listing=listing
+            snap,
+            context,
+            _ask_groups(text, ask),
+            prev,
+            new_subject,
+            subject,
+            follows_up,
+            listing=listing,
+            types=types,
+            strict=not reading.is_followup,
         )
     if best is None:
         return None
@@ -331,6 +374,20 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
         citations=cites.items,
         context=answer_context(snap, best.chunk.source, reading),
     )
+
+
+# The kinds of detail a follow-up without words of its own asks of the subject just discussed, that
+# the answer-type grammar recognises in a sentence (a count keeps the number test of `_NUMBER`:
+# the grammar also counts years).
+_DETAIL_TYPES = frozenset(
+    (AnswerType.FREQUENCY, AnswerType.PERSON, AnswerType.PLACE, AnswerType.DURATION, AnswerType.AMOUNT)
+)
+
+
+def _fills(sentence: str, types: frozenset[AnswerType]) -> float:
+    """How strongly a sentence states a detail of one of the asked kinds (0 when none)."""
+    strengths = filler_strengths(sentence)
+    return max((strengths.get(t, 0.0) for t in types), default=0.0)
 
 
 # "varför?" is answered by a sentence that gives a reason or a purpose ("En anledning till … var",
@@ -431,6 +488,9 @@ def _is_list(own: tuple[str, ...]) -> bool:
     """Whether a paragraph's own sentences are a short list of short lines (a field's items)."""
     return 1 < len(own) <= _LIST_LINES and all(len(line.split()) <= _LIST_LINE_WORDS for line in own)
 
+
+# A line of two or more years and nothing else: the header of a small table of yearly figures.
+_YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d\d\s*){2,}$")
 
 # A sentence this short does not stand alone: it finishes the one before ("Uppföljning månadsvis.").
 _FRAGMENT_WORDS = 3
@@ -589,6 +649,8 @@ def _best(
     follows_up: bool = False,
     quantity: bool = False,
     listing: bool = False,
+    types: frozenset[AnswerType] = frozenset(),
+    strict: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -596,6 +658,7 @@ def _best(
     before it (a table row under its header); the paragraph that also holds most words of the
     previous question wins (the quoted section first), and in it the sentence with most of those
     words. When the subject was named, a paragraph that names it beats any that does not.
+    `strict` (a full question, see `_continues_passage`) looks in the sections just quoted only.
     """
     found: list[tuple[bool, _Found]] = []
     quantity = quantity or asks_quantity(context.question or "")
@@ -604,6 +667,10 @@ def _best(
         # A goal's field heading names what its lines are ("Resursanvändning" for "vilka resurser …").
         heading = _field_heading(chunk.breadcrumb)
         stems = [_stem_set(p) | heading if heading else _stem_set(p) for p in para]
+        # A row under a header of years ("2017 2018 2019" / "Jag vet vad som 74 92 76") holds the
+        # value of each year: "och 2018?" is answered by the row, read with its header.
+        headed = [k > 0 and bool(_YEAR_HEADER.match(para[k - 1])) for k in range(len(para))]
+        stems = [st | stems[k - 1] if headed[k] else st for k, st in enumerate(stems)]
         scope = frozenset().union(*stems)
         if not _holds(groups, scope):
             continue
@@ -616,6 +683,10 @@ def _best(
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
+        if strict and not (quoted and all(group & scope for group in groups)):
+            # A full question is looked up in the passage just quoted only, and its words must
+            # occur there as written (or as a synonym), not merely inside a longer word.
+            continue
         # The paragraph's own sentences name the subject (not the lead it borrows from the one before).
         own_scope = frozenset().union(*stems[first:])
         names_it = bool(named) and any(_has(s, own_scope) for s in named)
@@ -627,7 +698,13 @@ def _best(
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
             # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
             # With nothing asked of its own ("hur många är dom?") a sentence about the subject answers.
-            if not groups and quantity:
+            fill = _fills(para[i], types) if types else 0.0
+            if not groups and types:
+                # Nothing asked but a kind of detail ("hur ofta?"): in a paragraph about the
+                # subject, the sentence that states such a detail, the one about the subject first.
+                if about <= 0 or fill <= 0:
+                    continue
+            elif not groups and quantity:
                 # Nothing asked but "hur många?": in a paragraph about the subject, the sentence
                 # that states a number.
                 if about <= 0 or not _NUMBER.search(para[i]):
@@ -637,7 +714,8 @@ def _best(
             # A new subject is already in the paragraph; the sentence holds what was asked before.
             # Otherwise the paragraph is about the subject, and the sentence that holds the detail
             # asked for beats one that only names the subject again.
-            own = before + (0.0 if new_subject else 2 * asked)
+            # The kind of detail asked weighs as an asked word ("hur ofta?" asks for the frequency).
+            own = before + (0.0 if new_subject else 2 * asked) + 2 * fill
             if quantity and _NUMBER.search(para[i]):
                 own += 0.5  # "hur många medarbetare har Triangeln?" → "… åtta medarbetare"
             # Quote from the nearest sentence that still holds every asked word (a table's header).
@@ -649,6 +727,8 @@ def _best(
                 ),
                 i,
             )
+            if headed[start]:
+                start -= 1  # the row with its header of years
             end = i + 1
             if end < len(para) and len(para[end].split()) <= _FRAGMENT_WORDS:
                 end += 1  # "… följs upp av biträdande enhetschef. Uppföljning månadsvis."
