@@ -41,6 +41,7 @@ from knowledge.retrieval.extract import (
     states_type,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
+from knowledge.retrieval.mention_usage import usage_of
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
@@ -140,7 +141,7 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        reading = read_question(text, snap.metas, self.today())
+        reading = read_question(text, snap.metas, self.today(), usage_of(snap))
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context

@@ -25,7 +25,16 @@ from knowledge.understand import vocab as v
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.intent import Intent, classify
-from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
+from knowledge.understand.mentions import (
+    Catalogue,
+    Mention,
+    MentionUsage,
+    Tok,
+    catalogue,
+    find_mentions,
+    tokenize,
+    weak_evidence,
+)
 from knowledge.understand.outcome_intent import OutcomeQuestion
 
 
@@ -69,6 +78,11 @@ class QuestionReading(BaseModel):
     )
     context_source: str | None = Field(
         default=None, description="The document the conversation is about, for follow-ups that keep its unit."
+    )
+    soft_units: list[str] = Field(
+        default=[],
+        description="Units named only by a word other units' documents also use ('boendestödet'): "
+        "preferred when ranking documents, not a filter (see `mentions.weak_evidence`).",
     )
     context_unit: str | None = Field(
         default=None,
@@ -219,7 +233,9 @@ def _narrow(units: list[str], districts: list[str], year: int | None, cat: Catal
     return units
 
 
-def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.date) -> QuestionReading:
+def read_question(
+    question: str, documents: Sequence[DocumentMeta], today: dt.date, usage: MentionUsage | None = None
+) -> QuestionReading:
     """Read a question: what it names, what it asks for and what it is about.
 
     Args:
@@ -227,6 +243,9 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         documents: Metadata of the known documents (their units and districts are what
             the question can name).
         today: Today's date, for "i år" / "i fjol" / "nästa år".
+        usage: How the stored documents use the words of unit names; with it, a unit named
+            only by an everyday word of the field is soft evidence (`soft_units`) and the word
+            stays in the topic. Without it every unit mention filters, as before.
 
     Returns:
         The reading; `apply_context` completes it for follow-up questions.
@@ -242,7 +261,14 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     mentions: list[Mention] = find_mentions(toks, cat, year_starts | {min(type_idx, default=-1)})
     named: dict[str, list[str]] = {"unit": [], "district": [], "other_unit": [], "other_district": []}
     mention_idx: set[int] = set()
+    own_unit = _own_unit(toks)
+    soft: list[str] = []
     for m in mentions:
+        if weak_evidence(toks, m, cat, usage, own_unit):
+            # An everyday word that is also part of a unit's name: a preference, and still
+            # what the question is about ("hur många team har boendestödet?").
+            soft += [t for t in m.alias.targets if t not in soft]
+            continue
         named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]
         if not (m.alias.concept and m.alias.kind == "other_unit"):
             # A service no stored unit is named after ("våld i nära relation") is also
@@ -250,6 +276,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
             mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
+    soft = [] if units else _narrow(soft, named["district"], year, cat)
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
@@ -305,6 +332,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     return QuestionReading(
         text=text,
         units=units,
+        soft_units=soft,
         districts=named["district"],
         year=year,
         years=years,
