@@ -41,7 +41,7 @@ from knowledge.retrieval.extract import (
     states_type,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
-from knowledge.retrieval.mention_usage import usage_of
+from knowledge.retrieval.mention_usage import soft_names, usage_of
 from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
@@ -275,7 +275,7 @@ class Answerer:
     ) -> Answer:
         """Hybrid retrieval and an extractive answer of one to three quoted sentences."""
         query = expand_query(reading.topic or reading.text)
-        ranked = self._ranked_passages(snap, query, sources, reading.text)
+        ranked = self._ranked_passages(snap, query, sources, reading.text, soft_names(snap, reading, sources))
         if not ranked:
             return not_found(snap, reading, sources)
         cites = Citations(snap)
@@ -306,7 +306,12 @@ class Answerer:
         )
 
     def _ranked_passages(
-        self, snap: Snapshot, query: str, sources: list[str], question: str = ""
+        self,
+        snap: Snapshot,
+        query: str,
+        sources: list[str],
+        question: str = "",
+        names: dict[str, str] | None = None,
     ) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
@@ -317,6 +322,8 @@ class Answerer:
         scored = []
         for h in hits:
             text = h.chunk.breadcrumb + " " + h.chunk.text
+            if names and h.chunk.source in names:
+                text = names[h.chunk.source] + " " + text  # see retrieval/mention_usage.soft_names
             cov = group_coverage(groups, text, snap.lexical.idf)
             # "hur många / hur ofta / vem / var …" is answered by a passage that states a number,
             # a frequency, a role or a place about the topic (retrieval/fillers.py), "vilka
@@ -336,7 +343,8 @@ class Answerer:
                 bonus += 0.1
             scored.append((cov + bonus, h))
         good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
-        good.sort(key=lambda t: (-round(t[0], 1), -t[1].score))
+        # At equal coverage the unit the question names by an everyday word comes first.
+        good.sort(key=lambda t: (-round(t[0], 1), t[1].chunk.source not in (names or {}), -t[1].score))
         return good
 
     def _clarify_passages(

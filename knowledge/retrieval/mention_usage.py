@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Iterable
 
 from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import QuestionReading
 
 
 class SnapshotUsage:
@@ -72,3 +73,17 @@ def usage_of(snap: Snapshot) -> SnapshotUsage:
     found = SnapshotUsage(snap)
     _LAST[:] = [(weakref.ref(snap), found)]
     return found
+
+
+def soft_names(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> dict[str, str]:
+    """Unit names of the chosen documents whose unit the question named by an everyday word.
+
+    "hur många sitter i brukarrådet hos boendestödet?": in Boendestödsenheten's own document
+    every passage is about boendestödet, though few repeat the word; another unit's passage
+    that happens to say "boendestödet" must not win on that word alone. A passage's coverage
+    of the question therefore counts its document's unit name ({source: unit}).
+    """
+    soft = set(reading.soft_units)
+    if not soft:
+        return {}
+    return {s: unit for s in sources if (unit := snap.meta(s).unit) in soft}

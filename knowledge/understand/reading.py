@@ -262,11 +262,15 @@ def read_question(
     named: dict[str, list[str]] = {"unit": [], "district": [], "other_unit": [], "other_district": []}
     mention_idx: set[int] = set()
     own_unit = _own_unit(toks)
+    places = {t for m in mentions if m.alias.kind == "district" for t in m.alias.targets}
     soft: list[str] = []
     for m in mentions:
-        if weak_evidence(toks, m, cat, usage, own_unit):
-            # An everyday word that is also part of a unit's name: a preference, and still
-            # what the question is about ("hur många team har boendestödet?").
+        if weak_evidence(toks, m, cat, usage, own_unit) and not any(
+            cat.unit_places.get(u, set()) & places for u in m.alias.targets
+        ):
+            # An everyday word that is also part of a unit's name, with no district to confirm
+            # that unit ("boendestödet i Bromma" does): a preference, not a filter. The word
+            # stays in the topic: it is also what is asked about ("vilka team har boendestödet?").
             soft += [t for t in m.alias.targets if t not in soft]
             continue
         named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from knowledge.retrieval.mention_usage import SnapshotUsage, usage_of
+from knowledge.retrieval.mention_usage import SnapshotUsage, soft_names, usage_of
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading, read_question
@@ -48,6 +48,8 @@ def test_a_name_word_other_units_use_is_a_preference_not_a_filter(tmp_path: Path
     # Every unit's document is searched, the mentioned unit's first.
     assert selection.sources == ["bromma.txt", "eav.txt"]
     assert selection.agreement == {"bromma.txt": 1.0, "eav.txt": 0.0}
+    # In the preferred unit's document every passage is about its unit (passage coverage).
+    assert soft_names(snap, reading, selection.sources) == {"bromma.txt": BROMMA}
 
 
 def test_without_usage_the_mention_filters_as_before(tmp_path: Path) -> None:
@@ -67,6 +69,9 @@ def test_full_names_districts_and_own_unit_stay_strong(tmp_path: Path) -> None:
     snap = snapshot(tmp_path)
     assert read(snap, "vad är målet för brukarnöjdhet på boendestödsenheten?").units == [BROMMA]
     assert read(snap, "vi på boendestödet, vad har vi för mål för brukarnöjdhet?").units == [BROMMA]
+    # A district that is the unit's own confirms it ("boendestödet i Bromma").
+    reading = read(snap, "hur gick det med brukarnöjdheten på boendestödet i bromma?")
+    assert reading.units == [BROMMA] and reading.soft_units == [] and "boendestödet" not in reading.topic
     # A district is strong on its own; the everyday word does not add a unit that contradicts it.
     reading = read(snap, "hur många elcyklar har boendestödet i enskede?")
     assert reading.units == [] and reading.districts == ["Enskede-Årsta-Vantör"]
