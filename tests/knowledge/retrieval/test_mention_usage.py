@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.base import Ask
+from knowledge.answers.indicator import indicator
 from knowledge.retrieval.mention_usage import SnapshotUsage, soft_names, usage_of
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
@@ -84,3 +87,33 @@ def test_usage_reads_inflections_and_compounds(tmp_path: Path) -> None:
     assert not usage.everyday(("boendestod",), (BROMMA, SOCPSYK))  # no third unit uses it
     assert usage.everyday(("videosamt",), ("Någon annan",))  # a stem starting a longer word
     assert not usage.everyday(("elcykl",), (BROMMA,))
+
+
+def test_the_preferred_unit_breaks_a_tie_between_units_with_the_same_indicator(tmp_path: Path) -> None:
+    catalog = make_catalog(
+        tmp_path,
+        plan("bromma.txt", BROMMA, 2021, [ind("Sjukfrånvaro", "7,0 %")], district="Bromma"),
+        plan(
+            "eav.txt",
+            SOCPSYK,
+            2022,
+            [ind("Sjukfrånvaro", "2,6 %")],
+            district="Enskede-Årsta-Vantör",
+            activities=[
+                activity("Erbjuda videosamtal som en del av boendestödet", "2022-02-01", "2022-11-30")
+            ],
+        ),
+        with_chunks=True,
+    )
+    snap = Snapshot.load(catalog)
+
+    def ask(question: str) -> Answer | None:
+        reading = read(snap, question)
+        return indicator(Ask(snap, reading, select_documents(snap, reading).sources, TODAY, lambda kind: {}))
+
+    answer = ask("vad är årsmålet för sjukfrånvaron på boendestödet?")
+    assert answer is not None and answer.kind is AnswerKind.INDICATOR
+    assert "7,0 %" in answer.answer and "2,6 %" not in answer.answer
+    # Naming nothing still asks which unit is meant.
+    answer = ask("vad är årsmålet för sjukfrånvaron?")
+    assert answer is not None and answer.kind is AnswerKind.CLARIFY
