@@ -31,8 +31,8 @@ from pathlib import Path
 from bench.evaluation import DEV_SET_TODAY, load_questions, normalise
 from bench.quotes import cases, load_snapshot
 from bench.splits import SplitChoice, select
-from knowledge.models import ChunkKind
-from knowledge.retrieval.extract import sentences
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import group_coverage, sentences
 from knowledge.retrieval.fillers import filler_strengths, without_fillers
 from knowledge.retrieval.quote_features import (
     FEATURES,
@@ -44,7 +44,7 @@ from knowledge.retrieval.quote_features import (
 )
 from knowledge.retrieval.training import ASCII, PREFIXES, STOP, SUFFIXES
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import expand_query
+from knowledge.textnorm import expand_query, query_groups
 from knowledge.understand.answer_types import AnswerType
 from knowledge.understand.compounds import split_compound
 from knowledge.understand.reading import read_question
@@ -64,6 +64,10 @@ INFLECTION_SHARE = 0.2  # … or with another inflection ending
 TYPE_SHARE = 0.7  # of the sentences holding an exact filler, how many get a question asking for its type
 CONTEXT_SHARE = 0.25  # … whose topic words come from the sentence before (the topic named there)
 GENERATED_SHARE = 0.5  # of the prose sentences, how many get a generated question
+# Answering scores the sentences of a document's best chunks together (retrieval/joint_quote.py):
+# each question is also an example over its chunk and this many rivals of the same document,
+# the ones its words cover best (what retrieval would offer beside the right chunk).
+JOINT_RIVALS = 3
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,45 @@ def generated_question(rng: random.Random, sentence: str, context: str = "") -> 
     return _style(rng, template.format(n=topic))
 
 
+def _examples(
+    snap: Snapshot,
+    chunk: Chunk,
+    parts: list[str],
+    labels: list[int],
+    question: str,
+    today: dt.date,
+    weight: float,
+) -> list[Example]:
+    """The question over its own chunk, and over that chunk with its rivals (`JOINT_RIVALS`)."""
+    reading = read_question(question, snap.metas, today)
+    query = expand_query(reading.topic or reading.text)
+    out = [Example(feature_rows(parts, query, reading.text), labels, weight)]
+    rivals = _rivals(snap, chunk, query)
+    if rivals:
+        union, groups, union_labels = list(parts), [0] * len(parts), list(labels)
+        for g, rival in enumerate(rivals, start=1):
+            own = sentences(rival.text)
+            union += own
+            groups += [g] * len(own)
+            union_labels += [0] * len(own)
+        out.append(Example(feature_rows(union, query, reading.text, groups), union_labels, weight))
+    return out
+
+
+def _rivals(snap: Snapshot, chunk: Chunk, query: str) -> list[Chunk]:
+    """The other prose chunks of the chunk's document that cover the question's words best."""
+    groups = query_groups(query)
+    scored = []
+    for other in snap.chunks_of(chunk.source):
+        if other.kind is not ChunkKind.SECTION or other.id == chunk.id:
+            continue
+        cov = group_coverage(groups, other.breadcrumb + " " + other.text, snap.lexical.idf)
+        if cov > 0:
+            scored.append((cov, other.id, other))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [c for _, _, c in scored[:JOINT_RIVALS]]
+
+
 def generated_examples(
     snap: Snapshot, today: dt.date, seed: int = SEED, share: float = GENERATED_SHARE
 ) -> list[Example]:
@@ -183,9 +226,9 @@ def generated_examples(
             question = generated_question(rng, sentence, context)
             if question is None:
                 continue
-            reading = read_question(question, snap.metas, today)
-            rows = feature_rows(parts, expand_query(reading.topic or reading.text), reading.text)
-            out.append(Example(rows, [int(j == i) for j in range(len(parts))], 1.0))
+            out += _examples(
+                snap, chunk, parts, [int(j == i) for j in range(len(parts))], question, today, 1.0
+            )
     return out
 
 
@@ -208,9 +251,7 @@ def tune_examples(
             labels = [int(holds_evidence(p, case.evidence)) for p in parts]
             if not any(labels) or all(labels):
                 continue
-            reading = read_question(case.question.question, snap.metas, today)
-            rows = feature_rows(parts, expand_query(reading.topic or reading.text), reading.text)
-            out.append(Example(rows, labels, weight))
+            out += _examples(snap, case.chunk, parts, labels, case.question.question, today, weight)
     return out
 
 

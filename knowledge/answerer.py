@@ -22,7 +22,7 @@ from knowledge.answers.lists import route_rows
 from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.overview import applies as asks_overview
 from knowledge.answers.overview import asks_overview_aspect, overview_answer
-from knowledge.answers.passage import pick_quote, render_passage
+from knowledge.answers.passage import joint_quotes, render_passage
 from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import clarify_units, doc_label
@@ -42,13 +42,14 @@ from knowledge.retrieval.extract import (
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.mention_usage import soft_names, usage_of
-from knowledge.retrieval.ranker import RankerModel, Ranking, pool, rank
+from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
-from knowledge.textnorm import expand_query, query_groups
+from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
+from knowledge.understand.spelling import correct_spelling
 
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -141,7 +142,10 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        reading = read_question(text, snap.metas, self.today(), usage_of(snap))
+        # Misspelt content words ("aktivteter") read as the corpus stems they stand for.
+        reading = read_question(
+            correct_spelling(text, snap.lexical), snap.metas, self.today(), usage_of(snap)
+        )
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
@@ -225,7 +229,8 @@ class Answerer:
             if answer.kind is AnswerKind.NOT_FOUND or sure:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
-                    answer = pooled
+                    # The pool quotes single sentences too: a list's lead or some of its bullets.
+                    answer = whole_list(snap, reading, pooled) or pooled
         if _count_without_number(reading, answer):
             answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
@@ -286,16 +291,16 @@ class Answerer:
             and reading.intent is Intent.ORGANISATION
             and not names_unit
             and len(units) > 1
-        ) or (kind is AnswerKind.ROUTINE and not names_unit and _routine_differs(snap, ranked)):
+        ) or (not names_unit and _units_alike(snap, ranked, query)):
             return self._clarify_passages(snap, reading, query, ranked, cites)
         lines: list[str] = []
-        best_cov, best = ranked[0]
-        for cov, hit in ranked[:2]:
-            if lines and (cov < best_cov - 0.05 or hit.chunk.source != best.chunk.source):
-                break
-            quote = pick_quote(hit.chunk, reading)
-            if quote and not any(quote.text in line for line in lines):  # overlapping chunks
-                lines.append(f"{quote.text} {cites.cite(hit.chunk, quote.span)}")
+        best = ranked[0][1]
+        # The detail may sit in another of the document's best chunks: the sentence is chosen
+        # across them (answers/passage.py joint_quotes).
+        same = [(hit.chunk, cov) for cov, hit in ranked if hit.chunk.source == best.chunk.source]
+        for chunk, quote in joint_quotes(same, reading):
+            if not any(quote.text in line for line in lines):  # overlapping chunks
+                lines.append(f"{quote.text} {cites.cite(chunk, quote.span)}")
         first = best.chunk.source
         context = answer_context(snap, first, reading)
         return Answer(
@@ -366,16 +371,26 @@ class Answerer:
         return clarify_units(snap, reading, cites, lines)
 
 
-def _routine_differs(snap: Snapshot, ranked: list[tuple[float, Hit]]) -> bool:
-    """Whether another unit's passage covers a routine question as well as the best one.
+def _units_alike(snap: Snapshot, ranked: list[tuple[float, Hit]], query: str = "") -> bool:
+    """Whether another unit's passage covers the question as well as the best one.
 
     "hur gör vi med utskrifter?" names no unit, and two units describe their printing: the
-    answer would be one unit's routine read as everyone's, so the question is clarified.
+    answer would be one unit's text read as everyone's, so the question is clarified with
+    each unit's passage. This holds for every kind of passage question (what a unit does,
+    how it works, what it reached), not only routines: when the question names no unit and
+    the passages of several units score alike, none of them is the answer alone. Alike
+    includes the question's most specific word that the best passage holds: "vad är
+    VINR-skolan?" is one unit's school even when another unit's passage covers the
+    thesaurus expansion (våld i nära relationer) as well.
     """
     best_cov, best = ranked[0]
     unit = snap.meta(best.chunk.source).unit
+    held = [s for s in stem_tokens(query) if s in chunk_stems(best.chunk)]
+    rarest = max(held, key=snap.lexical.idf, default=None)
     return any(
-        round(cov, 1) >= round(best_cov, 1) and snap.meta(hit.chunk.source).unit != unit
+        round(cov, 1) >= round(best_cov, 1)
+        and snap.meta(hit.chunk.source).unit != unit
+        and (rarest is None or rarest in chunk_stems(hit.chunk))
         for cov, hit in ranked[1:]
     )
 

@@ -15,7 +15,7 @@ from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.outcome import latest_outcome_text
-from knowledge.answers.passage import render_passage
+from knowledge.answers.passage import joint_quotes, render_passage
 from knowledge.answers.phrasing import (
     activity_sentence,
     doc_label,
@@ -24,7 +24,7 @@ from knowledge.answers.phrasing import (
     same_indicator_rows,
 )
 from knowledge.models import Chunk, ChunkKind, FactKind
-from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking
+from knowledge.retrieval.ranker import COMPANION_WITHIN, COMPANIONS, Ranked, RankerModel, Ranking
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import Intent, QuestionReading
 
@@ -93,9 +93,14 @@ def closest_answer(
             return _clarify(snap, reading, alike, today)
     cites = Citations(snap)
     chunk = best.candidate.chunk
-    body = render_item(snap, cites, reading, chunk, today)
-    for extra in _companions(ranked):
-        body += "\n\n" + render_item(snap, cites, reading, extra.candidate.chunk, today)
+    if chunk.kind is ChunkKind.SECTION:
+        # A passage wins: the detail may sit in another of the document's best passages, so
+        # the sentence is chosen across them (answers/passage.py joint_quotes).
+        body = _joint_body(cites, reading, ranked)
+    else:
+        body = render_item(snap, cites, reading, chunk, today)
+        for extra in _companions(ranked):
+            body += "\n\n" + render_item(snap, cites, reading, extra.candidate.chunk, today)
     label = doc_label(snap, chunk.source)
     lead = f"Enligt {label}:" if ranking.confidence >= model.sure_from else f"Närmast i {label} är:"
     return Answer(
@@ -104,13 +109,6 @@ def closest_answer(
         citations=cites.items,
         context=answer_context(snap, chunk.source, reading),
     )
-
-
-# A passage of the winner's document this close to the winner's probability is quoted too:
-# the pool ranks the right passage first about three times in four, second most of the rest
-# (chosen on the tune splits; one companion at most keeps a chat answer short).
-COMPANION_WITHIN = 0.3
-COMPANIONS = 1
 
 
 def _companions(ranked: list[Ranked]) -> list[Ranked]:
@@ -124,6 +122,18 @@ def _companions(ranked: list[Ranked]) -> list[Ranked]:
         and r.candidate.source == best.candidate.source
         and r.probability >= floor
     ][:COMPANIONS]
+
+
+def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]) -> str:
+    """The winner's document's best passages as one or two cited quotes, chosen together."""
+    best = ranked[0].candidate
+    same = [
+        (r.candidate.chunk, r.probability)
+        for r in ranked
+        if r.candidate.kind is ChunkKind.SECTION and r.candidate.source == best.source
+    ]
+    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
+    return "\n\n".join(lines) if lines else render_passage(cites, reading, best.chunk)
 
 
 def _alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:

@@ -248,18 +248,114 @@ def _names_part(stems: set[str], names: set[str]) -> bool:
     return all(any(n.startswith(s) and len(s) >= _MIN_PART for n in names) or s in names for s in stems)
 
 
-def coverage(groups: Groups, text: str, idf: Callable[[str], float]) -> float:
-    """Idf-weighted share of the question's words in the text, a compound's last part counting.
+def coverage(
+    groups: Groups, text: str, idf: Callable[[str], float], known: Callable[[str], bool] | None = None
+) -> float:
+    """Idf-weighted share of the question's words in the text, a compound's parts counting.
 
     "verksamheter" is in "sysselsättningsverksamheter": a Swedish compound names a kind of
-    what its last part names.
+    what its last part names. With `known` (whether a stem is a word of the corpus), the other
+    parts of a compound count too: "resurser" and "använder" are in "Resursanvändning".
     """
-    present = set(stem_tokens(text))
+    return _stems_coverage(groups, frozenset(stem_tokens(text)), idf, known)
+
+
+def _stems_coverage(
+    groups: Groups,
+    stems: frozenset[str],
+    idf: Callable[[str], float],
+    known: Callable[[str], bool] | None = None,
+) -> float:
+    """`coverage` of a text given as its stems (cached per enumeration, see `_scans`)."""
+    present = set(stems)
     wanted = {o for own, _ in groups for o in own if len(o) >= _MIN_PART}
     present |= {o for o in wanted for p in present if p.endswith(o)}
     # "arbetsmiljön" is "arbetsmiljö" with the definite ending, which the stemmer keeps.
     present |= {o for o in wanted if o.endswith("n") and o[:-1] in present}
+    if known is not None:
+        # Most words are in no compound of the text: one substring test on the joined stems
+        # spares the search for parts (the route scores every list of the documents).
+        joined = " ".join(stems)
+        inside = [o for o in wanted - present if o in joined]
+        present |= {o for o in inside if any(_compound_part(o, p, known) for p in stems if o in p)}
     return stem_coverage(groups, present, idf)
+
+
+def _compound_part(stem: str, word: str, known: Callable[[str], bool]) -> bool:
+    """Whether `stem` begins a part of the compound `word` other than its last part.
+
+    "resurs" begins "resursanvandning" (the rest, "anvandning", is a word) and "anvand" begins
+    its second part (the part before it, "resurs", is a word); a linking -s- may join them
+    ("aktivitet|s|enhet"). Both sides must be words of the corpus and `_MIN_PART` long, so
+    "plan" is not a part of "planering" ("ering" is no word).
+    """
+    at = word.find(stem)
+    while at >= 0:
+        before, rest = word[:at], word[at + len(stem) :]
+        if at == 0:
+            tail = rest[1:] if rest.startswith("s") and not known(rest) else rest
+            # The stem begins the first part: what follows it in the compound is a word.
+            if any(len(t) >= _MIN_PART and known(t) for t in _heads(tail)):
+                return True
+        else:
+            head = before[:-1] if before.endswith("s") and not known(before) else before
+            if len(head) >= _MIN_PART and known(head):
+                return True
+        at = word.find(stem, at + 1)
+    return False
+
+
+def _heads(rest: str) -> list[str]:
+    """The rest of a compound after a part, and that rest without an ending the stemmer kept."""
+    return [rest, *(rest[: -len(e)] for e in ("ning", "ing", "en", "et", "er", "ar") if rest.endswith(e))]
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """An enumeration with the texts a question is matched against, and their stems."""
+
+    enum: Enumeration
+    head: str  # the headings above the list and its lead: what the list is
+    whole: str  # the head and the items
+    head_stems: frozenset[str]
+    whole_stems: frozenset[str]
+    firsts: tuple[str, ...]  # each item's first stem ("" for an item without one)
+    item_words: float  # the items' mean length in words
+
+
+def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
+    """Every enumeration of a chunk ready to match (built once per snapshot: `Snapshot.derived`)."""
+    heading = _heading(chunk)
+    scans: list[_Scan] = []
+    for enum in enumerations(chunk):
+        head = f"{heading} {enum.lead}"
+        whole = f"{head} {' '.join(enum.items)}"
+        firsts = tuple((stem_tokens(item.lstrip("-•*– "))[:1] or [""])[0] for item in enum.items)
+        stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
+        size = sum(len(item.split()) for item in enum.items) / max(len(enum.items), 1)
+        scans.append(_Scan(enum, head, whole, *stems, firsts, size))
+    return tuple(scans)
+
+
+def _carried_lead(previous: Chunk | None, chunk: Chunk) -> str:
+    """The lead a chunk's opening list left in the chunk before ("… kommer enheten att verka för att:").
+
+    Chunks are cut by size, and a cut may fall between a list's lead and its first bullet:
+    the previous chunk of the same section then ends in the line that says what is listed.
+    """
+    if previous is None or previous.breadcrumb != chunk.breadcrumb or not _ITEM_LINE.match(chunk.text):
+        return ""
+    last = previous.text.rstrip().rsplit("\n", 1)[-1].strip()
+    return last if last.endswith(":") else ""
+
+
+def _led(scan: _Scan, lead: str) -> _Scan:
+    """The scan of a list with the lead it was cut from."""
+    enum = Enumeration(scan.enum.chunk, lead, scan.enum.items, scan.enum.quote, scan.enum.lines)
+    head = f"{scan.head} {lead}"
+    whole = f"{scan.whole} {lead}"
+    stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
+    return _Scan(enum, head, whole, *stems, scan.firsts, scan.item_words)
 
 
 def _heading(chunk: Chunk) -> str:
@@ -304,39 +400,60 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         return None
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
-    scored: list[tuple[tuple[float, float, bool, float], Stated]] = []
+
+    def known(stem: str) -> bool:
+        return snap.lexical.df(stem) > 0
+
+    scored: list[tuple[tuple[float, float, bool, float, float], Stated]] = []
     for source in sources:
+        previous: Chunk | None = None
         for chunk in snap.chunks_of(source):
-            heading = _heading(chunk)
-            for enum in enumerations(chunk):
+            if chunk.kind is not ChunkKind.SECTION:
+                continue
+            scans = snap.derived(chunk, _scans)
+            carried = _carried_lead(previous, chunk)
+            previous = chunk
+            for scan in scans:
+                if (
+                    carried
+                    and not scan.enum.lead
+                    and scan.enum.quote
+                    and chunk.text.startswith(scan.enum.quote)
+                ):
+                    scan = _led(scan, carried)
+                enum = scan.enum
                 if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
                     continue  # "… fem egna jourlägenheter, …": the number it states answers
-                head = f"{heading} {enum.lead}"
-                head_fit = max(coverage(groups, head, idf), _items_named(groups, enum, idf))
+                head_fit = max(
+                    _stems_coverage(groups, scan.head_stems, idf, known),
+                    _items_named(groups, scan.firsts, idf),
+                )
                 if head_fit <= 0:
                     continue
-                whole = f"{head} {' '.join(enum.items)}"
-                fit = coverage(groups, whole, idf)
+                fit = _stems_coverage(groups, scan.whole_stems, idf, known)
                 if fit < MIN_FIT:
                     continue
                 number = str(len(enum.items)) if counting else ""
                 stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
                 # Equal fits: the list its headings name, then a list of its own lines over a
-                # series inside a sentence, then the one that also names the unit asked about.
-                scored.append(((fit, head_fit, enum.lines, coverage(named, whole, idf)), stated))
+                # series inside a sentence, then the list of shorter items (a list of things,
+                # "IT-stöd, lokaler och transportmedel", not of clauses), then the one that
+                # also names the unit asked about.
+                named_fit = _stems_coverage(named, scan.whole_stems, idf, known)
+                scored.append(((fit, head_fit, enum.lines, -scan.item_words, named_fit), stated))
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
 
 
-def _items_named(groups: Groups, enum: Enumeration, idf: Callable[[str], float]) -> float:
+def _items_named(groups: Groups, firsts: tuple[str, ...], idf: Callable[[str], float]) -> float:
     """How well items that open with the asked word name the list ("- Team 1 …", "- Team 2 …").
 
     Items whose first word is one and the same word of the question are members of that
     kind, as a lead naming it would say; fewer than half of the items doing so says nothing.
+    `firsts` holds each item's first stem.
     """
-    firsts = [stem_tokens(item.lstrip("-•*– "))[:1] for item in enum.items]
     for own, synonyms in groups:
-        opening = sum(1 for first in firsts if first and first[0] in own | synonyms)
+        opening = sum(1 for first in firsts if first and first in own | synonyms)
         if opening * 2 >= len(firsts):
             return coverage([(own, synonyms)], " ".join(own), idf)
     return 0.0
@@ -352,7 +469,15 @@ def _as_list(answer: Answer, counting: bool) -> Answer:
 
 # Answers that quote passages; a quote that is part of a list may be widened to the list.
 _WIDENED = (AnswerKind.PASSAGES, AnswerKind.OUTCOME, AnswerKind.ROUTINE)
-_STATES_NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
+# A number that counts something: a small number or number word right before a word that is
+# not a measure or a conjunction ("tre permanenta trygghetspunkter", "fem egna jourlägenheter").
+# A year ("februari 2020"), an age ("55+", "18 och 35 år"), a range ("dag 1-14") or a share
+# counts nothing: a series in such a sentence is still counted by its items.
+_STATES_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+"
+    r"(?!(?:och|eller|till|av|a|ar|procent|kr|kronor|tkr|ganger|gang|timmar|dagar|veckor|manader)\b)"
+    r"[a-z]{3,}"
+)
 
 
 def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answer | None:
@@ -382,13 +507,59 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     quote = cited.quote.removesuffix("…").strip()
     if not quote or (counting and _STATES_NUMBER.search(fold(quote))):
         return None
-    for chunk in snap.chunks_of(cited.source):
+    chunks = snap.chunks_of(cited.source)
+    for i, chunk in enumerate(chunks):
         if quote not in chunk.text:
             continue
-        for enum in _line_lists(chunk):
+        following = chunks[i + 1] if i + 1 < len(chunks) else None
+        if following is not None and _carried_lead(chunk, following) and chunk.text.rstrip().endswith(quote):
+            # The quote is the lead a chunk cut left behind: the list opens the next chunk.
+            opening = snap.derived(following, _line_lists)[:1]
+            if opening and following.text.startswith(opening[0].quote):
+                number = str(len(opening[0].items)) if counting else ""
+                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
+                return _as_list(render_stated(snap, reading, [whole]), counting)
+        for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
-            if shown and (counting or len(shown) < len(enum.items)):
+            if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
+        if counting:
+            return _counted_series(snap, reading, cited.source, chunk, quote)
     return None
+
+
+def _counted_series(
+    snap: Snapshot, reading: QuestionReading, source: str, chunk: Chunk, quote: str
+) -> Answer | None:
+    """A count question whose quote enumerates in one sentence: the answer is the series' length.
+
+    "hur många organisationer samverkar förvaltningen med i föreningsguiderna?" quoted
+    "… i samverkan med Föreningen Midsommargården, Svenska Kyrkan, Röda Korset och SHIS …":
+    the passage is the right one, and what it lists is what is counted. Only a quote with
+    exactly one series, stating no count of its own and about the question's words, is counted.
+    """
+    series = [(sentence, items) for sentence in sentences(quote) if (items := series_items(sentence))]
+    if len(series) != 1:
+        return None
+    sentence, items = series[0]
+    groups = _topic_groups(snap, reading)
+    if (
+        _STATES_NUMBER.search(fold(sentence))
+        or not groups
+        or coverage(groups, sentence, snap.lexical.idf) <= 0
+    ):
+        return None
+    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)
+    return _as_list(render_stated(snap, reading, [counted]), True)
+
+
+def _announces(enum: Enumeration, quote: str) -> bool:
+    """Whether the quote is the sentence that announces the list ("… kommer enheten att verka för att:").
+
+    A sentence ending in a colon says that what follows is what was asked; quoted alone it
+    answers nothing, and the list under it is the answer.
+    """
+    lead = enum.lead
+    return lead.endswith(":") and (lead in quote or (quote.endswith(":") and quote in lead))

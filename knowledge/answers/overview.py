@@ -12,6 +12,7 @@ answer, gets one line per unit and is asked which unit it means.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -21,6 +22,7 @@ from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import clarify_units, doc_label, document_context
+from knowledge.answers.roles import asks_roles, role_list
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.quote_features import asks_list
@@ -222,7 +224,13 @@ class Pick:
 
 
 def _sentence_score(
-    aspect: Aspect, asked: list[str], rest: list[str], sentence: str, heading: str, year: int | None = None
+    aspect: Aspect,
+    asked: list[str],
+    rest: list[str],
+    sentence: str,
+    heading: str,
+    year: int | None = None,
+    named: tuple[str, ...] = (),
 ) -> float:
     words = tokens(sentence)
     # A plan's plans for its own year ("Under 2020 kommer …") are what the unit focuses on now.
@@ -246,7 +254,41 @@ def _sentence_score(
         + cover
         + this_year
         + names
+        + NAMED_PART * _named_share(named, words)
     )
+
+
+# Weight of the parts of the unit the question names ("ny på beroendedelen – vilka klienter …"): the
+# reading takes such words for the unit's name, but the sentence about that part answers, not the
+# one about the whole unit. Less than one cue so that it only chooses among sentences of the aspect.
+NAMED_PART = 0.5
+
+
+def named_words(reading: QuestionReading) -> tuple[str, ...]:
+    """The question's own long words that its reading took for names (unit, part, place), folded."""
+    chatter = {fold(w) for w in reading.chatter}
+    topic = set(tokens(reading.topic))
+    return tuple(
+        t
+        for t in dict.fromkeys(tokens(reading.text))
+        if len(t) > 4 and t not in chatter and t not in topic and t not in v.STOP and t not in _EMPTY
+    )
+
+
+def said_words(reading: QuestionReading) -> tuple[str, ...]:
+    """The question's content words, short ones too ("mål"), without chatter and empty words."""
+    chatter = {fold(w) for w in reading.chatter}
+    return tuple(
+        t for t in dict.fromkeys(tokens(reading.text)) if len(t) > 2 and t not in chatter and t not in _EMPTY
+    )
+
+
+def _named_share(named: tuple[str, ...], words: list[str]) -> float:
+    """Share of the named words a sentence holds, as a whole word or its compound's head (a word
+    less its last three letters: "beroendedelen" meets "Beroendedelens", not "beroendeproblematik")."""
+    if not named:
+        return 0.0
+    return sum(1 for n in named if any(w.startswith(n[: max(5, len(n) - 3)]) for w in words)) / len(named)
 
 
 # Capitalised words inside a sentence (not its first word): names of organisations and places.
@@ -268,21 +310,40 @@ def _cover(rest: list[str], words: list[str]) -> float:
 MAX_CHARS = 500
 
 
-def pick(snap: Snapshot, source: str, aspect: Aspect, asked: list[str], rest: list[str]) -> Pick | None:
+def pick(
+    snap: Snapshot,
+    source: str,
+    aspect: Aspect,
+    asked: list[str],
+    rest: list[str],
+    named: tuple[str, ...] = (),
+    said: tuple[str, ...] = (),
+) -> Pick | None:
     """The best sentence (and the next one, when it also states the aspect) of the introduction."""
     best: tuple[float, int, Chunk, list[str], int] | None = None
     year = snap.meta(source).year
-    for order, chunk in enumerate(intro_chunks(snap, source)):
-        parts = sentences(chunk.text)
-        heading = " ".join(chunk.breadcrumb.split(" › ")[1:])
-        readable = chunk.repaired or chunk.text  # OCR'd text: match the repaired reading, quote the text
-        scored = [
-            _sentence_score(aspect, asked, rest, _same_span(readable, chunk.text, p), heading, year)
-            for p in parts
-        ]
-        for k, score in enumerate(scored):
-            if score >= MIN_SCORE and (best is None or (score, -order, -k) > (best[0], -best[1], -best[4])):
-                best = (score, order, chunk, parts, k)
+    intro = intro_chunks(snap, source)
+    for candidates in (_intro_candidates(intro), lambda: _stated_elsewhere(snap, source, intro, asked, said)):
+        for order, chunk, parts, allowed in candidates():
+            heading = " ".join(chunk.breadcrumb.split(" › ")[1:])
+            readable = chunk.repaired or chunk.text  # OCR'd text: match the repaired reading, quote the text
+            scored = [
+                0.0
+                if k not in allowed
+                else _sentence_score(
+                    aspect, asked, rest, _same_span(readable, chunk.text, p), heading, year, named
+                )
+                if (own := allowed[k]) is None
+                else own
+                for k, p in enumerate(parts)
+            ]
+            for k, score in enumerate(scored):
+                if score >= MIN_SCORE and (
+                    best is None or (score, -order, -k) > (best[0], -best[1], -best[4])
+                ):
+                    best = (score, order, chunk, parts, k)
+        if best is not None:
+            break
     if best is None:
         return None
     score, _, chunk, parts, k = best
@@ -300,6 +361,52 @@ def pick(snap: Snapshot, source: str, aspect: Aspect, asked: list[str], rest: li
     start = chunk.text.find(chosen[0])
     end = chunk.text.find(chosen[-1], start) + len(chosen[-1])
     return Pick(source, chunk, chunk.text[start:end], score)
+
+
+# Order, chunk, its sentences, and the open ones: None scores by the aspect's cues, a number is the
+# sentence's own score.
+Candidate = tuple[int, Chunk, list[str], dict[int, float | None]]
+
+
+def _intro_candidates(intro: list[Chunk]) -> Callable[[], list[Candidate]]:
+    """The introduction's sentences, all of them open to choose."""
+
+    def make() -> list[Candidate]:
+        out: list[Candidate] = []
+        for order, chunk in enumerate(intro):
+            parts = sentences(chunk.text)
+            out.append((order, chunk, parts, dict.fromkeys(range(len(parts)))))
+        return out
+
+    return make
+
+
+def _stated_elsewhere(
+    snap: Snapshot, source: str, intro: list[Chunk], asked: list[str], said: tuple[str, ...]
+) -> list[Candidate]:
+    """When the introduction states nothing of the aspect: the sentences of the document's other prose
+    that hold the question's own cue word ("vårt viktigaste mål är …" in an application's section on
+    leadership). There the unit states the aspect in the question's words, which outside the
+    introduction is what shows that a sentence is about the unit as a whole. The aspect's cue words
+    are everywhere in a document ("fokus", "utveckling"), so there a sentence is scored by the
+    question's own words it holds ("viktigaste mål", not "viktigaste fokus")."""
+    seen = {c.id for c in intro}
+    # The cue word itself, its ending aside ("viktigaste" meets "viktigaste", not "viktiga").
+    stems = [a[: max(6, len(a) - 2)] for a in asked if len(a) > 3]
+    out: list[Candidate] = []
+    for chunk in snap.chunks_of(source):
+        if chunk.kind is not ChunkKind.SECTION or chunk.goal_key or chunk.id in seen:
+            continue
+        readable = chunk.repaired or chunk.text
+        parts = sentences(chunk.text)
+        allowed: dict[int, float | None] = {}
+        for k, p in enumerate(parts):
+            words = tokens(_same_span(readable, chunk.text, p))
+            if any(w.startswith(st) for st in stems for w in words):
+                allowed[k] = MIN_SCORE + _cover(list(said), words)
+        if allowed:
+            out.append((len(intro) + len(out), chunk, parts, allowed))
+    return out
 
 
 def _same_span(readable: str, text: str, part: str) -> str:
@@ -383,13 +490,15 @@ def overview_answer(ask: Ask) -> Answer | None:
         return None
     aspect, asked, rest = found
     snap, reading = ask.snap, ask.reading
+    named = named_words(reading)
+    said = said_words(reading)
     picks: list[Pick] = []
     seen_units: set[str] = set()
     for source in ask.sources:  # best first: one document per unit (the newest when none is named)
         unit = snap.meta(source).unit or source
         if unit in seen_units:
             continue
-        found_pick = pick(snap, source, aspect, asked, rest)
+        found_pick = pick(snap, source, aspect, asked, rest, named, said)
         if found_pick is not None:
             seen_units.add(unit)
             picks.append(found_pick)
@@ -400,7 +509,8 @@ def overview_answer(ask: Ask) -> Answer | None:
         first = picks[0]
         quote = " ".join(first.span.split())
         marker = cites.cite(first.chunk, first.span)
-        listed = (
+        roles = role_list(snap, first.source) if asks_roles(asked) else None
+        listed = roles or (
             _listed(snap, first.source, asked) or _following_list(snap, first)
             if asks_list(reading.text)
             else None

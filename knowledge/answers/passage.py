@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from knowledge.answers.cite import Citations
 from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
+from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
 from knowledge.textnorm import expand_query
 from knowledge.understand.answer_types import asks_specific
@@ -38,16 +39,58 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
         The quote with whitespace collapsed, and the verbatim span for the citation.
     """
     query = expand_query(reading.topic or reading.text)
-    # "Vem ansvarar för rutinen …", "hur ofta …", "varför …" ask for one line of the routine
-    # (its "Ansvar:", its frequency, its reason), not its steps read in order: the sentence
-    # model chooses it.
-    procedure = (
-        reading.intent is Intent.ROUTINE and not asks_who(reading.text) and not asks_specific(reading.text)
-    )
+    procedure = _reads_in_order(reading)
     picked = best_sentences(chunk.text, query, limit=limit, procedure=procedure, question=reading.text)
     if not picked:
         return None
     return Quote(join_lines(picked), verbatim_span(chunk.text, picked))
+
+
+def _reads_in_order(reading: QuestionReading) -> bool:
+    """A routine asked about as a whole ("hur hanterar vi klagomål") is quoted step by step."""
+    # "Vem ansvarar för rutinen …", "hur ofta …", "varför …" ask for one line of the routine
+    # (its "Ansvar:", its frequency, its reason), not its steps read in order: the sentence
+    # model chooses it.
+    return reading.intent is Intent.ROUTINE and not asks_who(reading.text) and not asks_specific(reading.text)
+
+
+def joint_quotes(
+    chunks: list[tuple[Chunk, float]], reading: QuestionReading, limit: int = 3
+) -> list[tuple[Chunk, Quote]]:
+    """The quote(s) answering the question from one document's best chunks, chosen together.
+
+    The sentences of the first `JOINT_CHUNKS` chunks are scored together with each chunk's
+    retrieval evidence (`retrieval.joint_quote`): the chunk quoted is the one whose sentence
+    answers best, not simply the first; a second chunk's sentence that scores nearly as well is
+    quoted too. A routine asked about as a whole keeps its first chunk, read in order.
+
+    Args:
+        chunks: Section chunks of one document with their retrieval scores, best first.
+        reading: The question as read.
+        limit: Most sentences per quote.
+
+    Returns:
+        One or two (chunk, quote) pairs, best first; the first chunk's own quote when no
+        sentence matches.
+    """
+    if not chunks:
+        return []
+    first = chunks[0][0]
+    if _reads_in_order(reading) or len(chunks) == 1:
+        quote = pick_quote(first, reading, limit)
+        return [(first, quote)] if quote else []
+    used = chunks[:JOINT_CHUNKS]
+    query = expand_query(reading.topic or reading.text)
+    picks = joint_picks([c.text for c, _ in used], [s for _, s in used], query, reading.text, limit)
+    out = []
+    for pick in picks:
+        chunk = used[pick.chunk][0]
+        if pick.sentences:
+            out.append((chunk, Quote(join_lines(pick.sentences), verbatim_span(chunk.text, pick.sentences))))
+    if not out:
+        quote = pick_quote(first, reading, limit)
+        return [(first, quote)] if quote else []
+    return out
 
 
 def join_lines(picked: list[str]) -> str:

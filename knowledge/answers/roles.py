@@ -109,7 +109,29 @@ def find_role(snap: Snapshot, source: str, role: str) -> RoleText | None:
             if any(same_role(role, " ".join(words[k:])) for k in range(len(words))):
                 start = _sentence_start(chunk.text, m.start())
                 return RoleText(source, chunk, _to_sentence_end(chunk.text, start))
+    for chunk in chunks:
+        for m in _SUBJECT_FIRST.finditer(_readable(chunk)):
+            words = m.group("label").split()
+            # "Verksamhetsplanerare …", "Enhetens ledningsgrupp …": the role is the first or the last word.
+            if any(_begins_with_role(role, w) for w in (words[0], " ".join(words), words[-1])):
+                return RoleText(source, chunk, _to_sentence_end(chunk.text, m.start("label")))
     return None
+
+
+def _begins_with_role(role: str, subject: str) -> bool:
+    """`same_role`, and the subject holds all of the asked role but its ending: a sentence's first
+    word is any noun ("Enheten är …"), so it must be the role itself, not one sharing four letters."""
+    stem = _key(role)[: max(4, len(_key(role)) - 3)]
+    return same_role(role, subject) and _key(subject).startswith(stem)
+
+
+# A sentence that opens with the role and a verb ("Verksamhetsplanerare kommer från och med 2023 att
+# gå igenom …", "Socialsekreterarna utreder …"): Swedish puts the subject first in a plain statement,
+# and a finite verb in the present ends in -r (kommer, går, ger) or the past in -de/-te.
+_SUBJECT_FIRST = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<label>[A-ZÅÄÖ][\w-]{3,}(?: [\w-]+)?) (?=[a-zåäö]+(?:r|de|te)\b)",
+    re.M,
+)
 
 
 def _readable(chunk: Chunk) -> str:
@@ -133,6 +155,46 @@ def _to_sentence_end(text: str, start: int, limit: int = 300) -> str:
     m = _SENTENCE_END.search(text, start)
     end = m.end() if m and m.end() - start <= limit else min(len(text), start + limit)
     return text[start:end].strip()
+
+
+# Fewest labelled lines that make a list of roles, and most shown.
+MIN_ROLE_LINES = 3
+MAX_ROLE_LINES = 12
+
+
+def role_list(snap: Snapshot, source: str) -> tuple[Chunk, str, str] | None:
+    """The document's own list of roles and what each does, for "vilka yrkesroller finns?".
+
+    Organisation texts list their roles as labelled lines ("Socialsekreterare: motiverar …",
+    "FUT- utredare: Handlägger …"). The chunk (outside the goal chain) with the most such lines, at
+    least `MIN_ROLE_LINES`, is the list; a label that is an acronym alone ("APT: arbetsplatsträff")
+    is a glossary line and a label line naming a person ("Enhetschef: Anna") says who, not what.
+    Returns the chunk, the lines shown (one a line, each to its sentence end) and the quoted span.
+    """
+    best: tuple[int, Chunk, list[tuple[int, str]]] | None = None
+    for chunk in snap.chunks_of(source):
+        if chunk.kind is not ChunkKind.SECTION or chunk.goal_key:
+            continue
+        lines = [
+            (m.start("label"), _to_sentence_end(chunk.text, m.start("label")))
+            for m in _LABEL_LINE.finditer(_readable(chunk))
+            if not _NAME.match(m.group("what"))
+            and not m.group("label").strip().isupper()
+            and len(m.group("label").split()) <= 3
+        ]
+        if len(lines) >= MIN_ROLE_LINES and (best is None or len(lines) > best[0]):
+            best = (len(lines), chunk, lines)
+    if best is None:
+        return None
+    _, chunk, lines = best
+    shown = lines[:MAX_ROLE_LINES]
+    start, end = shown[0][0], shown[-1][0] + len(shown[-1][1])
+    return chunk, "\n".join("- " + " ".join(line.split()) for _, line in shown), chunk.text[start:end]
+
+
+def asks_roles(words: list[str]) -> bool:
+    """Whether the question's cue words ask for the unit's roles ("vilka yrkesroller/roller finns?")."""
+    return any("roll" in w for w in words)
 
 
 def applies(ask: Ask) -> bool:

@@ -112,9 +112,39 @@ def best_sentences(
     rows = feature_rows(parts, query, question)
     if not any(_matches(r) for r in rows):
         return parts[:1]
-    model = stored_model()
-    scores = [model.score(r) if model else fallback_score(r) for r in rows]
+    scores = sentence_scores(rows)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    return quote_around(parts, rows, scores, best, question, limit, max_chars, max_list_chars)
+
+
+def sentence_scores(rows: list[list[float]]) -> list[float]:
+    """The sentence model's log-odds per feature row (the fallback score without a model)."""
+    model = stored_model()
+    return [model.score(r) if model else fallback_score(r) for r in rows]
+
+
+def quote_around(
+    parts: list[str],
+    rows: list[list[float]],
+    scores: list[float],
+    best: int,
+    question: str,
+    limit: int = 3,
+    max_chars: int = MAX_QUOTE_CHARS,
+    max_list_chars: int = MAX_LIST_CHARS,
+) -> list[str]:
+    """The best sentence of a chunk with what it needs to be read alone (see `best_sentences`).
+
+    Args:
+        parts: The chunk's sentences.
+        rows: Their feature rows (`feature_rows` over this chunk).
+        scores: Their scores (`sentence_scores`).
+        best: The sentence the quote is built around (chosen here or across chunks).
+        question: The whole question (its cue words).
+        limit: Most sentences (a list's items are not counted).
+        max_chars: Most characters in all.
+        max_list_chars: Most characters of a quoted list.
+    """
     wants_list = asks_list(question)
     block = list_block(parts, best, wants_list) or (parallel(parts, rows, best) if wants_list else [])
     if block:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -295,15 +296,29 @@ def _coverage(query: set[str], stems: frozenset[str], weight: dict[str, float]) 
     return (sum(weight[s] for s in exact) + PREFIX_CREDIT * sum(weight[s] for s in family)) / total
 
 
-def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float]]:
-    """One feature row (in `FEATURES` order) per sentence of a chunk.
+def feature_rows(
+    parts: list[str], topic: str, question: str, groups: Sequence[int] | None = None
+) -> list[list[float]]:
+    """One feature row (in `FEATURES` order) per sentence of a chunk (or of several chunks).
 
     Args:
         parts: The chunk's sentences, in order.
         topic: The question's topic words (with thesaurus expansions).
         question: The whole question (its cue words: "hur många", "vilka" …).
+        groups: For the sentences of several chunks scored together, the chunk each sentence
+            comes from (consecutive sentences of one chunk share a number). Where a sentence
+            sits and its neighbours are read inside its own chunk; how much of the topic it
+            holds, and how rare a topic word is, are read across all the chunks, so the rows
+            of different chunks compare: the best sentence of a chunk that only brushes the
+            topic is not "the best" any more.
     """
     n = len(parts)
+    group = list(groups) if groups is not None else [0] * n
+    starts: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for i, g in enumerate(group):
+        starts.setdefault(g, i)
+        sizes[g] = sizes.get(g, 0) + 1
     topic_stems = set(stem_tokens(topic))
     topic_parts = set(_parts(topic) | topic_stems)
     numbers = set(_NUMBER.findall(question))
@@ -323,7 +338,8 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
     rows = []
     for i, s in enumerate(sents):
         near = [_near(t, s.stems) for t in topic_stems - s.stems]
-        neighbours = [topic_cov[j] for j in (i - 1, i + 1) if 0 <= j < n]
+        neighbours = [topic_cov[j] for j in (i - 1, i + 1) if 0 <= j < n and group[j] == group[i]]
+        at, size = i - starts[group[i]], sizes[group[i]]
         rows.append(
             [
                 topic_cov[i],
@@ -335,8 +351,8 @@ def feature_rows(parts: list[str], topic: str, question: str) -> list[list[float
                 1.0 if amount_q and s.amount else 0.0,
                 1.0 if s.shape else 0.0,
                 1.0 if list_q and s.shape else 0.0,
-                1.0 if i == 0 else 0.0,
-                i / (n - 1) if n > 1 else 0.0,
+                1.0 if at == 0 else 0.0,
+                at / (size - 1) if size > 1 else 0.0,
                 min(s.length, 400) / 400,
                 1.0 if s.heading else 0.0,
                 1.0 if s.backref else 0.0,

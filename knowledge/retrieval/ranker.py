@@ -433,6 +433,38 @@ class _Question:
     labels: np.ndarray
     answerable: bool
     validation: bool
+    # Per candidate: its document, and whether it is a section (a possible companion passage).
+    sources: tuple[str, ...] = ()
+    sections: tuple[bool, ...] = ()
+
+
+# A passage of the winner's document this close to the winner's probability is quoted with it
+# (answers/closest.py): the pool ranks the right passage first about three times in four,
+# second most of the rest (chosen on the tune splits; one companion keeps a chat answer short).
+COMPANION_WITHIN = 0.3
+COMPANIONS = 1
+
+
+def companion_indices(probs: np.ndarray, sources: Sequence[str], sections: Sequence[bool]) -> list[int]:
+    """Candidates quoted beside the best one: sections of its document nearly as probable."""
+    best = int(np.argmax(probs))
+    floor = COMPANION_WITHIN * float(probs[best])
+    order = [int(i) for i in np.argsort(-probs, kind="stable") if int(i) != best]
+    near = [i for i in order if sections[i] and sources[i] == sources[best] and probs[i] >= floor]
+    return near[:COMPANIONS]
+
+
+def shown_right(q: _Question, probs: np.ndarray) -> bool:
+    """Whether the answer the pool would give holds the right item: the best candidate or the
+    companion passage quoted with it. A decline is right only when neither is (labelling the
+    best alone called answers wrong that showed the figure in their second passage, ss-093,
+    ss-218, and pushed the decline cut-off up over them)."""
+    best = int(np.argmax(probs))
+    if q.labels[best]:
+        return True
+    if not q.sources:
+        return False
+    return any(q.labels[i] for i in companion_indices(probs, q.sources, q.sections))
 
 
 def fit_model(
@@ -503,7 +535,16 @@ def fit_model(
         rows = feature_rows(snap, reading, candidates, selection.agreement, selected)
         labels = np.array([is_answer(snap, example, c.chunk) for c in candidates], dtype=float)
         validation = in_validation(example)
-        questions.append(_Question(rows, labels, example.source is not None, validation))
+        questions.append(
+            _Question(
+                rows,
+                labels,
+                example.source is not None,
+                validation,
+                tuple(c.source for c in candidates),
+                tuple(c.kind is ChunkKind.SECTION for c in candidates),
+            )
+        )
         regime.append(routes_decline is None or routes_decline(example.question))
         fallback.append(routes_fall_back is not None and routes_fall_back(example.question))
     train = [q for q in questions if not q.validation]
@@ -569,13 +610,55 @@ def _fit_confidence(model: RankerModel, train: list[_Question]) -> tuple[float, 
     return (float(fit.intercept_[0]), *(float(w) for w in fit.coef_[0]))
 
 
+# Resamples of the validation questions the decline cut-off is the mean over (see
+# `stable_precision_cut_off`); fixed seed so a refit on the same data gives the same model.
+BOOTSTRAP_SAMPLES = 200
+BOOTSTRAP_SEED = 7
+
+
+def precision_cut_off(tops: Sequence[tuple[float, bool, bool]]) -> float:
+    """The largest cut-off whose declines are right at least DECLINE_PRECISION of the time.
+
+    Args:
+        tops: (confidence in the best candidate, best is right, answerable), sorted by confidence.
+    """
+    cut_off = 0.0
+    right = 0
+    for i in range(1, len(tops) + 1):
+        right += 0 if tops[i - 1][1] else 1
+        if right / i >= DECLINE_PRECISION:
+            cut_off = (tops[i - 1][0] + tops[i][0]) / 2 if i < len(tops) else tops[i - 1][0]
+    return cut_off
+
+
+def stable_precision_cut_off(tops: Sequence[tuple[float, bool, bool]]) -> float:
+    """`precision_cut_off` as the mean over bootstrap resamples of the validation questions.
+
+    The largest cut-off whose cumulative precision reaches 9 of 10 jumps with single
+    questions: one wrong answer of high confidence lets the running precision cross 0.9
+    again far up, so each refit on slightly different data (a thesaurus entry, a new tune
+    question) moved the cut-off by a tenth and flipped borderline answers into declines
+    (session 6 lost ss-218 on every refit this way). The mean over resamples (bagging)
+    moves by a little per question instead: the cut-off the validation data supports as a
+    whole, not the one a few questions happen to allow. (The median jumps like the raw
+    cut-off when the resamples split between two such crossings.)
+    """
+    if not tops:
+        return 0.0
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    cut_offs = []
+    for _ in range(BOOTSTRAP_SAMPLES):
+        sample = sorted(tops[i] for i in rng.integers(0, len(tops), len(tops)))
+        cut_offs.append(precision_cut_off(sample))
+    return float(np.mean(cut_offs))
+
+
 def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, float, dict[str, object]]:
     """Cut-offs chosen on the validation split (see DECLINE_PRECISION, SURE_ACCURACY)."""
     tops: list[tuple[float, bool, bool]] = []  # (p of best, best is right, answerable)
     for q in validation:
         probs = model.probabilities(q.rows)
-        best = int(np.argmax(probs))
-        tops.append((model.best_confidence(q.rows, probs), bool(q.labels[best]), q.answerable))
+        tops.append((model.best_confidence(q.rows, probs), shown_right(q, probs), q.answerable))
     tops.sort()
     # Precision: the largest cut-off whose declines are right at least DECLINE_PRECISION of
     # the time; that is the cut-off used. Recall (the smallest cut-off that declines
@@ -583,12 +666,10 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
     # the two declined answerable prose questions whose passages share few words with the
     # question (measured on the tune splits, 2026-11-30), and a "Närmast i …" answer
     # with its citation costs staff less than a decline they cannot check.
-    by_precision = 0.0
-    for i in range(1, len(tops) + 1):
-        declined = tops[:i]
-        right = sum(1 for _, ok, _ in declined if not ok)
-        if right / i >= DECLINE_PRECISION:
-            by_precision = (tops[i - 1][0] + tops[i][0]) / 2 if i < len(tops) else tops[i - 1][0]
+    # The raw cut-off keeps 9 of 10 declines right on this validation split; the bagged one
+    # keeps a single question from pushing it up (see stable_precision_cut_off). The lower of
+    # the two does both: declines stay right, and a refit does not jump into declining more.
+    by_precision = min(precision_cut_off(tops), stable_precision_cut_off(tops))
     unanswerable_p = sorted(p for p, _, answerable in tops if not answerable)
     by_recall = 0.0
     if unanswerable_p:
@@ -606,6 +687,8 @@ def _cut_offs(model: RankerModel, validation: list[_Question]) -> tuple[float, f
     unanswerable = [t for t in tops if not t[2]]
     figures: dict[str, object] = {
         "decline_below_by_precision": round(by_precision, 4),
+        "decline_below_by_precision_raw": round(precision_cut_off(tops), 4),
+        "decline_below_by_precision_bagged": round(stable_precision_cut_off(tops), 4),
         "decline_below_by_recall": round(by_recall, 4),
         "validation_questions": len(tops),
         "validation_answerable_top1_right": round(
@@ -630,7 +713,7 @@ def _sure_where_routes_fall_back(
     tops = []
     for q in validation:
         probs = model.probabilities(q.rows)
-        tops.append((model.best_confidence(q.rows, probs), bool(q.labels[int(np.argmax(probs))])))
+        tops.append((model.best_confidence(q.rows, probs), shown_right(q, probs)))
     tops.sort()
     sure_from = 1.0
     for i in range(len(tops)):

@@ -7,5 +7,9 @@
 - `mentions`: fuzzy unit and district mentions; `vocab`: cue words and patterns.
 - `thesaurus` (+ `thesaurus.tsv`): staff words -> the plans' wording, for query expansion.
 - `chatter` (+ `chatter.tsv`): greetings and framing left out of intent and topic.
+- `clauses`: clauses of a chat message that only tell about the asker ("jag sitter med en rapport
+  och behöver veta …"), left out of intent and topic when another clause asks.
+- `spelling`: misspelt content words read as the nearest corpus stem (given the lexical index's
+  chunk counts by the answerer; the only module here that looks at corpus data).
 - `compounds` (+ `lexicon_sv.txt`): Swedish compound splitting for the lexical index.
 """

@@ -24,6 +24,7 @@ from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
+from knowledge.understand.clauses import context_tokens
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import (
     Catalogue,
@@ -156,9 +157,11 @@ def _years(toks: list[Tok], text: str, today: dt.date) -> tuple[list[int], set[i
 
 def _doc_type(toks: list[Tok]) -> tuple[DocType | None, set[int]]:
     for k, t in enumerate(toks):
-        if t.f.startswith("verksamhetsplan") or re.fullmatch(r"vp(\d\d)?", t.f):
+        # "VP:n", "KU:n", "vår KU": the chat shorthand with its Swedish ending after a colon.
+        short = t.raw.lower().split(":")[0]
+        if t.f.startswith("verksamhetsplan") or re.fullmatch(r"vp(\d\d)?", t.f) or short == "vp":
             return DocType.VERKSAMHETSPLAN, {k}
-        if t.f.startswith(("kvalitetsutmarkelse", "kvalitetsansokan", "utmarkelse")):
+        if t.f.startswith(("kvalitetsutmarkelse", "kvalitetsansokan", "utmarkelse")) or short == "ku":
             return DocType.KVALITETSUTMARKELSE, {k}
         if t.f.startswith("rutin"):
             return DocType.RUTIN, {k}
@@ -233,6 +236,27 @@ def _narrow(units: list[str], districts: list[str], year: int | None, cat: Catal
     return units
 
 
+# The asking clauses must name at least this many words of their own (cue words such as "årsmål"
+# included) before the clauses that only tell about the asker are left out: "hur gör man?" after
+# "jag har en ny klient" names nothing, "vilket årsmål har flerpartssamtalen?" is a whole question.
+MIN_ASKING_WORDS = 2
+
+
+def _telling(text: str, toks: list[Tok], chat_idx: set[int], named: set[int]) -> set[int]:
+    """Tokens of clauses that tell about the asker (see `understand.clauses`), or none.
+
+    They are left out only when the asking clauses keep `MIN_ASKING_WORDS` content words;
+    names of units, districts, years and types stay wherever they stand (they are read apart).
+    """
+    telling = context_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], chat_idx) - named
+    if not telling:
+        return set()
+    # Cue words count: "vilket årsmål har flerpartssamtalen?" is a whole question.
+    drop = v.STOP | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE | v.GREET | v.GENERIC
+    left = [t for k, t in enumerate(toks) if k not in telling | chat_idx | named and t.f not in drop]
+    return telling if len(left) >= MIN_ASKING_WORDS else set()
+
+
 def read_question(
     question: str, documents: Sequence[DocumentMeta], today: dt.date, usage: MentionUsage | None = None
 ) -> QuestionReading:
@@ -281,6 +305,8 @@ def read_question(
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
     soft = [] if units else _narrow(soft, named["district"], year, cat)
+    telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
+    chat_idx = chat_idx | telling
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     asks = read_asks(intent, sub, abbreviation, f_intent, text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from config import Settings
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answerer import Answerer
@@ -205,3 +207,134 @@ def test_a_follow_up_about_the_conversations_subject_is_not_answered_by_a_list(t
     follow = apply_context(read_question("vilka vänder den sig till?", snap.metas, TODAY), context)
     assert follow.is_followup and "topic" in follow.from_context
     assert enumeration_answer(snap, follow, ["eb.txt"]) is None
+
+
+def test_sections_are_read_for_lists_once_per_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knowledge.answers import enumerations as module
+
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_RESULTS, _SORTING])])
+    snap = answerer.snapshot()
+    calls: list[str] = []
+    real = module.enumerations
+
+    def counted(chunk: Chunk) -> list[module.Enumeration]:
+        calls.append(chunk.id)
+        return real(chunk)
+
+    monkeypatch.setattr(module, "enumerations", counted)
+    first = module.enumeration_answer(
+        snap, read_question("vilka förväntade resultat finns?", snap.metas, TODAY), ["eb.txt"]
+    )
+    read = len(calls)
+    assert first is not None and read >= 2  # both prose sections were read
+    again = module.enumeration_answer(
+        snap, read_question("hur många sorters avfall sorterar vi?", snap.metas, TODAY), ["eb.txt"]
+    )
+    assert again is not None and "**5**" in again.answer
+    assert len(calls) == read  # the second question read no section again
+    # A snapshot caches per chunk and function; a new snapshot starts empty.
+    chunk = snap.chunks[0]
+    assert snap.derived(chunk, _first_word_of) is snap.derived(chunk, _first_word_of)
+
+
+def _first_word_of(chunk: Chunk) -> str:
+    return chunk.text.split()[0] if chunk.text.split() else ""
+
+
+def test_a_year_or_an_age_in_a_series_sentence_is_no_stated_count(tmp_path: Path) -> None:
+    guides = (
+        "Samhällsinformation",
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020.",
+    )
+    homes = (
+        "Verksamhetsbeskrivning",
+        "Enheten består av boendestöd, gruppboende, profilboende 55+ och träfflokaler.",
+    )
+    points = (
+        "Beredskap",
+        "Stadsdelsnämnden har tre permanenta trygghetspunkter, en samordnare och en beredskapspärm.",
+    )
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [guides, homes, points])])
+    counted = answerer.answer("hur många föreningar är med i projektet föreningsguider?")
+    assert "**4**" in counted.answer and "SHIS" in counted.answer
+    assert "**4**" in answerer.answer("hur många verksamheter består enheten av?").answer
+    # A sentence that states its count ("tre … trygghetspunkter") is not counted by its commas.
+    stated = answerer.answer("hur många trygghetspunkter har stadsdelsnämnden?")
+    assert "**3**" not in stated.answer and "tre permanenta trygghetspunkter" in stated.answer
+
+
+_CUT = "Barns rättigheter"
+_LEAD = (
+    "Arbetet följs upp varje år. För att säkerställa barns rättigheter kommer enheten att verka för att:",
+)
+_BULLETS = "- Föra statistik över vräkningar\n- Samarbeta med Familjeenheten\n- Anordna en Barnvecka"
+
+
+def test_a_list_cut_from_its_lead_by_the_chunker_is_found_by_the_lead(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [(_CUT, _LEAD[0]), (_CUT, _BULLETS)])])
+    answer = answerer.answer("hur många saker ska enheten verka för?")
+    assert "**3**" in answer.answer and "Barnvecka" in answer.answer
+    # A quote of the lead alone is widened to the list that opens the next chunk.
+    snap = answerer.snapshot()
+    ask = read_question("vilka saker ska enheten verka för?", snap.metas, TODAY)
+    lead = "För att säkerställa barns rättigheter kommer enheten att verka för att:"
+    widened = whole_list(snap, ask, _quoting(lead))
+    assert widened is not None and "Familjeenheten" in widened.answer and "Barnvecka" in widened.answer
+
+
+def test_a_quote_of_the_sentence_that_announces_a_list_is_widened_to_it(tmp_path: Path) -> None:
+    text = f"{_LEAD[0]}\n{_BULLETS}"
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [(_CUT, text)])])
+    snap = answerer.snapshot()
+    count = read_question("hur många saker ska enheten verka för 2023?", snap.metas, TODAY)
+    lead = "För att säkerställa barns rättigheter kommer enheten att verka för att:"
+    widened = whole_list(snap, count, _quoting(lead))
+    assert widened is not None and "**3**" in widened.answer and "Barnvecka" in widened.answer
+    # The sentence before the lead announces nothing.
+    assert whole_list(snap, count, _quoting("Arbetet följs upp varje år.")) is None
+
+
+def test_a_compounds_first_parts_name_the_list_and_a_list_of_things_beats_a_list_of_clauses(
+    tmp_path: Path,
+) -> None:
+    from knowledge.answers.enumerations import _compound_part
+
+    words = {"resurs", "anvandning", "aktivitet", "enhet", "plan"}
+    known = words.__contains__
+    assert _compound_part("resurs", "resursanvandning", known)  # the first part
+    assert _compound_part("anvand", "resursanvandning", known)  # the start of the second part
+    assert _compound_part("aktivitet", "aktivitetsenhet", known)  # joined by a linking -s-
+    assert not _compound_part("plan", "planering", known)  # "ering" is no word
+    clauses = (
+        "Redovisning › Resursanvändning",
+        "Enheten planerar att utnyttja lokalen på markplan för behandling, och öppna upp för nya "
+        "behandlingsformer, och ta emot fler klienter samt utveckla samarbetet med regionen.",
+    )
+    things = ("Mål 3.1 › Resursanvändning", "Medarbetarnas kompetens, IT-stöd, lokaler och transportmedel.")
+    # The parts are words of the corpus: some sentence uses them alone.
+    alone = ("Ekonomi", "Användning av lokaler och resurs följs upp.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [clauses, things, alone])])
+    answer = answerer.answer("vilka resurser använder vi?")
+    assert "transportmedel" in answer.answer and "markplan" not in answer.answer
+
+
+def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> None:
+    sentence = (
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020."
+    )
+    stated = "Stadsdelsnämnden har tre trygghetspunkter i Fruängen, Västertorp, Hägersten och Älvsjö."
+    texts = [("Nyanlända", f"{sentence} Förvaltningen har fått projektmedel."), ("Beredskap", stated)]
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), texts)])
+    snap = answerer.snapshot()
+    ask = read_question("hur många organisationer samverkar vi med i föreningsguiderna?", snap.metas, TODAY)
+    counted = whole_list(snap, ask, _quoting(f"{sentence} Förvaltningen har fått projektmedel."))
+    assert counted is not None and counted.kind == "count" and "**4**" in counted.answer
+    # A quote that states its own count, or a list question, keeps the quote.
+    points = read_question("hur många trygghetspunkter har nämnden?", snap.metas, TODAY)
+    assert whole_list(snap, points, _quoting(stated)) is None
+    listed = read_question("vad står det om föreningsguiderna?", snap.metas, TODAY)
+    assert whole_list(snap, listed, _quoting(sentence)) is None

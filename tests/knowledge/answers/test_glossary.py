@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import AnswerKind
-from knowledge.answerer import _routine_differs
+from knowledge.answerer import _units_alike
 from knowledge.answers.glossary import defined_term_answer, preceding_expansion
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.hybrid import Hit
@@ -121,6 +121,6 @@ def _hit(snap: Snapshot, source: str) -> Hit:
 
 def test_a_routine_two_units_describe_alike_is_clarified_not_borrowed(snap: Snapshot) -> None:
     # (Lives here for the hand-built two-unit snapshot.) Equal coverage in two units: clarify.
-    assert _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.97, _hit(snap, "saa-2020.txt"))])
-    assert not _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.7, _hit(snap, "saa-2020.txt"))])
-    assert not _routine_differs(snap, [(1.0, _hit(snap, "eb-2023.txt")), (1.0, _hit(snap, "eb-2023.txt"))])
+    assert _units_alike(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.97, _hit(snap, "saa-2020.txt"))])
+    assert not _units_alike(snap, [(1.0, _hit(snap, "eb-2023.txt")), (0.7, _hit(snap, "saa-2020.txt"))])
+    assert not _units_alike(snap, [(1.0, _hit(snap, "eb-2023.txt")), (1.0, _hit(snap, "eb-2023.txt"))])

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from knowledge.answers.cite import Citations
-from knowledge.answers.passage import Quote, join_lines, pick_quote, render_passage
+from knowledge.answers.passage import Quote, join_lines, joint_quotes, pick_quote, render_passage
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading, read_question
@@ -129,3 +129,38 @@ def test_a_list_keeps_its_items_past_an_items_second_paragraph() -> None:
     assert quote is not None
     assert "Team 1" in quote.text and "Team 4" in quote.text
     assert "socialtjänstlagen" not in quote.text
+
+
+# -- one document's best chunks, chosen together (joint_quotes) --
+
+NAMES_MENTOR = "Alla nyanställda får en mentor. Mentorskapet är uppskattat av nya medarbetare."
+STATES_DURATION = "Lokalerna byggs om. Mentorn ger stöd under de första sex månaderna. Budgeten följs upp."
+
+
+def test_the_chunk_quoted_is_the_one_whose_sentence_answers() -> None:
+    first = Chunk(id="c1", source=SOURCE, kind=ChunkKind.SECTION, text=NAMES_MENTOR, breadcrumb="Plan")
+    second = Chunk(id="c2", source=SOURCE, kind=ChunkKind.SECTION, text=STATES_DURATION, breadcrumb="Plan")
+    reading = _read("hur länge får jag stöd av en mentor?")
+    # The best chunk alone quotes a sentence without the duration.
+    alone = pick_quote(first, reading)
+    assert alone is not None and "sex månader" not in alone.text
+    quotes = joint_quotes([(first, 1.0), (second, 0.9)], reading)
+    assert quotes[0][0].id == "c2"
+    assert "sex månaderna" in quotes[0][1].text and quotes[0][1].span in STATES_DURATION
+
+
+def test_a_routine_asked_as_a_whole_keeps_its_first_chunk_read_in_order() -> None:
+    routine = Chunk(
+        id="r1",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        text="Rutin för klagomål. Klagomål tas emot av handläggaren. Klagomål diarieförs. Chefen följer upp.",
+        breadcrumb="Plan",
+    )
+    other = Chunk(
+        id="r2", source=SOURCE, kind=ChunkKind.SECTION, text="Klagomål diarieförs alltid.", breadcrumb="P"
+    )
+    reading = _read("hur hanterar vi klagomål?")
+    quotes = joint_quotes([(routine, 1.0), (other, 1.0)], reading)
+    assert [c.id for c, _ in quotes] == ["r1"]
+    assert quotes == [(routine, pick_quote(routine, reading))]

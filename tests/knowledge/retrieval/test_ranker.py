@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,10 @@ from knowledge.retrieval.ranker import (
     feature_names,
     fit_model,
     pool,
+    precision_cut_off,
     rank,
+    shown_right,
+    stable_precision_cut_off,
 )
 from knowledge.retrieval.selection import select_documents
 from knowledge.retrieval.training import generate, in_validation, is_answer
@@ -126,6 +130,49 @@ def test_decline_cut_off_keeps_declines_right() -> None:
     assert sum(1 for q in declined if not q.answerable) / unanswerable >= DECLINE_RECALL
     assert decline_below <= sure_from
     assert figures["validation_declines_right"] == pytest.approx(right / len(declined), abs=1e-3)
+
+
+def _tops(wrong_high: int) -> list[tuple[float, bool, bool]]:
+    """Validation tops: unanswerable below, a few right, `wrong_high` wrong answers, right above."""
+    tops = [(0.1, False, False)] * 27 + [(0.2, True, True)] * 3 + [(0.3, True, True)]
+    tops += [(0.4, False, True)] * wrong_high + [(0.8, True, True)] * 10
+    return sorted(tops)
+
+
+def test_decline_cut_off_moves_a_little_per_validation_question() -> None:
+    # One more wrong answer at 0.4 lets the running precision reach 9 of 10 again above it:
+    # the raw cut-off jumps from 0.25 to 0.6 (a refit flipping borderline answers to declines).
+    assert precision_cut_off(_tops(8)) == pytest.approx(0.25)
+    assert precision_cut_off(_tops(9)) == pytest.approx(0.6)
+    steps = [stable_precision_cut_off(_tops(k)) for k in range(4, 13)]
+    assert all(abs(b - a) < 0.1 for a, b in itertools.pairwise(steps))
+    # Still a cut-off between the raw extremes, and the same on every refit (seeded).
+    assert all(0.25 <= s <= 0.6 for s in steps)
+    assert stable_precision_cut_off(_tops(9)) == stable_precision_cut_off(_tops(9))
+    # The fit uses the lower of the two: declines stay 9 of 10 right, the jump up is damped.
+    model = identity_model()
+    validation = [question(float(np.log(p / (1 - p))), ok, answerable) for p, ok, answerable in _tops(9)]
+    decline_below, _, figures = _cut_offs(model, validation)
+    assert figures["validation_declines_right"] >= DECLINE_PRECISION
+    assert decline_below == pytest.approx(min(0.6, stable_precision_cut_off(_tops(9))), abs=1e-3)
+    assert decline_below < 0.55
+
+
+def test_an_answer_is_right_when_its_companion_passage_holds_the_item() -> None:
+    # The pool quotes a close passage of the winner's document beside it (answers/closest.py):
+    # a validation answer whose second passage is the right one showed the staff the answer,
+    # so declining it would not have been right.
+    rows = np.zeros((3, len(feature_names())))
+    probs = np.array([0.5, 0.4, 0.3])
+    labels = np.array([0.0, 1.0, 0.0])
+    same_doc = _Question(rows, labels, True, True, ("a.txt", "a.txt", "b.txt"), (True, True, True))
+    assert shown_right(same_doc, probs)
+    other_doc = _Question(rows, labels, True, True, ("a.txt", "b.txt", "a.txt"), (True, True, True))
+    assert not shown_right(other_doc, probs), "a passage of another document is not quoted with it"
+    far = np.array([0.5, 0.1, 0.05])
+    assert not shown_right(same_doc, far), "too unlikely to be quoted"
+    row = _Question(rows, labels, True, True, ("a.txt", "a.txt", "b.txt"), (True, False, True))
+    assert not shown_right(row, probs), "only passages are quoted beside the winner"
 
 
 def test_sure_cut_off_is_chosen_where_the_pool_replaces_passage_answers() -> None:

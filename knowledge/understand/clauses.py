@@ -1,0 +1,207 @@
+"""Clauses of a chat message: which carry the question and which only tell about the asker.
+
+Staff write long messages in Teams: "Hej! Jag har precis börjat på ek bistånd och min chef sa att
+jag skulle kolla VP:n 😅 vad har vi för årsmål för …?", "vad pratar man om i trepartssamtalen?
+min handledare nämnde det", "vi ska på hembesök långt bort, vad är det för bil enheten har?". The
+clauses that tell about the asker or the situation ("jag har precis börjat …", "min handledare
+nämnde det", "vi ska på hembesök …") add words that no passage of the answer holds, and a
+passage is chosen by how many of the question's words it covers. `context_tokens` finds those
+clauses so that the reader can leave their words out of the topic and the intent cues (unit,
+district and year detection still see every word).
+
+The rule is about how Swedish chat messages are built, not about any question:
+
+- a message is cut into clauses at sentence punctuation, commas, dashes and emojis (chat users
+  end a sentence with an emoji as often as with a full stop);
+- a clause asks when it ends with "?" or starts (after greetings and other chatter) with an
+  interrogative word ("vad", "vilka", "hur", "när", "var", "vem", "varför" …);
+- a clause tells when it does not ask and starts with the asker or the asker's surroundings: a
+  first-person pronoun ("jag", "vi", "min", "mina" …), or a subjectless chat verb ("har hört …",
+  "känns som …", "funderar på …"), as chat Swedish drops "jag".
+
+A clause that starts with anything else ("om nån berättar att …, vart slussar vi dem?", "en
+brukare bor i en annan stadsdel men …, får hon det?") is kept: it may be the question's
+condition or its subject. The caller drops telling clauses only when the asking clauses still
+name enough on their own (see `reading.read_question`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from knowledge.textnorm import fold
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+# Punctuation that ends a clause in chat: sentence ends, commas, colons, dashes between words.
+_CLAUSE_PUNCT = re.compile(r"[.!?:;,–—…]|\s-\s|\s/")
+# Interrogative words that open a question (folded). "var" is also the folded "vår" ("our"): a
+# clause starting with "vår …" is then read as asking, which only keeps its words (the safe side).
+INTERROGATIVES = _folded(
+    "vad vilka vilken vilket vilkas hur när var vart varifrån varför vem vems vemdera hurdan hurdana"
+)
+# Words that open a clause about the asker: first-person pronouns and the asker's own people.
+SPEAKER_STARTS = _folded(
+    "jag vi min mitt mina chefen kollegan kollegorna handledaren mentorn jobbar arbetar "
+    "sitter försöker funderar känns kändes hörde läste såg tänkte"
+)
+# Verbs that also open yes/no questions ("har vi …", "ska vi …", "behöver man …") are not among
+# them: a yes/no question typed without its question mark must not be taken for a telling clause.
+
+
+def _is_emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def _breaks(gap: str) -> bool:
+    return bool(_CLAUSE_PUNCT.search(gap)) or any(_is_emoji(c) for c in gap)
+
+
+def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Cut a message into clauses.
+
+    Args:
+        text: The message.
+        spans: (start, end) character offsets of its tokens, in order.
+
+    Returns:
+        (first token, last token + 1, ends with "?") for each clause, in order.
+    """
+    out: list[tuple[int, int, bool]] = []
+    lo = 0
+    for k in range(1, len(spans) + 1):
+        gap = text[spans[k - 1][1] : spans[k][0] if k < len(spans) else len(text)]
+        # "3,5 %", "1.3": a decimal comma or a goal number, not a clause break.
+        number = (
+            k < len(spans)
+            and gap in {",", "."}
+            and text[spans[k - 1][1] - 1].isdigit()
+            and text[spans[k][0]].isdigit()
+        )
+        if k == len(spans) or (_breaks(gap) and not number):
+            out.append((lo, k, "?" in gap))
+            lo = k
+    return out
+
+
+def is_asking(words: Sequence[str], question_mark: bool) -> bool:
+    """Whether a clause (its folded words, chatter left out) asks something."""
+    return question_mark or (bool(words) and words[0] in INTERROGATIVES)
+
+
+# Pronouns in an asking clause that point at something named before ("vi har enhetsdagar, hur många
+# blir de?"): the telling clause then names what is asked about and is kept. "det" is not listed: it
+# points back only after a verb that does not make it formal (`_points_back`).
+POINTING = _folded("den de dem dom dessa denna dit där han hon hen honom henne hans hennes deras")
+# "det" after these verbs is formal ("vad är det för bil", "finns det", "hur blir det", "vad står det");
+# after any other verb it is an object pointing back ("när tar jag upp det med chefen?").
+_FORMAL_IT_AFTER = _folded("är var finns fanns blir blev gäller står stod")
+
+
+def _points_back(words: Sequence[str]) -> bool:
+    return any(
+        w in POINTING or (w in ("det", "detta") and k > 0 and words[k - 1] not in _FORMAL_IT_AFTER)
+        for k, w in enumerate(words)
+    )
+
+
+# Verbs of reported speech: "min chef sa att vi har enhetsdagar" passes on content (what was said);
+# only its framing is chatter (`chatter.tsv`), so such a clause is not dropped as telling.
+SPEECH_VERBS = _folded("sa sade säger sagt nämnde nämner berättade berättar tipsade pratade pratar skrev")
+# What may follow a speech verb without being content ("min handledare nämnde det").
+_EMPTY_AFTER_SPEECH = _folded("att det detta om den de dem dom så")
+
+
+def _reports_content(words: Sequence[str]) -> bool:
+    for k, w in enumerate(words):
+        if w in SPEECH_VERBS:
+            return any(x not in _EMPTY_AFTER_SPEECH for x in words[k + 1 :])
+    return False
+
+
+def is_telling(words: Sequence[str], question_mark: bool) -> bool:
+    """Whether a clause tells about the asker or the situation instead of asking.
+
+    A clause that reports what someone said ("min chef sa att vi har enhetsdagar") is not
+    telling: what was said is content.
+    """
+    return (
+        bool(words)
+        and not is_asking(words, question_mark)
+        and words[0] in SPEAKER_STARTS
+        and not _reports_content(words)
+    )
+
+
+# Verbs after which an interrogative opens an embedded question ("jag behöver veta vad målet är …",
+# "vet inte vilka …"): the words before it tell, the words from it ask.
+KNOW_VERBS = _folded("veta vet undrar undrade förstår fattar förstå fatta kolla kollar fråga frågar minns")
+
+
+def _embedded_question(words: Sequence[str]) -> int | None:
+    """Where an embedded question starts in a telling clause, or None."""
+    for p in range(1, len(words)):
+        if words[p] in INTERROGATIVES:
+            before = words[p - 1] if words[p - 1] != "inte" or p < 2 else words[p - 2]
+            if before in KNOW_VERBS:
+                return p
+    return None
+
+
+def _parts(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> list[tuple[list[int], bool]]:
+    """The clauses as (token indexes without chatter, asks?), telling-start clauses with an
+    embedded question cut in two."""
+    out: list[tuple[list[int], bool]] = []
+    for lo, hi, mark in clauses(text, spans):
+        idx = [k for k in range(lo, hi) if k not in chatter]
+        words = [folded[k] for k in idx]
+        cut = _embedded_question(words) if words and words[0] in SPEAKER_STARTS else None
+        if cut is not None and not is_asking(words, False):
+            out += [(idx[:cut], False), (idx[cut:], True)]
+        else:
+            out.append((idx, is_asking(words, mark)))
+    return out
+
+
+def context_tokens(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> set[int]:
+    """Indexes of the tokens of clauses that tell about the asker, when another clause asks.
+
+    Args:
+        text: The message.
+        spans: (start, end) character offsets of its tokens.
+        folded: The tokens, folded.
+        chatter: Indexes of chatter tokens (greetings, "tack" …), skipped when a clause's first
+            word is looked at.
+
+    Returns:
+        Token indexes of the telling clauses, without the names in them (a capitalised word
+        inside the clause: "jag ska jobba natt på Kyrkogatan"); empty when no clause asks (the
+        whole message is then the question), or when an asking clause right after a telling one
+        points back with a pronoun ("vi har enhetsdagar, hur många blir de?": the telling clause
+        names what is asked about).
+    """
+    parts = _parts(text, spans, folded, chatter)
+    asking, telling = False, set()
+    before: bool | None = None  # whether the part before was telling
+    for idx, asks in parts:
+        words = [folded[k] for k in idx]
+        if asks:
+            asking = True
+            if before and _points_back(words):
+                return set()
+            before = False
+        elif is_telling(words, False):
+            telling |= {k for n, k in enumerate(idx) if n == 0 or not text[spans[k][0]].isupper()}
+            before = True
+        else:
+            before = False if words else before
+    return telling if asking else set()

@@ -1,0 +1,86 @@
+"""Passage answers to a question that names no unit: clarified when several units' passages fit alike.
+
+Hand-built plans (tests/indicators/plans.py) with one prose chunk each, in a real SQLite
+catalog; lexical retrieval only (no vector index), so no model is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from config import Settings
+from knowledge.answer import AnswerKind
+from knowledge.answerer import Answerer
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.embedder import Embedder
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import Intent, read_question
+from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
+
+TODAY = dt.date(2023, 6, 15)
+
+
+def _prose(source: str, n: int, text: str) -> Chunk:
+    return Chunk(
+        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › Övrigt"
+    )
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = Catalog(Path(tmp_path_factory.mktemp("passage_clarify")) / "planbot.sqlite3")
+    eb = plan("eb-2023.txt", UNIT, 2023, [])
+    saa = plan("saa-2020.txt", OTHER_UNIT, 2020, [], district="Farsta")
+    catalog.replace_document(
+        eb,
+        chunks=[
+            *chunks_for(eb),
+            _prose("eb-2023.txt", 0, "Vid midsommarfirandet bjuder enheten medarbetarna på jordgubbstårta."),
+            _prose("eb-2023.txt", 1, "VINR-skolan erbjuder föreläsningar om våld för personalen."),
+        ],
+        path=None,
+    )
+    catalog.replace_document(
+        saa,
+        chunks=[
+            *chunks_for(saa),
+            _prose("saa-2020.txt", 0, "Vid midsommarfirandet ordnar enheten en picknick i parken."),
+            _prose("saa-2020.txt", 1, "Barnen i skolan får stöd av enheten när de behöver det."),
+        ],
+        path=None,
+    )
+    return Snapshot.load(catalog)
+
+
+@pytest.fixture(scope="module")
+def answerer(snap: Snapshot) -> Answerer:
+    return Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+
+
+def _passages(answerer: Answerer, snap: Snapshot, question: str):  # type: ignore[no-untyped-def]
+    reading = read_question(question, snap.metas, TODAY)
+    assert reading.intent is not Intent.ORGANISATION and not reading.names_one
+    return answerer.passages(snap, reading, [m.source for m in snap.metas], AnswerKind.PASSAGES)
+
+
+def test_a_general_question_two_units_answer_alike_is_clarified_with_each(
+    answerer: Answerer, snap: Snapshot
+) -> None:
+    # Not a routine, not about the organisation: before, only those two were clarified and this
+    # was answered with one unit's passage as if it were everyone's.
+    answer = _passages(answerer, snap, "midsommarfirandet?")
+    assert answer.kind is AnswerKind.CLARIFY
+    assert {c.source for c in answer.citations} == {"eb-2023.txt", "saa-2020.txt"}
+    assert "jordgubbstårta" in answer.answer and "picknick" in answer.answer
+
+
+def test_a_word_only_one_unit_has_is_answered_from_it(answerer: Answerer, snap: Snapshot) -> None:
+    # "VINR-skolan" reads as one word group (vinr, skolan), which another unit's "skolan"
+    # covers as fully; but only one unit has "VINR", the question's most specific word.
+    answer = _passages(answerer, snap, "vad är VINR-skolan?")
+    assert answer.kind is AnswerKind.PASSAGES
+    assert {c.source for c in answer.citations} == {"eb-2023.txt"}
