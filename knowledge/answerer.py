@@ -42,6 +42,7 @@ from knowledge.retrieval.extract import (
     states_type,
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
+from knowledge.retrieval.mention_usage import soft_names, usage_of
 from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
@@ -143,7 +144,9 @@ class Answerer:
                 context=context,
             )
         # Misspelt content words ("aktivteter") read as the corpus stems they stand for.
-        reading = read_question(correct_spelling(text, snap.lexical), snap.metas, self.today())
+        reading = read_question(
+            correct_spelling(text, snap.lexical), snap.metas, self.today(), usage_of(snap)
+        )
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
@@ -279,7 +282,7 @@ class Answerer:
     ) -> Answer:
         """Hybrid retrieval and an extractive answer of one to three quoted sentences."""
         query = expand_query(reading.topic or reading.text)
-        ranked = self._ranked_passages(snap, query, sources, reading.text)
+        ranked = self._ranked_passages(snap, query, sources, reading.text, soft_names(snap, reading, sources))
         if not ranked:
             return not_found(snap, reading, sources)
         cites = Citations(snap)
@@ -310,7 +313,12 @@ class Answerer:
         )
 
     def _ranked_passages(
-        self, snap: Snapshot, query: str, sources: list[str], question: str = ""
+        self,
+        snap: Snapshot,
+        query: str,
+        sources: list[str],
+        question: str = "",
+        names: dict[str, str] | None = None,
     ) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
@@ -321,6 +329,8 @@ class Answerer:
         scored = []
         for h in hits:
             text = h.chunk.breadcrumb + " " + h.chunk.text
+            if names and h.chunk.source in names:
+                text = names[h.chunk.source] + " " + text  # see retrieval/mention_usage.soft_names
             cov = group_coverage(groups, text, snap.lexical.idf)
             # "hur många / hur ofta / vem / var …" is answered by a passage that states a number,
             # a frequency, a role or a place about the topic (retrieval/fillers.py), "vilka
@@ -340,7 +350,8 @@ class Answerer:
                 bonus += 0.1
             scored.append((cov + bonus, h))
         good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
-        good.sort(key=lambda t: (-round(t[0], 1), -t[1].score))
+        # At equal coverage the unit the question names by an everyday word comes first.
+        good.sort(key=lambda t: (-round(t[0], 1), t[1].chunk.source not in (names or {}), -t[1].score))
         return good
 
     def _clarify_passages(

@@ -69,6 +69,12 @@ def indicator(ask: Ask) -> Answer | None:
     for m in matches:
         if m.source not in per_source and m.score >= max(MIN_INDICATOR_SCORE, best.score - AMBIGUOUS):
             per_source[m.source] = m.idx
+    preferred = [s for s in per_source if snap.meta(s).unit in reading.soft_units]
+    if len(per_source) > 1 and len(preferred) == 1:
+        # Several units have it, and the question names one of them by an everyday word
+        # ("vad siktar boendestödet på för sjukfrånvaro?"): that weak evidence breaks the tie.
+        best = next(m for m in matches if m.source == preferred[0] and m.idx == per_source[preferred[0]])
+        per_source = {best.source: best.idx}
     cites = Citations(snap)
     if len(per_source) > 1 and not reading.names_one:
         lines = []

@@ -63,11 +63,15 @@ def metadata_agreement(meta: DocumentMeta, reading: QuestionReading) -> float:
     """Agreement of one document with the unit, district, year and type a question names.
 
     +1 for each named attribute the document has, -1 for each it contradicts, averaged over
-    the attributes named (0 when the question names none).
+    the attributes named (0 when the question names none). A unit named only by an everyday
+    word (`soft_units`) votes +1 for its documents and 0, not -1, for the others: the word may
+    well be about another unit's service of that kind.
     """
     votes: list[float] = []
     if reading.units:
         votes.append(1.0 if meta.unit in reading.units else -1.0)
+    elif reading.soft_units:
+        votes.append(1.0 if meta.unit in reading.soft_units else 0.0)
     if reading.districts:
         votes.append(1.0 if meta.district in reading.districts else -1.0)
     if reading.year is not None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -158,8 +159,11 @@ class Catalogue:
             if key:
                 found.setdefault((key, kind, weak, concept), set()).add(target)
                 self._words[key] = n
+                self.stems.setdefault(key, tuple(_stem(fold(w)) for w in words if w))
 
         self._words: dict[str, int] = {}
+        # The word stems of each key, for looking the alias up in document text (`MentionUsage`).
+        self.stems: dict[str, tuple[str, ...]] = {}
         # Keys that are a unit's own full name: such a key names that unit, not another unit
         # whose name merely contains it ("Ekonomiskt bistånd" vs "… ekonomiskt bistånd och beroende").
         self.exact: dict[str, set[str]] = {}
@@ -213,6 +217,34 @@ class Catalogue:
         self.cutoffs = np.array([cutoff(a.key) for a in self.aliases], dtype=np.float32)
         self.nwords = np.array([a.words for a in self.aliases], dtype=np.int32)
         self.max_words = int(self.nwords.max()) + 1 if self.aliases else 1
+
+
+class MentionUsage(Protocol):
+    """How the stored documents use the words of a unit's alias (implemented over a snapshot)."""
+
+    def everyday(self, stems: tuple[str, ...], units: tuple[str, ...]) -> bool:
+        """Whether documents of units other than `units` use these words in their text."""
+        ...
+
+
+def weak_evidence(toks: list[Tok], m: Mention, cat: Catalogue, usage: MentionUsage | None, own: bool) -> bool:
+    """Whether a unit mention is only weak evidence of its unit(s).
+
+    A word of a unit's name that other units' plans use as an everyday word of the field
+    ("boendestödet", "mottagningen", "beroende") does not single that unit out: staff use it
+    for their own service of that kind. A unit's full name, a name written as a name, and
+    "vi på X" (`own`: the asker says where they work) stay strong, as does an alias no other
+    unit's document uses (a distinctive name such as "socialpsyk" where only one unit has it).
+    """
+    if usage is None or m.alias.kind != "unit":
+        return False
+    if m.score >= 100.0 and set(cat.exact.get(m.alias.key, ())) & set(m.alias.targets):
+        return False  # the full name of a unit
+    if _proper_name(toks, m, cat):
+        return False
+    if own and m.i > 0 and toks[m.i - 1].f in v.UNIT_PREPS:
+        return False  # "vi på boendestödet": the asker's own unit
+    return usage.everyday(cat.stems.get(m.alias.key, (m.alias.key,)), m.alias.targets)
 
 
 @lru_cache(maxsize=16)

@@ -26,7 +26,16 @@ from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent,
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import context_tokens
 from knowledge.understand.intent import Intent, classify
-from knowledge.understand.mentions import Catalogue, Mention, Tok, catalogue, find_mentions, tokenize
+from knowledge.understand.mentions import (
+    Catalogue,
+    Mention,
+    MentionUsage,
+    Tok,
+    catalogue,
+    find_mentions,
+    tokenize,
+    weak_evidence,
+)
 from knowledge.understand.outcome_intent import OutcomeQuestion
 
 
@@ -70,6 +79,11 @@ class QuestionReading(BaseModel):
     )
     context_source: str | None = Field(
         default=None, description="The document the conversation is about, for follow-ups that keep its unit."
+    )
+    soft_units: list[str] = Field(
+        default=[],
+        description="Units named only by a word other units' documents also use ('boendestödet'): "
+        "preferred when ranking documents, not a filter (see `mentions.weak_evidence`).",
     )
     context_unit: str | None = Field(
         default=None,
@@ -243,7 +257,9 @@ def _telling(text: str, toks: list[Tok], chat_idx: set[int], named: set[int]) ->
     return telling if len(left) >= MIN_ASKING_WORDS else set()
 
 
-def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.date) -> QuestionReading:
+def read_question(
+    question: str, documents: Sequence[DocumentMeta], today: dt.date, usage: MentionUsage | None = None
+) -> QuestionReading:
     """Read a question: what it names, what it asks for and what it is about.
 
     Args:
@@ -251,6 +267,9 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
         documents: Metadata of the known documents (their units and districts are what
             the question can name).
         today: Today's date, for "i år" / "i fjol" / "nästa år".
+        usage: How the stored documents use the words of unit names; with it, a unit named
+            only by an everyday word of the field is soft evidence (`soft_units`) and the word
+            stays in the topic. Without it every unit mention filters, as before.
 
     Returns:
         The reading; `apply_context` completes it for follow-up questions.
@@ -266,7 +285,18 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     mentions: list[Mention] = find_mentions(toks, cat, year_starts | {min(type_idx, default=-1)})
     named: dict[str, list[str]] = {"unit": [], "district": [], "other_unit": [], "other_district": []}
     mention_idx: set[int] = set()
+    own_unit = _own_unit(toks)
+    places = {t for m in mentions if m.alias.kind == "district" for t in m.alias.targets}
+    soft: list[str] = []
     for m in mentions:
+        if weak_evidence(toks, m, cat, usage, own_unit) and not any(
+            cat.unit_places.get(u, set()) & places for u in m.alias.targets
+        ):
+            # An everyday word that is also part of a unit's name, with no district to confirm
+            # that unit ("boendestödet i Bromma" does): a preference, not a filter. The word
+            # stays in the topic: it is also what is asked about ("vilka team har boendestödet?").
+            soft += [t for t in m.alias.targets if t not in soft]
+            continue
         named[m.alias.kind] += [t for t in m.alias.targets if t not in named[m.alias.kind]]
         if not (m.alias.concept and m.alias.kind == "other_unit"):
             # A service no stored unit is named after ("våld i nära relation") is also
@@ -274,6 +304,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
             mention_idx |= set(range(m.i, m.j))
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
+    soft = [] if units else _narrow(soft, named["district"], year, cat)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
     chat_idx = chat_idx | telling
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
@@ -331,6 +362,7 @@ def read_question(question: str, documents: Sequence[DocumentMeta], today: dt.da
     return QuestionReading(
         text=text,
         units=units,
+        soft_units=soft,
         districts=named["district"],
         year=year,
         years=years,
