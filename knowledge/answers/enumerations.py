@@ -69,11 +69,11 @@ class Enumeration:
     lines: bool  # items on lines of their own (bullets), not a series inside a sentence
 
 
-def _block(lines: list[str], start: int) -> tuple[list[str], int]:
-    """Item lines from `start` on (blank lines between them allowed), and the index after them.
+def _scan(lines: list[str], start: int, take: Callable[[str, str, list[str]], bool]) -> tuple[list[str], int]:
+    """Items from `start` on while `take(raw, stripped, items)` accepts each non-blank line.
 
-    A lower-case line after an item is the item's wrapped rest ("-Flerpartsmöten … där enheten
-    för" / "socialpsykiatri, …"), not the end of the list.
+    Blank lines between items are skipped; the index returned is the one after the last line
+    taken. `take` adds the line to `items` (or to the last item) and says whether it did.
     """
     items: list[str] = []
     i = start
@@ -83,33 +83,42 @@ def _block(lines: list[str], start: int) -> tuple[list[str], int]:
         if not line:
             i += 1
             continue
-        if _ITEM_LINE.match(lines[i]):
-            items.append(line)
-        elif items and line[:1].islower():
-            items[-1] = f"{items[-1]} {line}"
-        else:
+        if not take(lines[i], line, items):
             break
         i += 1
         end = i
     return items, end
 
 
+def _block(lines: list[str], start: int) -> tuple[list[str], int]:
+    """Item lines from `start` on (blank lines between them allowed), and the index after them.
+
+    A lower-case line after an item is the item's wrapped rest ("-Flerpartsmöten … där enheten
+    för" / "socialpsykiatri, …"), not the end of the list.
+    """
+
+    def take(raw: str, line: str, items: list[str]) -> bool:
+        if _ITEM_LINE.match(raw):
+            items.append(line)
+        elif items and line[:1].islower():
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            return False
+        return True
+
+    return _scan(lines, start, take)
+
+
 def _short_lines(lines: list[str], start: int) -> tuple[list[str], int]:
     """Unmarked short lines under a lead ending in ":" ("Kvalitetsobservationer", …)."""
-    items: list[str] = []
-    i = start
-    end = start
-    while i < len(lines):
-        line = lines[i].strip()
-        if not line:
-            i += 1
-            continue
-        if len(line.split()) > _MAX_ITEM_WORDS or line.endswith((".", ":")) or _ITEM_LINE.match(lines[i]):
-            break  # prose, or bullets (read as a block)
+
+    def take(raw: str, line: str, items: list[str]) -> bool:
+        if len(line.split()) > _MAX_ITEM_WORDS or line.endswith((".", ":")) or _ITEM_LINE.match(raw):
+            return False  # prose, or bullets (read as a block)
         items.append(line)
-        i += 1
-        end = i
-    return items, end
+        return True
+
+    return _scan(lines, start, take)
 
 
 def _line_lists(chunk: Chunk) -> list[Enumeration]:
