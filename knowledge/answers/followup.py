@@ -102,10 +102,19 @@ def _has(stem: str, present: frozenset[str]) -> bool:
     return stem in present or _family(stem, present)
 
 
+def shares_start(stem: str, present: frozenset[str]) -> bool:
+    """One of the stems starts with `stem` or is its start, both of five letters or more.
+
+    "medskapandeindexet" ~ "medskapandeindex", "utfallet" ~ "utfall": inflections the stemmer
+    leaves, in either direction; shorter stems would meet every compound.
+    """
+    return len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
+
+
 @lru_cache(maxsize=200_000)
 def _family(stem: str, present: frozenset[str]) -> bool:
     """`_has` beyond the stem itself (cached: the same sentences are scanned on every follow-up)."""
-    if len(stem) >= 5 and any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present):
+    if shares_start(stem, present):
         return True
     # The last part of a compound or a prefixed derivation ("säljer" ~ "försäljning").
     # Not a compound that merely ends in the word ("kostar" is not "frukost"), and a short word only

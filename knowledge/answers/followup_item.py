@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from knowledge.answer import ConversationContext
+from knowledge.answers.followup import shares_start
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand import vocab as v
@@ -40,9 +41,7 @@ def _content(text: str) -> set[str]:
 
 def _in(stem: str, name: frozenset[str]) -> bool:
     """A stem is a word of the name, or the start of one ("medskapandeindexet" ~ "medskapandeindex")."""
-    return stem in name or any(
-        len(stem) >= 5 and len(n) >= 5 and (n.startswith(stem) or stem.startswith(n)) for n in name
-    )
+    return stem in name or shares_start(stem, name)
 
 
 @lru_cache(maxsize=4096)
