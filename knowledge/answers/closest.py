@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
@@ -24,7 +26,7 @@ from knowledge.answers.phrasing import (
     same_indicator_rows,
 )
 from knowledge.models import Chunk, ChunkKind, FactKind
-from knowledge.retrieval.ranker import COMPANION_WITHIN, COMPANIONS, Ranked, RankerModel, Ranking
+from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, companion_indices
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import Intent, QuestionReading
 
@@ -113,15 +115,13 @@ def closest_answer(
 
 def _companions(ranked: list[Ranked]) -> list[Ranked]:
     """Passages of the winner's document that score nearly as well (the answer may be there)."""
-    best = ranked[0]
-    floor = COMPANION_WITHIN * best.probability
-    return [
-        r
-        for r in ranked[1:]
-        if r.candidate.kind is ChunkKind.SECTION
-        and r.candidate.source == best.candidate.source
-        and r.probability >= floor
-    ][:COMPANIONS]
+    # The same rule the ranker's validation label counts as shown (ranker.companion_indices).
+    picked = companion_indices(
+        np.array([r.probability for r in ranked]),
+        [r.candidate.source for r in ranked],
+        [r.candidate.kind is ChunkKind.SECTION for r in ranked],
+    )
+    return [ranked[i] for i in picked]
 
 
 def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]) -> str:

@@ -93,9 +93,9 @@ def test_an_unlikely_best_candidate_is_declined(snap: Snapshot) -> None:
 
 
 def test_a_close_second_passage_of_the_same_document_is_quoted_too() -> None:
-    from knowledge.answers.closest import COMPANION_WITHIN, _companions
+    from knowledge.answers.closest import _companions
     from knowledge.models import Chunk, ChunkKind
-    from knowledge.retrieval.ranker import Candidate, Ranked
+    from knowledge.retrieval.ranker import COMPANION_WITHIN, Candidate, Ranked
 
     def ranked(cid: str, source: str, p: float, kind: ChunkKind = ChunkKind.SECTION) -> Ranked:
         chunk = Chunk(id=cid, source=source, kind=kind, text=f"Text {cid}.", breadcrumb="Avsnitt")
