@@ -101,8 +101,9 @@ CONTENT: tuple[Block, ...] = (
     ),
     Block(
         "p",
-        "Under 2024 fick 312 familjer stöd av enheten, varav 118 genom öppna insatser. De vanligaste skälen "
-        "var konflikter i familjen, oro för barnets skolgång och föräldrar som behöver stöd i föräldraskapet.",
+        "Under 2024 fick 312 familjer stöd av enheten, varav 118 genom öppna insatser. De vanligaste "
+        "skälen var konflikter i familjen, oro för barnets skolgång och föräldrar som behöver stöd i "
+        "föräldraskapet.",
     ),
     Block("h2", "2.2 Organisation"),
     Block(
@@ -160,9 +161,9 @@ CONTENT: tuple[Block, ...] = (
     Block("bold", "Så här gör vi"),
     Block(
         "p",
-        "Nya uppdrag fördelas på teamens gemensamma fördelningsmöte varje måndag. Familjen erbjuds ett första "
-        "samtal inom tio arbetsdagar. Kan teamet inte ta emot familjen i tid erbjuds en tillfällig kontakt "
-        "med enhetens samordnare i väntan på att insatsen startar.",
+        "Nya uppdrag fördelas på teamens gemensamma fördelningsmöte varje måndag. Familjen erbjuds ett "
+        "första samtal inom tio arbetsdagar. Kan teamet inte ta emot familjen i tid erbjuds en tillfällig "
+        "kontakt med enhetens samordnare i väntan på att insatsen startar.",
     ),
     Block("bold", "Indikatorer"),
     _t(
@@ -200,8 +201,8 @@ CONTENT: tuple[Block, ...] = (
     Block(
         "p",
         "Enheten ska använda metoder med stöd i forskning och följa upp om familjerna blir hjälpta. Fyra "
-        "familjebehandlare utbildas i FFT under våren, så att enheten kan ta emot fler familjer med tonåringar "
-        "i svåra konflikter.",
+        "familjebehandlare utbildas i FFT under våren, så att enheten kan ta emot fler familjer med "
+        "tonåringar i svåra konflikter.",
     ),
     Block("bold", "Så här gör vi"),
     Block(
@@ -234,8 +235,8 @@ CONTENT: tuple[Block, ...] = (
     Block("bold", "Så här gör vi"),
     Block(
         "p",
-        "Varje medarbetare har ett utvecklingssamtal med enhetschefen under våren och en individuell plan för "
-        "kompetensutveckling. Vid flytten till de nya lokalerna får varje team ett eget samtalsrum för "
+        "Varje medarbetare har ett utvecklingssamtal med enhetschefen under våren och en individuell plan "
+        "för kompetensutveckling. Vid flytten till de nya lokalerna får varje team ett eget samtalsrum för "
         "familjer med små barn.",
     ),
     Block("bold", "Indikatorer"),
@@ -256,7 +257,12 @@ CONTENT: tuple[Block, ...] = (
             "2025-01-01",
             "2025-12-31",
         ),
-        ("Ta fram en kompetensutvecklingsplan för varje medarbetare", "Enhetschef", "2025-03-01", "2025-04-30"),
+        (
+            "Ta fram en kompetensutvecklingsplan för varje medarbetare",
+            "Enhetschef",
+            "2025-03-01",
+            "2025-04-30",
+        ),
     ),
     Block("h1", "4 Rutiner"),
     Block("h2", "4.1 Rutin när oro uppstår under en pågående insats"),
