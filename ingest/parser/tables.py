@@ -30,8 +30,8 @@ def column_role(cell: str) -> str | None:
     if text.startswith(("arsmal", "malvarde", "mal 20")):
         return "arsmal"
     # Units' own templates name the follow-up column in everyday words ("Följs upp", "Mäts").
-    if text.startswith(
-        ("periodicitet", "period", "frekvens", "matfrekvens", "foljs upp", "uppfoljning", "mats")
+    if text.startswith(("periodicitet", "period", "frekvens", "matfrekvens")) or re.match(
+        r"(?:foljs upp|uppfoljning|mats)\b", text
     ):
         return "period"
     if text.startswith("aktivitet"):
