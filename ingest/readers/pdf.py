@@ -111,8 +111,12 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             continue
         sizes = Counter(round(float(c["size"]), 1) for c in chars)
         top, bottom = float(raw["top"]), float(raw["bottom"])
-        # Average character width is close enough to tell whether the next word would have fitted.
-        first_word = len(text.split(" ", 1)[0]) * (float(raw["x1"]) - float(raw["x0"])) / len(text)
+        # The first word's width from its glyphs (an average width misjudges words of wide letters).
+        letters = len(text.split(" ", 1)[0])
+        if 0 < letters <= len(chars):
+            first_word = float(chars[letters - 1]["x1"]) - float(chars[0]["x0"])
+        else:
+            first_word = letters * (float(raw["x1"]) - float(raw["x0"])) / len(text)
         items.append(
             _Visual(
                 page=number,
@@ -127,7 +131,9 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             )
         )
     visuals = [item for item in items if isinstance(item, _Visual)]
-    right = max((item.x1 for item in visuals), default=0.0)
+    # The text's right edge: running headers and footers may reach further into the margin.
+    body_lines = [item for item in visuals if not item.margin] or visuals
+    right = max((item.x1 for item in body_lines), default=0.0)
     for item in visuals:
         item.right = right
     items.sort(key=lambda item: item.top)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -105,3 +106,24 @@ def test_word_plan_pdf_structure() -> None:
     ]
     assert routine and routine[0].goal_key is None
     assert "e-tjänsten" in routine[0].text
+
+
+def test_running_header_in_the_margin_does_not_cut_paragraphs(tmp_path: Path) -> None:
+    # A header set further right than the body text (into the margin) must not count as the
+    # text's right edge: a wrapped line would then look ended short and its paragraph be cut.
+    text = (
+        "Familjen erbjuds ett första samtal inom tio arbetsdagar och en tillfällig kontakt med "
+        "samordnaren om teamet inte kan ta emot den i tid, så att ingen familj står utan stöd "
+        "medan den väntar på att insatsen ska starta och alla vet vem de kan ringa till."
+    )
+
+    def header(canvas: Any, _doc: Any) -> None:
+        canvas.setFont("Helvetica", 9)
+        canvas.drawRightString(A4[0] - 0.5 * cm, A4[1] - 1.2 * cm, "Familjebehandlingsenheten | Sida 1")
+
+    out = tmp_path / "header.pdf"
+    SimpleDocTemplate(str(out), pagesize=A4, rightMargin=4 * cm).build(
+        [Paragraph(text, _BODY)], onFirstPage=header
+    )
+    lines = [line.text for line in read_pdf(out, out.name, out.read_bytes()).lines if line.text]
+    assert text in lines
