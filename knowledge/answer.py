@@ -118,6 +118,12 @@ class ConversationContext(BaseModel):
         description="Names of the indicators, activities or goals the last answer listed, in the order "
         "shown: what 'den andra' or 'den sista' points at.",
     )
+    pending: str | None = Field(
+        default=None,
+        description="The question the last answer left unanswered (it asked back which unit, or found "
+        "nothing): a reply that only names a unit, district, year or type ('stöd och aktivitet', "
+        "'ok men 2023 då?') asks it again with that (understand/references.py).",
+    )
 
 
 class Answer(BaseModel):

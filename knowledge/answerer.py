@@ -50,6 +50,7 @@ from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
+from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
 from knowledge.understand.spelling import correct_spelling
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -143,10 +144,11 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        # Misspelt content words ("aktivteter") read as the corpus stems they stand for.
-        reading = read_question(
-            correct_spelling(text, snap.lexical), snap.metas, self.today(), usage_of(snap)
-        )
+        reading = self._read(snap, undislocate(text))  # "IPS, vad menas med det?"
+        repairs = bool(context.pending) and is_repair(reading)
+        if repairs and context.pending:
+            # "stöd och aktivitet" after "Vilken enhet menar du?": the unanswered question again.
+            reading = repaired(self._read(snap, context.pending), reading)
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
@@ -169,11 +171,16 @@ class Answerer:
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)
+        answer = pending_after(answer, reading.text, context.pending if repairs else None)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
             )
         return answer
+
+    def _read(self, snap: Snapshot, text: str) -> QuestionReading:
+        """Read a question, misspelt content words ("aktivteter") as the corpus stems they stand for."""
+        return read_question(correct_spelling(text, snap.lexical), snap.metas, self.today(), usage_of(snap))
 
     # -- routing -----------------------------------------------------------------
 
