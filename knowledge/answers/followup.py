@@ -41,8 +41,11 @@ from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
 
 # Answers that quote a section of prose; a follow-up about them is looked up in that section. The
 # unit's introduction is prose too ("vad gör stadsdelsmammorna?" quotes it; "hur många är dom?" is
-# answered next to it).
-PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW))
+# answered next to it), and so is the sentence an administrative fact is quoted from ("55 medarbetare":
+# "hur många av dom är män?" is answered by the same sentence).
+PROSE_KINDS = frozenset(
+    (AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW, AnswerKind.ADMIN)
+)
 
 # Answers about one table row or goal: the cited item is what a follow-up continues from.
 ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVITY, AnswerKind.OUTCOME))

@@ -140,6 +140,16 @@ def test_remember_keeps_the_question_and_the_quoted_prose_section(snap: Snapshot
     assert table.context.question == "var ligger Hägergruppen?" and table.context.section is None
 
 
+def test_an_administrative_fact_is_prose_a_follow_up_looks_in(snap: Snapshot) -> None:
+    # "hur många medarbetare har enheten?" quotes the sentence that also says how many are men:
+    # "och hur många av dom är män?" is looked up where the fact was quoted.
+    reading = read_question("vad gör Droppen/Bruket?", snap.metas, TODAY)
+    admin = remember(_answer(AnswerKind.ADMIN, PLACES), reading, ConversationContext())
+    assert admin.context.section == PLACES and admin.context.question == "vad gör Droppen/Bruket?"
+    answer = _follow(snap, "och var ligger de?", admin.context.model_copy(update={"intent": "organisation"}))
+    assert answer is not None and "ligger i Västertorp" in answer.answer
+
+
 def test_remember_keeps_the_earlier_question_after_a_follow_up_without_a_subject(snap: Snapshot) -> None:
     before = _after("var ligger Hägergruppen?")
     reading = apply_context(read_question("hur följs det upp?", snap.metas, TODAY), before)
