@@ -15,6 +15,7 @@ from knowledge.answers.closest import closest_answer
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_item import carried_item
+from knowledge.answers.followup_quoted import from_quoted
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -167,7 +168,12 @@ class Answerer:
                 update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
-        answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        # "var ligger det?" points into the text just shown: its sentence that says where answers.
+        answer = (
+            from_quoted(snap, asked, reading, context)
+            or in_context(snap, reading, context)
+            or self._route(snap, reading, context, use_ranker)
+        )
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)

@@ -185,6 +185,9 @@ def remember(
         # använder de?" is looked up there.
         quoted = [answer.citations[0].section]
     update: dict[str, object] = {
+        "quoted": [c.quote for c in answer.citations if c.source == ctx.source][:_QUOTES]
+        if prose or answer.kind is AnswerKind.LIST
+        else [],
         "section": quoted[0] if quoted else None,
         "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
         "question": reading.text,
@@ -230,6 +233,8 @@ def starts_afresh(answer: Answer, reading: QuestionReading) -> bool:
     return answer.kind is AnswerKind.NOT_FOUND and took_place and not reading.is_followup
 
 
+# A follow-up points into at most this many of the passages an answer quoted (the first ones shown).
+_QUOTES = 3
 # An answer lists at most this many items (lists show 12) that "den sista" can point at.
 MAX_ITEMS = 14
 # What the item cited first carries over to the next turn (besides its activity).
