@@ -10,6 +10,7 @@ and the question names none, the answer asks which unit and lists each unit's va
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -124,16 +125,40 @@ def _companions(ranked: list[Ranked]) -> list[Ranked]:
     return [ranked[i] for i in picked]
 
 
+def _document_passages(chunks: Sequence[Chunk], probs: np.ndarray) -> list[int]:
+    """The winner's document's section candidates, most probable first (the winner first)."""
+    best = int(np.argmax(probs))
+    source = chunks[best].source
+    order = [int(i) for i in np.argsort(-probs, kind="stable")]
+    return [i for i in order if chunks[i].kind is ChunkKind.SECTION and chunks[i].source == source]
+
+
 def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]) -> str:
     """The winner's document's best passages as one or two cited quotes, chosen together."""
-    best = ranked[0].candidate
-    same = [
-        (r.candidate.chunk, r.probability)
-        for r in ranked
-        if r.candidate.kind is ChunkKind.SECTION and r.candidate.source == best.source
-    ]
+    chunks = [r.candidate.chunk for r in ranked]
+    probs = np.array([r.probability for r in ranked])
+    same = [(chunks[i], float(probs[i])) for i in _document_passages(chunks, probs)]
     lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
-    return "\n\n".join(lines) if lines else render_passage(cites, reading, best.chunk)
+    return "\n\n".join(lines) if lines else render_passage(cites, reading, ranked[0].candidate.chunk)
+
+
+def shown_indices(reading: QuestionReading, chunks: Sequence[Chunk], probs: np.ndarray) -> list[int]:
+    """Which candidates `closest_answer` quotes, by index: the ranker's validation label.
+
+    A winning passage is quoted through `joint_quotes` over its document's best passages (the
+    quoted chunk may be the second or third of them, and a second chunk may be quoted too);
+    any other winner is rendered with its companion passage. The fit counts an answer right
+    when a quoted candidate holds the item (ranker.shown_right), so the decline cut-off is
+    chosen on the answers staff would see.
+    """
+    best = int(np.argmax(probs))
+    if chunks[best].kind is not ChunkKind.SECTION:
+        sections = [c.kind is ChunkKind.SECTION for c in chunks]
+        return [best, *companion_indices(probs, [c.source for c in chunks], sections)]
+    same = _document_passages(chunks, probs)
+    quoted = joint_quotes([(chunks[i], float(probs[i])) for i in same], reading)
+    picked = [i for i in same if any(chunks[i] is chunk for chunk, _ in quoted)]
+    return picked or [best]
 
 
 def _alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:

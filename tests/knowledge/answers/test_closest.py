@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
-from knowledge.answers.closest import closest_answer
+from knowledge.answers.closest import closest_answer, shown_indices
+from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.ranker import RankerModel, feature_names, pool, rank
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
@@ -108,3 +110,36 @@ def test_a_close_second_passage_of_the_same_document_is_quoted_too() -> None:
     table_row = ranked("e", "eb.txt", 0.5, ChunkKind.INDICATOR)
     assert _companions([best, other_doc, table_row, close, far]) == [close]
     assert _companions([best, far]) == []
+
+
+def _section(source: str, n: int, text: str) -> Chunk:
+    return Chunk(
+        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › {n}"
+    )
+
+
+def test_shown_indices_are_the_passages_the_joint_quote_takes() -> None:
+    # The ranker's validation label counts what this answer quotes (ranker.shown_right): a
+    # winning passage is quoted through the joint quote over its document's best passages, so
+    # the sentence that answers may come from the third passage, not the winner's companion.
+    chunks = [
+        _section("a.txt", 0, "Enheten har sina lokaler i centrum nära tunnelbanan."),
+        _section("b.txt", 1, "Brukarrådet på den andra enheten är nytt."),
+        _section("a.txt", 2, "Medarbetarna går utbildningar under våren."),
+        _section("a.txt", 3, "Brukarrådet träffas fyra gånger per år tillsammans med enhetschefen."),
+    ]
+    probs = np.array([0.5, 0.45, 0.4, 0.35])
+    reading = read_question("hur ofta träffas brukarrådet?", [], TODAY)
+    shown = shown_indices(reading, chunks, probs)
+    assert 3 in shown, "the passage holding the frequency is quoted"
+    assert 1 not in shown, "another document's passage is never quoted with the winner"
+
+
+def test_shown_indices_of_a_row_winner_are_the_row_and_its_companion_passage() -> None:
+    row = Chunk(
+        id="a-i0", source="a.txt", kind=ChunkKind.INDICATOR, text="Sjukfrånvaro 5 %", breadcrumb="a › I"
+    )
+    chunks = [row, _section("a.txt", 1, "Sjukfrånvaron följs upp."), _section("b.txt", 2, "Annat.")]
+    reading = read_question("sjukfrånvaro?", [], TODAY)
+    assert shown_indices(reading, chunks, np.array([0.6, 0.5, 0.55])) == [0, 1]
+    assert shown_indices(reading, chunks, np.array([0.6, 0.1, 0.55])) == [0], "too unlikely to be quoted"
