@@ -11,7 +11,7 @@ from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
-from knowledge.answers.closest import closest_answer
+from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_item import carried_item
@@ -243,6 +243,15 @@ class Answerer:
             sure = ranking.confidence >= self.ranker.sure_from and _cites_other(answer, ranking)
             if answer.kind is AnswerKind.NOT_FOUND or sure:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
+                if pooled is None and answer.kind is AnswerKind.NOT_FOUND:
+                    # Below the decline cut-off, a best candidate the lexical passage ranking
+                    # also puts first is answered as the closest match (closest.corroborates).
+                    lexical = self._scored_passages(snap, reading, selection.sources)
+                    first = lexical[0][1].chunk if lexical and lexical[0][0] > 0 else None
+                    if first and answers_asked_type(reading, first) and corroborates(ranking, first):
+                        pooled = closest_answer(
+                            snap, reading, ranking, self.ranker, self.today(), corroborated=True
+                        )
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
@@ -332,6 +341,7 @@ class Answerer:
         sources: list[str],
         question: str = "",
         names: dict[str, str] | None = None,
+        keep_all: bool = False,
     ) -> list[tuple[float, Hit]]:
         hits = self.retriever.search(snap, query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
@@ -362,10 +372,19 @@ class Answerer:
             if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
                 bonus += 0.1
             scored.append((cov + bonus, h))
-        good = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
         # At equal coverage the unit the question names by an everyday word comes first.
-        good.sort(key=lambda t: (-round(t[0], 1), t[1].chunk.source not in (names or {}), -t[1].score))
-        return good
+        scored.sort(key=lambda t: (-round(t[0], 1), t[1].chunk.source not in (names or {}), -t[1].score))
+        if not keep_all:
+            scored = [(c, h) for c, h in scored if c >= MIN_PASSAGE_COVERAGE]
+        return scored
+
+    def _scored_passages(
+        self, snap: Snapshot, reading: QuestionReading, sources: list[str]
+    ) -> list[tuple[float, Hit]]:
+        """The passages as `passages` ranks them, those below the coverage cut-off included."""
+        query = expand_query(reading.topic or reading.text)
+        names = soft_names(snap, reading, sources)
+        return self._ranked_passages(snap, query, sources, reading.text, names, keep_all=True)
 
     def _clarify_passages(
         self,

@@ -302,6 +302,8 @@ class KnowledgeService:
         Returns:
             The model (not yet used or saved: see `use_ranker` and `RankerModel.save`).
         """
+        from knowledge.answers.closest import shown_indices
+
         self.warm_up()
 
         kinds: dict[str, str] = {}  # each question is answered by the routes once
@@ -327,6 +329,7 @@ class KnowledgeService:
             routes_decline=routes_decline,
             examples_extra=examples_extra,
             routes_fall_back=routes_fall_back,
+            shown=shown_indices,
         )
 
     def answer_with(self, model: RankerModel) -> Callable[[str, ConversationContext | None], Answer]:

@@ -436,6 +436,15 @@ class _Question:
     # Per candidate: its document, and whether it is a section (a possible companion passage).
     sources: tuple[str, ...] = ()
     sections: tuple[bool, ...] = ()
+    # The candidates the pool's answer would quote for given probabilities (see ShownFn),
+    # bound to this question's reading and candidates; None: the winner and its companion.
+    shown: Callable[[np.ndarray], Sequence[int]] | None = None
+
+
+# Which candidates the pool's answer quotes, given the question as read, the candidates' chunks
+# and their probabilities (answers/closest.shown_indices: a winning passage is quoted through
+# the joint quote over its document's best passages, any other winner with its companion).
+ShownFn = Callable[[QuestionReading, Sequence[Chunk], np.ndarray], Sequence[int]]
 
 
 # A passage of the winner's document this close to the winner's probability is quoted with it
@@ -455,10 +464,17 @@ def companion_indices(probs: np.ndarray, sources: Sequence[str], sections: Seque
 
 
 def shown_right(q: _Question, probs: np.ndarray) -> bool:
-    """Whether the answer the pool would give holds the right item: the best candidate or the
-    companion passage quoted with it. A decline is right only when neither is (labelling the
-    best alone called answers wrong that showed the figure in their second passage, ss-093,
-    ss-218, and pushed the decline cut-off up over them)."""
+    """Whether the answer the pool would give holds the right item: a candidate it quotes.
+
+    A decline is right only when no quoted candidate is. What is quoted is the answer's own
+    rule (`q.shown`, from answers/closest.shown_indices): a winning passage is quoted through
+    the joint quote over its document's best passages (the quoted chunk may be the second or
+    third of them), any other winner with its companion passage. Without it: the winner and
+    its companion. Labelling the best alone called answers wrong that showed the figure in
+    another quoted passage (ss-093, ss-218) and pushed the decline cut-off up over them.
+    """
+    if q.shown is not None:
+        return any(q.labels[i] for i in q.shown(probs))
     best = int(np.argmax(probs))
     if q.labels[best]:
         return True
@@ -478,6 +494,7 @@ def fit_model(
     routes_decline: Callable[[str], bool] | None = None,
     examples_extra: Sequence[TrainingExample] = (),
     routes_fall_back: Callable[[str], bool] | None = None,
+    shown: ShownFn | None = None,
 ) -> RankerModel:
     """Fit the ranking weights and the two cut-offs.
 
@@ -499,6 +516,9 @@ def fit_model(
             There the pool replaces the routes' answer from `sure_from` on, so when given,
             `sure_from` is chosen on the validation questions it returns True for (choosing
             it where the routes decline let the pool replace right passage answers).
+        shown: Which candidates the pool's answer quotes (answers/closest.shown_indices); the
+            validation label counts an answer right when one of them holds the item. None:
+            the winner and its companion passage.
 
     Returns:
         The model; `save()` writes it.
@@ -543,6 +563,7 @@ def fit_model(
                 validation,
                 tuple(c.source for c in candidates),
                 tuple(c.kind is ChunkKind.SECTION for c in candidates),
+                _bind_shown(shown, reading, tuple(c.chunk for c in candidates)) if validation else None,
             )
         )
         regime.append(routes_decline is None or routes_decline(example.question))
@@ -595,6 +616,15 @@ def fit_model(
         confidence,
         provenance,
     )
+
+
+def _bind_shown(
+    shown: ShownFn | None, reading: QuestionReading, chunks: tuple[Chunk, ...]
+) -> Callable[[np.ndarray], Sequence[int]] | None:
+    """The answer's quoting rule bound to one question (None when not given)."""
+    if shown is None:
+        return None
+    return lambda probs: shown(reading, chunks, probs)
 
 
 def _fit_confidence(model: RankerModel, train: list[_Question]) -> tuple[float, ...]:

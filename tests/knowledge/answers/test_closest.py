@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
-from knowledge.answers.closest import closest_answer
-from knowledge.retrieval.ranker import RankerModel, feature_names, pool, rank
+from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates, shown_indices
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.ranker import Candidate, Ranked, RankerModel, Ranking, feature_names, pool, rank
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import read_question
@@ -108,3 +110,76 @@ def test_a_close_second_passage_of_the_same_document_is_quoted_too() -> None:
     table_row = ranked("e", "eb.txt", 0.5, ChunkKind.INDICATOR)
     assert _companions([best, other_doc, table_row, close, far]) == [close]
     assert _companions([best, far]) == []
+
+
+def _section(source: str, n: int, text: str) -> Chunk:
+    return Chunk(
+        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › {n}"
+    )
+
+
+def test_shown_indices_are_the_passages_the_joint_quote_takes() -> None:
+    # The ranker's validation label counts what this answer quotes (ranker.shown_right): a
+    # winning passage is quoted through the joint quote over its document's best passages, so
+    # the sentence that answers may come from the third passage, not the winner's companion.
+    chunks = [
+        _section("a.txt", 0, "Enheten har sina lokaler i centrum nära tunnelbanan."),
+        _section("b.txt", 1, "Brukarrådet på den andra enheten är nytt."),
+        _section("a.txt", 2, "Medarbetarna går utbildningar under våren."),
+        _section("a.txt", 3, "Brukarrådet träffas fyra gånger per år tillsammans med enhetschefen."),
+    ]
+    probs = np.array([0.5, 0.45, 0.4, 0.35])
+    reading = read_question("hur ofta träffas brukarrådet?", [], TODAY)
+    shown = shown_indices(reading, chunks, probs)
+    assert 3 in shown, "the passage holding the frequency is quoted"
+    assert 1 not in shown, "another document's passage is never quoted with the winner"
+
+
+def test_shown_indices_of_a_row_winner_are_the_row_and_its_companion_passage() -> None:
+    row = Chunk(
+        id="a-i0", source="a.txt", kind=ChunkKind.INDICATOR, text="Sjukfrånvaro 5 %", breadcrumb="a › I"
+    )
+    chunks = [row, _section("a.txt", 1, "Sjukfrånvaron följs upp."), _section("b.txt", 2, "Annat.")]
+    reading = read_question("sjukfrånvaro?", [], TODAY)
+    assert shown_indices(reading, chunks, np.array([0.6, 0.5, 0.55])) == [0, 1]
+    assert shown_indices(reading, chunks, np.array([0.6, 0.1, 0.55])) == [0], "too unlikely to be quoted"
+
+
+def _ranking(chunk: Chunk, confidence: float) -> Ranking:
+    return Ranking([Ranked(Candidate(chunk, 1.0, 0.0), confidence)], confidence)
+
+
+def test_a_passage_both_rankings_put_first_corroborates_the_pool() -> None:
+    passage = _section("a.txt", 0, "Droppen odlar ute från april till oktober.")
+    other = _section("a.txt", 1, "Enheten har 55 medarbetare.")
+    row = Chunk(
+        id="a-i0", source="a.txt", kind=ChunkKind.INDICATOR, text="Sjukfrånvaro 5 %", breadcrumb="a › I"
+    )
+    assert corroborates(_ranking(passage, 0.1), passage)
+    assert not corroborates(_ranking(passage, 0.1), other), "the rankings disagree"
+    assert not corroborates(_ranking(passage, 0.1), None), "no passage shares the question's words"
+    assert not corroborates(_ranking(row, 0.1), row), "a row is no passage the lexical ranking judges"
+
+
+def test_below_the_cut_off_a_corroborated_best_is_the_closest_match(snap: Snapshot) -> None:
+    # Declined on the pool's confidence alone; answered, as the closest match, when corroborated.
+    model = name_only_model(decline_below=0.99, sure_from=1.0)
+    reading = read_question("antal flerpartssamtal med klient?", snap.metas, TODAY)
+    selection = select_documents(snap, reading)
+    candidates = pool(snap, None, reading.topic or reading.text, None, {m.source for m in snap.metas})
+    ranking = rank(model, snap, reading, candidates, selection.agreement, set(selection.sources))
+    assert closest_answer(snap, reading, ranking, model, TODAY) is None
+    closest = closest_answer(snap, reading, ranking, model, TODAY, corroborated=True)
+    assert closest is not None and closest.answer.startswith("Närmast i ") and closest.citations
+
+
+def test_a_count_question_is_corroborated_only_by_a_passage_that_states_a_count() -> None:
+    counted = _section("a.txt", 0, "Enheten har 12 parkeringsplatser vid kontoret.")
+    wordy = _section("a.txt", 1, "Enheten arbetar nära brukarna.")
+    count = read_question("hur många parkeringsplatser har enheten?", [], TODAY)
+    assert answers_asked_type(count, counted)
+    assert not answers_asked_type(count, wordy), "agreement on a passage without a count is no answer"
+    elsewhere = _section("a.txt", 2, "Enheten finns i centrum. Hembesök görs av två socialsekreterare.")
+    assert not answers_asked_type(count, elsewhere), "the count is of something else"
+    why = read_question("varför arbetar enheten nära brukarna?", [], TODAY)
+    assert answers_asked_type(why, wordy), "reasons are not checked: their fillers are words"

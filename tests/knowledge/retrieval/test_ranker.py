@@ -281,3 +281,19 @@ def test_a_tune_question_is_answered_by_every_chunk_holding_its_evidence(tmp_pat
     row_chunk = next(c for c in snap.chunks if c.kind is ChunkKind.INDICATOR)
     assert example.chunk_id == row_chunk.id, "the shortest holder (the row) is the item"
     assert is_answer(snap, example, row_chunk) and is_answer(snap, example, section), "both hold the evidence"
+
+
+def test_an_answer_is_right_when_a_passage_it_quotes_holds_the_item() -> None:
+    # With the answer's own quoting rule (answers/closest.shown_indices) the label follows what
+    # is quoted: a joint quote may take the third passage of the winner's document (right),
+    # and a companion that is not quoted does not make the answer right.
+    rows = np.zeros((3, len(feature_names())))
+    probs = np.array([0.5, 0.4, 0.3])
+    where = ("a.txt", "a.txt", "a.txt")
+    third = np.array([0.0, 0.0, 1.0])
+    assert shown_right(_Question(rows, third, True, True, where, (True,) * 3, lambda p: [0, 2]), probs)
+    assert not shown_right(_Question(rows, third, True, True, where, (True,) * 3), probs), (
+        "winner and companion only"
+    )
+    second = _Question(rows, np.array([0.0, 1.0, 0.0]), True, True, where, (True,) * 3, lambda p: [0])
+    assert not shown_right(second, probs), "a companion the answer does not quote is not shown"
