@@ -40,6 +40,12 @@ _FRAME = (
     r"i praktiken",
     r"praktiskt",
 )
+# Auxiliary and modal verbs (folded) whose stems are other words of the plans: "bör" -> "bor"
+# (lives), "borde" -> "bord", "kunde" -> "kund", "måste" -> "mast", "brukar" -> "bruk" as in
+# "brukare". As topic words they match passages about something else ("måste vi skriva …",
+# "brukar vi …"), so they leave the topic. Modals whose stem is only the modal ("vill", "ska",
+# "kan") stay as they were: "vill" is also what the plans write ("de vill lära sig").
+AUXILIARIES = frozenset(("maste", "bor", "borde", "kunde", "brukar", "brukade"))
 _WHOLE_RX = re.compile(r"\b(?:" + "|".join(_WHOLE) + r")\b")
 _FRAME_RX = re.compile(r"\b(?:" + "|".join(_FRAME) + r")\b")
 

@@ -37,7 +37,7 @@ from knowledge.understand.mentions import (
     weak_evidence,
 )
 from knowledge.understand.outcome_intent import OutcomeQuestion
-from knowledge.understand.procedure import asks_whole_procedure, frame_indexes
+from knowledge.understand.procedure import AUXILIARIES, asks_whole_procedure, frame_indexes
 
 
 class QuestionReading(BaseModel):
@@ -315,7 +315,7 @@ def read_question(
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
     # "hur går det till", "steg för steg": a procedure's frame, not its topic (understand/procedure.py).
     skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx | frame_indexes([t.f for t in toks])
-    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE | AUXILIARIES
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]

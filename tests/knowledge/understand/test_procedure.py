@@ -49,3 +49,14 @@ def test_whole_procedure_frame_marks_a_routine_question() -> None:
     reading = read("orosanmälan för ett barn, steg för steg?")
     assert reading.intent is Intent.ROUTINE
     assert reading.topic.split() == ["orosanmälan", "barn"]
+
+
+def test_auxiliary_verbs_leave_the_topic() -> None:
+    # Their stems are the plans' content words ("brukar" -> "bruk" as in "brukare", "bör" -> "bor").
+    topic = read("måste vi skriva nåt när brukaren inte öppnade?").topic
+    assert topic.split() == ["skriva", "brukaren", "öppnade"]
+    assert "vill" in read("jag vill gå en kurs, vem pratar jag med?").topic.split()
+    assert read("brukar vi ha apt varje vecka?").topic.split() == ["apt", "varje", "vecka"]
+    assert "bör" not in read("vad bör man tänka på vid inköp?").topic.split()
+    # "behöver" stays: its stem is the plans' "behov".
+    assert "behöver" in read("vem behöver en SIP?").topic.split()
