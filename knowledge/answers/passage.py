@@ -41,7 +41,7 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
     """
     query = expand_query(reading.topic or reading.text)
     whole = asks_whole_procedure(fold(reading.text))  # "steg för steg": the whole step block
-    procedure = whole or _reads_in_order(reading)
+    procedure = whole or reads_in_order(reading)
     picked = best_sentences(
         chunk.text, query, limit=limit, procedure=procedure, question=reading.text, whole=whole
     )
@@ -50,7 +50,7 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
     return Quote(join_lines(picked), verbatim_span(chunk.text, picked))
 
 
-def _reads_in_order(reading: QuestionReading) -> bool:
+def reads_in_order(reading: QuestionReading) -> bool:
     """A routine asked about as a whole ("hur hanterar vi klagomål") is quoted step by step."""
     # "Vem ansvarar för rutinen …", "hur ofta …", "varför …" ask for one line of the routine
     # (its "Ansvar:", its frequency, its reason), not its steps read in order: the sentence
@@ -80,7 +80,7 @@ def joint_quotes(
     if not chunks:
         return []
     first = chunks[0][0]
-    if _reads_in_order(reading) or asks_whole_procedure(fold(reading.text)) or len(chunks) == 1:
+    if reads_in_order(reading) or asks_whole_procedure(fold(reading.text)) or len(chunks) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
     used = chunks[:JOINT_CHUNKS]

@@ -25,9 +25,12 @@ from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
-from knowledge.answers.passage import pick_quote
+from knowledge.answers.passage import Quote, join_lines, pick_quote, reads_in_order
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
+from knowledge.retrieval.procedure_block import is_step
+from knowledge.retrieval.question_heads import index_stems, stand_ins
 from knowledge.retrieval.quote_features import same_family
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.reading import Intent
@@ -91,8 +94,10 @@ def routine_sections(ask: Ask) -> list[RoutineSection]:
         return tuple(tokenizer.terms([fold(word)])) if tokenizer is not None else tuple(stem_tokens(word))
 
     question: set[str] = set()
+    stems = index_stems(lexical)
     for word in (ask.reading.topic or ask.reading.text).split():
-        question |= set(parts(word))
+        for term in parts(word):
+            question |= {term, *stand_ins(term, stems)}  # "hotfull" also reads as "hot"
     found = []
     for source in ask.sources:
         for chunk in ask.snap.chunks_of(source):
@@ -102,6 +107,16 @@ def routine_sections(ask: Ask) -> list[RoutineSection]:
             if share >= MIN_HEADING_SHARE:
                 found.append(RoutineSection(chunk, share))
     return sorted(found, key=lambda r: -r.share)
+
+
+def _whole(chunk: Chunk) -> Quote | None:
+    """The whole section as one quote (its sentences, list items on lines of their own).
+
+    Lines that end no sentence and are no step (a running page header left in the section,
+    "ENSKEDE-ÅRSTA-VANTÖRS STADSDELSFÖRVALTNING VERKSAMHETSPLAN 2022") are not part of it.
+    """
+    parts = [p for p in sentences(chunk.text) if p.rstrip().endswith((".", "!", "?", ":")) or is_step(p)]
+    return Quote(join_lines(parts), verbatim_span(chunk.text, parts)) if parts else None
 
 
 def applies(ask: Ask) -> bool:
@@ -122,9 +137,12 @@ def routine_answer(ask: Ask) -> Answer | None:
         return None
     cites = Citations(ask.snap)
     # A routine section is read in order (its steps), unless the question asks for one line of it
-    # (who, how often, when): `passage._reads_in_order` decides that for a routine question.
+    # (who, how often, when): `passage.reads_in_order` decides that for a routine question. A
+    # short routine asked about as such is quoted whole: the section is the procedure, and its
+    # steps need not repeat the question's words ("… avbryts besöket och samordnaren kontaktas").
     reading = ask.reading.model_copy(update={"intent": Intent.ROUTINE})
-    quote = pick_quote(best.chunk, reading, limit=3)
+    whole = reads_in_order(reading) and len(best.chunk.text) <= MAX_LIST_CHARS
+    quote = _whole(best.chunk) if whole else pick_quote(best.chunk, reading, limit=3)
     line = f"{quote.text} {cites.cite(best.chunk, quote.span)}" if quote else cites.cite(best.chunk)
     if quote is None:
         line = f"{' '.join(best.chunk.text.split())} {line}"

@@ -8,6 +8,10 @@ whether a passage answers. Its head (the longest end of it that the index holds,
 modifier of a few letters) is added as a synonym: it earns the synonym's partial credit
 (extract.SYNONYM_CREDIT), never a full match. This mirrors `compound_heads`, where the question
 names the head and the document writes the compound.
+
+Adjectives made from a noun ("hotfull" from "hot", "våldsam" from "våld", "drogfri" from "drog")
+are the same case read from the other end: the noun the index holds is the word's beginning,
+and the rest is a derivational suffix. That noun is added as a synonym too.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from typing import Any
 # after a modifier of three letters or more.
 MIN_HEAD = 4
 MIN_MODIFIER = 3
+
+# Adjective-forming suffixes on a noun (stemmed forms: "hemlös" stems to "hemlo").
+DERIVATIONS = ("full", "sam", "fri", "los", "lo")
+MIN_BASE = 3
 
 _STEMS: dict[int, tuple[object, frozenset[str]]] = {}
 
@@ -53,12 +61,28 @@ def index_head(stem: str, vocabulary: Container[str]) -> str | None:
     return None
 
 
+def index_base(stem: str, vocabulary: Container[str]) -> str | None:
+    """The noun an unknown adjective is made from, when the index holds it ("hotfull" -> "hot")."""
+    if stem in vocabulary:
+        return None
+    for suffix in DERIVATIONS:
+        base = stem[: -len(suffix)]
+        if stem.endswith(suffix) and len(base) >= MIN_BASE and base in vocabulary:
+            return base
+    return None
+
+
+def stand_ins(stem: str, vocabulary: Container[str]) -> set[str]:
+    """What the index holds for an unknown question stem: its head and the noun it is made from."""
+    return {s for s in (index_head(stem, vocabulary), index_base(stem, vocabulary)) if s is not None}
+
+
 def with_heads(
     groups: list[tuple[set[str], set[str]]], vocabulary: Container[str]
 ) -> list[tuple[set[str], set[str]]]:
-    """Query groups (own stems, synonyms) with the index head of each unknown own stem as a synonym."""
+    """Query groups (own stems, synonyms) with the stand-ins of each unknown own stem as synonyms."""
     out = []
     for own, synonyms in groups:
-        heads = {h for o in own if (h := index_head(o, vocabulary)) is not None}
+        heads = {h for o in own for h in stand_ins(o, vocabulary)}
         out.append((own, synonyms | (heads - own)))
     return out

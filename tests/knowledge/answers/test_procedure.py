@@ -25,6 +25,13 @@ ROUTINE = (
     "4. Boendegruppen gör en boendeutredning inom 14 dagar.\n"
     "Ansvar: Biträdande enhetschef för Boendegruppen ansvarar för att rutinen följs."
 )
+THREAT = (
+    "Innan ett första hembesök hos en ny brukare gör boendestödjaren en riskbedömning. "
+    "Om det finns en känd risk görs besöket alltid av två medarbetare. "
+    "Boendestödjaren meddelar teamet när hembesöket börjar och när det är slut. "
+    "Om en medarbetare blir hotad avbryts besöket och samordnaren kontaktas direkt.\n"
+    "SKARPNÄCKS STADSDELSFÖRVALTNING VERKSAMHETSPLAN 2024"
+)
 REPORT = (
     "När en handläggare får kännedom om att ett barn kan fara illa görs en orosanmälan samma dag. "
     "Anmälan görs skriftligt i Paraplyet och handläggaren informerar vårdnadshavaren."
@@ -45,6 +52,7 @@ def _snapshot(tmp_path_factory: pytest.TempPathFactory, other_report: bool) -> S
             _section("a1", "vux-2024.txt", "4.1 Rutin för akut hemlöshet utanför kontorstid", ROUTINE),
             _section("a2", "vux-2024.txt", "4.2 Rutin för orosanmälan när barn finns i hushållet", REPORT),
             _section("a3", "vux-2024.txt", "3 Ekonomi", "Kostnaderna följs upp varje månad av enhetschef."),
+            _section("a4", "vux-2024.txt", "4.3 Rutin vid hot och våld vid hembesök", THREAT),
         ],
         path=None,
     )
@@ -99,3 +107,21 @@ def test_two_units_routines_alike_without_a_unit_named_are_not_answered_here(
 ) -> None:
     both = _snapshot(tmp_path_factory, other_report=True)
     assert _answer(both, "hur gör vi en orosanmälan för ett barn?") is None
+
+
+def test_a_short_routine_asked_about_as_such_is_quoted_whole(snap: Snapshot) -> None:
+    # "hotfull" names the heading's "hot" (the adjective is made from the noun); the step that
+    # answers is the routine's fourth sentence, which three sentences read in order cut off.
+    answer = _answer(snap, "om en brukare blir hotfull på hembesöket, vad ska man göra?")
+    assert answer is not None
+    assert "avbryts besöket och samordnaren kontaktas direkt" in answer.answer
+    assert "riskbedömning" in answer.answer
+    assert "STADSDELSFÖRVALTNING" not in answer.answer  # a page header left in the section
+
+
+def test_a_question_for_one_line_of_a_routine_gets_that_line(snap: Snapshot) -> None:
+    # "när" asks for one line (a time) and the lines next to it, not the whole routine.
+    answer = _answer(snap, "vid akut hemlöshet, när kontaktar mottagningen personen?")
+    assert answer is not None
+    assert "nästa vardag" in answer.answer
+    assert "Rutinen gäller" not in answer.answer and "Ansvar:" not in answer.answer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.retrieval.extract import SYNONYM_CREDIT, stem_coverage
-from knowledge.retrieval.question_heads import index_head, with_heads
+from knowledge.retrieval.question_heads import index_base, index_head, stand_ins, with_heads
 
 VOCAB = frozenset({"kvall", "enkat", "brukar", "tid", "fredag", "rutin"})
 
@@ -25,3 +25,14 @@ def test_the_head_earns_the_synonym_credit_only() -> None:
     # Without the head the passage that says "kvällar" covered nothing of the question.
     assert stem_coverage([({"fredagkvall"}, set())], {"kvall"}, lambda s: 1.0) == 0.0
     assert stem_coverage(groups, {"kvall"}, lambda s: 1.0) == SYNONYM_CREDIT
+
+
+def test_an_adjective_made_from_a_noun_stands_in_for_the_noun() -> None:
+    vocab = frozenset({"hot", "vald", "drog"})
+    assert index_base("hotfull", vocab) == "hot"
+    assert index_base("valdsam", vocab) == "vald"
+    assert index_base("drogfri", vocab) == "drog"
+    assert index_base("hot", vocab) is None  # known
+    assert index_base("fotfull", vocab) is None  # "fot" is not in the index
+    assert stand_ins("hotfull", vocab) == {"hot"}
+    assert with_heads([({"hotfull"}, set())], vocab) == [({"hotfull"}, {"hot"})]
