@@ -29,6 +29,8 @@ from knowledge.answers.past_years import applies as names_past_year
 from knowledge.answers.past_years import past_year_answer
 from knowledge.answers.phrasing import clarify_units, doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
+from knowledge.answers.procedure import applies as may_name_routine
+from knowledge.answers.procedure import routine_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
@@ -44,6 +46,7 @@ from knowledge.retrieval.extract import (
 )
 from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.mention_usage import soft_names, usage_of
+from knowledge.retrieval.question_heads import index_stems, with_heads
 from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.store.snapshot import Snapshot
@@ -346,6 +349,8 @@ class Answerer:
         hits = self.retriever.search(snap, query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
         groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
+        # "fredagkvällen" is covered partly by "kvällar" (retrieval/question_heads.py).
+        groups = with_heads(groups, index_stems(snap.lexical))
         quantity = asks_quantity(question or query)
         asked = asked_types(question or query)
         head = asked_head(question) if question else None
@@ -482,6 +487,8 @@ ROUTES: tuple[Route, ...] = (
     Route("indicator", _intent(Intent.INDICATOR, Intent.OUTCOME), indicator),
     Route("goal", _intent(Intent.GOAL), goal_answer),
     Route("activity", _intent(Intent.ACTIVITY), activity),
+    # "orosanmälan på ett barn, hur gör vi?": the section headed "Rutin för orosanmälan …".
+    Route("routine", may_name_routine, routine_answer),
     # Lists in bullets or sentences ("vilka …", "hur många …"), after the routes that answer
     # from goals and tables and before single passages, which cut a list short.
     Route("enumeration", _always, enumeration_route),

@@ -14,8 +14,9 @@ from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
-from knowledge.textnorm import expand_query
+from knowledge.textnorm import expand_query, fold
 from knowledge.understand.answer_types import asks_specific
+from knowledge.understand.procedure import asks_whole_procedure
 from knowledge.understand.reading import Intent, QuestionReading
 
 
@@ -39,14 +40,17 @@ def pick_quote(chunk: Chunk, reading: QuestionReading, limit: int = 3) -> Quote 
         The quote with whitespace collapsed, and the verbatim span for the citation.
     """
     query = expand_query(reading.topic or reading.text)
-    procedure = _reads_in_order(reading)
-    picked = best_sentences(chunk.text, query, limit=limit, procedure=procedure, question=reading.text)
+    whole = asks_whole_procedure(fold(reading.text))  # "steg för steg": the whole step block
+    procedure = whole or reads_in_order(reading)
+    picked = best_sentences(
+        chunk.text, query, limit=limit, procedure=procedure, question=reading.text, whole=whole
+    )
     if not picked:
         return None
     return Quote(join_lines(picked), verbatim_span(chunk.text, picked))
 
 
-def _reads_in_order(reading: QuestionReading) -> bool:
+def reads_in_order(reading: QuestionReading) -> bool:
     """A routine asked about as a whole ("hur hanterar vi klagomål") is quoted step by step."""
     # "Vem ansvarar för rutinen …", "hur ofta …", "varför …" ask for one line of the routine
     # (its "Ansvar:", its frequency, its reason), not its steps read in order: the sentence
@@ -76,7 +80,7 @@ def joint_quotes(
     if not chunks:
         return []
     first = chunks[0][0]
-    if _reads_in_order(reading) or len(chunks) == 1:
+    if reads_in_order(reading) or asks_whole_procedure(fold(reading.text)) or len(chunks) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
     used = chunks[:JOINT_CHUNKS]

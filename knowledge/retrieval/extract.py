@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.retrieval.fillers import fills
+from knowledge.retrieval.procedure_block import step_block
 from knowledge.retrieval.quote_features import (
     FEATURES,
     PREFIX_CREDIT,
@@ -21,9 +22,13 @@ from knowledge.retrieval.quote_features import (
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import AnswerType
 
-# Sentence ends, paragraph breaks and list items; single line breaks inside a sentence
-# (OCR text, PDF wrapping) are not ends.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n")
+# Sentence ends, paragraph breaks and list items;
+# single line breaks inside a sentence (OCR text, PDF wrapping) are not ends, and neither is the
+# "1." that numbers a step at the start of a line ("1. Socialjouren tar emot …" stays one item).
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n",
+    re.MULTILINE,
+)
 _QUANTITY = re.compile(
     r"\d|\b(två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|varje|gång|gang|gånger|ganger"
     r"|vecka|veckor|dagar|månad|manad|år|procent)\b",
@@ -69,6 +74,8 @@ def verbatim_span(passage: str, picked: list[str]) -> str:
 # Answers are read in a Teams chat: a quote stays short unless it is a list the question asks for.
 MAX_QUOTE_CHARS = 600
 MAX_LIST_CHARS = 1000
+# Most sentences of a prose routine read in order when the whole procedure is asked for.
+WHOLE_SENTENCES = 5
 
 
 def best_sentences(
@@ -79,6 +86,7 @@ def best_sentences(
     procedure: bool = False,
     question: str = "",
     max_list_chars: int = MAX_LIST_CHARS,
+    whole: bool = False,
 ) -> list[str]:
     """Pick the sentences that best answer `query`, in passage order.
 
@@ -99,6 +107,9 @@ def best_sentences(
         question: The whole question, for its cue words ("hur många", "vilka"); the query
             when empty.
         max_list_chars: Most characters of a quoted list.
+        whole: The question asks for the whole procedure ("steg för steg"): with `procedure`,
+            a routine's step block is quoted whole (`procedure_block.step_block`) and prose
+            is read on for up to `max_list_chars`.
 
     Returns:
         Verbatim sentences of the passage (empty when nothing matches).
@@ -108,6 +119,8 @@ def best_sentences(
         return []
     question = question or query
     if procedure:
+        if whole:
+            return _procedure(parts, query, max(limit, WHOLE_SENTENCES), max_list_chars, whole=True)
         return _procedure(parts, query, limit, max_chars)
     rows = feature_rows(parts, query, question)
     if not any(_matches(r) for r in rows):
@@ -292,8 +305,9 @@ def _short_item(parts: list[str], j: int, block: list[int]) -> bool:
     return is_heading(parts[j]) and j - 1 in block and (is_lead(parts[j - 1]) or is_heading(parts[j - 1]))
 
 
-def _procedure(parts: list[str], query: str, limit: int, max_chars: int) -> list[str]:
-    """A routine: the first best sentence and the steps after it, in order."""
+def _procedure(parts: list[str], query: str, limit: int, max_chars: int, whole: bool = False) -> list[str]:
+    """A routine: the first best sentence and the steps after it, in order; the whole step
+    block when the best sentence lies in or opens one (`procedure_block.step_block`)."""
     q = set(stem_tokens(query))
     quantity = bool(_ASKS_QUANTITY.search(query))
     scored = [
@@ -302,6 +316,8 @@ def _procedure(parts: list[str], query: str, limit: int, max_chars: int) -> list
     best_score, best = max(scored, key=lambda t: (t[0], -t[1]))
     if best_score <= 0:
         return parts[:1]
+    if block := step_block(parts, best, whole):
+        return [parts[i] for i in _fit(parts, block, MAX_LIST_CHARS)]
     chosen = [best]
     for i in range(best + 1, len(parts)):
         if len(chosen) >= limit or sum(len(parts[j]) for j in chosen) + len(parts[i]) > max_chars:

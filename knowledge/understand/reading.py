@@ -37,6 +37,7 @@ from knowledge.understand.mentions import (
     weak_evidence,
 )
 from knowledge.understand.outcome_intent import OutcomeQuestion
+from knowledge.understand.procedure import AUXILIARIES, asks_whole_procedure, frame_indexes
 
 
 class QuestionReading(BaseModel):
@@ -322,9 +323,12 @@ def read_question(
     chat_idx = chat_idx | telling
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
+    if intent is Intent.GENERAL and asks_whole_procedure(f_intent):  # "steg för steg"
+        intent = Intent.ROUTINE
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
-    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx
-    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE
+    # "hur går det till", "steg för steg": a procedure's frame, not its topic (understand/procedure.py).
+    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx | frame_indexes([t.f for t in toks])
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE | AUXILIARIES
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]

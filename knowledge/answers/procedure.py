@@ -1,0 +1,155 @@
+"""A routine answered from the section whose heading names the procedure asked about.
+
+Plans and award applications write their routines as sections of their own: "4.2 Rutin för
+orosanmälan när barn finns i hushållet", "Rutin när en brukare inte öppnar vid boendestödsbesök",
+"Rutin för synpunkter och klagomål". The heading states the routine's topic in a few words;
+the steps below it rarely repeat them ("1. Socialjouren tar emot ärendet …"). Staff ask in
+their own, longer words ("orosanmälan på ett barn, skriver vi den nånstans eller räcker det att
+ringa?"), so the share of the *question's* words found in a step is low even in the right
+section, and the passage search declines or quotes another unit's prose.
+
+The heading is the better evidence: when most of a routine heading's content words (weighted by
+how rare they are) occur in the question, that section is the routine asked about. Its steps are
+then quoted in order, the whole step block for a question about the procedure as a whole
+(answers/passage.py, retrieval/procedure_block.py). When routines of several units match and
+the question names no unit, it is left to the other answers (which clarify).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.base import Ask
+from knowledge.answers.cite import Citations
+from knowledge.answers.goal import answer_context
+from knowledge.answers.passage import Quote, join_lines, pick_quote, reads_in_order
+from knowledge.answers.phrasing import doc_label
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
+from knowledge.retrieval.procedure_block import is_step
+from knowledge.retrieval.question_heads import index_stems, stand_ins
+from knowledge.retrieval.quote_features import same_family
+from knowledge.textnorm import fold, stem_tokens
+from knowledge.understand.reading import Intent
+
+# "4.2 Rutin för …", "Rutin vid …", "Rutiner när …" (folded, any section number before it).
+_ROUTINE_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?rutin(?:en|er|erna)?\b\s*(?P<topic>.*)$")
+# A routine section answers when the question holds this share of its heading's content words,
+# idf-weighted: the majority of what the heading says the routine is about.
+MIN_HEADING_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class RoutineSection:
+    """A section that is a routine, with how much of its heading the question holds."""
+
+    chunk: Chunk
+    share: float
+
+
+def routine_topic(chunk: Chunk) -> str | None:
+    """The words after "Rutin" in the chunk's own heading (folded), or None for other sections."""
+    heading = fold(chunk.breadcrumb.split("›")[-1])
+    m = _ROUTINE_HEADING.match(heading)
+    return m.group("topic") if m else None
+
+
+def heading_share(
+    question: set[str], topic: str, idf: Callable[[str], float], parts: Callable[[str], tuple[str, ...]]
+) -> float:
+    """Idf-weighted share of the heading's content words that the question holds.
+
+    A heading word counts when the question has its stem, a stem of its family ("anmälan" ~
+    "anmäla"), or a part of it ("boendestödsbesök" holds "besök") or the question's word is a
+    part of it.
+
+    Args:
+        question: The question's stems, with the parts of its compounds.
+        topic: The heading's words after "Rutin" (folded).
+        idf: Weight of a stem (rarer words say more about which routine it is).
+        parts: A word's stem and the stems of its compound parts.
+    """
+    total = found = 0.0
+    for word in topic.split():
+        own = stem_tokens(word)
+        if not own:
+            continue  # "för", "när", "vid": function words
+        weight = idf(own[0])
+        total += weight
+        stems = set(parts(word)) | set(own)
+        if stems & question or any(same_family(s, question) for s in stems):
+            found += weight
+    return found / total if total else 0.0
+
+
+def routine_sections(ask: Ask) -> list[RoutineSection]:
+    """The routine sections of the chosen documents whose heading the question holds, best first."""
+    lexical = ask.snap.lexical
+    tokenizer = getattr(lexical, "tokenizer", None)
+
+    def parts(word: str) -> tuple[str, ...]:
+        return tuple(tokenizer.terms([fold(word)])) if tokenizer is not None else tuple(stem_tokens(word))
+
+    question: set[str] = set()
+    stems = index_stems(lexical)
+    for word in (ask.reading.topic or ask.reading.text).split():
+        for term in parts(word):
+            question |= {term, *stand_ins(term, stems)}  # "hotfull" also reads as "hot"
+    found = []
+    for source in ask.sources:
+        for chunk in ask.snap.chunks_of(source):
+            if chunk.kind is not ChunkKind.SECTION or (topic := routine_topic(chunk)) is None:
+                continue
+            share = heading_share(question, topic, lexical.idf, parts)
+            if share >= MIN_HEADING_SHARE:
+                found.append(RoutineSection(chunk, share))
+    return sorted(found, key=lambda r: -r.share)
+
+
+def _whole(chunk: Chunk) -> Quote | None:
+    """The whole section as one quote (its sentences, list items on lines of their own).
+
+    Lines that end no sentence and are no step (a running page header left in the section,
+    "ENSKEDE-ÅRSTA-VANTÖRS STADSDELSFÖRVALTNING VERKSAMHETSPLAN 2022") are not part of it.
+    """
+    parts = [p for p in sentences(chunk.text) if p.rstrip().endswith((".", "!", "?", ":")) or is_step(p)]
+    return Quote(join_lines(parts), verbatim_span(chunk.text, parts)) if parts else None
+
+
+def applies(ask: Ask) -> bool:
+    """A question about how something is done (or with no other kind) may name a routine."""
+    return ask.reading.intent in (Intent.ROUTINE, Intent.GENERAL)
+
+
+def routine_answer(ask: Ask) -> Answer | None:
+    """The routine whose heading the question names, quoted in order; None when none or several."""
+    found = routine_sections(ask)
+    if not found:
+        return None
+    best = found[0]
+    unit = ask.snap.meta(best.chunk.source).unit
+    if not ask.reading.names_one and any(ask.snap.meta(r.chunk.source).unit != unit for r in found[1:]):
+        # Another unit's routine is named by the question too (both hold most of their heading's
+        # words): no unit named, so neither is the answer alone; the passage answers clarify.
+        return None
+    cites = Citations(ask.snap)
+    # A routine section is read in order (its steps), unless the question asks for one line of it
+    # (who, how often, when): `passage.reads_in_order` decides that for a routine question. A
+    # short routine asked about as such is quoted whole: the section is the procedure, and its
+    # steps need not repeat the question's words ("… avbryts besöket och samordnaren kontaktas").
+    reading = ask.reading.model_copy(update={"intent": Intent.ROUTINE})
+    whole = reads_in_order(reading) and len(best.chunk.text) <= MAX_LIST_CHARS
+    quote = _whole(best.chunk) if whole else pick_quote(best.chunk, reading, limit=3)
+    line = f"{quote.text} {cites.cite(best.chunk, quote.span)}" if quote else cites.cite(best.chunk)
+    if quote is None:
+        line = f"{' '.join(best.chunk.text.split())} {line}"
+    source = best.chunk.source
+    return Answer(
+        answer=f"Enligt {doc_label(ask.snap, source)}:\n\n{line}",
+        kind=AnswerKind.ROUTINE,
+        citations=cites.items,
+        context=answer_context(ask.snap, source, ask.reading),
+    )

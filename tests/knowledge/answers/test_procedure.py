@@ -1,0 +1,127 @@
+"""A routine answered from the section its heading names (knowledge/answers/procedure.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.answer import AnswerKind
+from knowledge.answers.base import Ask
+from knowledge.answers.procedure import routine_answer, routine_topic
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.selection import select_documents
+from knowledge.store.catalog import Catalog
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.reading import read_question
+from tests.indicators.plans import OTHER_UNIT, UNIT, plan
+
+TODAY = dt.date(2024, 5, 2)
+ROUTINE = (
+    "Rutinen gäller personer som blir bostadslösa på kvällar, nätter och helger.\n\n"
+    "1. Socialjouren tar emot ärendet och gör en första bedömning.\n"
+    "2. Socialjouren ordnar vid behov akut boende för högst tre nätter.\n"
+    "3. Mottagningen kontaktar personen nästa vardag.\n"
+    "4. Boendegruppen gör en boendeutredning inom 14 dagar.\n"
+    "Ansvar: Biträdande enhetschef för Boendegruppen ansvarar för att rutinen följs."
+)
+THREAT = (
+    "Innan ett första hembesök hos en ny brukare gör boendestödjaren en riskbedömning. "
+    "Om det finns en känd risk görs besöket alltid av två medarbetare. "
+    "Boendestödjaren meddelar teamet när hembesöket börjar och när det är slut. "
+    "Om en medarbetare blir hotad avbryts besöket och samordnaren kontaktas direkt.\n"
+    "SKARPNÄCKS STADSDELSFÖRVALTNING VERKSAMHETSPLAN 2024"
+)
+REPORT = (
+    "När en handläggare får kännedom om att ett barn kan fara illa görs en orosanmälan samma dag. "
+    "Anmälan görs skriftligt i Paraplyet och handläggaren informerar vårdnadshavaren."
+)
+
+
+def _section(cid: str, source: str, heading: str, text: str) -> Chunk:
+    crumb = f"Plan › 4 Rutiner › {heading}"
+    return Chunk(id=cid, source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=crumb)
+
+
+def _snapshot(tmp_path_factory: pytest.TempPathFactory, other_report: bool) -> Snapshot:
+    catalog = Catalog(tmp_path_factory.mktemp("procedure") / "planbot.sqlite3")
+    own = plan("vux-2024.txt", UNIT, 2024, [])
+    catalog.replace_document(
+        own,
+        chunks=[
+            _section("a1", "vux-2024.txt", "4.1 Rutin för akut hemlöshet utanför kontorstid", ROUTINE),
+            _section("a2", "vux-2024.txt", "4.2 Rutin för orosanmälan när barn finns i hushållet", REPORT),
+            _section("a3", "vux-2024.txt", "3 Ekonomi", "Kostnaderna följs upp varje månad av enhetschef."),
+            _section("a4", "vux-2024.txt", "4.3 Rutin vid hot och våld vid hembesök", THREAT),
+        ],
+        path=None,
+    )
+    other = plan("saa-2024.txt", OTHER_UNIT, 2024, [], district="Farsta")
+    chunks = [_section("b1", "saa-2024.txt", "Rutin för orosanmälan", REPORT)] if other_report else []
+    catalog.replace_document(other, chunks=chunks, path=None)
+    return Snapshot.load(catalog)
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    return _snapshot(tmp_path_factory, other_report=False)
+
+
+def _answer(snap: Snapshot, question: str):  # type: ignore[no-untyped-def]
+    reading = read_question(question, snap.metas, TODAY)
+    sources = select_documents(snap, reading).sources
+    return routine_answer(Ask(snap, reading, sources, TODAY, lambda kind: {}))
+
+
+def test_routine_headings() -> None:
+    assert routine_topic(_section("x", "s", "4.2 Rutin för lex Sarah", "")) == "for lex sarah"
+    assert routine_topic(_section("x", "s", "Rutiner vid hot och våld", "")) == "vid hot och vald"
+    assert routine_topic(_section("x", "s", "Rutinerad personal", "")) is None
+    assert routine_topic(_section("x", "s", "3 Ekonomi", "")) is None
+
+
+def test_the_heading_names_the_routine_and_its_steps_are_quoted_in_order(snap: Snapshot) -> None:
+    # The question's words ("skriver", "nånstans", "ringa") are not in the routine's text, and
+    # the passage search declined it; its heading names "orosanmälan" and "barn".
+    question = "orosanmälan på ett barn, skriver vi den nånstans särskilt eller räcker det att ringa?"
+    answer = _answer(snap, question)
+    assert answer is not None and answer.kind is AnswerKind.ROUTINE
+    assert "skriftligt i Paraplyet" in answer.answer
+    assert answer.citations[0].section.endswith("4.2 Rutin för orosanmälan när barn finns i hushållet")
+
+
+def test_a_whole_procedure_question_gets_every_step(snap: Snapshot) -> None:
+    answer = _answer(snap, "akut hemlöshet på kvällen, hur går det till steg för steg?")
+    assert answer is not None
+    for step in ("högst tre nätter", "nästa vardag", "inom 14 dagar", "Ansvar: Biträdande enhetschef"):
+        assert step in answer.answer
+
+
+def test_a_question_about_no_routine_heading_is_left_to_the_others(snap: Snapshot) -> None:
+    assert _answer(snap, "hur ofta följs kostnaderna upp?") is None
+    assert _answer(snap, "hur gör vi med utskrifter?") is None
+
+
+def test_two_units_routines_alike_without_a_unit_named_are_not_answered_here(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    both = _snapshot(tmp_path_factory, other_report=True)
+    assert _answer(both, "hur gör vi en orosanmälan för ett barn?") is None
+
+
+def test_a_short_routine_asked_about_as_such_is_quoted_whole(snap: Snapshot) -> None:
+    # "hotfull" names the heading's "hot" (the adjective is made from the noun); the step that
+    # answers is the routine's fourth sentence, which three sentences read in order cut off.
+    answer = _answer(snap, "om en brukare blir hotfull på hembesöket, vad ska man göra?")
+    assert answer is not None
+    assert "avbryts besöket och samordnaren kontaktas direkt" in answer.answer
+    assert "riskbedömning" in answer.answer
+    assert "STADSDELSFÖRVALTNING" not in answer.answer  # a page header left in the section
+
+
+def test_a_question_for_one_line_of_a_routine_gets_that_line(snap: Snapshot) -> None:
+    # "när" asks for one line (a time) and the lines next to it, not the whole routine.
+    answer = _answer(snap, "vid akut hemlöshet, när kontaktar mottagningen personen?")
+    assert answer is not None
+    assert "nästa vardag" in answer.answer
+    assert "Rutinen gäller" not in answer.answer and "Ansvar:" not in answer.answer
