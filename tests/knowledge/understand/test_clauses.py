@@ -112,3 +112,17 @@ def test_reported_speech_framing_is_chatter() -> None:
     reading = read("min handledare nämnde trepartssamtal, vad är det?")
     assert reading.topic == "trepartssamtal"
     assert {"handledare", "nämnde"} <= set(reading.chatter)
+
+
+def test_a_telling_clause_whose_framing_is_chatter_is_still_found() -> None:
+    # "jag jobbar på" and "undrar" are chatter (chatter.tsv); the clause still tells about the asker
+    # and "undrar vad …" still opens the asker's question.
+    from knowledge.understand.chatter import chatter_tokens, sentence_bounds
+
+    message = "Hej! Jag jobbar på boendet sen en månad tillbaka och undrar vad målet är för sjukfrånvaron?"
+    toks = tokenize(message)
+    spans = [(t.start, t.end) for t in toks]
+    starts, ends = sentence_bounds(message, spans)
+    chatter = chatter_tokens([t.f for t in toks], starts, ends)
+    idx = context_tokens(message, spans, [t.f for t in toks], chatter)
+    assert [toks[k].raw for k in sorted(idx)] == ["boendet", "sen", "en", "månad", "tillbaka", "och"]
