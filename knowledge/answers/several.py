@@ -8,7 +8,8 @@ something the reply does not yet quote is added under its question; its `[n]` ma
 renumbered after the citations already there, and a citation of a quote already there (or of part
 of one) is shared. A part answered only by the closest match ("Närmast i …") is added only when the
 reply so far is no more than passages or a closest match itself: a guess does not dilute an answer
-the routes trust.
+the routes trust. For the same reason the first question's own answer is added after the answer
+to the whole message (which was read for that question) only when the latter was not trusted.
 """
 
 from __future__ import annotations
@@ -93,11 +94,14 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
     facts = list(base.facts)
     context = base.context
     added = False
-    for question, answer in parts:
+    unsure = base.kind is AnswerKind.PASSAGES or _hedged(base)
+    for k, (question, answer) in enumerate(parts):
         if answer is base or not answers_it(answer):
             continue
-        if _hedged(answer) and not (base.kind is AnswerKind.PASSAGES or _hedged(base)):
+        if _hedged(answer) and not unsure:
             continue  # a guess does not dilute an answer the reply trusts
+        if k == 0 and base is whole and not unsure:
+            continue  # the whole message was read for its first question and answered it
         held = {c.n: _quoted_in(c, citations) for c in answer.citations}
         if all(n is not None for n in held.values()):
             continue  # answered already by what the reply quotes

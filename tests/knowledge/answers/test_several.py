@@ -92,3 +92,13 @@ def test_the_questions_come_in_the_order_asked_when_they_cover_the_whole_message
     reply = join_answers(VISITS, [("vad är målet?", TARGET), ("och hur görs hembesök?", VISITS)])
     assert reply.answer.startswith(TARGET.answer)
     assert "**och hur görs hembesök?**" in reply.answer
+
+
+def test_the_first_question_adds_to_the_whole_message_only_when_that_was_not_trusted() -> None:
+    other = _answer(
+        "**SIP** betyder *samordnad individuell plan* [1].", "en samordnad individuell plan (SIP)"
+    )
+    reply = join_answers(TARGET, [("a?", other), ("b?", VISITS)])
+    assert "**a?**" not in reply.answer and "**b?**" in reply.answer
+    passages = _answer("Enligt planen: … [1]", "Något helt annat.")
+    assert "**a?**" in join_answers(passages, [("a?", other), ("b?", VISITS)]).answer

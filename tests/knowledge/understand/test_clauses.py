@@ -126,3 +126,20 @@ def test_a_telling_clause_whose_framing_is_chatter_is_still_found() -> None:
     chatter = chatter_tokens([t.f for t in toks], starts, ends)
     idx = context_tokens(message, spans, [t.f for t in toks], chatter)
     assert [toks[k].raw for k in sorted(idx)] == ["boendet", "sen", "en", "månad", "tillbaka", "och"]
+
+
+@pytest.mark.parametrize(
+    ("message", "guess"),
+    [
+        ("vad är det för bil vi har på enheten? är det en elbil eller?", "är det en elbil eller"),
+        ("hur ofta har vi APT? är det varje vecka?", "är det varje vecka"),
+        ("vad betyder FUT? och är det samma som fusk?", "och är det samma som fusk"),
+    ],
+)
+def test_a_yes_no_guess_after_a_question_is_not_what_is_asked(message: str, guess: str) -> None:
+    assert " ".join(_telling(message)) == guess
+
+
+def test_a_yes_no_question_before_a_question_and_an_elliptic_clause_stay() -> None:
+    assert _telling("finns det feriejobb? hur många platser har vi?") == []
+    assert _telling("hur gick ekonomin 2018, budget mot utfall?") == []
