@@ -8,7 +8,8 @@ spellings listed in the thesaurus (relation `chat`: sms shorthand, clipped words
 loanwords of office chat) before the question is read.
 
 Only whole words are rewritten: a word joined to another by a hyphen is part of a compound or a
-name ("e-post", "Eko-gruppen"), and an abbreviation's colon ending ("kpi:n") goes with it.
+name ("e-post", "Eko-gruppen"); an abbreviation's colon ending goes on the standard word
+("kpi:n" is read as "indikatorn").
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def standard_words(text: str, table: Thesaurus | None = None) -> str:
         if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
             return word
         key = word.lower()
-        return chat.get(key) or chat.get(key.split(":", 1)[0]) or word
+        if key in chat:
+            return chat[key]
+        base, colon, ending = key.partition(":")
+        # "kpi:n", "kpi:erna": the abbreviation's ending goes on the standard word ("indikatorn").
+        return chat[base] + ending if colon and base in chat else word
 
     return _WORD.sub(replace, text)

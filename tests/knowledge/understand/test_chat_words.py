@@ -17,7 +17,8 @@ from tests.knowledge.understand.samples import read
         ("finns det ngn rutin för nåt sånt?", "finns det någon rutin för något sånt?"),
         ("när e deadline?", "när är slutdatum?"),
         ("vad är target för sjukfrånvaron", "vad är mål för sjukfrånvaron"),
-        ("vad e kpi:n för det?", "vad är indikator för det?"),
+        ("vad e kpi:n för det?", "vad är indikatorn för det?"),
+        ("vilka kpi:er har vi?", "vilka indikatorer har vi?"),
         ("funkar det så asså", "fungerar det så alltså"),
     ],
 )
