@@ -61,6 +61,11 @@ def _renumbered(text: str, renumber: dict[int, int]) -> str:
     return _MARKER.sub(marker, text)
 
 
+def _unsure(answer: Answer) -> bool:
+    """Passages (no route trusted them) or only the closest match."""
+    return answer.kind is AnswerKind.PASSAGES or _hedged(answer)
+
+
 def _first_paragraph(text: str) -> str:
     return text.split("\n\n", 1)[0]
 
@@ -76,8 +81,9 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
     Returns:
         `whole` when it clarified or no part answers, or when no part adds a citation; otherwise
         a reply that starts with the first question's answer when the parts quote all that
-        `whole` quoted (the questions in the order asked), else with `whole` (or, when it
-        declined, the first answering part), followed by every other part answer that cites
+        `whole` quoted (the questions in the order asked) or when `whole` is only passages or a
+        closest match and the first question's answer is neither, else with `whole` (or, when
+        it declined, the first answering part), followed by every other part answer that cites
         something new, each under its question in bold. Kind and
         suggestions are the first answer's, the conversation context the last added answer's.
     """
@@ -85,8 +91,11 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
     if whole.kind is AnswerKind.CLARIFY or not answering:
         return whole
     quoted = [c for a in answering for c in a.citations]
-    if answers_it(parts[0][1]) and all(_quoted_in(c, quoted) is not None for c in whole.citations):
-        base = parts[0][1]  # the questions answer all the whole message did: in the order asked
+    first = parts[0][1]
+    if answers_it(first) and all(_quoted_in(c, quoted) is not None for c in whole.citations):
+        base = first  # the questions answer all the whole message did: in the order asked
+    elif answers_it(first) and _unsure(whole) and not _unsure(first):
+        base = first  # an answer the routes trust beats a passage found for the whole message
     else:
         base = whole if answers_it(whole) else answering[0]
     text = base.answer
@@ -94,7 +103,7 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
     facts = list(base.facts)
     context = base.context
     added = False
-    unsure = base.kind is AnswerKind.PASSAGES or _hedged(base)
+    unsure = _unsure(base)
     for k, (question, answer) in enumerate(parts):
         if answer is base or not answers_it(answer):
             continue

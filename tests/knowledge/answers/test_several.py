@@ -102,3 +102,10 @@ def test_the_first_question_adds_to_the_whole_message_only_when_that_was_not_tru
     assert "**a?**" not in reply.answer and "**b?**" in reply.answer
     passages = _answer("Enligt planen: … [1]", "Något helt annat.")
     assert "**a?**" in join_answers(passages, [("a?", other), ("b?", VISITS)]).answer
+
+
+def test_a_trusted_answer_to_the_first_question_replaces_passages_for_the_whole_message() -> None:
+    passages = _answer("Enligt planen: … [1]", "Något helt annat.")
+    reply = join_answers(passages, [("a?", TARGET), ("b?", VISITS)])
+    assert reply.answer.startswith(TARGET.answer) and "Något" not in reply.answer
+    assert reply.citations[0].quote == "Sjukfrånvaro\t7,5 %"
