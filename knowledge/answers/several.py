@@ -85,7 +85,8 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
         closest match and the first question's answer is neither, else with `whole` (or, when
         it declined, the first answering part), followed by every other part answer that cites
         something new, each under its question in bold. Kind and
-        suggestions are the first answer's, the conversation context the last added answer's.
+        suggestions are the first answer's, the conversation context the last added answer's;
+        a reply of several answers has no table and no card facts (each would show one answer).
     """
     answering = [a for _, a in parts if answers_it(a)]
     if whole.kind is AnswerKind.CLARIFY or not answering:
@@ -100,7 +101,6 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
         base = whole if answers_it(whole) else answering[0]
     text = base.answer
     citations = list(base.citations)
-    facts = list(base.facts)
     context = base.context
     added = False
     unsure = _unsure(base)
@@ -127,12 +127,11 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
             body = body.split("\n\n", 1)[1]  # "Jag utgår från din enhet …" said once
         body = _renumbered(body, renumber)
         text = f"{text}\n\n**{question}**\n{body}"
-        facts += answer.facts
         context = answer.context
         added = True
     if not added:
         return base
-    # A table would show one question's rows alone; the text holds every answer's rows.
+    # A table or a card's facts would show one question's answer alone; the text holds them all.
     return base.model_copy(
-        update={"answer": text, "citations": citations, "facts": facts, "context": context, "table": None}
+        update={"answer": text, "citations": citations, "facts": [], "context": context, "table": None}
     )

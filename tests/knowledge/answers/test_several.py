@@ -5,7 +5,7 @@ Hand-built answers (no snapshot needed): `join_answers` only combines what the r
 
 from __future__ import annotations
 
-from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
+from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext, Fact
 from knowledge.answers.closest import CLOSEST_LEAD
 from knowledge.answers.several import answers_it, join_answers
 
@@ -26,6 +26,7 @@ def _answer(
 
 
 TARGET = _answer("Årsmålet är **7,5 %** [1].", "Sjukfrånvaro\t7,5 %", kind=AnswerKind.INDICATOR, unit="A")
+TARGET.facts = [Fact(title="Årsmål", value="7,5 %")]
 VISITS = _answer(
     "Hembesök görs av två socialsekreterare [1]. Det dokumenteras samma dag [2].",
     "Hembesök görs alltid av två socialsekreterare.",
@@ -48,6 +49,7 @@ def test_a_second_answer_is_added_under_its_question_with_renumbered_citations()
     ]
     assert reply.kind is AnswerKind.INDICATOR
     assert reply.context.unit == "B"  # a follow-up continues from the last question answered
+    assert reply.facts == [] and reply.table is None  # a card or table would show one answer
 
 
 def test_a_quote_already_cited_is_shared_and_an_answer_adding_nothing_is_left_out() -> None:
