@@ -183,26 +183,6 @@ def _parts(
     return out
 
 
-def _opens_with_interrogative(words: Sequence[str]) -> bool:
-    """Whether a clause's words (chatter left out) open with an interrogative, after a joiner."""
-    words = list(words[1:]) if words and words[0] in JOINERS else list(words)
-    return bool(words) and words[0] in INTERROGATIVES
-
-
-# Finite verbs that open a Swedish yes/no question ("är det …?", "finns det …?", "har vi …?"),
-# folded; "e" is "är" as typed in chat.
-YES_NO_VERBS = _folded(
-    "är e var finns fanns har hade kan kunde ska skall skulle måste får fick blir blev behöver "
-    "brukar gäller stämmer kostar fungerar funkar ingår räcker gör gjorde menas betyder"
-)
-
-
-def _yes_no(words: Sequence[str]) -> bool:
-    """Whether a clause's words (chatter left out) open a yes/no question, after a joiner."""
-    words = list(words[1:]) if words and words[0] in JOINERS else list(words)
-    return bool(words) and words[0] in YES_NO_VERBS
-
-
 def context_tokens(
     text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
 ) -> set[int]:
@@ -216,10 +196,8 @@ def context_tokens(
             word is looked at.
 
     Returns:
-        Token indexes of the telling clauses and of yes/no questions that guess at the answer
-        of a question before them ("…? är det en elbil, eller?"), without the names in them (a
-        capitalised word inside the clause: "jag ska jobba natt på Kyrkogatan"); empty when no
-        clause asks (the
+        Token indexes of the telling clauses, without the names in them (a capitalised word
+        inside the clause: "jag ska jobba natt på Kyrkogatan"); empty when no clause asks (the
         whole message is then the question), or when an asking clause right after a telling one
         points back with a pronoun ("vi har enhetsdagar, hur många blir de?": the telling clause
         names what is asked about).
@@ -227,19 +205,10 @@ def context_tokens(
     parts = _parts(text, spans, folded, chatter)
     asking, telling = False, set()
     before: bool | None = None  # whether the part before was telling
-    wh = False  # whether a question with an interrogative came before
     for idx, asks, speaker in parts:
         words = [folded[k] for k in idx]
-        if asks and wh and _yes_no(words):
-            # "vad är det för bil vi har? är det en elbil, eller?": a yes/no question after a
-            # question with an interrogative offers a guess at the answer; its words are not
-            # what is asked about. An elliptic clause ("…, budget mot utfall?") specifies the
-            # question and stays.
-            telling |= {k for k in idx if not text[spans[k][0]].isupper()}
-            before = False
-        elif asks:
+        if asks:
             asking = True
-            wh = wh or _opens_with_interrogative(words)
             if before and points_back(words):
                 return set()
             before = False

@@ -128,18 +128,7 @@ def test_a_telling_clause_whose_framing_is_chatter_is_still_found() -> None:
     assert [toks[k].raw for k in sorted(idx)] == ["boendet", "sen", "en", "månad", "tillbaka", "och"]
 
 
-@pytest.mark.parametrize(
-    ("message", "guess"),
-    [
-        ("vad är det för bil vi har på enheten? är det en elbil eller?", "är det en elbil eller"),
-        ("hur ofta har vi APT? är det varje vecka?", "är det varje vecka"),
-        ("vad betyder FUT? och är det samma som fusk?", "och är det samma som fusk"),
-    ],
-)
-def test_a_yes_no_guess_after_a_question_is_not_what_is_asked(message: str, guess: str) -> None:
-    assert " ".join(_telling(message)) == guess
-
-
-def test_a_yes_no_question_before_a_question_and_an_elliptic_clause_stay() -> None:
+def test_a_yes_no_question_after_a_question_stays_it_may_hold_what_is_asked() -> None:
+    # "blev det överskott?" names what the answer hinges on: it is not left out as a guess.
+    assert _telling("hur gick det ekonomiskt 2018, blev det överskott?") == []
     assert _telling("finns det feriejobb? hur många platser har vi?") == []
-    assert _telling("hur gick ekonomin 2018, budget mot utfall?") == []
