@@ -118,6 +118,17 @@ class ConversationContext(BaseModel):
         description="Names of the indicators, activities or goals the last answer listed, in the order "
         "shown: what 'den andra' or 'den sista' points at.",
     )
+    quoted: list[str] = Field(
+        default=[],
+        description="The prose the last answer quoted from `source`, in order: what the user just read, "
+        "and what 'var ligger det?' or 'när tar det slut?' points into (answers/followup_quoted.py).",
+    )
+    pending: str | None = Field(
+        default=None,
+        description="The question the last answer left unanswered (it asked back which unit, or found "
+        "nothing): a reply that only names a unit, district, year or type ('stöd och aktivitet', "
+        "'ok men 2023 då?') asks it again with that (understand/references.py).",
+    )
 
 
 class Answer(BaseModel):

@@ -15,6 +15,7 @@ from knowledge.answers.closest import closest_answer
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_item import carried_item
+from knowledge.answers.followup_quoted import from_quoted
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -52,6 +53,7 @@ from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
 from knowledge.understand.chat_words import standard_words
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
+from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
 from knowledge.understand.several import split_message
 from knowledge.understand.spelling import correct_spelling
 
@@ -164,11 +166,11 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
-        # Misspelt content words ("aktivteter") read as the corpus stems they stand for.
-        # Chat spellings ("vad e", "hur mkt", "target") read as standard words first.
-        reading = read_question(
-            correct_spelling(standard_words(text), snap.lexical), snap.metas, self.today(), usage_of(snap)
-        )
+        reading = self._read(snap, undislocate(text))  # "IPS, vad menas med det?"
+        repairs = bool(context.pending) and is_repair(reading)
+        if repairs and context.pending:
+            # "stöd och aktivitet" after "Vilken enhet menar du?": the unanswered question again.
+            reading = repaired(self._read(snap, context.pending), reading)
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
@@ -187,15 +189,30 @@ class Answerer:
                 update={"units": [assumed], "districts": [], "from_context": [*reading.from_context, "units"]}
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
-        answer = in_context(snap, reading, context) or self._route(snap, reading, context, use_ranker)
+        # "var ligger det?" points into the text just shown: its sentence that says where answers.
+        answer = (
+            from_quoted(snap, asked, reading, context)
+            or in_context(snap, reading, context)
+            or self._route(snap, reading, context, use_ranker)
+        )
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)
+        answer = pending_after(answer, reading.text, context.pending if repairs else None)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}
             )
         return answer
+
+    def _read(self, snap: Snapshot, text: str) -> QuestionReading:
+        """Read a question, misspelt content words ("aktivteter") as the corpus stems they stand for.
+
+        Chat spellings ("vad e", "hur mkt", "target") are read as standard words first.
+        """
+        return read_question(
+            correct_spelling(standard_words(text), snap.lexical), snap.metas, self.today(), usage_of(snap)
+        )
 
     # -- routing -----------------------------------------------------------------
 

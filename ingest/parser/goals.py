@@ -34,14 +34,16 @@ _BY_KF = r"(?:\s*\(kf\))?"
 _LABELS = tuple(
     (level, re.compile(rf"^{pattern}(?!\w)(?:\s+(\d{{1,2}}(?:\.\d{{1,2}})*)(?=\s*(?::|$)))?\s*(:)?\s*"))
     for level, pattern in (
-        (GoalLevel.KF_INRIKTNINGSMAL, rf"(?:{_KF}\s+inriktningsmal|inriktningsmal\s*\(kf\))"),
+        # Only KF sets inriktningsmål, so the bare label ("Inriktningsmål 1: Ett Stockholm …") is KF's.
+        (GoalLevel.KF_INRIKTNINGSMAL, rf"(?:{_KF}\s+inriktningsmal|inriktningsmal(?:\s*\(kf\))?)"),
         (
             GoalLevel.KF_MAL,
             rf"(?:{_KF}\s+mal\s+for\s+verksamhetsomradet{_BY_KF}|(?:{_KF}\s+)?verksamhetsomradesmal{_BY_KF}"
             r"|mal\s+for\s+verksamhetsomradet\s*\(kf\))",
         ),
         (GoalLevel.NAMNDMAL, r"namndmal"),
-        (GoalLevel.ENHETSMAL, r"enhetsmal"),
+        # Templates of the city's planning system (ILS) name the unit level its "åtagande".
+        (GoalLevel.ENHETSMAL, r"(?:enhetsmal|(?:enhetens\s+)?atagande)"),
     )
 )
 _LABEL_STARTS = (
@@ -52,6 +54,7 @@ _LABEL_STARTS = (
     "mal for verksamhetsomradet",
     "namnd",
     "enhet",
+    "atagande",
 )
 # The document's own heading number in front of a label ("2.1 KF:s inriktningsmål …", "2.1.1 Nämndmål").
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Za-zÅÄÖåäö])")
@@ -71,6 +74,9 @@ _SUBHEADINGS = {
     "forvantade resultat": "forvantat_resultat",
     "arbetssatt": "arbetssatt",
     "arbetsatt": "arbetssatt",
+    # Units' own templates head the working method in plain words.
+    "sa har gor vi": "arbetssatt",
+    "sa har arbetar vi": "arbetssatt",
     "resursanvandning": "resursanvandning",
     "resurser": "resursanvandning",
     "uppfoljning": "uppfoljning",

@@ -34,6 +34,7 @@ class _Heading:
     plain: bool
     used: bool = False  # has text or sub-headings under it
     numbered: bool = False  # placed by its own number ("2 Mål och uppföljning")
+    depth: int | None = None  # depth of its own number, whatever placed it
 
 
 class _Walker:
@@ -233,7 +234,7 @@ class _Walker:
         if self.stack:
             self.stack[-1].used = True
         numbered = block.level is None and block.depth is not None and not block.prompt
-        self.stack.append(_Heading(level, block.text, plain, numbered=numbered))
+        self.stack.append(_Heading(level, block.text, plain, numbered=numbered, depth=block.depth))
         self.current = None
         self.seq += 1
         path = [h.text for h in self.stack]
@@ -245,9 +246,11 @@ class _Walker:
         Goals stand under a numbered part; a plain heading numbered at that part's depth or
         above is a sibling of it, so the goal chain has ended.
         """
-        if not self.chain or block.depth is None or block.level is not None:
+        if not self.chain or block.depth is None:
             return False
-        return any(h.numbered and h.level >= block.depth for h in self.stack)
+        # By the numbers, whatever gave the headings their levels (a style, a bookmark, a font
+        # size): "4 Rutiner" after "3 Mål och åtaganden" is the next part.
+        return any(h.depth is not None and h.depth >= block.depth for h in self.stack)
 
     def _buffer(self) -> Buffer:
         if self.current is None:

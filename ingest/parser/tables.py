@@ -29,13 +29,16 @@ def column_role(cell: str) -> str | None:
         return "kf"
     if text.startswith(("arsmal", "malvarde", "mal 20")):
         return "arsmal"
-    if text.startswith(("periodicitet", "period", "frekvens")):
+    # Units' own templates name the follow-up column in everyday words ("Följs upp", "Mäts").
+    if text.startswith(("periodicitet", "period", "frekvens", "matfrekvens")) or re.match(
+        r"(?:foljs upp|uppfoljning|mats)\b", text
+    ):
         return "period"
     if text.startswith("aktivitet"):
         return "activity"
     if text.startswith("start"):
         return "start"
-    if text.startswith(("slut", "klart")):
+    if text.startswith(("slut", "klar", "fardig")):
         return "end"
     return None
 

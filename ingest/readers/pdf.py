@@ -14,6 +14,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.readers.base import Line, RawDocument, ReadError
+from ingest.readers.pdf_bands import banded_tables
 from ingest.readers.pdf_cells import (
     clean,
     continuation_row,
@@ -24,7 +25,7 @@ from ingest.readers.pdf_cells import (
     ruled_tables,
     tidy_rows,
 )
-from ingest.readers.pdf_headings import heading_of, outline_levels, size_levels
+from ingest.readers.pdf_headings import heading_of, is_outline_heading, outline_levels, size_levels
 from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -87,7 +88,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     bboxes: list[tuple[float, float, float, float]] = []
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
     body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
-    for table in page.find_tables():
+    for table in banded_tables(page, page.find_tables(), body):
         bboxes.append(table.bbox)
         for part in ruled_tables(page, table, body):
             if max(sum(1 for cell in row if cell) for row in part.rows) < 2:
@@ -110,8 +111,12 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             continue
         sizes = Counter(round(float(c["size"]), 1) for c in chars)
         top, bottom = float(raw["top"]), float(raw["bottom"])
-        # Average character width is close enough to tell whether the next word would have fitted.
-        first_word = len(text.split(" ", 1)[0]) * (float(raw["x1"]) - float(raw["x0"])) / len(text)
+        # The first word's width from its glyphs (an average width misjudges words of wide letters).
+        letters = len(text.split(" ", 1)[0])
+        if 0 < letters <= len(chars):
+            first_word = float(chars[letters - 1]["x1"]) - float(chars[0]["x0"])
+        else:
+            first_word = letters * (float(raw["x1"]) - float(raw["x0"])) / len(text)
         items.append(
             _Visual(
                 page=number,
@@ -126,7 +131,9 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             )
         )
     visuals = [item for item in items if isinstance(item, _Visual)]
-    right = max((item.x1 for item in visuals), default=0.0)
+    # The text's right edge: running headers and footers may reach further into the margin.
+    body_lines = [item for item in visuals if not item.margin] or visuals
+    right = max((item.x1 for item in body_lines), default=0.0)
     for item in visuals:
         item.right = right
     items.sort(key=lambda item: item.top)
@@ -167,6 +174,13 @@ def _continuing_rows(before: _Table, table: _Table) -> list[tuple[str, ...]] | N
     return None
 
 
+def _joined(parts: list[str]) -> str:
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = glue(text, part)  # hyphenation in running text too
+    return text
+
+
 def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | None = None) -> list[Line]:
     """Join wrapped visual lines into paragraphs; blank Lines separate blocks, as in the text format."""
     weights: Counter[float] = Counter()
@@ -186,9 +200,7 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
 
     def flush() -> None:
         if previous is not None and parts:
-            text = parts[0]
-            for part in parts[1:]:
-                text = glue(text, part)  # hyphenation in running text too
+            text = _joined(parts)
             heading = heading_of(text, levels.get(previous.size), previous.bold, outline)
             lines.append(Line(text=text, page=previous.page, heading=heading, emphasis=previous.bold))
         parts.clear()
@@ -246,8 +258,13 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
                 elif item.top - previous.bottom > 0.5 * previous.size or not same_style:
                     flush()
                     blank(item.page)
-                elif _LIST_START.match(item.text) or ended(previous, item):
-                    # A new list item, or the previous line stopped short: its paragraph ended.
+                elif (
+                    _LIST_START.match(item.text)
+                    or ended(previous, item)
+                    or is_outline_heading(_joined(parts), outline)
+                ):
+                    # A new list item, the previous line stopped short, or a whole heading: its
+                    # paragraph ended.
                     flush()
             parts.append(item.text)
             previous = item

@@ -88,7 +88,10 @@ def glue(text: str, piece: str, broken: bool = False) -> str:
     if text.endswith("-") and len(text) >= 2 and text[-2].isalnum() and first[:1].isalnum():
         if re.sub(r"\W", "", first.lower()) in _CONJUNCTIONS:
             return f"{text} {piece}"  # "Hemlöshets- och": the word is shared, not broken
-        if text[-2].isalpha() and text[-2].islower() and first[:1].islower():
+        # Word and LibreOffice leave at least two letters before a hyphenation point, so "e-" +
+        # "tjänsten" is the word's own hyphen ("e-tjänsten"), not a break inside a word.
+        stem = re.split(r"[\s/(]", text[:-1])[-1]
+        if len(stem) >= 2 and text[-2].isalpha() and text[-2].islower() and first[:1].islower():
             return text[:-1] + MAYBE_HYPHEN + piece  # "bedöm-" + "ning", or "våld-" + "incidenter"
         return text + piece  # "FUT-" + "handläggare", "18-" + "29": a hyphen of the text itself
     if broken and first[:1].islower() and text[-1:].isalpha():

@@ -51,6 +51,15 @@ def outline_levels(pdf: Any) -> dict[str, int]:
     return {_outline_key(str(entry[1])): int(entry[0]) for entry in entries if entry[1]}
 
 
+def is_outline_heading(text: str, outline: dict[str, int]) -> bool:
+    """Whether a paragraph's text so far is a whole bookmark title (the heading ends there).
+
+    A heading that fills its line looks like a wrapped line, and a bold paragraph right under it
+    in the same size would be read as its continuation; the bookmark says where the heading ends.
+    """
+    return bool(outline) and _outline_key(text) in outline
+
+
 def heading_of(text: str, size_level: int | None, bold: bool, outline: dict[str, int]) -> int | None:
     """A paragraph's heading level: its bookmark's, its numbering's (when bold), or its font size's.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
@@ -23,8 +24,10 @@ from knowledge.answers.prose_counts import Groups, Stated, render_stated
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences, stem_coverage
+from knowledge.retrieval.quote_features import same_word
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
+from knowledge.understand.particle_verbs import joined_stems, prefix_lookup, with_joined
 from knowledge.understand.reading import QuestionReading
 
 # A bullet or numbered line: "- …", "• …", "–…", "1. …", "2) …", and "e …" where OCR read a
@@ -32,6 +35,11 @@ from knowledge.understand.reading import QuestionReading
 _ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)]|e(?= [A-ZÅÄÖ]))\s*\S")
 # An unmarked item line under a lead ending in ":" is short and no sentence of prose.
 _MAX_ITEM_WORDS = 12
+# A section read as a list of its lines (`_paragraph_lines`): this many lines, each a short
+# statement of at most this many words (the plans' one-sentence points run to about twenty).
+MIN_PARAGRAPHS = 2
+MAX_PARAGRAPHS = 12
+MAX_PARAGRAPH_WORDS = 30
 # A series inside a sentence: its items between commas are short noun phrases.
 _MAX_SERIES_WORDS = 6
 # Share of the question's words (weighted by rarity) an enumeration's headings, lead and items
@@ -67,6 +75,9 @@ class Enumeration:
     items: tuple[str, ...]
     quote: str
     lines: bool  # items on lines of their own (bullets), not a series inside a sentence
+    # A whole section written one short sentence a line, under a heading that says what the
+    # lines are ("Uppföljning", "Resursanvändning"): a list of statements, not of things to count.
+    paragraphs: bool = False
 
 
 def _scan(lines: list[str], start: int, take: Callable[[str, str, list[str]], bool]) -> tuple[list[str], int]:
@@ -155,6 +166,33 @@ def _line_lists(chunk: Chunk) -> list[Enumeration]:
     return found
 
 
+def _paragraph_lines(chunk: Chunk) -> list[Enumeration]:
+    """A section written as short statements, one a line, read as one list under its heading.
+
+    The plans' goal sections ("Uppföljning", "Resursanvändning", "Förväntat resultat") often
+    set each point on a line of its own without a bullet: "Uppföljning vid T1, T2 och VB." /
+    "Enkät till klienter med fråga om delaktighet." / "Jämför antal …". The heading says what
+    the lines are, as a lead would; a question asking for the section's content ("vad följs
+    upp …?") wants every line, not the one sentence that shares most words. A line starting in
+    lower case continues the one before (a wrapped sentence), so hard-wrapped prose (OCR)
+    joins into paragraphs longer than any point and is not read as a list.
+    """
+    items: list[str] = []
+    for raw in chunk.text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if items and line[:1].islower():
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            items.append(line)
+    if not MIN_PARAGRAPHS <= len(items) <= MAX_PARAGRAPHS:
+        return []
+    if any(len(item.split()) > MAX_PARAGRAPH_WORDS or item.endswith(":") for item in items):
+        return []
+    return [Enumeration(chunk, "", tuple(items), chunk.text.strip(), True, paragraphs=True)]
+
+
 def series_items(sentence: str) -> list[str]:
     """The items of a series in a sentence ("… plast, metall, glas och glödlampor"), or [].
 
@@ -210,7 +248,8 @@ def enumerations(chunk: Chunk) -> list[Enumeration]:
     """
     if chunk.kind is not ChunkKind.SECTION:
         return []
-    return [*_line_lists(chunk), *_series(chunk)]
+    lines = _line_lists(chunk)
+    return [*(lines or _paragraph_lines(chunk)), *_series(chunk)]
 
 
 def item_count(text: str) -> int:
@@ -243,13 +282,38 @@ def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = F
         if keep_names
         else {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
     )
+    # "följs upp" is asked for by the noun its section is named with ("Uppföljning").
+    text = with_joined(reading.text, known_prefix(snap))
     words = [
         w
-        for w in re.findall(r"[^\W\d_][\w-]*", reading.text)
+        for w in re.findall(r"[^\W\d_][\w-]*", text)
         # One or two letters are shorthand for a unit or a document ("ek bistånd", "VP").
         if len(w) > 2 and fold(w) not in _ASKING and not _names_part(set(stem_tokens(w)), names)
     ]
     return query_groups(" ".join(words)) if words else []
+
+
+_PREFIXES: WeakKeyDictionary[object, Callable[[str], bool]] = WeakKeyDictionary()
+# "vad …" with a particle verb: "vad följs upp varje månad?", "vad tar vi emot för …".
+_WHAT = re.compile(r"\bvad\b")
+
+
+def known_prefix(snap: Snapshot) -> Callable[[str], bool]:
+    """Whether some stem of the snapshot's lexical index starts with a stem (built once per index)."""
+    lexical = snap.lexical
+    found = _PREFIXES.get(lexical)
+    if found is None:
+        found = _PREFIXES[lexical] = prefix_lookup(lexical.doc_freq)
+    return found
+
+
+def asks_what_is_done(snap: Snapshot, question: str) -> bool:
+    """Whether a question asks what is done with a particle verb whose noun the plans use.
+
+    "vad följs upp varje månad?" asks for what the section "Uppföljning" lists, as "vilka …"
+    asks for a list: the plans name such sections with the verb's noun (`particle_verbs`).
+    """
+    return bool(_WHAT.search(fold(question))) and bool(joined_stems(question, known_prefix(snap)))
 
 
 def _names_part(stems: set[str], names: set[str]) -> bool:
@@ -281,6 +345,9 @@ def _stems_coverage(
     present |= {o for o in wanted for p in present if p.endswith(o)}
     # "arbetsmiljön" is "arbetsmiljö" with the definite ending, which the stemmer keeps.
     present |= {o for o in wanted if o.endswith("n") and o[:-1] in present}
+    # The stemmer leaves some inflections apart ("arbetslösa" -> arbetslos, "arbetslös" ->
+    # arbetslo): a stem that differs by an ending of one or two letters is the same word.
+    present |= {o for o in wanted - present if same_word(o, stems)}
     if known is not None:
         # Most words are in no compound of the text: one substring test on the joined stems
         # spares the search for parts (the route scores every list of the documents).
@@ -360,7 +427,9 @@ def _carried_lead(previous: Chunk | None, chunk: Chunk) -> str:
 
 def _led(scan: _Scan, lead: str) -> _Scan:
     """The scan of a list with the lead it was cut from."""
-    enum = Enumeration(scan.enum.chunk, lead, scan.enum.items, scan.enum.quote, scan.enum.lines)
+    enum = Enumeration(
+        scan.enum.chunk, lead, scan.enum.items, scan.enum.quote, scan.enum.lines, scan.enum.paragraphs
+    )
     head = f"{scan.head} {lead}"
     whole = f"{scan.whole} {lead}"
     stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
@@ -402,7 +471,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         return None
     folded = fold(reading.text)
     counting = bool(_COUNT_CUE.search(folded))
-    if not counting and not _LIST_CUE.search(folded):
+    if not counting and not _LIST_CUE.search(folded) and not asks_what_is_done(snap, reading.text):
         return None
     groups = _topic_groups(snap, reading)
     if not groups:
@@ -413,7 +482,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
 
-    scored: list[tuple[tuple[float, float, bool, float, float], Stated]] = []
+    scored: list[tuple[tuple[bool, float, float, bool, float, float], Stated]] = []
     for source in sources:
         previous: Chunk | None = None
         for chunk in snap.chunks_of(source):
@@ -433,6 +502,8 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 enum = scan.enum
                 if counting and not enum.lines and _STATES_NUMBER.search(fold(enum.quote)):
                     continue  # "… fem egna jourlägenheter, …": the number it states answers
+                if counting and enum.paragraphs:
+                    continue  # a section's statements are no items to count
                 head_fit = max(
                     _stems_coverage(groups, scan.head_stems, idf, known),
                     _items_named(groups, scan.firsts, idf),
@@ -449,7 +520,10 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 # "IT-stöd, lokaler och transportmedel", not of clauses), then the one that
                 # also names the unit asked about.
                 named_fit = _stems_coverage(named, scan.whole_stems, idf, known)
-                scored.append(((fit, head_fit, enum.lines, -scan.item_words, named_fit), stated))
+                # A list the document marks as one (bullets, a lead, a series) before a section
+                # merely written a statement a line: the mark says what belongs together.
+                marked = not enum.paragraphs
+                scored.append(((marked, fit, head_fit, enum.lines, -scan.item_words, named_fit), stated))
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
 

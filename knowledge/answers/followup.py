@@ -41,8 +41,11 @@ from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
 
 # Answers that quote a section of prose; a follow-up about them is looked up in that section. The
 # unit's introduction is prose too ("vad gör stadsdelsmammorna?" quotes it; "hur många är dom?" is
-# answered next to it).
-PROSE_KINDS = frozenset((AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW))
+# answered next to it), and so is the sentence an administrative fact is quoted from ("55 medarbetare":
+# "hur många av dom är män?" is answered by the same sentence).
+PROSE_KINDS = frozenset(
+    (AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME, AnswerKind.OVERVIEW, AnswerKind.ADMIN)
+)
 
 # Answers about one table row or goal: the cited item is what a follow-up continues from.
 ITEM_KINDS = frozenset((AnswerKind.INDICATOR, AnswerKind.GOAL, AnswerKind.ACTIVITY, AnswerKind.OUTCOME))
@@ -182,6 +185,9 @@ def remember(
         # använder de?" is looked up there.
         quoted = [answer.citations[0].section]
     update: dict[str, object] = {
+        "quoted": [c.quote for c in answer.citations if c.source == ctx.source][:_QUOTES]
+        if prose or answer.kind is AnswerKind.LIST
+        else [],
         "section": quoted[0] if quoted else None,
         "sections": list(dict.fromkeys(s for s in quoted[1:MAX_ITEMS] if s != quoted[0])),
         "question": reading.text,
@@ -227,6 +233,8 @@ def starts_afresh(answer: Answer, reading: QuestionReading) -> bool:
     return answer.kind is AnswerKind.NOT_FOUND and took_place and not reading.is_followup
 
 
+# A follow-up points into at most this many of the passages an answer quoted (the first ones shown).
+_QUOTES = 3
 # An answer lists at most this many items (lists show 12) that "den sista" can point at.
 MAX_ITEMS = 14
 # What the item cited first carries over to the next turn (besides its activity).

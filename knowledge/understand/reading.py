@@ -202,14 +202,27 @@ _POINTING = frozenset(v.PRONOUNS - {"det", "detta"})
 # "vad står det för?", "vad menas med det?"); a formal "det" comes before its subject ("finns det …").
 _CLOSING_IT = frozenset(("det", "detta"))
 _PREPOSITIONS = frozenset(("for", "med", "om", "pa", "till", "av", "i", "at"))
+# The particles of Swedish particle verbs ("ta slut", "dra igång", "se ut"): "när tar det slut?",
+# "hur ser det ut?" end on the pointing "det" but for the particle, as "vad står det för?" does.
+_PARTICLES = frozenset(("slut", "igang", "ut", "upp", "in", "ner", "fram", "bort", "over", "tillbaka"))
+# "hos oss", "hos er" after the pointing "det" name the asker's unit, not what is pointed at.
+_OWN_TAIL = frozenset(("hos", "oss", "er"))
 
 
 def _ends_pointing(said: list[Tok]) -> bool:
-    """Whether a question ends on "det"/"detta" (or "det" + a preposition): it points back."""
+    """Whether a question ends on "det"/"detta" (or "det" + a preposition or a verb particle, or
+    "hos oss"): it points back ("vem har hand om det hos oss?", "när tar det slut?")."""
     words = [t.f for t in said]
-    if words and words[-1] in _PREPOSITIONS:
+    while len(words) > 2 and words[-1] in _OWN_TAIL and words[-2] in _OWN_TAIL:
+        words = words[:-2]
+    if words and words[-1] in _PREPOSITIONS | _PARTICLES:
         words = words[:-1]
     return len(words) >= 2 and words[-1] in _CLOSING_IT
+
+
+def _ends_own(said: list[Tok]) -> bool:
+    """Whether a question ends on "hos oss"/"hos er" (two words that add nothing to point at)."""
+    return len(said) > 2 and said[-2].f == "hos" and said[-1].f in _OWN_TAIL
 
 
 # Asking how often or how something is followed up or measured ("hur ofta mäts den?", "hur följs det upp?").
@@ -325,7 +338,7 @@ def read_question(
     # A question that names no place and no year may add one more word ("vart åker de på sommaren?").
     names = bool(mentions or years)
     pointing = (
-        len(said) <= 6
+        len(said) <= 6 + 2 * _ends_own(said)
         and (any(t.f in _POINTING for t in said[1:]) or _ends_pointing(said))
         and len(_content(own)) <= (1 if names else 2)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.readers.base import Line
-from ingest.readers.pdf_cells import Fragment, continuation_row, join_fragments, resolve_breaks
+from ingest.readers.pdf_cells import Fragment, continuation_row, glue, join_fragments, resolve_breaks
 
 SIZE = 11.0
 RIGHT = 180.0
@@ -84,3 +84,11 @@ def test_abbreviation_parts_are_no_words() -> None:
 )
 def test_row_split_by_a_page_break(row: tuple[str, ...], before: tuple[str, ...], expected: bool) -> None:
     assert continuation_row(row, before) is expected
+
+
+def test_hyphen_after_one_letter_is_the_words_own() -> None:
+    # Hyphenation leaves at least two letters before the break: "e-" + "tjänsten" keeps its hyphen.
+    lines = resolve_breaks([Line(text=glue("Anmäl via e-", "tjänsten samma dag."))])
+    assert lines[0].text == "Anmäl via e-tjänsten samma dag."
+    lines = resolve_breaks([Line(text=glue("en förhandsbedöm-", "ning görs"))])
+    assert lines[0].text == "en förhandsbedömning görs"

@@ -14,7 +14,8 @@ from indicators.models import GoalLevel
 from ingest.parser import parse
 from ingest.parser.blocks import running_lines, section_depth
 from ingest.parser.flat_tables import unflatten_tables
-from ingest.parser.goals import match_label
+from ingest.parser.goals import match_label, match_subheading
+from ingest.parser.tables import column_role
 from ingest.readers.base import Line, RawDocument
 from ingest.readers.text import lines_from_text
 from knowledge.models import AdminKey, FactKind, ParsedDocument
@@ -178,3 +179,55 @@ def test_employees_stated_with_the_verb_first() -> None:
     facts = {f.key: f for f in _parse(text).facts if f.kind is FactKind.ADMIN}
     assert facts[AdminKey.EMPLOYEES.value].value == "34 medarbetare"
     assert facts[AdminKey.EMPLOYEES.value].value_num == 34
+
+
+# --- a unit's own Word template: "Inriktningsmål", "Enhetens åtagande", "Så här gör vi" ---------------
+
+
+def test_bare_inriktningsmal_and_enhetens_atagande_are_goal_labels() -> None:
+    label = match_label("3.1 Inriktningsmål 1: Ett Stockholm som håller ihop")
+    assert label is not None and label.level is GoalLevel.KF_INRIKTNINGSMAL
+    assert label.rest == "1 Ett Stockholm som håller ihop"
+    label = match_label("Enhetens åtagande: Familjer får stöd i tid")
+    assert (
+        label is not None and label.level is GoalLevel.ENHETSMAL and label.rest == "Familjer får stöd i tid"
+    )
+    label = match_label("Åtagande: Brukarna är delaktiga")
+    assert label is not None and label.level is GoalLevel.ENHETSMAL
+    # Prose that starts with the word is no label.
+    assert match_label("Inriktningsmålen beslutas av kommunfullmäktige.") is None
+    assert match_label("Åtagandet följs upp varje tertial.") is None
+    assert match_label("Inriktningsmål för hela staden finns i budgeten.") is None
+
+
+def test_sa_har_gor_vi_opens_the_working_method() -> None:
+    assert match_subheading("Så här gör vi") == ("arbetssatt", "")
+    assert match_subheading("Så här arbetar vi") == ("arbetssatt", "")
+
+
+def test_numbered_heading_with_a_style_level_ends_the_goal_chain() -> None:
+    # Headings with levels (Word styles, PDF bookmarks) and their own numbers: "4 Rutiner" after
+    # "3 Mål" is the next part, not a topic heading inside the last goal.
+    lines = [
+        Line(text="3 Mål och åtaganden", heading=1),
+        Line(text="Nämndmål: Barn har en trygg uppväxt"),
+        Line(text="Enhetens åtagande: Familjer får stöd i tid"),
+        Line(text="Vi erbjuder ett första samtal inom tio dagar."),
+        Line(text=""),
+        Line(text="4 Rutiner", heading=1),
+        Line(text="4.1 Rutin vid oro", heading=2),
+        Line(text="Kontakta samordnaren samma dag."),
+    ]
+    parsed = parse(RawDocument(source="plan.pdf", path=Path("plan.pdf"), content_hash="h", lines=lines))
+    assert [goal.level for goal in parsed.goals] == [GoalLevel.NAMNDMAL, GoalLevel.ENHETSMAL]
+    routine = [s for s in parsed.sections if "Kontakta samordnaren" in s.text]
+    assert routine and routine[0].goal_key is None
+    assert routine[0].heading_path == ["4 Rutiner", "4.1 Rutin vid oro"]
+
+
+def test_everyday_column_headers() -> None:
+    assert column_role("Följs upp") == "period"
+    assert column_role("Mäts") == "period"
+    assert column_role("Klar") == "end"
+    assert column_role("Klart senast") == "end"
+    assert column_role("Målvärde 2025") == "arsmal"

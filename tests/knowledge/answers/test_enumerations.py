@@ -338,3 +338,81 @@ def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> 
     assert whole_list(snap, points, _quoting(stated)) is None
     listed = read_question("vad står det om föreningsguiderna?", snap.metas, TODAY)
     assert whole_list(snap, listed, _quoting(sentence)) is None
+
+
+# --- sections written a statement a line ------------------------------------------------------
+
+_JOBLESS = "Mål 1.1 › Enhetsmål: Klienter som har arbetslös som försörjningshinder uppnår självförsörjning"
+_FOLLOW_JOBLESS = (
+    f"{_JOBLESS} › Uppföljning",
+    "Andelen med ekonomiskt bistånd redovisas i verksamhetsberättelsen. Ansvarig: Enhetschef.\n\n"
+    "En gång per månad görs kretsgenomgång av bedömningsinstrumenten. Ansvarig: Biträdande enhetschef\n\n"
+    "En gång per månad görs uppföljning av förändringsplaner.\n\n"
+    "En gång per kvartal säkerställs att överenskommelsen med Jobbtorg följs.",
+)
+_FOLLOW_SICK = (
+    "Mål 1.1 › Enhetsmål: Individer med sjukskrivning uppnår självförsörjning › Uppföljning",
+    "Socialsekreterarna redovisar antal samverkansmöten varje månad.\n\n"
+    "Biträdande enhetschef följer upp stegförflyttningen var tredje månad.",
+)
+_WORK_JOBLESS = (
+    f"{_JOBLESS} › Arbetssätt",
+    "Klienten görs delaktig i sin planering med stöd av förändringsplan som ska vara uppdaterad i samtliga "
+    "ärenden och som följs upp av socialsekreteraren tillsammans med klienten vid varje besök på enheten "
+    "under hela året så att planeringen alltid är aktuell och klienten vet vad som gäller för henne.",
+)
+
+
+def test_a_section_of_short_statements_is_one_list_under_its_heading() -> None:
+    crumb, text = _FOLLOW_JOBLESS
+    [enum] = enumerations(_chunk(text, crumb))
+    assert enum.paragraphs and enum.lead == "" and len(enum.items) == 4
+    assert enum.quote == text
+    # Prose of long paragraphs is no list, and a line in lower case continues the one before.
+    assert enumerations(_chunk(_WORK_JOBLESS[1])) == []
+    wrapped = "Uppföljning sker varje månad och\nredovisas i rapporten.\nStatistik förs på nya ärenden."
+    [joined] = enumerations(_chunk(wrapped))
+    assert joined.items[0] == "Uppföljning sker varje månad och redovisas i rapporten."
+    # Bullets are read as bullets, not as statements.
+    [bullets] = enumerations(_chunk(_RESULTS[1]))
+    assert not bullets.paragraphs
+
+
+def test_what_is_followed_up_gets_the_whole_section_of_the_goal_asked_about(tmp_path: Path) -> None:
+    sections = [_FOLLOW_JOBLESS, _FOLLOW_SICK, _WORK_JOBLESS]
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), sections)])
+    answer = answerer.answer("vad följs upp under målet om klienter som är arbetslösa?")
+    assert answer.kind == AnswerKind.LIST
+    assert all(part in answer.answer for part in ("kretsgenomgång", "förändringsplaner", "Jobbtorg följs"))
+    assert "samverkansmöten" not in answer.answer
+
+
+def test_a_count_question_does_not_count_a_sections_statements(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_FOLLOW_JOBLESS])])
+    answer = answerer.answer("hur många saker följs upp för klienter som är arbetslösa?")
+    assert "**4**" not in answer.answer
+
+
+def test_a_list_the_document_marks_beats_a_section_of_statements(tmp_path: Path) -> None:
+    marked = (
+        "Mål 3.2 › Beskrivning",
+        "Exempel på aktiviteter för att utveckla god kvalitet och innovation:\n\n"
+        "Kvalitetsobservationer\nKollegial observation\nSamarbete med brukarorganisationer",
+    )
+    statements = (
+        "Mål 3.2 › Enhetsmål: Verksamheten utvecklar kvalitet och innovation › Arbetssätt",
+        "Vi gör studiebesök för att utveckla kvaliteten i våra arbetssätt och metoder.\n"
+        "Alla brukare informeras om hur de kan påverka kvalitet och innovation i verksamheten.",
+    )
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [statements, marked])])
+    answer = answerer.answer("ge exempel på vad vi kan göra för att utveckla kvalitet och innovation")
+    assert "Kollegial observation" in answer.answer and "studiebesök" not in answer.answer
+
+
+def test_a_stem_with_another_inflection_left_by_the_stemmer_is_the_same_word() -> None:
+    from knowledge.answers.enumerations import _stems_coverage
+    from knowledge.textnorm import query_groups
+
+    groups = query_groups("arbetslösa")
+    assert _stems_coverage(groups, frozenset({"arbetslo", "klient"}), lambda _: 1.0) == 1.0
+    assert _stems_coverage(groups, frozenset({"arbet", "klient"}), lambda _: 1.0) < 1.0

@@ -10,6 +10,7 @@ import pytest
 from indicators.models import GoalLevel
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.followup import goal_items, in_context, remember, starts_afresh
+from knowledge.answers.followup_quoted import from_quoted
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
@@ -138,6 +139,18 @@ def test_remember_keeps_the_question_and_the_quoted_prose_section(snap: Snapshot
     assert answer.context.question == "var ligger Hägergruppen?" and answer.context.section == PLACES
     table = remember(_answer(AnswerKind.INDICATOR, f"{SOURCE} › Indikatorer"), reading, ConversationContext())
     assert table.context.question == "var ligger Hägergruppen?" and table.context.section is None
+    # What the user just read: the prose quoted, not a table row (answers/followup_quoted.py).
+    assert answer.context.quoted == ["x"] and table.context.quoted == []
+
+
+def test_an_administrative_fact_is_prose_a_follow_up_looks_in(snap: Snapshot) -> None:
+    # "hur många medarbetare har enheten?" quotes the sentence that also says how many are men:
+    # "och hur många av dom är män?" is looked up where the fact was quoted.
+    reading = read_question("vad gör Droppen/Bruket?", snap.metas, TODAY)
+    admin = remember(_answer(AnswerKind.ADMIN, PLACES), reading, ConversationContext())
+    assert admin.context.section == PLACES and admin.context.question == "vad gör Droppen/Bruket?"
+    answer = _follow(snap, "och var ligger de?", admin.context.model_copy(update={"intent": "organisation"}))
+    assert answer is not None and "ligger i Västertorp" in answer.answer
 
 
 def test_remember_keeps_the_earlier_question_after_a_follow_up_without_a_subject(snap: Snapshot) -> None:
@@ -435,3 +448,35 @@ def test_a_goal_answer_leaves_the_goal_and_its_fields_are_looked_up_by_their_hea
     answer = _follow(prose, "vilka resurser använder de?", context)
     assert answer is not None
     assert "Ansvarig är biträdande enhetschef. Uppföljning månadsvis." in answer.answer
+
+
+def _quoted(snap: Snapshot, question: str, quoted: list[str]) -> Answer | None:
+    context = _after("vad gör Hägergruppen?").model_copy(update={"quoted": quoted})
+    asked = read_question(question, snap.metas, TODAY)
+    return from_quoted(snap, asked, apply_context(asked, context), context)
+
+
+HAGER = (
+    "Hägergruppen, som ligger i Fruängen, arbetar med hantverk och keramik. "
+    "Hägergruppen gör utflykter varje månad."
+)
+
+
+def test_a_pronoun_follow_up_is_answered_by_the_sentence_just_quoted_that_states_the_detail(
+    snap: Snapshot,
+) -> None:
+    where = _quoted(snap, "var ligger den?", [HAGER])
+    assert where is not None and "ligger i Fruängen" in where.answer and "utflykter" not in where.answer
+    assert where.citations[0].source == SOURCE and "Fruängen" in where.citations[0].quote
+    often = _quoted(snap, "hur ofta gör dom det?", [HAGER])
+    assert often is not None and "varje månad" in often.answer and "Fruängen" not in often.answer
+
+
+def test_no_answer_from_the_quoted_text_when_it_does_not_state_the_asked_detail(snap: Snapshot) -> None:
+    assert _quoted(snap, "var ligger den?", []) is None  # nothing was quoted
+    assert _quoted(snap, "vem leder den?", [HAGER]) is None  # no person in the text shown
+    assert _quoted(snap, "hur många är dom?", [HAGER]) is None  # counts are not looked for there
+    assert _quoted(snap, "var ligger Tora och Kravatten då?", [HAGER]) is None  # words of its own
+    # The place the text states is another thing's, not the subject's (the question was about Hägergruppen).
+    other = "Droppen/Bruket, som ligger i Västertorp, producerar och säljer olika varor."
+    assert _quoted(snap, "var ligger den?", [other]) is None
