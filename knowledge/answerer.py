@@ -33,6 +33,7 @@ from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
+from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -53,8 +54,10 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
+from knowledge.understand.chat_words import standard_words
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
+from knowledge.understand.several import split_message
 from knowledge.understand.spelling import correct_spelling
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -141,6 +144,24 @@ class Answerer:
                 kind=AnswerKind.INVALID,
                 context=context,
             )
+        parts = split_message(text)
+        whole = self._answer_one(text, context, default_unit, use_ranker)
+        if len(parts) < 2:
+            return whole
+        # "vad är målet och när följs det upp?": each question answered, a later one as a
+        # follow-up of the one before (answers/several.py decides what the reply adds).
+        answered: list[tuple[str, Answer]] = []
+        turn = context
+        for part in parts:
+            reply = self._answer_one(part, turn, default_unit, use_ranker)
+            answered.append((part, reply))
+            turn = reply.context if answers_it(reply) else turn
+        return join_answers(whole, answered)
+
+    def _answer_one(
+        self, text: str, context: ConversationContext, default_unit: str | None, use_ranker: bool
+    ) -> Answer:
+        """Answer one question of a message (see `answer`)."""
         snap = self.snapshot()
         if not snap.records:
             return Answer(
@@ -188,8 +209,13 @@ class Answerer:
         return answer
 
     def _read(self, snap: Snapshot, text: str) -> QuestionReading:
-        """Read a question, misspelt content words ("aktivteter") as the corpus stems they stand for."""
-        return read_question(correct_spelling(text, snap.lexical), snap.metas, self.today(), usage_of(snap))
+        """Read a question, misspelt content words ("aktivteter") as the corpus stems they stand for.
+
+        Chat spellings ("vad e", "hur mkt", "target") are read as standard words first.
+        """
+        return read_question(
+            correct_spelling(standard_words(text), snap.lexical), snap.metas, self.today(), usage_of(snap)
+        )
 
     # -- routing -----------------------------------------------------------------
 

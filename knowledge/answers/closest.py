@@ -57,6 +57,9 @@ ANSWER_KIND = {
 }
 PASSAGE_KIND = {Intent.ROUTINE: AnswerKind.ROUTINE, Intent.OUTCOME: AnswerKind.OUTCOME}
 
+# How an answer that is only the closest match starts ("Närmast i … är:"); answers/several.py reads it.
+CLOSEST_LEAD = "Närmast i"
+
 
 def render_item(
     snap: Snapshot, cites: Citations, reading: QuestionReading, chunk: Chunk, today: dt.date
@@ -135,7 +138,7 @@ def closest_answer(
             body += "\n\n" + render_item(snap, cites, reading, extra.candidate.chunk, today)
     label = doc_label(snap, chunk.source)
     sure = ranking.confidence >= model.sure_from
-    lead = f"Enligt {label}:" if sure else f"Närmast i {label} är:"
+    lead = f"Enligt {label}:" if sure else f"{CLOSEST_LEAD} {label} är:"
     return Answer(
         answer=f"{lead}\n\n{body}",
         kind=answer_kind(snap, chunk, reading),

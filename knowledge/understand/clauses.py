@@ -27,6 +27,7 @@ name enough on their own (see `reading.read_question`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -45,6 +46,9 @@ _CLAUSE_PUNCT = re.compile(r"[.!?:;,–—…]|\s-\s|\s/")
 INTERROGATIVES = _folded(
     "vad vilka vilken vilket vilkas hur när var vart varifrån varför vem vems vemdera hurdan hurdana"
 )
+# Words that join a second question to the first ("vad är målet och när följs det upp?"): the
+# question starts after them. "o" is folded to "och" by the tokenizer.
+JOINERS = _folded("och samt plus men")
 # Words that open a clause about the asker: first-person pronouns and the asker's own people.
 SPEAKER_STARTS = _folded(
     "jag vi min mitt mina chefen kollegan kollegorna handledaren mentorn jobbar arbetar "
@@ -96,14 +100,14 @@ def is_asking(words: Sequence[str], question_mark: bool) -> bool:
 
 # Pronouns in an asking clause that point at something named before ("vi har enhetsdagar, hur många
 # blir de?"): the telling clause then names what is asked about and is kept. "det" is not listed: it
-# points back only after a verb that does not make it formal (`_points_back`).
+# points back only after a verb that does not make it formal (`points_back`).
 POINTING = _folded("den de dem dom dessa denna dit där han hon hen honom henne hans hennes deras")
 # "det" after these verbs is formal ("vad är det för bil", "finns det", "hur blir det", "vad står det");
 # after any other verb it is an object pointing back ("när tar jag upp det med chefen?").
 _FORMAL_IT_AFTER = _folded("är var finns fanns blir blev gäller står stod")
 
 
-def _points_back(words: Sequence[str]) -> bool:
+def points_back(words: Sequence[str]) -> bool:
     return any(
         w in POINTING or (w in ("det", "detta") and k > 0 and words[k - 1] not in _FORMAL_IT_AFTER)
         for k, w in enumerate(words)
@@ -155,18 +159,27 @@ def _embedded_question(words: Sequence[str]) -> int | None:
 
 def _parts(
     text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
-) -> list[tuple[list[int], bool]]:
-    """The clauses as (token indexes without chatter, asks?), telling-start clauses with an
-    embedded question cut in two."""
-    out: list[tuple[list[int], bool]] = []
+) -> list[tuple[list[int], bool, bool]]:
+    """The clauses as (token indexes without chatter, asks?, starts with the asker?), telling-start
+    clauses with an embedded question cut in two.
+
+    A clause starts with the asker when its first kept word does ("jag har en ny klient") or its
+    first word does although it is chatter ("jag jobbar på boendestödet sen en månad och undrar
+    vad …": "jag jobbar på" is chatter, the clause still tells about the asker). The know-verb of
+    an embedded question may be chatter too ("undrar"): it is looked for among all the clause's
+    words, and the cut falls on the first kept word from the interrogative on.
+    """
+    out: list[tuple[list[int], bool, bool]] = []
     for lo, hi, mark in clauses(text, spans):
         idx = [k for k in range(lo, hi) if k not in chatter]
         words = [folded[k] for k in idx]
-        cut = _embedded_question(words) if words and words[0] in SPEAKER_STARTS else None
-        if cut is not None and not is_asking(words, False):
-            out += [(idx[:cut], False), (idx[cut:], True)]
+        speaker = bool(words) and (words[0] in SPEAKER_STARTS or folded[lo] in SPEAKER_STARTS)
+        at = _embedded_question(folded[lo:hi]) if speaker else None
+        cut = None if at is None else next((n for n, k in enumerate(idx) if k >= lo + at), None)
+        if cut and not is_asking(words, False):
+            out += [(idx[:cut], False, True), (idx[cut:], True, False)]
         else:
-            out.append((idx, is_asking(words, mark)))
+            out.append((idx, is_asking(words, mark), speaker))
     return out
 
 
@@ -192,16 +205,93 @@ def context_tokens(
     parts = _parts(text, spans, folded, chatter)
     asking, telling = False, set()
     before: bool | None = None  # whether the part before was telling
-    for idx, asks in parts:
+    for idx, asks, speaker in parts:
         words = [folded[k] for k in idx]
         if asks:
             asking = True
-            if before and _points_back(words):
+            if before and points_back(words):
                 return set()
             before = False
-        elif is_telling(words, False):
+        elif speaker and not _reports_content(words):
             telling |= {k for n, k in enumerate(idx) if n == 0 or not text[spans[k][0]].isupper()}
             before = True
         else:
             before = False if words else before
     return telling if asking else set()
+
+
+# Verbs after which an interrogative opens the asker's own question ("behöver veta vad …").
+ASK_VERBS = _folded("undrar undrade veta kolla kollar fråga frågar")
+# A part must hold this many words (the interrogative included, chatter and joiners not) to be a
+# question of its own: "vad och när …" or "vilka aktiviteter och vilka indikatorer finns?" are one
+# question with a coordinated interrogative or subject, not two.
+MIN_QUESTION_WORDS = 3
+
+
+def _opens_question(folded: Sequence[str], k: int, chatter: set[int]) -> int | None:
+    """Index of the interrogative that opens a question at token k (after chatter and a joiner)."""
+    while k < len(folded) and k in chatter:
+        k += 1
+    if k < len(folded) and folded[k] in JOINERS:
+        k += 1
+    return k if k < len(folded) and folded[k] in INTERROGATIVES else None
+
+
+def question_starts(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> list[int]:
+    """Token indexes where each question of a message starts, when it holds several.
+
+    Chat messages often ask two things at once: "vad är målet för sjukfrånvaron och när följs det
+    upp?", "hur många bor på Kyrkogatan? och hur många våningar är det?". A second question starts
+    where, after a clause break ("?", ",", an emoji …) or a joining "och"/"o"/"samt", an
+    interrogative word opens a clause ("när", "hur", "vad" …). A split is kept only when every part
+    is a question of its own: it opens with an interrogative and holds at least
+    `MIN_QUESTION_WORDS` words besides chatter. Yes/no questions after a first question ("är det
+    en elbil, eller?") only narrow the first and are not split off. The first part keeps whatever
+    stands before its question (greetings, who the asker is).
+
+    Args:
+        text: The message.
+        spans: (start, end) character offsets of its tokens.
+        folded: The tokens, folded ("o" read as "och").
+        chatter: Indexes of chatter tokens.
+
+    Returns:
+        The first token of each question after the first (a joiner included), in order; empty
+        when the message asks one question.
+    """
+    bounds = {lo for lo, _, _ in clauses(text, spans)}
+    # The first question: its interrogative may come after context ("jag är ny här, vad …") but
+    # must open a question: at a clause start, after chatter ("jag undrar vad …") or after a verb
+    # of asking ("behöver veta vad …"); "har en idé om hur vi …" and "jag vet vad som …" tell.
+    first = next(
+        (
+            k
+            for k, w in enumerate(folded)
+            if k not in chatter
+            and w in INTERROGATIVES
+            and (k in bounds or k == 0 or k - 1 in chatter or folded[k - 1] in ASK_VERBS)
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    candidates: list[int] = []
+    for k in range(first + 1, len(folded)):
+        after_break = k in bounds
+        joined = folded[k] in JOINERS and k + 1 < len(folded) and folded[k + 1] in INTERROGATIVES
+        if (after_break or joined) and _opens_question(folded, k, chatter) is not None:
+            candidates.append(k)
+    if not candidates:
+        return []
+    starts: list[int] = []
+    edges = [first, *candidates, len(folded)]
+    for lo, hi in itertools.pairwise(edges):
+        q = _opens_question(folded, lo, chatter)
+        words = [k for k in range(lo, hi) if k not in chatter and folded[k] not in JOINERS]
+        if q is None or len(words) < MIN_QUESTION_WORDS:
+            return []
+        if lo != first:
+            starts.append(lo)
+    return starts

@@ -77,14 +77,22 @@ def word_matches(query_word: str, term_word: str) -> bool:
 class Thesaurus:
     """The loaded table, indexed by the first word of every term."""
 
-    def __init__(self, entries: Iterable[Entry], definitions: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        definitions: dict[str, str] | None = None,
+        chat: dict[str, str] | None = None,
+    ) -> None:
         """Index the entries.
 
         Args:
             entries: Terms with their expansions (several entries may share a term).
             definitions: What abbreviations stand for (folded abbreviation -> long form).
+            chat: Chat spellings and their standard words (lower-cased spelling -> word), see
+                `understand.chat_words`.
         """
         self.definitions = dict(definitions or {})
+        self.chat = dict(chat or {})
         self.entries = list(entries)
         merged: dict[tuple[str, ...], list[str]] = {}
         for e in self.entries:
@@ -100,13 +108,14 @@ class Thesaurus:
 
     @classmethod
     def parse(cls, text: str, name: str = DATA_FILE) -> Thesaurus:
-        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~, > and def).
+        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~, >, def and chat).
 
         Raises:
             ThesaurusError: A line has an unknown relation or lacks its terms or expansions.
         """
         entries: list[Entry] = []
         definitions: dict[str, str] = {}
+        chat: dict[str, str] = {}
         for no, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -121,15 +130,18 @@ class Thesaurus:
                 entries += [Entry(tuple(words(t)), (terms[0],)) for t in terms[1:]]
             elif relation == "def" and len(terms) == 1 and len(expansions) == 1:
                 definitions[fold(terms[0])] = expansions[0]
+            elif relation == "chat" and terms and len(expansions) == 1 and all(" " not in t for t in terms):
+                chat.update((t.lower(), expansions[0]) for t in terms)
             elif relation == ">" and terms and expansions:
                 entries += [Entry(tuple(words(t)), tuple(expansions)) for t in terms]
             else:
                 raise ThesaurusError(
                     f"{name} rad {no}: väntade '=<TAB>term|term', '~<TAB>term|term' (minst två termer) eller "
                     f"'><TAB>term|term<TAB>utvidgning|utvidgning' eller "
-                    f"'def<TAB>FÖRKORTNING<TAB>betydelse', fick {line!r}"
+                    f"'def<TAB>FÖRKORTNING<TAB>betydelse' eller "
+                    f"'chat<TAB>stavning|stavning<TAB>ord', fick {line!r}"
                 )
-        return cls((e for e in entries if e.words), definitions)
+        return cls((e for e in entries if e.words), definitions, chat)
 
     def define(self, abbreviation: str) -> str | None:
         """What an abbreviation stands for in Swedish social services, if the table knows it."""

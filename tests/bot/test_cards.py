@@ -217,3 +217,21 @@ def test_markers_beyond_ten_become_links_to_the_source() -> None:
     activity = answer_activity(Answer(answer=text, kind="list", citations=cites), PUBLIC_URL)
     assert "rad 10 [10]" in activity.text
     assert f"rad 11 [källa 11]({PUBLIC_URL}/sources/a.txt?q=rad%2011&n=11#c11)" in activity.text
+
+
+def test_a_reply_to_two_questions_cites_both_answers_in_teams() -> None:
+    from knowledge.answer import AnswerKind
+    from knowledge.answers.several import join_answers
+
+    def one(text: str, quote: str, kind: AnswerKind) -> Answer:
+        cited = Citation(n=1, source=SOURCE, title="Plan", section="Plan › Mål", quote=quote)
+        return Answer(answer=text, kind=kind, citations=[cited])
+
+    target = one("Årsmålet är **7,5 %** [1].", "Sjukfrånvaro 7,5 %", AnswerKind.INDICATOR)
+    visits = one("Hembesök görs av två [1].", "Hembesök görs av två.", AnswerKind.ROUTINE)
+    reply = join_answers(target, [("vad är målet?", target), ("och hur görs hembesök?", visits)])
+    wire = wire_json(answer_activity(reply, PUBLIC_URL))
+    assert "**och hur görs hembesök?**" in wire["text"] and "[2]" in wire["text"]
+    claims = wire["entities"][0]["citation"]
+    assert [c["position"] for c in claims] == [1, 2]
+    assert claims[1]["appearance"]["abstract"] == "Hembesök görs av två."

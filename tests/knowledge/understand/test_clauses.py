@@ -112,3 +112,23 @@ def test_reported_speech_framing_is_chatter() -> None:
     reading = read("min handledare nämnde trepartssamtal, vad är det?")
     assert reading.topic == "trepartssamtal"
     assert {"handledare", "nämnde"} <= set(reading.chatter)
+
+
+def test_a_telling_clause_whose_framing_is_chatter_is_still_found() -> None:
+    # "jag jobbar på" and "undrar" are chatter (chatter.tsv); the clause still tells about the asker
+    # and "undrar vad …" still opens the asker's question.
+    from knowledge.understand.chatter import chatter_tokens, sentence_bounds
+
+    message = "Hej! Jag jobbar på boendet sen en månad tillbaka och undrar vad målet är för sjukfrånvaron?"
+    toks = tokenize(message)
+    spans = [(t.start, t.end) for t in toks]
+    starts, ends = sentence_bounds(message, spans)
+    chatter = chatter_tokens([t.f for t in toks], starts, ends)
+    idx = context_tokens(message, spans, [t.f for t in toks], chatter)
+    assert [toks[k].raw for k in sorted(idx)] == ["boendet", "sen", "en", "månad", "tillbaka", "och"]
+
+
+def test_a_yes_no_question_after_a_question_stays_it_may_hold_what_is_asked() -> None:
+    # "blev det överskott?" names what the answer hinges on: it is not left out as a guess.
+    assert _telling("hur gick det ekonomiskt 2018, blev det överskott?") == []
+    assert _telling("finns det feriejobb? hur många platser har vi?") == []

@@ -73,6 +73,8 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("vilka lagar styr vårt arbete?", "socialtjänstlagen"),
         ("stänger vi av skärmarna?", "bildskärmar"),
         ("vad gäller för lamporna när vi går hem?", "arbetsdagens slut"),
+        ("kostar maten något?", "måltider"),
+        ("hur mycket ekologisk mat köper vi?", "livsmedel"),
     ],
 )
 def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str) -> None:
