@@ -132,7 +132,8 @@ def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]
         for r in ranked
         if r.candidate.kind is ChunkKind.SECTION and r.candidate.source == best.source
     ]
-    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
+    quotes = joint_quotes(same, reading, snap=cites.snap)
+    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in quotes]
     return "\n\n".join(lines) if lines else render_passage(cites, reading, best.chunk)
 
 

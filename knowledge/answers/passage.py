@@ -8,15 +8,26 @@ enumerations, quantities, routines read in order) is decided in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from knowledge.answers.cite import Citations
-from knowledge.models import Chunk
+from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.char_grams import grams, set_overlaps
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
 from knowledge.textnorm import expand_query
 from knowledge.understand.answer_types import asks_specific
 from knowledge.understand.reading import Intent, QuestionReading
+
+if TYPE_CHECKING:
+    from knowledge.store.snapshot import Snapshot
+
+# Retrieval ranks chunks by the question's words as written; a detail in other word forms
+# ("placerade" / "placeringar", "kommit överens" / "samverkansöverenskommelse") sits in a chunk
+# it never offers. This many chunks of the document, the best by character n-gram overlap
+# (retrieval/char_grams.py) that retrieval did not offer, join the sentences scored together.
+WIDEN_CHUNKS = 2
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,11 @@ def _reads_in_order(reading: QuestionReading) -> bool:
 
 
 def joint_quotes(
-    chunks: list[tuple[Chunk, float]], reading: QuestionReading, limit: int = 3
+    chunks: list[tuple[Chunk, float]],
+    reading: QuestionReading,
+    limit: int = 3,
+    snap: Snapshot | None = None,
+    widen: int = WIDEN_CHUNKS,
 ) -> list[tuple[Chunk, Quote]]:
     """The quote(s) answering the question from one document's best chunks, chosen together.
 
@@ -68,6 +83,9 @@ def joint_quotes(
         chunks: Section chunks of one document with their retrieval scores, best first.
         reading: The question as read.
         limit: Most sentences per quote.
+        snap: The snapshot the chunks come from; with it, `widen` more chunks of the document
+            (`widened`) are scored too.
+        widen: How many chunks `widened` adds.
 
     Returns:
         One or two (chunk, quote) pairs, best first; the first chunk's own quote when no
@@ -76,11 +94,13 @@ def joint_quotes(
     if not chunks:
         return []
     first = chunks[0][0]
-    if _reads_in_order(reading) or len(chunks) == 1:
+    query = expand_query(reading.topic or reading.text)
+    used = chunks[:JOINT_CHUNKS]
+    if snap is not None and widen > 0 and not _reads_in_order(reading):
+        used = widened(snap, used, query, widen)
+    if _reads_in_order(reading) or len(used) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
-    used = chunks[:JOINT_CHUNKS]
-    query = expand_query(reading.topic or reading.text)
     picks = joint_picks([c.text for c, _ in used], [s for _, s in used], query, reading.text, limit)
     out = []
     for pick in picks:
@@ -91,6 +111,34 @@ def joint_quotes(
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
     return out
+
+
+def widened(
+    snap: Snapshot, chunks: list[tuple[Chunk, float]], query: str, count: int = WIDEN_CHUNKS
+) -> list[tuple[Chunk, float]]:
+    """The chunks with up to `count` more prose chunks of their document that hold the topic.
+
+    The added chunks are the document's section chunks (not yet among `chunks`) whose heading
+    path and text share most of the topic's character n-grams. Each gets the retrieval
+    evidence of the weakest given chunk: as likely as the last chunk retrieval offered, so the
+    sentence model, not a new weight, decides between them.
+    """
+    if not chunks:
+        return chunks
+    have = {c.id for c, _ in chunks}
+    sections = [c for c in snap.chunks_of(chunks[0][0].source) if c.kind is ChunkKind.SECTION]
+    if not sections:
+        return chunks
+    values = set_overlaps(grams(query), [snap.derived(c, _chunk_grams) for c in sections])
+    order = sorted(range(len(sections)), key=lambda i: (-values[i], i))
+    extra = [sections[i] for i in order if values[i] > 0 and sections[i].id not in have][:count]
+    floor = min(s for _, s in chunks)
+    return [*chunks, *((c, floor) for c in extra)]
+
+
+def _chunk_grams(chunk: Chunk) -> frozenset[str]:
+    """A chunk's character n-grams with its heading path (cached per snapshot)."""
+    return grams(chunk.breadcrumb + " " + chunk.text)
 
 
 def join_lines(picked: list[str]) -> str:
