@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.answers.cite import Citations
 from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.char_grams import grams, set_overlaps
+from knowledge.retrieval.char_grams import GramIndex
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
@@ -126,19 +126,25 @@ def widened(
     if not chunks:
         return chunks
     have = {c.id for c, _ in chunks}
-    sections = [c for c in snap.chunks_of(chunks[0][0].source) if c.kind is ChunkKind.SECTION]
+    sections, index = _document_index(snap, chunks[0][0].source)
     if not sections:
         return chunks
-    values = set_overlaps(grams(query), [snap.derived(c, _chunk_grams) for c in sections])
+    values = index.overlaps(query)
     order = sorted(range(len(sections)), key=lambda i: (-values[i], i))
     extra = [sections[i] for i in order if values[i] > 0 and sections[i].id not in have][:count]
     floor = min(s for _, s in chunks)
     return [*chunks, *((c, floor) for c in extra)]
 
 
-def _chunk_grams(chunk: Chunk) -> frozenset[str]:
-    """A chunk's character n-grams with its heading path (cached per snapshot)."""
-    return grams(chunk.breadcrumb + " " + chunk.text)
+def _document_index(snap: Snapshot, source: str) -> tuple[list[Chunk], GramIndex]:
+    """A document's section chunks and the index of their pieces (heading path and text)."""
+    sections = [c for c in snap.chunks_of(source) if c.kind is ChunkKind.SECTION]
+
+    def build(_first: Chunk) -> GramIndex:
+        # Cached under the document's first section chunk: one index per document and snapshot.
+        return GramIndex([c.breadcrumb + " " + c.text for c in sections])
+
+    return sections, (snap.derived(sections[0], build) if sections else GramIndex([]))
 
 
 def join_lines(picked: list[str]) -> str:

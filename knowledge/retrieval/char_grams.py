@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+
+import numpy as np
 
 # The n-gram lengths (sklearn `ngram_range=(3, 5)`): three letters catch short stems, five
 # keep pieces specific enough that unrelated words rarely share them.
@@ -39,8 +42,13 @@ def grams(text: str) -> frozenset[str]:
     """The 3- to 5-letter pieces of every word of `text`, each word padded with spaces.
 
     Digits-only words are left out: a year or a figure is matched by the number features,
-    and "2023" would otherwise meet every sentence that names the plan's year.
+    and "2023" would otherwise meet every sentence that names the plan's year. Cached: the
+    texts are questions' topics and sentences, quoted again and again.
     """
+    return _pieces(text)
+
+
+def _pieces(text: str) -> frozenset[str]:
     out: set[str] = set()
     for word in _WORD.findall(fold(text)):
         if word.isdigit():
@@ -71,6 +79,53 @@ def set_overlaps(query: frozenset[str], sents: Sequence[frozenset[str]]) -> list
     if not query or not sents:
         return [0.0] * len(sents)
     n = len(sents)
-    weight = {g: math.log((n + 1) / (1 + sum(1 for s in sents if g in s))) + 1.0 for g in query}
-    total = sum(weight.values())
-    return [sum(weight[g] for g in query & s) / total for s in sents]
+    # Intersections first: each walks the smaller set, and the document frequencies come from
+    # the shared pieces only (a piece no sentence holds has the top weight).
+    shared = [query & s for s in sents]
+    df = Counter(g for common in shared for g in common)
+    top = math.log(n + 1) + 1.0
+    weight = {g: math.log((n + 1) / (1 + k)) + 1.0 for g, k in df.items()}
+    total = sum(weight.values()) + top * (len(query) - len(weight))
+    return [sum(weight[g] for g in common) / total for common in shared]
+
+
+class GramIndex:
+    """Which of a fixed list of texts (a document's chunks) hold each piece: built once, so a
+    question's overlap with every text costs one sorted look-up per piece of the question.
+
+    Stored as two sorted arrays (a piece's hash, the text holding it): 12 bytes a pair, so a
+    corpus a hundred times the samples keeps its indexes small.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        """Index the pieces (as `grams`, uncached: chunks are long) of each text.
+
+        Args:
+            texts: The texts, in the order `overlaps` reports them.
+        """
+        keys: list[int] = []
+        ids: list[int] = []
+        for i, text in enumerate(texts):
+            hashes = [hash(g) for g in _pieces(text)]
+            keys += hashes
+            ids += [i] * len(hashes)
+        key_array = np.asarray(keys, dtype=np.int64)
+        order = np.argsort(key_array, kind="stable")
+        self.size = len(texts)
+        self._keys = key_array[order]
+        self._ids = np.asarray(ids, dtype=np.int32)[order]
+
+    def overlaps(self, topic: str) -> list[float]:
+        """`overlaps(topic, texts)` over the indexed texts (the same values)."""
+        query = grams(topic)
+        n = self.size
+        if not query or not n:
+            return [0.0] * n
+        hashes = np.asarray([hash(g) for g in query], dtype=np.int64)
+        lo = np.searchsorted(self._keys, hashes, side="left")
+        hi = np.searchsorted(self._keys, hashes, side="right")
+        weight = np.log((n + 1) / (1 + (hi - lo))) + 1.0
+        scores = np.zeros(n)
+        for j in np.nonzero(hi > lo)[0]:
+            scores[self._ids[lo[j] : hi[j]]] += weight[j]
+        return [float(x) for x in scores / weight.sum()]

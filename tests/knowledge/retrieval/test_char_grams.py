@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from knowledge.retrieval.char_grams import fold, grams, overlaps
+import pytest
+
+from knowledge.retrieval.char_grams import GramIndex, fold, grams, overlaps
 from knowledge.retrieval.quote_features import FEATURES, feature_rows
 
 
@@ -48,3 +50,15 @@ def test_the_sentence_features_carry_the_overlap_and_its_share_of_the_best() -> 
     chars = [r[FEATURES.index("chars")] for r in rows]
     rel = [r[FEATURES.index("chars_rel")] for r in rows]
     assert chars[0] > chars[1] and rel[0] == 1.0 and rel[1] < 1.0
+
+
+def test_the_index_of_a_documents_chunks_gives_the_same_overlaps() -> None:
+    texts = [
+        "Kontinuerlig uppföljning görs månadsvis av enhetens samtliga placeringar.",
+        "Enheten arbetar med motiverande samtal i alla klientmöten.",
+        "Medarbetarna har handledning varannan vecka.",
+    ]
+    index = GramIndex(texts)
+    for topic in ("placerade klienter", "handledning", "xyzzy", ""):
+        assert index.overlaps(topic) == pytest.approx(overlaps(topic, texts))
+    assert GramIndex([]).overlaps("placerade") == []
