@@ -11,6 +11,7 @@ from config import Settings
 from ingest.pipeline import Pipeline
 from knowledge.answer import ConversationContext
 from knowledge.service import KnowledgeService
+from tests.support.ingested import ingest_texts
 
 PLAN = """Verksamhetsplan {year} för Enheten för barn och unga
 
@@ -51,15 +52,7 @@ Hembesök görs alltid av två socialsekreterare tillsammans. Besöket dokumente
 
 @pytest.fixture(scope="module")
 def farsta(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Path]:
-    docs = tmp_path_factory.mktemp("docs")
-    (docs / "farsta-2024.txt").write_text(PLAN.format(year=2024, target=85), encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dirs=[docs])
-    pipeline = Pipeline(settings)
-    try:
-        assert not pipeline.ingest([docs]).failed
-    finally:
-        pipeline.close()
-    return settings, docs
+    return ingest_texts(tmp_path_factory, {"farsta-2024.txt": PLAN.format(year=2024, target=85)})
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ import datetime as dt
 
 import pytest
 
-from config import Settings
-from ingest.pipeline import Pipeline
 from knowledge.answer import AnswerKind
 from knowledge.service import KnowledgeService
+from tests.support.ingested import ingest_texts
 
 PLAN = """Verksamhetsplan 2024 för {unit}
 
@@ -43,31 +42,19 @@ Andel utredningar klara inom fyra månader\t{target} %\t\tTertial
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeService:
-    docs = tmp_path_factory.mktemp("docs")
-    (docs / "farsta-bou-2024.txt").write_text(
-        PLAN.format(
-            unit="Enheten för barn och unga",
-            district="Farsta",
-            intro="Enheten arbetar med Signs of Safety (SoS) i alla utredningar.",
-            target=85,
-        ),
-        encoding="utf-8",
+    bou = PLAN.format(
+        unit="Enheten för barn och unga",
+        district="Farsta",
+        intro="Enheten arbetar med Signs of Safety (SoS) i alla utredningar.",
+        target=85,
     )
-    (docs / "skarpnack-vux-2024.txt").write_text(
-        PLAN.format(
-            unit="Vuxenenheten",
-            district="Skarpnäck",
-            intro="Enheten arbetar med motiverande samtal i alla möten.",
-            target=70,
-        ),
-        encoding="utf-8",
+    vux = PLAN.format(
+        unit="Vuxenenheten",
+        district="Skarpnäck",
+        intro="Enheten arbetar med motiverande samtal i alla möten.",
+        target=70,
     )
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dirs=[docs])
-    pipeline = Pipeline(settings)
-    try:
-        assert not pipeline.ingest([docs]).failed
-    finally:
-        pipeline.close()
+    settings, _ = ingest_texts(tmp_path_factory, {"farsta-bou-2024.txt": bou, "skarpnack-vux-2024.txt": vux})
     svc = KnowledgeService(settings, today=lambda: dt.date(2024, 5, 2))
     svc.warm_up()
     return svc

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from config import Settings
-from ingest.pipeline import Pipeline
 from knowledge.service import KnowledgeService
+from tests.support.ingested import ingest_texts
 
 PLAN = """Verksamhetsplan 2024 för Enheten för barn och unga
 
@@ -38,14 +37,7 @@ Hembesök görs alltid av två socialsekreterare tillsammans. Besöket dokumente
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeService:
-    docs = tmp_path_factory.mktemp("docs")
-    (docs / "farsta-2024.txt").write_text(PLAN, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dirs=[docs])
-    pipeline = Pipeline(settings)
-    try:
-        assert not pipeline.ingest([docs]).failed
-    finally:
-        pipeline.close()
+    settings, _ = ingest_texts(tmp_path_factory, {"farsta-2024.txt": PLAN})
     svc = KnowledgeService(settings, today=lambda: dt.date(2024, 5, 2))
     svc.warm_up()
     return svc

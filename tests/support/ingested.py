@@ -1,0 +1,33 @@
+"""A data directory with a few hand-written documents ingested by the real pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from config import Settings
+from ingest.pipeline import Pipeline
+
+
+def ingest_texts(tmp_path_factory: pytest.TempPathFactory, files: Mapping[str, str]) -> tuple[Settings, Path]:
+    """Writes `files` (file name -> text) to a fresh corpus folder and ingests it into a fresh data dir.
+
+    Args:
+        tmp_path_factory: pytest's factory, so module-scoped fixtures can share the data dir.
+        files: The documents to write, by file name.
+
+    Returns:
+        The settings of the data dir, and the corpus folder (to ingest edited copies later).
+    """
+    docs = tmp_path_factory.mktemp("docs")
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dirs=[docs])
+    pipeline = Pipeline(settings)
+    try:
+        assert not pipeline.ingest([docs]).failed
+    finally:
+        pipeline.close()
+    return settings, docs
