@@ -296,9 +296,10 @@ def soffice_pdf(document: Path, out_dir: Path) -> Path:
     return pdf
 
 
-def _page_field(paragraph: Any) -> None:
+def word_field(paragraph: Any, instruction: str) -> None:
+    """Appends a Word field ("PAGE", "NUMPAGES") that LibreOffice fills in when it exports the PDF."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+    for kind, text in (("begin", None), (None, instruction), ("end", None)):
         element = OxmlElement("w:fldChar" if kind else "w:instrText")
         if kind:
             element.set(qn("w:fldCharType"), kind)
@@ -338,7 +339,7 @@ def office_plan_docx(out: Path, rows: int = 40) -> Path:
     portrait.header.paragraphs[0].text = "Verksamhetsplan 2024 – Fältenheten"
     footer = portrait.footer.paragraphs[0]
     footer.text = "Sida "
-    _page_field(footer)
+    word_field(footer, "PAGE")
     document.add_heading("Verksamhetsplan 2024 för Fältenheten", 0)
     document.add_paragraph("Norrmalms stadsdelsförvaltning")
     document.add_heading("1 Inledning", 1)

@@ -34,7 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from tests.support.render import soffice_pdf
+from tests.support.render import soffice_pdf, word_field
 
 NAME = "vp2025_familjebehandling_kungsholmen.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -347,17 +347,6 @@ def source_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _field(paragraph: Any, instruction: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("end", None)):
-        element = OxmlElement("w:fldChar" if kind else "w:instrText")
-        if kind:
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element.text = text
-        run._r.append(element)
-
-
 def _shade(cell: Any, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -407,9 +396,9 @@ def build_docx(out: Path) -> Path:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.text = f"{FOOTER}\tSida "
-    _field(footer, "PAGE")
+    word_field(footer, "PAGE")
     footer.add_run(" (")
-    _field(footer, "NUMPAGES")
+    word_field(footer, "NUMPAGES")
     footer.add_run(")")
     for block in CONTENT:
         if block.kind == "title":
