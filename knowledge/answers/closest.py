@@ -221,8 +221,7 @@ def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]
     chunks = [r.candidate.chunk for r in ranked]
     probs = np.array([r.probability for r in ranked])
     same = [(chunks[i], float(probs[i])) for i in _document_passages(chunks, probs)]
-    quotes = joint_quotes(same, reading, snap=cites.snap)
-    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in quotes]
+    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
     return "\n\n".join(lines) if lines else render_passage(cites, reading, ranked[0].candidate.chunk)
 
 

@@ -8,11 +8,9 @@ enumerations, quantities, routines read in order) is decided in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from knowledge.answers.cite import Citations
-from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.char_grams import GramIndex
+from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
@@ -20,15 +18,6 @@ from knowledge.textnorm import expand_query, fold
 from knowledge.understand.answer_types import asks_specific
 from knowledge.understand.procedure import asks_whole_procedure
 from knowledge.understand.reading import Intent, QuestionReading
-
-if TYPE_CHECKING:
-    from knowledge.store.snapshot import Snapshot
-
-# Retrieval ranks chunks by the question's words as written; a detail in other word forms
-# ("placerade" / "placeringar", "kommit överens" / "samverkansöverenskommelse") sits in a chunk
-# it never offers. This many chunks of the document, the best by character n-gram overlap
-# (retrieval/char_grams.py) that retrieval did not offer, join the sentences scored together.
-WIDEN_CHUNKS = 2
 
 
 @dataclass(frozen=True)
@@ -70,11 +59,7 @@ def reads_in_order(reading: QuestionReading) -> bool:
 
 
 def joint_quotes(
-    chunks: list[tuple[Chunk, float]],
-    reading: QuestionReading,
-    limit: int = 3,
-    snap: Snapshot | None = None,
-    widen: int = WIDEN_CHUNKS,
+    chunks: list[tuple[Chunk, float]], reading: QuestionReading, limit: int = 3
 ) -> list[tuple[Chunk, Quote]]:
     """The quote(s) answering the question from one document's best chunks, chosen together.
 
@@ -87,9 +72,6 @@ def joint_quotes(
         chunks: Section chunks of one document with their retrieval scores, best first.
         reading: The question as read.
         limit: Most sentences per quote.
-        snap: The snapshot the chunks come from; with it, `widen` more chunks of the document
-            (`widened`) are scored too.
-        widen: How many chunks `widened` adds.
 
     Returns:
         One or two (chunk, quote) pairs, best first; the first chunk's own quote when no
@@ -98,14 +80,11 @@ def joint_quotes(
     if not chunks:
         return []
     first = chunks[0][0]
-    query = expand_query(reading.topic or reading.text)
-    used = chunks[:JOINT_CHUNKS]
-    in_order = reads_in_order(reading) or asks_whole_procedure(fold(reading.text))
-    if snap is not None and widen > 0 and not in_order:
-        used = widened(snap, used, query, widen)
-    if in_order or len(used) == 1:
+    if reads_in_order(reading) or asks_whole_procedure(fold(reading.text)) or len(chunks) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
+    used = chunks[:JOINT_CHUNKS]
+    query = expand_query(reading.topic or reading.text)
     picks = joint_picks([c.text for c, _ in used], [s for _, s in used], query, reading.text, limit)
     out = []
     for pick in picks:
@@ -116,40 +95,6 @@ def joint_quotes(
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
     return out
-
-
-def widened(
-    snap: Snapshot, chunks: list[tuple[Chunk, float]], query: str, count: int = WIDEN_CHUNKS
-) -> list[tuple[Chunk, float]]:
-    """The chunks with up to `count` more prose chunks of their document that hold the topic.
-
-    The added chunks are the document's section chunks (not yet among `chunks`) whose heading
-    path and text share most of the topic's character n-grams. Each gets the retrieval
-    evidence of the weakest given chunk: as likely as the last chunk retrieval offered, so the
-    sentence model, not a new weight, decides between them.
-    """
-    if not chunks:
-        return chunks
-    have = {c.id for c, _ in chunks}
-    sections, index = _document_index(snap, chunks[0][0].source)
-    if not sections:
-        return chunks
-    values = index.overlaps(query)
-    order = sorted(range(len(sections)), key=lambda i: (-values[i], i))
-    extra = [sections[i] for i in order if values[i] > 0 and sections[i].id not in have][:count]
-    floor = min(s for _, s in chunks)
-    return [*chunks, *((c, floor) for c in extra)]
-
-
-def _document_index(snap: Snapshot, source: str) -> tuple[list[Chunk], GramIndex]:
-    """A document's section chunks and the index of their pieces (heading path and text)."""
-    sections = [c for c in snap.chunks_of(source) if c.kind is ChunkKind.SECTION]
-
-    def build(_first: Chunk) -> GramIndex:
-        # Cached under the document's first section chunk: one index per document and snapshot.
-        return GramIndex([c.breadcrumb + " " + c.text for c in sections])
-
-    return sections, (snap.derived(sections[0], build) if sections else GramIndex([]))
 
 
 def join_lines(picked: list[str]) -> str:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.retrieval.char_grams import overlaps
 from knowledge.retrieval.fillers import type_match
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import asked_types
@@ -119,8 +118,6 @@ FEATURES = (
     "place_match",
     "named",
     "type_match",
-    "chars",
-    "chars_rel",
 )
 # How many leading words of a sentence are its subject position ("Case managers: ansvarar …").
 EARLY_WORDS = 4
@@ -338,10 +335,6 @@ def feature_rows(
     proper = topic_stems & frozenset().union(*(s.names for s in sents))
     topic_cov = [_coverage(topic_stems, s.stems, ones) for s in sents]
     top = max(topic_cov, default=0.0)
-    # Another form of the question's word ("placerade" / "placeringar", "överens" /
-    # "samverkansöverenskommelse") shares most of its letters: retrieval/char_grams.py.
-    chars = overlaps(topic, parts)
-    top_chars = max(chars, default=0.0)
     rows = []
     for i, s in enumerate(sents):
         near = [_near(t, s.stems) for t in topic_stems - s.stems]
@@ -371,8 +364,6 @@ def feature_rows(
                 1.0 if place_q and s.place else 0.0,
                 len(proper & s.names) / len(proper) if proper else 0.0,
                 type_match(asked, parts[i]),
-                chars[i],
-                chars[i] / top_chars if top_chars else 0.0,
             ]
         )
     return rows

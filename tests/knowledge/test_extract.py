@@ -196,10 +196,7 @@ def test_the_sentence_holding_the_asked_type_is_quoted_with_the_topic_sentence()
 
 def test_a_who_question_prefers_the_sentence_naming_a_role() -> None:
     passage = (
-        # Session 8: "… följer en fast plan …" (the topic's exact forms) now outweighs the role
-        # by 0.5 log-odds: the refit sentence model rewards word forms through the character
-        # n-grams. With the topic held alike (here "planering" / "Planen"), the role decides.
-        "Introduktionen av nya medarbetare följer en fast planering på enheten. "
+        "Introduktionen av nya medarbetare följer en fast plan på enheten. "
         "Planen tas fram av introduktionsansvarig tillsammans med närmaste chef. "
         "Nyanställda går bredvid erfarna kollegor de första veckorna."
     )
