@@ -37,7 +37,8 @@ _MEANS = re.compile(
 _DASH = re.compile(rf"(?:^|[.;:]\s+|\n)(?P<term>{_TERM})\s+[–-]\s+(?P<exp>[^.;()–]{{3,80}})")
 # The header row or heading of an abbreviation list (folded).
 _LIST_HEADER = re.compile(
-    r"^(?:forkortning(?:ar)?|begrepp|term(?:er)?|ord)\t+(?:betydelse|forklaring|star for|beskrivning|innebord)\b"
+    r"^(?:forkortning(?:ar)?|begrepp|term(?:er)?|ord)\t+"
+    r"(?:betydelse|forklaring|star for|beskrivning|innebord)\b"
 )
 _LIST_HEADING = re.compile(r"\b(?:forkortningar|forkortningslista|ordlista|begreppslista)\b")
 _STOPWORDS = {

@@ -70,7 +70,8 @@ def test_year_columns_give_one_outcome_per_year() -> None:
 def test_budget_table_cells_keep_thousands_together() -> None:
     parsed = _parse_text(
         "Kvalitetsutmärkelsen 2023\n\n## Ekonomi\n\n"
-        "År\tBudget (tkr)\tUtfall (tkr)\tAvvikelse (tkr)\n2021\t21 400\t22 150\t-750\n2022\t22 600\t22 180\t+420\n"
+        "År\tBudget (tkr)\tUtfall (tkr)\tAvvikelse (tkr)\n"
+        "2021\t21 400\t22 150\t-750\n2022\t22 600\t22 180\t+420\n"
     )
     budget = {(o.year, o.target, o.value) for o in parsed.outcomes if o.measure == "tkr"}
     assert budget == {(2021, "21 400", "22 150"), (2022, "22 600", "22 180")}
