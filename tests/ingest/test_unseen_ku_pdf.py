@@ -104,3 +104,14 @@ def test_two_column_table_elsewhere_still_needs_the_spelling() -> None:
     # Outside an abbreviation list a short upper-case word beside a text is no definition.
     text = "Verksamhetsplan 2023\n\n## Ansvar\n\nRoll\tUppgift\nSSK\tMöter nya besökare i receptionen\n"
     assert "SSK" not in {entry.term for entry in _parse_text(text).glossary}
+
+
+def test_change_since_a_year_is_not_dated_to_that_year() -> None:
+    # "Sedan 2021 … ökat från 38 procent till 81 procent": 81 was reached later, not in 2021.
+    parsed = _parse_text(
+        "Kvalitetsutmärkelsen 2023\n\n## Sammanfattning\n\n"
+        "Sedan 2021 erbjuds alla barn ett eget samtal, och andelen barn som fått ett eget samtal har ökat "
+        "från 38 procent till 81 procent på två år.\n"
+    )
+    years = {o.year for o in parsed.outcomes if o.value == "81 procent"}
+    assert years and 2021 not in years
