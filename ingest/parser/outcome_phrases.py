@@ -201,8 +201,8 @@ def read_phrasings(
                 collector.outcome(block, name, text, original, int(match.group(side_year)))
         if not match.group("ya") and not match.group("yb"):
             text = original[match.start("b") : match.end("b")]
-            year = _year(original, match.span(), context_year, skip_starts=True)
-            collector.outcome(block, name, text, original, year)
+            reached = _year(original, match.span(), context_year, skip_starts=True)
+            collector.outcome(block, name, text, original, reached)
     if _CHANGE.search(folded):
         return
     if _shares(collector, block, original, folded, context_year):
