@@ -453,9 +453,9 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         update["goal_key"] = context.goal_key
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
-        year, topic = shifted
+        year, topic, text = shifted
         update["year"], update["years"] = year, [year]
-        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year]})
+        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year], "text": text})
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
@@ -503,18 +503,32 @@ _YEAR_AFTER = v.rx(r"(?:aret|aren) (?:efter|darpa|darefter)|nasta ar")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _year_from_conversation(reading: QuestionReading, context: ConversationContext) -> tuple[int, str] | None:
-    """The year a follow-up counts from the year the previous question named, and its topic without
-    the counting words; None when it counts no year or the previous question named none."""
+def _year_from_conversation(
+    reading: QuestionReading, context: ConversationContext
+) -> tuple[int, str, str] | None:
+    """The year a follow-up counts ("året innan", "förra året", "året efter"), its topic without the
+    counting words, and its text with the year written in their place; None when it counts no year.
+
+    It counts from the year the previous question named, else (a year back) from the year of the
+    document under discussion: after a figure from the 2019 award application, "och förra året?"
+    asks for 2018 (the application's "(2018: 227)"), not for the year before today, which no
+    document of the conversation is about.
+    """
     folded = fold(reading.text)
     before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
     asked = _YEAR.search(context.question or "")
+    # Only a year back falls back on the document's year: "nästa år" plans ahead from today.
+    base = int(asked.group(0)) if asked else (context.year if before else None)
     match = before or after
-    if asked is None or match is None or _YEAR.search(reading.text):
+    if base is None or match is None or _YEAR.search(reading.text):
         return None
     counting = set(match.group(0).split()) | {"aret", "ar", "aren"}
     topic = " ".join(w for w in reading.topic.split() if fold(w) not in counting)
-    return int(asked.group(0)) + (-1 if before else 1), topic
+    year = base + (-1 if before else 1)
+    text = reading.text
+    if len(folded) == len(text):  # folding keeps the places: the phrase is replaced where it stands
+        text = f"{text[: match.start()]}{year}{text[match.end() :]}"
+    return year, topic, text
 
 
 def _names_in(text: str, first: bool = False) -> set[str]:
