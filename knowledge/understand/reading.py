@@ -456,6 +456,13 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         year, topic, text = shifted
         update["year"], update["years"] = year, [year]
         reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year], "text": text})
+    if (item := _means_of_item(reading, context)) is not None:
+        # "vad gör vi för att nå det?" after an indicator: the activities of its goal (a full
+        # question by its words, but its last word points back).
+        if context.year and reading.year is None:
+            update["year"], update["years"] = context.year, [context.year]
+        update.update(item)
+        return _updated(reading, context, update)
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
@@ -476,8 +483,11 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update.update(item)
             return _updated(reading, context, update)
         carried = context.topic or context.indicator
-        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent
         asks_all = reading.intent is not Intent.GENERAL and bool(v.LIST.search(fold(reading.text)))
+        # A follow-up with no topic word at all ("hur många var det 2018 då?" after the target of
+        # "antal vuxna") is about the indicator under discussion, whatever kind its question words ask.
+        bare_topic = not reading.topic.strip() and not asks_all and bool(context.indicator)
+        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent or bare_topic
         if (
             carried
             and same_kind
@@ -646,6 +656,33 @@ def _goal_of_item(reading: QuestionReading, context: ConversationContext) -> dic
     if context.goal_key:
         found["goal_key"] = context.goal_key
     return found
+
+
+# "vad gör vi för att nå det?", "hur jobbar ni för att korta den?", "vad gör dom åt det?": what is
+# done to reach what was just shown; the pronoun at the end points at it.
+_MEANS = v.rx(
+    r"(?:vad|hur) (?:gor|jobbar|arbetar) (?:vi|ni|de|dom|man|enheten) (?:for att|at|med att) (?:\w+ )?"
+    r"(?:det|den|dem|dom|detta|dit)"
+)
+
+
+def _means_of_item(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """ "vad gör vi för att nå det?" after an indicator: the activities of the goal it measures.
+
+    An indicator measures a goal; what the unit does to reach it are the activities planned under
+    that goal (answers/followup.py `goal_items`). None when no indicator with a goal is under
+    discussion or the question does not ask so.
+    """
+    if not (context.indicator and context.goal_key) or reading.units or reading.districts:
+        return None
+    if not _MEANS.search(fold(reading.text)):
+        return None
+    return {
+        "goal_key": context.goal_key,
+        "intent": Intent.ACTIVITY,
+        "asks": asks_for_intent(Intent.ACTIVITY),
+        "sub_intent": None,
+    }
 
 
 def _refers_to_goal(reading: QuestionReading) -> bool:

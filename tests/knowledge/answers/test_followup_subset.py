@@ -1,4 +1,4 @@
-"""Follow-ups that pick among the items just listed (knowledge/answers/followup_subset.py), hand-built plan."""
+"""Follow-ups that pick among the items just listed (knowledge/answers/followup_subset.py)."""
 
 from __future__ import annotations
 

@@ -357,3 +357,35 @@ def test_a_year_back_counts_from_the_document_under_discussion() -> None:
     assert apply_context(read("hur många var det i fjol då?"), no_year).year == 2018
     # "nästa år" plans ahead from today, as before.
     assert apply_context(read("och nästa år?"), no_year).year == read("och nästa år?").year
+
+
+def test_a_follow_up_without_a_topic_word_is_about_the_item_whatever_its_question_words_ask() -> None:
+    # "hur många var det förra året då?" after the target of "antal vuxna" (an outcome answer):
+    # "hur många" reads as another kind of question, but it names nothing of its own.
+    after = ConversationContext(
+        unit=FSE,
+        district=HV,
+        year=2019,
+        source="004_e63c51a228dee2e1.txt",
+        topic="antal vuxna försörjningsstöd",
+        indicator="Antal vuxna",
+        intent="outcome",
+        question="vad är målvärdet för antal vuxna med försörjningsstöd i hässelby?",
+    )
+    reading = apply_context(read("hur många var det förra året då?"), after)
+    assert reading.topic == "antal vuxna försörjningsstöd" and reading.year == 2018
+    # A question for every item of a kind still asks about the unit, not the old item.
+    assert "vuxna" not in apply_context(read("och vilka indikatorer har de?"), after).topic
+
+
+def test_what_is_done_to_reach_the_indicator_asks_for_the_activities_of_its_goal() -> None:
+    after = AFTER_INDICATOR.model_copy(update={"goal_key": "g19"})
+    for question in ("vad gör vi för att nå det?", "och hur jobbar ni för att korta den?"):
+        reading = apply_context(read(question), after)
+        assert reading.intent is Intent.ACTIVITY and reading.goal_key == "g19"
+        assert "goal_key" in reading.from_context
+        assert reading.units == [EB_BER] and reading.year == 2023
+    # Without an indicator under discussion, or about something named, it is a question of its own.
+    assert apply_context(read("vad gör vi för att nå det?"), AFTER_GOAL).goal_key is None
+    named = apply_context(read("vad gör vi för att minska sjukfrånvaron?"), after)
+    assert "goal_key" not in named.from_context
