@@ -16,6 +16,7 @@ from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_item import carried_item
 from knowledge.answers.followup_quoted import from_quoted
+from knowledge.answers.followup_subset import from_listed
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -194,8 +195,10 @@ class Answerer:
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
         # "var ligger det?" points into the text just shown: its sentence that says where answers.
+        # "vilka av dem följs upp per tertial?" picks among the items just listed (followup_subset.py).
         answer = (
-            from_quoted(snap, asked, reading, context)
+            from_listed(snap, asked, context, self.today())
+            or from_quoted(snap, asked, reading, context)
             or in_context(snap, reading, context)
             or self._route(snap, reading, context, use_ranker)
         )
