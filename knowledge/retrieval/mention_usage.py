@@ -13,6 +13,7 @@ import re
 import weakref
 from collections.abc import Iterable
 
+from knowledge.store.informative import EVERYDAY
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading
 
@@ -25,6 +26,7 @@ class SnapshotUsage:
         self._snap = snap
         self._texts: dict[str, str] | None = None
         self._answers: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+        self._using: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
     def _unit_texts(self) -> dict[str, str]:
         """Each unit's folded text (its documents' chunks), built once."""
@@ -54,6 +56,27 @@ class SnapshotUsage:
             )
             self._answers[key] = found
         return found
+
+    def everyday_word(self, stem: str) -> bool:
+        """Whether a stem is an everyday Swedish word rather than one of these documents
+        (store/informative.py: it keeps less than `informative.EVERYDAY` of its weight)."""
+        return self._snap.lexical.everyday(stem) < EVERYDAY
+
+    def units_using(self, stems: tuple[str, ...]) -> tuple[str, ...]:
+        """Units whose documents use the words `stems` (each may start a longer word), sorted."""
+        key = (stems, ("\x00units",))
+        cached = self._using.get(key)
+        if cached is None:
+            pattern = _pattern(stems)
+            cached = tuple(
+                sorted(
+                    u
+                    for u, text in self._unit_texts().items()
+                    if pattern is not None and pattern.search(text)
+                )
+            )
+            self._using[key] = cached
+        return cached
 
 
 def _pattern(stems: Iterable[str]) -> re.Pattern[str] | None:

@@ -220,6 +220,13 @@ def context_tokens(
     return telling if asking else set()
 
 
+def asking_tokens(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> set[int]:
+    """Indexes of the tokens of the clauses that ask (see `is_asking`); empty when none asks."""
+    return {k for idx, asks, _ in _parts(text, spans, folded, chatter) if asks for k in idx}
+
+
 # Verbs after which an interrogative opens the asker's own question ("behöver veta vad …").
 ASK_VERBS = _folded("undrar undrade veta kolla kollar fråga frågar")
 # A part must hold this many words (the interrogative included, chatter and joiners not) to be a
