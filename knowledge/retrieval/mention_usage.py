@@ -26,7 +26,6 @@ class SnapshotUsage:
         self._snap = snap
         self._texts: dict[str, str] | None = None
         self._answers: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
-        self._using: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
     def _unit_texts(self) -> dict[str, str]:
         """Each unit's folded text (its documents' chunks), built once."""
@@ -63,20 +62,18 @@ class SnapshotUsage:
         return self._snap.lexical.everyday(stem) < EVERYDAY
 
     def units_using(self, stems: tuple[str, ...]) -> tuple[str, ...]:
-        """Units whose documents use the words `stems` (each may start a longer word), sorted."""
-        key = (stems, ("\x00units",))
-        cached = self._using.get(key)
-        if cached is None:
-            pattern = _pattern(stems)
-            cached = tuple(
-                sorted(
-                    u
-                    for u, text in self._unit_texts().items()
-                    if pattern is not None and pattern.search(text)
-                )
-            )
-            self._using[key] = cached
-        return cached
+        """Units (sorted) whose documents' chunks hold every one of the stems.
+
+        Read from the lexical index's columns (the chunks that hold a term), not from the
+        texts: a lookup per stem, as cheap at 100 times the documents as at one.
+        """
+        snap = self._snap
+        unit_of = {m.source: m.unit for m in snap.metas}
+        found: set[str] | None = None
+        for stem in stems:
+            units = {u for r in snap.lexical.rows(stem) if (u := unit_of.get(snap.chunks[int(r)].source))}
+            found = units if found is None else found & units
+        return tuple(sorted(found or ()))
 
 
 def _pattern(stems: Iterable[str]) -> re.Pattern[str] | None:

@@ -332,6 +332,14 @@ class LexicalIndex:
         df = int(self._df[i]) if i is not None else 0
         return math.log(1.0 + (self.size + 1) / (df + 0.5))
 
+    def rows(self, stem: str) -> np.ndarray:
+        """Rows (chunk positions) of the chunks that contain a stem: one column of the index."""
+        i = self._id(stem)
+        if i is None or not self.size:
+            return np.zeros(0, dtype=np.int32)
+        w = self._weights
+        return np.asarray(w.indices[w.indptr[i] : w.indptr[i + 1]])
+
     def everyday(self, stem: str) -> float:
         """Share of its weight a stem keeps as a word of these documents rather than of everyday
         Swedish: 1.0 for the documents' own words, down to `informative.FLOOR`."""

@@ -227,7 +227,7 @@ class MentionUsage(Protocol):
         ...
 
     def units_using(self, stems: tuple[str, ...]) -> tuple[str, ...]:
-        """Units whose documents use these words (see `understand.workplace`)."""
+        """Units whose documents use these stems (see `understand.workplace`)."""
         ...
 
     def everyday_word(self, stem: str) -> bool:

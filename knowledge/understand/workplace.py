@@ -41,8 +41,6 @@ PREPS = _folded("på hos vid i")
 MAX_GAP = 3
 # How many words after the preposition may name the place ("Stöd och aktivitet").
 MAX_PLACE = 3
-# A stem shorter than this starts too many other words to single a unit out.
-MIN_STEM = 5
 # Words that join another phrase between the work word and a preposition.
 _JOINS = _folded("och o men samt att eller")
 # Words that end the place's name: joiners, time words, adverbs of the frame.
@@ -53,7 +51,7 @@ class UnitUsage(Protocol):
     """Which units' documents use a word (implemented over a snapshot)."""
 
     def units_using(self, stems: tuple[str, ...]) -> tuple[str, ...]:
-        """Units whose documents use the words `stems` (each may start a longer word)."""
+        """Units whose documents use the words (stems as the lexical index stems them)."""
         ...
 
 
@@ -113,11 +111,7 @@ def workplace_units(
             t = toks[k]
             if t.f in v.STOP or t.f in v.GREET or len(t.f) < 3:
                 continue
-            # The word as typed first ("Tora" is not "torg"), then its stem for an inflection
-            # ("Droppens", "träfflokalerna") when the stem is long enough to say something.
-            units = usage.units_using((t.f,))
-            if not units and len(t.stem) >= MIN_STEM:
-                units = usage.units_using((t.stem,))
+            units = usage.units_using((t.stem,))
             if len(units) == 1 and units[0] not in found:
                 found.append(units[0])
                 break
