@@ -31,6 +31,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from knowledge.textnorm import fold
 
@@ -158,6 +159,20 @@ def _embedded_question(words: Sequence[str]) -> int | None:
 
 
 def _parts(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> list[tuple[list[int], bool, bool]]:
+    """`_cut_parts`, remembered: the reader asks for the telling and the asking clauses of one message."""
+    return _parts_memo(text, tuple(spans), tuple(folded), frozenset(chatter))
+
+
+@lru_cache(maxsize=64)
+def _parts_memo(
+    text: str, spans: tuple[tuple[int, int], ...], folded: tuple[str, ...], chatter: frozenset[int]
+) -> list[tuple[list[int], bool, bool]]:
+    return _cut_parts(text, spans, folded, set(chatter))
+
+
+def _cut_parts(
     text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
 ) -> list[tuple[list[int], bool, bool]]:
     """The clauses as (token indexes without chatter, asks?, starts with the asker?), telling-start

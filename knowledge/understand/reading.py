@@ -334,9 +334,9 @@ def read_question(
         taken = {k for m in mentions for k in range(m.i, m.j)}
         units = workplace.workplace_units(toks, works_at, taken, usage)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
-    chat_idx = chat_idx | telling
     # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
-    chat_idx |= side_words(text, toks, chat_idx, usage) - mention_idx
+    side = side_words(text, toks, chat_idx, usage) - mention_idx
+    chat_idx = chat_idx | telling | side
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     if intent is Intent.GENERAL and asks_whole_procedure(f_intent):  # "steg för steg"
