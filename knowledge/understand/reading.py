@@ -22,6 +22,7 @@ from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
+from knowledge.understand import workplace
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import context_tokens
@@ -38,6 +39,7 @@ from knowledge.understand.mentions import (
 )
 from knowledge.understand.outcome_intent import OutcomeQuestion
 from knowledge.understand.procedure import AUXILIARIES, asks_whole_procedure, frame_indexes
+from knowledge.understand.side_words import side_words
 
 
 class QuestionReading(BaseModel):
@@ -235,6 +237,11 @@ def _content(words: list[str]) -> list[str]:
     return [w for w in words if fold(w) not in v.FIELD_WORDS | v.PERIOD_WORDS]
 
 
+def _breaks(text: str, toks: list[Tok]) -> set[int]:
+    """Tokens after punctuation or an emoji: where a clause or a name ends."""
+    return {k for k in range(1, len(toks)) if re.search(r"[^\w\s]", text[toks[k - 1].end : toks[k].start])}
+
+
 def _own_unit(toks: list[Tok]) -> bool:
     raw = [t.raw.lower() for t in toks]
     pairs = set(itertools.pairwise(raw))
@@ -301,9 +308,12 @@ def read_question(
     mention_idx: set[int] = set()
     own_unit = _own_unit(toks)
     places = {t for m in mentions if m.alias.kind == "district" for t in m.alias.targets}
+    # "jag är ny på boendestödet", "började på Droppen": where the asker works (understand/workplace.py).
+    works_at = workplace.places(toks, _breaks(text, toks))
     soft: list[str] = []
     for m in mentions:
-        if weak_evidence(toks, m, cat, usage, own_unit) and not any(
+        at_work = own_unit or workplace.introduced(works_at, m.i)
+        if weak_evidence(toks, m, cat, usage, at_work) and not any(
             cat.unit_places.get(u, set()) & places for u in m.alias.targets
         ):
             # An everyday word that is also part of a unit's name, with no district to confirm
@@ -319,8 +329,14 @@ def read_question(
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
     soft = [] if units else _narrow(soft, named["district"], year, cat)
+    if not units and not soft and not named["district"]:
+        # "jag är ny på Droppen": the one unit whose plans name the asker's workplace.
+        taken = {k for m in mentions for k in range(m.i, m.j)}
+        units = workplace.workplace_units(toks, works_at, taken, usage)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
-    chat_idx = chat_idx | telling
+    # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
+    side = side_words(text, toks, chat_idx, usage) - mention_idx
+    chat_idx = chat_idx | telling | side
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     if intent is Intent.GENERAL and asks_whole_procedure(f_intent):  # "steg för steg"
