@@ -27,6 +27,7 @@ MIN_N = 3
 MAX_N = 5
 _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans("åäöéüàáèêëíìóòúù", "aaoeuaaeeeiioouu")
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 def fold(text: str) -> str:
@@ -49,8 +50,9 @@ def word_pieces(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _word_hashes(word: str) -> frozenset[int]:
-    return frozenset(hash(p) for p in word_pieces(word))
+def _word_hashes(word: str) -> np.ndarray:
+    # Keyed by the lower-case word and folded here: folding each long text cost more.
+    return np.fromiter((hash(p) for p in word_pieces(word.translate(_FOLD))), dtype=np.int64)
 
 
 def pieces(text: str) -> frozenset[str]:
@@ -77,8 +79,10 @@ class GramIndex:
         keys: list[np.ndarray] = []
         ids: list[np.ndarray] = []
         for i, text in enumerate(texts):
-            words = set(_WORD.findall(fold(text)))
-            hashes = np.fromiter(frozenset().union(*(_word_hashes(w) for w in words)), dtype=np.int64)
+            words = set(_WORD.findall(text.lower()))
+            # Each word's pieces are hashed once (cached); a text's distinct pieces are the
+            # union of its words', taken in numpy: the build runs at every snapshot load.
+            hashes = np.unique(np.concatenate([_word_hashes(w) for w in words])) if words else _NONE
             keys.append(hashes)
             ids.append(np.full(len(hashes), i, dtype=np.int32))
         key_array = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
