@@ -38,6 +38,7 @@ from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
+from knowledge.retrieval.document_evidence import winner_first
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -324,7 +325,10 @@ class Answerer:
         query = expand_query(reading.topic or reading.text)
         vector = self.embedder.embed_query(query) if self.vectors is not None else None
         candidates = pool(snap, self.vectors, query, vector, {m.source for m in snap.metas})
-        return rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
+        ranking = rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
+        # The winner's document is the one with the most evidence in its few best candidates
+        # (retrieval/document_evidence.py), not the one with the single most probable.
+        return Ranking(winner_first(ranking.items), ranking.confidence)
 
     # -- passages ----------------------------------------------------------------
 
