@@ -358,7 +358,7 @@ class Answerer:
         # The detail may sit in another of the document's best chunks: the sentence is chosen
         # across them (answers/passage.py joint_quotes).
         same = [(hit.chunk, cov) for cov, hit in ranked if hit.chunk.source == best.chunk.source]
-        for chunk, quote in joint_quotes(same, reading):
+        for chunk, quote in joint_quotes(same, reading, snap=snap):
             if not any(quote.text in line for line in lines):  # overlapping chunks
                 lines.append(f"{quote.text} {cites.cite(chunk, quote.span)}")
         first = best.chunk.source

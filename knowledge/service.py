@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -329,7 +330,7 @@ class KnowledgeService:
             routes_decline=routes_decline,
             examples_extra=examples_extra,
             routes_fall_back=routes_fall_back,
-            shown=shown_indices,
+            shown=partial(shown_indices, snap=self.snapshot()),
         )
 
     def answer_with(self, model: RankerModel) -> Callable[[str, ConversationContext | None], Answer]:

@@ -224,11 +224,14 @@ def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]
     chunks = [r.candidate.chunk for r in ranked]
     probs = np.array([r.probability for r in ranked])
     same = [(chunks[i], float(probs[i])) for i in _document_passages(chunks, probs, 0)]
-    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
+    quotes = joint_quotes(same, reading, snap=cites.snap)
+    lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in quotes]
     return "\n\n".join(lines) if lines else render_passage(cites, reading, ranked[0].candidate.chunk)
 
 
-def shown_indices(reading: QuestionReading, chunks: Sequence[Chunk], probs: np.ndarray) -> list[int]:
+def shown_indices(
+    reading: QuestionReading, chunks: Sequence[Chunk], probs: np.ndarray, snap: Snapshot | None = None
+) -> list[int]:
     """Which candidates `closest_answer` quotes, by index: the ranker's validation label.
 
     A winning passage is quoted through `joint_quotes` over its document's best passages (the
@@ -236,6 +239,14 @@ def shown_indices(reading: QuestionReading, chunks: Sequence[Chunk], probs: np.n
     any other winner is rendered with its companion passage. The fit counts an answer right
     when a quoted candidate holds the item (ranker.shown_right), so the decline cut-off is
     chosen on the answers staff would see.
+
+    Args:
+        reading: The question as read.
+        chunks: The candidates' chunks.
+        probs: Their probabilities.
+        snap: The snapshot of the chunks. With it, the joint quote is widened as the answer
+            widens it (answers/passage.py `widened`): a quoted chunk the pool holds with a
+            low probability counts as shown, found by its id.
     """
     sources = [c.source for c in chunks]
     best = winner_index(sources, [float(p) for p in probs])  # as Answerer.ranked_pool orders them
@@ -243,8 +254,10 @@ def shown_indices(reading: QuestionReading, chunks: Sequence[Chunk], probs: np.n
         sections = [c.kind is ChunkKind.SECTION for c in chunks]
         return [best, *companion_indices(probs, sources, sections, best=best)]
     same = _document_passages(chunks, probs, best)
-    quoted = joint_quotes([(chunks[i], float(probs[i])) for i in same], reading)
-    picked = [i for i in same if any(chunks[i] is chunk for chunk, _ in quoted)]
+    quoted = joint_quotes([(chunks[i], float(probs[i])) for i in same], reading, snap=snap)
+    ids = {chunk.id for chunk, _ in quoted}
+    picked = [i for i in same if chunks[i].id in ids]
+    picked += [i for i, c in enumerate(chunks) if c.id in ids and i not in picked]
     return picked or [best]
 
 

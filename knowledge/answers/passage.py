@@ -8,6 +8,7 @@ enumerations, quantities, routines read in order) is decided in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from knowledge.answers.cite import Citations
 from knowledge.models import Chunk
@@ -18,6 +19,15 @@ from knowledge.textnorm import expand_query, fold
 from knowledge.understand.answer_types import asks_specific
 from knowledge.understand.procedure import asks_whole_procedure
 from knowledge.understand.reading import Intent, QuestionReading
+
+if TYPE_CHECKING:
+    from knowledge.store.snapshot import Snapshot
+
+# Retrieval ranks chunks by the question's words as written; a detail in other word forms
+# ("placerade" / "placeringar", "kommit överens" / "samverkansöverenskommelse") sits in a chunk
+# it never offers. This many chunks of the document, the best by character n-gram overlap
+# (retrieval/char_grams.py) that retrieval did not offer, join the sentences scored together.
+WIDEN_CHUNKS = 2
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,11 @@ def reads_in_order(reading: QuestionReading) -> bool:
 
 
 def joint_quotes(
-    chunks: list[tuple[Chunk, float]], reading: QuestionReading, limit: int = 3
+    chunks: list[tuple[Chunk, float]],
+    reading: QuestionReading,
+    limit: int = 3,
+    snap: Snapshot | None = None,
+    widen: int = WIDEN_CHUNKS,
 ) -> list[tuple[Chunk, Quote]]:
     """The quote(s) answering the question from one document's best chunks, chosen together.
 
@@ -72,6 +86,9 @@ def joint_quotes(
         chunks: Section chunks of one document with their retrieval scores, best first.
         reading: The question as read.
         limit: Most sentences per quote.
+        snap: The snapshot the chunks come from; with it, `widen` more chunks of the document
+            (`widened`) are scored too.
+        widen: How many chunks `widened` adds.
 
     Returns:
         One or two (chunk, quote) pairs, best first; the first chunk's own quote when no
@@ -80,11 +97,14 @@ def joint_quotes(
     if not chunks:
         return []
     first = chunks[0][0]
-    if reads_in_order(reading) or asks_whole_procedure(fold(reading.text)) or len(chunks) == 1:
+    query = expand_query(reading.topic or reading.text)
+    used = chunks[:JOINT_CHUNKS]
+    in_order = reads_in_order(reading) or asks_whole_procedure(fold(reading.text))
+    if snap is not None and widen > 0 and not in_order:
+        used = widened(snap, used, query, widen)
+    if in_order or len(used) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
-    used = chunks[:JOINT_CHUNKS]
-    query = expand_query(reading.topic or reading.text)
     picks = joint_picks([c.text for c, _ in used], [s for _, s in used], query, reading.text, limit)
     out = []
     for pick in picks:
@@ -95,6 +115,33 @@ def joint_quotes(
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
     return out
+
+
+def widened(
+    snap: Snapshot, chunks: list[tuple[Chunk, float]], query: str, count: int = WIDEN_CHUNKS
+) -> list[tuple[Chunk, float]]:
+    """The chunks with up to `count` more prose chunks of their document that hold the topic.
+
+    The added chunks are the document's section chunks (not yet among `chunks`) whose heading
+    path and text share more of the topic's character n-grams than every given section chunk:
+    retrieval missed them, by the n-grams' own measure. A chunk that matches the topic less
+    well than what retrieval offered only dilutes the choice (it would be quoted for a word it
+    shares, not for the topic). Each added chunk gets the retrieval evidence of the weakest
+    given chunk: as likely as the last chunk retrieval offered, so the sentence model, not a
+    new weight, decides between them.
+    """
+    if not chunks:
+        return chunks
+    have = {c.id for c, _ in chunks}
+    sections, index = snap.section_grams(chunks[0][0].source)
+    if not sections:
+        return chunks
+    values = index.overlaps(query)
+    offered = max((v for c, v in zip(sections, values, strict=True) if c.id in have), default=0.0)
+    order = sorted(range(len(sections)), key=lambda i: (-values[i], i))
+    extra = [sections[i] for i in order if values[i] > offered and sections[i].id not in have][:count]
+    floor = min(s for _, s in chunks)
+    return [*chunks, *((c, floor) for c in extra)]
 
 
 def join_lines(picked: list[str]) -> str:

@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 import numpy as np
 
 from indicators.store import StoredIndicator, StoredOutcome
-from knowledge.models import Chunk, DocumentMeta, ParsedDocument
+from knowledge.models import Chunk, ChunkKind, DocumentMeta, ParsedDocument
 from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
+from knowledge.store.grams import GramIndex
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
 from knowledge.textnorm import fold, words
 
@@ -82,6 +83,10 @@ class Snapshot:
     # from every chunk, they cost a reload at 100x ~0.3 s when rebuilt for all documents.
     doc_kinds: dict[str, list[str]] = field(default_factory=dict)
     doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = field(default_factory=dict)
+    # Per document, its section chunks and the character n-gram index of their heading path and
+    # text (store/grams.py): built here, at warm-up or by the rebuild after an ingest, so no
+    # question pays for it (~0.1 s a document), and reused while the document is unchanged.
+    doc_grams: dict[str, tuple[list[Chunk], GramIndex]] = field(default_factory=dict)
     # Section texts folded on first need: the list and count routes scan every section of
     # the chosen documents for a word, and at 100x folding them per question dominated.
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
@@ -142,6 +147,7 @@ class Snapshot:
         segments: dict[str, Segment] = {}
         doc_kinds: dict[str, list[str]] = {}
         doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = {}
+        doc_grams: dict[str, tuple[list[Chunk], GramIndex]] = {}
         # One vocabulary for every snapshot of a service: the reused segments' term ids stay valid.
         vocab = previous.lexical.vocab if previous is not None else Vocabulary()
         # One tokenizer for every segment and the queries. With compound parts on (lexical.
@@ -180,7 +186,9 @@ class Snapshot:
             ):
                 doc_kinds[source] = previous.doc_kinds[source]
                 doc_structured[source] = previous.doc_structured[source]
+                doc_grams[source] = previous.doc_grams.get(source) or _section_grams(own)
             else:
+                doc_grams[source] = _section_grams(own)
                 kinds_of = doc_kinds[source] = [c.kind.value for c in own]
                 doc_structured[source] = {
                     (c.source, kind, c.ref): c
@@ -213,6 +221,7 @@ class Snapshot:
             words=counts,
             doc_kinds=doc_kinds,
             doc_structured=doc_structured,
+            doc_grams=doc_grams,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         kinds: list[str] = []
@@ -260,6 +269,11 @@ class Snapshot:
         start, end = self.spans.get(source, (0, 0))
         return self.chunks[start:end]
 
+    def section_grams(self, source: str) -> tuple[list[Chunk], GramIndex]:
+        """One document's section chunks and the n-gram index of their heading path and text."""
+        found = self.doc_grams.get(source)
+        return found if found is not None else ([], GramIndex([]))
+
     @cached_property
     def indicator_rows(self) -> list[StoredIndicator]:
         """Every plan indicator row with its document's unit, district and year (built once)."""
@@ -275,3 +289,8 @@ class Snapshot:
             for source, parsed in self.parsed.items()
             for i, indicator in enumerate(parsed.indicators)
         ]
+
+
+def _section_grams(chunks: list[Chunk]) -> tuple[list[Chunk], GramIndex]:
+    sections = [c for c in chunks if c.kind is ChunkKind.SECTION]
+    return sections, GramIndex([c.breadcrumb + " " + c.text for c in sections])

@@ -7,6 +7,7 @@ shape, the closest-match wording, the clarify across units and the decline, not 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -183,3 +184,27 @@ def test_a_count_question_is_corroborated_only_by_a_passage_that_states_a_count(
     assert not answers_asked_type(count, elsewhere), "the count is of something else"
     why = read_question("varför arbetar enheten nära brukarna?", [], TODAY)
     assert answers_asked_type(why, wordy), "reasons are not checked: their fillers are words"
+
+
+def test_shown_indices_count_a_quoted_chunk_the_joint_quote_widened_to(tmp_path: Path) -> None:
+    # The answer widens the joint quote by chunks of the winner's document retrieval missed
+    # (answers/passage.py `widened`); the validation label must count them when the pool holds
+    # them, even far below the winner.
+    catalog = make_catalog(tmp_path)
+    try:
+        chunks = [
+            _section("a.txt", 0, "Enheten har sina lokaler i centrum nära tunnelbanan."),
+            _section("a.txt", 1, "Medarbetarna går utbildningar under våren."),
+            _section("a.txt", 2, "Budgeten följs upp varje tertial av controllern."),
+            _section("a.txt", 3, "Nyanställda får en introduktion med mentor."),
+            _section("a.txt", 4, "Brukarrådet träffas fyra gånger per år tillsammans med enhetschefen."),
+        ]
+        catalog.replace_document(plan("a.txt", UNIT, 2023, []), chunks=chunks, path=None)
+        snap = Snapshot.load(catalog)
+    finally:
+        catalog.close()
+    pool = snap.chunks_of("a.txt")
+    probs = np.array([0.6, 0.5, 0.4, 0.3, 0.01])
+    reading = read_question("hur ofta träffas brukarrådet?", [], TODAY)
+    assert 4 not in shown_indices(reading, pool, probs), "beyond the passages the joint quote takes"
+    assert 4 in shown_indices(reading, pool, probs, snap=snap)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from knowledge.answers.cite import Citations
-from knowledge.answers.passage import Quote, join_lines, joint_quotes, pick_quote, render_passage
+from knowledge.answers.passage import Quote, join_lines, joint_quotes, pick_quote, render_passage, widened
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading, read_question
@@ -164,3 +164,73 @@ def test_a_routine_asked_as_a_whole_keeps_its_first_chunk_read_in_order() -> Non
     quotes = joint_quotes([(routine, 1.0), (other, 1.0)], reading)
     assert [c.id for c, _ in quotes] == ["r1"]
     assert quotes == [(routine, pick_quote(routine, reading))]
+
+
+def _snapshot_with(tmp_path: Path, chunks: list[Chunk]) -> Snapshot:
+    catalog = make_catalog(tmp_path)
+    try:
+        catalog.replace_document(plan(SOURCE, UNIT, 2023, []), chunks=chunks, path=None)
+        return Snapshot.load(catalog)
+    finally:
+        catalog.close()
+
+
+def test_a_chunk_retrieval_missed_joins_when_it_holds_the_topic_in_another_form(tmp_path: Path) -> None:
+    offered = Chunk(
+        id="c1",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        breadcrumb="Plan › Samverkan",
+        text="Enheten samverkar med Jobbtorg och Arbetsförmedlingen kring unga vuxna.",
+    )
+    other = Chunk(
+        id="c2",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        breadcrumb="Plan › Ekonomi",
+        text="Budgeten följs upp av enhetschefen tillsammans med controller.",
+    )
+    answer = Chunk(
+        id="c3",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        breadcrumb="Plan › Aktiviteter",
+        text="Lokalerna byggs om under våren. "
+        "En gång per kvartal säkerställs att samverkansöverenskommelsen med Jobbtorg följs.",
+    )
+    snap = _snapshot_with(tmp_path, [offered, other, answer])
+    reading = _read("hur ofta kollar vi att det vi kommit överens om med jobbtorg hålls?")
+    # Only the chunk retrieval offered: its sentence names Jobbtorg but not how often.
+    alone = joint_quotes([(snap.chunks_of(SOURCE)[0], 1.0)], reading)
+    assert alone and alone[0][0].id == "c1"
+    # With the snapshot, the chunk holding "överens" inside "samverkansöverenskommelsen" joins,
+    # and its sentence (the frequency) is quoted.
+    widened_quotes = joint_quotes([(snap.chunks_of(SOURCE)[0], 1.0)], reading, snap=snap, widen=1)
+    assert widened_quotes[0][0].id == "c3"
+    assert "En gång per kvartal" in widened_quotes[0][1].text
+
+
+def test_a_chunk_holding_less_of_the_topic_than_the_offered_one_does_not_join(tmp_path: Path) -> None:
+    offered = Chunk(
+        id="c1",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        breadcrumb="Plan › Brukarinflytande",
+        text="Brukarrådet träffas fyra gånger per år tillsammans med enhetschefen.",
+    )
+    weaker = Chunk(
+        id="c2",
+        source=SOURCE,
+        kind=ChunkKind.SECTION,
+        breadcrumb="Plan › Information",
+        text="Brukarna får information om verksamheten på anslagstavlan.",
+    )
+    snap = _snapshot_with(tmp_path, [offered, weaker])
+    first = snap.chunks_of(SOURCE)[0]
+    query = "brukarrådet träffas ofta"
+    # The weaker chunk shares pieces of "brukar…" but retrieval's own chunk holds more of the
+    # topic: retrieval did not miss anything, so nothing joins to dilute the choice.
+    assert [c.id for c, _ in widened(snap, [(first, 1.0)], query)] == ["c1"]
+    # Offered only the weaker chunk, the one holding the topic joins (at the weakest score).
+    second = snap.chunks_of(SOURCE)[1]
+    assert [(c.id, s) for c, s in widened(snap, [(second, 0.4)], query)] == [("c2", 0.4), ("c1", 0.4)]
