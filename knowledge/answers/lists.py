@@ -19,7 +19,15 @@ from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
 from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
-from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
+from knowledge.answers.list_filters import (
+    THIS_YEAR,
+    Ask,
+    Bound,
+    Item,
+    ListQuery,
+    read_list_question,
+    without_filter_words,
+)
 from knowledge.answers.list_topic import RowRef, keys_below, narrow
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import document_count, stated_counts
@@ -358,7 +366,8 @@ def list_answer(
         return None
     rows = _rows(snap, query, plans, today)
     refs = [_row_ref(snap, r) for r in rows]
-    narrowed = narrow(snap, query, reading.topic, refs, snap.lexical.idf, reading.text)
+    topic = without_filter_words(reading.topic, reading.text)
+    narrowed = narrow(snap, query, topic, refs, snap.lexical.idf, reading.text)
     if narrowed is None and query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered:
         return None  # 'vilka aktiviteter har X (2020)?' is the activity answer's, which matches topics too
     if narrowed is not None:
@@ -366,6 +375,13 @@ def list_answer(
         plans = [p for p in plans if any(source == p for source, _ in kept)]
         # Rebuilt over the plans left, so a list from one plan does not name its plan on every row.
         rows = [r for r in _rows(snap, query, plans, today) if (r.source, r.ref) in kept]
+    used = [p for p in plans if any(r.source == p for r in rows)]
+    if used and len(used) < len(plans):
+        # The filters left rows in fewer plans ("klar i augusti" in one of two Hägersten plans):
+        # the answer is about those plans, and a row of the only plan left names no plan.
+        kept_rows = {(r.source, r.ref) for r in rows}
+        plans = used
+        rows = [r for r in _rows(snap, query, plans, today) if (r.source, r.ref) in kept_rows]
     where = doc_label(snap, plans[0]) if len(plans) == 1 else f"{len(plans)} planer"
     what = _describe(query, by_goal=narrowed is not None and narrowed.label.startswith("under"))
     if narrowed is not None:
@@ -376,6 +392,8 @@ def list_answer(
         stated = _stated_answer(snap, query, plans[0], rows, what, where)
         if stated is not None:
             return stated
+    if not rows and query.implied:
+        return None  # 'vad följs upp varje månad?' with no such indicator: the text may say
     if not rows:
         intro = f"Jag hittar inga {what} i {where}."
         answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind=AnswerKind.LIST)
@@ -384,6 +402,10 @@ def list_answer(
         ]
         return answer
     if query.ask is Ask.COUNT:
+        if len(rows) == 1:  # "1 aktivitet", not "1 aktiviteter"
+            plural = what.split(" ", 1)[0]
+            singular = next((one for one, many in _ITEM_WORDS.values() if many == plural), plural)
+            what = singular + what[len(plural) :]
         intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {what}:"
     else:
         intro = f"{what[:1].upper() + what[1:]} i {where}:"
