@@ -495,6 +495,12 @@ def structured_answer(
     return None
 
 
+def _dates_in(reading: QuestionReading) -> int | None:
+    """The year a list question's date filter names ("startade 2022"), if any."""
+    query = read_list_question(reading.text, reading.goal_number)
+    return query.when.year or None if query is not None and query.when is not None else None
+
+
 def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answer | None:
     """The router's entry: choose documents as the router does, then answer from rows (or None).
 
@@ -505,6 +511,13 @@ def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answe
     today = ans.today()
     if refusal is not None and reading.year == today.year and THIS_YEAR.search(fold(reading.text)):
         relaxed = reading.model_copy(update={"year": None, "years": []})
+        sources, refusal = ans.select_documents(snap, relaxed)
+        reading = relaxed
+    if refusal is not None and reading.year is not None and _dates_in(reading) == reading.year:
+        # "hur många aktiviteter startade 2022?" names the year of the dates, not of a plan: the
+        # 2023 plan holds activities started in 2022.
+        years = [y for y in reading.years if y != reading.year]
+        relaxed = reading.model_copy(update={"year": years[0] if years else None, "years": years})
         sources, refusal = ans.select_documents(snap, relaxed)
         reading = relaxed
     if refusal is not None or not sources:

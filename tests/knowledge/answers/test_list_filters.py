@@ -149,3 +149,10 @@ def test_a_filter_that_leaves_one_plan_answers_from_it(answerer: Answerer) -> No
     assert answer.kind == "list"  # only one unit has such an activity: no clarification
     assert _listed(answer.answer) == ["Modernisera träfflokalerna"]
     assert "2 planer" not in answer.answer
+
+
+def test_a_year_of_the_dates_is_no_plan_year(answerer: Answerer) -> None:
+    # No plan of 2019 exists: the year says when the activities started, in the 2020 plan.
+    answer = answerer.answer(f"hur många aktiviteter startade 2019 hos {UNIT}?")
+    assert answer.kind == "count" and "har 1 aktivitet som startar under 2019" in answer.answer
+    assert _listed(answer.answer) == ["Modernisera träfflokalerna"]
