@@ -76,11 +76,19 @@ class ListQuery:
     when: DateFilter | None = None
     this_year: bool = False
     implied: bool = False  # the item was read from the verb ('vad mäts …'), not named
+    target: bool | None = None  # indicators with (True) or without (False) a target of their own
 
     @property
     def filtered(self) -> bool:
         """Whether any filter narrows the items (plain 'vilka mål har X' stays with the goal answer)."""
-        return bool(self.level or self.periodicity or self.goal_number or self.when or self.this_year)
+        return bool(
+            self.level
+            or self.periodicity
+            or self.goal_number
+            or self.when
+            or self.this_year
+            or self.target is not None
+        )
 
 
 _COUNT = re.compile(r"\bhur (?:manga|mycket)\b|\bantal(?:et)? (?:indikatorer|aktiviteter|mal|\w*mal)\b")
@@ -134,6 +142,12 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ("halvar", re.compile(r"\bhalvar(?!sskiftet)")),
     ("ar", re.compile(r"\b(?:per ar|en gang (?:per|om) aret|arsvis|arligen|varje ar|en gang om aret)\b")),
 ]
+# "vilka indikatorer saknar årsmål?", "hur många har ett eget målvärde?": the unit's own target.
+_TARGET = r"(?:(?:ett|en|nagot|nagon) )?(?:eget |egna )?(?:arsmal\w*|malvarde\w*)\b"
+_WITHOUT_TARGET = re.compile(
+    r"\b(?:saknar|utan|inte har|har inte|har inget|har ingen|inget|ingen)\s+(?:\w+\s+)?" + _TARGET
+)
+_WITH_TARGET = re.compile(r"\b(?:med|har|som har)\s+" + _TARGET)
 _MONTHS = {
     "januari": 1,
     "februari": 2,
@@ -316,9 +330,13 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
             return None
     under = r"\b(?:under|inom|till|for|i)\s+(?:(?:kf[-:]?s?\s*)?[\w-]*mal(?:et)?\s+)?(?:nr\.?\s*)?\d"
     number = goal_number if re.search(under, folded) else None
+    target = None
+    if item is Item.INDICATOR:
+        target = False if _WITHOUT_TARGET.search(folded) else True if _WITH_TARGET.search(folded) else None
     return ListQuery(
         ask=ask,
         item=item,
+        target=target,
         level=level if item is not Item.GOAL or level is not None else None,
         periodicity=periodicity if item is Item.INDICATOR else None,
         goal_number=number,
@@ -340,6 +358,8 @@ def _spans(folded: str) -> list[tuple[int, int]]:
         THIS_YEAR,
         _ONGOING,
         _NAMED_YEAR,
+        _WITHOUT_TARGET,
+        _WITH_TARGET,
     ]
     for pattern in whole:
         spans.extend(m.span() for m in pattern.finditer(folded))

@@ -213,6 +213,9 @@ def indicator_rows(snap: Snapshot, query: ListQuery, sources: list[str]) -> list
                 continue
             if under is not None and ind.goal_key not in under:
                 continue
+            own = ind.arsmal.strip() not in ("", "-", "–")
+            if query.target is not None and own is not query.target:
+                continue
             target = f"årsmål {ind.arsmal}" if ind.arsmal.strip() else "inget eget årsmål"
             period_text = f", {ind.periodicitet.lower()}" if ind.periodicitet else ""
             goal = _goal_of(snap, source, ind.goal_key)
@@ -330,6 +333,8 @@ def _describe(query: ListQuery, by_goal: bool = False) -> str:
     if query.item is Item.GOAL and query.level:
         plural = _LEVEL_WORDS[query.level][1]
     parts = [plural]
+    if query.target is not None:
+        parts.append("med eget årsmål" if query.target else "utan eget årsmål")
     if query.periodicity:
         parts.append(f"som mäts {_PERIOD_WORDS[query.periodicity]}")
     if query.level and query.item is not Item.GOAL and not by_goal:
@@ -401,18 +406,28 @@ def list_answer(
             f"Vilka {_ITEM_WORDS[query.item][1]} har {snap.meta(plans[0]).unit or 'enheten'}?"
         ]
         return answer
-    if query.ask is Ask.COUNT:
-        if len(rows) == 1:  # "1 aktivitet", not "1 aktiviteter"
-            plural = what.split(" ", 1)[0]
-            singular = next((one for one, many in _ITEM_WORDS.values() if many == plural), plural)
-            what = singular + what[len(plural) :]
-        intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {what}:"
+    units = unnamed_units(snap, reading, rows)
+    if query.ask is Ask.COUNT and units:
+        # Several units and none named: the count each unit's plan has is what to choose from.
+        counts = [(p, sum(r.source == p for r in rows)) for p in plans]
+        lines = [f"- {doc_label(snap, p)}: {n} {_counted(what, n)}" for p, n in counts if n]
+        intro = f"Antal {what} per plan:\n" + "\n".join(lines) + "\n\nAlla:"
+    elif query.ask is Ask.COUNT:
+        intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {_counted(what, len(rows))}:"
     else:
         intro = f"{what[:1].upper() + what[1:]} i {where}:"
     intro = f"{note}\n\n{intro}" if note else intro
     answer = render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
-    units = unnamed_units(snap, reading, rows)
     return as_clarify(answer, reading, units) if units else answer
+
+
+def _counted(what: str, number: int) -> str:
+    """'1 aktivitet som …', not '1 aktiviteter som …' (the description starts with the plural)."""
+    if number != 1:
+        return what
+    plural = what.split(" ", 1)[0]
+    singular = next((one for one, many in _ITEM_WORDS.values() if many == plural), plural)
+    return singular + what[len(plural) :]
 
 
 def _row_ref(snap: Snapshot, row: Row) -> RowRef:
@@ -448,7 +463,7 @@ def _stated_answer(
     own figure then answers, cited, and the rows found are listed under it. A plan whose rows
     are complete never states more, so its count stays the rows' count.
     """
-    if query.goal_number or query.periodicity or query.when:
+    if query.goal_number or query.periodicity or query.when or query.target is not None:
         return None  # a filtered count is a count of rows; the text states totals only
     nouns = _count_nouns(query)
     stated = document_count(stated_counts(snap.chunks_of(source), nouns)) if nouns else None

@@ -156,3 +156,52 @@ def test_a_year_of_the_dates_is_no_plan_year(answerer: Answerer) -> None:
     answer = answerer.answer(f"hur många aktiviteter startade 2019 hos {UNIT}?")
     assert answer.kind == "count" and "har 1 aktivitet som startar under 2019" in answer.answer
     assert _listed(answer.answer) == ["Modernisera träfflokalerna"]
+
+
+def test_indicators_with_or_without_a_target_of_their_own(tmp_path: Path) -> None:
+    indicators = [
+        ind("Andel aktuella förändringsplaner", "75 %"),
+        ind("Aktivt medskapandeindex", "", "82", per="År"),
+        ind("Andel nöjda brukare", "-", "Tas fram av nämnd"),
+    ]
+    catalog = make_catalog(tmp_path, plan("eb-2020.txt", UNIT, 2020, indicators))
+    snap = Snapshot.load(catalog)
+    catalog.close()
+    answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    without = answerer.answer(f"vilka indikatorer saknar eget årsmål hos {UNIT}?")
+    assert _listed(without.answer) == ["Aktivt medskapandeindex", "Andel nöjda brukare"]
+    counted = answerer.answer(f"hur många indikatorer har ett eget årsmål hos {UNIT}?")
+    assert counted.kind == "count" and "har 1 indikator med eget årsmål" in counted.answer
+
+
+def test_one_part_of_an_enumerated_topic_names_the_goal(tmp_path: Path) -> None:
+    goals = [
+        Goal(
+            key="n1",
+            level=GoalLevel.NAMNDMAL,
+            title="Förvaltningen har en hållbar arbetsmiljö med en öppen och tillåtande kultur",
+        ),
+        Goal(key="n2", level=GoalLevel.NAMNDMAL, title="Invånarna är självförsörjande"),
+    ]
+    activities = [
+        activity("Handlingsplan för förbättrad arbetssituation", "2020-01-01", "2020-12-31"),
+        activity("Prioritering till feriejobb", "2020-01-01", "2020-12-31"),
+        activity("Barnrättsperspektivet i utredningar", "2020-01-01", "2020-12-31"),
+    ]
+    for act, key in zip(activities, ("n1", "n2", "n2"), strict=True):
+        act.goal_key = key
+    catalog = make_catalog(tmp_path, plan("eb-2020.txt", UNIT, 2020, [], goals=goals, activities=activities))
+    snap = Snapshot.load(catalog)
+    catalog.close()
+    answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    answer = answerer.answer(f"hur många aktiviteter har vi kring sjukfrånvaro och arbetsmiljö hos {UNIT}?")
+    assert answer.kind == "count" and _listed(answer.answer) == [
+        "Handlingsplan för förbättrad arbetssituation"
+    ]
+
+
+def test_a_count_over_several_units_shows_each_units_count(answerer: Answerer) -> None:
+    answer = answerer.answer("hur många aktiviteter har vi?")
+    assert answer.kind == "clarify"
+    assert f"- {UNIT}, verksamhetsplan 2020: 3 aktiviteter" in answer.answer
+    assert f"- {OTHER_UNIT}, verksamhetsplan 2020: 1 aktivitet\n" in answer.answer
