@@ -77,6 +77,9 @@ class ListQuery:
     this_year: bool = False
     implied: bool = False  # the item was read from the verb ('vad mäts …'), not named
     target: bool | None = None  # indicators with (True) or without (False) a target of their own
+    per_goal: bool = False  # counted per goal ("per nämndmål", "vilket mål har flest …")
+    group_level: GoalLevel | None = None  # the level the rows are counted under ("per enhetsmål")
+    most: bool | None = None  # the goal with the most (True) or the fewest (False) items first
 
     @property
     def filtered(self) -> bool:
@@ -277,6 +280,43 @@ def _date_filter(folded: str) -> DateFilter | None:
     return _year_filter(folded, field)
 
 
+_GOAL_LEVEL_WORD = r"(?P<level>namndmal|enhetsmal|inriktningsmal|kf[-:]?s? ?mal|mal)\w*"
+# "hur många aktiviteter per mål", "… för varje enhetsmål": counted goal by goal.
+_PER_GOAL = re.compile(
+    r"\b(?:per|for varje|i varje|under varje|pa varje|for respektive)\s+" + _GOAL_LEVEL_WORD
+)
+# "vilket mål har flest aktiviteter?", "vilka enhetsmål har minst indikatorer?".
+_MOST = re.compile(
+    r"\b(?:vilket|vilka|vilken)\s+(?:\w+\s+)?"
+    + _GOAL_LEVEL_WORD
+    + r".*?\b(?P<most>flest|mest|minst|farst|farrest)\s+"
+    + r"(?P<item>\w*indikator\w*|\w*nyckeltal\w*|\w*aktivitet\w*)"
+)
+
+
+def _per_goal(folded: str) -> ListQuery | None:
+    """A count of indicators or activities goal by goal, or the goal with the most or fewest."""
+    most = _MOST.search(folded)
+    match = most or _PER_GOAL.search(folded)
+    if match is None:
+        return None
+    if most is not None:
+        item = Item.ACTIVITY if "aktivitet" in most.group("item") else Item.INDICATOR
+    else:
+        head = re.search(_COUNT_HEAD + r"(?P<item>\w*indikator\w*|\w*nyckeltal\w*|\w*aktivitet\w*)", folded)
+        if head is None:
+            return None
+        item = Item.ACTIVITY if "aktivitet" in head.group("item") else Item.INDICATOR
+    level = next((lv for lv, pattern in _LEVELS if pattern.search(match.group("level"))), None)
+    return ListQuery(
+        ask=Ask.COUNT,
+        item=item,
+        per_goal=True,
+        group_level=level,
+        most=None if most is None else most.group("most") in ("flest", "mest"),
+    )
+
+
 def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     """Read a list or count question over indicators, activities or goals.
 
@@ -288,6 +328,9 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
         The query, or None when the question does not ask for a list or count of such items.
     """
     folded = fold(text)
+    per_goal = _per_goal(folded)
+    if per_goal is not None:
+        return per_goal
     single = False
     if _COUNT.search(folded):
         ask = Ask.COUNT

@@ -407,7 +407,9 @@ def list_answer(
         ]
         return answer
     units = unnamed_units(snap, reading, rows)
-    if query.ask is Ask.COUNT and units:
+    if query.per_goal and rows:
+        intro = _per_goal_intro(snap, query, plans, rows, what, where)
+    elif query.ask is Ask.COUNT and units:
         # Several units and none named: the count each unit's plan has is what to choose from.
         counts = [(p, sum(r.source == p for r in rows)) for p in plans]
         lines = [f"- {doc_label(snap, p)}: {n} {_counted(what, n)}" for p, n in counts if n]
@@ -419,6 +421,62 @@ def list_answer(
     intro = f"{note}\n\n{intro}" if note else intro
     answer = render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
     return as_clarify(answer, reading, units) if units else answer
+
+
+def _group_goal(snap: Snapshot, source: str, key: str | None, level: GoalLevel | None) -> Goal | None:
+    """The goal a row is counted under: its own, or the one above it at the level asked for."""
+    goal = _goal_of(snap, source, key)
+    if level is None or goal is None:
+        return goal
+    walk: Goal | None = goal
+    while walk is not None and walk.level is not level:
+        walk = _goal_of(snap, source, walk.parent_key)
+    if walk is not None:
+        return walk
+    # A row filed above the level asked for (indicator tables under the KF goal) belongs to the
+    # one goal of that level below it; with several, it stays under its own goal.
+    goals = snap.parsed[source].goals
+    below = [g for g in goals if g.level is level and g.key in keys_below(goals, {goal.key})]
+    return below[0] if len(below) == 1 else goal
+
+
+def _per_goal_intro(
+    snap: Snapshot, query: ListQuery, plans: list[str], rows: list[Row], what: str, where: str
+) -> str:
+    """'Antal aktiviteter per mål' with one line per goal, and which goal has the most or fewest."""
+    parsed = {p: snap.parsed[p] for p in plans}
+    counts: dict[tuple[str, str], int] = {}
+    labels: dict[tuple[str, str], str] = {}
+    if query.group_level is not None:
+        # Goals at the level asked for count even when nothing is filed under them ("minst").
+        for source in plans:
+            for goal in parsed[source].goals:
+                if goal.level is query.group_level:
+                    counts[(source, goal.key)] = 0
+                    labels[(source, goal.key)] = _goal_name(goal)
+    for row in rows:
+        items = (
+            parsed[row.source].indicators
+            if row.kind is ChunkKind.INDICATOR
+            else parsed[row.source].activities
+        )
+        filed = _group_goal(snap, row.source, items[row.ref].goal_key, query.group_level)
+        key = (row.source, filed.key if filed else "")
+        counts[key] = counts.get(key, 0) + 1
+        labels.setdefault(key, _goal_name(filed) if filed else "utan mål")
+    many = len(plans) > 1
+    lines = [
+        f"- *{labels[k]}*{_who(snap, k[0], many)}: {n} {_counted(_ITEM_WORDS[query.item][1], n)}"
+        for k, n in counts.items()
+    ]
+    level = _LEVEL_WORDS[query.group_level][0] if query.group_level else "mål"
+    intro = f"Antal {what} per {level} i {where}:\n" + "\n".join(lines)
+    if query.most is not None and counts:
+        edge = max(counts.values()) if query.most else min(counts.values())
+        winners = " och ".join(f"*{labels[k]}*" for k, n in counts.items() if n == edge)
+        word = "Flest" if query.most else "Färst"
+        intro = f"{word} {_ITEM_WORDS[query.item][1]} ({edge}) har {winners}.\n\n{intro}"
+    return intro + "\n\nAlla:"
 
 
 def _counted(what: str, number: int) -> str:

@@ -205,3 +205,21 @@ def test_a_count_over_several_units_shows_each_units_count(answerer: Answerer) -
     assert answer.kind == "clarify"
     assert f"- {UNIT}, verksamhetsplan 2020: 3 aktiviteter" in answer.answer
     assert f"- {OTHER_UNIT}, verksamhetsplan 2020: 1 aktivitet\n" in answer.answer
+
+
+def test_counted_goal_by_goal_and_the_goal_with_the_most() -> None:
+    most = read_list_question("vilket mål har flest aktiviteter?", None)
+    assert most is not None and most.per_goal and most.most is True and most.item is Item.ACTIVITY
+    fewest = read_list_question("vilka enhetsmål har minst indikatorer?", None)
+    assert fewest is not None and fewest.most is False and fewest.group_level is GoalLevel.ENHETSMAL
+    per = read_list_question("hur många indikatorer per nämndmål har vi?", None)
+    assert per is not None and per.per_goal and per.most is None and per.group_level is GoalLevel.NAMNDMAL
+
+
+def test_per_goal_counts_place_rows_of_a_kf_table_under_its_one_namndmal(answerer: Answerer) -> None:
+    answer = answerer.answer(f"hur många indikatorer per nämndmål har {UNIT}?")
+    assert answer.kind == "count"
+    assert "- *Nämndmål: Invånarna får stöd i tid*: 3 indikatorer" in answer.answer
+    assert "- *Nämndmål: Verksamheterna tar miljöansvar*: 1 indikator\n" in answer.answer
+    most = answerer.answer(f"vilket nämndmål har flest indikatorer hos {UNIT}?")
+    assert most.answer.startswith("Flest indikatorer (3) har *Nämndmål: Invånarna får stöd i tid*.")
