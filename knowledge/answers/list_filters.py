@@ -102,16 +102,28 @@ _EXISTS = (
     rf"(?:(?:har|hade) (?:vi|ni|dom|de|man|enheten|namnden) {_ANY}|finns (?:det|de) {_ANY}"
     r"|vad (?:har|hade|finns) (?:vi|ni|dom|de|det|enheten|namnden) (?:\w+ )?for)"
 )
+# Requests are lists too: "alla indikatorer för spånga?", "kan du ta fram enhetsmålen", "skriv ut …".
+_REQUEST = r"alla|ta fram|skriv ut|visa|ge mig"
 _LIST = re.compile(
     r"\b(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|"
+    + _REQUEST
+    + "|"
     + _EXISTS
     + r")\b"
 )
 _COUNT_HEAD = r"(?:hur manga|antal(?:et)?)\s+(?:[\w:-]+\s+){0,2}?"
 _LIST_HEAD = (
-    r"(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|alla|"
+    r"(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|"
+    + _REQUEST
+    + "|"
     + _EXISTS
     + r")\s+(?:[\w:-]+\s+){0,2}?"
+)
+# A chat message that opens with the items ("nämndmålen hägersten-älvsjö?", "och aktiviteterna?")
+# asks for them; plural forms only, since "nämndmålet om X …" asks about one goal.
+_BARE = re.compile(
+    r"^\s*(?:och\s+)?(?=\w*(?:indikatorer(?:na)?|aktiviteter(?:na)?|nyckeltalen|namndmalen|enhetsmalen"
+    r"|inriktningsmalen|kf[-:]?s? ?malen)\b)"
 )
 # "vilken indikator mäts bara årsvis?", "har vi nån aktivitet som slutar i augusti?": one item
 # named, but a filter or an existence question may still find several.
@@ -338,13 +350,15 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
         ask = Ask.LIST
     elif _ONE_OF.search(folded):
         ask, single = Ask.LIST, True
-    elif _MEASURED.search(folded):
+    elif _MEASURED.search(folded) or _BARE.search(folded):
         ask = Ask.LIST
     else:
         return None
     # The item is what is counted or listed: it follows the question word ('hur många indikatorer',
     # 'vilka två nämndmål'), so 'hur många aspiranter … på Stöd och aktivitet' is no list of activities.
     head = _COUNT_HEAD if ask is Ask.COUNT else _ONE_OF_HEAD if single else _LIST_HEAD
+    if ask is Ask.LIST and not single and not _LIST.search(folded) and _BARE.search(folded):
+        head = _BARE.pattern
     found: tuple[Item, re.Match[str] | None] | None = next(
         ((item, match) for item, pattern in _ITEMS if (match := re.search(head + pattern.pattern, folded))),
         None,

@@ -33,6 +33,10 @@ TODAY = dt.date(2023, 6, 15)
         ("vilken indikator följs bara upp årsvis?", Item.INDICATOR),
         ("vad mäts varje tertial hos oss?", Item.INDICATOR),
         ("vad följer vi upp en gång om året?", Item.INDICATOR),
+        ("alla indikatorer för spånga?", Item.INDICATOR),
+        ("kan du ta fram enhetsmålen för spånga", Item.GOAL),
+        ("nämndmålen hägersten-älvsjö?", Item.GOAL),
+        ("och aktiviteterna?", Item.ACTIVITY),
     ],
 )
 def test_chat_list_questions_are_read_as_lists(question: str, item: Item) -> None:
@@ -47,6 +51,8 @@ def test_chat_list_questions_are_read_as_lists(question: str, item: Item) -> Non
         "vilket nämndmål hör den till?",  # one goal: the goal answer's
         "vad följs upp på apt?",  # no periodicity: what is followed up is prose
         "vad har enheten för uppdrag?",  # no item
+        "nämndmålet om boende, vad innebär det?",  # one goal named first
+        "aktiviteten om spel, när slutar den?",
     ],
 )
 def test_single_items_and_prose_are_left_to_the_other_answers(question: str) -> None:
