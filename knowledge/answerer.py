@@ -16,6 +16,7 @@ from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_item import carried_item
 from knowledge.answers.followup_quoted import from_quoted
+from knowledge.answers.followup_subset import from_listed
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -38,6 +39,7 @@ from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
+from knowledge.retrieval.document_evidence import winner_first
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import (
     asks_quantity,
@@ -193,8 +195,10 @@ class Answerer:
             )
         # A follow-up about the passage just quoted is looked up in it first (answers/followup.py).
         # "var ligger det?" points into the text just shown: its sentence that says where answers.
+        # "vilka av dem följs upp per tertial?" picks among the items just listed (followup_subset.py).
         answer = (
-            from_quoted(snap, asked, reading, context)
+            from_listed(snap, asked, context, self.today())
+            or from_quoted(snap, asked, reading, context)
             or in_context(snap, reading, context)
             or self._route(snap, reading, context, use_ranker)
         )
@@ -324,7 +328,10 @@ class Answerer:
         query = expand_query(reading.topic or reading.text)
         vector = self.embedder.embed_query(query) if self.vectors is not None else None
         candidates = pool(snap, self.vectors, query, vector, {m.source for m in snap.metas})
-        return rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
+        ranking = rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
+        # The winner's document is the one with the most evidence in its few best candidates
+        # (retrieval/document_evidence.py), not the one with the single most probable.
+        return Ranking(winner_first(ranking.items), ranking.confidence)
 
     # -- passages ----------------------------------------------------------------
 

@@ -3,6 +3,10 @@
 A candidate counts only when the expansion plausibly spells the term: its first word starts
 with the term's first letter and the term's letters appear in order in the expansion
 (loosely, so compounds like 'Relationsvårdsteamet (RVT)' and 'kommunallagen (KL)' pass).
+A row of the document's own abbreviation list (a table headed "Förkortning | Betydelse", or a
+two-column table under a heading "Förkortningar" or "Ordlista") is a definition even when it
+does not spell the term: such lists explain names ("FREDA | Socialstyrelsens
+bedömningsmetoder för våld i nära relationer") as often as they expand letters.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ _MEANS = re.compile(
     r"(?P<exp>[^.;()]{3,80})"
 )
 _DASH = re.compile(rf"(?:^|[.;:]\s+|\n)(?P<term>{_TERM})\s+[–-]\s+(?P<exp>[^.;()–]{{3,80}})")
+# The header row or heading of an abbreviation list (folded).
+_LIST_HEADER = re.compile(
+    r"^(?:forkortning(?:ar)?|begrepp|term(?:er)?|ord)\t+"
+    r"(?:betydelse|forklaring|star for|beskrivning|innebord)\b"
+)
+_LIST_HEADING = re.compile(r"\b(?:forkortningar|forkortningslista|ordlista|begreppslista)\b")
 _STOPWORDS = {
     "och",
     "i",
@@ -135,8 +145,9 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
             found[term] = (order, line_style, entry)
 
     for block in (block for block in blocks if not block.is_heading):
+        listed = _is_abbreviation_list(block)
         for line in block.text.split("\n"):
-            defined = _line_definition(line.strip())
+            defined = _line_definition(line.strip(), listed)
             if defined:
                 add(defined[0], defined[1], line, block, True)
         flat = block.text.replace("\n", " ")
@@ -147,11 +158,20 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
     return [entry for _, _, entry in sorted(found.values(), key=lambda item: item[0])]
 
 
-def _line_definition(line: str) -> tuple[str, str] | None:
+def _is_abbreviation_list(block: ProseBlock) -> bool:
+    """Whether the block is the document's abbreviation list: its table header or heading says so."""
+    if any(_LIST_HEADER.match(fold(line.strip())) for line in block.text.split("\n")[:2]):
+        return True
+    heading = fold(block.heading_path[-1]) if block.heading_path else ""
+    return bool(_LIST_HEADING.search(heading))
+
+
+def _line_definition(line: str, listed: bool = False) -> tuple[str, str] | None:
     """A line that defines one term: 'APT: arbetsplatsträff', or the row 'CAN<tab>Camberwell …, ett …'.
 
     The expansion may go on with an explanation after a comma or dash; the part before it is
-    the expansion when it spells the term.
+    the expansion when it spells the term. In the document's abbreviation list (`listed`), a
+    table row is a definition even when it does not spell the term.
     """
     match = _LINE_DEF.match(line) or _CELL_DEF.match(line)
     if not match or not _is_term(match.group("term")):
@@ -160,6 +180,8 @@ def _line_definition(line: str) -> tuple[str, str] | None:
     for candidate in (re.split(r",\s|\s[–-]\s", expansion)[0], expansion):
         if _spells(term, candidate, explicit=True):
             return term, candidate
+    if listed and "\t" in line and re.search(r"[a-zåäö]{3}", expansion):
+        return term, expansion
     return None
 
 

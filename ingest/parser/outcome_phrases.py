@@ -160,9 +160,21 @@ def _gender(folded: str, original: str, after: int) -> dict[str, str]:
     return split
 
 
-def _year(original: str, exclude: tuple[int, int], context_year: int | None) -> int | None:
-    """The sentence's own year (not inside the value), else the paragraph's."""
+# "sedan 2021", "från och med 2021": where a change started, not the year its end value was reached.
+_START_YEAR = re.compile(rf"\b(?:sedan|alltsedan|fran\s+och\s+med|fr\.?\s?o\.?\s?m\.?)\s+(?:ar\s+)?{_YEAR}")
+
+
+def _year(
+    original: str, exclude: tuple[int, int], context_year: int | None, *, skip_starts: bool = False
+) -> int | None:
+    """The sentence's own year (not inside the value), else the paragraph's.
+
+    With `skip_starts`, a year that only says when something began ("sedan 2021") is not the
+    sentence's year: "sedan 2021 har andelen ökat från 38 till 81 procent" reached 81 later.
+    """
     text = original[: exclude[0]] + " " * (exclude[1] - exclude[0]) + original[exclude[1] :]
+    if skip_starts:
+        text = _START_YEAR.sub(lambda m: " " * len(m.group(0)), fold(text))
     years = _years(text)
     return years[0] if years else context_year
 
@@ -189,7 +201,8 @@ def read_phrasings(
                 collector.outcome(block, name, text, original, int(match.group(side_year)))
         if not match.group("ya") and not match.group("yb"):
             text = original[match.start("b") : match.end("b")]
-            collector.outcome(block, name, text, original, _year(original, match.span(), context_year))
+            reached = _year(original, match.span(), context_year, skip_starts=True)
+            collector.outcome(block, name, text, original, reached)
     if _CHANGE.search(folded):
         return
     if _shares(collector, block, original, folded, context_year):

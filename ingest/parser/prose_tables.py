@@ -11,6 +11,11 @@ from ingest.parser.text import fold
 _YEARS_LINE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s+(?:19|20)\d\d){1,6}\s*$")
 _BUDGET_HEAD = re.compile(r"^ar\s+budget\b.*\b(?:utfall|prognos)")
 _BUDGET_ROW = re.compile(r"^((?:19|20)\d\d)\s+(-?\d+(?:[,.]\d+)?)\s+(-?\d+(?:[,.]\d+)?)\b")
+# One cell of a table row read with its cells (tab-separated): an amount may group its
+# thousands with a space ("21 400"), which in OCR'd text without cells cannot be told from two
+# amounts ("115 111").
+_CELL_AMOUNT = re.compile(r"^[-+\u2212]?\d{1,3}(?:[ \u00a0]\d{3})+(?:[,.]\d+)?$|^[-+\u2212]?\d+(?:[,.]\d+)?$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _lines(blocks: list[ProseBlock]) -> list[tuple[str, ProseBlock]]:
@@ -47,6 +52,17 @@ def series(blocks: list[ProseBlock], extractor: Collector) -> None:
                 extractor.outcome(block, name, match.group(position), " ".join(quote), year)
 
 
+def _budget_row(text: str) -> tuple[int, str, str] | None:
+    """Year, budget and outcome of one budget-table row, from its cells when it has them."""
+    if "\t" in text:
+        cells = [cell.strip() for cell in text.split("\t")]
+        if len(cells) >= 3 and _YEAR.match(cells[0]) and all(_CELL_AMOUNT.match(c) for c in cells[1:3]):
+            return int(cells[0]), cells[1], cells[2]
+        return None
+    row = _BUDGET_ROW.match(text)
+    return (int(row.group(1)), row.group(2), row.group(3)) if row else None
+
+
 def budget(blocks: list[ProseBlock], extractor: Collector) -> None:
     """'År Budget (mnkr) Utfall (mnkr) Differens' followed by one row per year."""
     lines = _lines(blocks)
@@ -56,10 +72,10 @@ def budget(blocks: list[ProseBlock], extractor: Collector) -> None:
             continue
         unit_match = re.search(r"\((mnkr|tkr|mkr|kr)\)", fold(line))
         column = re.search(r"(?i)\)\s*(.+?)\s*(?:\(|differens|$)", line)
-        rows: list[tuple[re.Match[str], str, ProseBlock]] = []
+        rows: list[tuple[tuple[int, str, str], str, ProseBlock]] = []
         caption = ""
         for text, block in lines[index + 1 : index + 12]:
-            row = _BUDGET_ROW.match(text.strip())
+            row = _budget_row(text.strip())
             if row:
                 rows.append((row, text.strip(), block))
             elif text.strip() and not _BUDGET_HEAD.match(fold(text.strip())):
@@ -67,13 +83,7 @@ def budget(blocks: list[ProseBlock], extractor: Collector) -> None:
                 break
         unit = unit_match.group(1) if unit_match else None
         name = extractor.name(caption) if caption else f"{column.group(1) if column else 'Utfall'} ({unit})"
-        for row, text, block in rows:
+        for (year, planned, value), text, block in rows:
             extractor.outcome(
-                block,
-                name,
-                row.group(3),
-                f"{line.strip()}\n{text}",
-                int(row.group(1)),
-                target=row.group(2),
-                measure=unit,
+                block, name, value, f"{line.strip()}\n{text}", year, target=planned, measure=unit
             )

@@ -88,7 +88,10 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
     bboxes: list[tuple[float, float, float, float]] = []
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
     body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
-    for table in banded_tables(page, page.find_tables(), body):
+    height = float(page.height)
+    # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
+    band = max(height * _MARGIN, _MARGIN_MIN)
+    for table in banded_tables(page, page.find_tables(), body, (band, height - band)):
         bboxes.append(table.bbox)
         for part in ruled_tables(page, table, body):
             if max(sum(1 for cell in row if cell) for row in part.rows) < 2:
@@ -101,9 +104,6 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             bboxes.append(bbox)
             items.append(_Table(page=number, top=bbox[1], rows=rows))
     text_page = page.filter(outside(bboxes)) if bboxes else page
-    height = float(page.height)
-    # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
-    band = max(height * _MARGIN, _MARGIN_MIN)
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
         text = clean(raw["text"])
         chars = [c for c in raw["chars"] if c.get("text", "").strip()]

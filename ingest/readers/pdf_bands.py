@@ -12,6 +12,13 @@ horizontal rule across the table's width or by another found table with the same
 every word in it lies inside one of the table's columns with words in at least two of them (a
 table row, not a paragraph or a caption, which run across the column boundaries or fill one
 column only). The joined region is re-read with the columns and row boundaries made explicit.
+
+Where a page break splits the table, the row at the page's end (or start) has no rule on its far
+side: LibreOffice draws the closing rule only under the table's last row, on a later page. A strip
+that runs from the region's edge to the end of the page's body (the running header and footer
+excluded) with no rule or band in between, no taller than a row and laid out as a row of this
+table, is taken as the row the page break ended; the reader then joins the table to its
+continuation on the next page.
 """
 
 from __future__ import annotations
@@ -87,10 +94,33 @@ def _in_strip(words: list[dict[str, Any]], top: float, bottom: float) -> list[di
     return [w for w in words if top < (float(w["top"]) + float(w["bottom"])) / 2 < bottom]
 
 
+def _page_end(
+    edge: float, limit: float, downward: bool, words: list[dict[str, Any]], columns: list[float], size: float
+) -> float | None:
+    """The far edge of the row a page break ended, between `edge` and the body's `limit`, if one is there."""
+    low, high = (edge, limit) if downward else (limit, edge)
+    strip = _in_strip(words, low, high)
+    if not strip or not _is_row(strip, columns):
+        return None
+    far = max(float(w["bottom"]) for w in strip) if downward else min(float(w["top"]) for w in strip)
+    if abs(far - edge) > _MAX_ROW * size:
+        return None
+    return far + _TOUCH if downward else far - _TOUCH
+
+
 def _grow(
-    region: _Region, bands: list[Any], rules: list[float], words: list[dict[str, Any]], size: float
+    region: _Region,
+    bands: list[Any],
+    rules: list[float],
+    words: list[dict[str, Any]],
+    size: float,
+    body: tuple[float, float] | None = None,
 ) -> None:
-    """Take in the rows above and below the region while they belong to the table."""
+    """Take in the rows above and below the region while they belong to the table.
+
+    `body` is the top and bottom of the page's body text (inside the running header and footer):
+    a row cut off by the page break reaches to it without a rule on its far side.
+    """
     tops = {round(float(t.bbox[1]), 1): t for t in bands}
     bottoms = {round(float(t.bbox[3]), 1): t for t in bands}
     for downward in (True, False):
@@ -99,6 +129,13 @@ def _grow(
             # A rule on the region's own edge is that edge.
             nearby = [y for y in [*rules, *tops, *bottoms] if abs(y - edge) > _TOUCH]
             ahead = [y for y in nearby if (y > edge if downward else y < edge)]
+            if body is not None:
+                limit = body[1] if downward else body[0]
+                inside = [y for y in ahead if (y < limit if downward else y > limit)]
+                if not inside:
+                    end = _page_end(edge, limit, downward, words, region.columns, size)
+                    if end is not None:
+                        ahead = [end]
             if not ahead:
                 break
             following = min(ahead) if downward else max(ahead)
@@ -118,13 +155,17 @@ def _grow(
                 region.top = following
 
 
-def banded_tables(page: Any, tables: list[Any], size: float) -> list[Any]:
+def banded_tables(
+    page: Any, tables: list[Any], size: float, body: tuple[float, float] | None = None
+) -> list[Any]:
     """The page's found tables with the shaded rows of one banded table joined into one table.
 
     Args:
         page: The pdfplumber page.
         tables: What `page.find_tables()` found on it.
         size: The body font size.
+        body: The top and bottom of the page's body (inside the running header and footer); with
+            it, a row that a page break cut off from its closing rule is still taken in.
 
     Returns:
         pdfplumber tables: the found ones, except that the pieces of a banded table are
@@ -154,7 +195,12 @@ def banded_tables(page: Any, tables: list[Any], size: float) -> list[Any]:
         region.rows.update(float(row.bbox[1]) for row in table.rows)
         region.rows.update((region.top, region.bottom))
         _grow(
-            region, [b for b in bands if b is not table], _rules(page, columns[0], columns[-1]), words, size
+            region,
+            [b for b in bands if b is not table],
+            _rules(page, columns[0], columns[-1]),
+            words,
+            size,
+            body,
         )
         if not region.grown:
             kept.append(table)

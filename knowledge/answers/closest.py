@@ -27,6 +27,7 @@ from knowledge.answers.phrasing import (
     same_indicator_rows,
 )
 from knowledge.models import Chunk, ChunkKind, FactKind
+from knowledge.retrieval.document_evidence import winner_index
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.fillers import fills
 from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, companion_indices
@@ -200,17 +201,19 @@ def answers_asked_type(reading: QuestionReading, chunk: Chunk) -> bool:
 def _companions(ranked: list[Ranked]) -> list[Ranked]:
     """Passages of the winner's document that score nearly as well (the answer may be there)."""
     # The same rule the ranker's validation label counts as shown (ranker.companion_indices).
+    # The winner is first (it may be less probable than another document's best candidate:
+    # retrieval/document_evidence.py).
     picked = companion_indices(
         np.array([r.probability for r in ranked]),
         [r.candidate.source for r in ranked],
         [r.candidate.kind is ChunkKind.SECTION for r in ranked],
+        best=0,
     )
     return [ranked[i] for i in picked]
 
 
-def _document_passages(chunks: Sequence[Chunk], probs: np.ndarray) -> list[int]:
-    """The winner's document's section candidates, most probable first (the winner first)."""
-    best = int(np.argmax(probs))
+def _document_passages(chunks: Sequence[Chunk], probs: np.ndarray, best: int) -> list[int]:
+    """The winner's document's section candidates, most probable first."""
     source = chunks[best].source
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
     return [i for i in order if chunks[i].kind is ChunkKind.SECTION and chunks[i].source == source]
@@ -220,7 +223,7 @@ def _joint_body(cites: Citations, reading: QuestionReading, ranked: list[Ranked]
     """The winner's document's best passages as one or two cited quotes, chosen together."""
     chunks = [r.candidate.chunk for r in ranked]
     probs = np.array([r.probability for r in ranked])
-    same = [(chunks[i], float(probs[i])) for i in _document_passages(chunks, probs)]
+    same = [(chunks[i], float(probs[i])) for i in _document_passages(chunks, probs, 0)]
     lines = [f"{quote.text} {cites.cite(chunk, quote.span)}" for chunk, quote in joint_quotes(same, reading)]
     return "\n\n".join(lines) if lines else render_passage(cites, reading, ranked[0].candidate.chunk)
 
@@ -234,11 +237,12 @@ def shown_indices(reading: QuestionReading, chunks: Sequence[Chunk], probs: np.n
     when a quoted candidate holds the item (ranker.shown_right), so the decline cut-off is
     chosen on the answers staff would see.
     """
-    best = int(np.argmax(probs))
+    sources = [c.source for c in chunks]
+    best = winner_index(sources, [float(p) for p in probs])  # as Answerer.ranked_pool orders them
     if chunks[best].kind is not ChunkKind.SECTION:
         sections = [c.kind is ChunkKind.SECTION for c in chunks]
-        return [best, *companion_indices(probs, [c.source for c in chunks], sections)]
-    same = _document_passages(chunks, probs)
+        return [best, *companion_indices(probs, sources, sections, best=best)]
+    same = _document_passages(chunks, probs, best)
     quoted = joint_quotes([(chunks[i], float(probs[i])) for i in same], reading)
     picked = [i for i in same if any(chunks[i] is chunk for chunk, _ in quoted)]
     return picked or [best]

@@ -85,6 +85,8 @@ _NUMBER = re.compile(
     r"(?<![\d-])(?!(?:19|20)\d\d(?![\d,.]))\d|\b(?:två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)\b",
     re.IGNORECASE,
 )
+# A year as the stemmer leaves it.
+_YEAR_STEM = re.compile(r"(?:19|20)\d\d")
 # Chunks of running text (sections, and the outcome and fact passages cut out of them).
 _PROSE_CHUNKS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.FACT))
 
@@ -364,6 +366,10 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     else:
         # The subject of the previous question: its content words, not its verbs of following up.
         prev = set(_stems(context.question or "")) - ask - places - _DOC_WORDS - _FOLLOW_VERBS
+        if reading.years:
+            # "och 2017?" after a question about 2018: the old year is what changes, not the subject
+            # (a row under a header of years holds it too: "2017 2018 2019 / Min chef …").
+            prev = {s for s in prev if not _YEAR_STEM.fullmatch(s)}
         if new_subject:  # a new subject by name ("och Tora då?") replaces the old one's name
             prev -= _names(context.question or "", proper)
         follows_up = bool(HOW_FOLLOWED.search(fold(text)))

@@ -182,7 +182,8 @@ _END_WORDS = re.compile(
     r"\b(?:slutar|avslutas|slut\w*|klar[ta]?|fardig\w*|tar slut|ska vara klara?|pagar till)\b"
 )
 _START_WORDS = re.compile(
-    r"\b(?:start\w*|borja\w*|paborja\w*|inled\w*|(?:drar|drog|kom|kommer|satte|sattes)(?: \w+)? igang)\b"
+    r"\b(?:start\w*|borja\w*|paborja\w*|inled\w*"
+    r"|(?:drar|drog|drogs|kom|kommer|satte|sattes)(?: \w+)? igang)\b"
 )
 _BEFORE = re.compile(r"\b(?:fore|innan|senast|till och med|t\.o\.m\.?)\s+(?P<ref>.+)")
 _AFTER = re.compile(r"\b(?:efter|fran och med|fr\.o\.m\.?)\s+(?P<ref>.+)")
@@ -327,6 +328,21 @@ def _per_goal(folded: str) -> ListQuery | None:
         group_level=level,
         most=None if most is None else most.group("most") in ("flest", "mest"),
     )
+
+
+def periodicity_in(folded: str) -> str | None:
+    """The periodicity a folded question filters on ('tertial', 'manad', 'halvar', 'ar' …), or None."""
+    return next((name for name, pattern in _PERIODS if pattern.search(folded)), None)
+
+
+def date_filter_in(folded: str) -> DateFilter | None:
+    """The date filter a folded question names on an activity's start or end ('slutar i mars'), or None."""
+    return _date_filter(folded)
+
+
+def asks_start(folded: str) -> bool:
+    """Whether a folded question asks about the start of something ('startade', 'drog igång'), not its end."""
+    return bool(_START_WORDS.search(folded)) and not _END_WORDS.search(folded)
 
 
 def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:

@@ -600,3 +600,20 @@ def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answe
         first = answer.citations[0].source if answer.citations else sources[0]
         answer.context = answer_context(snap, first, reading)
     return answer
+
+
+def item_rows(
+    snap: Snapshot, item: Item, source: str, refs: list[int], today: dt.date
+) -> tuple[list[Row], list[str]]:
+    """One plan's indicator or activity rows by index, in the order given, and the table's columns.
+
+    Used by follow-ups that pick among the rows a list just showed (answers/followup_subset.py).
+    """
+    query = ListQuery(ask=Ask.LIST, item=item)
+    every = (
+        indicator_rows(snap, query, [source])
+        if item is Item.INDICATOR
+        else activity_rows(snap, query, [source], today)
+    )
+    by_ref = {row.ref: row for row in every}
+    return [by_ref[r] for r in refs if r in by_ref], _COLUMNS[item]

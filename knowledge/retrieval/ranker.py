@@ -454,9 +454,12 @@ COMPANION_WITHIN = 0.3
 COMPANIONS = 1
 
 
-def companion_indices(probs: np.ndarray, sources: Sequence[str], sections: Sequence[bool]) -> list[int]:
-    """Candidates quoted beside the best one: sections of its document nearly as probable."""
-    best = int(np.argmax(probs))
+def companion_indices(
+    probs: np.ndarray, sources: Sequence[str], sections: Sequence[bool], best: int | None = None
+) -> list[int]:
+    """Candidates quoted beside the winner (`best`, else the most probable): sections of its
+    document nearly as probable."""
+    best = int(np.argmax(probs)) if best is None else best
     floor = COMPANION_WITHIN * float(probs[best])
     order = [int(i) for i in np.argsort(-probs, kind="stable") if int(i) != best]
     near = [i for i in order if sections[i] and sources[i] == sources[best] and probs[i] >= floor]

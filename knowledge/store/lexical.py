@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from knowledge.store.informative import everyday_factor
 from knowledge.textnorm import stem_tokens, words
 from knowledge.understand.compounds import MIN_COUNT, MIN_PART, Lexicon, base_lexicon, word_terms
 
@@ -288,6 +289,8 @@ class LexicalIndex:
         if not self.size:
             self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
             self._df = np.zeros(0, dtype=np.int64)
+            self._cf = np.zeros(0, dtype=np.float64)
+            self._tokens = 0.0
             return
         n = self.size
         row = np.repeat(np.arange(n, dtype=np.int32), np.concatenate([seg.terms for seg in self.segments]))
@@ -295,6 +298,10 @@ class LexicalIndex:
         tf = np.concatenate([seg.counts for seg in self.segments]).astype(np.float64)
         dl = np.concatenate([seg.lengths for seg in self.segments])
         self._df = np.bincount(col, minlength=self.width)
+        # Occurrences of each term and tokens in all: how often a word is used here compared
+        # with general Swedish (store/informative.py).
+        self._cf = np.bincount(col, weights=tf, minlength=self.width).astype(np.float64)
+        self._tokens = float(dl.sum())
         avgdl = dl.mean()
         # As bm25s: idf in double precision, stored as float32; tf part in double; product cast.
         idf = np.log(1.0 + (n - self._df + 0.5) / (self._df + 0.5)).astype(np.float32)
@@ -324,6 +331,21 @@ class LexicalIndex:
         i = self._id(stem)
         df = int(self._df[i]) if i is not None else 0
         return math.log(1.0 + (self.size + 1) / (df + 0.5))
+
+    def rows(self, stem: str) -> np.ndarray:
+        """Rows (chunk positions) of the chunks that contain a stem: one column of the index."""
+        i = self._id(stem)
+        if i is None or not self.size:
+            return np.zeros(0, dtype=np.int32)
+        w = self._weights
+        return np.asarray(w.indices[w.indptr[i] : w.indptr[i + 1]])
+
+    def everyday(self, stem: str) -> float:
+        """Share of its weight a stem keeps as a word of these documents rather than of everyday
+        Swedish: 1.0 for the documents' own words, down to `informative.FLOOR`."""
+        i = self._id(stem)
+        observed = float(self._cf[i]) if i is not None else 0.0
+        return everyday_factor(observed, self._tokens, stem)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for the query (zeros where nothing matches)."""

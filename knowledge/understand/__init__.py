@@ -9,6 +9,10 @@
 - `chatter` (+ `chatter.tsv`): greetings and framing left out of intent and topic.
 - `clauses`: clauses of a chat message that only tell about the asker ("jag sitter med en rapport
   och behöver veta …"), left out of intent and topic when another clause asks.
+- `side_words`: everyday Swedish words in the clauses around the question, left out of its topic
+  (whether a word is everyday comes from the caller's usage object, over the lexical index).
+- `workplace`: "jag är ny på X", "jobbar på X": the asker's unit from a self-introduction.
+- `general_swedish` (+ `general_sv.tsv`): general Swedish frequency of a stem (from wordfreq).
 - `spelling`: misspelt content words read as the nearest corpus stem (given the lexical index's
   chunk counts by the answerer; the only module here that looks at corpus data).
 - `compounds` (+ `lexicon_sv.txt`): Swedish compound splitting for the lexical index.

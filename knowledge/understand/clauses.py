@@ -31,6 +31,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from knowledge.textnorm import fold
 
@@ -160,6 +161,20 @@ def _embedded_question(words: Sequence[str]) -> int | None:
 def _parts(
     text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
 ) -> list[tuple[list[int], bool, bool]]:
+    """`_cut_parts`, remembered: the reader asks for the telling and the asking clauses of one message."""
+    return _parts_memo(text, tuple(spans), tuple(folded), frozenset(chatter))
+
+
+@lru_cache(maxsize=64)
+def _parts_memo(
+    text: str, spans: tuple[tuple[int, int], ...], folded: tuple[str, ...], chatter: frozenset[int]
+) -> list[tuple[list[int], bool, bool]]:
+    return _cut_parts(text, spans, folded, set(chatter))
+
+
+def _cut_parts(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> list[tuple[list[int], bool, bool]]:
     """The clauses as (token indexes without chatter, asks?, starts with the asker?), telling-start
     clauses with an embedded question cut in two.
 
@@ -218,6 +233,13 @@ def context_tokens(
         else:
             before = False if words else before
     return telling if asking else set()
+
+
+def asking_tokens(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> set[int]:
+    """Indexes of the tokens of the clauses that ask (see `is_asking`); empty when none asks."""
+    return {k for idx, asks, _ in _parts(text, spans, folded, chatter) if asks for k in idx}
 
 
 # Verbs after which an interrogative opens the asker's own question ("behöver veta vad …").

@@ -226,6 +226,14 @@ class MentionUsage(Protocol):
         """Whether documents of units other than `units` use these words in their text."""
         ...
 
+    def units_using(self, stems: tuple[str, ...]) -> tuple[str, ...]:
+        """Units whose documents use these stems (see `understand.workplace`)."""
+        ...
+
+    def everyday_word(self, stem: str) -> bool:
+        """Whether a stem is everyday Swedish rather than a word of the documents (side_words)."""
+        ...
+
 
 def weak_evidence(toks: list[Tok], m: Mention, cat: Catalogue, usage: MentionUsage | None, own: bool) -> bool:
     """Whether a unit mention is only weak evidence of its unit(s).

@@ -22,6 +22,7 @@ from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
+from knowledge.understand import workplace
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import context_tokens
@@ -38,6 +39,7 @@ from knowledge.understand.mentions import (
 )
 from knowledge.understand.outcome_intent import OutcomeQuestion
 from knowledge.understand.procedure import AUXILIARIES, asks_whole_procedure, frame_indexes
+from knowledge.understand.side_words import side_words
 
 
 class QuestionReading(BaseModel):
@@ -235,6 +237,11 @@ def _content(words: list[str]) -> list[str]:
     return [w for w in words if fold(w) not in v.FIELD_WORDS | v.PERIOD_WORDS]
 
 
+def _breaks(text: str, toks: list[Tok]) -> set[int]:
+    """Tokens after punctuation or an emoji: where a clause or a name ends."""
+    return {k for k in range(1, len(toks)) if re.search(r"[^\w\s]", text[toks[k - 1].end : toks[k].start])}
+
+
 def _own_unit(toks: list[Tok]) -> bool:
     raw = [t.raw.lower() for t in toks]
     pairs = set(itertools.pairwise(raw))
@@ -301,9 +308,12 @@ def read_question(
     mention_idx: set[int] = set()
     own_unit = _own_unit(toks)
     places = {t for m in mentions if m.alias.kind == "district" for t in m.alias.targets}
+    # "jag är ny på boendestödet", "började på Droppen": where the asker works (understand/workplace.py).
+    works_at = workplace.places(toks, _breaks(text, toks))
     soft: list[str] = []
     for m in mentions:
-        if weak_evidence(toks, m, cat, usage, own_unit) and not any(
+        at_work = own_unit or workplace.introduced(works_at, m.i)
+        if weak_evidence(toks, m, cat, usage, at_work) and not any(
             cat.unit_places.get(u, set()) & places for u in m.alias.targets
         ):
             # An everyday word that is also part of a unit's name, with no district to confirm
@@ -319,8 +329,14 @@ def read_question(
     year = years[0] if years else None
     units = _narrow(named["unit"], named["district"], year, cat)
     soft = [] if units else _narrow(soft, named["district"], year, cat)
+    if not units and not soft and not named["district"]:
+        # "jag är ny på Droppen": the one unit whose plans name the asker's workplace.
+        taken = {k for m in mentions for k in range(m.i, m.j)}
+        units = workplace.workplace_units(toks, works_at, taken, usage)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
-    chat_idx = chat_idx | telling
+    # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
+    side = side_words(text, toks, chat_idx, usage) - mention_idx
+    chat_idx = chat_idx | telling | side
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
     if intent is Intent.GENERAL and asks_whole_procedure(f_intent):  # "steg för steg"
@@ -453,9 +469,16 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         update["goal_key"] = context.goal_key
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
-        year, topic = shifted
+        year, topic, text = shifted
         update["year"], update["years"] = year, [year]
-        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year]})
+        reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year], "text": text})
+    if (item := _means_of_item(reading, context)) is not None:
+        # "vad gör vi för att nå det?" after an indicator: the activities of its goal (a full
+        # question by its words, but its last word points back).
+        if context.year and reading.year is None:
+            update["year"], update["years"] = context.year, [context.year]
+        update.update(item)
+        return _updated(reading, context, update)
     if elliptic:
         if context.year and reading.year is None:
             update["year"], update["years"] = context.year, [context.year]
@@ -476,8 +499,11 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update.update(item)
             return _updated(reading, context, update)
         carried = context.topic or context.indicator
-        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent
         asks_all = reading.intent is not Intent.GENERAL and bool(v.LIST.search(fold(reading.text)))
+        # A follow-up with no topic word at all ("hur många var det 2018 då?" after the target of
+        # "antal vuxna") is about the indicator under discussion, whatever kind its question words ask.
+        bare_topic = not reading.topic.strip() and not asks_all and bool(context.indicator)
+        same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent or bare_topic
         if (
             carried
             and same_kind
@@ -503,18 +529,32 @@ _YEAR_AFTER = v.rx(r"(?:aret|aren) (?:efter|darpa|darefter)|nasta ar")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _year_from_conversation(reading: QuestionReading, context: ConversationContext) -> tuple[int, str] | None:
-    """The year a follow-up counts from the year the previous question named, and its topic without
-    the counting words; None when it counts no year or the previous question named none."""
+def _year_from_conversation(
+    reading: QuestionReading, context: ConversationContext
+) -> tuple[int, str, str] | None:
+    """The year a follow-up counts ("året innan", "förra året", "året efter"), its topic without the
+    counting words, and its text with the year written in their place; None when it counts no year.
+
+    It counts from the year the previous question named, else (a year back) from the year of the
+    document under discussion: after a figure from the 2019 award application, "och förra året?"
+    asks for 2018 (the application's "(2018: 227)"), not for the year before today, which no
+    document of the conversation is about.
+    """
     folded = fold(reading.text)
     before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
     asked = _YEAR.search(context.question or "")
+    # Only a year back falls back on the document's year: "nästa år" plans ahead from today.
+    base = int(asked.group(0)) if asked else (context.year if before else None)
     match = before or after
-    if asked is None or match is None or _YEAR.search(reading.text):
+    if base is None or match is None or _YEAR.search(reading.text):
         return None
     counting = set(match.group(0).split()) | {"aret", "ar", "aren"}
     topic = " ".join(w for w in reading.topic.split() if fold(w) not in counting)
-    return int(asked.group(0)) + (-1 if before else 1), topic
+    year = base + (-1 if before else 1)
+    text = reading.text
+    if len(folded) == len(text):  # folding keeps the places: the phrase is replaced where it stands
+        text = f"{text[: match.start()]}{year}{text[match.end() :]}"
+    return year, topic, text
 
 
 def _names_in(text: str, first: bool = False) -> set[str]:
@@ -632,6 +672,33 @@ def _goal_of_item(reading: QuestionReading, context: ConversationContext) -> dic
     if context.goal_key:
         found["goal_key"] = context.goal_key
     return found
+
+
+# "vad gör vi för att nå det?", "hur jobbar ni för att korta den?", "vad gör dom åt det?": what is
+# done to reach what was just shown; the pronoun at the end points at it.
+_MEANS = v.rx(
+    r"(?:vad|hur) (?:gor|jobbar|arbetar) (?:vi|ni|de|dom|man|enheten) (?:for att|at|med att) (?:\w+ )?"
+    r"(?:det|den|dem|dom|detta|dit)"
+)
+
+
+def _means_of_item(reading: QuestionReading, context: ConversationContext) -> dict[str, object] | None:
+    """ "vad gör vi för att nå det?" after an indicator: the activities of the goal it measures.
+
+    An indicator measures a goal; what the unit does to reach it are the activities planned under
+    that goal (answers/followup.py `goal_items`). None when no indicator with a goal is under
+    discussion or the question does not ask so.
+    """
+    if not (context.indicator and context.goal_key) or reading.units or reading.districts:
+        return None
+    if not _MEANS.search(fold(reading.text)):
+        return None
+    return {
+        "goal_key": context.goal_key,
+        "intent": Intent.ACTIVITY,
+        "asks": asks_for_intent(Intent.ACTIVITY),
+        "sub_intent": None,
+    }
 
 
 def _refers_to_goal(reading: QuestionReading) -> bool:

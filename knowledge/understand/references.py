@@ -35,6 +35,12 @@ _TAKE_UP = frozenset(("det", "den", "de", "dom", "dem", "detta", "denna", "dessa
 _WORD = re.compile(r"[^\W_][\w/:-]*")
 # A dislocated phrase is a name or a short noun phrase, not a clause.
 _MAX_HEAD_WORDS = 4
+# A fronted time ("och året innan, hur gick det?", "2018, hur blev det?") is an adverbial of the
+# clause after it, whose "det" is the expletive of "hur gick det", not a pronoun taking it up.
+_TIME_HEAD = re.compile(
+    r"^(?:och |men |an )?(?:(?:19|20)\d\d|(?:aret|aren) (?:innan|fore|dessforinnan|efter|darpa|darefter)"
+    r"|forra (?:aret|ar)|foregaende ar|i ?fjol|nasta ar)$"
+)
 
 
 def undislocate(text: str) -> str:
@@ -61,6 +67,8 @@ def undislocate(text: str) -> str:
         return text
     folded = [fold(w) for w in head_words]
     if _QUESTION_START.match(folded[0]) or not _has_own_word(head, folded):
+        return text
+    if _TIME_HEAD.match(" ".join(folded)):
         return text
     matches = [m for m in _WORD.finditer(tail) if fold(m.group()) in _TAKE_UP]
     if not matches:

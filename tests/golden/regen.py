@@ -28,6 +28,7 @@ from ingest.readers import read_document  # noqa: E402
 from ingest.readers.text import read_text  # noqa: E402
 from knowledge.models import ParsedDocument  # noqa: E402
 from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
+from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
 
 # "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
@@ -120,6 +121,16 @@ def unseen_pdf_json() -> dict[str, Any]:
     return format_json(UNSEEN_PDF)
 
 
+def unseen_ku_pdf_golden_path() -> Path:
+    """The golden file of the unseen award-application PDF (a Word KU exported by LibreOffice)."""
+    return GOLDEN / f"unseen_{UNSEEN_KU_PDF.name}.json"
+
+
+def unseen_ku_pdf_json() -> dict[str, Any]:
+    """The structure of the unseen award-application PDF as its golden file holds it."""
+    return format_json(UNSEEN_KU_PDF)
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"skrev {path.relative_to(ROOT)}")
@@ -130,6 +141,7 @@ def main() -> None:
     for sample in sample_paths():
         _write(golden_path(sample), parsed_json(sample))
     _write(unseen_pdf_golden_path(), unseen_pdf_json())
+    _write(unseen_ku_pdf_golden_path(), unseen_ku_pdf_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():
             rendered = render_formats(sample, Path(tmp))

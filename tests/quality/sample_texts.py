@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from tests.support import unseen_pdf
+from tests.support import unseen_ku_pdf, unseen_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpus" / "samples"
@@ -17,7 +17,10 @@ UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 # Fixtures committed as PDF (made from Word by LibreOffice): their text is the text they were
 # built from, so evidence is checked against the words the document holds, not against what
 # the PDF reader under test makes of them (tests/quality/test_unseen_pdf.py ties the two).
-PDF_SOURCES: dict[str, Callable[[], str]] = {unseen_pdf.NAME: unseen_pdf.source_text}
+PDF_SOURCES: dict[str, Callable[[], str]] = {
+    unseen_pdf.NAME: unseen_pdf.source_text,
+    unseen_ku_pdf.NAME: unseen_ku_pdf.source_text,
+}
 
 
 def document_names() -> set[str]:

@@ -480,3 +480,35 @@ def test_no_answer_from_the_quoted_text_when_it_does_not_state_the_asked_detail(
     # The place the text states is another thing's, not the subject's (the question was about Hägergruppen).
     other = "Droppen/Bruket, som ligger i Västertorp, producerar och säljer olika varor."
     assert _quoted(snap, "var ligger den?", [other]) is None
+
+
+@pytest.fixture(scope="module")
+def yearly(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = Catalog(Path(tmp_path_factory.mktemp("followup-yearly")) / "planbot.sqlite3")
+    saa = plan(SOURCE, OTHER_UNIT, 2019, [ind("Sjukfrånvaro", "7,5 %")], district="Hässelby-Vällingby")
+    sections = [
+        _section(
+            SOURCE,
+            0,
+            f"{SOURCE} › Ekonomiskt resultat",
+            "Enhetens resultat visas nedan.\n\nÅr Budget (mnkr) Utfall (mnkr) Differens\n2016 115 111 +4\n\n"
+            "2017 114 106 +8\n\n2018 129 133 +4",
+        ),
+        _section(
+            SOURCE,
+            1,
+            f"{SOURCE} › Medarbetarenkät",
+            "Frågan om öppenhet förbättrades mest.\n\n"
+            "2017 2018 2019\nMin chef är öppen för nya idéer 33 50 80",
+        ),
+    ]
+    catalog.replace_document(saa, chunks=chunks_for(saa) + sections, path=None)
+    return Snapshot.load(catalog)
+
+
+def test_another_year_of_the_subject_is_not_any_row_under_the_old_year(yearly: Snapshot) -> None:
+    # "och året innan?" after the 2018 outcome is "och 2017?": the old year is what changes, so a
+    # survey row under a header "2017 2018 2019" is not about the subject (the outcome) for holding it.
+    context = _after("vad blev det ekonomiska utfallet 2018?", f"{SOURCE} › Resultat")
+    answer = _follow(yearly, "och året innan?", context)
+    assert answer is not None and "2017 114 106" in answer.answer and "Min chef" not in answer.answer

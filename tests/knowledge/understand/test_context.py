@@ -332,7 +332,60 @@ def test_a_year_counted_from_the_year_just_asked_about() -> None:
     assert "innan" not in before.topic and "utfallet" in before.topic
     assert apply_context(read("och förra året då?"), after).year == 2017
     assert apply_context(read("och året efter?"), after).year == 2019
-    # A year of its own wins; without a year in the previous question nothing is counted.
+    # A year of its own wins.
     assert apply_context(read("och 2016?"), after).year == 2016
-    no_year = after.model_copy(update={"question": "vad blev det ekonomiska utfallet?"})
-    assert apply_context(read("och året innan?"), no_year).year == 2019  # the document's year, as before
+    # The resolved question writes the year, so that "och året innan?" once more counts on from it.
+    assert apply_context(read("och året innan?"), after).text == "och 2017?"
+
+
+def test_a_year_back_counts_from_the_document_under_discussion() -> None:
+    # Without a year in the previous question, "året innan" / "förra året" count from the year of
+    # the document under discussion (session 9): after a target of the 2019 award application
+    # ("Max 225 (2018: 227)") the user means 2018. Before, "året innan" kept 2019 and "förra
+    # året" counted from today (2023 here), a year no document of the conversation is about.
+    no_year = ConversationContext(
+        unit=FSE,
+        district=HV,
+        year=2019,
+        source="004_e63c51a228dee2e1.txt",
+        topic="sjukskrivna",
+        intent="outcome",
+        question="hur många sjukskrivna får det max vara på försörjningsstödsenheten?",
+    )
+    assert apply_context(read("och året innan?"), no_year).year == 2018
+    assert apply_context(read("och förra året?"), no_year).years == [2018]
+    assert apply_context(read("hur många var det i fjol då?"), no_year).year == 2018
+    # "nästa år" plans ahead from today, as before.
+    assert apply_context(read("och nästa år?"), no_year).year == read("och nästa år?").year
+
+
+def test_a_follow_up_without_a_topic_word_is_about_the_item_whatever_its_question_words_ask() -> None:
+    # "hur många var det förra året då?" after the target of "antal vuxna" (an outcome answer):
+    # "hur många" reads as another kind of question, but it names nothing of its own.
+    after = ConversationContext(
+        unit=FSE,
+        district=HV,
+        year=2019,
+        source="004_e63c51a228dee2e1.txt",
+        topic="antal vuxna försörjningsstöd",
+        indicator="Antal vuxna",
+        intent="outcome",
+        question="vad är målvärdet för antal vuxna med försörjningsstöd i hässelby?",
+    )
+    reading = apply_context(read("hur många var det förra året då?"), after)
+    assert reading.topic == "antal vuxna försörjningsstöd" and reading.year == 2018
+    # A question for every item of a kind still asks about the unit, not the old item.
+    assert "vuxna" not in apply_context(read("och vilka indikatorer har de?"), after).topic
+
+
+def test_what_is_done_to_reach_the_indicator_asks_for_the_activities_of_its_goal() -> None:
+    after = AFTER_INDICATOR.model_copy(update={"goal_key": "g19"})
+    for question in ("vad gör vi för att nå det?", "och hur jobbar ni för att korta den?"):
+        reading = apply_context(read(question), after)
+        assert reading.intent is Intent.ACTIVITY and reading.goal_key == "g19"
+        assert "goal_key" in reading.from_context
+        assert reading.units == [EB_BER] and reading.year == 2023
+    # Without an indicator under discussion, or about something named, it is a question of its own.
+    assert apply_context(read("vad gör vi för att nå det?"), AFTER_GOAL).goal_key is None
+    named = apply_context(read("vad gör vi för att minska sjukfrånvaron?"), after)
+    assert "goal_key" not in named.from_context

@@ -34,6 +34,18 @@ def test_chatter_and_clauses_before_a_comma_are_not_dislocated() -> None:
         assert undislocate(text) == text
 
 
+def test_a_fronted_time_is_not_dislocated() -> None:
+    # "hur gick det" has an expletive "det": the year is when, not what ("hur gick och året
+    # dessförinnan mot budget?" lost the follow-up's "och" and its year).
+    for text in (
+        "och året dessförinnan, hur gick det mot budget?",
+        "förra året, hur blev det då?",
+        "2018, hur gick det?",
+    ):
+        assert undislocate(text) == text
+    assert read("och året dessförinnan, hur gick det mot budget?").is_followup
+
+
 def test_a_turn_that_only_names_a_place_or_a_year_is_a_repair() -> None:
     for reply in ("stöd och aktivitet", "hägersten-älvsjö", "ok men 2023 då?", "i spånga då?"):
         assert is_repair(read(reply)), reply

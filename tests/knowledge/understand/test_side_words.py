@@ -1,0 +1,75 @@
+"""Everyday words in the clauses around a chat question leave its topic (issue 10, session 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from knowledge.retrieval.mention_usage import usage_of
+from knowledge.store.snapshot import Snapshot
+from knowledge.understand.clauses import asking_tokens
+from knowledge.understand.mentions import tokenize
+from knowledge.understand.reading import QuestionReading, read_question
+from knowledge.understand.side_words import side_words
+from tests.indicators.plans import activity, ind, make_catalog, plan
+
+TODAY = dt.date(2023, 6, 15)
+UNIT = "Försörjningsstödsenheten"
+# Enough plan text that the counts can tell an everyday word from a word of the plans.
+TEXT = "Klagomål från klienter återkopplas av chef och redovisas i verksamhetsberättelsen."
+
+
+def snapshot(tmp_path: Path) -> Snapshot:
+    catalog = make_catalog(
+        tmp_path,
+        plan(
+            "fs.txt",
+            UNIT,
+            2023,
+            [ind("Andel klienter som får återkoppling på klagomål", "90 %")],
+            activities=[activity(f"{TEXT} {n}", "2023-01-01", "2023-12-31") for n in range(400)],
+        ),
+        with_chunks=True,
+    )
+    return Snapshot.load(catalog)
+
+
+def read(snap: Snapshot, question: str) -> QuestionReading:
+    return read_question(question, snap.metas, TODAY, usage_of(snap))
+
+
+class Everyday:
+    """Usage that calls the listed stems everyday Swedish."""
+
+    def __init__(self, stems: set[str]) -> None:
+        self.stems = stems
+
+    def everyday_word(self, stem: str) -> bool:
+        return stem in self.stems
+
+
+def test_only_words_outside_the_asking_clause_leave() -> None:
+    text = "En klient ringde idag och var arg 😬 vem återkopplar idag på klagomålet?"
+    toks = tokenize(text)
+    gone = side_words(text, toks, set(), Everyday({"idag", "ring"}))
+    assert sorted(toks[k].raw for k in gone) == ["idag", "ringde"]  # not the asking clause's "idag"
+    # A message that asks nothing in a clause of its own is all question.
+    assert side_words("klagomål idag", tokenize("klagomål idag"), set(), Everyday({"idag"})) == set()
+    assert side_words(text, toks, set(), None) == set()
+
+
+def test_asking_tokens_are_the_clauses_that_ask() -> None:
+    text = "jag är ny här. vem återkopplar på klagomålet?"
+    toks = tokenize(text)
+    asking = asking_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], set())
+    assert [toks[k].raw for k in sorted(asking)] == ["vem", "återkopplar", "på", "klagomålet"]
+
+
+def test_everyday_words_around_the_question_leave_the_topic(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    reading = read(
+        snap, "En klient ringde idag och ville klaga 😬 vem återkopplar till klienten på klagomålet?"
+    )
+    topic = reading.topic.split()
+    assert "idag" not in topic and "ringde" not in topic
+    assert "klient" in topic and "klagomålet" in topic  # the plans' words stay, wherever they stand
