@@ -52,9 +52,12 @@ class DateFilter:
     label: str  # Swedish, shown in the answer: 'före 1 juni'
     to_month: int = 0  # DURING: last month of the span
     ongoing: bool = False  # 'pågår nu': start <= today <= end
+    year: int = 0  # a year the question names ('startade 2022'); 0: the plan's own year
+    offset: int = 0  # years from the plan's ('förra året' -1, 'nästa år' +1)
 
     def on(self, year: int) -> tuple[dt.date, dt.date]:
-        """The filter's date span for one plan year."""
+        """The filter's date span for one plan year (or the year the question names)."""
+        year = (self.year or year) + self.offset
         first = dt.date(year, self.month, self.day)
         last_month = self.to_month or self.month
         last = (dt.date(year + (last_month == 12), last_month % 12 + 1, 1)) - dt.timedelta(days=1)
@@ -72,21 +75,64 @@ class ListQuery:
     goal_number: str | None = None
     when: DateFilter | None = None
     this_year: bool = False
+    implied: bool = False  # the item was read from the verb ('vad mäts …'), not named
+    target: bool | None = None  # indicators with (True) or without (False) a target of their own
+    per_goal: bool = False  # counted per goal ("per nämndmål", "vilket mål har flest …")
+    group_level: GoalLevel | None = None  # the level the rows are counted under ("per enhetsmål")
+    most: bool | None = None  # the goal with the most (True) or the fewest (False) items first
 
     @property
     def filtered(self) -> bool:
         """Whether any filter narrows the items (plain 'vilka mål har X' stays with the goal answer)."""
-        return bool(self.level or self.periodicity or self.goal_number or self.when or self.this_year)
+        return bool(
+            self.level
+            or self.periodicity
+            or self.goal_number
+            or self.when
+            or self.this_year
+            or self.target is not None
+        )
 
 
 _COUNT = re.compile(r"\bhur (?:manga|mycket)\b|\bantal(?:et)? (?:indikatorer|aktiviteter|mal|\w*mal)\b")
+# Chat asks for a list by asking whether any exist ("har vi nån aktivitet …", "finns det ngt
+# mål …") or what kinds there are ("vad har vi för aktiviteter …"): both want the items shown.
+_ANY = r"(?:nan|nagon|nagot|nagra|ngn|ngt|ngra|nat)"
+_EXISTS = (
+    rf"(?:(?:har|hade) (?:vi|ni|dom|de|man|enheten|namnden) {_ANY}|finns (?:det|de) {_ANY}"
+    r"|vad (?:har|hade|finns) (?:vi|ni|dom|de|det|enheten|namnden) (?:\w+ )?for)"
+)
+# Requests are lists too: "alla indikatorer för spånga?", "kan du ta fram enhetsmålen", "skriv ut …".
+_REQUEST = r"alla|ta fram|skriv ut|visa|ge mig"
 _LIST = re.compile(
-    r"\b(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra)\b"
+    r"\b(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|"
+    + _REQUEST
+    + "|"
+    + _EXISTS
+    + r")\b"
 )
 _COUNT_HEAD = r"(?:hur manga|antal(?:et)?)\s+(?:[\w:-]+\s+){0,2}?"
 _LIST_HEAD = (
-    r"(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|alla)"
-    r"\s+(?:[\w:-]+\s+){0,2}?"
+    r"(?:vilka|lista|rakna upp|visa (?:alla|mig)|ge mig (?:alla|en lista)|finns det nagra|"
+    + _REQUEST
+    + "|"
+    + _EXISTS
+    + r")\s+(?:[\w:-]+\s+){0,2}?"
+)
+# A chat message that opens with the items ("nämndmålen hägersten-älvsjö?", "och aktiviteterna?")
+# asks for them; plural forms only, since "nämndmålet om X …" asks about one goal.
+_BARE = re.compile(
+    r"^\s*(?:och\s+)?(?=\w*(?:indikatorer(?:na)?|aktiviteter(?:na)?|nyckeltalen|namndmalen|enhetsmalen"
+    r"|inriktningsmalen|kf[-:]?s? ?malen)\b)"
+)
+# "vilken indikator mäts bara årsvis?", "har vi nån aktivitet som slutar i augusti?": one item
+# named, but a filter or an existence question may still find several.
+_ONE_OF = re.compile(r"\b(?:vilken|vilket)\b")
+_ONE_OF_HEAD = r"(?:vilken|vilket)\s+(?:[\w:-]+\s+){0,2}?"
+# Indicators are what a plan measures and follows up with a periodicity: "vad mäts varje
+# tertial", "vad följer vi upp en gång om året" ask for indicators without naming them.
+_MEASURED = re.compile(
+    r"\bvad (?:mats|mater (?:vi|ni|dom|de|man|enheten)|foljs upp|foljer (?:vi|ni|dom|de|man|enheten) upp)\b"
 )
 _ITEMS: list[tuple[Item, re.Pattern[str]]] = [
     # Compounds name the items too ("miljöindikatorer", "arbetsmiljöaktiviteter"): their first
@@ -111,6 +157,12 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ("halvar", re.compile(r"\bhalvar(?!sskiftet)")),
     ("ar", re.compile(r"\b(?:per ar|en gang (?:per|om) aret|arsvis|arligen|varje ar|en gang om aret)\b")),
 ]
+# "vilka indikatorer saknar årsmål?", "hur många har ett eget målvärde?": the unit's own target.
+_TARGET = r"(?:(?:ett|en|nagot|nagon) )?(?:eget |egna )?(?:arsmal\w*|malvarde\w*)\b"
+_WITHOUT_TARGET = re.compile(
+    r"\b(?:saknar|utan|inte har|har inte|har inget|har ingen|inget|ingen)\s+(?:\w+\s+)?" + _TARGET
+)
+_WITH_TARGET = re.compile(r"\b(?:med|har|som har)\s+" + _TARGET)
 _MONTHS = {
     "januari": 1,
     "februari": 2,
@@ -130,8 +182,8 @@ _END_WORDS = re.compile(
     r"\b(?:slutar|avslutas|slut\w*|klar[ta]?|fardig\w*|tar slut|ska vara klara?|pagar till)\b"
 )
 _START_WORDS = re.compile(
-    r"\b(?:startar|borjar|borjade|paborjas|paborjades|start\w*|inleds|inleddes"
-    r"|drar igang|drog igang|drogs igang)\b"
+    r"\b(?:start\w*|borja\w*|paborja\w*|inled\w*"
+    r"|(?:drar|drog|drogs|kom|kommer|satte|sattes)(?: \w+)? igang)\b"
 )
 _BEFORE = re.compile(r"\b(?:fore|innan|senast|till och med|t\.o\.m\.?)\s+(?P<ref>.+)")
 _AFTER = re.compile(r"\b(?:efter|fran och med|fr\.o\.m\.?)\s+(?P<ref>.+)")
@@ -147,6 +199,23 @@ _SEASONS = {
     "hosten": ((9, 1), (11, 30), (9, 11), "hösten (september–november)"),
     "halvarsskiftet": ((7, 1), (6, 30), (7, 7), "halvårsskiftet (1 juli)"),
     "arsskiftet": ((12, 31), (12, 31), (12, 12), "årsskiftet"),
+}
+# The same turn of the year in other words: "innan året är över", "före nyår", "före årets slut".
+_SEASONS["aret"] = _SEASONS["nyar"] = _SEASONS["arets"] = _SEASONS["arsskiftet"]
+# "löper till sista december", "pågår till slutet av juni": the end falls in that month.
+_UNTIL = re.compile(
+    r"\btill (?:och med )?(?:den )?(?:sista|slutet av|utgangen av) (?P<ref>(?:"
+    + "|".join(_MONTHS)
+    + r")\b.*)"
+)
+# A year the dates are in, named or relative to the plan's ("startade 2022", "drog igång förra året").
+_NAMED_YEAR = re.compile(r"\b(?P<year>20\d\d)\b")
+_PLAN_YEAR = re.compile(
+    r"\b(?:vp|planen?|verksamhetsplan\w*|ku|kvalitetsutmarkelse\w*)(?::n|:en)?\s+(?:for\s+)?$"
+)
+_RELATIVE_YEAR = {
+    -1: re.compile(r"\b(?:forra aret|i fjol|aret innan|foregaende ar)\b"),
+    1: re.compile(r"\b(?:nasta ar|kommande ar|aret efter|till nasta ar)\b"),
 }
 
 
@@ -180,10 +249,39 @@ def _reference(text: str, bound: Bound) -> DateFilter | None:
     return None
 
 
+def _year_filter(folded: str, field: str) -> DateFilter | None:
+    """'startade 2022', 'slutar i år', 'drog igång förra året': the start or end falls in a year.
+
+    Only when the question speaks of starting or ending: a year alone names the plan.
+    """
+    verb = _START_WORDS.search(folded) if field == "start" else _END_WORDS.search(folded)
+    if verb is None:
+        return None
+    after = folded[verb.end() :]
+    named = _NAMED_YEAR.search(after)
+    if named and _PLAN_YEAR.search(after[: named.start()]):
+        named = None  # "startar i vp 2023": the year names the plan
+    if named:
+        year = int(named.group("year"))
+        return DateFilter(field, Bound.DURING, 1, 1, f"under {year}", to_month=12, year=year)
+    for offset, pattern in _RELATIVE_YEAR.items():
+        if pattern.search(folded):
+            label = "året före planens år" if offset < 0 else "året efter planens år"
+            return DateFilter(field, Bound.DURING, 1, 1, label, to_month=12, offset=offset)
+    if THIS_YEAR.search(folded):
+        return DateFilter(field, Bound.DURING, 1, 1, "under planens år", to_month=12)
+    return None
+
+
 def _date_filter(folded: str) -> DateFilter | None:
     if _ONGOING.search(folded):
         return DateFilter("end", Bound.DURING, 1, 1, "pågår nu", ongoing=True)
     field = "start" if _START_WORDS.search(folded) and not _END_WORDS.search(folded) else "end"
+    until = _UNTIL.search(folded)
+    if until:
+        found = _reference(until.group("ref").strip(" ?.!"), Bound.DURING)
+        if found:
+            return DateFilter("end", found.bound, found.month, found.day, found.label, found.to_month)
     for pattern, bound in ((_BEFORE, Bound.BEFORE), (_AFTER, Bound.AFTER), (_DURING, Bound.DURING)):
         match = pattern.search(folded)
         if match:
@@ -192,7 +290,44 @@ def _date_filter(folded: str) -> DateFilter | None:
                 return DateFilter(
                     field, found.bound, found.month, found.day, found.label, found.to_month, found.ongoing
                 )
-    return None
+    return _year_filter(folded, field)
+
+
+_GOAL_LEVEL_WORD = r"(?P<level>namndmal|enhetsmal|inriktningsmal|kf[-:]?s? ?mal|mal)\w*"
+# "hur många aktiviteter per mål", "… för varje enhetsmål": counted goal by goal.
+_PER_GOAL = re.compile(
+    r"\b(?:per|for varje|i varje|under varje|pa varje|for respektive)\s+" + _GOAL_LEVEL_WORD
+)
+# "vilket mål har flest aktiviteter?", "vilka enhetsmål har minst indikatorer?".
+_MOST = re.compile(
+    r"\b(?:vilket|vilka|vilken)\s+(?:\w+\s+)?"
+    + _GOAL_LEVEL_WORD
+    + r".*?\b(?P<most>flest|mest|minst|farst|farrest)\s+"
+    + r"(?P<item>\w*indikator\w*|\w*nyckeltal\w*|\w*aktivitet\w*)"
+)
+
+
+def _per_goal(folded: str) -> ListQuery | None:
+    """A count of indicators or activities goal by goal, or the goal with the most or fewest."""
+    most = _MOST.search(folded)
+    match = most or _PER_GOAL.search(folded)
+    if match is None:
+        return None
+    if most is not None:
+        item = Item.ACTIVITY if "aktivitet" in most.group("item") else Item.INDICATOR
+    else:
+        head = re.search(_COUNT_HEAD + r"(?P<item>\w*indikator\w*|\w*nyckeltal\w*|\w*aktivitet\w*)", folded)
+        if head is None:
+            return None
+        item = Item.ACTIVITY if "aktivitet" in head.group("item") else Item.INDICATOR
+    level = next((lv for lv, pattern in _LEVELS if pattern.search(match.group("level"))), None)
+    return ListQuery(
+        ask=Ask.COUNT,
+        item=item,
+        per_goal=True,
+        group_level=level,
+        most=None if most is None else most.group("most") in ("flest", "mest"),
+    )
 
 
 def periodicity_in(folded: str) -> str | None:
@@ -221,37 +356,110 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
         The query, or None when the question does not ask for a list or count of such items.
     """
     folded = fold(text)
+    per_goal = _per_goal(folded)
+    if per_goal is not None:
+        return per_goal
+    single = False
     if _COUNT.search(folded):
         ask = Ask.COUNT
     elif _LIST.search(folded):
+        ask = Ask.LIST
+    elif _ONE_OF.search(folded):
+        ask, single = Ask.LIST, True
+    elif _MEASURED.search(folded) or _BARE.search(folded):
         ask = Ask.LIST
     else:
         return None
     # The item is what is counted or listed: it follows the question word ('hur många indikatorer',
     # 'vilka två nämndmål'), so 'hur många aspiranter … på Stöd och aktivitet' is no list of activities.
-    head = _COUNT_HEAD if ask is Ask.COUNT else _LIST_HEAD
-    found = next(
+    head = _COUNT_HEAD if ask is Ask.COUNT else _ONE_OF_HEAD if single else _LIST_HEAD
+    if ask is Ask.LIST and not single and not _LIST.search(folded) and _BARE.search(folded):
+        head = _BARE.pattern
+    found: tuple[Item, re.Match[str] | None] | None = next(
         ((item, match) for item, pattern in _ITEMS if (match := re.search(head + pattern.pattern, folded))),
         None,
     )
+    if found is None and ask is Ask.LIST and _MEASURED.search(folded):
+        # "vad mäts per tertial": the indicators, when a periodicity says which (else prose).
+        if not any(pattern.search(folded) for _, pattern in _PERIODS):
+            return None
+        found = (Item.INDICATOR, None)
     if found is None:
         return None
     item, item_match = found
     # A goal list's level is the level listed ('vilka KF-mål … under inriktningsmål 3'), not the parent's.
-    level_text = item_match.group(0) if item is Item.GOAL else folded
-    if ask is Ask.LIST and item is not Item.GOAL and not re.search(r"(?:er|erna|tal)\b", folded):
-        return None  # 'vilken indikator …' asks for one item
+    level_text = item_match.group(0) if item is Item.GOAL and item_match else folded
     level = next((level for level, pattern in _LEVELS if pattern.search(level_text)), None)
     periodicity = next((name for name, pattern in _PERIODS if pattern.search(folded)), None)
     when = _date_filter(folded) if item is Item.ACTIVITY else None
+    plural = not single and (re.search(r"(?:er|erna|tal)\b", folded) or item_match is None)
+    if single and item is Item.GOAL:
+        return None  # 'vilket nämndmål hör den till?' asks for one goal (the goal answer)
+    if ask is Ask.LIST and item is not Item.GOAL and not plural:
+        # 'vilken indikator har vi för X?' asks for one item (the item answers); a filter or
+        # 'har vi nån …' asks which rows fit, however many there are.
+        filtered = (item is Item.INDICATOR and periodicity) or when or (item is not Item.GOAL and level)
+        if not (filtered or re.search(_EXISTS, folded)):
+            return None
     under = r"\b(?:under|inom|till|for|i)\s+(?:(?:kf[-:]?s?\s*)?[\w-]*mal(?:et)?\s+)?(?:nr\.?\s*)?\d"
     number = goal_number if re.search(under, folded) else None
+    target = None
+    if item is Item.INDICATOR:
+        target = False if _WITHOUT_TARGET.search(folded) else True if _WITH_TARGET.search(folded) else None
     return ListQuery(
         ask=ask,
         item=item,
+        target=target,
         level=level if item is not Item.GOAL or level is not None else None,
         periodicity=periodicity if item is Item.INDICATOR else None,
         goal_number=number,
         when=when,
         this_year=bool(THIS_YEAR.search(folded)) or bool(when and when.ongoing),
+        implied=item_match is None,
     )
+
+
+def _spans(folded: str) -> list[tuple[int, int]]:
+    """Where the question says its filters and the verb that implies the item (character spans)."""
+    spans: list[tuple[int, int]] = []
+    whole = [
+        *(pattern for _, pattern in _PERIODS),
+        *_RELATIVE_YEAR.values(),
+        _MEASURED,
+        _START_WORDS,
+        _END_WORDS,
+        THIS_YEAR,
+        _ONGOING,
+        _NAMED_YEAR,
+        _WITHOUT_TARGET,
+        _WITH_TARGET,
+    ]
+    for pattern in whole:
+        spans.extend(m.span() for m in pattern.finditer(folded))
+    for pattern in (_UNTIL, _BEFORE, _AFTER, _DURING):
+        for m in pattern.finditer(folded):
+            # The bound and the date it names ("före 1 juni", "under sommaren"), not the rest.
+            ref = re.match(r"(?:\d{1,2} )?\S+(?: (?:ar )?(?:slut|over)\b)?", m.group("ref"))
+            spans.append((m.start(), m.start("ref") + (ref.end() if ref else 0)))
+    return spans
+
+
+def without_filter_words(topic: str, question: str) -> str:
+    """The topic without the words that say the list's filters ("mäts en gång om året", "slutar i augusti").
+
+    The reading's topic keeps every content word; the words a filter consumed say which rows,
+    not what the rows are about, and would pull the topic match towards rows that merely share
+    them ("mäts" ~ mätning).
+
+    Args:
+        topic: The reading's topic words.
+        question: The question as typed.
+
+    Returns:
+        The topic words no filter consumed, in their order.
+    """
+    folded = fold(question)
+    used: set[str] = set()
+    for start, end in _spans(folded):
+        used.update(re.findall(r"\w+", folded[start:end]))
+    return " ".join(w for w in topic.split() if fold(w) not in used)

@@ -206,6 +206,15 @@ def narrow(
         by_rows = Narrowed(close, f"om ”{words}”")
     sources = list(dict.fromkeys(r.source for r in rows))
     goals = _match_titles(snap, expanded, sources, idf)
+    if len(parts) > 1:
+        # An enumerated topic ("sjukfrånvaro och arbetsmiljö") may name a goal by one part, as
+        # each part keeps its own rows above.
+        best: dict[tuple[str, str], tuple[float, str, Goal]] = {(s, g.key): (sc, s, g) for sc, s, g in goals}
+        for part in parts[1:]:
+            for sc, s, g in _match_titles(snap, expand_query(part), sources, idf):
+                if sc > best[(s, g.key)][0]:
+                    best[(s, g.key)] = (sc, s, g)
+        goals = sorted(best.values(), key=lambda t: -t[0])
     if query.item is Item.GOAL and query.level is not None:
         goals = [g for g in goals if g[2].level is not query.level]  # the goal they stand under
     goal_best = goals[0][0] if goals else 0.0

@@ -19,7 +19,15 @@ from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
 from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
-from knowledge.answers.list_filters import THIS_YEAR, Ask, Bound, Item, ListQuery, read_list_question
+from knowledge.answers.list_filters import (
+    THIS_YEAR,
+    Ask,
+    Bound,
+    Item,
+    ListQuery,
+    read_list_question,
+    without_filter_words,
+)
 from knowledge.answers.list_topic import RowRef, keys_below, narrow
 from knowledge.answers.phrasing import doc_label
 from knowledge.answers.stated_counts import document_count, stated_counts
@@ -205,6 +213,9 @@ def indicator_rows(snap: Snapshot, query: ListQuery, sources: list[str]) -> list
                 continue
             if under is not None and ind.goal_key not in under:
                 continue
+            own = ind.arsmal.strip() not in ("", "-", "–")
+            if query.target is not None and own is not query.target:
+                continue
             target = f"årsmål {ind.arsmal}" if ind.arsmal.strip() else "inget eget årsmål"
             period_text = f", {ind.periodicitet.lower()}" if ind.periodicitet else ""
             goal = _goal_of(snap, source, ind.goal_key)
@@ -322,6 +333,8 @@ def _describe(query: ListQuery, by_goal: bool = False) -> str:
     if query.item is Item.GOAL and query.level:
         plural = _LEVEL_WORDS[query.level][1]
     parts = [plural]
+    if query.target is not None:
+        parts.append("med eget årsmål" if query.target else "utan eget årsmål")
     if query.periodicity:
         parts.append(f"som mäts {_PERIOD_WORDS[query.periodicity]}")
     if query.level and query.item is not Item.GOAL and not by_goal:
@@ -358,7 +371,8 @@ def list_answer(
         return None
     rows = _rows(snap, query, plans, today)
     refs = [_row_ref(snap, r) for r in rows]
-    narrowed = narrow(snap, query, reading.topic, refs, snap.lexical.idf, reading.text)
+    topic = without_filter_words(reading.topic, reading.text)
+    narrowed = narrow(snap, query, topic, refs, snap.lexical.idf, reading.text)
     if narrowed is None and query.item is Item.ACTIVITY and query.ask is Ask.LIST and not query.filtered:
         return None  # 'vilka aktiviteter har X (2020)?' is the activity answer's, which matches topics too
     if narrowed is not None:
@@ -366,6 +380,13 @@ def list_answer(
         plans = [p for p in plans if any(source == p for source, _ in kept)]
         # Rebuilt over the plans left, so a list from one plan does not name its plan on every row.
         rows = [r for r in _rows(snap, query, plans, today) if (r.source, r.ref) in kept]
+    used = [p for p in plans if any(r.source == p for r in rows)]
+    if used and len(used) < len(plans):
+        # The filters left rows in fewer plans ("klar i augusti" in one of two Hägersten plans):
+        # the answer is about those plans, and a row of the only plan left names no plan.
+        kept_rows = {(r.source, r.ref) for r in rows}
+        plans = used
+        rows = [r for r in _rows(snap, query, plans, today) if (r.source, r.ref) in kept_rows]
     where = doc_label(snap, plans[0]) if len(plans) == 1 else f"{len(plans)} planer"
     what = _describe(query, by_goal=narrowed is not None and narrowed.label.startswith("under"))
     if narrowed is not None:
@@ -376,6 +397,8 @@ def list_answer(
         stated = _stated_answer(snap, query, plans[0], rows, what, where)
         if stated is not None:
             return stated
+    if not rows and query.implied:
+        return None  # 'vad följs upp varje månad?' with no such indicator: the text may say
     if not rows:
         intro = f"Jag hittar inga {what} i {where}."
         answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind=AnswerKind.LIST)
@@ -383,14 +406,86 @@ def list_answer(
             f"Vilka {_ITEM_WORDS[query.item][1]} har {snap.meta(plans[0]).unit or 'enheten'}?"
         ]
         return answer
-    if query.ask is Ask.COUNT:
-        intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {what}:"
+    units = unnamed_units(snap, reading, rows)
+    if query.per_goal and rows:
+        intro = _per_goal_intro(snap, query, plans, rows, what, where)
+    elif query.ask is Ask.COUNT and units:
+        # Several units and none named: the count each unit's plan has is what to choose from.
+        counts = [(p, sum(r.source == p for r in rows)) for p in plans]
+        lines = [f"- {doc_label(snap, p)}: {n} {_counted(what, n)}" for p, n in counts if n]
+        intro = f"Antal {what} per plan:\n" + "\n".join(lines) + "\n\nAlla:"
+    elif query.ask is Ask.COUNT:
+        intro = f"{where[:1].upper() + where[1:]} har {len(rows)} {_counted(what, len(rows))}:"
     else:
         intro = f"{what[:1].upper() + what[1:]} i {where}:"
     intro = f"{note}\n\n{intro}" if note else intro
     answer = render(snap, rows, _COLUMNS[query.item], intro, "count" if query.ask is Ask.COUNT else "list")
-    units = unnamed_units(snap, reading, rows)
     return as_clarify(answer, reading, units) if units else answer
+
+
+def _group_goal(snap: Snapshot, source: str, key: str | None, level: GoalLevel | None) -> Goal | None:
+    """The goal a row is counted under: its own, or the one above it at the level asked for."""
+    goal = _goal_of(snap, source, key)
+    if level is None or goal is None:
+        return goal
+    walk: Goal | None = goal
+    while walk is not None and walk.level is not level:
+        walk = _goal_of(snap, source, walk.parent_key)
+    if walk is not None:
+        return walk
+    # A row filed above the level asked for (indicator tables under the KF goal) belongs to the
+    # one goal of that level below it; with several, it stays under its own goal.
+    goals = snap.parsed[source].goals
+    below = [g for g in goals if g.level is level and g.key in keys_below(goals, {goal.key})]
+    return below[0] if len(below) == 1 else goal
+
+
+def _per_goal_intro(
+    snap: Snapshot, query: ListQuery, plans: list[str], rows: list[Row], what: str, where: str
+) -> str:
+    """'Antal aktiviteter per mål' with one line per goal, and which goal has the most or fewest."""
+    parsed = {p: snap.parsed[p] for p in plans}
+    counts: dict[tuple[str, str], int] = {}
+    labels: dict[tuple[str, str], str] = {}
+    if query.group_level is not None:
+        # Goals at the level asked for count even when nothing is filed under them ("minst").
+        for source in plans:
+            for goal in parsed[source].goals:
+                if goal.level is query.group_level:
+                    counts[(source, goal.key)] = 0
+                    labels[(source, goal.key)] = _goal_name(goal)
+    for row in rows:
+        items = (
+            parsed[row.source].indicators
+            if row.kind is ChunkKind.INDICATOR
+            else parsed[row.source].activities
+        )
+        filed = _group_goal(snap, row.source, items[row.ref].goal_key, query.group_level)
+        key = (row.source, filed.key if filed else "")
+        counts[key] = counts.get(key, 0) + 1
+        labels.setdefault(key, _goal_name(filed) if filed else "utan mål")
+    many = len(plans) > 1
+    lines = [
+        f"- *{labels[k]}*{_who(snap, k[0], many)}: {n} {_counted(_ITEM_WORDS[query.item][1], n)}"
+        for k, n in counts.items()
+    ]
+    level = _LEVEL_WORDS[query.group_level][0] if query.group_level else "mål"
+    intro = f"Antal {what} per {level} i {where}:\n" + "\n".join(lines)
+    if query.most is not None and counts:
+        edge = max(counts.values()) if query.most else min(counts.values())
+        winners = " och ".join(f"*{labels[k]}*" for k, n in counts.items() if n == edge)
+        word = "Flest" if query.most else "Färst"
+        intro = f"{word} {_ITEM_WORDS[query.item][1]} ({edge}) har {winners}.\n\n{intro}"
+    return intro + "\n\nAlla:"
+
+
+def _counted(what: str, number: int) -> str:
+    """'1 aktivitet som …', not '1 aktiviteter som …' (the description starts with the plural)."""
+    if number != 1:
+        return what
+    plural = what.split(" ", 1)[0]
+    singular = next((one for one, many in _ITEM_WORDS.values() if many == plural), plural)
+    return singular + what[len(plural) :]
 
 
 def _row_ref(snap: Snapshot, row: Row) -> RowRef:
@@ -426,7 +521,7 @@ def _stated_answer(
     own figure then answers, cited, and the rows found are listed under it. A plan whose rows
     are complete never states more, so its count stays the rows' count.
     """
-    if query.goal_number or query.periodicity or query.when:
+    if query.goal_number or query.periodicity or query.when or query.target is not None:
         return None  # a filtered count is a count of rows; the text states totals only
     nouns = _count_nouns(query)
     stated = document_count(stated_counts(snap.chunks_of(source), nouns)) if nouns else None
@@ -473,6 +568,12 @@ def structured_answer(
     return None
 
 
+def _dates_in(reading: QuestionReading) -> int | None:
+    """The year a list question's date filter names ("startade 2022"), if any."""
+    query = read_list_question(reading.text, reading.goal_number)
+    return query.when.year or None if query is not None and query.when is not None else None
+
+
 def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answer | None:
     """The router's entry: choose documents as the router does, then answer from rows (or None).
 
@@ -483,6 +584,13 @@ def route_rows(ans: Answerer, snap: Snapshot, reading: QuestionReading) -> Answe
     today = ans.today()
     if refusal is not None and reading.year == today.year and THIS_YEAR.search(fold(reading.text)):
         relaxed = reading.model_copy(update={"year": None, "years": []})
+        sources, refusal = ans.select_documents(snap, relaxed)
+        reading = relaxed
+    if refusal is not None and reading.year is not None and _dates_in(reading) == reading.year:
+        # "hur många aktiviteter startade 2022?" names the year of the dates, not of a plan: the
+        # 2023 plan holds activities started in 2022.
+        years = [y for y in reading.years if y != reading.year]
+        relaxed = reading.model_copy(update={"year": years[0] if years else None, "years": years})
         sources, refusal = ans.select_documents(snap, relaxed)
         reading = relaxed
     if refusal is not None or not sources:
