@@ -6,7 +6,7 @@ import datetime as dt
 
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answers.unstated_value import asks_value, unstated_value
-from knowledge.understand.reading import read_question
+from knowledge.understand.reading import QuestionReading, read_question
 
 
 def _passage(*quotes: str, kind: AnswerKind = AnswerKind.PASSAGES) -> Answer:
@@ -17,7 +17,7 @@ def _passage(*quotes: str, kind: AnswerKind = AnswerKind.PASSAGES) -> Answer:
     return Answer(answer="Enligt … [1]", kind=kind, citations=cites)
 
 
-def _read(text: str):  # type: ignore[no-untyped-def]
+def _read(text: str) -> QuestionReading:
     return read_question(text, [], dt.date(2023, 6, 15))
 
 
