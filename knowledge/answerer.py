@@ -36,6 +36,7 @@ from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
+from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
@@ -288,7 +289,8 @@ class Answerer:
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
-        if _count_without_number(reading, answer):
+        if _count_without_number(reading, answer) or unstated_value(reading, answer):
+            # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
