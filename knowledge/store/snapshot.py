@@ -21,6 +21,7 @@ from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
 from knowledge.textnorm import fold, words
+from knowledge.understand.derivation import Derivations
 
 _T = TypeVar("_T")
 
@@ -82,6 +83,9 @@ class Snapshot:
     # from every chunk, they cost a reload at 100x ~0.3 s when rebuilt for all documents.
     doc_kinds: dict[str, list[str]] = field(default_factory=dict)
     doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = field(default_factory=dict)
+    # The corpus's word families by derivation and compounding ("klagar" ~ klagomål), built
+    # here from the index's terms so no question pays for it (understand/derivation.py).
+    derivations: Derivations = field(default_factory=Derivations)
     # Section texts folded on first need: the list and count routes scan every section of
     # the chosen documents for a word, and at 100x folding them per question dominated.
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
@@ -215,6 +219,12 @@ class Snapshot:
             doc_structured=doc_structured,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
+        stems = frozenset(snap.lexical.doc_freq)
+        snap.derivations = (
+            previous.derivations
+            if previous is not None and previous.derivations.stems == stems
+            else Derivations.from_stems(stems)
+        )
         kinds: list[str] = []
         for r in records:
             snap.structured.update(doc_structured.get(r.meta.source, {}))
