@@ -64,6 +64,7 @@ COMPOUND_WINDOW = 3
 # (a unit's name), never "biståndsberoende".
 COORDINATORS = frozenset({"och", "o", "eller", "samt", "plus", "respektive"})
 _STOP = frozenset(fold(w) for w in STOPWORDS)
+_MEMO_MAX = 20_000
 
 
 def roots(stem: str) -> set[str]:
@@ -100,6 +101,8 @@ class Derivations:
     by_root: Mapping[str, frozenset[str]] = field(default_factory=dict)
     compounds: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     appendable: frozenset[str] = frozenset()
+    # `related` per text: the routes of one answer ask for the same question's words many times.
+    _related: dict[str, list[Related]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_stems(cls, stems: Iterable[str]) -> Derivations:
@@ -205,6 +208,16 @@ def related(text: str, derivations: Derivations | None = None) -> list[Related]:
     derivations = derivations if derivations is not None else current()
     if not derivations:
         return []
+    memo = derivations._related
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _MEMO_MAX:  # questions bring new texts for as long as a server runs
+            memo.clear()
+        found = memo[text] = _related(text, derivations)
+    return found
+
+
+def _related(text: str, derivations: Derivations) -> list[Related]:
     ws = words(text)
     content: list[tuple[int, str]] = []
     for i, word in enumerate(ws):
