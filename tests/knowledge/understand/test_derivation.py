@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
+import pytest
+
+from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answerer import Answerer
 from knowledge.models import Chunk, ChunkKind
+from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.extract import group_coverage
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, query_groups
-from knowledge.understand.derivation import Derivations, expansions, related, roots, using, widen_groups
+from knowledge.understand.derivation import (
+    Derivations,
+    current,
+    expansions,
+    related,
+    roots,
+    using,
+    widen_groups,
+)
 from tests.support.builders import parsed_plan
 
 
@@ -141,4 +155,26 @@ def test_a_snapshot_derives_the_families_of_its_documents_words(tmp_path: Path) 
     assert snap.derivations.family("klag") == {"klagomal"}  # the question's "klagar"
     again = Snapshot.load(catalog, previous=snap)
     assert again.derivations is snap.derivations  # same words: not derived again
+    catalog.close()
+
+
+def test_the_answerer_answers_with_its_snapshots_families(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog(tmp_path / "db.sqlite3")
+    chunk = Chunk(
+        id="a-0", source="a.txt", kind=ChunkKind.SECTION, text="Inkomna klagomål hanteras.", breadcrumb="K"
+    )
+    catalog.replace_document(parsed_plan("a.txt", 2023), [chunk], None)
+    snap = Snapshot.load(catalog)
+    seen: list[Derivations] = []
+
+    def answer_in(self: Answerer, snap: Snapshot, text: str, *rest: object) -> Answer:
+        seen.append(current())
+        return Answer(answer="", kind=AnswerKind.NOT_FOUND, context=ConversationContext())
+
+    monkeypatch.setattr(Answerer, "_answer_in", answer_in)
+    Answerer(lambda: snap, cast(Embedder, None), None).answer("hur hanterar ni det när folk klagar?")
+    assert seen and seen[0] is snap.derivations
+    assert not current()  # only while answering
     catalog.close()
