@@ -58,6 +58,7 @@ from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
 from knowledge.understand.chat_words import standard_words
+from knowledge.understand.derivation import using
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
 from knowledge.understand.several import split_message
@@ -164,8 +165,20 @@ class Answerer:
     def _answer_one(
         self, text: str, context: ConversationContext, default_unit: str | None, use_ranker: bool
     ) -> Answer:
-        """Answer one question of a message (see `answer`)."""
+        """Answer one question of a message (see `answer`), with the snapshot's word families."""
         snap = self.snapshot()
+        with using(snap.derivations):
+            return self._answer_in(snap, text, context, default_unit, use_ranker)
+
+    def _answer_in(
+        self,
+        snap: Snapshot,
+        text: str,
+        context: ConversationContext,
+        default_unit: str | None,
+        use_ranker: bool,
+    ) -> Answer:
+        """Answer one question of a message from one snapshot."""
         if not snap.records:
             return Answer(
                 answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",

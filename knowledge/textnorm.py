@@ -239,12 +239,15 @@ _stem_short = lru_cache(maxsize=65536)(_stem)
 
 
 def expand_query(text: str) -> str:
-    """The query plus its thesaurus expansions and its words' other forms (word families)."""
+    """The query plus its thesaurus expansions and its words' other forms (word families, derivations)."""
+    from knowledge.understand.derivation import expansions as derived
     from knowledge.understand.thesaurus import expand_query as expand
     from knowledge.understand.word_families import expansions
 
     expanded = expand(text)
     extra = [x for x in expansions(text) if x not in expanded]
+    # The corpus's own forms of the question's words ("klagar" -> klagomal), when answering.
+    extra += [x for x in derived(text) if x not in extra]
     return f"{expanded} {' '.join(extra)}" if extra else expanded
 
 

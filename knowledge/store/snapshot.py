@@ -22,6 +22,7 @@ from knowledge.store.compact import compact
 from knowledge.store.grams import GramIndex
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
 from knowledge.textnorm import fold, words
+from knowledge.understand.derivation import Derivations
 
 _T = TypeVar("_T")
 
@@ -87,6 +88,9 @@ class Snapshot:
     # text (store/grams.py): built here, at warm-up or by the rebuild after an ingest, so no
     # question pays for it (~0.1 s a document), and reused while the document is unchanged.
     doc_grams: dict[str, tuple[list[Chunk], GramIndex]] = field(default_factory=dict)
+    # The corpus's word families by derivation and compounding ("klagar" ~ klagomål), built
+    # here from the index's terms so no question pays for it (understand/derivation.py).
+    derivations: Derivations = field(default_factory=Derivations)
     # Section texts folded on first need: the list and count routes scan every section of
     # the chosen documents for a word, and at 100x folding them per question dominated.
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
@@ -224,6 +228,12 @@ class Snapshot:
             doc_grams=doc_grams,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
+        stems = frozenset(snap.lexical.doc_freq)
+        snap.derivations = (
+            previous.derivations
+            if previous is not None and previous.derivations.stems == stems
+            else Derivations.from_stems(stems)
+        )
         kinds: list[str] = []
         for r in records:
             snap.structured.update(doc_structured.get(r.meta.source, {}))

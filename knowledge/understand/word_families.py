@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words
+from knowledge.understand.derivation import widen_groups
 from knowledge.understand.thesaurus import Thesaurus, thesaurus, word_matches
 from knowledge.understand.thesaurus import query_groups as thesaurus_groups
 
@@ -227,6 +228,17 @@ def query_groups(
     text: str, table: Families | None = None, synonyms: Thesaurus | None = None
 ) -> list[tuple[set[str], set[str]]]:
     """The question's content words as (own stems, synonyms' stems), families included.
+
+    The table's families (`_table_groups`), then the corpus's own derivational families and
+    compounds (`derivation.widen_groups`: "klagar" owns the plan's "klagomål").
+    """
+    return widen_groups(_table_groups(text, table, synonyms), text)
+
+
+def _table_groups(
+    text: str, table: Families | None = None, synonyms: Thesaurus | None = None
+) -> list[tuple[set[str], set[str]]]:
+    """The question's content words as (own stems, synonyms' stems), the table's families included.
 
     The groups of `thesaurus.query_groups` (one per content word, its stems and its synonyms'
     stems), adjusted: a word of a family form also owns the stems of the family's other forms;
