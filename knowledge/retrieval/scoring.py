@@ -26,23 +26,6 @@ def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], f
     return text_score(query, name, idf) + DENSE_WEIGHT * max(dense, 0.0)
 
 
-# Longer than an inflection's ending: the rest of a compound ("arbets|miljö" after "arbete").
-_COMPOUND_REST = 4
-
-
-def _loose_weight(word: str, name_words: set[str], idf: Callable[[str], float]) -> float:
-    """The weight a loosely matched query word earns: a compound whose first part alone is in
-    the name ("arbetsmiljö" ~ "arbete") says no more than that part, so it earns the part's
-    weight when that is lower ("arbete" is everywhere; "vräkning" in "vräkningsförebyggande" is not).
-    """
-    parts = [
-        b for b in name_words if len(b) >= 4 and word.startswith(b) and len(word) - len(b) >= _COMPOUND_REST
-    ]
-    if parts and not any(b.startswith(word) or b.endswith(word) for b in name_words):
-        return min(idf(word), max(idf(b) for b in parts))
-    return idf(word)
-
-
 def text_score(query: str, name: str, idf: Callable[[str], float] | None = None) -> float:
     """The part of `name_score` that depends on the words only (callers memoise it per name)."""
     q = set(stem_tokens(query))
@@ -66,7 +49,7 @@ def text_score(query: str, name: str, idf: Callable[[str], float] | None = None)
     else:
         # Rare words name the item ("praktikanter", "jobbtorgen"); common ones ("fler") barely do.
         total = sum(idf(w) for w in q)
-        covered = (sum(idf(w) for w in exact) + 0.8 * sum(_loose_weight(a, n, idf) for a in loose)) / total
+        covered = (sum(idf(w) for w in exact) + 0.8 * sum(idf(w) for w in loose)) / total
     precision = (len(exact) + 0.8 * len(loose)) / len(n)
     fuzzy = fuzz.token_set_ratio(fold(query), fold(name)) / 100.0
     return 0.55 * covered + 0.15 * precision + 0.15 * fuzzy
