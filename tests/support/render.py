@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -401,3 +402,20 @@ def office_activity_rows() -> list[tuple[str, str, str]]:
         )
         for i in (1, 2, 3)
     ]
+
+
+def docx_fixture_pdf(build_docx: Callable[[Path], Path], out: Path) -> Path:
+    """Build a fixture's .docx in a temporary folder and export it to `out` with LibreOffice.
+
+    Args:
+        build_docx: Writes the .docx to the path it is given and returns that path.
+        out: Where the PDF fixture goes.
+
+    Returns:
+        `out`.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        source = build_docx(Path(tmp) / out.with_suffix(".docx").name)
+        pdf = soffice_pdf(source, Path(tmp))
+        shutil.copyfile(pdf, out)
+    return out

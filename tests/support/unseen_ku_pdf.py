@@ -27,8 +27,6 @@ commit the PDF, not the .docx.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import docx
@@ -36,7 +34,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
-from tests.support.render import soffice_pdf, word_field
+from tests.support.render import docx_fixture_pdf, word_field
 from tests.support.unseen_pdf import _GRID, _SHADED, Block, _shade, _t, _table
 
 NAME = "ku2023_relationsvaldsenheten_rinkeby_kista.pdf"
@@ -397,11 +395,7 @@ def build_docx(out: Path) -> Path:
 
 def build_pdf(out: Path = FIXTURE) -> Path:
     """Build the .docx in a temporary folder and export it to `out` with LibreOffice."""
-    with tempfile.TemporaryDirectory() as tmp:
-        source = build_docx(Path(tmp) / out.with_suffix(".docx").name)
-        pdf = soffice_pdf(source, Path(tmp))
-        shutil.copyfile(pdf, out)
-    return out
+    return docx_fixture_pdf(build_docx, out)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,6 @@ layout differs from the samples and from the other unseen fixtures on purpose:
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from tests.support.render import soffice_pdf, word_field
+from tests.support.render import docx_fixture_pdf, word_field
 
 NAME = "vp2025_familjebehandling_kungsholmen.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -435,11 +433,7 @@ def build_docx(out: Path) -> Path:
 
 def build_pdf(out: Path = FIXTURE) -> Path:
     """Build the .docx in a temporary folder and export it to `out` with LibreOffice."""
-    with tempfile.TemporaryDirectory() as tmp:
-        source = build_docx(Path(tmp) / out.with_suffix(".docx").name)
-        pdf = soffice_pdf(source, Path(tmp))
-        shutil.copyfile(pdf, out)
-    return out
+    return docx_fixture_pdf(build_docx, out)
 
 
 if __name__ == "__main__":
