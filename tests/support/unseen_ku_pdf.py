@@ -35,7 +35,7 @@ from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
 from tests.support.render import docx_fixture_pdf, word_field
-from tests.support.unseen_pdf import _GRID, _SHADED, Block, _shade, _t, _table
+from tests.support.unseen_pdf import _GRID, _SHADED, Block, _fact_box, _t, _table
 
 NAME = "ku2023_relationsvaldsenheten_rinkeby_kista.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -373,14 +373,7 @@ def build_docx(out: Path) -> Path:
         elif block.kind == "table":
             _table(document, block)
         elif block.kind == "box":
-            box = document.add_table(rows=0, cols=2)
-            box.style = _GRID
-            for key, value in block.rows:
-                cells = box.add_row().cells
-                cells[0].text, cells[1].text = key, value
-                for cell in cells:
-                    _shade(cell, "F2E8F4")
-                cells[0].paragraphs[0].runs[0].bold = True
+            _fact_box(document, block, "F2E8F4")
         elif block.kind in ("bullets", "numbered"):
             style = "List Bullet" if block.kind == "bullets" else "List Number"
             for (item,) in block.rows:

@@ -352,6 +352,18 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _fact_box(document: Any, block: Block, colour: str) -> None:
+    """A shaded two-column box of key and value rows (the cover facts of a Word document)."""
+    box = document.add_table(rows=0, cols=2)
+    box.style = _GRID
+    for key, value in block.rows:
+        cells = box.add_row().cells
+        cells[0].text, cells[1].text = key, value
+        for cell in cells:
+            _shade(cell, colour)
+        cells[0].paragraphs[0].runs[0].bold = True
+
+
 def _table(document: Any, block: Block) -> None:
     table = document.add_table(rows=0, cols=len(block.rows[0]))
     table.style = block.style or _GRID
@@ -412,14 +424,7 @@ def build_docx(out: Path) -> Path:
         elif block.kind == "table":
             _table(document, block)
         elif block.kind == "box":
-            box = document.add_table(rows=0, cols=2)
-            box.style = _GRID
-            for key, value in block.rows:
-                cells = box.add_row().cells
-                cells[0].text, cells[1].text = key, value
-                for cell in cells:
-                    _shade(cell, "E8EEF4")
-                cells[0].paragraphs[0].runs[0].bold = True
+            _fact_box(document, block, "E8EEF4")
         elif block.kind == "steps":
             for number, (step,) in enumerate(block.rows, start=1):
                 paragraph = document.add_paragraph(f"{number}. {step}", style="List Paragraph")
