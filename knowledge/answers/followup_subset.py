@@ -29,7 +29,7 @@ from knowledge.answer import Answer, ConversationContext
 from knowledge.answers.followup import _has, _stems
 from knowledge.answers.goal import answer_context
 from knowledge.answers.list_filters import Bound, DateFilter, Item, asks_start, date_filter_in, periodicity_in
-from knowledge.answers.lists import Row, item_rows, render
+from knowledge.answers.lists import PERIOD_WORDS, Row, item_rows, render
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Activity
 from knowledge.store.snapshot import Snapshot
@@ -46,13 +46,6 @@ _OWN_TARGET = re.compile(
     r"\beg(?:et|na|en) (?:arsmal|mal|malvarde)\b|\bhar (?:ett |nagot |nagra )?(?:arsmal|malvarde)\b"
 )
 _KF_TARGET = re.compile(r"\bkf\w*\b")
-_PERIOD_PHRASES = {
-    "tertial": "följs upp per tertial",
-    "ar": "följs upp per år",
-    "manad": "följs upp per månad",
-    "kvartal": "följs upp per kvartal",
-    "halvar": "följs upp per halvår",
-}
 # Words that relate an item to what the question adds ("vilken av dem gäller/handlar om cheferna?").
 _RELATING = frozenset(
     stem
@@ -142,7 +135,7 @@ def _filtered(
     if item is Item.INDICATOR:
         if (period := periodicity_in(folded)) is not None:
             kept = [r for r in rows if _period_ok(fold(parsed.indicators[r.ref].periodicitet), period)]
-            return _Pick(kept, _PERIOD_PHRASES[period])
+            return _Pick(kept, f"följs upp {PERIOD_WORDS[period]}")
         if _KF_TARGET.search(folded) and re.search(r"mal", folded):
             # "Tas fram av nämnd" is no target yet: a KF target is written in figures.
             kept = [r for r in rows if re.search(r"\d", parsed.indicators[r.ref].kf_arsmal)]

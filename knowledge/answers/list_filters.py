@@ -381,7 +381,7 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     )
     if found is None and ask is Ask.LIST and _MEASURED.search(folded):
         # "vad mäts per tertial": the indicators, when a periodicity says which (else prose).
-        if not any(pattern.search(folded) for _, pattern in _PERIODS):
+        if periodicity_in(folded) is None:
             return None
         found = (Item.INDICATOR, None)
     if found is None:
@@ -390,7 +390,7 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     # A goal list's level is the level listed ('vilka KF-mål … under inriktningsmål 3'), not the parent's.
     level_text = item_match.group(0) if item is Item.GOAL and item_match else folded
     level = next((level for level, pattern in _LEVELS if pattern.search(level_text)), None)
-    periodicity = next((name for name, pattern in _PERIODS if pattern.search(folded)), None)
+    periodicity = periodicity_in(folded)
     when = _date_filter(folded) if item is Item.ACTIVITY else None
     plural = not single and (re.search(r"(?:er|erna|tal)\b", folded) or item_match is None)
     if single and item is Item.GOAL:

@@ -52,7 +52,8 @@ _LEVEL_WORDS = {
     GoalLevel.NAMNDMAL: ("nämndmål", "nämndmål"),
     GoalLevel.ENHETSMAL: ("enhetsmål", "enhetsmål"),
 }
-_PERIOD_WORDS = {
+# How an answer names a periodicity ("som mäts per tertial", "som följs upp per tertial").
+PERIOD_WORDS = {
     "tertial": "per tertial",
     "ar": "per år",
     "manad": "per månad",
@@ -336,7 +337,7 @@ def _describe(query: ListQuery, by_goal: bool = False) -> str:
     if query.target is not None:
         parts.append("med eget årsmål" if query.target else "utan eget årsmål")
     if query.periodicity:
-        parts.append(f"som mäts {_PERIOD_WORDS[query.periodicity]}")
+        parts.append(f"som mäts {PERIOD_WORDS[query.periodicity]}")
     if query.level and query.item is not Item.GOAL and not by_goal:
         parts.append(f"under {_LEVEL_WORDS[query.level][1]}en")
     if query.goal_number:
