@@ -103,7 +103,8 @@ CONTENT: tuple[Block, ...] = (
     ),
     _p(
         "Under 2025 kom det in 2 140 orosanmälningar som gällde 1 460 barn. Skolan stod för 41 procent av "
-        "anmälningarna och polisen för 23 procent. I 34 procent av förhandsbedömningarna inleddes en utredning."
+        "anmälningarna och polisen för 23 procent. I 34 procent av förhandsbedömningarna inleddes en "
+        "utredning."
     ),
     Block("h2", "Organisation och bemanning"),
     _p("Enheten har 18 medarbetare:"),
@@ -295,7 +296,10 @@ CONTENT: tuple[Block, ...] = (
         "numbered",
         rows=(
             ("Fråga efter anmälarens namn och telefonnummer. En privatperson får vara anonym.",),
-            ("Gör en skyddsbedömning direkt och ta hjälp av gruppledaren om barnet kan behöva skydd samma dag.",),
+            (
+                "Gör en skyddsbedömning direkt och ta hjälp av gruppledaren om barnet kan behöva skydd "
+                "samma dag.",
+            ),
             ("Registrera anmälan i Paraplyet innan arbetsdagen är slut.",),
             ("Bekräfta till en yrkesverksam anmälare att anmälan har kommit in, inom tre arbetsdagar.",),
             ("Lämna över ärendet till den socialsekreterare som ska göra förhandsbedömningen.",),
