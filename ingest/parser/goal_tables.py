@@ -11,13 +11,16 @@ Units' own templates often put one goal in a two-column table instead of heading
 The key cells are the words the text template puts on a line of their own, so a table whose
 every key is a goal label or a goal sub-heading reads exactly like those lines would: a label
 opens a goal whose title is the value, a sub-heading opens that field of the innermost goal.
+
+An overview table ("Nämndmål | Enhetsmål", a goal chain per row) only repeats goals the plan
+describes elsewhere, so it is read as goals only when the plan has no other goal chain.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.parser.goals import Label, match_label, match_subheading
+from ingest.parser.goals import LEVEL_RANK, Label, match_label, match_subheading
 from ingest.readers.base import Line
 
 
@@ -58,5 +61,24 @@ def goal_rows(rows: list[Line], in_goal: bool) -> list[GoalRow] | None:
             return None
         found.append(GoalRow(None, sub[0], value))
     if not found or not (in_goal or any(row.label for row in found)):
+        return None
+    return found
+
+
+def overview_levels(header: Line) -> list[Label] | None:
+    """The goal levels an overview table's header names ("Nämndmål | Enhetsmål"), or None.
+
+    An overview lays one goal chain out per row, a level per column; every header cell must be
+    a goal label alone, and the levels must go downwards from left to right.
+    """
+    cells = [cell.strip() for cell in header.cells or ()]
+    if len(cells) < 2:
+        return None
+    labels = [match_label(cell) for cell in cells]
+    if any(label is None or label.rest for label in labels):
+        return None
+    found = [label for label in labels if label is not None]
+    ranks = [LEVEL_RANK[label.level] for label in found]
+    if ranks != sorted(set(ranks)):
         return None
     return found

@@ -20,8 +20,16 @@ from rapidfuzz import fuzz
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
 from ingest.parser.blocks import Block
-from ingest.parser.goal_tables import goal_rows
-from ingest.parser.goals import FIELDS, LEVEL_RANK, kf_level, match_label, match_subheading, split_number
+from ingest.parser.goal_tables import goal_rows, overview_levels
+from ingest.parser.goals import (
+    FIELDS,
+    LEVEL_RANK,
+    Label,
+    kf_level,
+    match_label,
+    match_subheading,
+    split_number,
+)
 from ingest.parser.sections import Buffer, Paragraph, ProseBlock, Structure, build_output, ocr_noise
 from ingest.parser.tables import GoalRef, parse_table
 from ingest.parser.text import fold
@@ -57,6 +65,8 @@ class _Walker:
         self.headings: list[tuple[int, ProseBlock]] = []
         # The goal whose title line was just read: a title wrapped by the export goes on below it.
         self.titled: Goal | None = None
+        # Goal overview tables ("Nämndmål | Enhetsmål"), read as goals when nothing else gives any.
+        self.overviews: list[tuple[Block, list[Label]]] = []
 
     def run(self, blocks: list[Block]) -> Structure:
         for block in blocks:
@@ -345,6 +355,9 @@ class _Walker:
     def _table(self, block: Block) -> None:
         goal = self.chain[-1] if self.chain else None
         ref = GoalRef(goal.key, goal.level, goal.title) if goal else GoalRef()
+        levels = overview_levels(block.rows[0]) if block.rows else None
+        if levels is not None:
+            self.overviews.append((block, levels))
         result = parse_table(block.rows, ref, block.row_pages)
         self.out.indicators.extend(result.indicators)
         self.out.activities.extend(result.activities)
@@ -355,7 +368,23 @@ class _Walker:
                 self._text(row.text)
             self._break()
 
+    def _overview_goals(self) -> None:
+        """Goals from overview tables, one chain per row, when the plan has no goal chain of its own."""
+        if self.out.goals:
+            return
+        for block, labels in self.overviews:
+            self.chain = []
+            for index, row in enumerate(block.rows[1:], start=1):
+                cells = row.cells or ()
+                self.page = block.row_pages.get(index, block.page)
+                for position, label in enumerate(labels):
+                    title = cells[position].strip() if position < len(cells) else ""
+                    if title:
+                        self._open_table_goal(label.level, title, label.bare_kf)
+        self.chain = []
+
     def _finish(self) -> Structure:
+        self._overview_goals()
         self.out.sections, self.out.prose = build_output(self.out.goals, self.buffers, self.headings)
         return self.out
 

@@ -192,16 +192,17 @@ def test_heading_at_the_tables_level_ends_the_goal_and_repeated_goals_are_reopen
     assert "Svara inom tre signaler." in outside["Rutin för telefonen"].text
 
 
-def test_overview_table_with_labels_as_column_headers_is_not_a_goal_table() -> None:
-    lines = [
-        Line(text="Mål", heading=1),
+def test_overview_table_beside_a_goal_chain_adds_no_goals() -> None:
+    overview = [
+        Line(text="Översikt", heading=2),
         Line(text=""),
         _row("Nämndmål", "Enhetsmål"),
         _row("Barn växer upp tryggt", "Barn får en snabb bedömning"),
+        Line(text=""),
     ]
-    parsed = _parse(lines)
-    assert parsed.goals == []
-    assert "Barn växer upp tryggt" in parsed.sections[0].text
+    parsed = _parse(_goal_table_plan(overview))
+    assert len(parsed.goals) == 3
+    assert any("Barn växer upp tryggt" in section.text for section in parsed.sections)
 
 
 def test_column_roles_read_stacked_captions_and_the_units_own_target() -> None:
@@ -236,3 +237,21 @@ def test_dashed_items_of_an_abbreviation_list_are_definitions() -> None:
         "FREDA": "Socialstyrelsens bedömningsmetoder för våld i nära relationer",
         "APT": "arbetsplatsträff",
     }
+
+
+def test_overview_table_gives_the_goals_of_a_plan_without_any_other() -> None:
+    lines = [
+        Line(text="Verksamhetsplan 2026", heading=1),
+        Line(text=""),
+        _row("Kommunfullmäktiges mål", "Nämndmål", "Enhetsmål"),
+        _row("1. Ett Stockholm som håller samman", "Barn växer upp tryggt", "Barn får en snabb bedömning"),
+        _row("1. Ett Stockholm som håller samman", "Familjer får stöd tidigt", "Fler familjer får stöd"),
+    ]
+    goals = _parse(lines).goals
+    assert [(goal.level, goal.title, goal.parent_key) for goal in goals] == [
+        (GoalLevel.KF_INRIKTNINGSMAL, "Ett Stockholm som håller samman", None),
+        (GoalLevel.NAMNDMAL, "Barn växer upp tryggt", "g1"),
+        (GoalLevel.ENHETSMAL, "Barn får en snabb bedömning", "g2"),
+        (GoalLevel.NAMNDMAL, "Familjer får stöd tidigt", "g1"),
+        (GoalLevel.ENHETSMAL, "Fler familjer får stöd", "g4"),
+    ]
