@@ -2,8 +2,9 @@
 
 Hand-built plans of two units in a real SQLite catalog: a word of the field that only the
 other unit's plan uses makes an answer citing this unit's plan unsupported; a word no plan uses,
-a word the cited plan holds in another form or inside a compound, and counts, lists,
-clarifications and glossary answers are left alone. A measure the question asks a figure in
+a word the cited plan holds in another form or inside a compound, an everyday word, a quote that
+holds another term of the question, and counts, lists, overviews, clarifications and glossary
+answers are left alone. A measure the question asks a figure in
 ("kronor", "timmar", "kWh") must be stated by some quote. The last test runs the whole answer
 path (lexical retrieval only).
 """
@@ -82,6 +83,20 @@ def test_a_word_only_another_units_plan_uses_is_foreign(snap: Snapshot) -> None:
     assert not unsupported(snap, question, theirs)
 
 
+def test_a_quote_holding_another_term_of_the_question_is_supported(snap: Snapshot) -> None:
+    # "jobbtorg" is in the quote: the answer is about the question's item, whatever "feriejobb" adds.
+    question = _read(snap, "hur många feriejobb via jobbtorg ska vi ordna?")
+    quoted = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
+    assert support(snap, question, quoted).foreign is None
+
+
+def test_words_of_general_swedish_are_no_terms(snap: Snapshot) -> None:
+    # "deltagarna" is only in the other plan, but everyday words differ from plan to plan.
+    question = _read(snap, "vad gör vi med deltagarna?")
+    quoted = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
+    assert support(snap, question, quoted).foreign is None
+
+
 def test_a_word_no_plan_uses_is_left_to_the_routes(snap: Snapshot) -> None:
     # "hittegods" is in no document: chat words, typos and paraphrase are such words too often.
     question = _read(snap, "finns det nån rutin för hittegods hos oss?")
@@ -98,10 +113,11 @@ def test_a_form_or_compound_of_the_word_in_the_cited_plan_holds_it() -> None:
     assert not DocumentWords.of({"kanslier"}).has("kan")  # short stems only as they are
 
 
-def test_counts_lists_clarifications_and_glossary_answers_are_left_alone(snap: Snapshot) -> None:
+def test_counts_lists_overviews_clarifications_and_glossary_answers_are_left_alone(snap: Snapshot) -> None:
     question = _read(snap, "hur många feriejobb ska vi ordna i år?")
     quote = "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31"
-    for kind in (AnswerKind.COUNT, AnswerKind.LIST, AnswerKind.CLARIFY, AnswerKind.GLOSSARY):
+    kinds = (AnswerKind.COUNT, AnswerKind.LIST, AnswerKind.OVERVIEW, AnswerKind.CLARIFY, AnswerKind.GLOSSARY)
+    for kind in kinds:
         assert not unsupported(snap, question, _answer("eb-2023.txt", quote, kind=kind)), kind
     # An answer that quotes nothing has nothing to check.
     assert not unsupported(snap, question, Answer(answer="Hej", kind=AnswerKind.PASSAGES))
