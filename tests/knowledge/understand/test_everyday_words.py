@@ -68,6 +68,10 @@ def test_the_everyday_section_loads_and_is_one_way_and_short() -> None:
         ("en familj som är pank", "ekonomiska resurser"),
         ("hjälp att ställa sig i kö", "bostadsköer"),
         ("mitt mående", "psykisk ohälsa"),
+        ("hur många går på dagverksamheten", "sysselsättning"),
+        ("öppettider för träffpunkterna", "träfflokal"),
+        ("vi jobbar ihop med polisen", "samarbetar"),
+        ("hur många timmisar har vi", "timanställda"),
     ],
 )
 def test_everyday_words_expand_to_the_plans_words(question: str, expected: str) -> None:
