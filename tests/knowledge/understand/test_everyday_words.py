@@ -83,10 +83,6 @@ def test_every_expansion_is_a_word_the_plans_use() -> None:
         ("en familj som är pank", "ekonomiska resurser"),
         ("hjälp att ställa sig i kö", "bostadsköer"),
         ("mitt mående", "psykisk ohälsa"),
-        ("hur många går på dagverksamheten", "sysselsättning"),
-        ("öppettider för träffpunkterna", "träfflokal"),
-        ("vi jobbar ihop med polisen", "samarbetar"),
-        ("hur många timmisar har vi", "timanställning"),
     ],
 )
 def test_everyday_words_expand_to_the_plans_words(question: str, expected: str) -> None:
