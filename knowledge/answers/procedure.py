@@ -32,7 +32,7 @@ from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
 from knowledge.retrieval.procedure_block import is_step
 from knowledge.retrieval.question_heads import index_stems, stand_ins
 from knowledge.retrieval.quote_features import same_family
-from knowledge.retrieval.routine_match import RoutineMatch, alike, best_matches, question_stems
+from knowledge.retrieval.routine_match import RoutineMatch, best_matches, described_stems, question_stems
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.answer_types import AnswerType, asked_types
@@ -194,7 +194,7 @@ def described_routines(ask: Ask) -> list[RoutineMatch]:
         for routine in own:
             chunk = by_id.get(routine.chunk_id)
             if chunk is not None:
-                routines.append((routine, chunk))
+                routines.append((routine, chunk, snap.derived(chunk, described_stems)))
     return best_matches(routines, question, lexical.idf)
 
 
@@ -226,18 +226,13 @@ def routine_answer(ask: Ask) -> Answer | None:
     named = routine_sections(ask)
     if named:
         candidates = [(r.chunk, 0, len(r.chunk.text)) for r in named]
-        rivals = candidates[1:]
     else:
-        described = described_routines(ask)
-        candidates = [(m.chunk, m.routine.start, m.routine.end) for m in described]
-        # A described situation is another unit's too when that unit's routine holds as much
-        # of it (to the tenth, as passages are compared in answerer._units_alike).
-        rivals = [c for c, m in zip(candidates[1:], described[1:], strict=True) if alike(m, described[0])]
+        candidates = [(m.chunk, m.routine.start, m.routine.end) for m in described_routines(ask)]
     if not candidates:
         return None
     chunk, start, end = candidates[0]
     unit = ask.snap.meta(chunk.source).unit
-    if not ask.reading.names_one and any(ask.snap.meta(c.source).unit != unit for c, _, _ in rivals):
+    if not ask.reading.names_one and any(ask.snap.meta(c.source).unit != unit for c, _, _ in candidates[1:]):
         # Another unit's routine is named by the question too (both hold most of their heading's
         # words): no unit named, so neither is the answer alone; the passage answers clarify.
         return None

@@ -7,12 +7,11 @@ kvällar", "akut boende"). "vi ska bygga om receptionen, hur går vi igenom risk
 numbered risk analysis in a section whose example is that very rebuild.
 
 So each routine the snapshot recognised (store/routines.py) is described by everything that
-says what it is for: its headings, its scope, its steps and, for a step block inside a longer
-section, that section's prose; a rule sentence by itself ("Vid misstanke om att en brukare är
-utsatt för våld … stöder vi brukaren i att ta kontakt med …"). A question matches a routine
-when most of what the question is about (its content stems, weighted by how rare they are in
-the corpus) is in that description. The share is read the same way as the heading share of
-answers/procedure.py: the majority of the evidence, no value fit on any question set.
+says what it is for: its heading path, its scope, its steps and, for a step block inside a
+longer section, that section's prose. A question matches a routine when most of what the
+question is about (its content stems, weighted by how rare they are in the corpus) is in that
+description. The share is read the same way as the heading share of answers/procedure.py: the
+majority of the evidence, no value fit on any question set.
 
 Words the corpus never uses say nothing about which routine is meant ("fredagkväll" when no
 document has it): they are left out of the share, but a compound's known parts ("kväll") and
@@ -29,7 +28,7 @@ from knowledge.models import Chunk
 from knowledge.retrieval.question_heads import stand_ins
 from knowledge.retrieval.quote_features import same_family
 from knowledge.store.routines import Routine
-from knowledge.textnorm import fold
+from knowledge.textnorm import fold, stem_tokens
 
 # A routine answers when it holds this share of the question's content (idf-weighted): the
 # majority of what the question is about, as for a routine's heading (answers/procedure.py).
@@ -45,6 +44,17 @@ class RoutineMatch:
     routine: Routine
     chunk: Chunk
     share: float
+
+
+def described_stems(chunk: Chunk) -> frozenset[str]:
+    """Stems of a section's headings and text: what its routines are described by.
+
+    The breadcrumb's first part is the document's title (type, year, unit): metadata, which
+    chooses the document, not the routine. A pure function of the chunk, so
+    `Snapshot.derived` keeps it for the snapshot's life.
+    """
+    headings = chunk.breadcrumb.split("›")[1:]
+    return frozenset(stem_tokens("\n".join([*headings, chunk.text])))
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,6 @@ def question_stems(
 ) -> list[QuestionStem]:
     """The question's content stems the corpus knows, each with its alternatives.
 
-    One letter is no word of a situation ("VP:n" leaves "n", "plan B" leaves "b").
-
     Args:
         words: The question's topic words.
         parts: A word's stem and the stems of its compound parts.
@@ -77,7 +85,7 @@ def question_stems(
     out: dict[str, QuestionStem] = {}
     for word in words:
         for term in parts(fold(word)):
-            if len(term) < 2 or term in out or term in place or same_family(term, place):
+            if term in out or term in place or same_family(term, place):
                 continue  # "försörjningsstöd" for Försörjningsstödsenheten names the unit
             alternatives = {term, *stand_ins(term, vocabulary), *family(term)}
             if term not in vocabulary and len(alternatives) == 1:
@@ -106,25 +114,20 @@ def content_share(
 
 
 def best_matches(
-    routines: Iterable[tuple[Routine, Chunk]],
+    routines: Iterable[tuple[Routine, Chunk, frozenset[str]]],
     question: list[QuestionStem],
     idf: Callable[[str], float],
 ) -> list[RoutineMatch]:
     """The routines whose description holds most of the question, best first.
 
     Args:
-        routines: Each routine with its chunk.
+        routines: Each routine with its chunk and its description's stems.
         question: The question's content stems (`question_stems`).
         idf: Weight of a stem.
     """
     out = []
-    for routine, chunk in routines:
-        share, shared = content_share(question, routine.stems, idf)
+    for routine, chunk, present in routines:
+        share, shared = content_share(question, present, idf)
         if share >= MIN_CONTENT_SHARE and shared >= MIN_SHARED_STEMS:
             out.append(RoutineMatch(routine, chunk, share))
     return sorted(out, key=lambda m: -m.share)
-
-
-def alike(other: RoutineMatch, best: RoutineMatch) -> bool:
-    """Whether another routine holds as much of the question as the best one (to the tenth)."""
-    return round(other.share, 1) >= round(best.share, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.routine_match import QuestionStem, best_matches, content_share, question_stems
-from knowledge.store.routines import RoutineShape, find_routines, names_routine, step_blocks
+from knowledge.store.routines import find_routines, names_routine, step_blocks
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.procedure import situation_words
 
@@ -87,13 +87,13 @@ def test_numbered_topics_and_bullets_are_no_procedure() -> None:
 
 
 def test_situation_words_keep_the_telling_and_drop_the_frame() -> None:
-    words = situation_words("Hej! En brukare vill klaga på VP:n, hur går det till från början till slut?")
+    words = situation_words("Hej! En brukare vill klaga på oss, hur går det till från början till slut?")
     assert "klaga" in words and "brukare" in words
-    assert not {"hej", "hur", "gar", "borjan", "slut"} & set(words)
+    assert not {"hej", "hur", "gar", "borjan", "slut", "oss"} & set(words)
 
 
 def _stems(words: list[str]) -> list[QuestionStem]:
-    vocabulary = frozenset(stem_tokens(RISKS)) | {"kvall", "b", *stem_tokens("telefonen")}
+    vocabulary = frozenset(stem_tokens(RISKS)) | {"kvall", *stem_tokens("telefonen")}
     return question_stems(
         words,
         lambda w: tuple(stem_tokens(w)) + (("kvall",) if w.endswith("kvall") else ()),
@@ -115,33 +115,13 @@ def test_question_stems_leave_out_unknown_words_and_place_names() -> None:
 
 def test_a_routine_matches_by_its_whole_content_not_its_title() -> None:
     (routine,) = find_routines(chunk := _section("Beskriv hur ni minimerar risker", RISKS))
-    present = routine.stems
+    present = frozenset(stem_tokens(routine.described))
     # "receptionen" is only in the section's prose around the steps; the heading has neither
     # word. "telefonen" is a corpus word the routine lacks: the majority still holds.
     question = _stems(["receptionen", "riskerna", "telefonen"])
     share, shared = content_share(question, present, lambda s: 1.0)
     assert shared == 2 and abs(share - 2 / 3) < 1e-9
-    (match,) = best_matches([(routine, chunk)], question, lambda s: 1.0)
+    (match,) = best_matches([(routine, chunk, present)], question, lambda s: 1.0)
     assert match.routine is routine
     # One shared word is a topic, not the same situation.
-    assert best_matches([(routine, chunk)], _stems(["riskerna"]), lambda s: 1.0) == []
-
-
-RULES = (
-    "Alla medarbetare bidrar till enhetens arbetsmiljö. "
-    "Vid långvarig sjukfrånvaro och vid rehabiliteringsbehov samverkar enhetschef med HR. "
-    "Då passiv rökning förekommer ges brukaren information om vilka regler som gäller. "
-    "Om möjligt."
-)
-
-
-def test_a_rule_sentence_is_a_routine_described_by_its_own_words() -> None:
-    chunk = _section("Arbetssätt", RULES)
-    rules = find_routines(chunk)
-    assert [r.text(chunk) for r in rules] == [
-        "Vid långvarig sjukfrånvaro och vid rehabiliteringsbehov samverkar enhetschef med HR.",
-        "Då passiv rökning förekommer ges brukaren information om vilka regler som gäller.",
-    ]  # "Om möjligt." is too short to be a condition and an action
-    assert all(r.shape is RoutineShape.RULE for r in rules)
-    assert "arbetsmiljo" not in rules[0].described  # the section's other sentences are not its situation
-    assert set(stem_tokens("långvarig sjukfrånvaro HR")) <= rules[0].stems
+    assert best_matches([(routine, chunk, present)], _stems(["riskerna"]), lambda s: 1.0) == []
