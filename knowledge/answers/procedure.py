@@ -188,12 +188,10 @@ def described_routines(ask: Ask) -> list[RoutineMatch]:
         return []
     routines = []
     for source in ask.sources:
-        if not (own := snap.routines_of(source)):
-            continue
-        by_id = {c.id: c for c in snap.chunks_of(source)}
-        for routine in own:
-            chunk = by_id.get(routine.chunk_id)
-            if chunk is not None:
+        for routine in snap.routines_of(source):
+            index = snap.position.get(routine.chunk_id)
+            if index is not None:
+                chunk = snap.chunks[index]
                 routines.append((routine, chunk, snap.derived(chunk, described_stems)))
     return best_matches(routines, question, lexical.idf)
 
