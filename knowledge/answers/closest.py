@@ -26,11 +26,12 @@ from knowledge.answers.phrasing import (
     indicator_sentence,
     same_indicator_rows,
 )
+from knowledge.answers.unit_alternatives import alike_in_content, covered, specific_groups
 from knowledge.models import Chunk, ChunkKind, FactKind
 from knowledge.retrieval.document_evidence import winner_index
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.fillers import fills
-from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, companion_indices
+from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, chunk_stems, companion_indices
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import AnswerType, asked_types
@@ -124,7 +125,7 @@ def closest_answer(
         return None
     best = ranked[0]
     if not reading.names_one:
-        alike = _alike_per_unit(snap, ranked)
+        alike = _alike_per_unit(snap, reading, ranked)
         if len(alike) > 1:
             return _clarify(snap, reading, alike, today)
     cites = Citations(snap)
@@ -261,13 +262,26 @@ def shown_indices(
     return picked or [best]
 
 
-def _alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:
-    """The best candidate of each unit whose probability is close to the overall best."""
+def _alike_per_unit(snap: Snapshot, reading: QuestionReading, ranked: list[Ranked]) -> list[Ranked]:
+    """The best candidate of each unit whose probability is close to the overall best.
+
+    Alike in probability and in kind, and in content when the best holds a specific word of
+    the question: the other unit's candidate holds each one it holds (answers/unit_alternatives.py).
+    Two units' passages that the model finds equally probable for different words of the
+    question are not the same item in two units: the better one answers.
+    """
     best = ranked[0]
     floor = ALIKE * best.probability
+    groups = query_groups(expand_query(reading.topic or reading.text))
+    mine = chunk_stems(best.candidate.chunk)
+    compare = bool(covered(groups, mine) & specific_groups(groups, snap.lexical.idf, snap.lexical.df))
     per_unit: dict[str, Ranked] = {}
     for r in ranked:
         if r.probability < floor or r.candidate.kind is not best.candidate.kind:
+            continue
+        if compare and not alike_in_content(
+            groups, snap.lexical.idf, mine, chunk_stems(r.candidate.chunk), snap.lexical.df
+        ):
             continue
         meta = snap.meta(r.candidate.source)
         unit = meta.unit or meta.district or meta.source
