@@ -36,7 +36,7 @@ from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
-from knowledge.answers.unit_alternatives import clarify_alternatives, names_no_place
+from knowledge.answers.unit_alternatives import clarify_alternatives, names_no_place, specific_holders
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -351,7 +351,9 @@ class Answerer:
         ranking = rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
         # The winner's document is the one with the most evidence in its few best candidates
         # (retrieval/document_evidence.py), not the one with the single most probable.
-        return Ranking(winner_first(ranking.items), ranking.confidence)
+        # Only candidates that hold a specific word of the question are evidence, when some do.
+        holds = specific_holders(snap, query, [r.candidate.chunk for r in ranking.items])
+        return Ranking(winner_first(ranking.items, holds), ranking.confidence)
 
     # -- passages ----------------------------------------------------------------
 

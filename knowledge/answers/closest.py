@@ -26,7 +26,7 @@ from knowledge.answers.phrasing import (
     indicator_sentence,
     same_indicator_rows,
 )
-from knowledge.answers.unit_alternatives import alike_in_content, covered, specific_groups
+from knowledge.answers.unit_alternatives import alike_in_content, covered, specific_groups, specific_holders
 from knowledge.models import Chunk, ChunkKind, FactKind
 from knowledge.retrieval.document_evidence import winner_index
 from knowledge.retrieval.extract import sentences
@@ -250,7 +250,10 @@ def shown_indices(
             low probability counts as shown, found by its id.
     """
     sources = [c.source for c in chunks]
-    best = winner_index(sources, [float(p) for p in probs])  # as Answerer.ranked_pool orders them
+    # As Answerer.ranked_pool orders them: with the snapshot, only candidates that hold a
+    # specific word of the question are evidence (answers/unit_alternatives.specific_holders).
+    holds = specific_holders(snap, expand_query(reading.topic or reading.text), chunks) if snap else None
+    best = winner_index(sources, [float(p) for p in probs], holds)
     if chunks[best].kind is not ChunkKind.SECTION:
         sections = [c.kind is ChunkKind.SECTION for c in chunks]
         return [best, *companion_indices(probs, sources, sections, best=best)]

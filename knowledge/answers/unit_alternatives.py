@@ -9,7 +9,7 @@ that it differs by unit, lists each unit's item with its citation and asks which
 Two candidates of different units are *alike* when both hold the same kind of item (a passage
 and a passage, an indicator row and an indicator row) and they are alike in content: the other
 candidate holds every specific word of the question that the first one holds. The question's
-specific words are its word groups whose idf is at least the mean idf of its groups: "hur tar
+specific words are the rarer half of its word groups (by idf, among those the corpus holds): "hur tar
 vi hand om klagomål som kommer in?" is about klagomål (and its synonym synpunkter), not about
 "tar", "hand" or "in", which every plan has. Coverage of the common words says nothing about
 which unit is meant, so it is not compared; a candidate that misses a specific word the other
@@ -35,6 +35,7 @@ from knowledge.answers.phrasing import clarify_units
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import query_groups
 from knowledge.understand.reading import QuestionReading
 
 Groups = Sequence[tuple[set[str], set[str]]]
@@ -54,11 +55,13 @@ def names_no_place(reading: QuestionReading) -> bool:
 def specific_groups(
     groups: Groups, idf: Callable[[str], float], df: Callable[[str], int] = lambda s: 1
 ) -> frozenset[int]:
-    """Indices of the question's specific word groups: idf at least the mean of its groups.
+    """Indices of the question's specific word groups: the rarer half of those the corpus holds.
 
     A group's idf is that of its rarest own stem the corpus holds. A group the corpus never
     holds (a synonym added by expansion, a misspelling) can make no candidate alike or unlike,
-    so it takes no part, not even in the mean. One group alone is specific.
+    so it takes no part. The rarer half (at least one group; ties included) and not only the
+    rarest: one word can be rare by accident of inflection ("kostade" stems to a rare "kost"
+    while the plans write "kostnader"), and the topic is carried by several words.
 
     Args:
         groups: The question's word groups.
@@ -72,8 +75,9 @@ def specific_groups(
     }
     if not weights:
         return frozenset()
-    mean = sum(weights.values()) / len(weights)
-    return frozenset(i for i, w in weights.items() if w >= mean)
+    ordered = sorted(weights.values(), reverse=True)
+    cut = ordered[(len(ordered) + 1) // 2 - 1]
+    return frozenset(i for i, w in weights.items() if w >= cut)
 
 
 def covered(groups: Groups, stems: Iterable[str]) -> frozenset[int]:
@@ -197,3 +201,10 @@ def clarify_alternatives(
     lines = [(leader.source, render_passage(cites, reading, leader, limit=2))]
     lines += [(a.chunk.source, render_passage(cites, reading, a.chunk, limit=2)) for a in alike]
     return clarify_units(snap, reading, cites, lines)
+
+
+def specific_holders(snap: Snapshot, query: str, chunks: Sequence[Chunk]) -> list[bool]:
+    """Whether each chunk holds a specific word of the (expanded) question (`specific_groups`)."""
+    groups = query_groups(query)
+    specific = specific_groups(groups, snap.lexical.idf, snap.lexical.df)
+    return [bool(covered(groups, chunk_stems(c)) & specific) for c in chunks]

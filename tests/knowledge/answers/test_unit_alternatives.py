@@ -22,6 +22,7 @@ from knowledge.answers.unit_alternatives import (
     names_no_place,
     other_units,
     specific_groups,
+    specific_holders,
 )
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.ranker import Candidate, Ranked
@@ -69,6 +70,9 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
                         "saa.txt", 0, "Då enheten får in klagomål kommuniceras de så snart som möjligt."
                     ),
                     _section("saa.txt", 1, "Ekonomin följs upp på APT varje månad.", "Ekonomi"),
+                    # Everyday words every plan has ("tar hand om", "kommer in").
+                    _section("saa.txt", 2, "Vi tar hand om det som kommer in.", "Brukare"),
+                    _section("saa.txt", 3, "Boendestödet tar hand om de som kommer in.", "Boende"),
                 ],
             ),
             "fs.txt": (
@@ -91,13 +95,15 @@ def _stems(text: str) -> set[str]:
     return set(stem_tokens(text))
 
 
-def test_specific_groups_are_the_rare_words_of_the_question() -> None:
+def test_specific_groups_are_the_rarer_half_of_the_question() -> None:
     groups = _groups("tar vi hand om klagomål")
-    rare = {"klagomal"}
-    idf = lambda s: 5.0 if s in rare else 1.0  # noqa: E731
-    specific = specific_groups(groups, idf)
-    assert [sorted(groups[i][0]) for i in specific] == [["klagomal"]]
+    weight = {"klagomal": 5.0, "synpunk": 4.0, "hand": 2.0}
+    specific = specific_groups(groups, lambda s: weight.get(s, 1.0))
+    assert sorted(sorted(groups[i][0])[0] for i in specific) == ["klagomal", "synpunk"]
     assert covered(groups, _stems("Vi tar hand om det")) & specific == frozenset()
+    # A group the corpus never holds takes no part: the rarer half of the three left.
+    unheld = specific_groups(groups, lambda s: weight.get(s, 1.0), lambda s: 0 if s == "synpunk" else 3)
+    assert sorted(sorted(groups[i][0])[0] for i in unheld) == ["hand", "klagomal"]
 
 
 def test_alike_in_content_needs_every_specific_word_the_first_holds() -> None:
@@ -174,3 +180,11 @@ def test_pool_candidates_alike_in_probability_but_not_in_content_do_not_clarify(
     alike = _alike_per_unit(snap, reading, ranked)
     # fs.txt is as probable but holds none of the question's specific words: only saa.txt is alike.
     assert [r.candidate.source for r in alike] == ["eb.txt", "saa.txt"]
+
+
+def test_specific_holders_mark_the_candidates_with_the_questions_rare_words(snap: Snapshot) -> None:
+    chunks = [snap.chunks_of("fs.txt")[0], snap.chunks_of("saa.txt")[0]]
+    assert specific_holders(snap, expand_query("hur hanterar vi klagomål som kommer in"), chunks) == [
+        False,
+        True,
+    ]
