@@ -26,12 +26,18 @@ from knowledge.answers.phrasing import (
     indicator_sentence,
     same_indicator_rows,
 )
-from knowledge.answers.unit_alternatives import alike_in_content, covered, specific_groups, specific_holders
+from knowledge.answers.unit_alternatives import (
+    alike_in_content,
+    covered,
+    specific_groups,
+    specific_holders,
+    stems_of,
+)
 from knowledge.models import Chunk, ChunkKind, FactKind
 from knowledge.retrieval.document_evidence import winner_index
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.fillers import fills
-from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, chunk_stems, companion_indices
+from knowledge.retrieval.ranker import Ranked, RankerModel, Ranking, companion_indices
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import AnswerType, asked_types
@@ -276,14 +282,14 @@ def _alike_per_unit(snap: Snapshot, reading: QuestionReading, ranked: list[Ranke
     best = ranked[0]
     floor = ALIKE * best.probability
     groups = query_groups(expand_query(reading.topic or reading.text))
-    mine = chunk_stems(best.candidate.chunk)
+    mine = stems_of(snap, best.candidate.chunk)
     compare = bool(covered(groups, mine) & specific_groups(groups, snap.lexical.idf, snap.lexical.df))
     per_unit: dict[str, Ranked] = {}
     for r in ranked:
         if r.probability < floor or r.candidate.kind is not best.candidate.kind:
             continue
         if compare and not alike_in_content(
-            groups, snap.lexical.idf, mine, chunk_stems(r.candidate.chunk), snap.lexical.df
+            groups, snap.lexical.idf, mine, stems_of(snap, r.candidate.chunk), snap.lexical.df
         ):
             continue
         meta = snap.meta(r.candidate.source)

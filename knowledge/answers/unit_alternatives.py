@@ -33,12 +33,20 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.passage import render_passage
 from knowledge.answers.phrasing import clarify_units
 from knowledge.models import Chunk, ChunkKind
-from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import query_groups
+from knowledge.textnorm import query_groups, stem_tokens
 from knowledge.understand.reading import QuestionReading
 
 Groups = Sequence[tuple[set[str], set[str]]]
+
+
+def _chunk_stems(chunk: Chunk) -> frozenset[str]:
+    return frozenset(stem_tokens(chunk.breadcrumb + " " + chunk.text))
+
+
+def stems_of(snap: Snapshot, chunk: Chunk) -> frozenset[str]:
+    """A chunk's heading path and text stems, kept for the snapshot's life (`Snapshot.derived`)."""
+    return snap.derived(chunk, _chunk_stems)
 
 
 def names_no_place(reading: QuestionReading) -> bool:
@@ -136,14 +144,14 @@ def other_units(
     """
     idf = snap.lexical.idf
     unit = _unit(snap, leader.source)
-    mine = chunk_stems(leader)
+    mine = stems_of(snap, leader)
     seen = {unit}
     found: list[Alternative] = []
     for score, chunk in candidates:
         other = _unit(snap, chunk.source)
         if other in seen or score < floor or not _same_kind(leader, chunk):
             continue
-        if alike_in_content(groups, idf, mine, chunk_stems(chunk), snap.lexical.df):
+        if alike_in_content(groups, idf, mine, stems_of(snap, chunk), snap.lexical.df):
             seen.add(other)
             found.append(Alternative(chunk, score))
     return found
@@ -207,4 +215,4 @@ def specific_holders(snap: Snapshot, query: str, chunks: Sequence[Chunk]) -> lis
     """Whether each chunk holds a specific word of the (expanded) question (`specific_groups`)."""
     groups = query_groups(query)
     specific = specific_groups(groups, snap.lexical.idf, snap.lexical.df)
-    return [bool(covered(groups, chunk_stems(c)) & specific) for c in chunks]
+    return [bool(covered(groups, stems_of(snap, c)) & specific) for c in chunks]
