@@ -158,3 +158,60 @@ def members_of_kind(asked: str, items: Sequence[frozenset[str]], known: Callable
 def _modifier(rest: str, known: Callable[[str], bool]) -> bool:
     # The first part of a compound, with or without its linking -s- ("samarbet|s|partner").
     return len(rest) >= 3 and (known(rest) or (rest.endswith("s") and known(rest[:-1])))
+
+
+# The words that introduce examples or members: a pair after one is a list of two
+# ("… bland annat genom psykosociala stödsamtal och förebyggande aktiviteter").
+_INTRODUCED_PAIR = re.compile(
+    r"\b(?:bland annat|bl\.\s?a\.|till exempel|t\.\s?ex\.|exempelvis|såsom|sasom|i form av)\s+"
+    r"(?:genom\s+|att\s+)?(?P<a>[^,.;:]+?)\s+(?:och|samt|och/eller|eller)\s+(?P<b>[^,.;:]+?)\s*[.!?]?$",
+    re.IGNORECASE,
+)
+# Each of the pair is a short noun phrase, as a series' items are (enumerations._MAX_SERIES_WORDS).
+MAX_PAIR_WORDS = 6
+
+
+def introduced_pair(sentence: str) -> list[str]:
+    """The two items an introducer leads at a sentence's end ("såsom AST och ADHD"), or [].
+
+    A series needs three items to tell it from a clause joined by "och"; after "bland annat",
+    "t.ex.", "såsom" or "i form av" two are a list too: the word says examples follow.
+
+    Args:
+        sentence: One sentence (see `whole_sentences`).
+    """
+    match = _INTRODUCED_PAIR.search(sentence.strip())
+    if match is None:
+        return []
+    pair = [match.group("a").strip(), match.group("b").strip()]
+    if any(not item or len(item.split()) > MAX_PAIR_WORDS for item in pair):
+        return []
+    return pair
+
+
+# Pronouns that open a sentence about what the sentence before named.
+_POINTERS = {"det", "den", "de", "dessa", "detta", "denna", "dar", "har", "dom"}
+_DEFINITE = ("erna", "arna", "orna", "en", "et", "na", "n")
+
+
+def refers_back(sentence: str, previous: str) -> bool:
+    """Whether a sentence opens with a word for something the previous sentence named.
+
+    "Alla anställda kan köpa ett årskort … *Kortet* gäller för bad, gym och gruppträning.":
+    the definite noun ("Kortet") or pronoun ("Det", "Dessa") that opens the sentence points
+    back, so the previous sentence says what the list is about. A definite noun points back
+    when its base ends or begins a word of the previous sentence ("årskort", "arbetar").
+
+    Args:
+        sentence: The sentence holding a list.
+        previous: The sentence before it in the same paragraph.
+    """
+    first = re.match(r"[^\W\d_]+", sentence.strip())
+    if first is None:
+        return False
+    word = fold(first.group(0))
+    if word in _POINTERS:
+        return True
+    bases = [word[: -len(e)] for e in _DEFINITE if word.endswith(e) and len(word) - len(e) >= 4]
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", previous)]
+    return any(w.endswith(base) or w.startswith(base) for base in bases for w in words)

@@ -22,9 +22,11 @@ from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.enumeration_kinds import (
     asked_kind,
+    introduced_pair,
     kind_stems,
     members_of_kind,
     names_kind,
+    refers_back,
     whole_sentences,
 )
 from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, render_stated
@@ -85,6 +87,9 @@ class Enumeration:
     # A whole section written one short sentence a line, under a heading that says what the
     # lines are ("Uppföljning", "Resursanvändning"): a list of statements, not of things to count.
     paragraphs: bool = False
+    # The sentence before a series whose subject points back to it ("… ett årskort …" before
+    # "Kortet gäller för bad, gym och gruppträning"): it says what the list is about.
+    context: str = ""
 
 
 def _scan(lines: list[str], start: int, take: Callable[[str, str, list[str]], bool]) -> tuple[list[str], int]:
@@ -232,16 +237,26 @@ def series_items(sentence: str) -> list[str]:
 def _series(chunk: Chunk) -> list[Enumeration]:
     found: list[Enumeration] = []
     # Whole sentences: "Upplysning via myndigheter t.ex. Försäkringskassan, CSN och …" is one.
-    for sentence in whole_sentences(chunk.text):
+    parts = whole_sentences(chunk.text)
+    for i, sentence in enumerate(parts):
         if _ITEM_LINE.match(sentence):
             continue  # a bullet line is an item of its list, which is read as lines
-        items = series_items(sentence)
+        items = series_items(sentence) or introduced_pair(sentence)
         if items:
             # The lead is the sentence up to the second item: what is listed, and the first
             # item ("Enheten sorterar plast"), not the words inside later items.
             cut = sentence.find(f", {items[1]}")
+            if cut < 0:
+                cut = sentence.find(items[1]) if len(items) == 2 else -1
             lead = sentence[:cut] if cut > 0 else sentence
-            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False))
+            before = parts[i - 1] if i > 0 else ""
+            between = (
+                chunk.text[chunk.text.find(before) + len(before) : chunk.text.find(sentence)]
+                if before
+                else ""
+            )
+            context = before if before and "\n\n" not in between and refers_back(sentence, before) else ""
+            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False, context=context))
     return found
 
 
@@ -423,7 +438,7 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
     heading = _heading(chunk)
     scans: list[_Scan] = []
     for enum in enumerations(chunk):
-        head = f"{heading} {enum.lead}"
+        head = f"{heading} {enum.context} {enum.lead}"
         whole = f"{head} {' '.join(enum.items)}"
         firsts = tuple((stem_tokens(item.lstrip("-•*– "))[:1] or [""])[0] for item in enum.items)
         stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))

@@ -499,3 +499,26 @@ def test_items_that_name_the_kind_make_a_list_of_it() -> None:
     assert not members_of_kind(
         "mynd", [frozenset({"forsakringskass"}), frozenset({"csn"}), frozenset({"pensionsmynd"})], known
     )
+
+
+def test_a_pair_after_an_introducer_is_a_list_and_a_pointing_subject_takes_the_sentence_before() -> None:
+    from knowledge.answers.enumeration_kinds import introduced_pair, refers_back
+
+    assert introduced_pair("Teamet stöttar brukare med diagnoser såsom autism och ADHD.") == [
+        "autism",
+        "ADHD",
+    ]
+    # Without an introducer "och" joins two clauses as often as two items.
+    assert introduced_pair("Vi följer upp ekonomin och rapporterar till nämnden.") == []
+    text = (
+        "Ungdomsmottagningen arbetar för hälsa bland ungdomar. Arbetet sker bland annat genom "
+        "psykosociala stödsamtal och förebyggande aktiviteter för grupper."
+    )
+    [pair] = enumerations(_chunk(text))
+    assert pair.items == ("psykosociala stödsamtal", "förebyggande aktiviteter för grupper")
+    assert pair.context.startswith("Ungdomsmottagningen arbetar")
+    card = "Alla anställda kan köpa ett årskort till simhallen. Kortet gäller för bad, gym och gruppträning."
+    [series] = enumerations(_chunk(card))
+    assert "årskort" in series.context and series.items == ("Kortet gäller för bad", "gym", "gruppträning")
+    assert refers_back("Dessa är tre.", "Vi har mål.")
+    assert not refers_back("Enheten sorterar plast, glas och papper.", "Vi har budget i balans.")
