@@ -210,6 +210,10 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
+        elif ctx.goal_key is None and cited and (key := cited[0].get("goal_key")):
+            # Every row and paragraph lies under a goal: "hur följs det upp?", "vilka indikatorer
+            # har det målet?" after an activity or a quoted paragraph ask about that goal.
+            update["goal_key"] = key
         # The activity cited first, even behind a passage ("ska vi samordna Tora och Kravatten?" quotes
         # the plan's prose, then the activity row that says when): "när?" asks about it.
         if activity := next((a for c in cited if (a := c.get("activity"))), None):
@@ -257,8 +261,14 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
     if parsed is None:
         return {}
     head = citation.quote.rstrip("…")[:60]
+    under: dict[str, str | None] = {}
     for chunk in snap.chunks_of(citation.source):
-        if chunk.ref is None or chunk.breadcrumb != citation.section or head not in chunk.text:
+        if chunk.breadcrumb != citation.section or head not in chunk.text:
+            continue
+        if chunk.goal_key and not under:
+            # A paragraph of prose gives only the goal it lies under (unless a row matches too).
+            under = {"goal_key": chunk.goal_key}
+        if chunk.ref is None:
             continue
         if chunk.kind is ChunkKind.INDICATOR and chunk.ref < len(parsed.indicators):
             row = parsed.indicators[chunk.ref]
@@ -269,7 +279,7 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
         if chunk.kind is ChunkKind.GOAL and chunk.ref < len(parsed.goals):
             goal = parsed.goals[chunk.ref]
             return {"kind": "goal", "name": goal.title, "goal_key": goal.key}
-    return {}
+    return under
 
 
 def _continues_passage(reading: QuestionReading) -> bool:

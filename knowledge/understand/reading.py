@@ -469,8 +469,8 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         update["goal_key"] = context.goal_key
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
+        # The counted year is the user's own (not carried): a plan year no document has is declined.
         year, topic, text = shifted
-        update["year"], update["years"] = year, [year]
         reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year], "text": text})
     if (item := _means_of_item(reading, context)) is not None:
         # "vad gör vi för att nå det?" after an indicator: the activities of its goal (a full
@@ -543,8 +543,10 @@ def _year_from_conversation(
     folded = fold(reading.text)
     before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
     asked = _YEAR.search(context.question or "")
-    # Only a year back falls back on the document's year: "nästa år" plans ahead from today.
-    base = int(asked.group(0)) if asked else (context.year if before else None)
+    # A year counted from "the year" ("året innan", "året efter") falls back on the document's
+    # year; "nästa år" plans ahead from today, not from the year of the plan just discussed.
+    relative = before or (after if after and not fold(after.group(0)).startswith("nasta") else None)
+    base = int(asked.group(0)) if asked else (context.year if relative else None)
     match = before or after
     if base is None or match is None or _YEAR.search(reading.text):
         return None
