@@ -218,7 +218,9 @@ def remember(
         # the plan's prose, then the activity row that says when): "när?" asks about it.
         if activity := next((a for c in cited if (a := c.get("activity"))), None):
             update["activity"] = activity
-        update["items"] = _listed(cited)
+        update["items"] = [] if _one_goal_in_its_chain(snap, ctx.source, cited) else _listed(cited)
+        if answer.kind is AnswerKind.LIST and not update["items"]:
+            update |= _only_row(cited)
         if not update["items"] and context.items and reading.topic in context.items:
             # "när startar den andra?" picked one item of the list: the list is still on the table
             # for "och den tredje?".
@@ -245,6 +247,34 @@ _QUOTES = 3
 MAX_ITEMS = 14
 # What the item cited first carries over to the next turn (besides its activity).
 _ITEM_KEYS = frozenset(("indicator", "goal_key"))
+
+
+def _one_goal_in_its_chain(snap: Snapshot, source: str, cited: list[dict[str, str | None]]) -> bool:
+    """Whether the goals cited are one goal shown with the goal above it and those right under it
+    (a goal's own answer): "det" in the next turn is that goal, not one of a list."""
+    keys = [k for c in cited if c.get("kind") == "goal" and (k := c.get("goal_key"))]
+    if len(keys) < 2 or len(keys) != len(cited) or source not in snap.parsed:
+        return False
+    by_key = {g.key: g for g in snap.parsed[source].goals}
+    first = by_key.get(keys[0])
+    if first is None:
+        return False
+    parents = [k for k in keys[1:] if k == first.parent_key]
+    under = [k for k in keys[1:] if (g := by_key.get(k)) is not None and g.parent_key == first.key]
+    return len(parents) == 1 and len(parents) + len(under) == len(keys) - 1
+
+
+def _only_row(cited: list[dict[str, str | None]]) -> dict[str, object]:
+    """A list that shows one table row leaves that row under discussion, as the row's own answer
+    would: "vad ska den ligga på?" after "finns det nån indikator om SIP?" asks its target."""
+    rows = [c for c in cited if c.get("kind") in ("indicator", "activity")]
+    if len({c.get("name") for c in rows}) != 1:
+        return {}
+    row = rows[0]
+    found: dict[str, object] = {k: value for k, value in row.items() if k in _ITEM_KEYS and value}
+    if indicator := row.get("indicator"):
+        found |= {"topic": indicator, "intent": Intent.INDICATOR.value}
+    return found
 
 
 def _listed(cited: list[dict[str, str | None]]) -> list[str]:

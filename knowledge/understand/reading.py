@@ -465,7 +465,11 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["districts"] = [context.district]
         if elliptic and context.source:
             update["context_source"] = context.source
-    if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
+    if (
+        context.goal_key
+        and (_refers_to_goal(reading) or _items_of_goal_shown(reading, context))
+        and (keeps_unit or not reading.units)
+    ):
         update["goal_key"] = context.goal_key
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
@@ -705,3 +709,13 @@ def _means_of_item(reading: QuestionReading, context: ConversationContext) -> di
 
 def _refers_to_goal(reading: QuestionReading) -> bool:
     return bool(v.SAME_GOAL.search(fold(reading.text)))
+
+
+def _items_of_goal_shown(reading: QuestionReading, context: ConversationContext) -> bool:
+    """ "vilken indikator har det?" right after one goal was shown: a pronoun and no subject of its
+    own, asking for rows, points at that goal (after a list of goals it could be any of them)."""
+    if context.intent != Intent.GOAL.value or context.items:
+        return False
+    if reading.intent not in (Intent.ACTIVITY, Intent.INDICATOR) or _content(reading.topic.split()):
+        return False
+    return any(w in v.PRONOUNS for w in re.findall(r"\w+", fold(reading.text)))

@@ -47,8 +47,12 @@ def _section(n: int, breadcrumb: str, text: str, goal_key: str) -> Chunk:
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     catalog = Catalog(Path(tmp_path_factory.mktemp("followup_goal")) / "planbot.sqlite3")
     goals = [
+        goal("g0", "Alla ska ges möjlighet till ett eget jobb", GoalLevel.KF_MAL),
         goal("g1", "Invånarna är självförsörjande", GoalLevel.NAMNDMAL).model_copy(
-            update={"beskrivning": "Unga i familjer med långvarigt bistånd prioriteras till feriejobb."}
+            update={
+                "parent_key": "g0",
+                "beskrivning": "Unga i familjer med långvarigt bistånd prioriteras till feriejobb.",
+            }
         ),
         goal("g2", "Färre vräkningar").model_copy(
             update={"parent_key": "g1", "arbetssatt": "HVT skickar brev.", "uppfoljning": HOMELESS_FOLLOW_UP}
@@ -207,3 +211,82 @@ def test_a_year_counted_from_the_plan_just_discussed_is_the_users_own(snap: Snap
     later = after.model_copy(update={"year": 2023})
     assert apply_context(read_question("och året efter?", snap.metas, TODAY), later).year == 2024
     assert apply_context(read_question("och nästa år?", snap.metas, TODAY), later).year != 2024
+
+
+def _goal_citation(snap: Snapshot, key: str, n: int) -> Citation:
+    g = next(g for g in snap.parsed[SOURCE].goals if g.key == key)
+    return Citation(n=n, source=SOURCE, title="VP", section=f"{SOURCE} › {g.title}", quote=g.title)
+
+
+def _row_citation(snap: Snapshot, row: int, n: int) -> Citation:
+    text = snap.parsed[SOURCE].indicators[row].row_text
+    return Citation(n=n, source=SOURCE, title="VP", section=f"{SOURCE} › Indikatorer", quote=text)
+
+
+def test_a_list_of_one_row_leaves_that_row_under_discussion(snap: Snapshot) -> None:
+    reading = read_question("finns det nån indikator om avslut?", snap.metas, TODAY)
+    one = Answer(
+        answer="…",
+        kind=AnswerKind.LIST,
+        citations=[_row_citation(snap, 0, 1)],
+        context=ConversationContext(source=SOURCE, unit=UNIT, intent="list", topic="indikator avslut"),
+    )
+    context = remember(one, reading, ConversationContext(), snap).context
+    assert (context.indicator, context.goal_key, context.topic, context.intent) == (
+        "Andel avslut enligt plan",
+        "g4",
+        "Andel avslut enligt plan",
+        "indicator",
+    )
+    two = Answer(
+        answer="…",
+        kind=AnswerKind.LIST,
+        citations=[_row_citation(snap, 0, 1), _row_citation(snap, 1, 2)],
+        context=ConversationContext(source=SOURCE, unit=UNIT, intent="list", topic="indikator avslut"),
+    )
+    listed = remember(two, reading, ConversationContext(), snap).context
+    assert listed.items == ["Andel avslut enligt plan", "Antal vräkningar"] and listed.indicator is None
+
+
+def test_a_pronoun_asking_for_rows_after_one_goal_points_at_that_goal(snap: Snapshot) -> None:
+    reading = read_question("vilket mål har ni om självförsörjning?", snap.metas, TODAY)
+    # One goal shown with the goal above it and those under it: no list to pick from.
+    chain = Answer(
+        answer="…",
+        kind=AnswerKind.GOAL,
+        citations=[
+            _goal_citation(snap, "g1", 1),
+            _goal_citation(snap, "g0", 2),
+            _goal_citation(snap, "g2", 3),
+        ],
+        context=ConversationContext(
+            source=SOURCE, unit=UNIT, intent="goal", goal_key="g1", topic="självförsörjning"
+        ),
+    )
+    context = remember(chain, reading, ConversationContext(), snap).context
+    assert context.items == [] and context.goal_key == "g1"
+    follow_up = apply_context(read_question("vilken indikator har det?", snap.metas, TODAY), context)
+    assert follow_up.goal_key == "g1" and "goal_key" in follow_up.from_context
+    # Goals side by side are a list: "det" could be any of them.
+    siblings = Answer(
+        answer="…",
+        kind=AnswerKind.GOAL,
+        citations=[_goal_citation(snap, "g2", 1), _goal_citation(snap, "g3", 2)],
+        context=ConversationContext(source=SOURCE, unit=UNIT, intent="goal", topic="enhetsmål"),
+    )
+    listed = remember(siblings, reading, ConversationContext(), snap).context
+    assert listed.items == ["Färre vräkningar", "Unga får feriejobb"]
+    assert (
+        "goal_key"
+        not in apply_context(
+            read_question("vilken indikator har det?", snap.metas, TODAY), listed
+        ).from_context
+    )
+    # After an indicator, "vilka aktiviteter har de?" asks about the unit, not a goal.
+    after = _context("sjukfrånvaro?", intent="indicator", indicator="Antal vräkningar", goal_key="g2")
+    assert (
+        "goal_key"
+        not in apply_context(
+            read_question("vilka aktiviteter har de?", snap.metas, TODAY), after
+        ).from_context
+    )
