@@ -13,6 +13,7 @@ from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.followup import remember
 from knowledge.answers.followup_choice import chosen_place, offered
 from knowledge.answers.followup_goal import followed_goal, goal_followed_up
+from knowledge.answers.followup_item import carried_item
 from knowledge.models import Chunk, ChunkKind
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
@@ -29,6 +30,8 @@ CASES_CHECKS = f"{SOURCE} › Enhetsmål: Rättssäker handläggning › Uppföl
 YOUTH_FOLLOW_UP = "Uppföljning vid T1, T2 och VB. Antal erbjudna hembesök jämförs med antal som tackade ja."
 HOMELESS_FOLLOW_UP = "Ärendena följs upp månadsvis av biträdande enhetschef."
 CASES_FOLLOW_UP = "Gruppledare har ärendegenomgångar minst två gånger per termin."
+CHILDREN = "Andel barn som lever i familjer som har ekonomiskt bistånd"
+LONG_TERM = "Andel vuxna med långvarigt ekonomiskt bistånd"
 
 
 def _section(n: int, breadcrumb: str, text: str, goal_key: str) -> Chunk:
@@ -78,6 +81,8 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
         [
             ind("Andel avslut enligt plan", "50 %", per="År", goal_key="g4"),
             ind("Antal vräkningar", "0", goal_key="g2"),
+            ind(CHILDREN, "4,6 %"),
+            ind(LONG_TERM, "2,17 %"),
         ],
         district=DISTRICT,
         goals=goals,
@@ -290,3 +295,16 @@ def test_a_pronoun_asking_for_rows_after_one_goal_points_at_that_goal(snap: Snap
             read_question("vilka aktiviteter har de?", snap.metas, TODAY), after
         ).from_context
     )
+
+
+def test_an_ellipsis_with_a_name_word_the_current_item_lacks_names_another_item(snap: Snapshot) -> None:
+    # "bistånd" is in the current item's name too, "långvarigt" only in another's: that one is meant.
+    after = _context(
+        "årsmål andel barn i familjer med ekonomiskt bistånd?", intent="indicator", indicator=CHILDREN
+    )
+    after = after.model_copy(update={"topic": "andel barn familjer ekonomiskt bistånd"})
+    asked = read_question("och långvarigt bistånd då?", snap.metas, TODAY)
+    assert carried_item(snap, asked, apply_context(asked, after), after).topic == LONG_TERM
+    # Words of the current item alone narrow it: the conversation's reading stands.
+    asked = read_question("och barnen då?", snap.metas, TODAY)
+    assert carried_item(snap, asked, apply_context(asked, after), after) == apply_context(asked, after)
