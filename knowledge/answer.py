@@ -129,6 +129,11 @@ class ConversationContext(BaseModel):
         "nothing): a reply that only names a unit, district, year or type ('stöd och aktivitet', "
         "'ok men 2023 då?') asks it again with that (understand/references.py).",
     )
+    options: list[str] = Field(
+        default=[],
+        description="The documents a clarification listed, in the order shown: what a reply such as "
+        "'2' or 'den andra' picks (answers/followup_choice.py).",
+    )
 
 
 class Answer(BaseModel):

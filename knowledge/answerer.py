@@ -14,6 +14,8 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
+from knowledge.answers.followup_choice import chosen_place, offered
+from knowledge.answers.followup_goal import goal_followed_up
 from knowledge.answers.followup_item import carried_item
 from knowledge.answers.followup_quoted import from_quoted
 from knowledge.answers.followup_subset import from_listed
@@ -187,6 +189,8 @@ class Answerer:
                 kind=AnswerKind.NOT_FOUND,
                 context=context,
             )
+        # "2" after "Vilken enhet menar du?": the unit listed second, read as if named.
+        text = chosen_place(snap, text, context) or text
         reading = self._read(snap, undislocate(text))  # "IPS, vad menas med det?"
         repairs = bool(context.pending) and is_repair(reading)
         if repairs and context.pending:
@@ -214,6 +218,7 @@ class Answerer:
         # "vilka av dem följs upp per tertial?" picks among the items just listed (followup_subset.py).
         answer = (
             from_listed(snap, asked, context, self.today())
+            or goal_followed_up(snap, asked, context)  # "hur följs det upp?": the goal just shown
             or from_quoted(snap, asked, reading, context)
             or in_context(snap, reading, context)
             or self._route(snap, reading, context, use_ranker)
@@ -222,6 +227,7 @@ class Answerer:
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         answer = remember(answer, reading, context, snap)
         answer = pending_after(answer, reading.text, context.pending if repairs else None)
+        answer = offered(snap, answer)
         if assumed:
             answer = answer.model_copy(
                 update={"answer": f"Jag utgår från din enhet {assumed}.\n\n{answer.answer}"}

@@ -210,11 +210,17 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
+        elif ctx.goal_key is None and cited and (key := cited[0].get("goal_key")):
+            # Every row and paragraph lies under a goal: "hur följs det upp?", "vilka indikatorer
+            # har det målet?" after an activity or a quoted paragraph ask about that goal.
+            update["goal_key"] = key
         # The activity cited first, even behind a passage ("ska vi samordna Tora och Kravatten?" quotes
         # the plan's prose, then the activity row that says when): "när?" asks about it.
         if activity := next((a for c in cited if (a := c.get("activity"))), None):
             update["activity"] = activity
-        update["items"] = _listed(cited)
+        update["items"] = [] if _one_goal_in_its_chain(snap, ctx.source, cited) else _listed(cited)
+        if answer.kind is AnswerKind.LIST and not update["items"]:
+            update |= _only_row(cited)
         if not update["items"] and context.items and reading.topic in context.items:
             # "när startar den andra?" picked one item of the list: the list is still on the table
             # for "och den tredje?".
@@ -243,6 +249,34 @@ MAX_ITEMS = 14
 _ITEM_KEYS = frozenset(("indicator", "goal_key"))
 
 
+def _one_goal_in_its_chain(snap: Snapshot, source: str, cited: list[dict[str, str | None]]) -> bool:
+    """Whether the goals cited are one goal shown with the goal above it and those right under it
+    (a goal's own answer): "det" in the next turn is that goal, not one of a list."""
+    keys = [k for c in cited if c.get("kind") == "goal" and (k := c.get("goal_key"))]
+    if len(keys) < 2 or len(keys) != len(cited) or source not in snap.parsed:
+        return False
+    by_key = {g.key: g for g in snap.parsed[source].goals}
+    first = by_key.get(keys[0])
+    if first is None:
+        return False
+    parents = [k for k in keys[1:] if k == first.parent_key]
+    under = [k for k in keys[1:] if (g := by_key.get(k)) is not None and g.parent_key == first.key]
+    return len(parents) == 1 and len(parents) + len(under) == len(keys) - 1
+
+
+def _only_row(cited: list[dict[str, str | None]]) -> dict[str, object]:
+    """A list that shows one table row leaves that row under discussion, as the row's own answer
+    would: "vad ska den ligga på?" after "finns det nån indikator om SIP?" asks its target."""
+    rows = [c for c in cited if c.get("kind") in ("indicator", "activity")]
+    if len({c.get("name") for c in rows}) != 1:
+        return {}
+    row = rows[0]
+    found: dict[str, object] = {k: value for k, value in row.items() if k in _ITEM_KEYS and value}
+    if indicator := row.get("indicator"):
+        found |= {"topic": indicator, "intent": Intent.INDICATOR.value}
+    return found
+
+
 def _listed(cited: list[dict[str, str | None]]) -> list[str]:
     """The names an answer listed, in order: rows (indicators, activities), else goals; [] for one."""
     rows = [name for c in cited if c.get("kind") in ("indicator", "activity") and (name := c.get("name"))]
@@ -257,8 +291,14 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
     if parsed is None:
         return {}
     head = citation.quote.rstrip("…")[:60]
+    under: dict[str, str | None] = {}
     for chunk in snap.chunks_of(citation.source):
-        if chunk.ref is None or chunk.breadcrumb != citation.section or head not in chunk.text:
+        if chunk.breadcrumb != citation.section or head not in chunk.text:
+            continue
+        if chunk.goal_key and not under:
+            # A paragraph of prose gives only the goal it lies under (unless a row matches too).
+            under = {"goal_key": chunk.goal_key}
+        if chunk.ref is None:
             continue
         if chunk.kind is ChunkKind.INDICATOR and chunk.ref < len(parsed.indicators):
             row = parsed.indicators[chunk.ref]
@@ -269,7 +309,7 @@ def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
         if chunk.kind is ChunkKind.GOAL and chunk.ref < len(parsed.goals):
             goal = parsed.goals[chunk.ref]
             return {"kind": "goal", "name": goal.title, "goal_key": goal.key}
-    return {}
+    return under
 
 
 def _continues_passage(reading: QuestionReading) -> bool:

@@ -83,8 +83,10 @@ def carried_item(
         # "vad ska den ligga på?", "årsmålet då?": no word of an item's name; the item just shown,
         # by its full name.
         return reading.model_copy(update={"topic": current}) if current else reading
-    if current and any(_in(s, _name_stems(current)) for s in naming):
-        return reading  # a word of the current item narrows it ("och den totala sjukfrånvaron?")
+    if current and all(_in(s, _name_stems(current)) for s in naming):
+        # Words of the current item only narrow it ("och den totala sjukfrånvaron?"); a name word
+        # it lacks names another item ("och långvarigt bistånd då?" after the children's share).
+        return reading
     fits = {fold(n): n for n in names if all(_in(s, _name_stems(n)) for s in naming)}
     if len(fits) != 1:
         return reading

@@ -18,6 +18,7 @@ from knowledge.answers.phrasing import (
     match_goals,
     unit_goals,
 )
+from knowledge.models import Goal
 from knowledge.retrieval.extract import sentences, verbatim_span
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold
@@ -136,9 +137,31 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     if not matches or matches[0].score < MIN_GOAL_SCORE * 0.75:
         return None
     best = matches[0]
-    cites = Citations(snap)
-    g = snap.parsed[best.source].goals[best.idx]
-    marker = cite_goal(snap, cites, best.source, g)
+    return goal_field_answer(snap, reading, best.source, snap.parsed[best.source].goals[best.idx], field)
+
+
+def goal_field_answer(
+    snap: Snapshot,
+    reading: QuestionReading,
+    source: str,
+    g: Goal,
+    field: str,
+    cites: Citations | None = None,
+    lead: str = "",
+) -> Answer:
+    """One goal's sub-section (`field`: "uppfoljning", "arbetssatt" …) quoted and cited.
+
+    Args:
+        snap: The knowledge snapshot.
+        reading: The question (a count question counts the sub-section's list items).
+        source: The document of the goal.
+        g: The goal; its `field` must hold text.
+        field: The `Goal` attribute to quote.
+        cites: Citations already made for `lead` (None: a new set).
+        lead: A cited sentence shown before the sub-section (its markers from `cites`).
+    """
+    cites = cites or Citations(snap)
+    marker = cite_goal(snap, cites, source, g)
     text = getattr(g, field)
     # A goal's sub-section is short: give its opening up to ~600 characters rather than
     # guessing which sentence answers ("vad är förväntat resultat …" asks for all of it).
@@ -151,7 +174,7 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     section = next(
         (
             c
-            for c in snap.chunks_of(best.source)
+            for c in snap.chunks_of(source)
             if c.goal_key == g.key and c.kind.value == "section" and picked[0] in c.text
         ),
         None,
@@ -162,11 +185,12 @@ def _goal_field(snap: Snapshot, reading: QuestionReading, sources: list[str], fi
     count = item_count(text) if asks_count(reading.text) else 0
     if count:
         body = f"**{count}**: {body}"
+    text = f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip()
     return Answer(
-        answer=f"{FIELD_LABELS.get(field, field)} för *{g.title}* {marker}: {body} {quote_marker}".rstrip(),
+        answer=f"{lead}\n\n{text}" if lead else text,
         kind=AnswerKind.GOAL,
         citations=cites.items,
-        context=answer_context(snap, best.source, reading, goal_key=g.key),
+        context=answer_context(snap, source, reading, goal_key=g.key),
     )
 
 

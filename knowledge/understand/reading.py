@@ -465,12 +465,16 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             update["districts"] = [context.district]
         if elliptic and context.source:
             update["context_source"] = context.source
-    if context.goal_key and _refers_to_goal(reading) and (keeps_unit or not reading.units):
+    if (
+        context.goal_key
+        and (_refers_to_goal(reading) or _items_of_goal_shown(reading, context))
+        and (keeps_unit or not reading.units)
+    ):
         update["goal_key"] = context.goal_key
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
+        # The counted year is the user's own (not carried): a plan year no document has is declined.
         year, topic, text = shifted
-        update["year"], update["years"] = year, [year]
         reading = reading.model_copy(update={"topic": topic, "year": year, "years": [year], "text": text})
     if (item := _means_of_item(reading, context)) is not None:
         # "vad gör vi för att nå det?" after an indicator: the activities of its goal (a full
@@ -543,8 +547,10 @@ def _year_from_conversation(
     folded = fold(reading.text)
     before, after = _YEAR_BEFORE.search(folded), _YEAR_AFTER.search(folded)
     asked = _YEAR.search(context.question or "")
-    # Only a year back falls back on the document's year: "nästa år" plans ahead from today.
-    base = int(asked.group(0)) if asked else (context.year if before else None)
+    # A year counted from "the year" ("året innan", "året efter") falls back on the document's
+    # year; "nästa år" plans ahead from today, not from the year of the plan just discussed.
+    relative = before or (after if after and not fold(after.group(0)).startswith("nasta") else None)
+    base = int(asked.group(0)) if asked else (context.year if relative else None)
     match = before or after
     if base is None or match is None or _YEAR.search(reading.text):
         return None
@@ -703,3 +709,13 @@ def _means_of_item(reading: QuestionReading, context: ConversationContext) -> di
 
 def _refers_to_goal(reading: QuestionReading) -> bool:
     return bool(v.SAME_GOAL.search(fold(reading.text)))
+
+
+def _items_of_goal_shown(reading: QuestionReading, context: ConversationContext) -> bool:
+    """ "vilken indikator har det?" right after one goal was shown: a pronoun and no subject of its
+    own, asking for rows, points at that goal (after a list of goals it could be any of them)."""
+    if context.intent != Intent.GOAL.value or context.items:
+        return False
+    if reading.intent not in (Intent.ACTIVITY, Intent.INDICATOR) or _content(reading.topic.split()):
+        return False
+    return any(w in v.PRONOUNS for w in re.findall(r"\w+", fold(reading.text)))

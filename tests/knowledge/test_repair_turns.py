@@ -74,3 +74,21 @@ def test_a_reply_naming_another_year_answers_the_declined_question(service: Know
     assert first.kind is AnswerKind.NOT_FOUND
     reply = service.answer("ok men 2024 då?", first.context)
     assert reply.kind is AnswerKind.INDICATOR and "85 %" in reply.answer
+
+
+def test_a_reply_with_a_place_in_the_list_answers_for_the_unit_listed_there(
+    service: KnowledgeService,
+) -> None:
+    # "2" after "Vilken enhet menar du?" picks the second line shown, whichever unit that is.
+    first = service.answer("vad är årsmålet för andelen utredningar klara inom fyra månader?")
+    assert first.kind is AnswerKind.CLARIFY and len(first.context.options) == 2
+    lines = [line for line in first.answer.splitlines() if line.startswith("- ")]
+    second = "70 %" if "Vuxenenheten" in lines[1] else "85 %"
+    other = "85 %" if second == "70 %" else "70 %"
+    for reply_text in ("2", "nr 2", "den andra", "2:an tack"):
+        reply = service.answer(reply_text, first.context)
+        assert reply.kind is AnswerKind.INDICATOR, reply_text
+        assert second in reply.answer and other not in reply.answer, reply_text
+        assert reply.context.pending is None and reply.context.options == []
+    # A place the list does not have, or a number with words of its own, is no choice.
+    assert service.answer("3", first.context).kind is not AnswerKind.INDICATOR
