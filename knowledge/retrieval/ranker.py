@@ -260,22 +260,25 @@ def item_name(snap: Snapshot, chunk: Chunk) -> str:
     return chunk.text
 
 
-_STEMS: dict[str, frozenset[str]] = {}
+# Keyed by id AND text: stored ids name their document's version, but chunks built by hand
+# (tests, other stores) may reuse an id for another text, and a stale entry would be silent.
+_STEMS: dict[tuple[str, str, str], frozenset[str]] = {}
 _STEMS_MAX = 200_000
 
 
 def chunk_stems(chunk: Chunk) -> frozenset[str]:
-    """A chunk's breadcrumb and text stems (memoised by chunk id, which names its version)."""
-    stems = _STEMS.get(chunk.id)
+    """A chunk's breadcrumb and text stems (memoised by chunk id and text)."""
+    key = (chunk.id, chunk.breadcrumb, chunk.text)
+    stems = _STEMS.get(key)
     if stems is None:
         stems = frozenset(stem_tokens(chunk.breadcrumb + " " + chunk.text))
         if len(_STEMS) >= _STEMS_MAX:
             _STEMS.clear()
-        _STEMS[chunk.id] = stems
+        _STEMS[key] = stems
     return stems
 
 
-_SENTENCE_STEMS: dict[str, tuple[frozenset[str], ...]] = {}
+_SENTENCE_STEMS: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
 
 
 def sentence_coverage(
@@ -289,12 +292,13 @@ def sentence_coverage(
     """
     if chunk.kind is not ChunkKind.SECTION:
         return group_coverage(groups, chunk.text, idf)
-    stems = _SENTENCE_STEMS.get(chunk.id)
+    key = (chunk.id, chunk.text)
+    stems = _SENTENCE_STEMS.get(key)
     if stems is None:
         stems = tuple(frozenset(stem_tokens(s)) for s in sentences(chunk.text)) or (frozenset(),)
         if len(_SENTENCE_STEMS) >= _STEMS_MAX:
             _SENTENCE_STEMS.clear()
-        _SENTENCE_STEMS[chunk.id] = stems
+        _SENTENCE_STEMS[key] = stems
     return max(stem_coverage(groups, present, idf) for present in stems)
 
 

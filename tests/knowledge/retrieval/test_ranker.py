@@ -297,3 +297,22 @@ def test_an_answer_is_right_when_a_passage_it_quotes_holds_the_item() -> None:
     )
     second = _Question(rows, np.array([0.0, 1.0, 0.0]), True, True, where, (True,) * 3, lambda p: [0])
     assert not shown_right(second, probs), "a companion the answer does not quote is not shown"
+
+
+def test_chunk_stems_follow_the_text_when_an_id_is_reused() -> None:
+    # Hand-built snapshots reuse ids such as "a.txt-g0" for other texts; a memo keyed by id
+    # alone answered with the first text's words (an order-dependent test failure).
+    from knowledge.models import Chunk
+    from knowledge.retrieval.ranker import chunk_stems, sentence_coverage
+
+    first = Chunk(
+        id="x-g0", source="x.txt", kind=ChunkKind.SECTION, text="Feriejobb för unga.", breadcrumb="A"
+    )
+    second = Chunk(
+        id="x-g0", source="x.txt", kind=ChunkKind.SECTION, text="Samverkan med Jobbtorg.", breadcrumb="A"
+    )
+    assert "feriejobb" in chunk_stems(first)
+    assert "feriejobb" not in chunk_stems(second)
+    groups = [({"feriejobb"}, {"feriejobb"})]
+    assert sentence_coverage(groups, first, lambda _: 1.0) > 0
+    assert sentence_coverage(groups, second, lambda _: 1.0) == 0
