@@ -36,6 +36,7 @@ from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
+from knowledge.answers.support import unsupported
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
@@ -310,6 +311,10 @@ class Answerer:
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
         if _count_without_number(reading, answer) or unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
+            answer = not_found(snap, reading, selection.sources)
+        if unsupported(snap, reading, answer):
+            # Whatever route answered: cited documents that never use a word of the question
+            # another document uses, or no quote in the measure asked for (answers/support.py).
             answer = not_found(snap, reading, selection.sources)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,

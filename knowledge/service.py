@@ -18,6 +18,7 @@ from core.db import DATABASE_ERRORS, connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
 from knowledge.answers.outcome_cites import import_row_text, import_title
+from knowledge.answers.support import document_words
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.ranker import RankerModel, fit_model
@@ -284,6 +285,7 @@ class KnowledgeService:
         limit_arenas()  # before the server's threads allocate: fewer, fuller heaps
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
+        document_words(snap)  # the support check's per-document words (answers/support.py)
         self.embedder.warm_up()
         trim_memory()  # what loading the model and the vectors freed
 

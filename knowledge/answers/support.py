@@ -1,0 +1,230 @@
+"""Whether the text an answer cites can hold what the question asks: one check after every route.
+
+Close negatives are answered because some route finds text near the topic: a passage about
+the award application's reception for "finns det en rutin om hotfulla klienter?", the budget
+table for "hur många kronor fick vi i LUM-pengar?", Försörjningsstödsenheten's text for "hur
+många feriejobb ska försörjningsstödsenheten ordna?". Each route has its own matcher and its
+own idea of close enough, and only the ranked pool consults the calibrated cut-off. Whatever
+route answered, staff read the cited text as the answer, so the last step of `_route` asks one
+question of every answer, from the question and the cited documents alone:
+
+- **A term of the field the cited documents never use.** A topic word rare in general Swedish
+  (`understand/general_swedish.py`: a term, not an everyday word such as "påverka" or "igenom",
+  which any plan may happen to lack) that another stored document uses, in any form, by a
+  thesaurus synonym or inside a compound, but that no cited document uses anywhere. Plans name
+  their own items, so a unit whose document never says "feriejobb" has no feriejobb target: the
+  question is about another unit's item, or one the unit does not have. A word no document uses
+  at all is left to the routes (chat words, typos and paraphrase are such words too often: staff
+  write "kille" for "manlig").
+- **A measure the question asks a figure in** ("hur många kronor", "timmar i veckan", "kWh",
+  "vad kostar") that no quote states: whatever else the quote holds, the figure asked for is
+  not there (`unstated_value.py` asks the same of passage answers for any quantity).
+
+The first sign holds only when the cited text has none of the question's other terms of the field
+(a quote matching "medskapandeindex" answers "medarbetarenkätens medskapandeindex" although its
+plan names the survey otherwise). Counts, lists and the unit's introduction are left out of it:
+they name what they count by a description ("indikatorer under miljömålet") or answer questions
+about the unit as a whole in the asker's words. Clarifications, declines, glossary answers
+(which define the very term asked about) and answers without a quote are left alone.
+
+Nothing here is fitted. Tried and dropped, measured on the tune questions of every set and on
+questions generated from the stored structure (`retrieval/training.py`): the informative-weighted
+share of the question's words the cited text holds (`store/informative.py`), a word no document
+holds at all, and the first sign for any word the documents use often (it lost six facts on the
+unseen fixtures, whose plans word everyday things differently). Each cost more answerable
+questions than it declined negatives.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.uncovered import ENDING
+from knowledge.retrieval.ranker import chunk_stems
+from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import fold, query_groups, stem_tokens
+from knowledge.understand.general_swedish import zipf
+from knowledge.understand.reading import QuestionReading
+
+# Answers the check leaves alone: they ask back, decline, or define the term asked about.
+EXEMPT_KINDS = frozenset(
+    {
+        AnswerKind.CLARIFY,
+        AnswerKind.NOT_FOUND,
+        AnswerKind.INVALID,
+        AnswerKind.HELP,
+        AnswerKind.COMMAND,
+        AnswerKind.GLOSSARY,
+    }
+)
+# Answers that name what they count or list by a description, not by the plan's words, and the
+# unit's own introduction, which answers questions about the unit as a whole in the asker's words
+# ("vilka värdeord har vi?" is answered by its värdegrund).
+DESCRIBED_KINDS = frozenset({AnswerKind.COUNT, AnswerKind.LIST, AnswerKind.OVERVIEW})
+
+# A word this short is matched exactly; longer ones also by their family and compounds.
+MIN_FAMILY = 4
+# A term of the field is rare in general Swedish: below this Zipf frequency (about one in a
+# million words) or not listed at all (understand/general_swedish.py). Plans differ in their
+# everyday words ("påverka", "igenom", "särskilt"), not in the terms that name their items.
+FIELD_TERM = 3.0
+
+
+@dataclass(frozen=True)
+class Support:
+    """Why the cited text cannot hold what the question asks (both None: it may).
+
+    Attributes:
+        foreign: A topic word of the field that only other documents use, or None.
+        missing_measure: A measure the question asks a figure in that no quote states, or None.
+    """
+
+    foreign: str | None
+    missing_measure: str | None
+
+    @property
+    def supported(self) -> bool:
+        """Whether nothing speaks against the cited text answering the question."""
+        return self.foreign is None and self.missing_measure is None
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    """One document's stems, in order and spelt backwards (for word families and compounds)."""
+
+    stems: frozenset[str]
+    ordered: tuple[str, ...]
+    backwards: tuple[str, ...]
+
+    @classmethod
+    def of(cls, stems: set[str] | frozenset[str]) -> DocumentWords:
+        """Index a document's stems."""
+        return cls(frozenset(stems), tuple(sorted(stems)), tuple(sorted(t[::-1] for t in stems)))
+
+    def has(self, stem: str) -> bool:
+        """Whether the document holds the stem, a form of it or a compound ending in it.
+
+        "vaning" is held by "vaningsplan" (same start), "rapport" by "tertialrapport" (a
+        compound's head). Stems shorter than `MIN_FAMILY` only as they are.
+        """
+        if stem in self.stems:
+            return True
+        if len(stem) < MIN_FAMILY:
+            return False
+        head = stem[: max(MIN_FAMILY, len(stem) - ENDING)]
+        i = bisect.bisect_left(self.ordered, head)
+        if i < len(self.ordered) and self.ordered[i].startswith(head):
+            return True
+        key = stem[::-1]
+        j = bisect.bisect_left(self.backwards, key)
+        return j < len(self.backwards) and self.backwards[j].startswith(key)
+
+
+_DOCUMENTS: dict[int, tuple[Snapshot, dict[str, DocumentWords]]] = {}
+
+
+def document_words(snap: Snapshot) -> dict[str, DocumentWords]:
+    """Each stored document's words (built once per snapshot: `KnowledgeService.warm_up`)."""
+    cached = _DOCUMENTS.get(id(snap))
+    if cached is not None and cached[0] is snap:
+        return cached[1]
+    stems: dict[str, set[str]] = {}
+    for chunk in snap.chunks:
+        stems.setdefault(chunk.source, set()).update(chunk_stems(chunk))
+    built = {source: DocumentWords.of(held) for source, held in stems.items()}
+    _DOCUMENTS.clear()
+    _DOCUMENTS[id(snap)] = (snap, built)
+    return built
+
+
+def foreign_word(snap: Snapshot, reading: QuestionReading, answer: Answer) -> str | None:
+    """A term of the question that other documents use and no cited document does.
+
+    Only when the cited text holds none of the question's other terms of the field: a quote
+    that matches "medskapandeindex" answers "medarbetarenkätens medskapandeindex" although its
+    plan calls the survey by another name.
+
+    Args:
+        snap: The stored documents.
+        reading: The question as read (its topic; units and districts named are not in it).
+        answer: The answer of some route, with its citations.
+
+    Returns:
+        The word's stem, or None.
+    """
+    docs = document_words(snap)
+    cited = [docs[s] for s in {c.source for c in answer.citations} if s in docs]
+    if not cited:
+        return None
+    terms = [
+        (own, own | synonyms)
+        for own, synonyms in query_groups(reading.topic or reading.text)
+        # A word of general Swedish ("påverka", "igenom"): any document may lack it.
+        if any(len(o) >= MIN_FAMILY for o in own) and max(zipf(o) for o in own) < FIELD_TERM
+    ]
+    others = [words for words in docs.values() if all(words is not c for c in cited)]
+    foreign = next(
+        (
+            min(own)
+            for own, stems in terms
+            if not any(doc.has(t) for doc in cited for t in stems)
+            and any(doc.has(t) for doc in others for t in stems)
+        ),
+        None,
+    )
+    if foreign is None:
+        return None
+    # The cited text holds another term of the question: it is about the question's item.
+    shown = DocumentWords.of(set(stem_tokens(cited_text(answer))))
+    if any(shown.has(t) for _, stems in terms for t in stems):
+        return None
+    return foreign
+
+
+def cited_text(answer: Answer) -> str:
+    """What the answer shows as its evidence: its text, its quotes and their sections."""
+    return "\n".join([answer.answer, *(f"{c.quote}\n{c.section}" for c in answer.citations)])
+
+
+# Measures a question asks a figure in (folded text), and how a quote states one. "hur många
+# kronor" is answered by an amount of money, not by a count of people or a date.
+_MEASURES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "kronor",
+        re.compile(r"\b(?:kronor|kr|tkr|mnkr|kostar|kostnaden|pris|priset|avgift\w*)\b"),
+        re.compile(
+            r"\b(?:kr|kronor|tkr|mnkr|miljon\w*|tusen|gratis|kostnadsfri\w*|avgiftsfri\w*"
+            r"|\w*kostnadspris|ingar)\b|\d\s*kr"
+        ),
+    ),
+    ("timmar", re.compile(r"\btimm(?:e|ar|arna)\b"), re.compile(r"\btimm\w*|\d\s*h\b")),
+    ("energi", re.compile(r"\b[kmg]wh\b"), re.compile(r"\b[kmg]wh\b")),
+)
+
+
+def missing_measure(reading: QuestionReading, answer: Answer) -> str | None:
+    """A measure the question asks a figure in ("kronor", "timmar", "kWh") that no quote states."""
+    quotes = [fold(c.quote) for c in answer.citations]
+    if not quotes:
+        return None
+    asked = fold(reading.text)
+    for name, asks, states in _MEASURES:
+        if asks.search(asked) and not any(states.search(q) for q in quotes):
+            return name
+    return None
+
+
+def support(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Support:
+    """What speaks against the cited text answering the question (see the module docstring)."""
+    foreign = None if answer.kind in DESCRIBED_KINDS else foreign_word(snap, reading, answer)
+    return Support(foreign=foreign, missing_measure=missing_measure(reading, answer))
+
+
+def unsupported(snap: Snapshot, reading: QuestionReading, answer: Answer) -> bool:
+    """Whether an answer of any route should be declined: its cited text cannot hold the question."""
+    if answer.kind in EXEMPT_KINDS or not answer.citations:
+        return False
+    return not support(snap, reading, answer).supported
