@@ -23,7 +23,8 @@ no unit to the clarification when another unit's goal covers them as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind
@@ -108,38 +109,97 @@ def with_modifiers(groups: Groups, vocabulary: frozenset[str]) -> Groups:
     return out
 
 
-def goal_chunks(snap: Snapshot, source: str, goal: Goal) -> tuple[Chunk, ...]:
-    """The goal's own line and its sub-section chunks, in document order."""
-    return tuple(
-        c
-        for c in snap.chunks_of(source)
-        if c.goal_key == goal.key and c.kind in (ChunkKind.SECTION, ChunkKind.GOAL)
-    )
+def goal_chunks(snap: Snapshot, source: str) -> dict[str, tuple[Chunk, ...]]:
+    """Each goal's own line and sub-section chunks, in document order (one pass over the document)."""
+    by_goal: dict[str, list[Chunk]] = {}
+    for c in snap.chunks_of(source):
+        if c.goal_key and c.kind in (ChunkKind.SECTION, ChunkKind.GOAL):
+            by_goal.setdefault(c.goal_key, []).append(c)
+    return {key: tuple(chunks) for key, chunks in by_goal.items()}
 
 
-def match_goals(snap: Snapshot, groups: Groups, sources: list[str], kind: SubsectionKind) -> list[GoalMatch]:
-    """Goals of `sources` that hold the `kind` sub-section, best covered by their whole content first."""
+# `quote_features.same_family`'s shortest stem.
+FAMILY_MIN = 5
+_SORTED: dict[int, tuple[object, list[str]]] = {}
+
+
+def _sorted_stems(snap: Snapshot) -> list[str]:
+    """The lexical index's stems in order (built once per index), for prefix look-ups."""
+    cached = _SORTED.get(id(snap.lexical))
+    if cached is not None and cached[0] is snap.lexical:
+        return cached[1]
+    ordered = sorted(index_stems(snap.lexical))
+    _SORTED.clear()
+    _SORTED[id(snap.lexical)] = (snap.lexical, ordered)
+    return ordered
+
+
+def _touched(snap: Snapshot, groups: Groups) -> set[tuple[str, str]]:
+    """(source, goal key) of the goals with a chunk holding some word of the topic (or a synonym).
+
+    Read from the lexical index's columns, so a question costs its words' postings, not a pass
+    over every goal of every document (at 100x the documents are many).
+    """
+    stems = {s for own, syn in groups for s in own | syn}
+    # A stem the text writes longer ("boskol" in "boskola") counts as in `stem_coverage`.
+    ordered = _sorted_stems(snap)
+    for own, _ in groups:
+        for stem in own:
+            if len(stem) >= FAMILY_MIN:
+                k = bisect_left(ordered, stem)
+                while k < len(ordered) and ordered[k].startswith(stem):
+                    stems.add(ordered[k])
+                    k += 1
+    touched: set[tuple[str, str]] = set()
+    for stem in stems:
+        for pos in snap.lexical.rows(stem):
+            chunk = snap.chunks[int(pos)]
+            if chunk.goal_key:
+                touched.add((chunk.source, chunk.goal_key))
+    return touched
+
+
+def match_goals(
+    snap: Snapshot,
+    groups: Groups,
+    sources: list[str],
+    kind: SubsectionKind,
+    also: Collection[tuple[str, str]] = (),
+) -> list[GoalMatch]:
+    """Goals of `sources` that hold the `kind` sub-section, best covered by their whole content first.
+
+    Goals no chunk of which holds a topic word are left out, except those in `also` (the goals
+    the current answer quotes).
+    """
     idf = snap.lexical.idf
+    touched = _touched(snap, groups) | set(also)
     found: list[GoalMatch] = []
+    by_source: dict[str, set[str]] = {}
+    for s, key in touched:
+        by_source.setdefault(s, set()).add(key)
     for source in sources:
         parsed = snap.parsed.get(source)
-        for goal in parsed.goals if parsed else []:
-            if not getattr(goal, kind.value, "").strip():
+        keys = by_source.get(source, set())
+        if parsed is None or not keys:
+            continue
+        by_goal = goal_chunks(snap, source)
+        for goal in parsed.goals:
+            if goal.key not in keys or not getattr(goal, kind.value, "").strip():
                 continue
-            chunks = goal_chunks(snap, source, goal)
+            chunks = by_goal.get(goal.key, ())
             present = frozenset().union(*(chunk_stems(c) for c in chunks)) if chunks else frozenset()
             present = present | frozenset(stem_tokens(goal.title))
-            part = [c for c in chunks if _is_part(c, goal, kind)]
-            part_present = frozenset().union(*(chunk_stems(c) for c in part)) if part else frozenset()
-            found.append(
-                GoalMatch(
-                    source,
-                    goal,
-                    stem_coverage(groups, present, idf),
-                    stem_coverage(groups, part_present, idf),
-                    chunks,
-                )
-            )
+            found.append(GoalMatch(source, goal, stem_coverage(groups, present, idf), 0.0, chunks))
+    if not found:
+        return []
+    # The asked part's own coverage breaks ties, so it is computed for the best tier only.
+    top = round(max(m.coverage for m in found), 1)
+    found = [
+        GoalMatch(m.source, m.goal, m.coverage, _part_coverage(snap, groups, m, kind), m.chunks)
+        if round(m.coverage, 1) >= top
+        else m
+        for m in found
+    ]
     # At equal coverage the deepest goal answers: "vi" in a unit's plan means the unit's own
     # goal (enhetsmål), whose breadcrumb holds the nämndmål's words too.
     found.sort(
@@ -151,6 +211,12 @@ def match_goals(snap: Snapshot, groups: Groups, sources: list[str], kind: Subsec
         )
     )
     return found
+
+
+def _part_coverage(snap: Snapshot, groups: Groups, match: GoalMatch, kind: SubsectionKind) -> float:
+    part = [c for c in match.chunks if _is_part(c, match.goal, kind)]
+    present = frozenset().union(*(chunk_stems(c) for c in part)) if part else frozenset()
+    return stem_coverage(groups, present, snap.lexical.idf)
 
 
 def _depth(snap: Snapshot, source: str, goal: Goal) -> int:
@@ -292,10 +358,10 @@ def subsection_answer(
     groups = topic_groups(snap, reading)
     if not groups:
         return None
-    matches = match_goals(snap, groups, sources, kind)
+    quoted = cited_goals(snap, current)
+    matches = match_goals(snap, groups, sources, kind, quoted)
     if not matches:
         return None
-    quoted = cited_goals(snap, current)
     agreed = _agreeing(matches, quoted)
     best = agreed or _best_alone(snap, reading, matches)
     if best is None:
