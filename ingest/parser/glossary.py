@@ -22,6 +22,10 @@ _TERM = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5}"
 _LINE_DEF = re.compile(rf"^(?P<term>{_TERM})\s*[:=]\s+(?P<exp>[^:]{{3,100}})$")
 # A two-column list of abbreviations (a table row: term, then its expansion).
 _CELL_DEF = re.compile(rf"^(?P<term>{_TERM})\t+(?P<exp>[^\t]{{3,300}})$")
+# A list item of an abbreviation list: "BBIC – Barns behov i centrum" (after its bullet).
+_DASH_DEF = re.compile(rf"^(?P<term>{_TERM})\s+[–-]\s+(?P<exp>[^–]{{3,300}})$")
+# The bullet or number a list item starts with ("• ", "- ", "3. "), not part of a definition.
+_LIST_MARKER = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+")
 _FORWARD = re.compile(rf"\b(?P<term>{_TERM})\s*\((?P<exp>[^()]{{3,80}})\)")
 _REVERSE = re.compile(rf"\((?P<term>{_TERM})\)")
 _EQUALS = re.compile(rf"\b(?P<term>{_TERM})\s*=\s*(?P<exp>[^.,;()=]{{3,80}})")
@@ -167,20 +171,22 @@ def _is_abbreviation_list(block: ProseBlock) -> bool:
 
 
 def _line_definition(line: str, listed: bool = False) -> tuple[str, str] | None:
-    """A line that defines one term: 'APT: arbetsplatsträff', or the row 'CAN<tab>Camberwell …, ett …'.
+    """A line that defines one term: 'APT: arbetsplatsträff', the row 'CAN<tab>Camberwell …, ett …',
+    or the list item '• BBIC – Barns behov i centrum' (its bullet or number is left out).
 
     The expansion may go on with an explanation after a comma or dash; the part before it is
     the expansion when it spells the term. In the document's abbreviation list (`listed`), a
-    table row is a definition even when it does not spell the term.
+    table row or dashed list item is a definition even when it does not spell the term.
     """
-    match = _LINE_DEF.match(line) or _CELL_DEF.match(line)
+    line = _LIST_MARKER.sub("", line)
+    match = _LINE_DEF.match(line) or _CELL_DEF.match(line) or _DASH_DEF.match(line)
     if not match or not _is_term(match.group("term")):
         return None
     term, expansion = match.group("term"), match.group("exp").strip()
     for candidate in (re.split(r",\s|\s[–-]\s", expansion)[0], expansion):
         if _spells(term, candidate, explicit=True):
             return term, candidate
-    if listed and "\t" in line and re.search(r"[a-zåäö]{3}", expansion):
+    if listed and ("\t" in line or _DASH_DEF.match(line)) and re.search(r"[a-zåäö]{3}", expansion):
         return term, expansion
     return None
 

@@ -44,8 +44,12 @@ _LABELS = tuple(
         (GoalLevel.NAMNDMAL, r"namndmal"),
         # Templates of the city's planning system (ILS) name the unit level its "åtagande".
         (GoalLevel.ENHETSMAL, r"(?:enhetsmal|(?:enhetens\s+)?atagande)"),
+        # Units' own templates say just "Kommunfullmäktiges mål"; the goal's number tells which KF
+        # level it is (see `kf_level`). Last, so the precise labels above win.
+        (GoalLevel.KF_INRIKTNINGSMAL, rf"{_KF}\s+mal(?!\s+for\b)"),
     )
 )
+_BARE_KF = _LABELS[-1][1]
 _LABEL_STARTS = (
     "kf",
     "kommunfullmaktige",
@@ -133,6 +137,7 @@ class Label:
 
     level: GoalLevel
     rest: str
+    bare_kf: bool = False  # "Kommunfullmäktiges mål" without saying which KF level
 
 
 def match_label(text: str) -> Label | None:
@@ -158,8 +163,19 @@ def match_label(text: str) -> Label | None:
         if kf and match.group(1) and rest and not _KF_NUMBER.match(rest):
             # "Inriktningsmål (KF) 1: Ett Stockholm …": the number is the KF goal's own.
             rest = f"{match.group(1)} {rest}"
-        return Label(level=level, rest=rest)
+        bare = pattern is _BARE_KF
+        return Label(level=kf_level(rest) if bare else level, rest=rest, bare_kf=bare)
     return None
+
+
+def kf_level(title: str) -> GoalLevel:
+    """Which KF level a goal under a bare "KF:s mål" label is, by its number.
+
+    KF numbers its inriktningsmål 1, 2, 3 and the goals for the areas under them 1.1, 1.2 …,
+    so a number with a dot is a verksamhetsområdesmål; without a number it is an inriktningsmål.
+    """
+    match = _KF_NUMBER.match(title.strip().strip("*_ "))
+    return GoalLevel.KF_MAL if match and "." in match.group(1) else GoalLevel.KF_INRIKTNINGSMAL
 
 
 def split_number(level: GoalLevel, title: str) -> tuple[str | None, str]:

@@ -20,7 +20,16 @@ from rapidfuzz import fuzz
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
 from ingest.parser.blocks import Block
-from ingest.parser.goals import FIELDS, LEVEL_RANK, match_label, match_subheading, split_number
+from ingest.parser.goal_tables import goal_rows, overview_levels
+from ingest.parser.goals import (
+    FIELDS,
+    LEVEL_RANK,
+    Label,
+    kf_level,
+    match_label,
+    match_subheading,
+    split_number,
+)
 from ingest.parser.sections import Buffer, Paragraph, ProseBlock, Structure, build_output, ocr_noise
 from ingest.parser.tables import GoalRef, parse_table
 from ingest.parser.text import fold
@@ -47,12 +56,17 @@ class _Walker:
         self.stack: list[_Heading] = []
         self.buffers: list[Buffer] = []
         self.current: Buffer | None = None
-        self.pending: tuple[GoalLevel, int | None] | None = None
+        self.pending: tuple[GoalLevel, int | None, bool] | None = None
+        # The heading level a goal chain laid out in a table stands under: a styled heading at
+        # that level or above is the next part of the document, so it ends the chain.
+        self.anchor: int | None = None
         self.seq = 0
         self.page: int | None = None
         self.headings: list[tuple[int, ProseBlock]] = []
         # The goal whose title line was just read: a title wrapped by the export goes on below it.
         self.titled: Goal | None = None
+        # Goal overview tables ("Nämndmål | Enhetsmål"), read as goals when nothing else gives any.
+        self.overviews: list[tuple[Block, list[Label]]] = []
 
     def run(self, blocks: list[Block]) -> Structure:
         for block in blocks:
@@ -64,7 +78,8 @@ class _Walker:
                 self._break()
             elif block.kind == "table":
                 self._flush_pending()
-                self._table(block)
+                if not self._goal_table(block):
+                    self._table(block)
             elif not self._take_title(block) and not self._label(block) and not self._sub(block):
                 if block.kind == "heading":
                     self._heading(block)
@@ -93,14 +108,14 @@ class _Walker:
         if match_label(block.text) or match_subheading(block.text):
             self._flush_pending()
             return False
-        level, page = self.pending
+        level, page, bare = self.pending
         self.pending = None
-        self._open_goal(level, block.text, page)
+        self._open_goal(kf_level(block.text) if bare else level, block.text, page)
         return True
 
     def _flush_pending(self) -> None:
         if self.pending is not None:
-            level, page = self.pending
+            level, page, _ = self.pending
             self.pending = None
             self._open_goal(level, "", page)
 
@@ -112,7 +127,7 @@ class _Walker:
         if label.rest:
             self._open_goal(label.level, label.rest, self.page)
         else:
-            self.pending = (label.level, self.page)
+            self.pending = (label.level, self.page, label.bare_kf)
         return True
 
     def _open_goal(self, level: GoalLevel, raw_title: str, page: int | None) -> None:
@@ -129,6 +144,7 @@ class _Walker:
         )
         self.out.goals.append(goal)
         self.chain.append(goal)
+        self.anchor = None
         self.titled = goal if title else None
         self.field = "beskrivning"
         self.current = None
@@ -199,8 +215,14 @@ class _Walker:
     # --- headings, text, tables -------------------------------------------------------------------------
 
     def _heading(self, block: Block) -> None:
-        if block.top or block.prompt or self._next_part(block):
+        if block.top or block.prompt or self._next_part(block) or self._above_anchor(block):
             self.chain = []
+            self.anchor = None
+        elif self.chain and self.anchor is not None:
+            # Under a goal laid out in a table the fields are the table's; a deeper heading after
+            # it captions the goal's indicator or activity table, it is no text of the last field.
+            self._break()
+            return
         elif self.chain:
             self._break()
             self._text(block.text)
@@ -252,6 +274,12 @@ class _Walker:
         # size): "4 Rutiner" after "3 Mål och åtaganden" is the next part.
         return any(h.depth is not None and h.depth >= block.depth for h in self.stack)
 
+    def _above_anchor(self, block: Block) -> bool:
+        """Whether a styled heading ends a goal chain that a table laid out under a heading."""
+        if not self.chain or self.anchor is None or block.level is None:
+            return False
+        return block.level <= self.anchor
+
     def _buffer(self) -> Buffer:
         if self.current is None:
             if self.chain:
@@ -282,9 +310,54 @@ class _Walker:
         if self.current is not None:
             self.current.open = False
 
+    def _goal_table(self, block: Block) -> bool:
+        """Read a key/value goal table as the label and sub-heading lines it stands for."""
+        rows = goal_rows(block.rows, bool(self.chain))
+        if rows is None:
+            return False
+        self._break()
+        opened = False
+        for row in rows:
+            if row.label is not None:
+                self._open_table_goal(row.label.level, row.value, row.label.bare_kf)
+                opened = True
+            elif row.field is not None:
+                self.field = row.field
+                self.current = None
+                self._text(row.value)
+                self._break()
+        self.titled = None
+        if opened:
+            self.anchor = self.stack[-1].level if self.stack else 0
+        return True
+
+    def _open_table_goal(self, level: GoalLevel, title: str, bare: bool) -> None:
+        """Open a goal from a table row; a goal repeated from an earlier table is reopened, not doubled.
+
+        Each goal's table repeats the goals above it ("Kommunfullmäktiges mål | 1. Ett Stockholm
+        …" in every table under that KF goal): the same level, number and title under the same
+        parent is the same goal.
+        """
+        level = kf_level(title) if bare else level
+        number, name = split_number(level, title)
+        rank = LEVEL_RANK[level]
+        chain = [goal for goal in self.chain if LEVEL_RANK[goal.level] < rank]
+        parent = chain[-1].key if chain else None
+        wanted = (level, number, fold(name), parent)
+        for goal in self.out.goals:
+            if (goal.level, goal.number, fold(goal.title), goal.parent_key) == wanted:
+                self.chain = [*chain, goal]
+                self.field = "beskrivning"
+                self.current = None
+                return
+        self._open_goal(level, title, self.page)
+
     def _table(self, block: Block) -> None:
         goal = self.chain[-1] if self.chain else None
         ref = GoalRef(goal.key, goal.level, goal.title) if goal else GoalRef()
+        levels = overview_levels(block.rows[0]) if block.rows else None
+        if levels is not None:
+            self.overviews.append((block, levels))
         result = parse_table(block.rows, ref, block.row_pages)
         self.out.indicators.extend(result.indicators)
         self.out.activities.extend(result.activities)
@@ -295,7 +368,23 @@ class _Walker:
                 self._text(row.text)
             self._break()
 
+    def _overview_goals(self) -> None:
+        """Goals from overview tables, one chain per row, when the plan has no goal chain of its own."""
+        if self.out.goals:
+            return
+        for block, labels in self.overviews:
+            self.chain = []
+            for index, row in enumerate(block.rows[1:], start=1):
+                cells = row.cells or ()
+                self.page = block.row_pages.get(index, block.page)
+                for position, label in enumerate(labels):
+                    title = cells[position].strip() if position < len(cells) else ""
+                    if title:
+                        self._open_table_goal(label.level, title, label.bare_kf)
+        self.chain = []
+
     def _finish(self) -> Structure:
+        self._overview_goals()
         self.out.sections, self.out.prose = build_output(self.out.goals, self.buffers, self.headings)
         return self.out
 

@@ -25,9 +25,13 @@ def column_role(cell: str) -> str | None:
     text = re.sub(r"\s+", " ", text)
     if text.startswith("indikator") or text.startswith("nyckeltal"):
         return "name"
-    if text.startswith("kf") and "arsmal" in text.replace(" ", ""):
+    # A stacked Word header joins a group caption with the column's own ("Årsmål 2026 – KF:s
+    # årsmål"), so who sets the target may be named anywhere in the cell, not only first.
+    target = re.search(r"arsmal|malvarde", text.replace(" ", ""))
+    if target and re.search(r"(?:^|\s)(?:kfs?|kommunfullmaktiges?)(?:\s|arsmal|$)", text):
         return "kf"
-    if text.startswith(("arsmal", "malvarde", "mal 20")):
+    own = re.search(r"\benhetens (?:arsmal|malvarde)\b", text)
+    if text.startswith(("arsmal", "malvarde", "mal 20")) or own:
         return "arsmal"
     # Units' own templates name the follow-up column in everyday words ("Följs upp", "Mäts").
     if text.startswith(("periodicitet", "period", "frekvens", "matfrekvens")) or re.match(

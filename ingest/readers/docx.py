@@ -17,6 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ingest.readers.base import Line, RawDocument, ReadError
+from ingest.readers.docx_lists import ListMarkers, num_properties
 
 # Built-in names are stored in English even by Swedish Word, but templates sometimes rename them.
 _HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
@@ -44,6 +45,8 @@ class _Style:
     bold: bool | None = None
     italic: bool | None = None
     is_list: bool = False
+    num_id: str | None = None  # the list a style numbers its paragraphs in ("List Number")
+    num_level: int | None = None
 
 
 class _Styles:
@@ -67,6 +70,8 @@ class _Styles:
         bold: bool | None = None
         italic: bool | None = None
         is_list = False
+        num_id: str | None = None
+        num_level: int | None = None
         depth = 0
         # Custom styles are often based on a heading or list style: walk the chain (bounded: loops exist).
         while style is not None and depth < 10:
@@ -77,13 +82,17 @@ class _Styles:
             elif heading is None and name.lower() in _TITLE_STYLES:
                 heading = _TITLE_STYLES[name.lower()]
             is_list = is_list or bool(_LIST_STYLE.search(name))
+            if num_id is None:
+                num_id, num_level = num_properties(style.element.pPr)
             font = getattr(style, "font", None)
             if font is not None:
                 bold = font.bold if bold is None else bold
                 italic = font.italic if italic is None else italic
             style = style.base_style
             depth += 1
-        return _Style(heading=heading, bold=bold, italic=italic, is_list=is_list)
+        return _Style(
+            heading=heading, bold=bold, italic=italic, is_list=is_list, num_id=num_id, num_level=num_level
+        )
 
 
 def _heading_level(paragraph: Paragraph, style: _Style) -> int | None:
@@ -120,6 +129,16 @@ def _is_list_item(paragraph: Paragraph, style: _Style) -> bool:
     return style.is_list or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
 
 
+def _list_marker(paragraph: Paragraph, style: _Style, markers: ListMarkers) -> str | None:
+    """The number or bullet Word draws before a list paragraph (its own numbering, else its style's)."""
+    num_id, level = num_properties(paragraph._p.pPr)
+    if num_id is None:
+        num_id, level = style.num_id, style.num_level
+    if num_id in (None, "0"):  # numId 0 switches a style's numbering off
+        return None
+    return markers.marker(num_id, level)
+
+
 def _row_cells(row: Any) -> tuple[str, ...]:
     """A row's cell texts; python-docx repeats a horizontally merged cell once per grid column."""
     cells: list[str] = []
@@ -128,8 +147,70 @@ def _row_cells(row: Any) -> tuple[str, ...]:
         if cell._tc is previous:
             continue
         previous = cell._tc
-        cells.append(re.sub(r"\s+", " ", cell.text).strip())
+        cells.append(_text(cell))
     return tuple(cells)
+
+
+def _text(cell: Any) -> str:
+    return re.sub(r"\s+", " ", cell.text).strip()
+
+
+def _header_depth(rows: list[Any]) -> int:
+    """How many leading rows form the table's header: 1, or more for a stacked (merged) header.
+
+    Word tables group columns under a merged caption ("Årsmål 2026" over "KF:s årsmål" and
+    "Enhetens årsmål"), with the ungrouped captions ("Indikator") merged down over both rows.
+    The next row belongs to the header when it continues a vertically merged cell of the row
+    above and splits a cell that row merges across columns. python-docx gives every grid
+    column its cell, a merged cell once per column it covers.
+    """
+    depth = 1
+    while depth < min(len(rows), 3):
+        upper, lower = rows[depth - 1].cells, rows[depth].cells
+        if len(upper) != len(lower):
+            break
+        continued = any(a._tc is b._tc for a, b in zip(upper, lower, strict=True))
+        split = any(
+            upper[i]._tc is upper[i + 1]._tc and lower[i]._tc is not lower[i + 1]._tc
+            for i in range(len(upper) - 1)
+        )
+        if not (continued and split):
+            break
+        depth += 1
+    return depth
+
+
+def _header_cells(rows: list[Any]) -> tuple[str, ...]:
+    """One header cell per column under a stacked header: its captions top down, joined by " – "."""
+    columns: list[tuple[Any, ...]] = []
+    for position in range(len(rows[0].cells)):
+        stack = tuple(row.cells[position] for row in rows)
+        if columns and all(a._tc is b._tc for a, b in zip(columns[-1], stack, strict=True)):
+            continue  # a cell merged across columns in every header row: one column
+        columns.append(stack)
+    cells: list[str] = []
+    for stack in columns:
+        parts: list[str] = []
+        previous = None
+        for cell in stack:
+            if cell._tc is not previous and _text(cell):
+                parts.append(_text(cell))
+            previous = cell._tc
+        cells.append(" – ".join(parts))
+    return tuple(cells)
+
+
+def _table_rows(table: Table) -> Iterator[tuple[str, ...]]:
+    """A table's rows as cell texts, a stacked header folded into one header row."""
+    rows = list(table.rows)
+    if not rows:
+        return
+    depth = _header_depth(rows)
+    if depth > 1:
+        yield _header_cells(rows[:depth])
+        rows = rows[depth:]
+    for row in rows:
+        yield _row_cells(row)
 
 
 def _blocks(parent: Any, document: Any) -> Iterator[Paragraph | Table]:
@@ -150,6 +231,7 @@ def _lines(document: Any) -> list[Line]:
     lines: list[Line] = []
     previous_list = False
     styles = _Styles(document)
+    markers = ListMarkers(document)
 
     def blank() -> None:
         if lines and lines[-1].text:
@@ -158,8 +240,7 @@ def _lines(document: Any) -> list[Line]:
     for block in _blocks(document.element.body, document):
         if isinstance(block, Table):
             blank()
-            for row in block.rows:
-                cells = _row_cells(row)
+            for cells in _table_rows(block):
                 if any(cells):
                     lines.append(Line(text="\t".join(cells), cells=cells))
             blank()
@@ -177,9 +258,13 @@ def _lines(document: Any) -> list[Line]:
             if text:
                 lines.append(Line(text=text, heading=heading, emphasis=emphasis))
             continue
+        marker = _list_marker(block, style, markers)
         # Manual line breaks (Shift+Enter) separate lines such as an address block.
         for part in block.text.split("\n"):
             text = _clean(part)
+            if text and marker and not text.startswith(marker):
+                text = f"{marker} {text}"
+            marker = None
             if text:
                 lines.append(Line(text=text, emphasis=emphasis))
     while lines and not lines[-1].text:
@@ -192,8 +277,11 @@ def read_docx(path: Path, source: str, data: bytes) -> RawDocument:
 
     Paragraphs and tables come out in document order. Headings come from the paragraph
     style ("Heading 1"/"Rubrik 1" → 1, "Title" → 1, styles based on them likewise); whole
-    bold or italic paragraphs get `emphasis`; each table row is one `Line` with `cells`
-    (horizontally merged cells once). DOCX has no fixed pages, so `page` is None.
+    bold or italic paragraphs get `emphasis`; list paragraphs start with the number or bullet
+    Word draws for them ("1.", "•"), which is not in their text; each table row is one `Line`
+    with `cells` (horizontally merged cells once; a header stacked over two or three rows with
+    merged cells becomes one header row whose cells join their captions top down: "Årsmål
+    2026 – KF:s årsmål"). DOCX has no fixed pages, so `page` is None.
 
     Args:
         path: Where the file is.

@@ -20,7 +20,16 @@ from weakref import WeakKeyDictionary
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
-from knowledge.answers.prose_counts import Groups, Stated, render_stated
+from knowledge.answers.enumeration_kinds import (
+    asked_kind,
+    introduced_pair,
+    kind_stems,
+    members_of_kind,
+    names_kind,
+    refers_back,
+    whole_sentences,
+)
+from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, render_stated
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences, stem_coverage
@@ -78,6 +87,9 @@ class Enumeration:
     # A whole section written one short sentence a line, under a heading that says what the
     # lines are ("Uppföljning", "Resursanvändning"): a list of statements, not of things to count.
     paragraphs: bool = False
+    # The sentence before a series whose subject points back to it ("… ett årskort …" before
+    # "Kortet gäller för bad, gym och gruppträning"): it says what the list is about.
+    context: str = ""
 
 
 def _scan(lines: list[str], start: int, take: Callable[[str, str, list[str]], bool]) -> tuple[list[str], int]:
@@ -224,16 +236,27 @@ def series_items(sentence: str) -> list[str]:
 
 def _series(chunk: Chunk) -> list[Enumeration]:
     found: list[Enumeration] = []
-    for sentence in sentences(chunk.text):
+    # Whole sentences: "Upplysning via myndigheter t.ex. Försäkringskassan, CSN och …" is one.
+    parts = whole_sentences(chunk.text)
+    for i, sentence in enumerate(parts):
         if _ITEM_LINE.match(sentence):
             continue  # a bullet line is an item of its list, which is read as lines
-        items = series_items(sentence)
+        items = series_items(sentence) or introduced_pair(sentence)
         if items:
             # The lead is the sentence up to the second item: what is listed, and the first
             # item ("Enheten sorterar plast"), not the words inside later items.
             cut = sentence.find(f", {items[1]}")
+            if cut < 0:
+                cut = sentence.find(items[1]) if len(items) == 2 else -1
             lead = sentence[:cut] if cut > 0 else sentence
-            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False))
+            before = parts[i - 1] if i > 0 else ""
+            between = (
+                chunk.text[chunk.text.find(before) + len(before) : chunk.text.find(sentence)]
+                if before
+                else ""
+            )
+            context = before if before and "\n\n" not in between and refers_back(sentence, before) else ""
+            found.append(Enumeration(chunk, lead, tuple(items), sentence, lines=False, context=context))
     return found
 
 
@@ -284,11 +307,16 @@ def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = F
     )
     # "följs upp" is asked for by the noun its section is named with ("Uppföljning").
     text = with_joined(reading.text, known_prefix(snap))
+    # Chatter ("egentligen", "typ", "tack") is no word of what is listed.
+    chatter = {fold(w) for w in reading.chatter}
     words = [
         w
         for w in re.findall(r"[^\W\d_][\w-]*", text)
         # One or two letters are shorthand for a unit or a document ("ek bistånd", "VP").
-        if len(w) > 2 and fold(w) not in _ASKING and not _names_part(set(stem_tokens(w)), names)
+        if len(w) > 2
+        and fold(w) not in _ASKING
+        and fold(w) not in chatter
+        and not _names_part(set(stem_tokens(w)), names)
     ]
     return query_groups(" ".join(words)) if words else []
 
@@ -397,6 +425,12 @@ class _Scan:
     whole_stems: frozenset[str]
     firsts: tuple[str, ...]  # each item's first stem ("" for an item without one)
     item_words: float  # the items' mean length in words
+    # The stems that can say what the list is: its lead before the first item and its own
+    # heading (enumeration_kinds.kind_stems).
+    kinds: frozenset[str] = frozenset()
+    # Each item's stems: items whose words end in the asked kind are members of it
+    # ("socialtjänstlagen, sekretesslagen, …" are lagar).
+    item_stems: tuple[frozenset[str], ...] = ()
 
 
 def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
@@ -404,12 +438,15 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
     heading = _heading(chunk)
     scans: list[_Scan] = []
     for enum in enumerations(chunk):
-        head = f"{heading} {enum.lead}"
+        head = f"{heading} {enum.context} {enum.lead}"
         whole = f"{head} {' '.join(enum.items)}"
         firsts = tuple((stem_tokens(item.lstrip("-•*– "))[:1] or [""])[0] for item in enum.items)
         stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
         size = sum(len(item.split()) for item in enum.items) / max(len(enum.items), 1)
-        scans.append(_Scan(enum, head, whole, *stems, firsts, size))
+        own_heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
+        kinds = kind_stems(enum.lead, own_heading)
+        members = tuple(frozenset(stem_tokens(item)) for item in enum.items)
+        scans.append(_Scan(enum, head, whole, *stems, firsts, size, kinds, members))
     return tuple(scans)
 
 
@@ -433,7 +470,8 @@ def _led(scan: _Scan, lead: str) -> _Scan:
     head = f"{scan.head} {lead}"
     whole = f"{scan.whole} {lead}"
     stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
-    return _Scan(enum, head, whole, *stems, scan.firsts, scan.item_words)
+    kinds = scan.kinds | kind_stems(lead, "")
+    return _Scan(enum, head, whole, *stems, scan.firsts, scan.item_words, kinds, scan.item_stems)
 
 
 def _heading(chunk: Chunk) -> str:
@@ -478,11 +516,12 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         return None
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
+    kind = asked_kind(reading.text)
 
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
 
-    scored: list[tuple[tuple[bool, float, float, bool, float, float], Stated]] = []
+    scored: list[tuple[tuple[bool, bool, float, float, bool, float, float], Stated]] = []
     for source in sources:
         previous: Chunk | None = None
         for chunk in snap.chunks_of(source):
@@ -508,10 +547,19 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                     _stems_coverage(groups, scan.head_stems, idf, known),
                     _items_named(groups, scan.firsts, idf),
                 )
-                if head_fit <= 0:
+                # A list whose lead or heading names the asked kind ("vilka myndigheter …" and
+                # "Upplysning via myndigheter t.ex. …") is a list of it: the question's other
+                # words only place it (enumeration_kinds).
+                of_kind = kind is not None and (
+                    names_kind(kind, scan.kinds, known) or members_of_kind(kind, scan.item_stems, known)
+                )
+                if head_fit <= 0 and not of_kind:
                     continue
-                fit = _stems_coverage(groups, scan.whole_stems, idf, known)
-                if fit < MIN_FIT:
+                # The kind a compound or a lead names counts as present ("insatser" for
+                # "arbetsmarknadsinsatser").
+                present = scan.whole_stems | {kind} if of_kind and kind else scan.whole_stems
+                fit = _stems_coverage(groups, present, idf, known)
+                if fit < (MIN_CONTEXT if of_kind else MIN_FIT):
                     continue
                 number = str(len(enum.items)) if counting else ""
                 stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
@@ -523,7 +571,9 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 # A list the document marks as one (bullets, a lead, a series) before a section
                 # merely written a statement a line: the mark says what belongs together.
                 marked = not enum.paragraphs
-                scored.append(((marked, fit, head_fit, enum.lines, -scan.item_words, named_fit), stated))
+                scored.append(
+                    ((marked, of_kind, fit, head_fit, enum.lines, -scan.item_words, named_fit), stated)
+                )
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
 

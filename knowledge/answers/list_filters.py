@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from indicators.models import GoalLevel
 from knowledge.textnorm import fold
+from knowledge.understand.thesaurus import thesaurus
 
 
 class Ask(StrEnum):
@@ -345,6 +346,34 @@ def asks_start(folded: str) -> bool:
     return bool(_START_WORDS.search(folded)) and not _END_WORDS.search(folded)
 
 
+# The item nouns the patterns above know; the thesaurus's other names of them are read as them.
+_ITEM_NOUNS = {"indikator": "indikatorer", "aktivitet": "aktiviteter"}
+
+
+def item_names(folded: str) -> str:
+    """The folded question with the thesaurus's other names of an item noun read as the noun.
+
+    "vilka mätetal har vi …", "hur många mått …": the thesaurus (thesaurus.tsv) says staff call
+    indicators so; the list patterns know the plans' word.
+
+    Args:
+        folded: The question, folded (`textnorm.fold`).
+
+    Returns:
+        The text with each such one-word term replaced by the item noun in the plural.
+    """
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[\w:-]+", folded)]
+    words = [folded[a:b] for a, b in spans]
+    out = folded
+    for hit in reversed(thesaurus().find(words)):
+        noun = next((_ITEM_NOUNS[f] for e in hit.entry.expansions if (f := fold(e)) in _ITEM_NOUNS), None)
+        if noun is None or hit.end - hit.start != 1 or words[hit.start].startswith(noun[:-2]):
+            continue
+        a, b = spans[hit.start]
+        out = out[:a] + noun + out[b:]
+    return out
+
+
 def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     """Read a list or count question over indicators, activities or goals.
 
@@ -355,7 +384,7 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     Returns:
         The query, or None when the question does not ask for a list or count of such items.
     """
-    folded = fold(text)
+    folded = item_names(fold(text))
     per_goal = _per_goal(folded)
     if per_goal is not None:
         return per_goal

@@ -29,7 +29,7 @@ from knowledge.answers.list_filters import Item, ListQuery
 from knowledge.models import Goal
 from knowledge.retrieval.scoring import text_score
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import expand_query, fold
+from knowledge.textnorm import expand_query, fold, stem_tokens
 
 # Rows whose match is this close to the best one's belong to the same topic: a topic with
 # two parts ("feriejobb och stockholmsjobb") matches each of its rows by one part.
@@ -173,6 +173,10 @@ def narrow(
     """
     if query.goal_number or not rows:
         return None
+    if query.level is not None:
+        # "hur många KF-mål för verksamhetsområdet …": the level's own name is no topic.
+        label = set(stem_tokens(GOAL_LEVEL_LABELS[query.level]))
+        topic = " ".join(w for w in topic.split() if not set(stem_tokens(w)) & label)
     parts = topic_parts(question, topic)
     if not parts:
         return None

@@ -32,8 +32,12 @@ from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
 from knowledge.retrieval.procedure_block import is_step
 from knowledge.retrieval.question_heads import index_stems, stand_ins
 from knowledge.retrieval.quote_features import same_family
+from knowledge.retrieval.routine_match import RoutineMatch, best_matches, described_stems, question_stems
+from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
-from knowledge.understand.reading import Intent
+from knowledge.understand.answer_types import AnswerType, asked_types
+from knowledge.understand.procedure import situation_words
+from knowledge.understand.reading import Intent, QuestionReading
 
 # "4.2 Rutin för …", "Rutin vid …", "Rutiner när …" (folded, any section number before it).
 _ROUTINE_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?rutin(?:en|er|erna)?\b\s*(?P<topic>.*)$")
@@ -124,29 +128,118 @@ def applies(ask: Ask) -> bool:
     return ask.reading.intent in (Intent.ROUTINE, Intent.GENERAL)
 
 
+# Stems of the documents' titles, units and districts, per snapshot (few documents' metadata; kept so a
+# question does not stem them again).
+_PLACE: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _place_stems(snap: Snapshot) -> frozenset[str]:
+    cached = _PLACE.get(id(snap))
+    if cached is not None and cached[0] is snap:
+        return cached[1]
+    stems = frozenset(
+        s for m in snap.metas for name in (m.unit, m.district, m.title) if name for s in stem_tokens(name)
+    )
+    _PLACE.clear()
+    _PLACE[id(snap)] = (snap, stems)
+    return stems
+
+
+# What a routine's steps do not answer as a whole: how often, how much, how many, why. "hur
+# ofta följs besluten upp?" is one line of some section, not the routine that mentions the
+# follow-up; who, when and where are in the steps ("vem ringer jag när …").
+_NOT_STEPS = frozenset((AnswerType.FREQUENCY, AnswerType.AMOUNT, AnswerType.COUNT, AnswerType.REASON))
+
+
+def describes_situation(reading: QuestionReading) -> bool:
+    """The question may describe a situation a routine is for: a how/what-do-we-do question.
+
+    Questions of other kinds (goals, indicators, counts) and questions for a frequency, amount,
+    count or reason are left to their own answers.
+    """
+    if reading.intent not in (Intent.ROUTINE, Intent.GENERAL):
+        return False
+    return not asked_types(fold(reading.text)) & _NOT_STEPS
+
+
+def described_routines(ask: Ask) -> list[RoutineMatch]:
+    """The recognised routines of the chosen documents whose whole content holds the question.
+
+    The question's situation words are matched, not its topic (`situation_words`), against
+    everything that describes each routine (`routine_match`).
+    """
+    if not describes_situation(ask.reading):
+        return []
+    snap = ask.snap
+    lexical = snap.lexical
+    tokenizer = getattr(lexical, "tokenizer", None)
+
+    def parts(word: str) -> tuple[str, ...]:
+        return tuple(tokenizer.terms([word])) if tokenizer is not None else tuple(stem_tokens(word))
+
+    question = question_stems(
+        situation_words(ask.reading.text),
+        parts,
+        index_stems(lexical),
+        snap.derivations.family,
+        _place_stems(snap),
+    )
+    if not question:
+        return []
+    routines = []
+    for source in ask.sources:
+        for routine in snap.routines_of(source):
+            index = snap.position.get(routine.chunk_id)
+            if index is not None:
+                chunk = snap.chunks[index]
+                routines.append((routine, chunk, snap.derived(chunk, described_stems)))
+    return best_matches(routines, question, lexical.idf)
+
+
+def _block_chunk(chunk: Chunk, start: int, end: int) -> Chunk:
+    """The chunk cut to one routine's text (the OCR repair cut alike), for choosing lines in it."""
+    repaired = chunk.repaired[start:end] if chunk.repaired is not None else None
+    return chunk.model_copy(update={"text": chunk.text[start:end], "repaired": repaired})
+
+
+def _quote_routine(chunk: Chunk, start: int, end: int, reading: QuestionReading) -> Quote | None:
+    """The routine's lines to quote: all of them in order, or the best ones for one detail.
+
+    A routine is read in order (its steps), unless the question asks for one line of it
+    (who, how often, when): `passage.reads_in_order` decides that for a routine question. A
+    routine asked about as such is quoted whole up to a list's length: it is the procedure,
+    and its steps need not repeat the question's words ("… avbryts besöket och samordnaren
+    kontaktas"). A step block inside a longer section is cut out first, so its lines are
+    chosen among the routine's own.
+    """
+    block = _block_chunk(chunk, start, end) if (start, end) != (0, len(chunk.text)) else chunk
+    routine_reading = reading.model_copy(update={"intent": Intent.ROUTINE})
+    if reads_in_order(routine_reading) and len(block.text) <= MAX_LIST_CHARS:
+        return _whole(block)
+    return pick_quote(block, routine_reading, limit=3)
+
+
 def routine_answer(ask: Ask) -> Answer | None:
-    """The routine whose heading the question names, quoted in order; None when none or several."""
-    found = routine_sections(ask)
-    if not found:
+    """The routine the question names or describes, quoted in order; None when none or several."""
+    named = routine_sections(ask)
+    if named:
+        candidates = [(r.chunk, 0, len(r.chunk.text)) for r in named]
+    else:
+        candidates = [(m.chunk, m.routine.start, m.routine.end) for m in described_routines(ask)]
+    if not candidates:
         return None
-    best = found[0]
-    unit = ask.snap.meta(best.chunk.source).unit
-    if not ask.reading.names_one and any(ask.snap.meta(r.chunk.source).unit != unit for r in found[1:]):
+    chunk, start, end = candidates[0]
+    unit = ask.snap.meta(chunk.source).unit
+    if not ask.reading.names_one and any(ask.snap.meta(c.source).unit != unit for c, _, _ in candidates[1:]):
         # Another unit's routine is named by the question too (both hold most of their heading's
         # words): no unit named, so neither is the answer alone; the passage answers clarify.
         return None
     cites = Citations(ask.snap)
-    # A routine section is read in order (its steps), unless the question asks for one line of it
-    # (who, how often, when): `passage.reads_in_order` decides that for a routine question. A
-    # short routine asked about as such is quoted whole: the section is the procedure, and its
-    # steps need not repeat the question's words ("… avbryts besöket och samordnaren kontaktas").
-    reading = ask.reading.model_copy(update={"intent": Intent.ROUTINE})
-    whole = reads_in_order(reading) and len(best.chunk.text) <= MAX_LIST_CHARS
-    quote = _whole(best.chunk) if whole else pick_quote(best.chunk, reading, limit=3)
-    line = f"{quote.text} {cites.cite(best.chunk, quote.span)}" if quote else cites.cite(best.chunk)
+    quote = _quote_routine(chunk, start, end, ask.reading)
+    line = f"{quote.text} {cites.cite(chunk, quote.span)}" if quote else cites.cite(chunk)
     if quote is None:
-        line = f"{' '.join(best.chunk.text.split())} {line}"
-    source = best.chunk.source
+        line = f"{' '.join(chunk.text[start:end].split())} {line}"
+    source = chunk.source
     return Answer(
         answer=f"Enligt {doc_label(ask.snap, source)}:\n\n{line}",
         kind=AnswerKind.ROUTINE,

@@ -21,6 +21,7 @@ from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
 from knowledge.store.grams import GramIndex
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
+from knowledge.store.routines import Routine, document_routines
 from knowledge.textnorm import fold, words
 from knowledge.understand.derivation import Derivations
 
@@ -88,6 +89,9 @@ class Snapshot:
     # text (store/grams.py): built here, at warm-up or by the rebuild after an ingest, so no
     # question pays for it (~0.1 s a document), and reused while the document is unchanged.
     doc_grams: dict[str, tuple[list[Chunk], GramIndex]] = field(default_factory=dict)
+    # Per document, its routines (named sections and numbered step blocks, store/routines.py):
+    # found here so no question pays for it, and reused while the document is unchanged.
+    doc_routines: dict[str, tuple[Routine, ...]] = field(default_factory=dict)
     # The corpus's word families by derivation and compounding ("klagar" ~ klagomål), built
     # here from the index's terms so no question pays for it (understand/derivation.py).
     derivations: Derivations = field(default_factory=Derivations)
@@ -152,6 +156,7 @@ class Snapshot:
         doc_kinds: dict[str, list[str]] = {}
         doc_structured: dict[str, dict[tuple[str, str, int], Chunk]] = {}
         doc_grams: dict[str, tuple[list[Chunk], GramIndex]] = {}
+        doc_routines: dict[str, tuple[Routine, ...]] = {}
         # One vocabulary for every snapshot of a service: the reused segments' term ids stay valid.
         vocab = previous.lexical.vocab if previous is not None else Vocabulary()
         # One tokenizer for every segment and the queries. With compound parts on (lexical.
@@ -191,8 +196,11 @@ class Snapshot:
                 doc_kinds[source] = previous.doc_kinds[source]
                 doc_structured[source] = previous.doc_structured[source]
                 doc_grams[source] = previous.doc_grams.get(source) or _section_grams(own)
+                old_routines = previous.doc_routines.get(source)
+                doc_routines[source] = old_routines if old_routines is not None else document_routines(own)
             else:
                 doc_grams[source] = _section_grams(own)
+                doc_routines[source] = document_routines(own)
                 kinds_of = doc_kinds[source] = [c.kind.value for c in own]
                 doc_structured[source] = {
                     (c.source, kind, c.ref): c
@@ -226,6 +234,7 @@ class Snapshot:
             doc_kinds=doc_kinds,
             doc_structured=doc_structured,
             doc_grams=doc_grams,
+            doc_routines=doc_routines,
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         stems = frozenset(snap.lexical.doc_freq)
@@ -278,6 +287,10 @@ class Snapshot:
         """One document's chunks in document order."""
         start, end = self.spans.get(source, (0, 0))
         return self.chunks[start:end]
+
+    def routines_of(self, source: str) -> tuple[Routine, ...]:
+        """The document's routines (store/routines.py), in document order."""
+        return self.doc_routines.get(source, ())
 
     def section_grams(self, source: str) -> tuple[list[Chunk], GramIndex]:
         """One document's section chunks and the n-gram index of their heading path and text."""

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from knowledge.textnorm import words
+from knowledge.understand import vocab as v
+
 # Frames on folded words (å/ä/ö folded to a/a/o), written from general Swedish usage for asking
 # how something is done; not taken from any question set. The first group asks for the whole
 # procedure, the second only frames the question.
@@ -79,3 +82,22 @@ def frame_indexes(words: Sequence[str]) -> set[int]:
     for m in _FRAME_RX.finditer(text):
         out |= {i for i, s in enumerate(starts) if m.start() <= s < m.end()}
     return out
+
+
+def situation_words(text: str) -> list[str]:
+    """The folded words of a question that describe its situation, for matching it to a routine.
+
+    Unlike the question's topic, the words around the question are kept: in "en kvinna
+    berättar på nybesöket att sambon slår henne, vad är nästa steg?" the situation *is* the
+    telling, and in "en brukare vill klaga …" the wish is the situation. Left out: the frame
+    of a procedure question ("hur går det till"), greetings, function words, question cues
+    and auxiliaries. Chat words no document uses ("snabbfråga") weigh nothing in the match
+    (retrieval/routine_match.py), so they need no list here.
+
+    Args:
+        text: The question as typed.
+    """
+    toks = words(text)
+    skip = frame_indexes(toks)
+    drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE | v.GREET | AUXILIARIES
+    return [t for k, t in enumerate(toks) if k not in skip and t not in drop]

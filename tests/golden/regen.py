@@ -30,6 +30,7 @@ from knowledge.models import ParsedDocument  # noqa: E402
 from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
 from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
+from tests.support.unseen_vp_docx import FIXTURE as UNSEEN_DOCX  # noqa: E402
 
 # "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
 # LibreOffice: ruled tables whose rows break across pages, unlike pandoc's tables without rules.
@@ -131,6 +132,16 @@ def unseen_ku_pdf_json() -> dict[str, Any]:
     return format_json(UNSEEN_KU_PDF)
 
 
+def unseen_docx_golden_path() -> Path:
+    """The golden file of the unseen Word plan (goal chain in tables, merged indicator header)."""
+    return GOLDEN / f"unseen_{UNSEEN_DOCX.name}.json"
+
+
+def unseen_docx_json() -> dict[str, Any]:
+    """The structure of the unseen Word plan as its golden file holds it."""
+    return format_json(UNSEEN_DOCX)
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"skrev {path.relative_to(ROOT)}")
@@ -142,6 +153,7 @@ def main() -> None:
         _write(golden_path(sample), parsed_json(sample))
     _write(unseen_pdf_golden_path(), unseen_pdf_json())
     _write(unseen_ku_pdf_golden_path(), unseen_ku_pdf_json())
+    _write(unseen_docx_golden_path(), unseen_docx_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():
             rendered = render_formats(sample, Path(tmp))

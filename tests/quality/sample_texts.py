@@ -7,19 +7,20 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from tests.support import unseen_ku_pdf, unseen_pdf
+from tests.support import unseen_ku_pdf, unseen_pdf, unseen_vp_docx
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpus" / "samples"
 # Documents in layouts the parser was not written for; a set in more/ may ask about them (the
 # eval data directory is then ingested with them beside the samples, see docs/quality.md).
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
-# Fixtures committed as PDF (made from Word by LibreOffice): their text is the text they were
-# built from, so evidence is checked against the words the document holds, not against what
+# Fixtures committed as PDF (made from Word by LibreOffice) or as .docx: their text is the text
+# they were built from, so evidence is checked against the words the document holds, not against what
 # the PDF reader under test makes of them (tests/quality/test_unseen_pdf.py ties the two).
 PDF_SOURCES: dict[str, Callable[[], str]] = {
     unseen_pdf.NAME: unseen_pdf.source_text,
     unseen_ku_pdf.NAME: unseen_ku_pdf.source_text,
+    unseen_vp_docx.NAME: unseen_vp_docx.source_text,
 }
 
 

@@ -416,3 +416,109 @@ def test_a_stem_with_another_inflection_left_by_the_stemmer_is_the_same_word() -
     groups = query_groups("arbetslösa")
     assert _stems_coverage(groups, frozenset({"arbetslo", "klient"}), lambda _: 1.0) == 1.0
     assert _stems_coverage(groups, frozenset({"arbet", "klient"}), lambda _: 1.0) < 1.0
+
+
+# --- what kind a list is (answers/enumeration_kinds.py) ----------------------------------------
+
+
+def test_a_series_introduced_by_an_abbreviation_keeps_its_lead() -> None:
+    from knowledge.answers.enumeration_kinds import whole_sentences
+
+    text = (
+        "Alla medarbetare.\nUpplysning via myndigheter t.ex. Försäkringskassan, CSN och Pensionsmyndigheten."
+    )
+    assert whole_sentences(text) == [
+        "Alla medarbetare.",
+        "Upplysning via myndigheter t.ex. Försäkringskassan, CSN och Pensionsmyndigheten.",
+    ]
+    [series] = [e for e in enumerations(_chunk(text)) if not e.lines]
+    assert "myndigheter" in series.lead and series.items[1:] == ("CSN", "Pensionsmyndigheten")
+    # A sentence that merely ends in "ca." after a number is not glued to a new paragraph.
+    assert len(whole_sentences("Vi har ca.\n\nNästa stycke börjar här.")) == 2
+
+
+def test_the_asked_kind_and_compounds_that_name_it() -> None:
+    from knowledge.answers.enumeration_kinds import asked_kind, names_kind
+
+    assert asked_kind("hur många slags myndigheter står det att vi får upplysning från?") == "mynd"
+    assert asked_kind("vad har vi för metoder?") == "metod"
+    assert asked_kind("vad använder vi för verktyg") == "verktyg"
+    assert asked_kind("vilka är med i gruppen?") is None and asked_kind("vad står IB för?") is None
+    # "för" after "göra" says for whom something is done: no kind is asked.
+    assert asked_kind("vad gör vi för barnen o barnrätten?") is None
+    words = {"arbetsmarknad", "samarbet", "kort"}
+
+    def known(stem: str) -> bool:
+        return stem in words
+
+    # A compound names a kind of its last part; a question compound finds the lead's head word.
+    assert names_kind("insats", {"arbetsmarknadsinsats"}, known)
+    assert names_kind("partner", {"samarbetspartner"}, known)
+    assert names_kind("arskort", {"kort"}, lambda s: s == "ars")
+    # The rest must be a word of the corpus: "plan" is no part of "planering".
+    assert not names_kind("plan", {"planering"}, known) and not names_kind("mal", {"arsmal"}, known)
+
+
+_AUTHORITIES = (
+    "Mål › Resursanvändning",
+    "Alla medarbetare på enheten.\nSamverkansparter.\n"
+    "Upplysning via myndigheter t.ex. Försäkringskassan, CSN och Pensionsmyndigheten.",
+)
+
+
+def test_a_count_of_a_kind_named_before_an_abbreviation_counts_the_series(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [_AUTHORITIES, _SORTING])])
+    answer = answerer.answer("hur många slags myndigheter står det att vi får upplysning från?")
+    assert "**3**" in answer.answer and "Pensionsmyndigheten" in answer.answer
+
+
+def test_a_count_naming_the_lists_kind_needs_only_half_its_words_in_the_list(tmp_path: Path) -> None:
+    offers = (
+        "Ekonomi › Arbetssätt",
+        "Enheten erbjuder följande insatser:\n\n- Budgetrådgivning\n- Boskola\n- Samtalsstöd",
+    )
+    other = ("Ekonomi › Beskrivning", "Klienterna får stöd i tid.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [offers, other, _SORTING, _RESULTS])])
+    # "klienterna" is in no list: the lead naming "insatser" places the list (enumeration_kinds).
+    answer = answerer.answer("hur många insatser finns för klienterna?")
+    assert "**3**" in answer.answer and "Boskola" in answer.answer
+
+
+def test_items_that_name_the_kind_make_a_list_of_it() -> None:
+    from knowledge.answers.enumeration_kinds import members_of_kind
+
+    def known(stem: str) -> bool:
+        return stem in {"socialtjanst", "sekretess", "pension"}
+
+    laws = [
+        frozenset({"socialtjanstlag", "sol"}),
+        frozenset({"sekretesslag"}),
+        frozenset({"stad", "riktlinj"}),
+    ]
+    assert members_of_kind("lag", laws, lambda s: True)
+    assert not members_of_kind(
+        "mynd", [frozenset({"forsakringskass"}), frozenset({"csn"}), frozenset({"pensionsmynd"})], known
+    )
+
+
+def test_a_pair_after_an_introducer_is_a_list_and_a_pointing_subject_takes_the_sentence_before() -> None:
+    from knowledge.answers.enumeration_kinds import introduced_pair, refers_back
+
+    assert introduced_pair("Teamet stöttar brukare med diagnoser såsom autism och ADHD.") == [
+        "autism",
+        "ADHD",
+    ]
+    # Without an introducer "och" joins two clauses as often as two items.
+    assert introduced_pair("Vi följer upp ekonomin och rapporterar till nämnden.") == []
+    text = (
+        "Ungdomsmottagningen arbetar för hälsa bland ungdomar. Arbetet sker bland annat genom "
+        "psykosociala stödsamtal och förebyggande aktiviteter för grupper."
+    )
+    [pair] = enumerations(_chunk(text))
+    assert pair.items == ("psykosociala stödsamtal", "förebyggande aktiviteter för grupper")
+    assert pair.context.startswith("Ungdomsmottagningen arbetar")
+    card = "Alla anställda kan köpa ett årskort till simhallen. Kortet gäller för bad, gym och gruppträning."
+    [series] = enumerations(_chunk(card))
+    assert "årskort" in series.context and series.items == ("Kortet gäller för bad", "gym", "gruppträning")
+    assert refers_back("Dessa är tre.", "Vi har mål.")
+    assert not refers_back("Enheten sorterar plast, glas och papper.", "Vi har budget i balans.")

@@ -229,3 +229,12 @@ def test_per_goal_counts_place_rows_of_a_kf_table_under_its_one_namndmal(answere
     assert "- *Nämndmål: Verksamheterna tar miljöansvar*: 1 indikator\n" in answer.answer
     most = answerer.answer(f"vilket nämndmål har flest indikatorer hos {UNIT}?")
     assert most.answer.startswith("Flest indikatorer (3) har *Nämndmål: Invånarna får stöd i tid*.")
+
+
+def test_the_thesauruss_other_names_of_indicators_are_list_questions() -> None:
+    # thesaurus.tsv: mätetal and mått are what staff call indikatorer.
+    for question in ("vilka mätetal har vi för personalen?", "hur många mått följs upp per tertial?"):
+        query = read_list_question(question, None)
+        assert query is not None and query.item is Item.INDICATOR, question
+    goals = read_list_question("vilka mål har vi för personalen?", None)
+    assert goals is not None and goals.item is not Item.INDICATOR

@@ -434,3 +434,10 @@ def test_each_part_of_an_enumerated_topic_keeps_its_own_rows(tmp_path: Path) -> 
     answerer = _answerer(tmp_path, [(plan("saa.txt", OTHER_UNIT, 2020, [], activities=acts), [])])
     answer = answerer.answer("vilka aktiviteter har vi för att minska plast och energi?")
     assert _listed(answer) == [a.text for a in acts[:2]]
+
+
+def test_the_levels_own_name_is_no_topic_of_a_goal_count(answerer: Answerer) -> None:
+    # "verksamhetsområdet" is part of the level's name "KF:s mål för verksamhetsområdet", not a
+    # topic: the goal titled "… i alla verksamheter" must not be the only one counted.
+    answer = answerer.answer("hur manga kf-mal for verksamhetsomradet finns det?")
+    assert " har 3 " in answer.answer.split("\n")[0]

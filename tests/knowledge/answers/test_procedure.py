@@ -32,6 +32,16 @@ THREAT = (
     "Om en medarbetare blir hotad avbryts besöket och samordnaren kontaktas direkt.\n"
     "SKARPNÄCKS STADSDELSFÖRVALTNING VERKSAMHETSPLAN 2024"
 )
+RISKS = (
+    "I samband med att verksamhetsplanen tas fram görs också en analys av risker.\n"
+    "I workshopform vid APT bidrar alla medarbetare utifrån sin kunskap och sina erfarenheter\n"
+    "med att:\n\n"
+    "1. Identifiera, undersöka och kartlägga riskerna som förändringen kan medföra.\n\n"
+    "2. Bedöma hur allvarliga de identifierade riskerna är, vi utgår från en matris.\n"
+    "3. Gå igenom risknivåerna, åtgärder som behöver vidtas och vem som ansvarar för dem.\n"
+    "Exempel på när vi senast använde modellen var under våren kring lokalplanering: en\n"
+    "ombyggnad av receptionen för att skapa fler besöksrum.\n"
+)
 REPORT = (
     "När en handläggare får kännedom om att ett barn kan fara illa görs en orosanmälan samma dag. "
     "Anmälan görs skriftligt i Paraplyet och handläggaren informerar vårdnadshavaren."
@@ -53,6 +63,7 @@ def _snapshot(tmp_path_factory: pytest.TempPathFactory, other_report: bool) -> S
             _section("a2", "vux-2024.txt", "4.2 Rutin för orosanmälan när barn finns i hushållet", REPORT),
             _section("a3", "vux-2024.txt", "3 Ekonomi", "Kostnaderna följs upp varje månad av enhetschef."),
             _section("a4", "vux-2024.txt", "4.3 Rutin vid hot och våld vid hembesök", THREAT),
+            _section("a5", "vux-2024.txt", "Beskriv hur ni minimerar risker i verksamheten", RISKS),
         ],
         path=None,
     )
@@ -125,3 +136,29 @@ def test_a_question_for_one_line_of_a_routine_gets_that_line(snap: Snapshot) -> 
     assert answer is not None
     assert "nästa vardag" in answer.answer
     assert "Rutinen gäller" not in answer.answer and "Ansvar:" not in answer.answer
+
+
+def test_a_situation_in_everyday_words_finds_the_routine_by_its_content(snap: Snapshot) -> None:
+    # No word of the heading ("akut hemlöshet utanför kontorstid"); the scope says "helger"
+    # and a step "akut boende".
+    answer = _answer(snap, "en klient har inget boende i helgen, vad gör vi då?")
+    assert answer is not None and answer.kind is AnswerKind.ROUTINE
+    assert answer.citations[0].section.endswith("4.1 Rutin för akut hemlöshet utanför kontorstid")
+    assert "Socialjouren tar emot ärendet" in answer.answer
+
+
+def test_a_step_block_inside_a_section_is_found_by_the_prose_around_it_and_quoted_in_order(
+    snap: Snapshot,
+) -> None:
+    # "receptionen" is only in the example after the steps; the answer is the steps, in order.
+    answer = _answer(snap, "vi ska bygga om receptionen, hur går vi igenom riskerna då?")
+    assert answer is not None and answer.kind is AnswerKind.ROUTINE
+    text = answer.answer
+    assert text.index("1. Identifiera") < text.index("2. Bedöma") < text.index("3. Gå igenom")
+    assert "besöksrum" not in text  # the example is how it was found, not the routine
+    assert answer.citations[0].quote.startswith("I workshopform vid APT")
+
+
+def test_a_frequency_question_is_not_answered_by_a_routine_that_mentions_its_words(snap: Snapshot) -> None:
+    # "hur ofta" asks for one line somewhere, not for the routine whose steps hold the words.
+    assert _answer(snap, "hur ofta görs boendeutredningen när socialjouren ordnat boende?") is None

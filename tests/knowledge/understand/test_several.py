@@ -21,7 +21,7 @@ from knowledge.understand.several import asks_anew, split_message
         # A question mark and a second question naming something of its own; greetings stay first.
         (
             "Hej! hur många platser har dagverksamheten? o vem är chef där? tack",
-            ["Hej! hur många platser har dagverksamheten?", "o vem är chef där? tack"],
+            ["Hej! hur många platser har dagverksamheten?", "och vem är chef där? tack"],
         ),
         # A comma; chat spellings read as standard words.
         (
