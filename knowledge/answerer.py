@@ -37,6 +37,7 @@ from knowledge.answers.procedure import routine_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.several import answers_it, join_answers
+from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import unsupported
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unit_alternatives import clarify_alternatives, names_no_place, specific_holders
@@ -282,6 +283,10 @@ class Answerer:
             # One unit's routine read by its heading, while another unit's passage says as much
             # about the question's specific words: ask which unit (answers/unit_alternatives.py).
             answer = self._alternatives(snap, reading, answer) or answer
+        # "hur följer vi upp …", "vad ska vi uppnå med …": the asked sub-section of the goal the
+        # question is about, quoted by its own bounds (answers/subsection.py); tried again after
+        # the pool below, whose closest match may quote that goal.
+        answer = subsection_answer(snap, reading, selection.sources, answer) or answer
         if (
             answer.kind in NAMED_KINDS
             and use_ranker
@@ -314,6 +319,7 @@ class Answerer:
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
+        answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
         if _count_without_number(reading, answer) or unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources)
