@@ -39,12 +39,16 @@ from knowledge.retrieval.question_heads import index_stems, with_heads
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens, words
+from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import QuestionReading
 from knowledge.understand.subsection_kind import SubsectionKind, asked_subsection, frame_words
 
 # Answers this one may replace: those that quote passages or decline, not a table row,
 # a definition or a clarification, which answer in their own structured way.
+# A count or a frequency is answered by one figure (counts, rows, the routine's line); the
+# sub-section's text around it would replace the figure with a quote.
+_ONE_FIGURE = frozenset({AnswerType.COUNT, AnswerType.FREQUENCY})
 REPLACEABLE = frozenset({AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.NOT_FOUND, AnswerKind.GOAL})
 
 # The share of the topic's words a goal must hold to answer: the passage route's cut-off
@@ -342,6 +346,8 @@ def subsection_answer(
     """
     if reading.intent in (Intent.OUTCOME, Intent.INDICATOR):
         return None
+    if asked_types(reading.text) & _ONE_FIGURE:
+        return None  # "hur många förväntade resultat …", "hur ofta följer vi upp …": a figure, not a quote
     closest = (
         after_pool and current.answer.startswith(CLOSEST_LEAD) and current.kind is not AnswerKind.CLARIFY
     )

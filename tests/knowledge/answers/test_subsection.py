@@ -228,6 +228,20 @@ def test_a_better_covering_quote_outside_the_goals_is_kept(tmp_path: Path) -> No
     assert answer is not None and "månadsvis" in answer.answer
 
 
+def test_a_count_or_a_frequency_asked_of_a_sub_section_is_left_to_its_figure(snap: Snapshot) -> None:
+    # "hur många förväntade resultat …" is answered by a number and "hur ofta följer vi upp …" by
+    # one line: quoting the sub-section instead lost both (lists2, lists3, routines tune).
+    current = _quoting(snap, f"{EB}-g1-arbetssatt", "Boskola erbjuds till alla som bor i tillfälligt boende.")
+    for question in (
+        "hur många förväntade resultat har målet om boskolan?",
+        "hur ofta följer vi upp boskolan?",
+    ):
+        assert subsection_answer(snap, _read(snap, question), [EB], current, after_pool=True) is None
+    # The same frame without a figure asked is still answered from the sub-section.
+    asked = _read(snap, "vad vill vi uppnå med boskolan?")
+    assert subsection_answer(snap, asked, [EB], current) is not None
+
+
 def test_other_answer_kinds_and_questions_without_a_frame_are_left_alone(snap: Snapshot) -> None:
     reading = _read(snap, "vad vill vi uppnå med boskolan?")
     table = Answer(answer="Årsmålet är 55 %.", kind=AnswerKind.INDICATOR)
