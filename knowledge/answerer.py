@@ -40,7 +40,6 @@ from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import unsupported
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
-from knowledge.answers.unit_alternatives import clarify_alternatives, names_no_place, specific_holders
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -279,10 +278,6 @@ class Answerer:
             )
         # A list question answered with some bullets of a list gets the whole list.
         answer = whole_list(snap, reading, answer) or answer
-        if answer.kind is AnswerKind.ROUTINE and names_no_place(reading):
-            # One unit's routine read by its heading, while another unit's passage says as much
-            # about the question's specific words: ask which unit (answers/unit_alternatives.py).
-            answer = self._alternatives(snap, reading, answer) or answer
         # "hur följer vi upp …", "vad ska vi uppnå med …": the asked sub-section of the goal the
         # question is about, quoted by its own bounds (answers/subsection.py); tried again after
         # the pool below, whose closest match may quote that goal.
@@ -368,9 +363,7 @@ class Answerer:
         ranking = rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
         # The winner's document is the one with the most evidence in its few best candidates
         # (retrieval/document_evidence.py), not the one with the single most probable.
-        # Only candidates that hold a specific word of the question are evidence, when some do.
-        holds = specific_holders(snap, query, [r.candidate.chunk for r in ranking.items])
-        return Ranking(winner_first(ranking.items, holds), ranking.confidence)
+        return Ranking(winner_first(ranking.items), ranking.confidence)
 
     # -- passages ----------------------------------------------------------------
 
@@ -462,15 +455,6 @@ class Answerer:
         query = expand_query(reading.topic or reading.text)
         names = soft_names(snap, reading, sources)
         return self._ranked_passages(snap, query, sources, reading.text, names, keep_all=True)
-
-    def _alternatives(self, snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answer | None:
-        """A clarification when other units' passages are alike to the answer's (see unit_alternatives)."""
-        query = expand_query(reading.topic or reading.text)
-        scored = self._scored_passages(snap, reading, [m.source for m in snap.metas])
-        candidates = [(cov, hit.chunk) for cov, hit in scored]
-        # Coverage of the common words says nothing about the unit: only the retriever's own cut
-        # (its best hits) and the content test choose (see unit_alternatives).
-        return clarify_alternatives(snap, reading, answer, query_groups(query), candidates, floor=0.0)
 
     def _clarify_passages(
         self,

@@ -26,13 +26,6 @@ from knowledge.answers.phrasing import (
     indicator_sentence,
     same_indicator_rows,
 )
-from knowledge.answers.unit_alternatives import (
-    alike_in_content,
-    covered,
-    specific_groups,
-    specific_holders,
-    stems_of,
-)
 from knowledge.models import Chunk, ChunkKind, FactKind
 from knowledge.retrieval.document_evidence import winner_index
 from knowledge.retrieval.extract import sentences
@@ -131,7 +124,7 @@ def closest_answer(
         return None
     best = ranked[0]
     if not reading.names_one:
-        alike = _alike_per_unit(snap, reading, ranked)
+        alike = _alike_per_unit(snap, ranked)
         if len(alike) > 1:
             return _clarify(snap, reading, alike, today)
     cites = Citations(snap)
@@ -256,10 +249,7 @@ def shown_indices(
             low probability counts as shown, found by its id.
     """
     sources = [c.source for c in chunks]
-    # As Answerer.ranked_pool orders them: with the snapshot, only candidates that hold a
-    # specific word of the question are evidence (answers/unit_alternatives.specific_holders).
-    holds = specific_holders(snap, expand_query(reading.topic or reading.text), chunks) if snap else None
-    best = winner_index(sources, [float(p) for p in probs], holds)
+    best = winner_index(sources, [float(p) for p in probs])  # as Answerer.ranked_pool orders them
     if chunks[best].kind is not ChunkKind.SECTION:
         sections = [c.kind is ChunkKind.SECTION for c in chunks]
         return [best, *companion_indices(probs, sources, sections, best=best)]
@@ -271,26 +261,13 @@ def shown_indices(
     return picked or [best]
 
 
-def _alike_per_unit(snap: Snapshot, reading: QuestionReading, ranked: list[Ranked]) -> list[Ranked]:
-    """The best candidate of each unit whose probability is close to the overall best.
-
-    Alike in probability and in kind, and in content when the best holds a specific word of
-    the question: the other unit's candidate holds each one it holds (answers/unit_alternatives.py).
-    Two units' passages that the model finds equally probable for different words of the
-    question are not the same item in two units: the better one answers.
-    """
+def _alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:
+    """The best candidate of each unit whose probability is close to the overall best."""
     best = ranked[0]
     floor = ALIKE * best.probability
-    groups = query_groups(expand_query(reading.topic or reading.text))
-    mine = stems_of(snap, best.candidate.chunk)
-    compare = bool(covered(groups, mine) & specific_groups(groups, snap.lexical.idf, snap.lexical.df))
     per_unit: dict[str, Ranked] = {}
     for r in ranked:
         if r.probability < floor or r.candidate.kind is not best.candidate.kind:
-            continue
-        if compare and not alike_in_content(
-            groups, snap.lexical.idf, mine, stems_of(snap, r.candidate.chunk), snap.lexical.df
-        ):
             continue
         meta = snap.meta(r.candidate.source)
         unit = meta.unit or meta.district or meta.source

@@ -14,12 +14,6 @@ leads on the sum (most questions), nothing changes. On the tune splits of the ro
 paraphrase, detail and staff-style sets (228 answerable questions, 2026-11-30) the summed
 choice named the right document for 188 against 182 for the single best, and it never lost
 one the single best had (2 and 5 candidates gave 186 and 189: the choice is not sensitive).
-
-Evidence is about what the question asks: when some candidates hold a specific word of the
-question (the rarer half of its words, answers/unit_alternatives.specific_holders), only those
-count. A question that names no unit ("ska vi dra ner på plasten nåt?") otherwise goes to the
-document whose passages the model finds probable for its common words, though another plan is
-the only one that speaks of its topic.
 """
 
 from __future__ import annotations
@@ -32,17 +26,12 @@ from knowledge.retrieval.ranker import Ranked
 TOP = 3
 
 
-def winner_index(sources: Sequence[str], probs: Sequence[float], holds: Sequence[bool] | None = None) -> int:
+def winner_index(sources: Sequence[str], probs: Sequence[float]) -> int:
     """Index of the winning candidate: the best of the document with the most summed evidence.
 
     Args:
         sources: Each candidate's document (aligned with `probs`).
         probs: Each candidate's calibrated probability.
-        holds: Whether each candidate holds a specific word of the question
-            (answers/unit_alternatives.py). When some candidate does, only those that do are
-            evidence of a document: a passage the model finds probable for the question's
-            common words ("ska vi dra ner på …") is no evidence of which document speaks of
-            its specific word ("plasten"). None: every candidate counts.
 
     Returns:
         The index of the most probable candidate of the document whose `TOP` most probable
@@ -50,16 +39,13 @@ def winner_index(sources: Sequence[str], probs: Sequence[float], holds: Sequence
     """
     if not probs:
         raise ValueError("no candidates")
-    counts = list(holds) if holds is not None and any(holds) else [True] * len(probs)
     per: dict[str, list[float]] = {}
     best_of: dict[str, int] = {}
     for i, (source, p) in enumerate(zip(sources, probs, strict=True)):
-        if not counts[i]:
-            continue
         per.setdefault(source, []).append(float(p))
         if source not in best_of or p > probs[best_of[source]]:
             best_of[source] = i
-    overall = max((i for i in range(len(probs)) if counts[i]), key=lambda i: probs[i])
+    overall = max(range(len(probs)), key=lambda i: probs[i])
 
     def evidence(source: str) -> float:
         return sum(sorted(per[source], reverse=True)[:TOP])
@@ -71,9 +57,9 @@ def winner_index(sources: Sequence[str], probs: Sequence[float], holds: Sequence
     return best_of[chosen]
 
 
-def winner_first(items: list[Ranked], holds: Sequence[bool] | None = None) -> list[Ranked]:
+def winner_first(items: list[Ranked]) -> list[Ranked]:
     """Ranked candidates (most probable first) with the winner (`winner_index`) moved to the front."""
     if not items:
         return items
-    i = winner_index([r.candidate.source for r in items], [r.probability for r in items], holds)
+    i = winner_index([r.candidate.source for r in items], [r.probability for r in items])
     return [items[i], *items[:i], *items[i + 1 :]]

@@ -83,16 +83,3 @@ def test_shown_indices_follow_the_document_with_the_most_evidence() -> None:
     reading = read_question("hur gör vi så att alla kommer till tals på apt?", [], dt.date(2023, 6, 15))
     shown = shown_indices(reading, chunks, np.array([0.5, 0.45, 0.4, 0.35]))
     assert shown and 0 not in shown and all(chunks[i].source == "b.txt" for i in shown)
-
-
-def test_only_candidates_holding_a_specific_word_are_evidence_when_some_do() -> None:
-    # "ska vi dra ner på plasten?": a probable passage on the common words of another plan is no
-    # evidence; the plan whose row holds "plast" wins with it.
-    sources = ["a", "a", "b", "b"]
-    probs = [0.074, 0.034, 0.052, 0.020]
-    assert winner_index(sources, probs) == 0
-    assert winner_index(sources, probs, holds=[False, False, True, True]) == 2
-    # When no candidate holds one, every candidate counts as before.
-    assert winner_index(sources, probs, holds=[False] * 4) == 0
-    items = [_ranked(s, i, p) for i, (s, p) in enumerate(zip(sources, probs, strict=True))]
-    assert winner_first(items, [False, False, True, True])[0].candidate.chunk.id == "b-s2"
