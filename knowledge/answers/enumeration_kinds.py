@@ -47,6 +47,8 @@ _NOT_KINDS = {
     *("man", "vi", "ni", "de", "dom", "den", "det", "dem", "du", "jag", "han", "hon", "att", "en", "ett"),
     *("var", "vara", "vart", "era", "er", "oss", "sig", "sin", "sina", "far", "ger", "gor", "blir", "sa"),
     *("manga", "mycket", "ofta", "lange", "dar", "har", "nar", "hur", "vad", "vem", "vilka", "ju", "nu"),
+    # Units of measure: "inom hur många dagar …", "hur många procent …" ask a figure, not a list.
+    *("dagar", "arbetsdagar", "veckor", "manader", "timmar", "minuter", "ar", "ganger", "procent", "kronor"),
 }
 # A kind word of this many letters may be a compound's last part ("insats" in
 # "arbetsmarknadsinsats", "lag" in "socialtjänstlagen"); the part before it must be a word.

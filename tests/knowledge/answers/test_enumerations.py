@@ -446,6 +446,9 @@ def test_the_asked_kind_and_compounds_that_name_it() -> None:
     assert asked_kind("vilka är med i gruppen?") is None and asked_kind("vad står IB för?") is None
     # "för" after "göra" says for whom something is done: no kind is asked.
     assert asked_kind("vad gör vi för barnen o barnrätten?") is None
+    # A unit of measure asks for a figure (a duration, a share), not for the items of a list.
+    assert asked_kind("inom hur många dagar gör mottagningen en första bedömning?") is None
+    assert asked_kind("hur många procent av brukarna är nöjda?") is None
     words = {"arbetsmarknad", "samarbet", "kort"}
 
     def known(stem: str) -> bool:
