@@ -419,3 +419,11 @@ def docx_fixture_pdf(build_docx: Callable[[Path], Path], out: Path) -> Path:
         pdf = soffice_pdf(source, Path(tmp))
         shutil.copyfile(pdf, out)
     return out
+
+
+def shade_cell(cell: Any, fill: str) -> None:
+    """Give a python-docx table cell a background colour (hex RGB such as "D9E2F3")."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)

@@ -28,11 +28,9 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from tests.support.render import docx_fixture_pdf, word_field
+from tests.support.render import docx_fixture_pdf, shade_cell, word_field
 
 NAME = "vp2025_familjebehandling_kungsholmen.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -345,13 +343,6 @@ def source_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shade(cell: Any, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
 def _fact_box(document: Any, block: Block, colour: str) -> None:
     """A shaded two-column box of key and value rows (the cover facts of a Word document)."""
     box = document.add_table(rows=0, cols=2)
@@ -360,7 +351,7 @@ def _fact_box(document: Any, block: Block, colour: str) -> None:
         cells = box.add_row().cells
         cells[0].text, cells[1].text = key, value
         for cell in cells:
-            _shade(cell, colour)
+            shade_cell(cell, colour)
         cells[0].paragraphs[0].runs[0].bold = True
 
 

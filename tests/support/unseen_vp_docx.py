@@ -31,11 +31,9 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from tests.support.render import word_field
+from tests.support.render import shade_cell, word_field
 
 NAME = "vp2026_mottagningsenheten_barn_och_unga_norrmalm.docx"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -353,13 +351,6 @@ def source_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shade(cell: Any, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
 def _bold(cell: Any) -> None:
     for paragraph in cell.paragraphs:
         for run in paragraph.runs:
@@ -383,7 +374,7 @@ def _table(document: Any, rows: tuple[tuple[str, ...], ...], header: bool = True
     if header:
         for cell in table.rows[0].cells:
             _bold(cell)
-            _shade(cell, "D9E2F3")
+            shade_cell(cell, "D9E2F3")
     return table
 
 
@@ -392,7 +383,7 @@ def _goal_table(document: Any, block: Block) -> None:
     table = _table(document, block.rows, header=False)
     for row in table.rows:
         _bold(row.cells[0])
-        _shade(row.cells[0], "E2EFD9")
+        shade_cell(row.cells[0], "E2EFD9")
 
 
 def _indicator_table(document: Any, block: Block) -> None:
@@ -407,7 +398,7 @@ def _indicator_table(document: Any, block: Block) -> None:
     for row in table.rows:
         for cell in row.cells:
             _bold(cell)
-            _shade(cell, "D9E2F3")
+            shade_cell(cell, "D9E2F3")
     for values in block.rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
