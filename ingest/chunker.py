@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from indicators.models import GOAL_LEVEL_LABELS
 from ingest.bounds import Bounds, split_chunk, split_sentences
 from ingest.parser.ocr import ReadableRepair
@@ -16,6 +18,19 @@ _CRUMB_PART = 70
 def _short(text: str, limit: int = _CRUMB_PART) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+
+
+def _names_goal(heading: str, goals: list[Goal]) -> bool:
+    """Whether a heading is one of the goals, with or without its number ("1.3 Stockholms stad …").
+
+    The goal path already shows the goal ("KF:s mål för verksamhetsområdet 1.3: …"); a numbered
+    heading of the same goal would show it twice in a citation.
+    """
+    bare = _NUMBER.sub("", heading).strip()
+    return any(heading == g.title or bare == g.title.strip() for g in goals)
 
 
 def document_label(parsed: ParsedDocument) -> str:
@@ -116,7 +131,7 @@ def chunk_document(parsed: ParsedDocument, bounds: Bounds | None = None) -> list
         title = f"{GOAL_LEVEL_LABELS[goal.level]}{' ' + goal.number if goal.number else ''}: {goal.title}"
         add(ChunkKind.GOAL, title, breadcrumb(parsed, goal.key), goal.page, i, goal.key)
     for i, section in enumerate(parsed.sections):
-        tail = [p for p in section.heading_path if not any(p == g.title for g in parsed.goals)]
+        tail = [p for p in section.heading_path if not _names_goal(p, parsed.goals)]
         crumb = breadcrumb(parsed, section.goal_key, *tail[-2:])
         add(ChunkKind.SECTION, section.text, crumb, section.page, i, section.goal_key)
     for i, ind in enumerate(parsed.indicators):
