@@ -210,7 +210,7 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
-        elif cited and cited[0].get("kind") == "indicator":
+        elif prose and cited and cited[0].get("kind") == "indicator":
             # A passage answer that leads with an indicator row showed that row, as the row's own
             # answer would: "hur ofta mäts det?", "vad gör vi kring det?" ask about it (typed slot,
             # not re-read from the text).
