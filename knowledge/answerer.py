@@ -318,8 +318,8 @@ class Answerer:
                     answer = whole_list(snap, reading, pooled) or pooled
                 elif answer.kind is AnswerKind.NOT_FOUND and answer.decline in _ROUTE_DECLINES:
                     # The routes' decline stands because the pool could not answer either.
-                    why = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
-                    answer = answer.model_copy(update={"decline": why})
+                    failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
+                    answer = answer.model_copy(update={"decline": failed})
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
         if _count_without_number(reading, answer):
             answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
@@ -329,8 +329,8 @@ class Answerer:
         if (why := unsupported_reason(snap, reading, answer)) is not None:
             # Whatever route answered: cited documents that never use a word of the question
             # another document uses, or no quote in the measure asked for (answers/support.py).
-            # A term only other documents use says the route chose the wrong document, not yet
-            # that nothing answers: the pool, which ranks every document, answers if it can.
+            # With no unit named, a term only other documents use says the route chose the wrong
+            # document, not yet that nothing answers (`_answer_by_term`).
             instead = (
                 self._answer_by_term(snap, reading, selection, answer, use_ranker)
                 if why is DeclineReason.FOREIGN_TERM and not (reading.units or reading.districts)
