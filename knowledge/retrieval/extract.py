@@ -19,6 +19,7 @@ from knowledge.retrieval.quote_features import (
     same_family,
     stored_model,
 )
+from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import AnswerType
 
@@ -173,22 +174,36 @@ def quote_around(
         chosen.append(best - 1)
     if is_heading(parts[best]) and fits(best + 1):
         chosen.append(best + 1)
+    # A best sentence that takes up a noun of the one before ("Projektet arbetar …" after "…
+    # projekt Trygg hemgång.") is read with it (`quote_units`).
+    if len(chosen) < limit and best > 0 and takes_up(parts[best], parts[best - 1]) and fits(best - 1):
+        chosen.append(best - 1)
     # The sentence after the best one that leans on it continues it ("Droppen säljer olika
-    # varor." "Det kan vara marmelader …"), though it need not repeat the topic.
-    if refers_back(parts[best + 1] if best + 1 < len(parts) else "") and fits(best + 1):
+    # varor." "Det kan vara marmelader …"; "… ett årskort …" "Kortet gäller för …"; a short
+    # remark "Uppföljning månadsvis."), though it need not repeat the topic.
+    after = parts[best + 1] if best + 1 < len(parts) else ""
+    leans = refers_back(after) or (len(chosen) < limit and (takes_up(after, parts[best]) or is_remark(after)))
+    if leans and fits(best + 1):
         chosen.append(best + 1)
-    # The best sentence names the topic but not what the question asks for ("hur ofta …"), and
-    # the sentence next to it holds it ("Varje månad har man bomöte …"): quote both.
-    if rows[best][TYPE] < FILLS:
+    # The quote names the topic but not what the question asks for ("hur ofta …", "vart …"),
+    # and the sentence next to it holds it ("Varje månad har man bomöte …"): quote both. "Next
+    # to it" is next to the unit read so far (the best sentence with its continuation).
+    if all(rows[i][TYPE] < FILLS for i in chosen):
         near = [
-            j for j in (best + 1, best - 1) if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
+            j
+            for j in (max(chosen) + 1, min(chosen) - 1)
+            if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
         ]
         if near:
             chosen.append(max(near, key=lambda j: (rows[j][TYPE], scores[j])))
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)
-    return [parts[i] for i in sorted(owned(parts, chosen, fits))]
+    chosen = owned(parts, chosen, fits)
+    # A quote does not stop where a sentence cannot end ("… med vården," "-FINSAM-möten …").
+    while open_end(parts[max(chosen)]) and fits(max(chosen) + 1):
+        chosen.append(max(chosen) + 1)
+    return [parts[i] for i in sorted(chosen)]
 
 
 def owned(parts: list[str], chosen: list[int], fits: Callable[[int], bool]) -> list[int]:
