@@ -150,7 +150,7 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
 
     for block in (block for block in blocks if not block.is_heading):
         listed = _is_abbreviation_list(block)
-        for line in block.text.split("\n"):
+        for line in (pair for row in block.text.split("\n") for pair in _pairs(row)):
             defined = _line_definition(line.strip(), listed)
             if defined:
                 add(defined[0], defined[1], line, block, True)
@@ -160,6 +160,21 @@ def find_glossary(blocks: list[ProseBlock], ocr: bool) -> list[GlossaryEntry]:
             for term, expansion in _inline(sentence):
                 add(term, expansion, sentence, block, False)
     return [entry for _, _, entry in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _pairs(line: str) -> list[str]:
+    """A table row that holds several term-explanation pairs side by side, as one row per pair.
+
+    A long abbreviation list is often laid out in two pairs of columns (Förkortning | Betydelse
+    | Förkortning | Betydelse) to fit half a page; each pair is a definition of its own.
+    """
+    cells = line.split("\t")
+    if len(cells) < 4 or len(cells) % 2:
+        return [line]
+    terms = cells[0::2]
+    if not all(_is_term(term.strip()) or not term.strip() for term in terms) or not terms[1].strip():
+        return [line]
+    return ["\t".join(cells[i : i + 2]) for i in range(0, len(cells), 2) if cells[i].strip()]
 
 
 def _is_abbreviation_list(block: ProseBlock) -> bool:

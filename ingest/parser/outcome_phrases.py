@@ -169,14 +169,18 @@ def _year(
 ) -> int | None:
     """The sentence's own year (not inside the value), else the paragraph's.
 
-    With `skip_starts`, a year that only says when something began ("sedan 2021") is not the
-    sentence's year: "sedan 2021 har andelen ökat från 38 till 81 procent" reached 81 later.
+    With `skip_starts` (the end value of a change), a year that only says when something began
+    ("sedan 2021") is not the sentence's year: "sedan 2021 har andelen ökat från 38 till 81
+    procent" reached 81 later; and of several years the latest is when the change ended ("från
+    128 dagar 2021 till 86 dagar 2023, och andelen har ökat från 48 till 83 procent": 83 in 2023).
     """
     text = original[: exclude[0]] + " " * (exclude[1] - exclude[0]) + original[exclude[1] :]
     if skip_starts:
         text = _START_YEAR.sub(lambda m: " " * len(m.group(0)), fold(text))
     years = _years(text)
-    return years[0] if years else context_year
+    if not years:
+        return context_year
+    return max(years) if skip_starts else years[0]
 
 
 def read_phrasings(

@@ -19,6 +19,7 @@ from ingest.readers.pdf_cells import (
     clean,
     continuation_row,
     glue,
+    inside,
     merge_rows,
     outside,
     resolve_breaks,
@@ -26,6 +27,7 @@ from ingest.readers.pdf_cells import (
     tidy_rows,
 )
 from ingest.readers.pdf_headings import heading_of, is_outline_heading, outline_levels, size_levels
+from ingest.readers.pdf_layout import footnote_top, footnotes, reference_marks, text_columns, without_marks
 from ingest.readers.pdf_tables import find_layout_tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -42,6 +44,8 @@ _NO_TEXT = (
     "på nytt, eller läs in det som .docx, eller låt en OCR-tjänst göra en sökbar PDF av skanningen. "
     "Läs sedan in filen igen."
 )
+# The heading the footnotes are gathered under (they leave the pages they were printed on).
+_NOTES_HEADING = "Fotnoter"
 _SCANNED_LETTERS = 40  # letters per page below which a page of images is a scan (a stamp, a page number)
 _MARGIN = 0.07  # share of the page height at top and bottom where running headers/footers live
 _MARGIN_MIN = 56.0  # points
@@ -60,7 +64,9 @@ class _Visual:
     bold: bool
     margin: bool = False
     first_word: float = 0.0  # width of the line's first word, in points
-    right: float = 0.0  # the page's right text edge
+    right: float = 0.0  # the page's (or its text column's) right text edge
+    # Reading order (block top, column, line top) of a line in a two-column block; else by top.
+    order: tuple[float, int, float] | None = None
 
 
 @dataclass
@@ -74,6 +80,7 @@ class _Table:
     # The rows before columns empty on this page were dropped: a table's continuation on the next
     # page may have a column empty that the first page filled.
     raw: list[tuple[str, ...]] | None = None
+    order: tuple[float, int, float] | None = None
 
 
 def _is_password_error(error: BaseException) -> bool:
@@ -82,15 +89,26 @@ def _is_password_error(error: BaseException) -> bool:
     return any(isinstance(item, PDFPasswordIncorrect | PDFEncryptionError) for item in candidates)
 
 
-def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
-    """Extract one page's tables and visual text lines in top-to-bottom order, plus its letter count."""
+def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int, list[str]]:
+    """Extract one page's tables and visual text lines in reading order, its letter count and footnotes."""
     items: list[_Visual | _Table] = []
     bboxes: list[tuple[float, float, float, float]] = []
     char_sizes = sorted(float(c["size"]) for c in page.chars[:400])
     body = char_sizes[len(char_sizes) // 2] if char_sizes else 10.0
     height = float(page.height)
+    letters = sum(1 for char in page.chars if str(char.get("text", "")).isalpha())
     # Headers sit in the top margin (at least ~2 cm) of portrait and landscape pages alike.
     band = max(height * _MARGIN, _MARGIN_MIN)
+    # Footnote references leave the words and cells they are glued to; the notes leave the page
+    # (the caller puts them at the end of the document).
+    page = without_marks(page, reference_marks(page))
+    notes: list[str] = []
+    notes_top = footnote_top(page, (band, height - band))
+    if notes_top is not None:
+        area = (0.0, notes_top, float(page.width), height - band)
+        printed = page.filter(inside(area)).extract_text_lines(strip=True)
+        notes = footnotes(clean(line["text"]) for line in printed)
+        page = page.filter(outside([area]))
     for table in banded_tables(page, page.find_tables(), body, (band, height - band)):
         bboxes.append(table.bbox)
         for part in ruled_tables(page, table, body):
@@ -98,12 +116,38 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
                 items.append(_Table(page=number, top=part.top, rows=part.raw, fragment=True))
             else:
                 items.append(_Table(page=number, top=part.top, rows=part.rows, raw=part.raw))
+    # Two text columns are read column by column, and no table finder sees their gutter.
+    columns = text_columns(page, list(bboxes), (band, height - band))
+    bboxes.extend(block.bbox for block in columns)
     for bbox, rows in find_layout_tables(page, list(bboxes)):
         rows = tidy_rows(rows)
         if rows and max(sum(1 for cell in row if cell) for row in rows) >= 2:
             bboxes.append(bbox)
             items.append(_Table(page=number, top=bbox[1], rows=rows))
     text_page = page.filter(outside(bboxes)) if bboxes else page
+    column_right: dict[int, float] = {}
+    for block in columns:
+        x0, top, x1, bottom = block.bbox
+        for side, box in enumerate(((x0, top, block.gutter, bottom), (block.gutter, top, x1, bottom))):
+            lines = _visuals(page.filter(inside(box)), number, band, height)
+            for line in lines:
+                line.order = (top, side, line.top)
+                column_right[id(line)] = max(item.x1 for item in lines)
+            items.extend(lines)
+    items.extend(_visuals(text_page, number, band, height))
+    visuals = [item for item in items if isinstance(item, _Visual)]
+    # The text's right edge: running headers and footers may reach further into the margin.
+    body_lines = [item for item in visuals if not item.margin and id(item) not in column_right] or visuals
+    right = max((item.x1 for item in body_lines), default=0.0)
+    for item in visuals:
+        item.right = column_right.get(id(item), right)
+    items.sort(key=lambda item: item.order or (item.top, 0, item.top))
+    return items, letters, notes
+
+
+def _visuals(text_page: Any, number: int, band: float, height: float) -> list[_Visual]:
+    """The visual text lines of a (filtered) page."""
+    visuals: list[_Visual] = []
     for raw in text_page.extract_text_lines(strip=True, return_chars=True):
         text = clean(raw["text"])
         chars = [c for c in raw["chars"] if c.get("text", "").strip()]
@@ -117,7 +161,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
             first_word = float(chars[letters - 1]["x1"]) - float(chars[0]["x0"])
         else:
             first_word = letters * (float(raw["x1"]) - float(raw["x0"])) / len(text)
-        items.append(
+        visuals.append(
             _Visual(
                 page=number,
                 text=text,
@@ -130,14 +174,7 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int]:
                 first_word=first_word,
             )
         )
-    visuals = [item for item in items if isinstance(item, _Visual)]
-    # The text's right edge: running headers and footers may reach further into the margin.
-    body_lines = [item for item in visuals if not item.margin] or visuals
-    right = max((item.x1 for item in body_lines), default=0.0)
-    for item in visuals:
-        item.right = right
-    items.sort(key=lambda item: item.top)
-    return items, sum(1 for char in page.chars if str(char.get("text", "")).isalpha())
+    return visuals
 
 
 def _drop_furniture(pages: list[list[_Visual | _Table]]) -> None:
@@ -274,6 +311,16 @@ def _to_lines(pages: list[list[_Visual | _Table]], outline: dict[str, int] | Non
     return lines
 
 
+def _notes_section(notes: list[tuple[int, str]]) -> list[Line]:
+    """The document's footnotes, gathered under a heading of their own after the last page."""
+    if not notes:
+        return []
+    lines = [Line(text="", page=notes[-1][0]), Line(text=_NOTES_HEADING, page=notes[-1][0], heading=1)]
+    for page, note in notes:
+        lines.extend((Line(text="", page=page), Line(text=note, page=page)))
+    return lines
+
+
 def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     """Read a `.pdf` file with its text layer.
 
@@ -296,13 +343,15 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
     if b"%PDF" not in data[:1024]:
         raise ReadError(source, _NOT_PDF)
     pages: list[list[_Visual | _Table]] = []
+    notes: list[tuple[int, str]] = []
     chars = imaged = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             outline = outline_levels(pdf)
             for number, page in enumerate(pdf.pages, start=1):
-                items, count = _read_page(page, number)
+                items, count, page_notes = _read_page(page, number)
                 pages.append(items)
+                notes.extend((number, note) for note in page_notes)
                 chars += count
                 imaged += bool(page.images)
                 page.close()  # frees the page's parsed objects; long plans otherwise hold them all
@@ -320,6 +369,6 @@ def read_pdf(path: Path, source: str, data: bytes) -> RawDocument:
         source=source,
         path=path,
         content_hash=hashlib.sha256(data).hexdigest(),
-        lines=resolve_breaks(_to_lines(pages, outline)),
+        lines=resolve_breaks(_to_lines(pages, outline)) + _notes_section(notes),
         fmt="pdf",
     )

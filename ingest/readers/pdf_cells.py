@@ -35,9 +35,15 @@ class Fragment:
     x1: float
 
 
+# Word's symbol bullets (Symbol and Wingdings glyphs: an arrow, a check mark, a diamond) come
+# out of the text layer as private-use characters; before a word they are a list bullet.
+_SYMBOL_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))[\uf020-\uf0ff](?=\s)")
+
+
 def clean(text: str | None) -> str:
     """Whitespace squashed, ligatures and private-use bullets replaced."""
-    return re.sub(r"\s+", " ", (text or "").translate(_LIGATURES)).strip()
+    text = _SYMBOL_BULLET.sub("•", (text or "").translate(_LIGATURES))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def join_fragments(fragments: list[Fragment], right: float, size: float) -> str:
@@ -94,6 +100,8 @@ def glue(text: str, piece: str, broken: bool = False) -> str:
         if len(stem) >= 2 and text[-2].isalpha() and text[-2].islower() and first[:1].islower():
             return text[:-1] + MAYBE_HYPHEN + piece  # "bedöm-" + "ning", or "våld-" + "incidenter"
         return text + piece  # "FUT-" + "handläggare", "18-" + "29": a hyphen of the text itself
+    if text.endswith("–") and text[-2:-1].isdigit() and first[:1].isdigit():
+        return text + piece  # "8.00–" + "16.30": a range of figures breaks after its dash
     if broken and first[:1].islower() and text[-1:].isalpha():
         return text + MAYBE_BROKEN + piece
     return f"{text} {piece}"

@@ -25,7 +25,7 @@ from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
-from knowledge.answers.passage import Quote, join_lines, pick_quote, reads_in_order
+from knowledge.answers.passage import Quote, join_lines, pick_quote
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
@@ -203,18 +203,22 @@ def _block_chunk(chunk: Chunk, start: int, end: int) -> Chunk:
 
 
 def _quote_routine(chunk: Chunk, start: int, end: int, reading: QuestionReading) -> Quote | None:
-    """The routine's lines to quote: all of them in order, or the best ones for one detail.
+    """The routine's lines to quote: all of them in order, or the best ones of a long routine.
 
-    A routine is read in order (its steps), unless the question asks for one line of it
-    (who, how often, when): `passage.reads_in_order` decides that for a routine question. A
-    routine asked about as such is quoted whole up to a list's length: it is the procedure,
-    and its steps need not repeat the question's words ("… avbryts besöket och samordnaren
-    kontaktas"). A step block inside a longer section is cut out first, so its lines are
+    A routine up to a list's length is quoted whole, whatever detail is asked: it is one
+    procedure, and its steps need not repeat the question's words ("… avbryts besöket och
+    samordnaren kontaktas"). A question for a detail (who, how soon, when) is no exception:
+    every line of the routine shares its topic, so the words that tell the lines apart are the
+    answer's own ("Rapporten lämnas till enhetschefen, som … inom två veckor beslutar"), which
+    the question cannot name; and the who and the when of one step are often written in
+    another ("Ansvar: …", "Händelsen dokumenteras i journalen samma dag"). A longer routine is
+    read in order for a question about it as a whole (`passage.reads_in_order`), else its best
+    lines are chosen. A step block inside a longer section is cut out first, so its lines are
     chosen among the routine's own.
     """
     block = _block_chunk(chunk, start, end) if (start, end) != (0, len(chunk.text)) else chunk
     routine_reading = reading.model_copy(update={"intent": Intent.ROUTINE})
-    if reads_in_order(routine_reading) and len(block.text) <= MAX_LIST_CHARS:
+    if len(block.text) <= MAX_LIST_CHARS:
         return _whole(block)
     return pick_quote(block, routine_reading, limit=3)
 

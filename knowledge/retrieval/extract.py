@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.retrieval.fillers import fills
-from knowledge.retrieval.procedure_block import step_block
+from knowledge.retrieval.procedure_block import is_responsibility, step_block
 from knowledge.retrieval.quote_features import (
     FEATURES,
     PREFIX_CREDIT,
@@ -192,7 +192,32 @@ def quote_around(
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)
-    return [parts[i] for i in sorted(chosen)]
+    return [parts[i] for i in sorted(owned(parts, chosen, fits))]
+
+
+def owned(parts: list[str], chosen: list[int], fits: Callable[[int], bool]) -> list[int]:
+    """The chosen sentences with the "Ansvarig: …" line that names who owns their task.
+
+    Plans write a task's owner on a line of its own after it ("En gång per kvartal säkerställa
+    att samverkansöverenskommelse … följs." / "Ansvarig: Biträdande enhetschef team 1 och 2."):
+    the line belongs to the task before it, so a quoted task takes its owner along, and an
+    owner line chosen alone ("Ansvarig: Enhetschef och kontroller.") takes the task it is the
+    owner of, which it does not name. Not counted against the sentence limit: it completes a
+    sentence, as a list's items do.
+
+    Args:
+        parts: The chunk's sentences.
+        chosen: Indexes chosen so far; the owner lines are appended to it.
+        fits: Whether index i may still be added to `chosen` (within the quote's length, not
+            chosen yet).
+    """
+    for i in sorted(chosen):
+        if is_responsibility(parts[i]):
+            if i > 0 and not is_responsibility(parts[i - 1]) and fits(i - 1):
+                chosen.append(i - 1)
+        elif i + 1 < len(parts) and is_responsibility(parts[i + 1]) and fits(i + 1):
+            chosen.append(i + 1)
+    return chosen
 
 
 TOPIC = FEATURES.index("topic")

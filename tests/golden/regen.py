@@ -28,6 +28,7 @@ from ingest.readers import read_document  # noqa: E402
 from ingest.readers.text import read_text  # noqa: E402
 from knowledge.models import ParsedDocument  # noqa: E402
 from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
+from tests.support.unseen_ku2024_pdf import FIXTURE as UNSEEN_KU2024_PDF  # noqa: E402
 from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
 from tests.support.unseen_vp_docx import FIXTURE as UNSEEN_DOCX  # noqa: E402
@@ -132,6 +133,26 @@ def unseen_ku_pdf_json() -> dict[str, Any]:
     return format_json(UNSEEN_KU_PDF)
 
 
+def unseen_ku2024_pdf_golden_path() -> Path:
+    """The golden file of the second unseen award application (two columns, footnotes, text box)."""
+    return GOLDEN / f"unseen_{UNSEEN_KU2024_PDF.name}.json"
+
+
+def unseen_ku2024_pdf_json() -> dict[str, Any]:
+    """Its structure, plus each section's heading path and the administrative and budget facts.
+
+    The headings are part of this golden file because the layout's risk is in them: a
+    two-column page read row by row loses its headings, and footnotes land inside sections.
+    """
+    parsed = parse(read_document(UNSEEN_KU2024_PDF, 50 * 1024 * 1024))
+    data = structure_json(parsed)
+    data["sections"] = [section.heading_path for section in parsed.sections]
+    data["facts"] = [
+        fact.model_dump(mode="json", include={"kind", "key", "value", "columns"}) for fact in parsed.facts
+    ]
+    return data
+
+
 def unseen_docx_golden_path() -> Path:
     """The golden file of the unseen Word plan (goal chain in tables, merged indicator header)."""
     return GOLDEN / f"unseen_{UNSEEN_DOCX.name}.json"
@@ -153,6 +174,7 @@ def main() -> None:
         _write(golden_path(sample), parsed_json(sample))
     _write(unseen_pdf_golden_path(), unseen_pdf_json())
     _write(unseen_ku_pdf_golden_path(), unseen_ku_pdf_json())
+    _write(unseen_ku2024_pdf_golden_path(), unseen_ku2024_pdf_json())
     _write(unseen_docx_golden_path(), unseen_docx_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():

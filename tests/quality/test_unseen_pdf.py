@@ -1,8 +1,9 @@
 """The PDF fixtures show the text the question sets' evidence is checked against.
 
-`tests/fixtures/unseen/vp2025_familjebehandling_kungsholmen.pdf` and
-`ku2023_relationsvaldsenheten_rinkeby_kista.pdf` are committed as LibreOffice exported them;
-`tests/support/unseen_pdf.py` and `unseen_ku_pdf.py` hold the content they were built from. No reader of
+`tests/fixtures/unseen/vp2025_familjebehandling_kungsholmen.pdf`,
+`ku2023_relationsvaldsenheten_rinkeby_kista.pdf` and `ku2024_ungdomsenheten_sodermalm.pdf` are
+committed as LibreOffice exported them; `tests/support/unseen_pdf.py`, `unseen_ku_pdf.py` and
+`unseen_ku2024_pdf.py` hold the content they were built from. No reader of
 ours is used here (pdfplumber's plain word extraction only), so a reader bug cannot hide a
 fixture that no longer matches its source.
 """
@@ -16,7 +17,7 @@ from types import ModuleType
 import pdfplumber
 import pytest
 
-from tests.support import unseen_ku_pdf, unseen_pdf
+from tests.support import unseen_ku2024_pdf, unseen_ku_pdf, unseen_pdf
 
 _WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöéü]+")
 _MAX_BYTES = 200_000
@@ -26,7 +27,7 @@ def _words(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
 
 
-_BUILDERS = [unseen_pdf, unseen_ku_pdf]
+_BUILDERS = [unseen_pdf, unseen_ku_pdf, unseen_ku2024_pdf]
 
 
 @pytest.mark.parametrize("builder", _BUILDERS, ids=lambda m: m.NAME)
