@@ -61,6 +61,7 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
+from knowledge.understand.aside import aside_stems, aside_weights, weighing
 from knowledge.understand.chat_words import standard_words
 from knowledge.understand.derivation import using
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
@@ -197,6 +198,20 @@ class Answerer:
         if repairs and context.pending:
             # "stöd och aktivitet" after "Vilken enhet menar du?": the unanswered question again.
             reading = repaired(self._read(snap, context.pending), reading)
+        # Words said beside the question weigh less in every coverage (understand/aside.py).
+        with weighing(aside_weights(aside_stems(reading.aside, reading.topic), snap.lexical.everyday)):
+            return self._answer_read(snap, reading, repairs, context, default_unit, use_ranker)
+
+    def _answer_read(
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        repairs: bool,
+        context: ConversationContext,
+        default_unit: str | None,
+        use_ranker: bool,
+    ) -> Answer:
+        """Answer a question already read (see `_answer_in`)."""
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context

@@ -22,6 +22,7 @@ from knowledge.retrieval.quote_features import (
 from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import AnswerType
+from knowledge.understand.aside import aside_share, weighted
 
 # Sentence ends, paragraph breaks and list items;
 # single line breaks inside a sentence (OCR text, PDF wrapping) are not ends, and neither is the
@@ -54,8 +55,11 @@ def coverage(query_stems: set[str], text: str, idf: Callable[[str], float] | Non
     exact = query_stems & present
     family = {s for s in query_stems - exact if same_family(s, present)}
 
+    # Words said only beside the question (understand/aside.py) count for less.
+    idf_ = weighted(idf)
+
     def weight(stems: set[str]) -> float:
-        return sum(idf(s) for s in stems) if idf else float(len(stems))
+        return sum(idf_(s) for s in stems)
 
     total = weight(query_stems)
     return (weight(exact) + PREFIX_CREDIT * weight(family)) / total if total else 0.0
@@ -382,7 +386,7 @@ def stem_coverage(
         return 0.0
     total = found = 0.0
     for own, synonyms in groups:
-        weight = max(idf(s) for s in own)
+        weight = max(idf(s) for s in own) * aside_share(own)  # understand/aside.py
         total += weight
         if own & present:
             found += weight
