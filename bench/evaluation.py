@@ -145,6 +145,9 @@ class QuestionResult(BaseModel):
     category: str
     question: str
     kind: str
+    decline_reason: str | None = Field(
+        default=None, description="Why a not_found answer declined (knowledge.answer.DeclineReason)."
+    )
     ms: float = Field(description="Latency of the question itself (context turns excluded).")
     cited_sources: list[str] = []
     source_top3: bool | None = None
@@ -338,6 +341,7 @@ def score_answer(question: EvalQuestion, answer: Answer, ms: float) -> QuestionR
         category=question.category,
         question=question.question,
         kind=answer.kind,
+        decline_reason=answer.decline.value if answer.decline is not None else None,
         ms=ms,
         cited_sources=cited,
     )

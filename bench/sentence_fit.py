@@ -121,6 +121,7 @@ TYPE_CUES: dict[AnswerType, tuple[str, ...]] = {
     AnswerType.DURATION: ("hur länge {n}?", "hur snabbt {n}?", "inom hur lång tid {n}?"),
     AnswerType.AMOUNT: ("vad kostar {n}?", "hur mycket kostar {n}?", "vad betalar man för {n}?"),
     AnswerType.COUNT: ("hur många {n}?", "antal {n}?"),
+    AnswerType.AGE: ("hur gamla är {n}?", "vilken åldersgrupp {n}?", "vilken ålder {n}?"),
     AnswerType.PERSON: ("vem {n}?", "vem ansvarar för {n}?", "vilka är med på {n}?", "vem har hand om {n}?"),
     AnswerType.PLACE: ("var ligger {n}?", "vart {n}?", "var finns {n}?", "var {n}?"),
     AnswerType.REASON: ("varför {n}?", "vad är syftet med {n}?", "varför har vi {n}?"),

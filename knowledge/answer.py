@@ -31,6 +31,28 @@ class AnswerKind(StrEnum):
     COMMAND = "command"  # a chat command such as "min enhet" (bot/users.py)
 
 
+class DeclineReason(StrEnum):
+    """Why an answer is a decline (`kind: "not_found"`): internal, never shown to users.
+
+    Recorded by the step that declined, so declines can be counted by cause (`planbot eval
+    --json` writes it per question) and each cause's precision measured on its own.
+    """
+
+    NO_DOCUMENTS = "no_documents"  # nothing is ingested
+    NOT_SWEDISH = "not_swedish"  # the question is not Swedish
+    UNKNOWN_DISTRICT = "unknown_district"  # a district no stored document is for
+    MISSING_YEAR = "missing_year"  # a year no stored document speaks for
+    NO_EARLIER_PLAN = "no_earlier_plan"  # a plan comparison with one plan stored
+    POOL_BELOW_CUTOFF = "pool_below_cutoff"  # routes found nothing, the pool's best is below decline_below
+    POOL_OTHER_PLACE = "pool_other_place"  # the pool's answer cites another unit than the one named
+    ROUTE_FOUND_NOTHING = "route_found_nothing"  # no route or passage answered and no pool ran
+    UNCOVERED_NAME = "uncovered_name"  # an item name no document holds (answers/uncovered.py)
+    COUNT_WITHOUT_NUMBER = "count_without_number"  # "hur många" answered by a quote with no number
+    UNSTATED_VALUE = "unstated_value"  # a figure asked for that no quote states (answers/unstated_value.py)
+    FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)
+    MISSING_MEASURE = "missing_measure"  # a measure no quote states (answers/support.py)
+
+
 class Citation(BaseModel):
     """One numbered source of an answer; `n` matches the `[n]` markers in the text."""
 
@@ -150,6 +172,11 @@ class Answer(BaseModel):
     facts: list[Fact] = []
     table: AnswerTable | None = None
     context: ConversationContext = ConversationContext()
+    decline: DeclineReason | None = Field(
+        default=None,
+        exclude=True,
+        description="Why a not_found answer declined (internal: counted by `planbot eval --json`).",
+    )
 
     def api_dict(self) -> dict[str, object]:
         """Return the exact JSON shape of `POST /api/ask` and `planbot ask --json`.

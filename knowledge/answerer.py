@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
 from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
@@ -40,7 +40,7 @@ from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
-from knowledge.answers.support import unsupported
+from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
@@ -63,6 +63,7 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
 from knowledge.understand.answer_types import asked_types
+from knowledge.understand.aside import aside_stems, aside_weights, weighing
 from knowledge.understand.chat_words import standard_words
 from knowledge.understand.derivation import using
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
@@ -189,6 +190,7 @@ class Answerer:
             return Answer(
                 answer="Inga dokument är inlästa ännu. Be en administratör läsa in planerna.",
                 kind=AnswerKind.NOT_FOUND,
+                decline=DeclineReason.NO_DOCUMENTS,
                 context=context,
             )
         # "2" after "Vilken enhet menar du?": the unit listed second, read as if named.
@@ -198,6 +200,20 @@ class Answerer:
         if repairs and context.pending:
             # "stöd och aktivitet" after "Vilken enhet menar du?": the unanswered question again.
             reading = repaired(self._read(snap, context.pending), reading)
+        # Words said beside the question weigh less in every coverage (understand/aside.py).
+        with weighing(aside_weights(aside_stems(reading.aside, reading.topic), snap.lexical.everyday)):
+            return self._answer_read(snap, reading, repairs, context, default_unit, use_ranker)
+
+    def _answer_read(
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        repairs: bool,
+        context: ConversationContext,
+        default_unit: str | None,
+        use_ranker: bool,
+    ) -> Answer:
+        """Answer a question already read (see `_answer_in`)."""
         if reading.is_help:
             return Answer(
                 answer=HELP_TEXT, kind=AnswerKind.HELP, suggestions=self._examples(snap), context=context
@@ -206,6 +222,7 @@ class Answerer:
             return Answer(
                 answer="Jag förstår bara frågor på svenska. Skriv gärna frågan på svenska.",
                 kind=AnswerKind.NOT_FOUND,
+                decline=DeclineReason.NOT_SWEDISH,
                 context=context,
             )
         asked, reading = reading, apply_context(reading, context)
@@ -295,7 +312,7 @@ class Answerer:
         ):
             # An item asked for by a name no document holds, and nothing else fits either:
             # the nearest row is another item (answers/uncovered.py).
-            answer = not_found(snap, reading, selection.sources)
+            answer = not_found(snap, reading, selection.sources, DeclineReason.UNCOVERED_NAME)
         if answer.kind is AnswerKind.NOT_FOUND:
             # "vad är IB4 som nämns i …": a definition the intent reading did not see.
             answer = defined_term_answer(snap, reading, selection.sources) or answer
@@ -318,14 +335,27 @@ class Answerer:
                 if pooled is not None and not _borrows_place(pooled, reading, selection):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
+                elif answer.kind is AnswerKind.NOT_FOUND and answer.decline in _ROUTE_DECLINES:
+                    # The routes' decline stands because the pool could not answer either.
+                    failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
+                    answer = answer.model_copy(update={"decline": failed})
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
-        if _count_without_number(reading, answer) or unstated_value(reading, answer):
+        if _count_without_number(reading, answer):
+            answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
+        elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
-            answer = not_found(snap, reading, selection.sources)
-        if unsupported(snap, reading, answer):
+            answer = not_found(snap, reading, selection.sources, DeclineReason.UNSTATED_VALUE)
+        if (why := unsupported_reason(snap, reading, answer)) is not None:
             # Whatever route answered: cited documents that never use a word of the question
             # another document uses, or no quote in the measure asked for (answers/support.py).
-            answer = not_found(snap, reading, selection.sources)
+            # With no unit named, a term only other documents use says the route chose the wrong
+            # document, not yet that nothing answers (`_answer_by_term`).
+            instead = (
+                self._answer_by_term(snap, reading, selection, answer, use_ranker)
+                if why is DeclineReason.FOREIGN_TERM and not (reading.units or reading.districts)
+                else None
+            )
+            answer = instead or not_found(snap, reading, selection.sources, why)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -334,6 +364,45 @@ class Answerer:
             # The named type does not exist for that unit: say which document answers instead.
             answer.answer = f"{selection.note}\n\n{answer.answer}"
         return answer
+
+    def _answer_by_term(
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        selection: Selection,
+        routed: Answer,
+        use_ranker: bool,
+    ) -> Answer | None:
+        """An answer from the documents that use a term the routed answer's documents never use.
+
+        A question that names no unit is about whichever unit's document holds its item. When
+        the route cited documents that never use a term of the question which another document
+        uses ("telefontjänsten", "förhandsbedömningen"), the route chose the wrong document;
+        it is not yet evidence that nothing answers (on the tune splits of every set,
+        2026-11-30, this decline was right for 4 of 11 questions, and 6 of the 7 wrong ones
+        named no unit). The ranked pool answers if its best candidate clears the calibrated
+        decline cut-off, otherwise the passages of the documents that use the term, each only
+        when it is itself supported (answers/support.py); else the question stays declined.
+        A question that names its unit keeps the decline: the term is another unit's item.
+        """
+        candidates: list[Answer] = []
+        if use_ranker and self.ranker is not None:
+            ranking = self.ranked_pool(snap, reading, selection)
+            pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
+            if pooled is not None:
+                candidates.append(whole_list(snap, reading, pooled) or pooled)
+        using = documents_using(snap, reading, routed)
+        if using:
+            kind = INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
+            candidates.append(self.passages(snap, reading, using, kind))
+        return next(
+            (
+                a
+                for a in candidates
+                if a.kind is not AnswerKind.NOT_FOUND and unsupported_reason(snap, reading, a) is None
+            ),
+            None,
+        )
 
     def dense_scores(
         self, snap: Snapshot, reading: QuestionReading, sources: list[str], kind: str
@@ -503,8 +572,13 @@ def _units_alike(snap: Snapshot, ranked: list[tuple[float, Hit]], query: str = "
     )
 
 
-def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer:
-    """A Swedish 'I cannot find it' that says what is available."""
+def not_found(
+    snap: Snapshot,
+    reading: QuestionReading,
+    sources: list[str],
+    reason: DeclineReason = DeclineReason.ROUTE_FOUND_NOTHING,
+) -> Answer:
+    """A Swedish 'I cannot find it' that says what is available, with why it declined."""
     labels = sorted({doc_label(snap, s) for s in sources}) or sorted(
         {doc_label(snap, m.source) for m in snap.metas}
     )
@@ -514,6 +588,7 @@ def not_found(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> A
         + ".",
         kind=AnswerKind.NOT_FOUND,
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
+        decline=reason,
     )
 
 
@@ -564,6 +639,8 @@ ROUTES: tuple[Route, ...] = (
 )
 
 # Answers the routes give when nothing specific matched: the ranked pool may replace them.
+# Declines of the routes themselves, which the ranked pool's verdict replaces as the reason.
+_ROUTE_DECLINES = frozenset({None, DeclineReason.ROUTE_FOUND_NOTHING})
 FALLBACK_KINDS = (AnswerKind.NOT_FOUND, AnswerKind.PASSAGES, AnswerKind.ROUTINE)
 
 

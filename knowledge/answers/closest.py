@@ -39,7 +39,14 @@ from knowledge.understand.vocab import GENERIC_HEAD
 
 # Answer types whose fillers `retrieval.fillers` recognises reliably (numbers, dates, intervals).
 CHECKED_TYPES = frozenset(
-    {AnswerType.COUNT, AnswerType.AMOUNT, AnswerType.DURATION, AnswerType.FREQUENCY, AnswerType.TIME}
+    {
+        AnswerType.COUNT,
+        AnswerType.AGE,
+        AnswerType.AMOUNT,
+        AnswerType.DURATION,
+        AnswerType.FREQUENCY,
+        AnswerType.TIME,
+    }
 )
 
 # The plans' words for the unit itself (understand.vocab.GENERIC_HEAD) as stems.

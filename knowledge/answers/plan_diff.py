@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from indicators.periods import tertial_bounds, tertial_of
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import doc_label
@@ -75,6 +75,7 @@ def plan_diff_answer(snap: Snapshot, source: str, year: int | None = None) -> An
             answer=f"Det finns bara en verksamhetsplan inläst för {who} (år: {years}), så det finns "
             "ingen tidigare plan att jämföra med.",
             kind=AnswerKind.NOT_FOUND,
+            decline=DeclineReason.NO_EARLIER_PLAN,
             context=ConversationContext(unit=m.unit, district=m.district, source=source),
         )
     old, new = pair

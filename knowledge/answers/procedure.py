@@ -148,7 +148,9 @@ def _place_stems(snap: Snapshot) -> frozenset[str]:
 # What a routine's steps do not answer as a whole: how often, how much, how many, why. "hur
 # ofta följs besluten upp?" is one line of some section, not the routine that mentions the
 # follow-up; who, when and where are in the steps ("vem ringer jag när …").
-_NOT_STEPS = frozenset((AnswerType.FREQUENCY, AnswerType.AMOUNT, AnswerType.COUNT, AnswerType.REASON))
+_NOT_STEPS = frozenset(
+    (AnswerType.FREQUENCY, AnswerType.AMOUNT, AnswerType.COUNT, AnswerType.AGE, AnswerType.REASON)
+)
 
 
 def describes_situation(reading: QuestionReading) -> bool:

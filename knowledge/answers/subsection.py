@@ -48,7 +48,7 @@ from knowledge.understand.subsection_kind import SubsectionKind, asked_subsectio
 # a definition or a clarification, which answer in their own structured way.
 # A count or a frequency is answered by one figure (counts, rows, the routine's line); the
 # sub-section's text around it would replace the figure with a quote.
-_ONE_FIGURE = frozenset({AnswerType.COUNT, AnswerType.FREQUENCY})
+_ONE_FIGURE = frozenset({AnswerType.COUNT, AnswerType.AGE, AnswerType.FREQUENCY})
 REPLACEABLE = frozenset({AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.NOT_FOUND, AnswerKind.GOAL})
 
 # The share of the topic's words a goal must hold to answer: the passage route's cut-off

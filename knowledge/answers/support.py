@@ -41,7 +41,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.answers.uncovered import ENDING
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
@@ -228,3 +228,31 @@ def unsupported(snap: Snapshot, reading: QuestionReading, answer: Answer) -> boo
     if answer.kind in EXEMPT_KINDS or not answer.citations:
         return False
     return not support(snap, reading, answer).supported
+
+
+def unsupported_reason(snap: Snapshot, reading: QuestionReading, answer: Answer) -> DeclineReason | None:
+    """Why an answer of any route should be declined (`unsupported`), or None when it stands."""
+    if not unsupported(snap, reading, answer):
+        return None
+    found = support(snap, reading, answer)
+    return DeclineReason.FOREIGN_TERM if found.foreign is not None else DeclineReason.MISSING_MEASURE
+
+
+def documents_using(snap: Snapshot, reading: QuestionReading, answer: Answer) -> list[str]:
+    """The stored documents that use the question's foreign term (`foreign_word`), in store order.
+
+    Empty when the answer's cited text has no foreign term.
+    """
+    foreign = foreign_word(snap, reading, answer)
+    if foreign is None:
+        return []
+    stems = next(
+        (own | synonyms for own, synonyms in query_groups(reading.topic or reading.text) if foreign in own),
+        frozenset({foreign}),
+    )
+    cited = {c.source for c in answer.citations}
+    return [
+        source
+        for source, words in document_words(snap).items()
+        if source not in cited and any(words.has(t) for t in stems)
+    ]

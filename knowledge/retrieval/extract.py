@@ -19,8 +19,10 @@ from knowledge.retrieval.quote_features import (
     same_family,
     stored_model,
 )
+from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import AnswerType
+from knowledge.understand.aside import aside_share, weighted
 
 # Sentence ends, paragraph breaks and list items;
 # single line breaks inside a sentence (OCR text, PDF wrapping) are not ends, and neither is the
@@ -53,8 +55,11 @@ def coverage(query_stems: set[str], text: str, idf: Callable[[str], float] | Non
     exact = query_stems & present
     family = {s for s in query_stems - exact if same_family(s, present)}
 
+    # Words said only beside the question (understand/aside.py) count for less.
+    idf_ = weighted(idf)
+
     def weight(stems: set[str]) -> float:
-        return sum(idf(s) for s in stems) if idf else float(len(stems))
+        return sum(idf_(s) for s in stems)
 
     total = weight(query_stems)
     return (weight(exact) + PREFIX_CREDIT * weight(family)) / total if total else 0.0
@@ -173,22 +178,36 @@ def quote_around(
         chosen.append(best - 1)
     if is_heading(parts[best]) and fits(best + 1):
         chosen.append(best + 1)
+    # A best sentence that takes up a noun of the one before ("Projektet arbetar …" after "…
+    # projekt Trygg hemgång.") is read with it (`quote_units`).
+    if len(chosen) < limit and best > 0 and takes_up(parts[best], parts[best - 1]) and fits(best - 1):
+        chosen.append(best - 1)
     # The sentence after the best one that leans on it continues it ("Droppen säljer olika
-    # varor." "Det kan vara marmelader …"), though it need not repeat the topic.
-    if refers_back(parts[best + 1] if best + 1 < len(parts) else "") and fits(best + 1):
+    # varor." "Det kan vara marmelader …"; "… ett årskort …" "Kortet gäller för …"; a short
+    # remark "Uppföljning månadsvis."), though it need not repeat the topic.
+    after = parts[best + 1] if best + 1 < len(parts) else ""
+    leans = refers_back(after) or (len(chosen) < limit and (takes_up(after, parts[best]) or is_remark(after)))
+    if leans and fits(best + 1):
         chosen.append(best + 1)
-    # The best sentence names the topic but not what the question asks for ("hur ofta …"), and
-    # the sentence next to it holds it ("Varje månad har man bomöte …"): quote both.
-    if rows[best][TYPE] < FILLS:
+    # The quote names the topic but not what the question asks for ("hur ofta …", "vart …"),
+    # and the sentence next to it holds it ("Varje månad har man bomöte …"): quote both. "Next
+    # to it" is next to the unit read so far (the best sentence with its continuation).
+    if all(rows[i][TYPE] < FILLS for i in chosen):
         near = [
-            j for j in (best + 1, best - 1) if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
+            j
+            for j in (max(chosen) + 1, min(chosen) - 1)
+            if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
         ]
         if near:
             chosen.append(max(near, key=lambda j: (rows[j][TYPE], scores[j])))
     for i in (best + 1, best - 1, best + 2):
         if len(chosen) < limit and fits(i) and rows[i][TOPIC] > 0:
             chosen.append(i)
-    return [parts[i] for i in sorted(owned(parts, chosen, fits))]
+    chosen = owned(parts, chosen, fits)
+    # A quote does not stop where a sentence cannot end ("… med vården," "-FINSAM-möten …").
+    while open_end(parts[max(chosen)]) and fits(max(chosen) + 1):
+        chosen.append(max(chosen) + 1)
+    return [parts[i] for i in sorted(chosen)]
 
 
 def owned(parts: list[str], chosen: list[int], fits: Callable[[int], bool]) -> list[int]:
@@ -367,7 +386,7 @@ def stem_coverage(
         return 0.0
     total = found = 0.0
     for own, synonyms in groups:
-        weight = max(idf(s) for s in own)
+        weight = max(idf(s) for s in own) * aside_share(own)  # understand/aside.py
         total += weight
         if own & present:
             found += weight

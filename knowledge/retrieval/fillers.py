@@ -138,6 +138,19 @@ _GRAMMAR: tuple[tuple[AnswerType, float, re.Pattern[str]], ...] = (
     (AnswerType.COUNT, 1.0, _pat(r"(?<![\w,.-])(?!(?:19|20)\d\d(?![\d,]))\d+(?:,\d+)?(?![\w-])")),
     (AnswerType.COUNT, 1.0, _rx(rf"{NUMBER_WORD}|ett par|ett tiotal|ett dussin|halften|(?:en|ett)\s+{UNIT}")),
     (AnswerType.COUNT, 0.5, _rx(r"nagra|ett fatal|flera|manga")),
+    # -- age: a number of years with what makes it an age ("mellan 18 och 35 år", "från 16 år
+    # och uppåt", "65 år eller äldre", "55+", "18-åringar"); a bare span "18-29" is weaker.
+    (
+        AnswerType.AGE,
+        1.0,
+        _rx(
+            rf"(?:mellan\s+)?(?:\d{{1,3}}|{NUMBER_WORD})\s*(?:-|–|och|till)\s*(?:\d{{1,3}}|{NUMBER_WORD})\s*ar"
+            rf"|(?:fran|over|under|upp till|fyllda?|yngre an|aldre an)\s+(?:\d{{1,3}}|{NUMBER_WORD})\s+ar"
+            rf"|(?:\d{{1,3}}|{NUMBER_WORD})\s+ar\s+(?:och|eller)\s+(?:uppat|aldre|yngre|over|under|mer)"
+            r"|\d{2}\s*\+|\d+\s*-?\s*aring\w*|\w*aringar(?:na)?|\w+ alder"
+        ),
+    ),
+    (AnswerType.AGE, 0.5, _pat(r"(?<![\d,.-])\d{2}\s*[-–]\s*\d{2}(?![\d,.-])|(?<![\w-])alder\w*")),
     # -- person / role
     (
         AnswerType.PERSON,
@@ -264,6 +277,10 @@ _COMPATIBLE: dict[tuple[AnswerType, AnswerType], float] = {
     (AnswerType.AMOUNT, AnswerType.COUNT): 0.5,
     (AnswerType.COUNT, AnswerType.DURATION): 0.5,
     (AnswerType.AMOUNT, AnswerType.DURATION): 0.5,
+    # "35 år" is read as a duration and "18" as a count: an age question takes them in part.
+    (AnswerType.AGE, AnswerType.DURATION): 0.4,
+    (AnswerType.AGE, AnswerType.COUNT): 0.3,
+    (AnswerType.COUNT, AnswerType.AGE): 0.5,
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.models import DocType, DocumentMeta
 from knowledge.retrieval import year_evidence
 from knowledge.retrieval.year_evidence import explicit_years
@@ -95,6 +95,7 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
             refusal=Answer(
                 answer=f"Jag hittar inga dokument för {unknown}. Det finns dokument för: {known}.",
                 kind=AnswerKind.NOT_FOUND,
+                decline=DeclineReason.UNKNOWN_DISTRICT,
             ),
         )
     named = [m for m in metas if not reading.units or m.unit in reading.units]
@@ -206,6 +207,7 @@ def _missing_year(reading: QuestionReading, chosen: list[DocumentMeta]) -> Answe
     return Answer(
         answer=f"Jag hittar ingen {kind} för {reading.year}{who}{have}.",
         kind=AnswerKind.NOT_FOUND,
+        decline=DeclineReason.MISSING_YEAR,
         suggestions=[f"{reading.text.rstrip('?')} {y}?" for y in years[-2:]],
     )
 

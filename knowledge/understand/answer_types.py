@@ -28,6 +28,7 @@ class AnswerType(enum.StrEnum):
     DURATION = "duration"  # hur länge, hur snabbt, inom hur lång tid
     AMOUNT = "amount"  # vad kostar, hur mycket (pengar)
     COUNT = "count"  # hur många, antal
+    AGE = "age"  # hur gamla, vilken åldersgrupp
     PERSON = "person"  # vem, vilka deltar, vilken roll
     PLACE = "place"  # var, vart, vilken lokal
     REASON = "reason"  # varför, vad är syftet med
@@ -72,8 +73,10 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|hur mycket|bidrag\w*|subvention\w*|ersattning\w*|hur mycket \w+ far"
         ),
     ),
-    # An age is a number too ("vilken åldersgrupp …" -> "mellan 18 och 35 år").
-    (AnswerType.COUNT, _rx(r"hur manga|antal\w*|hur stor (?:grupp|del)|hur mycket|alder\w*|hur gamla?")),
+    (AnswerType.COUNT, _rx(r"hur manga|antal\w*|hur stor (?:grupp|del)|hur mycket")),
+    # An age is a number of years, not a count of things: "vilken åldersgrupp …" is answered
+    # by "mellan 18 och 35 år", not by "ca 25 deltagare" in the sentence after.
+    (AnswerType.AGE, _rx(r"hur gamla?|alder\w*|vilka aldrar|aldersgrupp\w*|aldersgrans\w*|\w+aringar")),
     (
         AnswerType.PERSON,
         _rx(

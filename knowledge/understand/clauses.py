@@ -100,9 +100,12 @@ def is_asking(words: Sequence[str], question_mark: bool) -> bool:
 
 
 # Pronouns in an asking clause that point at something named before ("vi har enhetsdagar, hur många
-# blir de?"): the telling clause then names what is asked about and is kept. "det" is not listed: it
+# blir de?", "jag kan inget om ipads, hur hjälper jag brukarna med sånt?"): the telling clause then
+# names what is asked about and is kept. "det" is not listed: it
 # points back only after a verb that does not make it formal (`points_back`).
-POINTING = _folded("den de dem dom dessa denna dit där han hon hen honom henne hans hennes deras")
+POINTING = _folded(
+    "den de dem dom dessa denna dit där han hon hen honom henne hans hennes deras sånt sådant sådana såna"
+)
 # "det" after these verbs is formal ("vad är det för bil", "finns det", "hur blir det", "vad står det");
 # after any other verb it is an object pointing back ("när tar jag upp det med chefen?").
 _FORMAL_IT_AFTER = _folded("är var finns fanns blir blev gäller står stod")
@@ -317,3 +320,15 @@ def question_starts(
         if lo != first:
             starts.append(lo)
     return starts
+
+
+def asks_back(text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]) -> bool:
+    """Whether a clause that asks points back at something named before it (`points_back`).
+
+    "klienter som gått på bistånd länge – nåt nytt vi ska testa med dom?": the clause before
+    the question names what it asks about.
+    """
+    return any(
+        asks and points_back([folded[k] for k in idx])
+        for idx, asks, _ in _parts(text, spans, folded, chatter)
+    )

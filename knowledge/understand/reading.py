@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from pydantic import BaseModel, Field
 
@@ -23,9 +24,10 @@ from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
 from knowledge.understand import workplace
+from knowledge.understand.aside import aside_indexes
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
-from knowledge.understand.clauses import context_tokens
+from knowledge.understand.clauses import asking_tokens, asks_back, context_tokens
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import (
     Catalogue,
@@ -100,6 +102,11 @@ class QuestionReading(BaseModel):
     )
     chatter: list[str] = Field(
         default=[], description="Words left out of intent and topic as chatter ('Hej', 'snabbfråga', 'tack')."
+    )
+    aside: list[str] = Field(
+        default=[],
+        description="Topic words said outside the clauses that ask ('ekonomin' in 'Har hört att ekonomin är "
+        "tajt. Vilken del …?'): weighed below the asked words (see `understand.aside`).",
     )
 
     @property
@@ -278,6 +285,37 @@ def _telling(text: str, toks: list[Tok], chat_idx: set[int], named: set[int]) ->
     return telling if len(left) >= MIN_ASKING_WORDS else set()
 
 
+def _with_aside(
+    text: str, toks: list[Tok], skip: set[int], told: set[int], drop: AbstractSet[str], chatter: set[int]
+) -> tuple[str, list[str]]:
+    """The topic with the words of the telling clauses that are not everyday Swedish, and the
+    topic words said outside the asking clauses (`understand.aside`).
+
+    Args:
+        text: The message.
+        toks: Its tokens.
+        skip: Tokens left out of the topic; the telling clauses' tokens are not among them,
+            their everyday words are (`understand.side_words`).
+        told: The tokens of the clauses that tell about the asker (`clauses.context_tokens`).
+        drop: Words never in a topic (stop words, cue words …).
+        chatter: The chatter tokens (greetings, framing).
+
+    Returns:
+        The topic and its words said beside the question. The telling clauses' words are
+        always beside it; the other clauses' words are not when an asking clause points back
+        at them ("klienter som gått på bistånd länge – nåt nytt vi ska testa med dom?"): they
+        name what is asked about.
+    """
+    spans = [(t.start, t.end) for t in toks]
+    folded = [t.f for t in toks]
+    idx = [k for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
+    topic = " ".join(toks[k].raw for k in idx)
+    beside = aside_indexes(idx, asking_tokens(text, spans, folded, chatter))
+    if beside and asks_back(text, spans, folded, chatter):
+        beside &= told
+    return topic, [toks[k].raw for k in sorted(beside)]
+
+
 def read_question(
     question: str, documents: Sequence[DocumentMeta], today: dt.date, usage: MentionUsage | None = None
 ) -> QuestionReading:
@@ -336,6 +374,7 @@ def read_question(
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
     # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
     side = side_words(text, toks, chat_idx, usage) - mention_idx
+    said_chatter = chat_idx
     chat_idx = chat_idx | telling | side
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)
     intent, sub, abbreviation = classify(f_intent, text, goal_number)
@@ -349,6 +388,20 @@ def read_question(
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS
     words = [t.raw for k, t in enumerate(toks) if k not in skip and t.f not in drop and t.f not in v.GREET]
     topic = abbreviation if intent is Intent.ABBREVIATION and abbreviation else " ".join(words)
+    beside: list[str] = []
+    if topic == " ".join(words):
+        # Words of the documents in the clauses around the question stay in the topic, weighed
+        # below the asked words (understand/aside.py): "jag läser in mig på unga som utsätts för
+        # hedersvåld. vilken åldersgrupp …?" asks about what the telling clause names. Without the
+        # counts (`usage`) its everyday words cannot be told apart: the clause stays out.
+        topic, beside = _with_aside(
+            text,
+            toks,
+            skip if usage is None else (skip - telling) | said_chatter | side,
+            telling,
+            drop,
+            said_chatter,
+        )
     own = [w for w in words if fold(w) not in v.GENERIC]
     said = _said(toks, chat_idx, starts)
     start = " ".join(t.f for t in said) + " "
@@ -418,6 +471,7 @@ def read_question(
         other_units=named["other_unit"],
         own_unit=_own_unit(toks),
         chatter=[toks[k].raw for k in sorted(chat_idx)],
+        aside=beside,
     )
 
 

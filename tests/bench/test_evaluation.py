@@ -23,7 +23,7 @@ from bench.evaluation import (
     score_answer,
     summarize,
 )
-from knowledge.answer import Answer, Citation, ConversationContext
+from knowledge.answer import Answer, Citation, ConversationContext, DeclineReason
 
 PLAN = "000_plan.txt"
 OTHER = "001_other.txt"
@@ -104,6 +104,16 @@ def test_missing_fact_is_listed_and_not_found_is_not_answered() -> None:
     r = score_answer(q, answer("Jag hittar inget svar.", kind="not_found"), 1.0)
     assert r.facts is False and r.missing_facts == ["50 %"] and r.answered is False
     assert r.source_first is False
+
+
+def test_a_declines_reason_is_written_per_question() -> None:
+    q = question(category="unanswerable")
+    declined = Answer(answer="Jag hittar inget.", kind="not_found", decline=DeclineReason.MISSING_YEAR)
+    r = score_answer(q, declined, 1.0)
+    assert r.decline_reason == "missing_year"
+    assert json.loads(r.model_dump_json())["decline_reason"] == "missing_year"
+    answered = score_answer(q, answer("Något [1]", cite(1, PLAN, "x"), kind="passages"), 1.0)
+    assert answered.decline_reason is None
 
 
 def test_unanswerable_scored_only_on_declining() -> None:

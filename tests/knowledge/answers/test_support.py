@@ -16,10 +16,11 @@ import datetime as dt
 import pytest
 
 from config import Settings
-from knowledge.answer import Answer, AnswerKind, Citation
+from knowledge.answer import Answer, AnswerKind, Citation, DeclineReason
 from knowledge.answerer import Answerer
-from knowledge.answers.support import DocumentWords, missing_measure, support, unsupported
+from knowledge.answers.support import DocumentWords, documents_using, missing_measure, support, unsupported
 from knowledge.retrieval.embedder import Embedder
+from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading, read_question
 from tests.indicators.plans import OTHER_UNIT, UNIT, activity, ind, make_catalog, plan
@@ -153,3 +154,39 @@ def test_the_answer_path_declines_an_activity_answer_about_another_units_item(sn
     # Naming no unit, the question is answered from the plan that has the item.
     target = answerer.answer("vad är årsmålet för feriejobb?")
     assert "320 st" in target.answer
+
+
+def test_the_documents_using_a_foreign_term_are_named(snap: Snapshot) -> None:
+    question = _read(snap, "vilka studiecirklar finns för deltagarna?")
+    routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
+    assert documents_using(snap, question, routed) == ["saa-2020.txt"]
+    # Cited from the plan that uses the term, there is nothing to look up elsewhere.
+    assert documents_using(snap, question, _quote("Studiecirklar i digitala verktyg för deltagarna")) == []
+
+
+def test_a_unit_less_question_is_answered_from_the_plan_that_uses_its_term(snap: Snapshot) -> None:
+    # Naming no unit, the question is about whichever plan holds its item: a route that cited a
+    # plan never using "studiecirklar" chose the wrong plan, and the decline was wrong.
+    answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    question = _read(snap, "vilka studiecirklar finns för deltagarna?")
+    routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
+    selection = select_documents(snap, question)
+    found = answerer._answer_by_term(snap, question, selection, routed, use_ranker=False)
+    assert found is not None and found.kind is not AnswerKind.NOT_FOUND
+    assert "Studiecirklar i digitala verktyg" in found.answer
+    assert {c.source for c in found.citations} == {"saa-2020.txt"}
+
+
+def test_a_decline_records_why(snap: Snapshot) -> None:
+    answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    # The unit is named: the term is another unit's item and the decline stands, for this reason.
+    ours = answerer.answer("vilka aktiviteter om studiecirklar har enheten för ekonomiskt bistånd?")
+    assert ours.kind is AnswerKind.NOT_FOUND and ours.decline is DeclineReason.FOREIGN_TERM
+    # A year no document speaks for.
+    old = answerer.answer("vad var årsmålet för sjukfrånvaro 2015?")
+    assert old.kind is AnswerKind.NOT_FOUND and old.decline is DeclineReason.MISSING_YEAR
+    # The reason is internal: the JSON API does not send it.
+    assert "decline" not in ours.api_dict()
+    # An answer that answers carries no reason.
+    theirs = answerer.answer("vilka aktiviteter om studiecirklar har stöd- och aktivitetsenheten?")
+    assert theirs.decline is None

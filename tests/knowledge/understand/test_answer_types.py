@@ -25,7 +25,7 @@ T = AnswerType
         ("vad kostar kursen?", {T.AMOUNT}),
         ("hur mycket betalar deltagarna för maten", {T.AMOUNT, T.COUNT}),
         ("hur många platser finns det?", {T.COUNT}),
-        ("vilken åldersgrupp vänder sig träffen till?", {T.COUNT}),
+        ("vilken åldersgrupp vänder sig träffen till?", {T.AGE}),
         ("vem ringer jag om passerkortet?", {T.PERSON}),
         ("vilka från ledningen deltar i mötet?", {T.PERSON}),
         ("var ligger dagverksamheten?", {T.PLACE}),
