@@ -15,10 +15,12 @@ from knowledge.answers.closest import answers_asked_type, closest_answer, corrob
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_choice import chosen_place, offered
+from knowledge.answers.followup_document import document_fact
 from knowledge.answers.followup_goal import goal_followed_up
 from knowledge.answers.followup_item import carried_item
 from knowledge.answers.followup_quoted import from_quoted
 from knowledge.answers.followup_subset import from_listed
+from knowledge.answers.followup_year import year_in_series
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.indicator import indicator
@@ -236,7 +238,9 @@ class Answerer:
         answer = (
             from_listed(snap, asked, context, self.today())
             or goal_followed_up(snap, asked, context)  # "hur följs det upp?": the goal just shown
+            or document_fact(snap, reading, context)  # "vem är enhetschef där?": the document's own fact
             or from_quoted(snap, asked, reading, context)
+            or year_in_series(snap, asked, reading, context)  # "och 2017?" after a year series
             or in_context(snap, reading, context)
             or self._route(snap, reading, context, use_ranker)
         )

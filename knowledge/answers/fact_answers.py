@@ -152,6 +152,11 @@ def _admin_key(reading: QuestionReading) -> AdminKey | None:
     return key
 
 
+def admin_key(reading: QuestionReading) -> AdminKey | None:
+    """The administrative field a question asks for (manager, staff count, phone, …), or None."""
+    return _admin_key(reading)
+
+
 def _facts(snap: Snapshot, source: str, kind: FactKind) -> list[tuple[int, DocFact]]:
     return [(i, f) for i, f in enumerate(snap.parsed[source].facts) if f.kind is kind]
 

@@ -210,6 +210,15 @@ def remember(
                 for k, value in cited[0].items()
                 if k in _ITEM_KEYS and value and getattr(ctx, k) is None
             }
+        elif prose and cited and cited[0].get("kind") == "indicator":
+            # A passage answer that leads with an indicator row showed that row, as the row's own
+            # answer would: "hur ofta mäts det?", "vad gör vi kring det?" ask about it (typed slot,
+            # not re-read from the text).
+            update |= {
+                k: value
+                for k, value in cited[0].items()
+                if k in _ITEM_KEYS and value and getattr(ctx, k) is None
+            }
         elif ctx.goal_key is None and cited and (key := cited[0].get("goal_key")):
             # Every row and paragraph lies under a goal: "hur följs det upp?", "vilka indikatorer
             # har det målet?" after an activity or a quoted paragraph ask about that goal.

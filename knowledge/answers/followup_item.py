@@ -35,6 +35,10 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Intents of a question answered by an indicator row (its target, or its result in an award application).
+_ROW_INTENTS = frozenset((Intent.INDICATOR.value, Intent.OUTCOME.value))
+
+
 def _content(text: str) -> set[str]:
     return {s for s in stem_tokens(fold(text)) if s not in _NOT_NAMES and len(s) > 2 and not s.isdigit()}
 
@@ -70,7 +74,10 @@ def carried_item(
     if "topic" not in reading.from_context or not reading.topic.endswith(carried):
         return reading  # not the old item added to the follow-up's words ("den tredje" was resolved)
     parsed = snap.parsed[context.source or ""]
-    if reading.intent is Intent.INDICATOR and context.intent == Intent.INDICATOR.value:
+    # The typed slot says what was shown: an indicator row under discussion is one whether its
+    # question was read as asking a target or a result ("målvärdet för unga vuxna" -> "och för barn?").
+    shown_row = context.indicator and context.intent in _ROW_INTENTS and "intent" in reading.from_context
+    if (reading.intent is Intent.INDICATOR and context.intent == Intent.INDICATOR.value) or shown_row:
         names, current = [x.name for x in parsed.indicators], context.indicator
     elif reading.intent is Intent.ACTIVITY and context.intent == Intent.ACTIVITY.value:
         names, current = [a.text for a in parsed.activities], context.activity
@@ -88,6 +95,10 @@ def carried_item(
         # it lacks names another item ("och långvarigt bistånd då?" after the children's share).
         return reading
     fits = {fold(n): n for n in names if all(_in(s, _name_stems(n)) for s in naming)}
+    if len(fits) > 1:
+        # "barn" is a word of "Antal barn" and only the start of "Barnkonsekvensanalyser …": the
+        # name that holds the words themselves.
+        fits = {k: n for k, n in fits.items() if naming <= _name_stems(n)}
     if len(fits) != 1:
         return reading
     # "och medskapandeindexet då?": the one other item the follow-up names replaces the old one.

@@ -410,8 +410,10 @@ def read_question(
     # at ("det" is left out: "finns det feriejobb?" is a question of its own).
     # A question that names no place and no year may add one more word ("vart åker de på sommaren?").
     names = bool(mentions or years)
+    # A year is a slot, not words of the question's own: "vad ska den ligga på i år?" points as
+    # "vad ska den ligga på?" does.
     pointing = (
-        len(said) <= 6 + 2 * _ends_own(said)
+        len(said) - len(year_idx) <= 6 + 2 * _ends_own(said)
         and (any(t.f in _POINTING for t in said[1:]) or _ends_pointing(said))
         and len(_content(own)) <= (1 if names else 2)
     )
@@ -525,6 +527,10 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         and (keeps_unit or not reading.units)
     ):
         update["goal_key"] = context.goal_key
+    if context.year and keeps_unit and _this_year_only(reading) and (elliptic or _points_back(reading)):
+        # "vad ska den ligga på i år?" about the row of the plan just shown: its year, not today's.
+        reading = reading.model_copy(update={"year": context.year, "years": [context.year]})
+        update["year"], update["years"] = context.year, [context.year]
     if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
         # The counted year is the user's own (not carried): a plan year no document has is declined.
@@ -615,6 +621,25 @@ def _year_from_conversation(
     if len(folded) == len(text):  # folding keeps the places: the phrase is replaced where it stands
         text = f"{text[: match.start()]}{year}{text[match.end() :]}"
     return year, topic, text
+
+
+# "This year" in words: in a follow-up, the year of the document under discussion.
+_THIS_YEAR = v.rx(r"i ar|detta ar|innevarande ar|arets")
+
+
+def _this_year_only(reading: QuestionReading) -> bool:
+    """Whether the only year a question names is "i år" (no year in figures, no other relative year).
+
+    A follow-up about the plan just shown reads "i år" from that plan ("vad ska den ligga på i år?"
+    after the 2020 plan's row asks its target, not a plan for the calendar year no document covers).
+    """
+    folded = fold(reading.text)
+    return bool(_THIS_YEAR.search(folded)) and len(set(reading.years)) == 1 and not _YEAR.search(reading.text)
+
+
+def _points_back(reading: QuestionReading) -> bool:
+    """Whether a question has a pronoun for what was just shown ("den", "det", "dom")."""
+    return any(w in v.PRONOUNS for w in re.findall(r"\w+", fold(reading.text)))
 
 
 def _names_in(text: str, first: bool = False) -> set[str]:
@@ -737,8 +762,8 @@ def _goal_of_item(reading: QuestionReading, context: ConversationContext) -> dic
 # "vad gör vi för att nå det?", "hur jobbar ni för att korta den?", "vad gör dom åt det?": what is
 # done to reach what was just shown; the pronoun at the end points at it.
 _MEANS = v.rx(
-    r"(?:vad|hur) (?:gor|jobbar|arbetar) (?:vi|ni|de|dom|man|enheten) (?:for att|at|med att) (?:\w+ )?"
-    r"(?:det|den|dem|dom|detta|dit)"
+    r"(?:vad|hur) (?:gor|jobbar|arbetar) (?:vi|ni|de|dom|man|enheten) (?:mer |annars |mera )?"
+    r"(?:(?:for att|at|med att) (?:\w+ )?|kring |runt |med )(?:det|den|dem|dom|detta|dit)"
 )
 
 

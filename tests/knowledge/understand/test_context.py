@@ -389,3 +389,33 @@ def test_what_is_done_to_reach_the_indicator_asks_for_the_activities_of_its_goal
     assert apply_context(read("vad gör vi för att nå det?"), AFTER_GOAL).goal_key is None
     named = apply_context(read("vad gör vi för att minska sjukfrånvaron?"), after)
     assert "goal_key" not in named.from_context
+
+
+def test_what_more_is_done_about_it_asks_for_the_activities_of_the_indicators_goal() -> None:
+    # "kring det", "med det", "mer": other everyday ways of pointing at the measured thing.
+    after = AFTER_INDICATOR.model_copy(update={"goal_key": "g19"})
+    for question in ("vad gör vi mer kring det?", "vad gör ni med det?", "hur jobbar dom runt det?"):
+        reading = apply_context(read(question), after)
+        assert reading.intent is Intent.ACTIVITY and reading.goal_key == "g19", question
+
+
+def test_i_år_after_a_row_of_the_plan_just_shown_is_that_plans_year() -> None:
+    # The sample today is 2024; the row under discussion is from the 2020 plan, and "i år" is the year
+    # the user is reading about, so the follow-up still points at the row (an ellipsis, not a new question).
+    after = ConversationContext(
+        unit=EB,
+        district=ST,
+        year=2020,
+        source="002_ad0b1b28780be514.txt",
+        topic="Antal utförda samordnad individuell plan (SIP)",
+        indicator="Antal utförda samordnad individuell plan (SIP)",
+        intent="indicator",
+        unit_named=True,
+    )
+    asked = read("vad ska den ligga på i år?")
+    assert asked.is_followup and asked.year == 2024
+    reading = apply_context(asked, after)
+    assert reading.year == 2020 and reading.units == [EB] and "year" in reading.from_context
+    # Another unit named, or a year in figures, is the user's own: kept.
+    assert apply_context(read("vad ska den ligga på 2023?"), after).year == 2023
+    assert apply_context(read("vad har vi för mål i år på stöd och aktivitet?"), after).year == 2024
