@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from knowledge.retrieval.extract import coverage, stem_coverage
-from knowledge.retrieval.mention_usage import usage_of
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.aside import (
@@ -19,11 +17,9 @@ from knowledge.understand.aside import (
 )
 from knowledge.understand.clauses import asks_back
 from knowledge.understand.mentions import tokenize
-from knowledge.understand.reading import QuestionReading, read_question
-from tests.indicators.plans import activity, ind, make_catalog, plan
+from knowledge.understand.reading import QuestionReading
+from tests.support.chat_corpus import chat_snapshot, read_chat
 
-TODAY = dt.date(2023, 6, 15)
-UNIT = "Försörjningsstödsenheten"
 # Enough plan text that the counts can tell an everyday word from a word of the plans.
 TEXT = (
     "Unga som utsätts för hedersrelaterat våld erbjuds stöd. Klagomål från klienter återkopplas av "
@@ -32,22 +28,11 @@ TEXT = (
 
 
 def snapshot(tmp_path: Path) -> Snapshot:
-    catalog = make_catalog(
-        tmp_path,
-        plan(
-            "fs.txt",
-            UNIT,
-            2023,
-            [ind("Andel klienter som får återkoppling på klagomål", "90 %")],
-            activities=[activity(f"{TEXT} {n}", "2023-01-01", "2023-12-31") for n in range(400)],
-        ),
-        with_chunks=True,
-    )
-    return Snapshot.load(catalog)
+    return chat_snapshot(tmp_path, TEXT)
 
 
 def read(snap: Snapshot, question: str) -> QuestionReading:
-    return read_question(question, snap.metas, TODAY, usage_of(snap))
+    return read_chat(snap, question)
 
 
 def test_aside_needs_a_question_of_its_own() -> None:
