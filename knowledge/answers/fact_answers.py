@@ -137,7 +137,8 @@ def uncovered_words(reading: QuestionReading, key: AdminKey) -> list[str]:
     ]
 
 
-def _admin_key(reading: QuestionReading) -> AdminKey | None:
+def admin_key(reading: QuestionReading) -> AdminKey | None:
+    """The administrative field a question asks for (manager, staff count, phone, …), or None."""
     folded = without_names(reading)
     if _BUDGET_CUE.search(folded) and not re.search(r"\bhur manga (?:anstallda|medarbetare)", folded):
         return None
@@ -150,11 +151,6 @@ def _admin_key(reading: QuestionReading) -> AdminKey | None:
         # The field is named, but the question asks for something else about it.
         return None
     return key
-
-
-def admin_key(reading: QuestionReading) -> AdminKey | None:
-    """The administrative field a question asks for (manager, staff count, phone, …), or None."""
-    return _admin_key(reading)
 
 
 def _facts(snap: Snapshot, source: str, kind: FactKind) -> list[tuple[int, DocFact]]:
@@ -217,7 +213,7 @@ def names_a_place(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
 
 def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """The administrative fact the question asks for, per unit among the chosen documents."""
-    key = _admin_key(reading)
+    key = admin_key(reading)
     if key is None or names_a_part(reading) or names_a_place(snap, reading, sources):
         return None
     rows: list[Row] = []
@@ -252,7 +248,7 @@ def _label_score(question_words: set[str], fact: DocFact) -> float:
 def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Budget rows the question names (or the sums), from the chosen plans or the unit's other years."""
     folded = without_names(reading)
-    if not _BUDGET_CUE.search(folded) or _admin_key(reading) is not None:
+    if not _BUDGET_CUE.search(folded) or admin_key(reading) is not None:
         return None
     if read_list_question(reading.text, reading.goal_number) is not None:
         return None  # 'vilka aktiviteter finns för budget i balans?' lists activities, not budget rows

@@ -22,8 +22,7 @@ from knowledge.retrieval.extract import sentences
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
 from knowledge.understand import vocab as v
-from knowledge.understand.reading import QuestionReading
-from knowledge.understand.reading import _year_from_conversation as counted_year
+from knowledge.understand.reading import QuestionReading, year_from_conversation
 
 # Chunks of running text or result lines a quoted series is cited from.
 _TEXT_CHUNKS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.FACT, ChunkKind.INDICATOR))
@@ -60,7 +59,7 @@ def asked_year(asked: QuestionReading, context: ConversationContext) -> int | No
     words = set(re.findall(r"\w+", fold(asked.text)))
     if not (asked.is_followup or words & v.PRONOUNS):
         return None
-    if (shifted := counted_year(asked, context)) is not None:
+    if (shifted := year_from_conversation(asked, context)) is not None:
         year, topic = shifted[0], shifted[1]
     elif len(asked.years) == 1 and re.search(r"\b(?:19|20)\d\d\b", asked.text):
         year, topic = asked.years[0], asked.topic

@@ -225,16 +225,16 @@ def support(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Support
 
 def unsupported(snap: Snapshot, reading: QuestionReading, answer: Answer) -> bool:
     """Whether an answer of any route should be declined: its cited text cannot hold the question."""
-    if answer.kind in EXEMPT_KINDS or not answer.citations:
-        return False
-    return not support(snap, reading, answer).supported
+    return unsupported_reason(snap, reading, answer) is not None
 
 
 def unsupported_reason(snap: Snapshot, reading: QuestionReading, answer: Answer) -> DeclineReason | None:
     """Why an answer of any route should be declined (`unsupported`), or None when it stands."""
-    if not unsupported(snap, reading, answer):
+    if answer.kind in EXEMPT_KINDS or not answer.citations:
         return None
     found = support(snap, reading, answer)
+    if found.supported:
+        return None
     return DeclineReason.FOREIGN_TERM if found.foreign is not None else DeclineReason.MISSING_MEASURE
 
 

@@ -531,7 +531,7 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         # "vad ska den ligga på i år?" about the row of the plan just shown: its year, not today's.
         reading = reading.model_copy(update={"year": context.year, "years": [context.year]})
         update["year"], update["years"] = context.year, [context.year]
-    if elliptic and (shifted := _year_from_conversation(reading, context)) is not None:
+    if elliptic and (shifted := year_from_conversation(reading, context)) is not None:
         # "och året innan?" after a question about 2018: 2017, not the year before today.
         # The counted year is the user's own (not carried): a plan year no document has is declined.
         year, topic, text = shifted
@@ -593,7 +593,7 @@ _YEAR_AFTER = v.rx(r"(?:aret|aren) (?:efter|darpa|darefter)|nasta ar")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _year_from_conversation(
+def year_from_conversation(
     reading: QuestionReading, context: ConversationContext
 ) -> tuple[int, str, str] | None:
     """The year a follow-up counts ("året innan", "förra året", "året efter"), its topic without the

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import AnswerKind
-from knowledge.answers.fact_answers import _admin_key, labelled_field_answer, uncovered_words
+from knowledge.answers.fact_answers import admin_key, labelled_field_answer, uncovered_words
 from knowledge.models import AdminKey, Chunk, ChunkKind, DocType, DocumentMeta
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
@@ -32,7 +32,7 @@ METAS = [
 
 
 def _key(question: str) -> AdminKey | None:
-    return _admin_key(read_question(question, METAS, TODAY))
+    return admin_key(read_question(question, METAS, TODAY))
 
 
 @pytest.mark.parametrize(
