@@ -80,7 +80,6 @@ class _Table:
     # The rows before columns empty on this page were dropped: a table's continuation on the next
     # page may have a column empty that the first page filled.
     raw: list[tuple[str, ...]] | None = None
-    order: tuple[float, int, float] | None = None
 
 
 def _is_password_error(error: BaseException) -> bool:
@@ -130,9 +129,10 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int, lis
         x0, top, x1, bottom = block.bbox
         for side, box in enumerate(((x0, top, block.gutter, bottom), (block.gutter, top, x1, bottom))):
             lines = _visuals(page.filter(inside(box)), number, band, height)
+            edge = max((item.x1 for item in lines), default=0.0)
             for line in lines:
                 line.order = (top, side, line.top)
-                column_right[id(line)] = max(item.x1 for item in lines)
+                column_right[id(line)] = edge
             items.extend(lines)
     items.extend(_visuals(text_page, number, band, height))
     visuals = [item for item in items if isinstance(item, _Visual)]
@@ -141,8 +141,14 @@ def _read_page(page: Any, number: int) -> tuple[list[_Visual | _Table], int, lis
     right = max((item.x1 for item in body_lines), default=0.0)
     for item in visuals:
         item.right = column_right.get(id(item), right)
-    items.sort(key=lambda item: item.order or (item.top, 0, item.top))
+    items.sort(key=_reading_order)
     return items, letters, notes
+
+
+def _reading_order(item: _Visual | _Table) -> tuple[float, int, float]:
+    """Sort key: a two-column line by its block, column and top; anything else by its top."""
+    order = item.order if isinstance(item, _Visual) else None
+    return order or (item.top, 0, item.top)
 
 
 def _visuals(text_page: Any, number: int, band: float, height: float) -> list[_Visual]:
