@@ -99,7 +99,8 @@ def best_sentences(
     is taken with what it needs to be read alone: the lead line and all items of a list it
     opens or belongs to (when the question asks for several things), the sentence before
     when it refers back ("Dessa …"), the line after a heading, and its matching neighbours,
-    up to `limit` sentences and `max_chars` (`max_list_chars` for a list).
+    up to `limit` sentences and `max_chars` (`max_list_chars` for a list); a quote with room
+    left that lacks the asked answer type reads on in its paragraph (`read_on`).
 
     Args:
         passage: The chunk text.
