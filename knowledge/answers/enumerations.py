@@ -14,13 +14,14 @@ the passage answers quote single sentences and so cut bullet lists short.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.enumeration_kinds import (
+    MIN_MEMBERS,
     asked_kind,
     introduced_pair,
     kind_stems,
@@ -555,6 +556,13 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
+                counted = kind is None or counts_kind(
+                    kind, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
+                )
+                if counting and not counted:
+                    # "hur många klienter …" counts clients: a series of something else about
+                    # the same topic ("Feriejobben ska …, … och …") has a length, not the count.
+                    continue
                 # The kind a compound or a lead names counts as present ("insatser" for
                 # "arbetsmarknadsinsatser").
                 present = scan.whole_stems | {kind} if of_kind and kind else scan.whole_stems
@@ -652,8 +660,11 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
                 number = str(len(opening[0].items)) if counting else ""
                 whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
+        heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
         for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
+            if counting and not _counts_kind(snap, reading, enum.lead, heading, enum.items, lines=True):
+                continue  # the bullets around the quote are not what is counted
             if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
@@ -682,10 +693,107 @@ def _counted_series(
         _STATES_NUMBER.search(fold(sentence))
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
+        or not _counts_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
     ):
         return None
     counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)
     return _as_list(render_stated(snap, reading, [counted]), True)
+
+
+def _series_lead(sentence: str, items: list[str]) -> str:
+    """A series' lead: its sentence up to the second item (`_series` cuts it the same way)."""
+    cut = sentence.find(f", {items[1]}") if len(items) > 1 else -1
+    return sentence[:cut] if cut > 0 else sentence
+
+
+# Words that join a series to its sentence without naming what the items are ("i samverkan
+# *med* Midsommargården, …", "Externa samarbetspartners *är* Region Stockholm, …").
+_JOINERS = {
+    *("med", "av", "ar", "som", "for", "till", "fran", "via", "hos", "mellan", "genom", "pa", "i", "och"),
+    *("samt", "annat", "inklusive", "exempelvis", "sasom", "ex", "t.ex", "bl.a", "bland", "bade", "blir"),
+}
+# Nouns that name no kind of their own: "hur många saker/delar/punkter …" counts whatever is listed.
+_ANY_KIND = {"sak", "saker", "grej", "grejer", "grejor", "punkt", "del", "exempel", "typ", "sort", "slag"}
+# A series whose items average more words than this lists clauses ("ha tydliga arbetsuppgifter,
+# vara av god kvalitet och …"), not things a wider word may count ("plast, metall och glas").
+MAX_THING_WORDS = 2.0
+
+
+def counts_kind(
+    kind: str,
+    kinds: frozenset[str],
+    members: tuple[frozenset[str], ...],
+    lead: str,
+    items: Sequence[str],
+    lines: bool,
+    known: Callable[[str], bool],
+) -> bool:
+    """Whether a list holds what "hur många <noun>" counts, so its length answers the count.
+
+    A list is of the asked kind when its lead or own heading names it, or when its items do
+    (at least two and half name the kind or a kind of it: "socialtjänstlagen" is a lag; "egna
+    lägenheter" are no "jourlägenheter"). Without that, bullets are statements about a topic,
+    not members of the kind. A series inside a sentence may still be counted by a wider word
+    ("hur många sorters avfall" over "plast, metall, glas och matavfall"; "hur många
+    organisationer" over "med Midsommargården, Svenska kyrkan, …") unless a noun right before
+    it says what its items are ("verksamhetsområdena Ekonomiskt bistånd, Beroende …" are no
+    clients) or its items are clauses ("ska förbereda …, ha tydliga arbetsuppgifter, …").
+
+    Args:
+        kind: The stem from `asked_kind`.
+        kinds: The list's `kind_stems` (lead and own heading).
+        members: Each item's stems.
+        lead: The list's lead (a series: its sentence up to the second item).
+        items: The list's items.
+        lines: Whether the items are lines (bullets), not a series in a sentence.
+        known: Whether a stem is a word of the corpus.
+    """
+    if kind in _ANY_KIND:
+        return True
+    naming = sum(1 for stems in members if any(w == kind or w.endswith(kind) for w in stems))
+    if (naming >= MIN_MEMBERS and naming * 2 >= len(members)) or names_kind(kind, kinds, known):
+        return True
+    if same_word(kind, kinds):
+        return True  # "verksamhetsområden" and "verksamhetsområdena", stemmed apart
+    if lines or len(items) < 2:
+        return False
+    if all(item.strip()[:1].isupper() for item in items[1:]):
+        # Names: organisations, places, partners, whatever the question calls them, unless a
+        # definite plural right before the first name says what they are ("verksamhetsområdena").
+        return not _named_by_noun(lead, items[0])
+    # The first item carries the end of its lead ("Enheten sorterar plast"): the others tell.
+    rest = items[1:]
+    return sum(len(item.split()) for item in rest) / len(rest) <= MAX_THING_WORDS
+
+
+def _named_by_noun(lead: str, first: str) -> bool:
+    """Whether the word before a series' first name is a definite plural naming the names' kind."""
+    words = first.split()
+    # The first item carries the end of its lead: the name starts at its last capital after a
+    # lower-case word ("… av verksamhetsområdena Ekonomiskt bistånd", "… med Föreningen X").
+    starts = [i for i in range(1, len(words)) if words[i][:1].isupper() and not words[i - 1][:1].isupper()]
+    start = starts[-1] if starts else None
+    if start is not None:
+        before = words[start - 1]
+    else:
+        at = lead.rfind(first)
+        preceding = (lead[:at] if at >= 0 else "").split()
+        before = preceding[-1] if preceding else ""
+    word = fold(before).strip(",:")
+    return word not in _JOINERS and len(word) >= 5 and word.endswith("na")
+
+
+def _counts_kind(
+    snap: Snapshot, reading: QuestionReading, lead: str, heading: str, items: Sequence[str], lines: bool
+) -> bool:
+    """`counts_kind` for a list found around a quote (True when the question names no noun)."""
+    kind = asked_kind(reading.text)
+    if kind is None:
+        return True
+    members = tuple(frozenset(stem_tokens(item)) for item in items)
+    return counts_kind(
+        kind, kind_stems(lead, heading), members, lead, items, lines, lambda stem: snap.lexical.df(stem) > 0
+    )
 
 
 def _announces(enum: Enumeration, quote: str) -> bool:
