@@ -30,7 +30,7 @@ from knowledge.answers.enumeration_kinds import (
     refers_back,
     whole_sentences,
 )
-from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, render_stated
+from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, counted_word, render_stated
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences, stem_coverage
@@ -515,6 +515,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     groups = _topic_groups(snap, reading)
     if not groups:
         return None
+    noun = counted_word(reading.text) if counting else ""
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
@@ -570,7 +571,9 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 if fit < (MIN_CONTEXT if of_kind else MIN_FIT):
                     continue
                 number = str(len(enum.items)) if counting else ""
-                stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
+                stated = Stated(
+                    source, chunk, enum.quote, number, fit, listed=enum.lines or counting, what=noun
+                )
                 # Equal fits: the list its headings name, then a list of its own lines over a
                 # series inside a sentence, then the list of shorter items (a list of things,
                 # "IT-stöd, lokaler och transportmedel", not of clauses), then the one that
@@ -648,6 +651,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     quote = cited.quote.removesuffix("…").strip()
     if not quote or (counting and _STATES_NUMBER.search(fold(quote))):
         return None
+    what = counted_word(reading.text) if counting else ""
     chunks = snap.chunks_of(cited.source)
     for i, chunk in enumerate(chunks):
         if quote not in chunk.text:
@@ -658,7 +662,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
             opening = snap.derived(following, _line_lists)[:1]
             if opening and following.text.startswith(opening[0].quote):
                 number = str(len(opening[0].items)) if counting else ""
-                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
+                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
         for enum in snap.derived(chunk, _line_lists):
@@ -667,7 +671,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
                 continue  # the bullets around the quote are not what is counted
             if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
                 number = str(len(enum.items)) if counting else ""
-                whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
+                whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         if counting:
             return _counted_series(snap, reading, cited.source, chunk, quote)
@@ -696,7 +700,7 @@ def _counted_series(
         or not _counts_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
     ):
         return None
-    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)
+    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True, counted_word(reading.text))
     return _as_list(render_stated(snap, reading, [counted]), True)
 
 
