@@ -79,11 +79,14 @@ _STATES: dict[Identifier, re.Pattern[str]] = {
     Identifier.DATE: re.compile(
         rf"\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{1,2}}(?::[ae])?\s+{_MONTH}\b"
     ),
-    Identifier.PHONE: re.compile(r"(?:\+46|\b0)\d{1,3}(?:[\s\-–]?\d){5,}"),
+    # A number with its area code, or a national short number ("112", "114 14", "1177").
+    Identifier.PHONE: re.compile(r"(?:\+46|\b0)\d{1,3}(?:[\s\-–]?\d){5,}|\b11\d(?:\s?\d{1,2}){0,2}\b"),
     Identifier.EMAIL: re.compile(r"\S@\S"),
     Identifier.ADDRESS: re.compile(
         r"\b[a-z]+(?:gatan|gata|vagen|vag|torg|torget|grand|alle|backe|backen|plan|stigen|platsen"
         r"|leden|kajen|strand|stranden|hojden|parken)\s+\d+|\b\d{3}\s?\d{2}\s+[a-z]{3,}|\bbox\s+\d+"
+        # A web address ("webbadressen" asks for one too).
+        r"|www\.|https?://|\b[a-z0-9-]+\.se\b"
     ),
     Identifier.PERSON_NAME: re.compile(
         r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?\s+[A-ZÅÄÖ][a-zåäöéü]{2,}"

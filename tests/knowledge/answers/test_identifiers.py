@@ -40,6 +40,8 @@ def test_each_identifier_is_recognised_in_its_written_form() -> None:
     assert not states_identifier(Identifier.DATE, "Planen presenteras på enhetsträff i februari.")
     assert states_identifier(Identifier.PHONE, "Mottagningstelefonen 08-508 09 100 är öppen vardagar.")
     assert not states_identifier(Identifier.PHONE, "Enheten består av tre team: Team Tonår (13–17 år).")
+    assert states_identifier(Identifier.PHONE, "Vid akut fara ringer vi 112.")
+    assert states_identifier(Identifier.ADDRESS, "Mer information finns på www.stockholm.se.")
     assert states_identifier(Identifier.ADDRESS, "Hésselby torg 20-22, 2 tr, 165 23 Hasselby")
     assert states_identifier(Identifier.ADDRESS, "Familjecentralen ligger på Storgatan 5.")
     assert not states_identifier(Identifier.ADDRESS, "Förvaltningen verkar för att öppna en familjecentral.")
