@@ -517,6 +517,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
+    kind_words = _kind_words(kind, reading)
 
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
@@ -555,6 +556,11 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
+                if counting and not of_kind and not counts_kind(kind_words, scan.whole_stems, known):
+                    # "hur många klienter har Resursgruppen vuxna?" is not answered by the three
+                    # parts of the unit Resursgruppen is named among: a count counts the asked
+                    # kind, so a list that neither names it nor holds its word counts other things.
+                    continue
                 # The kind a compound or a lead names counts as present ("insatser" for
                 # "arbetsmarknadsinsatser").
                 present = scan.whole_stems | {kind} if of_kind and kind else scan.whole_stems
@@ -576,6 +582,39 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+def _kind_words(kind: str | None, reading: QuestionReading) -> frozenset[str]:
+    """The asked kind's stem with its thesaurus synonyms' ("sommarjobb" ~ "feriejobb"); empty for none."""
+    if kind is None:
+        return frozenset()
+    for own, synonyms in query_groups(reading.topic or reading.text):
+        if kind in own:
+            return frozenset(own | synonyms)
+    return frozenset({kind})
+
+
+def _of_asked_kind(snap: Snapshot, reading: QuestionReading, chunk: Chunk, listed: str) -> bool:
+    """Whether a list (its text and its section's headings) can be a count of the asked kind."""
+    kind_words = _kind_words(asked_kind(reading.text), reading)
+    stems = frozenset(stem_tokens(f"{_heading(chunk)} {listed}"))
+    return counts_kind(kind_words, stems, lambda stem: snap.lexical.df(stem) > 0)
+
+
+def counts_kind(kind_words: frozenset[str], stems: frozenset[str], known: Callable[[str], bool]) -> bool:
+    """Whether a list can be a count of the asked kind: it holds the kind's word or a synonym.
+
+    True when no kind is asked ("hur många står det?") or the kind is no word of the documents
+    (nothing tells what such a list counts: a paraphrase may name it).
+
+    Args:
+        kind_words: The asked kind's stem and its synonyms' (`_kind_words`).
+        stems: All stems of the list: headings, lead and items.
+        known: Whether a stem is a word of the corpus.
+    """
+    if not kind_words or not any(known(w) for w in kind_words):
+        return True
+    return any(names_kind(w, stems, known) for w in kind_words)
 
 
 def _items_named(groups: Groups, firsts: tuple[str, ...], idf: Callable[[str], float]) -> float:
@@ -649,12 +688,16 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
             # The quote is the lead a chunk cut left behind: the list opens the next chunk.
             opening = snap.derived(following, _line_lists)[:1]
             if opening and following.text.startswith(opening[0].quote):
+                if counting and not _of_asked_kind(snap, reading, following, f"{quote} {opening[0].quote}"):
+                    return None
                 number = str(len(opening[0].items)) if counting else ""
                 whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
             if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
+                if counting and not _of_asked_kind(snap, reading, chunk, enum.quote):
+                    return None
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
@@ -682,6 +725,7 @@ def _counted_series(
         _STATES_NUMBER.search(fold(sentence))
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
+        or not _of_asked_kind(snap, reading, chunk, sentence)
     ):
         return None
     counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)

@@ -525,3 +525,21 @@ def test_a_pair_after_an_introducer_is_a_list_and_a_pointing_subject_takes_the_s
     assert "årskort" in series.context and series.items == ("Kortet gäller för bad", "gym", "gruppträning")
     assert refers_back("Dessa är tre.", "Vi har mål.")
     assert not refers_back("Enheten sorterar plast, glas och papper.", "Vi har budget i balans.")
+
+
+def test_a_count_counts_the_asked_kind_not_a_list_that_merely_names_the_subject(tmp_path: Path) -> None:
+    parts = (
+        "Inledning › Enhetens uppdrag",
+        "Enheten är en sammanslagen enhet bestående av verksamhetsområdena Ekonomiskt bistånd, "
+        "Beroende samt Resursgruppen vuxna.",
+    )
+    other = ("Ekonomi › Beskrivning", "Klienterna får stöd i tid.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [parts, other, _SORTING])])
+    # The list names Resursgruppen but counts parts of the unit, not its clients.
+    clients = answerer.answer("hur många klienter har Resursgruppen vuxna?")
+    assert "**3**" not in clients.answer
+    areas = answerer.answer("hur många verksamhetsområden består enheten av?")
+    assert "**3**" in areas.answer
+    # A placeholder noun ("saker") names no kind: the list's items are what is counted.
+    things = answerer.answer("hur många saker sorterar enheten?")
+    assert "**5**" in things.answer
