@@ -52,6 +52,7 @@ class DeclineReason(StrEnum):
     FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)
     MISSING_MEASURE = "missing_measure"  # a measure no quote states (answers/support.py)
     UNSTATED_IDENTIFIER = "unstated_identifier"  # a date, number, address or name no quote holds
+    NO_ROUTINE = "no_routine"  # a routine asked for, no routine cited (answers/routine_asked.py)
 
 
 class Citation(BaseModel):

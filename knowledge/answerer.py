@@ -39,6 +39,7 @@ from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
+from knowledge.answers.routine_asked import lacks_routine, no_routine
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
@@ -362,6 +363,10 @@ class Answerer:
                 else None
             )
             answer = instead or not_found(snap, reading, selection.sources, why)
+        if lacks_routine(snap, reading, answer):
+            # "finns det en rutin för hittegods?" answered by prose that is no routine and names
+            # none: no routine covers it (answers/routine_asked.py).
+            answer = no_routine(not_found(snap, reading, selection.sources, DeclineReason.NO_ROUTINE))
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
