@@ -519,6 +519,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
+    kind_words = _kind_words(kind, reading)
 
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
@@ -557,12 +558,15 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
-                counted = kind is None or counts_kind(
+                counted = kind is None or holds_counted_kind(
                     kind, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
                 )
-                if counting and not counted:
-                    # "hur många klienter …" counts clients: a series of something else about
-                    # the same topic ("Feriejobben ska …, … och …") has a length, not the count.
+                if counting and not (
+                    counted and (of_kind or counts_kind(kind_words, scan.whole_stems, known))
+                ):
+                    # "hur många klienter har Resursgruppen vuxna?" is not answered by the three
+                    # parts of the unit Resursgruppen is named among, nor "hur många ungdomar …"
+                    # by a series of what summer jobs should be: a count counts the asked kind.
                     continue
                 # The kind a compound or a lead names counts as present ("insatser" for
                 # "arbetsmarknadsinsatser").
@@ -587,6 +591,39 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+def _kind_words(kind: str | None, reading: QuestionReading) -> frozenset[str]:
+    """The asked kind's stem with its thesaurus synonyms' ("sommarjobb" ~ "feriejobb"); empty for none."""
+    if kind is None:
+        return frozenset()
+    for own, synonyms in query_groups(reading.topic or reading.text):
+        if kind in own:
+            return frozenset(own | synonyms)
+    return frozenset({kind})
+
+
+def _of_asked_kind(snap: Snapshot, reading: QuestionReading, chunk: Chunk, listed: str) -> bool:
+    """Whether a list (its text and its section's headings) can be a count of the asked kind."""
+    kind_words = _kind_words(asked_kind(reading.text), reading)
+    stems = frozenset(stem_tokens(f"{_heading(chunk)} {listed}"))
+    return counts_kind(kind_words, stems, lambda stem: snap.lexical.df(stem) > 0)
+
+
+def counts_kind(kind_words: frozenset[str], stems: frozenset[str], known: Callable[[str], bool]) -> bool:
+    """Whether a list can be a count of the asked kind: it holds the kind's word or a synonym.
+
+    True when no kind is asked ("hur många står det?") or the kind is no word of the documents
+    (nothing tells what such a list counts: a paraphrase may name it).
+
+    Args:
+        kind_words: The asked kind's stem and its synonyms' (`_kind_words`).
+        stems: All stems of the list: headings, lead and items.
+        known: Whether a stem is a word of the corpus.
+    """
+    if not kind_words or not any(known(w) for w in kind_words):
+        return True
+    return any(names_kind(w, stems, known) for w in kind_words)
 
 
 def _items_named(groups: Groups, firsts: tuple[str, ...], idf: Callable[[str], float]) -> float:
@@ -661,15 +698,21 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
             # The quote is the lead a chunk cut left behind: the list opens the next chunk.
             opening = snap.derived(following, _line_lists)[:1]
             if opening and following.text.startswith(opening[0].quote):
+                if counting and not _of_asked_kind(snap, reading, following, f"{quote} {opening[0].quote}"):
+                    return None
                 number = str(len(opening[0].items)) if counting else ""
                 whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
         for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
-            if counting and not _counts_kind(snap, reading, enum.lead, heading, enum.items, lines=True):
+            if counting and not _holds_counted_kind(
+                snap, reading, enum.lead, heading, enum.items, lines=True
+            ):
                 continue  # the bullets around the quote are not what is counted
             if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
+                if counting and not _of_asked_kind(snap, reading, chunk, enum.quote):
+                    return None
                 number = str(len(enum.items)) if counting else ""
                 whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
@@ -697,7 +740,8 @@ def _counted_series(
         _STATES_NUMBER.search(fold(sentence))
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
-        or not _counts_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
+        or not _holds_counted_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
+        or not _of_asked_kind(snap, reading, chunk, sentence)
     ):
         return None
     counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True, counted_word(reading.text))
@@ -723,7 +767,7 @@ _ANY_KIND = {"sak", "saker", "grej", "grejer", "grejor", "punkt", "del", "exempe
 MAX_THING_WORDS = 2.0
 
 
-def counts_kind(
+def holds_counted_kind(
     kind: str,
     kinds: frozenset[str],
     members: tuple[frozenset[str], ...],
@@ -787,15 +831,15 @@ def _named_by_noun(lead: str, first: str) -> bool:
     return word not in _JOINERS and len(word) >= 5 and word.endswith("na")
 
 
-def _counts_kind(
+def _holds_counted_kind(
     snap: Snapshot, reading: QuestionReading, lead: str, heading: str, items: Sequence[str], lines: bool
 ) -> bool:
-    """`counts_kind` for a list found around a quote (True when the question names no noun)."""
+    """`holds_counted_kind` for a list found around a quote (True when the question names no noun)."""
     kind = asked_kind(reading.text)
     if kind is None:
         return True
     members = tuple(frozenset(stem_tokens(item)) for item in items)
-    return counts_kind(
+    return holds_counted_kind(
         kind, kind_stems(lead, heading), members, lead, items, lines, lambda stem: snap.lexical.df(stem) > 0
     )
 

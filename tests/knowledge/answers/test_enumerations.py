@@ -528,6 +528,24 @@ def test_a_pair_after_an_introducer_is_a_list_and_a_pointing_subject_takes_the_s
     assert not refers_back("Enheten sorterar plast, glas och papper.", "Vi har budget i balans.")
 
 
+def test_a_count_counts_the_asked_kind_not_a_list_that_merely_names_the_subject(tmp_path: Path) -> None:
+    parts = (
+        "Inledning › Enhetens uppdrag",
+        "Enheten är en sammanslagen enhet bestående av verksamhetsområdena Ekonomiskt bistånd, "
+        "Beroende samt Resursgruppen vuxna.",
+    )
+    other = ("Ekonomi › Beskrivning", "Klienterna får stöd i tid.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [parts, other, _SORTING])])
+    # The list names Resursgruppen but counts parts of the unit, not its clients.
+    clients = answerer.answer("hur många klienter har Resursgruppen vuxna?")
+    assert "**3**" not in clients.answer
+    areas = answerer.answer("hur många verksamhetsområden består enheten av?")
+    assert "**3**" in areas.answer
+    # A placeholder noun ("saker") names no kind: the list's items are what is counted.
+    things = answerer.answer("hur många saker sorterar enheten?")
+    assert "**5**" in things.answer
+
+
 # --- a count counts what the question names ---------------------------------------------------
 
 
@@ -568,14 +586,14 @@ def test_a_count_of_one_kind_is_not_answered_by_a_list_of_another(tmp_path: Path
 
 
 def test_what_a_count_may_count_in_a_series() -> None:
-    from knowledge.answers.enumerations import counts_kind
+    from knowledge.answers.enumerations import holds_counted_kind
 
     def known(stem: str) -> bool:
         return stem in {"verksamhetsomrad", "forening"}
 
     def check(kind: str, lead: str, items: list[str], lines: bool = False) -> bool:
         members = tuple(frozenset(stem_tokens(item)) for item in items)
-        return counts_kind(kind, frozenset(stem_tokens(lead)), members, lead, items, lines, known)
+        return holds_counted_kind(kind, frozenset(stem_tokens(lead)), members, lead, items, lines, known)
 
     # Names joined by a preposition may be counted by any word for them.
     partners = ["i samverkan med Föreningen Midsommargården", "Svenska kyrkan", "Röda korset", "SHIS"]
