@@ -81,7 +81,12 @@ CONTENT: tuple[Block, ...] = (
         rows=(
             ("Dokumenttyp", "Rutin", "Diarienummer", "HV-2025/00318"),
             ("Fastställd av", "Avdelningschef IFO Mikael Strand", "Fastställd datum", "2025-02-10"),
-            ("Ansvarig", "Enhetschef Helena Nordqvist, Mottagning och utredning barn och unga", "Gäller från", "2025-03-01"),
+            (
+                "Ansvarig",
+                "Enhetschef Helena Nordqvist, Mottagning och utredning barn och unga",
+                "Gäller från",
+                "2025-03-01",
+            ),
             ("Version", "2.1", "Revideras senast", "2026-02-28"),
             ("Gäller för", "Enheterna för barn och unga", "Ersätter", "Version 2.0 från 2023-05-15"),
         ),
@@ -175,8 +180,10 @@ CONTENT: tuple[Block, ...] = (
     Block("h2", "5.2 Skyddsbedömning"),
     _step("Gör en skyddsbedömning direkt och senast inom 24 timmar från att anmälan kom in."),
     _sub(
-        "Bedöm om barnet behöver omedelbart skydd, till exempel vid våld, hot om våld eller allvarlig brist i omsorgen.",
-        "Gör skyddsbedömningen tillsammans med gruppledaren eller, om gruppledaren inte finns, med enhetschefen.",
+        "Bedöm om barnet behöver omedelbart skydd, till exempel vid våld, hot om våld eller allvarlig "
+        "brist i omsorgen.",
+        "Gör skyddsbedömningen tillsammans med gruppledaren eller, om gruppledaren inte finns, med "
+        "enhetschefen.",
         "Dokumentera skyddsbedömningen i Paraplyet med BBIC:s mall för skyddsbedömning.",
     ),
     _step("Om barnet behöver omedelbart skydd: kontakta enhetschefen direkt för beslut om åtgärder."),
@@ -224,7 +231,11 @@ CONTENT: tuple[Block, ...] = (
         ("Tidsgräns", "Vad ska göras", "Vem"),
         ("Samma dag", "Registrera och fördela anmälan", "Socialsekreterare och gruppledare"),
         ("Inom 24 timmar", "Skyddsbedömning dokumenterad", "Socialsekreterare och gruppledare"),
-        ("Inom 3 arbetsdagar", "Bekräftelse till yrkesverksam anmälare", "Socialsekreterare eller administratör"),
+        (
+            "Inom 3 arbetsdagar",
+            "Bekräftelse till yrkesverksam anmälare",
+            "Socialsekreterare eller administratör",
+        ),
         ("Inom 14 dagar", "Beslut om att inleda eller inte inleda utredning", "Gruppledare"),
         ("Inom 5 arbetsdagar efter beslut", "Överlämning till utredningsgruppen", "Mottagningen"),
         ("Inom 4 månader", "Utredningen avslutad", "Utredningsgruppen"),
@@ -284,7 +295,11 @@ CONTENT: tuple[Block, ...] = (
             "Ett samtal där en yrkesverksam rådgör med socialtjänsten om ett barn utan att barnets "
             "identitet röjs.",
         ),
-        ("Barnahus", "En verksamhet där polis, åklagare, socialtjänst och hälso- och sjukvård samverkar kring barn som kan ha utsatts för brott."),
+        (
+            "Barnahus",
+            "En verksamhet där polis, åklagare, socialtjänst och hälso- och sjukvård samverkar kring barn "
+            "som kan ha utsatts för brott.",
+        ),
         ("BBIC", "Barns behov i centrum, Socialstyrelsens system för handläggning och dokumentation."),
         ("Yrkesverksam anmälare", "En anmälare som har anmälningsplikt enligt 14 kap. 1 § SoL."),
     ),
