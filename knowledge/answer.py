@@ -51,7 +51,6 @@ class DeclineReason(StrEnum):
     UNSTATED_VALUE = "unstated_value"  # a figure asked for that no quote states (answers/unstated_value.py)
     FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)
     MISSING_MEASURE = "missing_measure"  # a measure no quote states (answers/support.py)
-    NO_UNIT_ANSWERS = "no_unit_answers"  # no unit a clarification listed answers (answers/unit_answers.py)
 
 
 class Citation(BaseModel):

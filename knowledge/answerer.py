@@ -248,13 +248,10 @@ class Answerer:
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
         # Asked back which unit: when only one of the units listed answers the question named,
-        # that unit is the one meant; when none does, nothing answers (answers/unit_answers.py).
+        # that unit is the one meant (answers/unit_answers.py).
         named = units_answering(snap, reading, answer, lambda r: self._route(snap, r, context, use_ranker))
         if named is not None and len(named) == 1:
             answer = named[0]
-        elif named == []:
-            listed = [c.source for c in answer.citations] or [m.source for m in snap.metas]
-            answer = not_found(snap, reading, listed, DeclineReason.NO_UNIT_ANSWERS)
         answer = remember(answer, reading, context, snap)
         answer = pending_after(answer, reading.text, context.pending if repairs else None)
         answer = offered(snap, answer)

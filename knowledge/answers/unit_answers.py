@@ -68,8 +68,10 @@ def units_answering(
     Returns:
         None when there is nothing to check (not a clarification, or the question names its
         unit or district); else the named answers that answer, in the order listed, stopping
-        at the second: one means that unit is the one meant, none that no listed unit holds an
-        answer (the alike candidates were no answer anywhere), two that the clarification stands.
+        at the second: one means that unit is the one meant; none or two leave the
+        clarification standing (none: declining instead was tried on the tune splits,
+        2026-11-30, and declined one ambiguous question, "vad ska korttidsfranvaron ligga pa
+        hos oss i ar?", whose units each decline it named, and no negative).
     """
     if clarification.kind is not AnswerKind.CLARIFY or reading.units or reading.districts:
         return None
