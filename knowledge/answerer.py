@@ -44,6 +44,7 @@ from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
+from knowledge.answers.unit_answers import units_answering
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -248,6 +249,11 @@ class Answerer:
         )
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
+        # Asked back which unit: when only one of the units listed answers the question named,
+        # that unit is the one meant (answers/unit_answers.py).
+        named = units_answering(snap, reading, answer, lambda r: self._route(snap, r, context, use_ranker))
+        if named is not None and len(named) == 1:
+            answer = named[0]
         answer = remember(answer, reading, context, snap)
         answer = pending_after(answer, reading.text, context.pending if repairs else None)
         answer = offered(snap, answer)

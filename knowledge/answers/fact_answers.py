@@ -351,8 +351,11 @@ def labelled_field_answer(snap: Snapshot, reading: QuestionReading, sources: lis
 
 def fact_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Administrative or budget answer, when the question asks for one and the rows exist."""
+    from knowledge.answers.document_facts import document_fact_answer
+
     return (
-        admin_answer(snap, reading, sources)
+        document_fact_answer(snap, reading, sources)
+        or admin_answer(snap, reading, sources)
         or labelled_field_answer(snap, reading, sources)
         or budget_answer(snap, reading, sources)
     )
