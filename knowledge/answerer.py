@@ -23,6 +23,7 @@ from knowledge.answers.followup_subset import from_listed
 from knowledge.answers.followup_year import year_in_series
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
+from knowledge.answers.identifiers import unstated_identifier
 from knowledge.answers.indicator import indicator
 from knowledge.answers.list_heads import asked_head, enumerates
 from knowledge.answers.lists import route_rows
@@ -38,10 +39,12 @@ from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
+from knowledge.answers.routine_asked import lacks_routine, no_routine
 from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
+from knowledge.answers.unit_answers import units_answering
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -246,6 +249,11 @@ class Answerer:
         )
         if not assumed and starts_afresh(answer, reading):  # a new topic of another unit: ask it alone
             answer = self._route(snap, reading := asked, ConversationContext(), use_ranker)
+        # Asked back which unit: when only one of the units listed answers the question named,
+        # that unit is the one meant (answers/unit_answers.py).
+        named = units_answering(snap, reading, answer, lambda r: self._route(snap, r, context, use_ranker))
+        if named is not None and len(named) == 1:
+            answer = named[0]
         answer = remember(answer, reading, context, snap)
         answer = pending_after(answer, reading.text, context.pending if repairs else None)
         answer = offered(snap, answer)
@@ -345,6 +353,11 @@ class Answerer:
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.UNSTATED_VALUE)
+        elif (missing := unstated_identifier(reading, answer)) is not None:
+            # A date, number, address or name asked for that no quote holds (answers/identifiers.py).
+            answer = not_found(
+                snap, reading, selection.sources, DeclineReason.UNSTATED_IDENTIFIER, missing.none_of
+            )
         if (why := unsupported_reason(snap, reading, answer)) is not None:
             # Whatever route answered: cited documents that never use a word of the question
             # another document uses, or no quote in the measure asked for (answers/support.py).
@@ -356,6 +369,10 @@ class Answerer:
                 else None
             )
             answer = instead or not_found(snap, reading, selection.sources, why)
+        if lacks_routine(snap, reading, answer):
+            # "finns det en rutin för hittegods?" answered by prose that is no routine and names
+            # none: no routine covers it (answers/routine_asked.py).
+            answer = no_routine(not_found(snap, reading, selection.sources, DeclineReason.NO_ROUTINE))
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -577,15 +594,18 @@ def not_found(
     reading: QuestionReading,
     sources: list[str],
     reason: DeclineReason = DeclineReason.ROUTE_FOUND_NOTHING,
+    missing: str | None = None,
 ) -> Answer:
-    """A Swedish 'I cannot find it' that says what is available, with why it declined."""
+    """A Swedish 'I cannot find it' that says what is available, with why it declined.
+
+    `missing` names what the documents do not state ("inget datum"): the decline then says so.
+    """
+    found = f"Jag hittar {missing} för det" if missing else "Jag hittar inget svar på det"
     labels = sorted({doc_label(snap, s) for s in sources}) or sorted(
         {doc_label(snap, m.source) for m in snap.metas}
     )
     return Answer(
-        answer="Jag hittar inget svar på det i de inlästa dokumenten. Jag har sökt i: "
-        + "; ".join(labels)
-        + ".",
+        answer=f"{found} i de inlästa dokumenten. Jag har sökt i: " + "; ".join(labels) + ".",
         kind=AnswerKind.NOT_FOUND,
         suggestions=["Vilka mål har vi?", "Vilka indikatorer har vi?"],
         decline=reason,

@@ -94,6 +94,15 @@ class AdminKey(StrEnum):
     EMAIL = "e-post"
     EMPLOYEES = "medarbetare"
     TARGET_GROUP = "målgrupp"
+    # Document control: what a routine's (or a plan's) header table states about the document itself.
+    ADOPTED_BY = "fastställd av"
+    ADOPTED = "fastställd"
+    VALID_FROM = "gäller från"
+    REVISION = "revideras"
+    DOC_OWNER = "dokumentansvarig"
+    REGISTRATION = "diarienummer"
+    VERSION = "version"
+    REPLACES = "ersätter"
 
 
 ADMIN_LABELS: dict[AdminKey, str] = {
@@ -103,7 +112,28 @@ ADMIN_LABELS: dict[AdminKey, str] = {
     AdminKey.EMAIL: "E-post",
     AdminKey.EMPLOYEES: "Antal medarbetare",
     AdminKey.TARGET_GROUP: "Målgrupp",
+    AdminKey.ADOPTED_BY: "Fastställd av",
+    AdminKey.ADOPTED: "Fastställd",
+    AdminKey.VALID_FROM: "Gäller från",
+    AdminKey.REVISION: "Revideras senast",
+    AdminKey.DOC_OWNER: "Ansvarig för dokumentet",
+    AdminKey.REGISTRATION: "Diarienummer",
+    AdminKey.VERSION: "Version",
+    AdminKey.REPLACES: "Ersätter",
 }
+# The document-control keys (AdminKey.ADOPTED_BY …): facts about the document, not about its unit.
+DOCUMENT_KEYS: frozenset[AdminKey] = frozenset(
+    {
+        AdminKey.ADOPTED_BY,
+        AdminKey.ADOPTED,
+        AdminKey.VALID_FROM,
+        AdminKey.REVISION,
+        AdminKey.DOC_OWNER,
+        AdminKey.REGISTRATION,
+        AdminKey.VERSION,
+        AdminKey.REPLACES,
+    }
+)
 
 
 class DocFact(BaseModel):

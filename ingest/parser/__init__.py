@@ -12,6 +12,7 @@ from indicators.models import Outcome
 from ingest.parser.admin_facts import find_admin
 from ingest.parser.blocks import to_blocks
 from ingest.parser.budget import find_budget
+from ingest.parser.document_control import find_document_control
 from ingest.parser.glossary import find_glossary
 from ingest.parser.goals import match_label
 from ingest.parser.meta import MetaOverrides, document_type, infer_meta, load_sidecar
@@ -67,7 +68,9 @@ def parse(raw: RawDocument, overrides: MetaOverrides | None = None) -> ParsedDoc
         outcomes=_with_year_columns(facts.outcomes, lines),
         glossary=find_glossary(structure.prose, ocr),
         sections=structure.sections,
-        facts=find_budget(structure.prose, meta.year) + find_admin(structure.prose),
+        facts=find_budget(structure.prose, meta.year)
+        + find_admin(structure.prose)
+        + find_document_control(structure.prose),
         warnings=warnings,
     )
 

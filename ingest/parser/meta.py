@@ -178,6 +178,9 @@ def detect_type(lines: list[Line], header: int, title: int | None, has_goals: bo
             return DocType.KVALITETSUTMARKELSE
         if kind.startswith("rutin"):
             return DocType.RUTIN
+    declared = _declared_type(lines[: header + 15])
+    if declared is not None:
+        return declared
     folded = [fold(line.text.strip()) for line in lines]
     prompts = sum(1 for text in folded if _AWARD_PROMPT.match(text))
     top = folded[: header + 10]
@@ -186,6 +189,25 @@ def detect_type(lines: list[Line], header: int, title: int | None, has_goals: bo
     if has_goals or any(re.match(r"verksamhetsplan\s+\d{4}", t) for t in top):
         return DocType.VERKSAMHETSPLAN
     return DocType.OVRIGT
+
+
+# A header field that states the type: 'Dokumenttyp | Rutin' (a table row) or 'Dokumenttyp: Rutin'.
+_DECLARED = re.compile(r"^dokument(?:typ|slag)\s*:?\s*(?:\t|:\s*)\s*(?P<kind>[a-z]+)")
+_DECLARED_TYPES = {
+    "rutin": DocType.RUTIN,
+    "rutiner": DocType.RUTIN,
+    "verksamhetsplan": DocType.VERKSAMHETSPLAN,
+    "kvalitetsutmarkelse": DocType.KVALITETSUTMARKELSE,
+}
+
+
+def _declared_type(lines: list[Line]) -> DocType | None:
+    """The type a document's header states in a 'Dokumenttyp' field, when it is one Planbot knows."""
+    for line in lines:
+        match = _DECLARED.match(fold(line.text.strip()))
+        if match and match.group("kind") in _DECLARED_TYPES:
+            return _DECLARED_TYPES[match.group("kind")]
+    return None
 
 
 def document_type(lines: list[Line], has_goals: bool) -> DocType:

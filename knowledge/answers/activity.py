@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import MIN_GOAL_SCORE, answer_context, clarify_unit
@@ -38,6 +38,14 @@ def activity(ask: Ask) -> Answer | None:
             return clarify_unit(snap, reading, sources, "Vilken enhet menar du?")
         source = sources[0]
         acts = snap.parsed[source].activities
+        if not acts:
+            # A document without an activity table (an award application): a heading over
+            # nothing is no list; saying none are found is the answer (a decline).
+            return Answer(
+                answer=f"Jag hittar inga aktiviteter i {doc_label(snap, source)}.",
+                kind=AnswerKind.NOT_FOUND,
+                decline=DeclineReason.EMPTY_LIST,
+            )
         lines = [f"- {activity_sentence(snap, cites, source, i)}" for i in range(min(len(acts), 12))]
         more = f"\n\n… och {len(acts) - 12} till." if len(acts) > 12 else ""
         return Answer(

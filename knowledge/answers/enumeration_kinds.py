@@ -49,6 +49,8 @@ _NOT_KINDS = {
     *("manga", "mycket", "ofta", "lange", "dar", "har", "nar", "hur", "vad", "vem", "vilka", "ju", "nu"),
     # Units of measure: "inom hur många dagar …", "hur många procent …" ask a figure, not a list.
     *("dagar", "arbetsdagar", "veckor", "manader", "timmar", "minuter", "ar", "ganger", "procent", "kronor"),
+    # Placeholder nouns: "hur många saker ska vi verka för …" counts whatever the list holds.
+    *("sak", "saker", "grej", "grejer", "grejor", "punkter", "delar", "exempel"),
 }
 # A kind word of this many letters may be a compound's last part ("insats" in
 # "arbetsmarknadsinsats", "lag" in "socialtjänstlagen"); the part before it must be a word.

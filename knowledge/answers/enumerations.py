@@ -14,13 +14,14 @@ the passage answers quote single sentences and so cut bullet lists short.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.enumeration_kinds import (
+    MIN_MEMBERS,
     asked_kind,
     introduced_pair,
     kind_stems,
@@ -29,7 +30,7 @@ from knowledge.answers.enumeration_kinds import (
     refers_back,
     whole_sentences,
 )
-from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, render_stated
+from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, counted_word, render_stated
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences, stem_coverage
@@ -514,9 +515,11 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     groups = _topic_groups(snap, reading)
     if not groups:
         return None
+    noun = counted_word(reading.text) if counting else ""
     named = _topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
+    kind_words = _kind_words(kind, reading)
 
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
@@ -555,6 +558,16 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
+                counted = kind is None or holds_counted_kind(
+                    kind, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
+                )
+                if counting and not (
+                    counted and (of_kind or counts_kind(kind_words, scan.whole_stems, known))
+                ):
+                    # "hur många klienter har Resursgruppen vuxna?" is not answered by the three
+                    # parts of the unit Resursgruppen is named among, nor "hur många ungdomar …"
+                    # by a series of what summer jobs should be: a count counts the asked kind.
+                    continue
                 # The kind a compound or a lead names counts as present ("insatser" for
                 # "arbetsmarknadsinsatser").
                 present = scan.whole_stems | {kind} if of_kind and kind else scan.whole_stems
@@ -562,7 +575,9 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 if fit < (MIN_CONTEXT if of_kind else MIN_FIT):
                     continue
                 number = str(len(enum.items)) if counting else ""
-                stated = Stated(source, chunk, enum.quote, number, fit, listed=enum.lines or counting)
+                stated = Stated(
+                    source, chunk, enum.quote, number, fit, listed=enum.lines or counting, what=noun
+                )
                 # Equal fits: the list its headings name, then a list of its own lines over a
                 # series inside a sentence, then the list of shorter items (a list of things,
                 # "IT-stöd, lokaler och transportmedel", not of clauses), then the one that
@@ -576,6 +591,39 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+def _kind_words(kind: str | None, reading: QuestionReading) -> frozenset[str]:
+    """The asked kind's stem with its thesaurus synonyms' ("sommarjobb" ~ "feriejobb"); empty for none."""
+    if kind is None:
+        return frozenset()
+    for own, synonyms in query_groups(reading.topic or reading.text):
+        if kind in own:
+            return frozenset(own | synonyms)
+    return frozenset({kind})
+
+
+def _of_asked_kind(snap: Snapshot, reading: QuestionReading, chunk: Chunk, listed: str) -> bool:
+    """Whether a list (its text and its section's headings) can be a count of the asked kind."""
+    kind_words = _kind_words(asked_kind(reading.text), reading)
+    stems = frozenset(stem_tokens(f"{_heading(chunk)} {listed}"))
+    return counts_kind(kind_words, stems, lambda stem: snap.lexical.df(stem) > 0)
+
+
+def counts_kind(kind_words: frozenset[str], stems: frozenset[str], known: Callable[[str], bool]) -> bool:
+    """Whether a list can be a count of the asked kind: it holds the kind's word or a synonym.
+
+    True when no kind is asked ("hur många står det?") or the kind is no word of the documents
+    (nothing tells what such a list counts: a paraphrase may name it).
+
+    Args:
+        kind_words: The asked kind's stem and its synonyms' (`_kind_words`).
+        stems: All stems of the list: headings, lead and items.
+        known: Whether a stem is a word of the corpus.
+    """
+    if not kind_words or not any(known(w) for w in kind_words):
+        return True
+    return any(names_kind(w, stems, known) for w in kind_words)
 
 
 def _items_named(groups: Groups, firsts: tuple[str, ...], idf: Callable[[str], float]) -> float:
@@ -640,6 +688,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
     quote = cited.quote.removesuffix("…").strip()
     if not quote or (counting and _STATES_NUMBER.search(fold(quote))):
         return None
+    what = counted_word(reading.text) if counting else ""
     chunks = snap.chunks_of(cited.source)
     for i, chunk in enumerate(chunks):
         if quote not in chunk.text:
@@ -649,14 +698,23 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
             # The quote is the lead a chunk cut left behind: the list opens the next chunk.
             opening = snap.derived(following, _line_lists)[:1]
             if opening and following.text.startswith(opening[0].quote):
+                if counting and not _of_asked_kind(snap, reading, following, f"{quote} {opening[0].quote}"):
+                    return None
                 number = str(len(opening[0].items)) if counting else ""
-                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True)
+                whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
+        heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
         for enum in snap.derived(chunk, _line_lists):
             shown = [item for item in enum.items if item in quote or quote in item]
+            if counting and not _holds_counted_kind(
+                snap, reading, enum.lead, heading, enum.items, lines=True
+            ):
+                continue  # the bullets around the quote are not what is counted
             if (shown and (counting or len(shown) < len(enum.items))) or _announces(enum, quote):
+                if counting and not _of_asked_kind(snap, reading, chunk, enum.quote):
+                    return None
                 number = str(len(enum.items)) if counting else ""
-                whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True)
+                whole = Stated(cited.source, chunk, enum.quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         if counting:
             return _counted_series(snap, reading, cited.source, chunk, quote)
@@ -682,10 +740,108 @@ def _counted_series(
         _STATES_NUMBER.search(fold(sentence))
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
+        or not _holds_counted_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
+        or not _of_asked_kind(snap, reading, chunk, sentence)
     ):
         return None
-    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True)
+    counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True, counted_word(reading.text))
     return _as_list(render_stated(snap, reading, [counted]), True)
+
+
+def _series_lead(sentence: str, items: list[str]) -> str:
+    """A series' lead: its sentence up to the second item (`_series` cuts it the same way)."""
+    cut = sentence.find(f", {items[1]}") if len(items) > 1 else -1
+    return sentence[:cut] if cut > 0 else sentence
+
+
+# Words that join a series to its sentence without naming what the items are ("i samverkan
+# *med* Midsommargården, …", "Externa samarbetspartners *är* Region Stockholm, …").
+_JOINERS = {
+    *("med", "av", "ar", "som", "for", "till", "fran", "via", "hos", "mellan", "genom", "pa", "i", "och"),
+    *("samt", "annat", "inklusive", "exempelvis", "sasom", "ex", "t.ex", "bl.a", "bland", "bade", "blir"),
+}
+# Nouns that name no kind of their own: "hur många saker/delar/punkter …" counts whatever is listed.
+_ANY_KIND = {"sak", "saker", "grej", "grejer", "grejor", "punkt", "del", "exempel", "typ", "sort", "slag"}
+# A series whose items average more words than this lists clauses ("ha tydliga arbetsuppgifter,
+# vara av god kvalitet och …"), not things a wider word may count ("plast, metall och glas").
+MAX_THING_WORDS = 2.0
+
+
+def holds_counted_kind(
+    kind: str,
+    kinds: frozenset[str],
+    members: tuple[frozenset[str], ...],
+    lead: str,
+    items: Sequence[str],
+    lines: bool,
+    known: Callable[[str], bool],
+) -> bool:
+    """Whether a list holds what "hur många <noun>" counts, so its length answers the count.
+
+    A list is of the asked kind when its lead or own heading names it, or when its items do
+    (at least two and half name the kind or a kind of it: "socialtjänstlagen" is a lag; "egna
+    lägenheter" are no "jourlägenheter"). Without that, bullets are statements about a topic,
+    not members of the kind. A series inside a sentence may still be counted by a wider word
+    ("hur många sorters avfall" over "plast, metall, glas och matavfall"; "hur många
+    organisationer" over "med Midsommargården, Svenska kyrkan, …") unless a noun right before
+    it says what its items are ("verksamhetsområdena Ekonomiskt bistånd, Beroende …" are no
+    clients) or its items are clauses ("ska förbereda …, ha tydliga arbetsuppgifter, …").
+
+    Args:
+        kind: The stem from `asked_kind`.
+        kinds: The list's `kind_stems` (lead and own heading).
+        members: Each item's stems.
+        lead: The list's lead (a series: its sentence up to the second item).
+        items: The list's items.
+        lines: Whether the items are lines (bullets), not a series in a sentence.
+        known: Whether a stem is a word of the corpus.
+    """
+    if kind in _ANY_KIND:
+        return True
+    naming = sum(1 for stems in members if any(w == kind or w.endswith(kind) for w in stems))
+    if (naming >= MIN_MEMBERS and naming * 2 >= len(members)) or names_kind(kind, kinds, known):
+        return True
+    if same_word(kind, kinds):
+        return True  # "verksamhetsområden" and "verksamhetsområdena", stemmed apart
+    if lines or len(items) < 2:
+        return False
+    if all(item.strip()[:1].isupper() for item in items[1:]):
+        # Names: organisations, places, partners, whatever the question calls them, unless a
+        # definite plural right before the first name says what they are ("verksamhetsområdena").
+        return not _named_by_noun(lead, items[0])
+    # The first item carries the end of its lead ("Enheten sorterar plast"): the others tell.
+    rest = items[1:]
+    return sum(len(item.split()) for item in rest) / len(rest) <= MAX_THING_WORDS
+
+
+def _named_by_noun(lead: str, first: str) -> bool:
+    """Whether the word before a series' first name is a definite plural naming the names' kind."""
+    words = first.split()
+    # The first item carries the end of its lead: the name starts at its last capital after a
+    # lower-case word ("… av verksamhetsområdena Ekonomiskt bistånd", "… med Föreningen X").
+    starts = [i for i in range(1, len(words)) if words[i][:1].isupper() and not words[i - 1][:1].isupper()]
+    start = starts[-1] if starts else None
+    if start is not None:
+        before = words[start - 1]
+    else:
+        at = lead.rfind(first)
+        preceding = (lead[:at] if at >= 0 else "").split()
+        before = preceding[-1] if preceding else ""
+    word = fold(before).strip(",:")
+    return word not in _JOINERS and len(word) >= 5 and word.endswith("na")
+
+
+def _holds_counted_kind(
+    snap: Snapshot, reading: QuestionReading, lead: str, heading: str, items: Sequence[str], lines: bool
+) -> bool:
+    """`holds_counted_kind` for a list found around a quote (True when the question names no noun)."""
+    kind = asked_kind(reading.text)
+    if kind is None:
+        return True
+    members = tuple(frozenset(stem_tokens(item)) for item in items)
+    return holds_counted_kind(
+        kind, kind_stems(lead, heading), members, lead, items, lines, lambda stem: snap.lexical.df(stem) > 0
+    )
 
 
 def _announces(enum: Enumeration, quote: str) -> bool:

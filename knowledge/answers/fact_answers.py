@@ -11,6 +11,7 @@ import itertools
 import re
 
 from knowledge.answer import Answer, AnswerKind
+from knowledge.answers.budget_scope import asks_budget_rows
 from knowledge.answers.cite import Citations
 from knowledge.answers.list_filters import read_list_question
 from knowledge.answers.lists import Row, as_clarify, render, unnamed_units
@@ -266,6 +267,9 @@ def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
     candidates = [(s, i, f) for s in chosen for i, f in _facts(snap, s, FactKind.BUDGET)]
     if not candidates:
         return None
+    labels = {f"{f.label} {f.group or ''}" for _, _, f in candidates}
+    if not asks_budget_rows(reading.text, reading.topic, labels, [*reading.units, *reading.districts]):
+        return None  # money words around a question about the plan's prose (answers/budget_scope.py)
     words = {w for w in re.findall(r"\w+", folded) if w not in _STOP and len(w) > 2 and not w.isdigit()}
     unit_words = {w for s in chosen for w in re.findall(r"\w+", fold(snap.meta(s).unit or ""))}
     words -= unit_words
@@ -292,7 +296,9 @@ def budget_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) 
                 line,
             )
         )
-    where = doc_label(snap, chosen[0]) if len({r.source for r in rows}) == 1 else "planerna"
+    shown = {r.source for r in rows}
+    # The document the rows come from, not the first one searched (it may have no budget table).
+    where = doc_label(snap, rows[0].source) if len(shown) == 1 else "planerna"
     intro = f"Budget enligt {where}:"
     answer = render(snap, rows, ["Rad", "År", "Belopp", "Enhet", "Dokument"], intro, "budget")
     named = unnamed_units(snap, reading, rows)
@@ -345,8 +351,11 @@ def labelled_field_answer(snap: Snapshot, reading: QuestionReading, sources: lis
 
 def fact_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -> Answer | None:
     """Administrative or budget answer, when the question asks for one and the rows exist."""
+    from knowledge.answers.document_facts import document_fact_answer
+
     return (
-        admin_answer(snap, reading, sources)
+        document_fact_answer(snap, reading, sources)
+        or admin_answer(snap, reading, sources)
         or labelled_field_answer(snap, reading, sources)
         or budget_answer(snap, reading, sources)
     )

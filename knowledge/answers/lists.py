@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
-from knowledge.answer import Answer, AnswerKind, AnswerTable, TableRow
+from knowledge.answer import Answer, AnswerKind, AnswerTable, DeclineReason, TableRow
 from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
@@ -401,8 +401,14 @@ def list_answer(
     if not rows and query.implied:
         return None  # 'vad följs upp varje månad?' with no such indicator: the text may say
     if not rows:
+        # "vilka indikatorer följs upp per månad?" when no row is: the list asked for does not
+        # exist, which is a decline (staff read "Jag hittar inga …" as one), not a list answer.
         intro = f"Jag hittar inga {what} i {where}."
-        answer = Answer(answer=" ".join(part for part in (note, intro) if part), kind=AnswerKind.LIST)
+        answer = Answer(
+            answer=" ".join(part for part in (note, intro) if part),
+            kind=AnswerKind.NOT_FOUND,
+            decline=DeclineReason.EMPTY_LIST,
+        )
         answer.suggestions = [
             f"Vilka {_ITEM_WORDS[query.item][1]} har {snap.meta(plans[0]).unit or 'enheten'}?"
         ]

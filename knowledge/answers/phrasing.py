@@ -5,13 +5,14 @@ Every number or date in an answer is copied from a stored cell and cited; nothin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel, Indicator
 from knowledge.answer import Answer, AnswerKind, ConversationContext, Fact
 from knowledge.answers.activity_dates import activity_dates
 from knowledge.answers.cite import Citations
-from knowledge.models import Activity, Goal
+from knowledge.models import Activity, DocType, Goal
 from knowledge.retrieval.scoring import DENSE_WEIGHT, name_score, text_score
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
@@ -40,6 +41,10 @@ def doc_label(snap: Snapshot, source: str) -> str:
     """'Stöd- och aktivitetsenheten, verksamhetsplan 2020' — who and which year, for answers."""
     m = snap.meta(source)
     who = m.unit or m.district or m.source
+    if m.type is DocType.RUTIN and m.title:
+        # A routine is known by its title ('Rutin för orosanmälan och samverkan'), not by a year.
+        head = re.split(r"\s[–—-]\s", m.title, maxsplit=1)[0]
+        return f"{head}, {who}"
     kind = m.type.value
     return f"{who}, {kind} {m.year}" if m.year else f"{who}, {kind}"
 

@@ -32,7 +32,14 @@ from knowledge.retrieval.extract import MAX_LIST_CHARS, sentences, verbatim_span
 from knowledge.retrieval.procedure_block import is_step
 from knowledge.retrieval.question_heads import index_stems, stand_ins
 from knowledge.retrieval.quote_features import same_family
-from knowledge.retrieval.routine_match import RoutineMatch, best_matches, described_stems, question_stems
+from knowledge.retrieval.routine_match import (
+    QuestionStem,
+    RoutineMatch,
+    best_matches,
+    content_share,
+    described_stems,
+    question_stems,
+)
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.answer_types import AnswerType, asked_types
@@ -164,6 +171,24 @@ def describes_situation(reading: QuestionReading) -> bool:
     return not asked_types(fold(reading.text)) & _NOT_STEPS
 
 
+def _situation(ask: Ask) -> list[QuestionStem]:
+    """The question's situation stems the corpus knows (`routine_match.question_stems`)."""
+    snap = ask.snap
+    lexical = snap.lexical
+    tokenizer = getattr(lexical, "tokenizer", None)
+
+    def parts(word: str) -> tuple[str, ...]:
+        return tuple(tokenizer.terms([word])) if tokenizer is not None else tuple(stem_tokens(word))
+
+    return question_stems(
+        situation_words(ask.reading.text),
+        parts,
+        index_stems(lexical),
+        snap.derivations.family,
+        _place_stems(snap),
+    )
+
+
 def described_routines(ask: Ask) -> list[RoutineMatch]:
     """The recognised routines of the chosen documents whose whole content holds the question.
 
@@ -172,22 +197,10 @@ def described_routines(ask: Ask) -> list[RoutineMatch]:
     """
     if not describes_situation(ask.reading):
         return []
-    snap = ask.snap
-    lexical = snap.lexical
-    tokenizer = getattr(lexical, "tokenizer", None)
-
-    def parts(word: str) -> tuple[str, ...]:
-        return tuple(tokenizer.terms([word])) if tokenizer is not None else tuple(stem_tokens(word))
-
-    question = question_stems(
-        situation_words(ask.reading.text),
-        parts,
-        index_stems(lexical),
-        snap.derivations.family,
-        _place_stems(snap),
-    )
+    question = _situation(ask)
     if not question:
         return []
+    snap = ask.snap
     routines = []
     for source in ask.sources:
         for routine in snap.routines_of(source):
@@ -195,7 +208,32 @@ def described_routines(ask: Ask) -> list[RoutineMatch]:
             if index is not None:
                 chunk = snap.chunks[index]
                 routines.append((routine, chunk, snap.derived(chunk, described_stems)))
-    return best_matches(routines, question, lexical.idf)
+    return best_matches(routines, question, snap.lexical.idf)
+
+
+def _candidates(ask: Ask) -> list[tuple[Chunk, int, int]]:
+    """The routines that may answer, best first: by heading, unless another holds more of the situation.
+
+    A heading is matched by a few words, and generic ones match several headings: "mitt i en
+    insats dyker det upp nåt som gör mig orolig för ett av barnen" holds "insats" of "Rutin för
+    avslut av insats" (half its heading) while "Rutin när oro uppstår under en pågående insats"
+    holds the worry, the insats and the steps asked for. When a routine described by its whole
+    content holds more of the question's situation than the routine its heading names
+    (`content_share` of both, the same measure), the situation decides.
+    """
+    named = routine_sections(ask)
+    described = described_routines(ask)
+    by_content = [(m.chunk, m.routine.start, m.routine.end) for m in described]
+    if not named:
+        return by_content
+    by_heading = [(r.chunk, 0, len(r.chunk.text)) for r in named]
+    if described and described[0].chunk.id != named[0].chunk.id:
+        held, _ = content_share(
+            _situation(ask), ask.snap.derived(named[0].chunk, described_stems), ask.snap.lexical.idf
+        )
+        if described[0].share > held:
+            return by_content
+    return by_heading
 
 
 def _block_chunk(chunk: Chunk, start: int, end: int) -> Chunk:
@@ -227,11 +265,7 @@ def _quote_routine(chunk: Chunk, start: int, end: int, reading: QuestionReading)
 
 def routine_answer(ask: Ask) -> Answer | None:
     """The routine the question names or describes, quoted in order; None when none or several."""
-    named = routine_sections(ask)
-    if named:
-        candidates = [(r.chunk, 0, len(r.chunk.text)) for r in named]
-    else:
-        candidates = [(m.chunk, m.routine.start, m.routine.end) for m in described_routines(ask)]
+    candidates = _candidates(ask)
     if not candidates:
         return None
     chunk, start, end = candidates[0]

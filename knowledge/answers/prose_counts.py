@@ -62,14 +62,42 @@ class Stated:
     number: str
     fit: float
     listed: bool = False  # the number is the count of a list's items, not written in the text
+    # What was counted, in the question's word ("organisationer"): a counted list says what its
+    # number counts, as a row count says "har 8 indikatorer".
+    what: str = ""
 
     def text(self) -> str:
         """The quote as shown: one line for a sentence, the count and a line per item for a list."""
         if self.listed:
             lines = [" ".join(line.split()) for line in self.sentence.split("\n") if line.strip()]
-            head = f"**{self.number}**:\n" if self.number else ""
+            counted = f"**{self.number}** {self.what}".rstrip()
+            head = f"{counted} (räknat i texten nedan):\n" if self.number else ""
             return head + "\n".join(lines)
         return " ".join(self.sentence.split())
+
+
+# Words between "hur många" and the counted noun that say nothing of what is counted.
+_BEFORE_NOUN = {"olika", "slags", "sorters", "sorter", "sorts", "sort", "typer", "typ", "st", "stycken", "av"}
+
+
+def counted_word(question: str) -> str:
+    """The noun a "hur många …" question counts, as typed ("hur manga organisationer …" -> organisationer).
+
+    Args:
+        question: The question as typed.
+
+    Returns:
+        The word, or "" when the question names none (or asks no count).
+    """
+    words = re.findall(r"[^\W\d_][\w-]*", question)
+    folded = [fold(w) for w in words]
+    for i in range(len(folded) - 1):
+        if folded[i] == "hur" and folded[i + 1] == "manga":
+            for j in range(i + 2, len(words)):
+                if folded[j] in _BEFORE_NOUN:
+                    continue
+                return "" if folded[j] in _PHRASE_END or folded[j] in _NOT_COUNTED else words[j]
+    return ""
 
 
 def _stem(noun: str) -> str:
@@ -191,7 +219,17 @@ def _listed_for(
                 quote = verbatim_span(chunk.text, [line.strip(), last.strip()])
                 fit = context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
                 if fit >= MIN_CONTEXT:
-                    found.append(Stated(source, chunk, quote, str(len(items)), fit, listed=True))
+                    found.append(
+                        Stated(
+                            source,
+                            chunk,
+                            quote,
+                            str(len(items)),
+                            fit,
+                            listed=True,
+                            what=counted_word(reading.text),
+                        )
+                    )
     found.sort(key=lambda s: -s.fit)
     return found
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from knowledge.retrieval.extract import quote_around, sentence_scores, sentences
+from knowledge.retrieval.extract import paragraph_starts, quote_around, sentence_scores, sentences
 from knowledge.retrieval.quote_features import FEATURES, feature_rows
 
 # How much a chunk's retrieval evidence counts beside its sentence's score: a sentence's
@@ -86,15 +86,16 @@ def joint_picks(
         return []
     order = sorted(matching, key=lambda i: (-scores[i], i))
     best = order[0]
-    picks = [_pick(per_chunk, groups, best, scores[best], query, question, limit)]
+    picks = [_pick(texts, per_chunk, groups, best, scores[best], query, question, limit)]
     if second_within > 0:
         other = next((i for i in order if groups[i] != groups[best]), None)
         if other is not None and scores[other] >= scores[best] - second_within:
-            picks.append(_pick(per_chunk, groups, other, scores[other], query, question, limit))
+            picks.append(_pick(texts, per_chunk, groups, other, scores[other], query, question, limit))
     return picks
 
 
 def _pick(
+    texts: list[str],
     per_chunk: list[list[str]],
     groups: list[int],
     index: int,
@@ -108,4 +109,13 @@ def _pick(
     start = groups.index(g)
     own = per_chunk[g]
     rows = feature_rows(own, query, question)
-    return JointPick(g, quote_around(own, rows, sentence_scores(rows), index - start, question, limit), score)
+    quote = quote_around(
+        own,
+        rows,
+        sentence_scores(rows),
+        index - start,
+        question,
+        limit,
+        starts=paragraph_starts(texts[g], own),
+    )
+    return JointPick(g, quote, score)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.models import DocType, DocumentMeta
 from knowledge.retrieval import year_evidence
+from knowledge.retrieval.title_evidence import title_named
 from knowledge.retrieval.year_evidence import explicit_years
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading
@@ -78,6 +79,8 @@ def metadata_agreement(meta: DocumentMeta, reading: QuestionReading) -> float:
         votes.append(2.0 * year_fit(meta, reading.year) - 1.0)
     if reading.doc_type is not None and reading.doc_type is not DocType.RUTIN:
         votes.append(1.0 if meta.type is reading.doc_type else -0.5)
+    if title_named(meta, reading):
+        votes.append(1.0)
     return sum(votes) / len(votes) if votes else 0.0
 
 
@@ -100,6 +103,10 @@ def select_documents(snap: Snapshot, reading: QuestionReading) -> Selection:
         )
     named = [m for m in metas if not reading.units or m.unit in reading.units]
     named = [m for m in named if not reading.districts or m.district in reading.districts]
+    titled = [m for m in named if title_named(m, reading) and year_fit(m, reading.year) > 0]
+    if titled:
+        # A routine named by its title ('enligt rutinen för orosanmälan') is the document meant.
+        return Selection([m.source for m in titled], agreement)
     chosen = named
     year_note = ""
     if reading.year is not None:

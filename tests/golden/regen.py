@@ -31,6 +31,7 @@ from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: 
 from tests.support.unseen_ku2024_pdf import FIXTURE as UNSEEN_KU2024_PDF  # noqa: E402
 from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
+from tests.support.unseen_rutin_pdf import FIXTURE as UNSEEN_RUTIN_PDF  # noqa: E402
 from tests.support.unseen_vp_docx import FIXTURE as UNSEEN_DOCX  # noqa: E402
 
 # "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
@@ -163,6 +164,26 @@ def unseen_docx_json() -> dict[str, Any]:
     return format_json(UNSEEN_DOCX)
 
 
+def unseen_rutin_pdf_golden_path() -> Path:
+    """The golden file of the unseen routine (a standalone rutin, Word exported by LibreOffice)."""
+    return GOLDEN / f"unseen_{UNSEEN_RUTIN_PDF.name}.json"
+
+
+def unseen_rutin_pdf_json() -> dict[str, Any]:
+    """Its structure, plus each section's heading path and the administrative facts.
+
+    A routine has no goals or indicators: what the parser must get right is its numbered
+    sections and the document-control facts of its header table.
+    """
+    parsed = parse(read_document(UNSEEN_RUTIN_PDF, 50 * 1024 * 1024))
+    data = structure_json(parsed)
+    data["sections"] = [section.heading_path for section in parsed.sections]
+    data["facts"] = [
+        fact.model_dump(mode="json", include={"kind", "key", "label", "value"}) for fact in parsed.facts
+    ]
+    return data
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"skrev {path.relative_to(ROOT)}")
@@ -176,6 +197,7 @@ def main() -> None:
     _write(unseen_ku_pdf_golden_path(), unseen_ku_pdf_json())
     _write(unseen_ku2024_pdf_golden_path(), unseen_ku2024_pdf_json())
     _write(unseen_docx_golden_path(), unseen_docx_json())
+    _write(unseen_rutin_pdf_golden_path(), unseen_rutin_pdf_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():
             rendered = render_formats(sample, Path(tmp))

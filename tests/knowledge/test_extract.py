@@ -48,9 +48,10 @@ def test_a_procedure_is_read_on_from_where_it_starts() -> None:
         "Alla klagomål dokumenteras och diarieförs.",
         "Återkoppling ges alltid.",
     ]
-    # Without procedure the best sentence comes with its matching neighbours only: the step
-    # that does not name the topic is left out.
-    plain = best_sentences(passage, "klagomål synpunkter")
+    # Without procedure the best sentence comes with its matching neighbours, and a quote with
+    # room left reads on in its paragraph (`read_on`); a step in the next paragraph is left out.
+    split = passage.replace("diarieförs. ", "diarieförs.\n\n")
+    plain = best_sentences(split, "klagomål synpunkter")
     assert "Återkoppling ges alltid." not in plain
     assert all("klagomål" in p for p in plain)
 

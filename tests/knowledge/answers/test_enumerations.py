@@ -19,6 +19,7 @@ from knowledge.models import Chunk, ChunkKind, ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
+from knowledge.textnorm import stem_tokens
 from knowledge.understand.reading import read_question
 from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
 
@@ -525,3 +526,85 @@ def test_a_pair_after_an_introducer_is_a_list_and_a_pointing_subject_takes_the_s
     assert "årskort" in series.context and series.items == ("Kortet gäller för bad", "gym", "gruppträning")
     assert refers_back("Dessa är tre.", "Vi har mål.")
     assert not refers_back("Enheten sorterar plast, glas och papper.", "Vi har budget i balans.")
+
+
+def test_a_count_counts_the_asked_kind_not_a_list_that_merely_names_the_subject(tmp_path: Path) -> None:
+    parts = (
+        "Inledning › Enhetens uppdrag",
+        "Enheten är en sammanslagen enhet bestående av verksamhetsområdena Ekonomiskt bistånd, "
+        "Beroende samt Resursgruppen vuxna.",
+    )
+    other = ("Ekonomi › Beskrivning", "Klienterna får stöd i tid.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [parts, other, _SORTING])])
+    # The list names Resursgruppen but counts parts of the unit, not its clients.
+    clients = answerer.answer("hur många klienter har Resursgruppen vuxna?")
+    assert "**3**" not in clients.answer
+    areas = answerer.answer("hur många verksamhetsområden består enheten av?")
+    assert "**3**" in areas.answer
+    # A placeholder noun ("saker") names no kind: the list's items are what is counted.
+    things = answerer.answer("hur många saker sorterar enheten?")
+    assert "**5**" in things.answer
+
+
+# --- a count counts what the question names ---------------------------------------------------
+
+
+def test_a_count_of_one_kind_is_not_answered_by_a_list_of_another(tmp_path: Path) -> None:
+    areas = (
+        "Inledning › Enhetens uppdrag",
+        "Enheten är en sammanslagen enhet bestående av verksamhetsområdena Ekonomiskt bistånd, "
+        "Beroende samt Resursgruppen vuxna.",
+    )
+    summer = (
+        "Mål 1.1 › Beskrivning",
+        "Feriejobben ska förbereda för arbetslivet, ha tydliga arbetsuppgifter, vara av god kvalitet "
+        "och tillhandahålla obligatorisk CV-skrivning.",
+    )
+    priorities = (
+        "Inledning › Utvecklingsområden",
+        "- Fler klienter ska få en SIP när region och socialtjänst ger insatser.\n"
+        "- Arbetet mot hemlöshet utvecklas enligt Bostad först med en egen lägenhet.\n"
+        "- Boendestödet ska nå fler personer i egna lägenheter.",
+    )
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [areas, summer, priorities])])
+    snap = answerer.snapshot()
+    # Three areas are no count of clients; four clauses about summer jobs no count of youths;
+    # three statements that mention flats no count of emergency flats.
+    clients = read_question("hur många klienter har Resursgruppen vuxna?", snap.metas, TODAY)
+    assert whole_list(snap, clients, _quoting(areas[1])) is None
+    youths = answerer.answer("hur många ungdomar ska få feriejobb enligt målet?")
+    assert "**4**" not in youths.answer
+    flats = read_question("hur många jourlägenheter har enheten?", snap.metas, TODAY)
+    assert whole_list(snap, flats, _quoting("- Boendestödet ska nå fler personer i egna lägenheter.")) is None
+    # The same lists answer counts of what they are.
+    counted = whole_list(
+        snap,
+        read_question("hur många verksamhetsområden har enheten?", snap.metas, TODAY),
+        _quoting(areas[1]),
+    )
+    assert counted is not None and "**3**" in counted.answer
+
+
+def test_what_a_count_may_count_in_a_series() -> None:
+    from knowledge.answers.enumerations import holds_counted_kind
+
+    def known(stem: str) -> bool:
+        return stem in {"verksamhetsomrad", "forening"}
+
+    def check(kind: str, lead: str, items: list[str], lines: bool = False) -> bool:
+        members = tuple(frozenset(stem_tokens(item)) for item in items)
+        return holds_counted_kind(kind, frozenset(stem_tokens(lead)), members, lead, items, lines, known)
+
+    # Names joined by a preposition may be counted by any word for them.
+    partners = ["i samverkan med Föreningen Midsommargården", "Svenska kyrkan", "Röda korset", "SHIS"]
+    assert check("organisation", "Projektet i samverkan med Föreningen Midsommargården", partners)
+    # Short things may be counted by a wider word; clauses may not.
+    assert check(
+        "avfall", "Enheten sorterar plast", ["Enheten sorterar plast", "metall", "glas", "matavfall"]
+    )
+    clauses = ["ska förbereda för arbetslivet", "ha tydliga arbetsuppgifter", "vara av god kvalitet"]
+    assert not check("ungdom", "Feriejobben ska förbereda för arbetslivet", clauses)
+    # Bullets count only as what their lead, heading or items name; generic nouns count anything.
+    bullets = ["- Fler klienter får en SIP", "- Boendestödet når fler i egna lägenheter"]
+    assert not check("jourlagen", "", bullets, lines=True)
+    assert check("sak", "", bullets, lines=True)

@@ -370,7 +370,8 @@ def test_a_count_of_a_list_the_text_does_not_number_is_its_items(tmp_path: Path)
     answer = _answerer(tmp_path, [(plan("saa.txt", OTHER_UNIT, 2020, []), prose)]).answer(
         "hur många arbetsplatsträffar har behandlat verksamhetsplanen?"
     )
-    assert answer.answer.split("\n\n", 1)[1].startswith("**3**:")  # a wrapped item is one item
+    # A wrapped item is one item, and the count says what it counted, in the question's word.
+    assert answer.answer.split("\n\n", 1)[1].startswith("**3** arbetsplatsträffar (räknat i texten nedan):")
     assert answer.citations[0].quote.endswith("caféet, 26 februari")
 
 

@@ -205,6 +205,23 @@ def test_activities_ending_before_summer(answerer: Answerer) -> None:
     assert "före sommaren" in answer.answer
 
 
+def test_a_filtered_list_with_no_row_left_is_a_decline(answerer: Answerer) -> None:
+    # No indicator is measured per month and no activity starts in 2021: the list asked for does
+    # not exist, which is said as a decline (kind not_found), not as a list of nothing.
+    monthly = answerer.answer(f"Vilka indikatorer mäts per månad hos {UNIT}?")
+    assert monthly.kind == "not_found" and monthly.decline == "empty_list"
+    assert monthly.answer.startswith("Jag hittar inga indikatorer")
+    starting = answerer.answer(f"Vilka aktiviteter startar 2021 hos {UNIT}?")
+    assert starting.kind == "not_found" and starting.decline == "empty_list"
+
+
+def test_a_document_without_activities_lists_none_and_says_so(tmp_path: Path) -> None:
+    # An award application has no activity table: a heading over nothing is no list.
+    answer = _answerer(tmp_path, plan("ku.txt", UNIT, 2019, [])).answer(f"Vilka aktiviteter har {UNIT}?")
+    assert answer.kind == "not_found" and answer.decline == "empty_list"
+    assert answer.answer.startswith("Jag hittar inga aktiviteter")
+
+
 def test_activities_ongoing_now(answerer: Answerer) -> None:
     answer = answerer.answer(f"Vilka aktiviteter pågår nu hos {UNIT}?")
     lines = _cited_rows(answer)

@@ -197,3 +197,50 @@ def test_a_detail_question_about_a_long_routine_gets_its_best_lines(
     assert answer is not None
     assert "efter sex veckor" in answer.answer
     assert "visar lokalerna" not in answer.answer or "samlar in synpunkter" not in answer.answer
+
+
+WORRY = (
+    "Om familjebehandlaren under en pågående insats får veta något som tyder på att ett barn kan fara "
+    "illa gäller följande steg:\n"
+    "1. Diskutera oron med samordnaren samma dag.\n"
+    "2. Gör en orosanmälan till mottagningsgruppen senast nästa arbetsdag via e-tjänsten.\n"
+    "3. Informera vårdnadshavarna om anmälan, om det inte riskerar barnets säkerhet.\n"
+    "4. Dokumentera händelsen i journalen inom tre arbetsdagar.\n"
+    "Ansvarig: den familjebehandlare som har insatsen."
+)
+ENDING = (
+    "1. Håll ett avslutningssamtal med familjen där målen i genomförandeplanen gås igenom.\n"
+    "2. Låt föräldrarna och barnet fylla i en enkät om hur de har upplevt stödet.\n"
+    "3. Skicka slutrapporten till handläggaren inom två veckor efter den sista träffen."
+)
+
+
+def test_the_routine_that_holds_the_situation_wins_over_a_heading_matched_by_one_word(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # "insats" is half of the heading "Rutin för avslut av insats"; the worry about a child, the
+    # insats and the steps are the other routine's, whose heading the question words otherwise.
+    catalog = Catalog(tmp_path_factory.mktemp("two_routines") / "planbot.sqlite3")
+    catalog.replace_document(
+        plan("fam-2025.txt", UNIT, 2025, []),
+        chunks=[
+            _section("f1", "fam-2025.txt", "4.1 Rutin när oro uppstår under en pågående insats", WORRY),
+            _section("f2", "fam-2025.txt", "4.2 Rutin för avslut av insats", ENDING),
+            _section("f3", "fam-2025.txt", "3 Ekonomi", "Kostnaderna följs upp varje månad."),
+            _section("f4", "fam-2025.txt", "2 Uppföljning", "Ärendet avslutas när målen är nådda."),
+            _section("f5", "fam-2025.txt", "2.1 Journal", "Avslut registreras i journalen samma vecka."),
+        ],
+        path=None,
+    )
+    snap = Snapshot.load(catalog)
+    question = (
+        "familjebehandlare här, mitt i en insats dyker det upp nåt som gör mig orolig för ett av barnen, "
+        "vad gör jag?"
+    )
+    answer = _answer(snap, question)
+    assert answer is not None
+    assert answer.citations[0].section.endswith("4.1 Rutin när oro uppstår under en pågående insats")
+    assert "senast nästa arbetsdag" in answer.answer
+    # A question about the ending is still answered by its heading.
+    ending = _answer(snap, "hur gör vi vid avslut av en insats?")
+    assert ending is not None and "avslutningssamtal" in ending.answer
