@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from knowledge.answer import Answer
-from knowledge.answers.fact_answers import without_names
-from knowledge.answers.lists import Row, as_clarify, render, unnamed_units
+from knowledge.answers.fact_answers import admin_rows_answer, without_names
+from knowledge.answers.lists import Row
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import AdminKey, ChunkKind, DocType, FactKind
 from knowledge.retrieval.title_evidence import title_named
@@ -121,13 +121,4 @@ def document_fact_answer(snap: Snapshot, reading: QuestionReading, sources: list
                 source, ChunkKind.FACT, i, [fact.label, fact.value, who], line, fact.quote, fact.page, section
             )
         )
-    label = rows[0].cells[0]
-    if len(rows) == 1:
-        answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], "", "admin")
-        marker = answer.answer.rsplit(" ", 1)[-1]
-        answer.answer = f"{doc_label(snap, rows[0].source)} – {label}: **{rows[0].cells[1]}** {marker}"
-        answer.table = None
-        return answer
-    answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], f"{label}:", "admin")
-    units = unnamed_units(snap, reading, rows)
-    return as_clarify(answer, reading, units) if units else answer
+    return admin_rows_answer(snap, reading, rows, lambda label, where: f"{where} – {label}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.budget_scope import asks_budget_rows
@@ -226,11 +227,27 @@ def admin_answer(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
                 rows.append(_row(snap, source, i, fact, [fact.label, fact.value, who], line))
     if not rows:
         return None
+    return admin_rows_answer(snap, reading, rows, lambda label, where: f"{label} för {where}")
+
+
+def admin_rows_answer(
+    snap: Snapshot, reading: QuestionReading, rows: list[Row], lead: Callable[[str, str], str]
+) -> Answer:
+    """Administrative rows (cells: label, value, document) as one bold line or a table.
+
+    Args:
+        snap: The snapshot the rows cite.
+        reading: The question; several units' rows it names none of are a clarification.
+        rows: At least one row.
+        lead: Words before a single value, from the row's label and its document's name
+            ("Enhetschef för X", "X – Fastställd av").
+    """
     label = rows[0].cells[0]
     if len(rows) == 1:
         answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], "", "admin")
         marker = answer.answer.rsplit(" ", 1)[-1]
-        answer.answer = f"{label} för {doc_label(snap, rows[0].source)}: **{rows[0].cells[1]}** {marker}"
+        where = doc_label(snap, rows[0].source)
+        answer.answer = f"{lead(label, where)}: **{rows[0].cells[1]}** {marker}"
         answer.table = None
         return answer
     answer = render(snap, rows, ["Uppgift", "Värde", "Dokument"], f"{label}:", "admin")

@@ -176,3 +176,25 @@ def standard_catalog(tmp_path: Path, with_chunks: bool = False) -> Catalog:
         ),
         with_chunks=with_chunks,
     )
+
+
+def prose(source: str, n: int, text: str) -> Chunk:
+    """A prose section chunk of `source` (the n-th), under a neutral breadcrumb."""
+    return Chunk(
+        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › Övrigt"
+    )
+
+
+def two_units_catalog(path: Path, eb_prose: list[str], saa_prose: list[str]) -> Catalog:
+    """UNIT's 2023 plan and OTHER_UNIT's 2020 plan (in Farsta), each with the given prose chunks.
+
+    For tests of questions that name no unit: both plans hold alike passages, and which unit
+    answers (or whether the answer asks back) is what is tested.
+    """
+    catalog = Catalog(path)
+    eb = plan("eb-2023.txt", UNIT, 2023, [])
+    saa = plan("saa-2020.txt", OTHER_UNIT, 2020, [], district="Farsta")
+    for parsed, texts in ((eb, eb_prose), (saa, saa_prose)):
+        chunks = [prose(parsed.meta.source, n, text) for n, text in enumerate(texts)]
+        catalog.replace_document(parsed, chunks=[*chunks_for(parsed), *chunks], path=None)
+    return catalog

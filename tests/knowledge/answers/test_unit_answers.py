@@ -18,46 +18,30 @@ from knowledge.answerer import Answerer
 from knowledge.answers.cite import Citations
 from knowledge.answers.phrasing import clarify_units
 from knowledge.answers.unit_answers import listed_units, units_answering
-from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.embedder import Embedder
-from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import QuestionReading, read_question
-from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
+from tests.indicators.plans import OTHER_UNIT, UNIT, two_units_catalog
 
 TODAY = dt.date(2023, 6, 15)
 
 
-def _prose(source: str, n: int, text: str) -> Chunk:
-    return Chunk(
-        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › Övrigt"
-    )
-
-
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
-    catalog = Catalog(Path(tmp_path_factory.mktemp("unit_answers")) / "planbot.sqlite3")
-    eb = plan("eb-2023.txt", UNIT, 2023, [])
-    saa = plan("saa-2020.txt", OTHER_UNIT, 2020, [], district="Farsta")
-    catalog.replace_document(
-        eb,
-        chunks=[
-            *chunks_for(eb),
-            _prose("eb-2023.txt", 0, "Vid midsommarfirandet bjuder enheten medarbetarna på jordgubbstårta."),
-            _prose("eb-2023.txt", 1, "Kvällsjouren bemannas av två socialsekreterare varje fredag."),
-        ],
-        path=None,
+    path = Path(tmp_path_factory.mktemp("unit_answers")) / "planbot.sqlite3"
+    return Snapshot.load(
+        two_units_catalog(
+            path,
+            [
+                "Vid midsommarfirandet bjuder enheten medarbetarna på jordgubbstårta.",
+                "Kvällsjouren bemannas av två socialsekreterare varje fredag.",
+            ],
+            [
+                "Vid midsommarfirandet ordnar enheten en picknick i parken.",
+                "Brukarna bjuds på fika i parken varje fredag.",
+            ],
+        )
     )
-    catalog.replace_document(
-        saa,
-        chunks=[
-            *chunks_for(saa),
-            _prose("saa-2020.txt", 0, "Vid midsommarfirandet ordnar enheten en picknick i parken."),
-            _prose("saa-2020.txt", 1, "Brukarna bjuds på fika i parken varje fredag."),
-        ],
-        path=None,
-    )
-    return Snapshot.load(catalog)
 
 
 @pytest.fixture(scope="module")
