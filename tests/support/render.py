@@ -7,15 +7,17 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -427,3 +429,44 @@ def shade_cell(cell: Any, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an unseen fixture's document, written by that fixture's builder.
+
+    `kind` says what it is (title, p, h1, table, bullets, page, … as each builder reads it),
+    `text` its text, `rows` its table rows or list items, `style` a table style where the
+    builder distinguishes them.
+    """
+
+    kind: str
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    style: str = ""
+
+
+def running_header(section: Any, header: str, footer: str, text_width: float = 16.0) -> None:
+    """A section's page furniture as unit templates set it, in 8 pt.
+
+    Args:
+        section: A python-docx section; its margins become 2.5 cm.
+        header: The header line; "{PAGE}" and "{NUMPAGES}" in it become Word fields, and a tab
+            right-aligns what follows it at the text's right edge.
+        footer: The footer line, centred.
+        text_width: Centimetres between the margins.
+    """
+    section.left_margin = section.right_margin = Cm(2.5)
+    paragraph = section.header.paragraphs[0]
+    for part in re.split(r"(\{PAGE\}|\{NUMPAGES\})", header):
+        if part in ("{PAGE}", "{NUMPAGES}"):
+            word_field(paragraph, part[1:-1])
+        elif part:
+            paragraph.add_run(part)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(text_width), WD_TAB_ALIGNMENT.RIGHT)
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+    bottom = section.footer.paragraphs[0]
+    bottom.text = footer
+    bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bottom.runs[0].font.size = Pt(8)

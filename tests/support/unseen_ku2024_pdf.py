@@ -34,7 +34,7 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -43,8 +43,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shared import OxmlElement
 from docx.shared import Cm, Pt
 
-from tests.support.render import docx_fixture_pdf, shade_cell, word_field
-from tests.support.unseen_pdf import _GRID, _SHADED, Block
+from tests.support.render import Block, docx_fixture_pdf, running_header, shade_cell
+from tests.support.unseen_pdf import _GRID, _SHADED
 
 NAME = "ku2024_ungdomsenheten_sodermalm.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -444,21 +444,7 @@ def build_docx(out: Path) -> Path:
     """
     document = docx.Document()
     _add_footnotes_part(document)
-    section = document.sections[0]
-    section.left_margin = section.right_margin = Cm(2.5)
-    header = section.header.paragraphs[0]
-    header.add_run(f"{HEADER}\tSida ")
-    word_field(header, "PAGE")
-    header.add_run(" (")
-    word_field(header, "NUMPAGES")
-    header.add_run(")")
-    header.paragraph_format.tab_stops.add_tab_stop(Cm(_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    for run in header.runs:
-        run.font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
-    footer.text = FOOTER
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.runs[0].font.size = Pt(8)
+    running_header(document.sections[0], f"{HEADER}\tSida {{PAGE}} ({{NUMPAGES}})", FOOTER, _TEXT_WIDTH)
     lists = {"arrow": _symbol_numbering(document, _ARROW), "check": _symbol_numbering(document, _CHECK)}
     for block in CONTENT:
         if block.kind == "title":

@@ -22,7 +22,6 @@ layout differs from the samples and from the other unseen fixtures on purpose:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,22 +29,12 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from tests.support.render import docx_fixture_pdf, shade_cell, word_field
+from tests.support.render import Block, docx_fixture_pdf, shade_cell, word_field
 
 NAME = "vp2025_familjebehandling_kungsholmen.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
 HEADER = "Kungsholmens stadsdelsförvaltning | Familjebehandlingsenheten"
 FOOTER = "Verksamhetsplan 2025"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the document: kind is title, p, bold, h1-h3, table, box, steps, bullets or page."""
-
-    kind: str
-    text: str = ""
-    rows: tuple[tuple[str, ...], ...] = ()
-    style: str = ""
 
 
 def _t(style: str, *rows: tuple[str, ...]) -> Block:

@@ -27,30 +27,19 @@ commit the PDF, not the .docx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from tests.support.render import docx_fixture_pdf, shade_cell, word_field
+from tests.support.render import Block, docx_fixture_pdf, running_header, shade_cell
 
 NAME = "rutin2025_orosanmalan_barn_och_unga_hassleby_vallingby.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
 HEADER = "Hässelby-Vällingby stadsdelsförvaltning"
 FOOTER = "Rutin för orosanmälan och samverkan – Barn och unga · Version 2.1 · Dnr HV-2025/00318"
 _TEXT_WIDTH = 16.0  # cm between the margins
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the document: title, p, h1, h2, meta, table, numbered, sub, bullets, page."""
-
-    kind: str
-    text: str = ""
-    rows: tuple[tuple[str, ...], ...] = ()
 
 
 def _p(text: str) -> Block:
@@ -364,20 +353,7 @@ def build_docx(out: Path) -> Path:
         `out`.
     """
     document = docx.Document()
-    section = document.sections[0]
-    section.left_margin = section.right_margin = Cm(2.5)
-    header = section.header.paragraphs[0]
-    header.add_run(f"{HEADER}\tSida ")
-    word_field(header, "PAGE")
-    header.add_run(" av ")
-    word_field(header, "NUMPAGES")
-    header.paragraph_format.tab_stops.add_tab_stop(Cm(_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    for run in header.runs:
-        run.font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
-    footer.text = FOOTER
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.runs[0].font.size = Pt(8)
+    running_header(document.sections[0], f"{HEADER}\tSida {{PAGE}} av {{NUMPAGES}}", FOOTER, _TEXT_WIDTH)
     for block in CONTENT:
         if block.kind == "title":
             document.add_heading(block.text, 0)

@@ -24,7 +24,6 @@ fixture with `python -m tests.support.unseen_vp_docx`; commit the .docx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,21 +32,12 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tests.support.render import shade_cell, word_field
+from tests.support.render import Block, shade_cell, word_field
 
 NAME = "vp2026_mottagningsenheten_barn_och_unga_norrmalm.docx"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
 HEADER = "Mottagningsenheten barn och unga – Norrmalms stadsdelsförvaltning"
 FOOTER = "Verksamhetsplan 2026 – Mottagningsenheten barn och unga"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the document: title, p, h1-h3, bullets, numbered, goal, indicators, table, page."""
-
-    kind: str
-    text: str = ""
-    rows: tuple[tuple[str, ...], ...] = ()
 
 
 def _p(text: str) -> Block:
