@@ -7,7 +7,14 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from tests.support import unseen_ku2024_pdf, unseen_ku_pdf, unseen_pdf, unseen_rutin_pdf, unseen_vp_docx
+from tests.support import (
+    unseen_ku2024_pdf,
+    unseen_ku_pdf,
+    unseen_pdf,
+    unseen_rutin_pdf,
+    unseen_vp2021_pdf,
+    unseen_vp_docx,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpus" / "samples"
@@ -23,6 +30,7 @@ PDF_SOURCES: dict[str, Callable[[], str]] = {
     unseen_ku2024_pdf.NAME: unseen_ku2024_pdf.source_text,
     unseen_vp_docx.NAME: unseen_vp_docx.source_text,
     unseen_rutin_pdf.NAME: unseen_rutin_pdf.source_text,
+    unseen_vp2021_pdf.NAME: unseen_vp2021_pdf.source_text,
 }
 
 

@@ -17,7 +17,7 @@ from types import ModuleType
 import pdfplumber
 import pytest
 
-from tests.support import unseen_ku2024_pdf, unseen_ku_pdf, unseen_pdf
+from tests.support import unseen_ku2024_pdf, unseen_ku_pdf, unseen_pdf, unseen_vp2021_pdf
 
 _WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöéü]+")
 _MAX_BYTES = 200_000
@@ -27,7 +27,7 @@ def _words(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
 
 
-_BUILDERS = [unseen_pdf, unseen_ku_pdf, unseen_ku2024_pdf]
+_BUILDERS = [unseen_pdf, unseen_ku_pdf, unseen_ku2024_pdf, unseen_vp2021_pdf]
 
 
 @pytest.mark.parametrize("builder", _BUILDERS, ids=lambda m: m.NAME)
