@@ -144,7 +144,12 @@ CONTENT: tuple[Block, ...] = (
         "som inte fick något eget samtal."
     ),
     _measures(
-        ("Andel barn över fyra år i utredningar som haft enskilt samtal med utredaren", "78 %", "95 %", "Tertial"),
+        (
+            "Andel barn över fyra år i utredningar som haft enskilt samtal med utredaren",
+            "78 %",
+            "95 %",
+            "Tertial",
+        ),
         ("Andel utredningar där barnets uppfattning redovisas i ett eget avsnitt", "64 %", "90 %", "Halvår"),
     ),
     Block("bold", "Aktiviteter 2021"),
@@ -159,7 +164,12 @@ CONTENT: tuple[Block, ...] = (
         "genomsnitt sju veckor."
     ),
     _measures(
-        ("Andel samarbetssamtal som leder till avtal om vårdnad, boende eller umgänge", "38 %", "45 %", "Halvår"),
+        (
+            "Andel samarbetssamtal som leder till avtal om vårdnad, boende eller umgänge",
+            "38 %",
+            "45 %",
+            "Halvår",
+        ),
         ("Antal avtal om vårdnad, boende och umgänge som godkänts av enheten", "152", "175", "År"),
         ("Genomsnittlig väntetid till första samarbetssamtal, veckor", "7", "4", "Tertial"),
     ),
@@ -177,7 +187,12 @@ CONTENT: tuple[Block, ...] = (
     ),
     _measures(
         ("Andel snabbupplysningar som lämnas till tingsrätten inom fyra veckor", "81 %", "100 %", "Månad"),
-        ("Andel utredningar om vårdnad, boende och umgänge som lämnas inom utsatt tid", "88 %", "95 %", "Tertial"),
+        (
+            "Andel utredningar om vårdnad, boende och umgänge som lämnas inom utsatt tid",
+            "88 %",
+            "95 %",
+            "Tertial",
+        ),
     ),
     Block("bold", "Aktiviteter 2021"),
     _bullets(
