@@ -12,8 +12,10 @@ The key cells are the words the text template puts on a line of their own, so a 
 every key is a goal label or a goal sub-heading reads exactly like those lines would: a label
 opens a goal whose title is the value, a sub-heading opens that field of the innermost goal.
 
-An overview table ("Nämndmål | Enhetsmål", a goal chain per row) only repeats goals the plan
-describes elsewhere, so it is read as goals only when the plan has no other goal chain.
+An overview table ("Nämndmål | Enhetsmål", a goal chain per row, possibly followed by field
+columns such as "Förväntat resultat") only repeats goals the plan describes elsewhere, so it is
+read as goals only when the plan has no other goal chain: a row when a heading is its goal's
+title (what stands under that heading belongs to the goal), the other rows at the end.
 """
 
 from __future__ import annotations
@@ -65,20 +67,38 @@ def goal_rows(rows: list[Line], in_goal: bool) -> list[GoalRow] | None:
     return found
 
 
-def overview_levels(header: Line) -> list[Label] | None:
-    """The goal levels an overview table's header names ("Nämndmål | Enhetsmål"), or None.
+@dataclass(frozen=True)
+class OverviewColumn:
+    """One column of a goal overview table: a goal level (its label) or a field of the row's last goal."""
 
-    An overview lays one goal chain out per row, a level per column; every header cell must be
-    a goal label alone, and the levels must go downwards from left to right.
+    label: Label | None
+    field: str | None
+
+
+def overview_columns(header: Line) -> list[OverviewColumn] | None:
+    """The columns an overview table's header names ("Nämndmål | Enhetsmål | Förväntat resultat"), or None.
+
+    An overview lays one goal chain out per row, a level per column; the levels must go downwards
+    from left to right. Columns after the levels may be goal sub-headings ("Förväntat resultat",
+    "Arbetssätt"): their cells are that field of the row's innermost goal. Every header cell must
+    be a goal label or a sub-heading standing alone, and at least one must be a label.
     """
     cells = [cell.strip() for cell in header.cells or ()]
     if len(cells) < 2:
         return None
-    labels = [match_label(cell) for cell in cells]
-    if any(label is None or label.rest for label in labels):
+    columns: list[OverviewColumn] = []
+    for cell in cells:
+        label = match_label(cell)
+        if label is not None and not label.rest:
+            if columns and columns[-1].field is not None:
+                return None  # a level after a field column: not one chain per row
+            columns.append(OverviewColumn(label, None))
+            continue
+        sub = match_subheading(cell)
+        if sub is None or sub[1]:
+            return None
+        columns.append(OverviewColumn(None, sub[0]))
+    ranks = [LEVEL_RANK[column.label.level] for column in columns if column.label is not None]
+    if not ranks or ranks != sorted(set(ranks)):
         return None
-    found = [label for label in labels if label is not None]
-    ranks = [LEVEL_RANK[label.level] for label in found]
-    if ranks != sorted(set(ranks)):
-        return None
-    return found
+    return columns

@@ -20,11 +20,11 @@ from rapidfuzz import fuzz
 
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
 from ingest.parser.blocks import Block
-from ingest.parser.goal_tables import goal_rows, overview_levels
+from ingest.parser.dated_bullets import dated_item, is_activity_caption, item_dates
+from ingest.parser.goal_tables import OverviewColumn, goal_rows, overview_columns
 from ingest.parser.goals import (
     FIELDS,
     LEVEL_RANK,
-    Label,
     kf_level,
     match_label,
     match_subheading,
@@ -33,7 +33,7 @@ from ingest.parser.goals import (
 from ingest.parser.sections import Buffer, Paragraph, ProseBlock, Structure, build_output, ocr_noise
 from ingest.parser.tables import GoalRef, parse_table
 from ingest.parser.text import fold
-from knowledge.models import Goal
+from knowledge.models import Activity, Goal
 
 
 @dataclass
@@ -65,8 +65,18 @@ class _Walker:
         self.headings: list[tuple[int, ProseBlock]] = []
         # The goal whose title line was just read: a title wrapped by the export goes on below it.
         self.titled: Goal | None = None
-        # Goal overview tables ("Nämndmål | Enhetsmål"), read as goals when nothing else gives any.
-        self.overviews: list[tuple[Block, list[Label]]] = []
+        # Goal overview tables ("Nämndmål | Enhetsmål | Förväntat resultat"), read as goals when
+        # nothing else gives any: a row when a heading names its goal, the rest at the end.
+        self.overviews: list[tuple[Block, list[OverviewColumn]]] = []
+        self.overview_rows_read: set[tuple[int, int]] = set()  # (overview, row) already opened
+        self.overview_keys: set[str] = set()  # goals opened from overview rows
+        # The open goal was opened by a heading that is its title (`_overview_heading`): headings
+        # under it caption its parts ("Aktiviteter 2021") and stay its text.
+        self.heading_goal = False
+        # Under an "Aktiviteter" caption, bullets are activities (`dated_bullets`); `listed` is the
+        # last one read while its bullet may still wrap onto the next line.
+        self.activity_list = False
+        self.listed: Activity | None = None
 
     def run(self, blocks: list[Block]) -> Structure:
         for block in blocks:
@@ -76,14 +86,19 @@ class _Walker:
             self.titled = None
             if block.kind == "blank":
                 self._break()
+                self.listed = None
             elif block.kind == "table":
+                self.activity_list = False
                 self._flush_pending()
                 if not self._goal_table(block):
                     self._table(block)
             elif not self._take_title(block) and not self._label(block) and not self._sub(block):
                 if block.kind == "heading":
+                    self.activity_list = is_activity_caption(block.text)
+                    self.listed = None
                     self._heading(block)
                 else:
+                    self._list_item(block)
                     self._text(block.text)
         self._flush_pending()
         return self._finish()
@@ -145,6 +160,7 @@ class _Walker:
         self.out.goals.append(goal)
         self.chain.append(goal)
         self.anchor = None
+        self.heading_goal = False
         self.titled = goal if title else None
         self.field = "beskrivning"
         self.current = None
@@ -215,10 +231,13 @@ class _Walker:
     # --- headings, text, tables -------------------------------------------------------------------------
 
     def _heading(self, block: Block) -> None:
+        if self._overview_heading(block):
+            return
         if block.top or block.prompt or self._next_part(block) or self._above_anchor(block):
             self.chain = []
             self.anchor = None
-        elif self.chain and self.anchor is not None:
+            self.heading_goal = False
+        elif self.chain and self.anchor is not None and not self.heading_goal:
             # Under a goal laid out in a table the fields are the table's; a deeper heading after
             # it captions the goal's indicator or activity table, it is no text of the last field.
             self._break()
@@ -279,6 +298,31 @@ class _Walker:
         if not self.chain or self.anchor is None or block.level is None:
             return False
         return block.level <= self.anchor
+
+    def _list_item(self, block: Block) -> None:
+        """Read a bullet under an "Aktiviteter" caption as an activity (a wrapped line goes on with it)."""
+        if not self.activity_list:
+            return
+        item = dated_item(block.text)
+        if item is None:
+            if self.listed is not None:
+                # The bullet's sentence wrapped onto this line (no blank between).
+                self.listed.text = f"{self.listed.text} {block.text.strip()}"
+                self.listed.row_text = f"{self.listed.row_text} {block.text.strip()}"
+                # The date may stand on the wrapped line ("… klar senast den" + "31 maj 2021").
+                self.listed.start, self.listed.end = item_dates(self.listed.text)
+            else:
+                self.activity_list = False  # prose after the list: the list has ended
+            return
+        self.listed = Activity(
+            text=item.text,
+            start=item.start,
+            end=item.end,
+            goal_key=self.chain[-1].key if self.chain else None,
+            page=self.page,
+            row_text=block.text.strip(),
+        )
+        self.out.activities.append(self.listed)
 
     def _buffer(self) -> Buffer:
         if self.current is None:
@@ -355,9 +399,9 @@ class _Walker:
     def _table(self, block: Block) -> None:
         goal = self.chain[-1] if self.chain else None
         ref = GoalRef(goal.key, goal.level, goal.title) if goal else GoalRef()
-        levels = overview_levels(block.rows[0]) if block.rows else None
-        if levels is not None:
-            self.overviews.append((block, levels))
+        columns = overview_columns(block.rows[0]) if block.rows else None
+        if columns is not None:
+            self.overviews.append((block, columns))
         result = parse_table(block.rows, ref, block.row_pages)
         self.out.indicators.extend(result.indicators)
         self.out.activities.extend(result.activities)
@@ -368,25 +412,83 @@ class _Walker:
                 self._text(row.text)
             self._break()
 
-    def _overview_goals(self) -> None:
-        """Goals from overview tables, one chain per row, when the plan has no goal chain of its own."""
-        if self.out.goals:
-            return
-        for block, labels in self.overviews:
-            self.chain = []
-            for index, row in enumerate(block.rows[1:], start=1):
+    def _own_chain(self) -> bool:
+        """Whether the plan gives goals of its own (labels, goal tables), beside its overview tables."""
+        return any(goal.key not in self.overview_keys for goal in self.out.goals)
+
+    def _open_overview_row(self, position: int, index: int) -> None:
+        """Open one overview row's goal chain and write its field cells into the innermost goal."""
+        block, columns = self.overviews[position]
+        cells = block.rows[index].cells or ()
+        self.overview_rows_read.add((position, index))
+        self.page = block.row_pages.get(index, block.page)
+        self.chain = []
+        before = len(self.out.goals)
+        for column, cell in zip(columns, cells, strict=False):
+            title = cell.strip()
+            if column.label is not None and title:
+                self._open_table_goal(column.label.level, title, column.label.bare_kf)
+        self.overview_keys.update(goal.key for goal in self.out.goals[before:])
+        if self.chain:
+            for column, cell in zip(columns, cells, strict=False):
+                if column.field is not None and cell.strip():
+                    self.field = column.field
+                    self.current = None
+                    self._text(cell.strip())
+                    self._break()
+        self.field = "beskrivning"
+        self.current = None
+        self.titled = None
+
+    def _overview_heading(self, block: Block) -> bool:
+        """Open the goal an overview row describes when a heading is that goal's title.
+
+        Plans whose goal chain is only an overview table ("Nämndmål | Enhetsmål | Förväntat
+        resultat") describe each unit goal under a heading that is the goal itself, with no
+        label; what stands under that heading (text, indicator and activity tables) belongs to
+        the goal, until a heading at its level or above.
+        """
+        if not self.overviews or self._own_chain():
+            return False
+        wanted = _title_key(block.text)
+        if not wanted:
+            return False
+        for position, (overview, columns) in enumerate(self.overviews):
+            last = max(i for i, column in enumerate(columns) if column.label is not None)
+            for index, row in enumerate(overview.rows[1:], start=1):
                 cells = row.cells or ()
-                self.page = block.row_pages.get(index, block.page)
-                for position, label in enumerate(labels):
-                    title = cells[position].strip() if position < len(cells) else ""
-                    if title:
-                        self._open_table_goal(label.level, title, label.bare_kf)
+                if (position, index) in self.overview_rows_read or last >= len(cells):
+                    continue
+                title = _title_key(cells[last])
+                if title and (title == wanted or fuzz.ratio(title, wanted) >= 92):
+                    self._break()
+                    page = self.page
+                    self._open_overview_row(position, index)
+                    self.page = page
+                    self.anchor = block.level if block.level is not None else (block.depth or 2)
+                    self.heading_goal = True
+                    return True
+        return False
+
+    def _overview_goals(self) -> None:
+        """The overview rows no heading opened, when the plan has no goal chain of its own."""
+        if self._own_chain():
+            return
+        for position, (block, _) in enumerate(self.overviews):
+            for index in range(1, len(block.rows)):
+                if (position, index) not in self.overview_rows_read:
+                    self._open_overview_row(position, index)
         self.chain = []
 
     def _finish(self) -> Structure:
         self._overview_goals()
         self.out.sections, self.out.prose = build_output(self.out.goals, self.buffers, self.headings)
         return self.out
+
+
+def _title_key(text: str) -> str:
+    """A title as compared with a heading: folded, without a leading number or end punctuation."""
+    return re.sub(r"\s+", " ", re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", fold(text).strip())).strip(" .:")
 
 
 def _goal_heading(goal: Goal) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from indicators.models import GoalLevel, Indicator
 from ingest.parser.text import fold, parse_date, parse_number
@@ -17,13 +19,40 @@ from knowledge.models import Activity
 
 _INDICATOR_COLUMNS = {"name": "Indikator", "arsmal": "Årsmål", "kf": "KF:s årsmål", "period": "Periodicitet"}
 _GENDER = "♀♂⚥"
+# Header words of the name column, as data: templates name it in several ways ("Indikator", "Mått").
+COLUMN_WORDS_FILE = Path(__file__).with_name("indicator_columns.tsv")
+
+
+@cache
+def column_words(role: str) -> tuple[str, ...]:
+    """The folded header words of one column role from `indicator_columns.tsv` ("indikator*", "matt").
+
+    Args:
+        role: The role column of the data file ("name").
+
+    Returns:
+        The words, a trailing "*" kept (it matches every word the rest begins).
+    """
+    words: list[str] = []
+    for line in COLUMN_WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, word = line.split("\t")
+        if kind.strip() == role:
+            words.append(fold(word.strip()))
+    return tuple(words)
+
+
+def _first_word_is(text: str, words: tuple[str, ...]) -> bool:
+    first = text.split(" ", 1)[0]
+    return any(first.startswith(w[:-1]) if w.endswith("*") else first == w for w in words)
 
 
 def column_role(cell: str) -> str | None:
     """The column a header cell names (name, arsmal, kf, period, activity, start, end), or None."""
     text = re.sub(r"[^a-z0-9 ]", "", fold(cell)).strip()
     text = re.sub(r"\s+", " ", text)
-    if text.startswith("indikator") or text.startswith("nyckeltal"):
+    if text and _first_word_is(text, column_words("name")):
         return "name"
     # A stacked Word header joins a group caption with the column's own ("Årsmål 2026 – KF:s
     # årsmål"), so who sets the target may be named anywhere in the cell, not only first.

@@ -32,6 +32,7 @@ from tests.support.unseen_ku2024_pdf import FIXTURE as UNSEEN_KU2024_PDF  # noqa
 from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
 from tests.support.unseen_rutin_pdf import FIXTURE as UNSEEN_RUTIN_PDF  # noqa: E402
+from tests.support.unseen_vp2021_pdf import FIXTURE as UNSEEN_VP2021_PDF  # noqa: E402
 from tests.support.unseen_vp_docx import FIXTURE as UNSEEN_DOCX  # noqa: E402
 
 # "ruled.pdf": the same plan through python-docx with gridded Word tables ("Table Grid"), then
@@ -184,6 +185,23 @@ def unseen_rutin_pdf_json() -> dict[str, Any]:
     return data
 
 
+def unseen_vp2021_pdf_golden_path() -> Path:
+    """The golden file of the unseen 2021 plan (goal chain as an overview table, dated bullet activities)."""
+    return GOLDEN / f"unseen_{UNSEEN_VP2021_PDF.name}.json"
+
+
+def unseen_vp2021_pdf_json() -> dict[str, Any]:
+    """Its structure, plus each section's heading path.
+
+    The plan's goals come only from its overview table and from headings that are the goals'
+    titles, so the heading paths (goal, then "Förväntat resultat" or "Beskrivning") are part of it.
+    """
+    parsed = parse(read_document(UNSEEN_VP2021_PDF, 50 * 1024 * 1024))
+    data = structure_json(parsed)
+    data["sections"] = [section.heading_path for section in parsed.sections]
+    return data
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"skrev {path.relative_to(ROOT)}")
@@ -198,6 +216,7 @@ def main() -> None:
     _write(unseen_ku2024_pdf_golden_path(), unseen_ku2024_pdf_json())
     _write(unseen_docx_golden_path(), unseen_docx_json())
     _write(unseen_rutin_pdf_golden_path(), unseen_rutin_pdf_json())
+    _write(unseen_vp2021_pdf_golden_path(), unseen_vp2021_pdf_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():
             rendered = render_formats(sample, Path(tmp))
