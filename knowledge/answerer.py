@@ -45,6 +45,14 @@ from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unit_answers import units_answering
+from knowledge.answers.unit_disagreement import (
+    applies as may_disagree,
+)
+from knowledge.answers.unit_disagreement import (
+    clarify_disagreement,
+    disagreement,
+    unit_key,
+)
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
@@ -373,6 +381,10 @@ class Answerer:
             # "finns det en rutin för hittegods?" answered by prose that is no routine and names
             # none: no routine covers it (answers/routine_asked.py).
             answer = no_routine(not_found(snap, reading, selection.sources, DeclineReason.NO_ROUTINE))
+        if use_ranker and self.ranker is not None and may_disagree(snap, reading, answer):
+            # One unit's answer while the pool confidently answers from another unit: the
+            # question does not say which unit is meant (answers/unit_disagreement.py).
+            answer = self._unit_disagreement(snap, reading, selection, answer) or answer
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -381,6 +393,20 @@ class Answerer:
             # The named type does not exist for that unit: say which document answers instead.
             answer.answer = f"{selection.note}\n\n{answer.answer}"
         return answer
+
+    def _unit_disagreement(
+        self, snap: Snapshot, reading: QuestionReading, selection: Selection, answer: Answer
+    ) -> Answer | None:
+        """A clarification when the ranked pool's confident winner is another unit's than the answer's."""
+        if self.ranker is None:
+            return None
+        ranking = self.ranked_pool(snap, reading, selection)
+        coverage: dict[str, float] = {}
+        for cov, hit in self._scored_passages(snap, reading, selection.sources):
+            unit = unit_key(snap, hit.chunk.source)
+            coverage[unit] = max(coverage.get(unit, 0.0), cov)
+        found = disagreement(snap, reading, answer, ranking, self.ranker, coverage)
+        return clarify_disagreement(snap, reading, answer, found, self.today()) if found else None
 
     def _answer_by_term(
         self,

@@ -131,19 +131,12 @@ def closest_answer(
         return None
     best = ranked[0]
     if not reading.names_one:
-        alike = _alike_per_unit(snap, ranked)
+        alike = alike_per_unit(snap, ranked)
         if len(alike) > 1:
             return _clarify(snap, reading, alike, today)
     cites = Citations(snap)
     chunk = best.candidate.chunk
-    if chunk.kind is ChunkKind.SECTION:
-        # A passage wins: the detail may sit in another of the document's best passages, so
-        # the sentence is chosen across them (answers/passage.py joint_quotes).
-        body = _joint_body(cites, reading, ranked)
-    else:
-        body = render_item(snap, cites, reading, chunk, today)
-        for extra in _companions(ranked):
-            body += "\n\n" + render_item(snap, cites, reading, extra.candidate.chunk, today)
+    body = winner_body(snap, cites, reading, ranked, today)
     label = doc_label(snap, chunk.source)
     sure = ranking.confidence >= model.sure_from
     lead = f"Enligt {label}:" if sure else f"{CLOSEST_LEAD} {label} är:"
@@ -153,6 +146,30 @@ def closest_answer(
         citations=cites.items,
         context=answer_context(snap, chunk.source, reading),
     )
+
+
+def winner_body(
+    snap: Snapshot, cites: Citations, reading: QuestionReading, ranked: list[Ranked], today: dt.date
+) -> str:
+    """The cited text the pool's answer shows for its winner, `ranked[0]`.
+
+    Args:
+        snap: The stored documents.
+        cites: Where the quotes' citations are collected.
+        reading: The question as read.
+        ranked: The pool's candidates with the one to show first (the others may be quoted
+            with it: the winner's document's other good passages, or its companion).
+        today: Reading date (an indicator's latest outcome).
+    """
+    chunk = ranked[0].candidate.chunk
+    if chunk.kind is ChunkKind.SECTION:
+        # A passage wins: the detail may sit in another of the document's best passages, so
+        # the sentence is chosen across them (answers/passage.py joint_quotes).
+        return _joint_body(cites, reading, ranked)
+    body = render_item(snap, cites, reading, chunk, today)
+    for extra in _companions(ranked):
+        body += "\n\n" + render_item(snap, cites, reading, extra.candidate.chunk, today)
+    return body
 
 
 def corroborates(ranking: Ranking, lexical_best: Chunk | None) -> bool:
@@ -268,7 +285,7 @@ def shown_indices(
     return picked or [best]
 
 
-def _alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:
+def alike_per_unit(snap: Snapshot, ranked: list[Ranked]) -> list[Ranked]:
     """The best candidate of each unit whose probability is close to the overall best."""
     best = ranked[0]
     floor = ALIKE * best.probability
