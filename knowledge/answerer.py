@@ -79,7 +79,7 @@ from knowledge.understand.chat_words import standard_words
 from knowledge.understand.derivation import using
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
-from knowledge.understand.several import split_message
+from knowledge.understand.several import leans_on_before, shared_place, split_message
 from knowledge.understand.spelling import correct_spelling
 
 # A passage answers only when this share of the question's content words occurs in it
@@ -174,11 +174,23 @@ class Answerer:
         # follow-up of the one before (answers/several.py decides what the reply adds).
         answered: list[tuple[str, Answer]] = []
         turn = context
-        for part in parts:
-            reply = self._answer_one(part, turn, default_unit, use_ranker)
+        message = self._read_message(text)
+        answered_unit = whole.context.unit if answers_it(whole) else None
+        for k, part in enumerate(parts):
+            if k and not answers_it(answered[-1][1]) and leans_on_before(part):
+                continue  # "och var ligger det?" after a question not answered: "det" is unknown
+            # A unit the message names in one of its questions holds for the others.
+            place = shared_place(message, turn, answered_unit)
+            reply = self._answer_one(part, place, default_unit, use_ranker)
             answered.append((part, reply))
             turn = reply.context if answers_it(reply) else turn
         return join_answers(whole, answered)
+
+    def _read_message(self, text: str) -> QuestionReading:
+        """The whole message read as one question (the places it names, see `several.shared_place`)."""
+        snap = self.snapshot()
+        with using(snap.derivations):
+            return self._read(snap, undislocate(text))
 
     def _answer_one(
         self, text: str, context: ConversationContext, default_unit: str | None, use_ranker: bool

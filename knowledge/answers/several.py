@@ -9,7 +9,10 @@ renumbered after the citations already there, and a citation of a quote already 
 of one) is shared. A part answered only by the closest match ("Närmast i …") is added only when the
 reply so far is no more than passages or a closest match itself: a guess does not dilute an answer
 the routes trust. For the same reason the first question's own answer is added after the answer
-to the whole message (which was read for that question) only when the latter was not trusted.
+to the whole message (which was read for that question) only when the latter was not trusted, and
+when the whole message found nothing, the closest match found for one question alone is no
+answer either ("hur många dagar semester får vi spara? och …": "Närmast i …") and the decline
+stands.
 """
 
 from __future__ import annotations
@@ -89,13 +92,18 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
         a reply of several answers has no table and no card facts (each would show one answer).
     """
     answering = [a for _, a in parts if answers_it(a)]
+    if not answers_it(whole):
+        # Read as one question the message found nothing: the closest match found for one of its
+        # questions alone is a guess, not an answer the reply may stand on.
+        answering = [a for a in answering if not _hedged(a)]
     if whole.kind is AnswerKind.CLARIFY or not answering:
         return whole
     quoted = [c for a in answering for c in a.citations]
     first = parts[0][1]
-    if answers_it(first) and all(_quoted_in(c, quoted) is not None for c in whole.citations):
+    first_answers = any(first is a for a in answering)
+    if first_answers and all(_quoted_in(c, quoted) is not None for c in whole.citations):
         base = first  # the questions answer all the whole message did: in the order asked
-    elif answers_it(first) and _unsure(whole) and not _unsure(first):
+    elif first_answers and _unsure(whole) and not _unsure(first):
         base = first  # an answer the routes trust beats a passage found for the whole message
     else:
         base = whole if answers_it(whole) else answering[0]
@@ -105,7 +113,7 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
     added = False
     unsure = _unsure(base)
     for k, (question, answer) in enumerate(parts):
-        if answer is base or not answers_it(answer):
+        if answer is base or not any(answer is a for a in answering):
             continue
         if _hedged(answer) and not unsure:
             continue  # a guess does not dilute an answer the reply trusts

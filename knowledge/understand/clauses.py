@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from knowledge.textnorm import fold
+from knowledge.understand.openers import Opener, opener_at
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -47,9 +48,10 @@ _CLAUSE_PUNCT = re.compile(r"[.!?:;,–—…]|\s-\s|\s/")
 INTERROGATIVES = _folded(
     "vad vilka vilken vilket vilkas hur när var vart varifrån varför vem vems vemdera hurdan hurdana"
 )
-# Words that join a second question to the first ("vad är målet och när följs det upp?"): the
-# question starts after them. "o" is folded to "och" by the tokenizer.
-JOINERS = _folded("och samt plus men")
+# Words that join a second question to the first ("vad är målet och när följs det upp?", "finns
+# det sl-kort eller har vi en bil?"): the question starts after them. "o" is folded to "och" by
+# the tokenizer.
+JOINERS = _folded("och samt plus men eller")
 # Words that open a clause about the asker: first-person pronouns and the asker's own people.
 SPEAKER_STARTS = _folded(
     "jag vi min mitt mina chefen kollegan kollegorna handledaren mentorn jobbar arbetar "
@@ -253,13 +255,13 @@ ASK_VERBS = _folded("undrar undrade veta kolla kollar fråga frågar")
 MIN_QUESTION_WORDS = 3
 
 
-def _opens_question(folded: Sequence[str], k: int, chatter: set[int]) -> int | None:
-    """Index of the interrogative that opens a question at token k (after chatter and a joiner)."""
+def _opens_question(folded: Sequence[str], k: int, chatter: set[int]) -> Opener | None:
+    """The question that opens at token k (after chatter and a joiner), or None (`openers.opener_at`)."""
     while k < len(folded) and k in chatter:
         k += 1
     if k < len(folded) and folded[k] in JOINERS:
         k += 1
-    return k if k < len(folded) and folded[k] in INTERROGATIVES else None
+    return opener_at(folded, k, INTERROGATIVES)
 
 
 def question_starts(
@@ -268,13 +270,14 @@ def question_starts(
     """Token indexes where each question of a message starts, when it holds several.
 
     Chat messages often ask two things at once: "vad är målet för sjukfrånvaron och när följs det
-    upp?", "hur många bor på Kyrkogatan? och hur många våningar är det?". A second question starts
-    where, after a clause break ("?", ",", an emoji …) or a joining "och"/"o"/"samt", an
-    interrogative word opens a clause ("när", "hur", "vad" …). A split is kept only when every part
-    is a question of its own: it opens with an interrogative and holds at least
-    `MIN_QUESTION_WORDS` words besides chatter. Yes/no questions after a first question ("är det
-    en elbil, eller?") only narrow the first and are not split off. The first part keeps whatever
-    stands before its question (greetings, who the asker is).
+    upp?", "hur många bor på Kyrkogatan? och hur många våningar är det?", "finns det sl-kort eller
+    har vi en bil?". A second question starts where, after a clause break ("?", ",", an emoji …)
+    or a joining "och"/"o"/"samt"/"eller", a question opens (`openers.opener_at`: an interrogative,
+    a preposition before one, or a yes/no question's verb before its subject). A split is kept
+    only when every part is a question of its own: it opens so and holds at least
+    `MIN_QUESTION_WORDS` words besides chatter. A yes/no question on a copula ("är det en elbil,
+    eller?") only narrows the first and is not split off. The first part keeps whatever stands
+    before its question (greetings, who the asker is).
 
     Args:
         text: The message.
@@ -295,8 +298,13 @@ def question_starts(
             k
             for k, w in enumerate(folded)
             if k not in chatter
-            and w in INTERROGATIVES
-            and (k in bounds or k == 0 or k - 1 in chatter or folded[k - 1] in ASK_VERBS)
+            and opener_at(folded, k, INTERROGATIVES) is not None
+            and (
+                k in bounds
+                or k == 0
+                or k - 1 in chatter
+                or (w in INTERROGATIVES and folded[k - 1] in ASK_VERBS)
+            )
         ),
         None,
     )
@@ -305,7 +313,7 @@ def question_starts(
     candidates: list[int] = []
     for k in range(first + 1, len(folded)):
         after_break = k in bounds
-        joined = folded[k] in JOINERS and k + 1 < len(folded) and folded[k + 1] in INTERROGATIVES
+        joined = folded[k] in JOINERS and opener_at(folded, k + 1, INTERROGATIVES) is not None
         if (after_break or joined) and _opens_question(folded, k, chatter) is not None:
             candidates.append(k)
     if not candidates:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from knowledge.answer import ConversationContext
 from knowledge.understand import vocab as v
 from knowledge.understand.chat_words import standard_words
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import INTERROGATIVES, JOINERS, points_back, question_starts
 from knowledge.understand.mentions import tokenize
+from knowledge.understand.openers import OpenerKind, opener_at, openers
+from knowledge.understand.reading import QuestionReading
 
 # Punctuation left dangling at the end of a part once the next question is cut off ("…, och när?").
 _TRAILING = " ,;:–—-/"
@@ -32,9 +35,20 @@ def asks_anew(words: Sequence[str]) -> bool:
     It does when it names something of its own ("och hur många av dem är män?", "och vad var det
     2018?") or points back at the first question's subject with a pronoun to ask more about it
     ("och hur ofta följs det upp?"). A question that does neither only says the first one again
-    in other words ("hur mycket ekologisk mat köper vi in, vad är målet?") and is not split off.
+    in other words ("hur mycket ekologisk mat köper vi in, vad är målet?"), or only asks whether it
+    has an answer, naming nothing but an answer noun ("…, finns det en siffra?",
+    `openers.answer_nouns`) or, a yes/no question, nothing at all ("…, finns det nån rutin för
+    det?"), and is not split off.
     """
     own = [w for w in words if w not in _EMPTY and w not in INTERROGATIVES and w not in JOINERS]
+    if own and set(own) <= openers().answer_nouns:
+        return False  # "…, finns det en siffra?": whether the question before has an answer
+    start = 1 if words and words[0] in JOINERS else 0
+    opener = opener_at(words, start, INTERROGATIVES)
+    if opener is not None and opener.kind is OpenerKind.YES_NO:
+        # A yes/no question asks no time, place or manner of its own: pointing back, it only asks
+        # whether the question before has an answer ("finns det nån rutin för det?").
+        return bool(own)
     return bool(own) or points_back(words)
 
 
@@ -70,3 +84,55 @@ def split_message(text: str) -> list[str]:
 def _ends_asking(part: str) -> str:
     part = part.rstrip(_TRAILING)
     return part if "?" in part else part + "?"
+
+
+def leans_on_before(part: str) -> bool:
+    """Whether a question of a message points back at the one before it ("och var ligger det?").
+
+    Such a question does not say what it asks about: answered alone, it would be answered
+    about whatever its other words find. Chatter is left out before looking ("… dit? tack!").
+    """
+    toks = tokenize(part)
+    spans = [(t.start, t.end) for t in toks]
+    starts, ends = sentence_bounds(part, spans)
+    folded = [t.f for t in toks]
+    chatter = chatter_tokens(folded, starts, ends)
+    return points_back([w for k, w in enumerate(folded) if k not in chatter])
+
+
+def shared_place(
+    message: QuestionReading, turn: ConversationContext, answered_unit: str | None
+) -> ConversationContext:
+    """The context a question of a message is answered in, with the unit the message is about.
+
+    "hur många feriejobbsplatser ska vi ta fram i år? och hur många aspiranter ska få
+    stockholmsjobb? på stöd och aktivitet alltså": the unit named once holds for every question
+    of the message, before it or after it. When the message names none, the unit its answer read
+    as one question came from holds ("finns det sl-kort på enheten eller har vi en bil?": the
+    unit whose plan answered the message, not a request to name it for each question). A question
+    that names no unit or district of its own is answered as if that unit had been named in the
+    conversation (`unit_named`: `reading.apply_context` then keeps it for a full question too); a
+    question that names another place keeps its own (`apply_context` never overrides what a
+    question says).
+
+    Args:
+        message: The whole message, read as one question.
+        turn: The context the question would be answered in (the conversation's, or what the
+            question before it left).
+        answered_unit: The unit of the document the whole message's answer came from (None when
+            it did not answer).
+
+    Returns:
+        `turn` when it already has a unit or district, or when neither the message nor its answer
+        gives a single place; otherwise `turn` with that place.
+    """
+    if turn.unit or turn.district:
+        return turn
+    if len(message.units) == 1 and len(message.districts) <= 1:
+        district = message.districts[0] if message.districts else None
+        return turn.model_copy(update={"unit": message.units[0], "district": district, "unit_named": True})
+    if not message.units and len(message.districts) == 1:
+        return turn.model_copy(update={"district": message.districts[0], "unit_named": True})
+    if not message.units and not message.districts and answered_unit:
+        return turn.model_copy(update={"unit": answered_unit, "unit_named": True})
+    return turn

@@ -71,6 +71,15 @@ def test_when_the_whole_message_is_declined_the_first_answered_question_leads() 
     assert join_answers(DECLINE, [("a?", DECLINE), ("b?", DECLINE)]) == DECLINE
 
 
+def test_when_the_whole_message_is_declined_a_closest_match_for_one_question_is_no_answer() -> None:
+    # The closest match found for a question alone, when the message read as one question found
+    # nothing: a guess; the decline stands, or the other question's answer leads alone.
+    guess = VISITS.model_copy(update={"answer": f"{CLOSEST_LEAD} planen är:\n\n{VISITS.answer}"})
+    assert join_answers(DECLINE, [("a?", DECLINE), ("b?", guess)]) == DECLINE
+    reply = join_answers(DECLINE, [("a?", guess), ("b?", TARGET)])
+    assert reply == TARGET and CLOSEST_LEAD not in reply.answer
+
+
 def test_a_clarification_is_kept_and_a_guess_does_not_dilute_a_trusted_answer() -> None:
     clarify = Answer(answer="Vilken enhet menar du?", kind=AnswerKind.CLARIFY, citations=TARGET.citations)
     assert join_answers(clarify, [("a?", TARGET), ("b?", VISITS)]) == clarify

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.understand.several import asks_anew, split_message
+from knowledge.answer import ConversationContext
+from knowledge.understand.reading import QuestionReading
+from knowledge.understand.several import asks_anew, leans_on_before, shared_place, split_message
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,21 @@ from knowledge.understand.several import asks_anew, split_message
         (
             "hur mkt kostar lokalen, och hur ofta e den bokad?",
             ["hur mycket kostar lokalen?", "och hur ofta är den bokad?"],
+        ),
+        # A yes/no question (its verb before its subject) joined by "eller" asks something new.
+        (
+            "ska på hembesök, finns det sl-kort på enheten eller har vi en bil man kan ta?",
+            ["ska på hembesök, finns det sl-kort på enheten?", "eller har vi en bil man kan ta?"],
+        ),
+        # A yes/no question after a question mark.
+        (
+            "hur ofta har vi apt? har vi flextid också",
+            ["hur ofta har vi apt?", "har vi flextid också"],
+        ),
+        # A preposition before the interrogative opens the first question.
+        (
+            "från vilken ålder tar teamet emot brukare, och hur många brukare har de?",
+            ["från vilken ålder tar teamet emot brukare?", "och hur många brukare har de?"],
         ),
         # Context about the asker before the first question stays with it.
         (
@@ -53,6 +70,12 @@ def test_two_questions_are_cut_apart(message: str, parts: list[str]) -> None:
         # The first "question" tells (an idea, a quote), only the second asks.
         "har en idé om hur vi kan jobba smartare, var tar jag upp den?",
         "'jag vet vad som förväntas' – vad blev resultatet 2018?",
+        # "i vår …" (folded "i var") is no question opening, nor is a statement's "vi har".
+        "vad ska vi göra i vår verksamhet för att minska plasten?",
+        "vad gäller för semestern, vi har ju flextid på enheten",
+        # A yes/no question that only asks whether the first has an answer, or asks the bot to show it.
+        "hur låg ska omsättningen vara enligt målet, finns det en siffra?",
+        "vilka är våra utvecklingsområden? kan du lista dom?",
         # "när" as a conjunction inside one question.
         "vad gör vi när en klient inte kommer på sitt besök?",
     ],
@@ -67,3 +90,33 @@ def test_a_later_question_asks_anew_when_it_names_or_points() -> None:
     assert asks_anew(["och", "vad", "var", "det", "2018"])
     assert not asks_anew(["vad", "ar", "malet"])
     assert not asks_anew(["och", "vad", "ar", "indikatorn"])
+    assert not asks_anew(["finns", "det", "en", "siffra"])
+    # A yes/no question that only points back asks nothing new; one that names something does.
+    assert not asks_anew(["finns", "det", "nagon", "rutin", "for", "det"])
+    assert asks_anew(["eller", "har", "vi", "en", "bil"])
+
+
+def test_a_question_leans_on_the_one_before_when_it_points_back() -> None:
+    assert leans_on_before("och var ligger det?")
+    assert leans_on_before("och hur många deltagare kommer dit? tack!!")
+    assert not leans_on_before("och vad är årsmålet för sjukfrånvaron?")
+    assert not leans_on_before("eller har vi en bil man kan ta? tack!")
+
+
+def _message(units: list[str], districts: list[str] | None = None) -> QuestionReading:
+    return QuestionReading(text="…", units=units, districts=districts or [])
+
+
+def test_the_place_a_message_names_holds_for_each_of_its_questions() -> None:
+    fresh = ConversationContext()
+    place = shared_place(_message(["Stöd- och aktivitetsenheten"]), fresh, None)
+    assert place.unit == "Stöd- och aktivitetsenheten" and place.unit_named
+    place = shared_place(_message([], ["Hägersten-Älvsjö"]), fresh, "Enhet B")
+    assert place.district == "Hägersten-Älvsjö" and place.unit is None
+    # Naming none, the message holds the unit its answer came from.
+    assert shared_place(_message([]), fresh, "Enhet B").unit == "Enhet B"
+    # Two units named: none holds for all; a place already under discussion is kept.
+    assert shared_place(_message(["Enhet A", "Enhet B"]), fresh, "Enhet B") == fresh
+    under_way = ConversationContext(unit="Enhet C")
+    assert shared_place(_message(["Enhet A"]), under_way, None) == under_way
+    assert shared_place(_message([]), fresh, None) == fresh

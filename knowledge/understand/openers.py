@@ -1,0 +1,131 @@
+"""Where a question of a chat message opens: an interrogative, or a yes/no question's verb.
+
+`clauses.question_starts` cuts a message of several questions where each question opens. Staff
+open a question in three ways, and a message may mix them: "hur ofta har vi apt? har vi flextid
+också?", "finns det sl-kort på enheten eller har vi en bil?", "från vilken ålder tar de emot
+brukare, och hur många har de?":
+
+- an interrogative word ("vad", "när", "hur" …), the way `clauses.INTERROGATIVES` lists them;
+- a preposition and then an interrogative ("från vilken ålder …", "på vilket sätt …"): the
+  preposition belongs to the question;
+- a finite verb and then a subject pronoun ("har vi …", "finns det …", "får man …"): Swedish puts
+  the verb first in a yes/no question and the subject first in a statement ("vi har …"), so the
+  inverted order marks a question whatever it asks about.
+
+The words are data (`openers.tsv`). Copulas are not among the verbs: "är det en elbil?" after
+"vad har vi för bil?" narrows the question before it rather than asking a new one. The table
+also lists the nouns that name an answer itself ("siffra", "tak"): a later question that names
+nothing else ("…, finns det en siffra?") asks whether the one before has an answer
+(`several.asks_anew`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from knowledge.textnorm import fold
+
+DATA_FILE = "openers.tsv"
+# "var" is also the folded "vår" ("our"): after a preposition it is nearly always "i vår …",
+# "på vår enhet", a statement's words, not a question opening.
+_OUR = "var"
+
+
+class OpenerKind(StrEnum):
+    """How a question opens."""
+
+    INTERROGATIVE = "interrogative"
+    PREPOSED = "preposed"  # a preposition before the interrogative
+    YES_NO = "yes_no"  # a finite verb before its subject
+
+
+class WordKind(StrEnum):
+    """The kinds of words in the data file."""
+
+    PREPOSITION = "preposition"
+    VERB = "verb"
+    SUBJECT = "subject"
+    ANSWER = "answer"
+
+
+@dataclass(frozen=True)
+class Openers:
+    """The words of the data file, folded, by kind."""
+
+    prepositions: frozenset[str]
+    verbs: frozenset[str]
+    subjects: frozenset[str]
+    answer_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Opener:
+    """A question opening at token `start` (the preposition or verb included)."""
+
+    kind: OpenerKind
+    start: int
+
+
+def parse(text: str, name: str = DATA_FILE) -> Openers:
+    """Parse the openers table.
+
+    Raises:
+        ValueError: A line does not have the form `kind <TAB> word` with a known kind.
+    """
+    words: dict[WordKind, set[str]] = {k: set() for k in WordKind}
+    kinds = {k.value: k for k in WordKind}
+    for no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, word = line.partition("\t")
+        if kind not in kinds or not word.strip() or len(word.split()) != 1:
+            raise ValueError(
+                f"{name} rad {no}: väntade 'preposition|verb|subject|answer<TAB>ord', fick {line!r}"
+            )
+        words[kinds[kind]].add(fold(word.strip()))
+    return Openers(
+        frozenset(words[WordKind.PREPOSITION]),
+        frozenset(words[WordKind.VERB]),
+        frozenset(words[WordKind.SUBJECT]),
+        frozenset(words[WordKind.ANSWER]),
+    )
+
+
+@lru_cache(maxsize=1)
+def openers() -> Openers:
+    """The packaged openers, read once."""
+    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+
+
+def opener_at(
+    folded: Sequence[str], k: int, interrogatives: frozenset[str], table: Openers | None = None
+) -> Opener | None:
+    """The question that opens at token k, or None.
+
+    Args:
+        folded: The message's tokens, folded.
+        k: Where to look (after chatter and a joiner: the caller skips those).
+        interrogatives: The interrogative words (folded).
+        table: The opener words (default: the packaged table).
+
+    Returns:
+        The opener, starting at k, or None when no question opens there.
+    """
+    words = table or openers()
+    if k >= len(folded):
+        return None
+    w = folded[k]
+    if w in interrogatives:
+        return Opener(OpenerKind.INTERROGATIVE, k)
+    nxt = folded[k + 1] if k + 1 < len(folded) else None
+    if nxt is None:
+        return None
+    if w in words.prepositions and nxt in interrogatives and nxt != _OUR:
+        return Opener(OpenerKind.PREPOSED, k)
+    if w in words.verbs and nxt in words.subjects:
+        return Opener(OpenerKind.YES_NO, k)
+    return None
