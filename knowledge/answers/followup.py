@@ -184,7 +184,14 @@ def remember(
             answer.context = context
         return answer
     first = next((c for c in answer.citations if c.source == ctx.source), None)
-    prose = answer.kind in PROSE_KINDS
+    prose = answer.kind in PROSE_KINDS or (
+        # A list read out of a paragraph ("Enheten ställer Freda kortfrågor …" for "vilka frågor
+        # ställer vi?") quoted prose: "vilka ska ha utbildning i det?" is looked up there too.
+        answer.kind is AnswerKind.LIST
+        and snap is not None
+        and first is not None
+        and _cites_prose(snap, first)
+    )
     quoted = [c.section for c in answer.citations if c.source == ctx.source] if prose else []
     if answer.kind is AnswerKind.GOAL and answer.citations and answer.citations[0].source == ctx.source:
         # A goal's own sections (Arbetssätt, Resursanvändning, …) lie under it: "vilka resurser
@@ -296,6 +303,15 @@ def _listed(cited: list[dict[str, str | None]]) -> list[str]:
     goals = [name for c in cited if c.get("kind") == "goal" and (name := c.get("name"))]
     names = list(dict.fromkeys(rows or goals))
     return names if len(names) > 1 else []
+
+
+def _cites_prose(snap: Snapshot, citation: Citation) -> bool:
+    """Whether a citation quotes running text (a section's paragraph), not a table row or a goal."""
+    head = citation.quote.rstrip("…")[:60]
+    return any(
+        chunk.kind in _PROSE_CHUNKS and chunk.breadcrumb == citation.section and head in chunk.text
+        for chunk in snap.chunks_of(citation.source)
+    )
 
 
 def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:

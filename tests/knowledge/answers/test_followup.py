@@ -580,3 +580,29 @@ def test_a_place_after_the_sentence_about_the_subject_is_not_the_subjects(snap: 
     # Only a reason continues the sentence before it; a place must be stated about the subject.
     shown = "Hägergruppen gör utflykter varje månad. Försäljning sker på marknader och i Gröna Liljans affär."
     assert _quoted(snap, "var ligger den?", [shown]) is None
+
+
+def _list_quoting(quote: str, section: str) -> Answer:
+    citation = Citation(n=1, source=SOURCE, title="VP", section=section, quote=quote)
+    return Answer(
+        answer="…", kind=AnswerKind.LIST, citations=[citation], context=ConversationContext(source=SOURCE)
+    )
+
+
+def test_a_list_read_out_of_a_paragraph_leaves_its_section_for_the_next_follow_up(snap: Snapshot) -> None:
+    # "vilka verksamheter finns?" listed from prose: "var ligger de?" is looked up in that section.
+    reading = read_question("vilka verksamheter säljer varor?", snap.metas, TODAY)
+    prose = remember(
+        _list_quoting("Droppen/Bruket, som ligger i Västertorp", PLACES), reading, ConversationContext(), snap
+    )
+    assert prose.context.section == PLACES
+    # A list of table rows quotes no paragraph: it leaves no section (its rows are the items).
+    rows = remember(
+        _list_quoting("Sjukfrånvaro", f"{SOURCE} › Indikatorer"), reading, ConversationContext(), snap
+    )
+    assert rows.context.section is None
+    # Without the snapshot the citation cannot be looked up: a list stays a list.
+    assert (
+        remember(_list_quoting("Droppen/Bruket", PLACES), reading, ConversationContext()).context.section
+        is None
+    )
