@@ -10,7 +10,10 @@ and the words of the question before it, and quotes the best sentence of that pa
 A short full question that took the conversation's unit ("hur ofta har vi APT?" after the unit's
 goal on the work environment) is looked up in the sections just quoted only, its words as written;
 a follow-up without words of its own that asks a kind of detail ("hur ofta?", "vem?", "var?") gets
-the sentence about the subject that states one.
+the sentence about the subject that states one. A word that only restates that kind ("ligga" in
+"var ska den ligga?", understand/type_words.tsv) is not required of the sentence; and a follow-up
+that refers back and asks such a detail in words found nowhere with the subject ("från vilken ålder
+tar dom emot folk?") is answered from the sentences the previous answer showed.
 
 `remember` records, after every answer, what such a follow-up needs: the question as asked, the
 sections quoted (`ConversationContext.question`, `.section`, `.sections`), the activity cited first
@@ -38,6 +41,7 @@ from knowledge.understand import vocab as v
 from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import HOW_FOLLOWED, QuestionReading
+from knowledge.understand.type_words import restating_stems
 
 # Answers that quote a section of prose; a follow-up about them is looked up in that section. The
 # unit's introduction is prose too ("vad gör stadsdelsmammorna?" quotes it; "hur många är dom?" is
@@ -180,7 +184,14 @@ def remember(
             answer.context = context
         return answer
     first = next((c for c in answer.citations if c.source == ctx.source), None)
-    prose = answer.kind in PROSE_KINDS
+    prose = answer.kind in PROSE_KINDS or (
+        # A list read out of a paragraph ("Enheten ställer Freda kortfrågor …" for "vilka frågor
+        # ställer vi?") quoted prose: "vilka ska ha utbildning i det?" is looked up there too.
+        answer.kind is AnswerKind.LIST
+        and snap is not None
+        and first is not None
+        and _cites_prose(snap, first)
+    )
     quoted = [c.section for c in answer.citations if c.source == ctx.source] if prose else []
     if answer.kind is AnswerKind.GOAL and answer.citations and answer.citations[0].source == ctx.source:
         # A goal's own sections (Arbetssätt, Resursanvändning, …) lie under it: "vilka resurser
@@ -292,6 +303,15 @@ def _listed(cited: list[dict[str, str | None]]) -> list[str]:
     goals = [name for c in cited if c.get("kind") == "goal" and (name := c.get("name"))]
     names = list(dict.fromkeys(rows or goals))
     return names if len(names) > 1 else []
+
+
+def _cites_prose(snap: Snapshot, citation: Citation) -> bool:
+    """Whether a citation quotes running text (a section's paragraph), not a table row or a goal."""
+    head = citation.quote.rstrip("…")[:60]
+    return any(
+        chunk.kind in _PROSE_CHUNKS and chunk.breadcrumb == citation.section and head in chunk.text
+        for chunk in snap.chunks_of(citation.source)
+    )
 
 
 def _cited_item(snap: Snapshot, citation: Citation) -> dict[str, str | None]:
@@ -434,7 +454,15 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
             listing=listing,
             types=types,
             strict=not reading.is_followup,
+            # "ligga" in "var ska den ligga?" only says a place is asked: the sentence that states
+            # one answers without it (understand/type_words.py).
+            optional=restating_stems(types),
         )
+        if best is None and types and reading.is_followup:
+            # "från vilken ålder tar dom emot folk?": its own words are nowhere with the subject,
+            # but it refers back ("dom") and asks a kind of detail; the passage just quoted is what
+            # it refers to, and its sentence that states that kind of detail answers.
+            best = _best(snap, context, [], prev, types=types, quoted_only=True)
     if best is None:
         return None
     cites = Citations(snap)
@@ -452,7 +480,14 @@ def in_context(snap: Snapshot, reading: QuestionReading, context: ConversationCo
 # the answer-type grammar recognises in a sentence (a count keeps the number test of `_NUMBER`:
 # the grammar also counts years).
 _DETAIL_TYPES = frozenset(
-    (AnswerType.FREQUENCY, AnswerType.PERSON, AnswerType.PLACE, AnswerType.DURATION, AnswerType.AMOUNT)
+    (
+        AnswerType.FREQUENCY,
+        AnswerType.PERSON,
+        AnswerType.PLACE,
+        AnswerType.DURATION,
+        AnswerType.AMOUNT,
+        AnswerType.AGE,
+    )
 )
 
 
@@ -541,6 +576,16 @@ def _field_heading(breadcrumb: str) -> frozenset[str]:
 _GOAL_FIELDS = frozenset(
     ("arbetssatt", "arbetsatt", "resursanvandning", "uppfoljning", "utveckling", "beskrivning", "forvantat")
 )
+
+
+def _in_quotes(sentence: str, quotes: list[str]) -> bool:
+    """Whether the previous answer showed the sentence (its opening lies in one of the quotes)."""
+    head = " ".join(sentence.split())[:_QUOTE_HEAD]
+    return bool(head) and any(head in " ".join(q.split()) for q in quotes)
+
+
+# The opening of a sentence that identifies it in a quote (quotes are cut at 400 characters).
+_QUOTE_HEAD = 50
 
 
 def _same_parent(breadcrumb: str, section: str | None) -> bool:
@@ -723,6 +768,8 @@ def _best(
     listing: bool = False,
     types: frozenset[AnswerType] = frozenset(),
     strict: bool = False,
+    optional: frozenset[str] = frozenset(),
+    quoted_only: bool = False,
 ) -> _Found | None:
     """The sentence that answers the follow-up (see `in_context`).
 
@@ -731,8 +778,14 @@ def _best(
     previous question wins (the quoted section first), and in it the sentence with most of those
     words. When the subject was named, a paragraph that names it beats any that does not.
     `strict` (a full question, see `_continues_passage`) looks in the sections just quoted only.
+    An asked word among `optional` (it only restates the kind of detail asked, `types`) need not
+    occur: a sentence that states such a detail answers without it. `quoted_only` looks at the
+    sentences the previous answer showed only.
     """
     found: list[tuple[bool, _Found]] = []
+    # The words that must occur; with none left, the kind of detail asked decides, as for a
+    # follow-up without words of its own.
+    required = [group for group in groups if not group & optional]
     quantity = quantity or asks_quantity(context.question or "")
     named = frozenset(subject or ())
     for chunk, para, first in _paragraphs(snap, context.source or ""):
@@ -744,7 +797,7 @@ def _best(
         headed = [k > 0 and bool(_YEAR_HEADER.match(para[k - 1])) for k in range(len(para))]
         stems = [st | stems[k - 1] if headed[k] else st for k, st in enumerate(stems)]
         scope = frozenset().union(*stems)
-        if not _holds(groups, scope):
+        if not _holds(required, scope):
             continue
         # The section quoted first counts most, the others the answer quoted a little less.
         quoted = 1.0 if _related(chunk.breadcrumb, context.section, follows_up) else 0.0
@@ -752,10 +805,12 @@ def _best(
             quoted = 0.8
         if not quoted and _same_parent(chunk.breadcrumb, context.section):
             quoted = 0.5  # another part of the same goal or chapter ("vem ansvarar?" → its Uppföljning)
+        if quoted_only and quoted < 0.8:
+            continue
         about = _share(prev, scope)
         if about <= 0 and not quoted:
             continue  # elsewhere in the plan the paragraph must be about the same subject
-        if strict and not (quoted and all(group & scope for group in groups)):
+        if strict and not (quoted and all(group & scope for group in required)):
             # A full question is looked up in the passage just quoted only, and its words must
             # occur there as written (or as a synonym), not merely inside a longer word.
             continue
@@ -770,12 +825,14 @@ def _best(
             # The sentence answers the follow-up: it holds an asked word, or (a new subject by
             # name, "och Kyrkogatans gruppboende?") the detail the previous question asked for.
             # With nothing asked of its own ("hur många är dom?") a sentence about the subject answers.
+            if quoted_only and not _in_quotes(para[i], context.quoted):
+                continue  # the passage just shown, not the rest of its section
             fill = _fills(para[i], types) if types else 0.0
-            if not groups and types:
+            if not required and types:
                 # Nothing asked but a kind of detail ("hur ofta?"): in a paragraph about the
                 # subject, the sentence that states such a detail, the one about the subject first.
-                if about <= 0 or fill <= 0:
-                    continue
+                if about <= 0 or fill <= 0 or (quoted_only and fill < 1.0):
+                    continue  # (a sentence only shown before must state the detail outright)
             elif not groups and quantity:
                 # Nothing asked but "hur många?": in a paragraph about the subject, the sentence
                 # that states a number.
@@ -795,7 +852,7 @@ def _best(
                 (
                     j
                     for j in range(i, max(-1, i - 3), -1)
-                    if _holds(groups, frozenset().union(*stems[j : i + 1]))
+                    if _holds(required, frozenset().union(*stems[j : i + 1]))
                 ),
                 i,
             )

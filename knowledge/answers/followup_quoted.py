@@ -7,6 +7,9 @@ shown, so the sentence of that text that states a detail of the asked kind (a pl
 person, a frequency, a duration: the answer-type grammar of retrieval/fillers.py) answers it, before
 the section or the plan is searched (answers/followup.py). Counts and amounts are left out: a quoted
 passage is full of numbers, and "hur många?" about it usually asks for one it did not state.
+"varför då?" names nothing and has no pronoun, but it too asks about what was just said: the
+sentence that gives the reason, which may follow the one about the subject ("Se över bemanningen …
+Syftet är att anpassa verksamheterna utifrån ett minskat antal brukare."), even in a table row.
 """
 
 from __future__ import annotations
@@ -25,9 +28,17 @@ from knowledge.understand import vocab as v
 from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.reading import QuestionReading
 
-# The kinds of detail a pronoun follow-up asks of the text just shown.
+# The kinds of detail a pronoun follow-up asks of the text just shown ("varför då?" asks the reason
+# the text gives: "Syftet är att …").
 _DETAILS = frozenset(
-    (AnswerType.PLACE, AnswerType.TIME, AnswerType.PERSON, AnswerType.FREQUENCY, AnswerType.DURATION)
+    (
+        AnswerType.PLACE,
+        AnswerType.TIME,
+        AnswerType.PERSON,
+        AnswerType.FREQUENCY,
+        AnswerType.DURATION,
+        AnswerType.REASON,
+    )
 )
 # A sentence states the detail when the grammar is sure of it (a weak cue such as a role word in
 # passing is not an answer to "vem?").
@@ -41,10 +52,12 @@ _PROSE_CHUNKS = frozenset((ChunkKind.SECTION, ChunkKind.OUTCOME, ChunkKind.FACT)
 
 
 def points_into_answer(reading: QuestionReading) -> bool:
-    """A short follow-up with a pronoun and at most one word of its own ("var ligger det?")."""
+    """A short follow-up with a pronoun and at most one word of its own ("var ligger det?"), or
+    one that asks why and names nothing ("varför då?": the reason for what was just said)."""
     own = [w for w in reading.topic.split() if fold(w) not in v.GENERIC]
     words = {fold(w) for w in reading.text.replace("?", " ").split()}
-    return reading.is_followup and bool(words & v.PRONOUNS) and len(own) <= 1
+    why = not own and AnswerType.REASON in asked_types(reading.text)
+    return reading.is_followup and (bool(words & v.PRONOUNS) or why) and len(own) <= 1
 
 
 def from_quoted(
@@ -76,8 +89,14 @@ def from_quoted(
     subject = frozenset(set(stem_tokens(context.question or "")) - places - _IDLE)
     best: tuple[float, str] | None = None
     for quote in context.quoted:
+        about = False
         for sentence in sentences(quote.rstrip("…")):
-            if not any(shares_start(stem, subject) or stem in subject for stem in stem_tokens(sentence)):
+            # A reason is given right after what it is the reason for ("Se över bemanningen …
+            # Syftet är att …"): that sentence continues the one about the subject. Any other
+            # detail (a place, a time) must be stated in a sentence that names the subject itself.
+            after = about and AnswerType.REASON in types
+            about = any(shares_start(stem, subject) or stem in subject for stem in stem_tokens(sentence))
+            if not (about or after):
                 continue
             strengths = filler_strengths(sentence)
             strength = max((strengths.get(t, 0.0) for t in types), default=0.0)
@@ -86,10 +105,9 @@ def from_quoted(
     if best is None:
         return None
     sentence = best[1]
-    chunk = next(
-        (c for c in snap.chunks_of(context.source or "") if c.kind in _PROSE_CHUNKS and sentence in c.text),
-        None,
-    )
+    # Cited from the prose that holds it, else from the table row the answer showed it in.
+    holding = [c for c in snap.chunks_of(context.source or "") if sentence in c.text]
+    chunk = next((c for c in holding if c.kind in _PROSE_CHUNKS), holding[0] if holding else None)
     if chunk is None:
         return None
     cites = Citations(snap)

@@ -207,9 +207,9 @@ _GRAMMAR: tuple[tuple[AnswerType, float, re.Pattern[str]], ...] = (
     (AnswerType.METHOD, 0.5, _rx(r"genom|via|utifran|enligt|rutin\w*")),
 )
 
-# Prepositions of place before a name ("… i Skärholmen", "… på Tora"); read on the raw text
-# because the capital letter marks the name.
-_AT_NAME = re.compile(r"(?<![\w-])(?:i|på|pa|till|vid|från|fran|hos|mot)\s+[A-ZÅÄÖ][a-zåäöé]{2,}")
+# Prepositions of place before a name ("… i Skärholmen", "… på Tora", "… nära Årstabergets
+# pendeltågsstation"); read on the raw text because the capital letter marks the name.
+_AT_NAME = re.compile(r"(?<![\w-])(?:i|på|pa|till|vid|nära|nara|från|fran|hos|mot)\s+[A-ZÅÄÖ][a-zåäöé]{2,}")
 
 
 _UNIT_NUMBERS = tuple(

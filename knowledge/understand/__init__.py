@@ -12,6 +12,8 @@
 - `side_words`: everyday Swedish words in the clauses around the question, left out of its topic
   (whether a word is everyday comes from the caller's usage object, over the lexical index).
 - `workplace`: "jag är ny på X", "jobbar på X": the asker's unit from a self-introduction.
+- `type_words` (+ `type_words.tsv`): words that only restate the kind of detail asked ("ligga" in
+  "var ska den ligga?"), not required of the sentence that answers a follow-up.
 - `general_swedish` (+ `general_sv.tsv`): general Swedish frequency of a stem (from wordfreq).
 - `spelling`: misspelt content words read as the nearest corpus stem (given the lexical index's
   chunk counts by the answerer; the only module here that looks at corpus data).

@@ -512,3 +512,97 @@ def test_another_year_of_the_subject_is_not_any_row_under_the_old_year(yearly: S
     context = _after("vad blev det ekonomiska utfallet 2018?", f"{SOURCE} › Resultat")
     answer = _follow(yearly, "och året innan?", context)
     assert answer is not None and "2017 114 106" in answer.answer and "Min chef" not in answer.answer
+
+
+REVIEW = (
+    "Se över bemanningen för sysselsättningsverksamheterna. "
+    "Syftet är att anpassa verksamheterna utifrån ett minskat antal brukare."
+)
+
+
+@pytest.fixture(scope="module")
+def reasons(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """A plan whose activity row gives its reason in a second sentence, and prose with a reason."""
+    catalog = Catalog(Path(tmp_path_factory.mktemp("followup-reasons")) / "planbot.sqlite3")
+    saa = plan(
+        SOURCE,
+        OTHER_UNIT,
+        2020,
+        [ind("Sjukfrånvaro", "7,5 %")],
+        district="Hägersten-Liljeholmen",
+        activities=[activity(REVIEW, "2020-01-01", "2020-12-31")],
+    )
+    sections = [
+        _section(
+            SOURCE,
+            0,
+            PLACES,
+            "Varje biträdande enhetschef håller i sin arbetsgrupps APT. "
+            "Syftet med detta är att öka delaktigheten.",
+        )
+    ]
+    catalog.replace_document(saa, chunks=chunks_for(saa) + sections, path=None)
+    return Snapshot.load(catalog)
+
+
+def _why(snap: Snapshot, question: str, quoted: list[str]) -> Answer | None:
+    context = _after(question).model_copy(update={"quoted": quoted})
+    asked = read_question("varför då?", snap.metas, TODAY)
+    return from_quoted(snap, asked, apply_context(asked, context), context)
+
+
+def test_varför_då_is_answered_by_the_reason_given_right_after_the_sentence_about_the_subject(
+    reasons: Snapshot,
+) -> None:
+    # The reason sentence does not name the subject ("bemanningen"): it continues the one before.
+    # It lies in a table row only (the activity the answer showed), and is cited from there.
+    answer = _why(reasons, "ska vi se över bemanningen på sysselsättningen?", [REVIEW])
+    assert answer is not None and "minskat antal brukare" in answer.answer
+    assert "Se över" not in answer.answer and answer.citations[0].source == SOURCE
+    prose = _why(
+        reasons,
+        "vem håller i APT:n?",
+        [
+            "Varje biträdande enhetschef håller i sin arbetsgrupps APT. "
+            "Syftet med detta är att öka delaktigheten."
+        ],
+    )
+    assert prose is not None and "öka delaktigheten" in prose.answer
+
+
+def test_varför_då_gets_no_reason_about_another_subject_or_from_nothing_shown(reasons: Snapshot) -> None:
+    assert _why(reasons, "ska vi se över bemanningen på sysselsättningen?", []) is None
+    # The reason follows a sentence about something else than what was asked.
+    assert _why(reasons, "vem håller i APT:n?", [REVIEW]) is None
+
+
+def test_a_place_after_the_sentence_about_the_subject_is_not_the_subjects(snap: Snapshot) -> None:
+    # Only a reason continues the sentence before it; a place must be stated about the subject.
+    shown = "Hägergruppen gör utflykter varje månad. Försäljning sker på marknader och i Gröna Liljans affär."
+    assert _quoted(snap, "var ligger den?", [shown]) is None
+
+
+def _list_quoting(quote: str, section: str) -> Answer:
+    citation = Citation(n=1, source=SOURCE, title="VP", section=section, quote=quote)
+    return Answer(
+        answer="…", kind=AnswerKind.LIST, citations=[citation], context=ConversationContext(source=SOURCE)
+    )
+
+
+def test_a_list_read_out_of_a_paragraph_leaves_its_section_for_the_next_follow_up(snap: Snapshot) -> None:
+    # "vilka verksamheter finns?" listed from prose: "var ligger de?" is looked up in that section.
+    reading = read_question("vilka verksamheter säljer varor?", snap.metas, TODAY)
+    prose = remember(
+        _list_quoting("Droppen/Bruket, som ligger i Västertorp", PLACES), reading, ConversationContext(), snap
+    )
+    assert prose.context.section == PLACES
+    # A list of table rows quotes no paragraph: it leaves no section (its rows are the items).
+    rows = remember(
+        _list_quoting("Sjukfrånvaro", f"{SOURCE} › Indikatorer"), reading, ConversationContext(), snap
+    )
+    assert rows.context.section is None
+    # Without the snapshot the citation cannot be looked up: a list stays a list.
+    assert (
+        remember(_list_quoting("Droppen/Bruket", PLACES), reading, ConversationContext()).context.section
+        is None
+    )

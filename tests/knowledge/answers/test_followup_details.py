@@ -154,3 +154,64 @@ def test_the_units_introduction_is_prose_a_follow_up_is_looked_up_beside(snap: S
     )
     reading = read_question("vad gör stadsdelsmammorna?", snap.metas, TODAY)
     assert remember(overview, reading, ConversationContext(), snap).context.section == SURVEY
+
+
+PRESCHOOL = f"{SOURCE} › Nämndmål: Ekonomi i balans › Beskrivning"
+ELDERLY = f"{SOURCE} › Nämndmål: Attraktiv arbetsgivare › Beskrivning"
+TEAM = f"{SOURCE} › Verksamhetsbeskrivning"
+
+
+@pytest.fixture(scope="module")
+def referring(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """A plan whose prose names a place without "ligga" and an age without "ålder"."""
+    catalog = Catalog(Path(tmp_path_factory.mktemp("referring")) / "planbot.sqlite3")
+    parsed = plan(SOURCE, UNIT, 2023, [ind(SICK, "3,5 %")], district="Hägersten-Älvsjö")
+    sections = [
+        _section(
+            0,
+            PRESCHOOL,
+            "Under 2023 kommer nämnden att öppna en ny förskola om sex avdelningar "
+            "i kvarteret Zachrisberg nära Årstabergets pendeltågsstation.",
+        ),
+        _section(
+            1, ELDERLY, "Inom äldreomsorgen ska nämnden låta kartläggningen ligga till grund för insatser."
+        ),
+        _section(
+            2,
+            TEAM,
+            "Stödteamet består av 8 medarbetare och stöttar ca 100 brukare/månad. "
+            "Teamet ger stöd till brukare från 16 år och uppåt med neuropsykiatrisk funktionsnedsättning.\n\n"
+            "Träfflokalen är öppen för unga vuxna mellan 18 och 35 år.",
+        ),
+    ]
+    catalog.replace_document(parsed, chunks=chunks_for(parsed) + sections, path=None)
+    return Snapshot.load(catalog)
+
+
+def test_a_word_that_only_restates_the_place_asked_need_not_occur(referring: Snapshot) -> None:
+    # "ligga" occurs only in the paragraph about another subject; the sentence just quoted says where.
+    quote = "Under 2023 kommer nämnden att öppna en ny förskola om sex avdelningar i kvarteret Zachrisberg"
+    context = _after("öppnar nämnden någon ny förskola 2023?", PRESCHOOL, quoted=[quote])
+    answer = _follow(referring, "var ska den ligga?", context)
+    assert answer is not None and "Zachrisberg" in answer.answer
+    assert "äldreomsorgen" not in answer.answer
+
+
+def test_a_follow_up_whose_words_are_nowhere_gets_the_detail_from_the_passage_just_shown(
+    referring: Snapshot,
+) -> None:
+    # "tar emot folk" is not in the plan; "från vilken ålder" asks an age, which the quoted
+    # sentence about the team states (not the one about the meeting place in the same section).
+    quote = (
+        "Stödteamet består av 8 medarbetare och stöttar ca 100 brukare/månad. "
+        "Teamet ger stöd till brukare från 16 år och uppåt med neuropsykiatrisk funktionsnedsättning."
+    )
+    context = _after("vad gör stödteamet?", TEAM, quoted=[quote])
+    answer = _follow(referring, "från vilken ålder tar dom emot folk då", context)
+    assert answer is not None and "16 år" in answer.answer
+    assert "35 år" not in answer.answer
+
+
+def test_without_the_passage_just_shown_the_age_is_not_guessed(referring: Snapshot) -> None:
+    context = _after("vad gör stödteamet?", TEAM, quoted=[])
+    assert _follow(referring, "från vilken ålder tar dom emot folk då", context) is None

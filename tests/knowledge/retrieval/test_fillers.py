@@ -57,6 +57,7 @@ def test_a_vague_frequency_is_weaker_than_an_exact_one() -> None:
         ("Mottagningen ligger i Vällingby centrum.", T.PLACE),
         ("Besöksadressen är Storgatan 12.", T.PLACE),
         ("Deltagarna hänvisas till öppenvården i Sundbyberg.", T.PLACE),
+        ("Förskolan öppnar i kvarteret nära Årstabergets pendeltågsstation.", T.PLACE),
         ("Vi ringer upp eftersom ingen ska behöva vänta.", T.REASON),
         ("Syftet är att sprida goda exempel.", T.REASON),
         ("Avvikelser fångas upp genom att alla använder formuläret.", T.METHOD),
