@@ -12,6 +12,8 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
+from knowledge.answers.composition import applies as asks_composition
+from knowledge.answers.composition import composition_route
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_choice import chosen_place, offered
@@ -644,6 +646,9 @@ ROUTES: tuple[Route, ...] = (
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
     # "vad gör en FUT-handläggare?": the unit's own description of the role.
     Route("role", asks_role_route, role_answer),
+    # "vilka verksamheter ingår i enheten?", "hur många team är vi uppdelade i?": the sentence
+    # that says what the unit (or the thing named) consists of, before the introduction's summary.
+    Route("composition", asks_composition, composition_route),
     # "jag är ny, vad gör vi?", "vilka målgrupper har vi?": the unit's own introduction.
     Route("overview", asks_overview, overview_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an

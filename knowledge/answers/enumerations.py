@@ -295,7 +295,7 @@ def asks_count(question: str) -> bool:
     return bool(_COUNT_CUE.search(fold(question)))
 
 
-def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = False) -> Groups:
+def topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = False) -> Groups:
     """The question's words that say what is listed: not the asking words, not a unit's name.
 
     The whole question, not the reading's topic: the words a topic leaves out as the names
@@ -512,11 +512,11 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     counting = bool(_COUNT_CUE.search(folded))
     if not counting and not _LIST_CUE.search(folded) and not asks_what_is_done(snap, reading.text):
         return None
-    groups = _topic_groups(snap, reading)
+    groups = topic_groups(snap, reading)
     if not groups:
         return None
     noun = counted_word(reading.text) if counting else ""
-    named = _topic_groups(snap, reading, keep_names=True)
+    named = topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
     kind_words = _kind_words(kind, reading)
@@ -735,7 +735,7 @@ def _counted_series(
     if len(series) != 1:
         return None
     sentence, items = series[0]
-    groups = _topic_groups(snap, reading)
+    groups = topic_groups(snap, reading)
     if (
         _STATES_NUMBER.search(fold(sentence))
         or not groups
