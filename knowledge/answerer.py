@@ -39,6 +39,7 @@ from knowledge.answers.phrasing import clarify_units, doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
+from knowledge.answers.prose_counts import uncounted
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.routine_asked import lacks_routine, no_routine
@@ -350,7 +351,12 @@ class Answerer:
                     failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
                     answer = answer.model_copy(update={"decline": failed})
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
-        if _count_without_number(reading, answer):
+        if _count_without_number(reading, answer) or (
+            answer.kind in (AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+            and uncounted(reading.text, [c.quote for c in answer.citations])
+        ):
+            # No number at all, or the counted noun named without one ("… skyddsombud och
+            # medarbetare"): the count is not written (answers/prose_counts.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
