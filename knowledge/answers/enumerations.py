@@ -767,11 +767,18 @@ def _counted_series(
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
         or not _holds_counted_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
-        or not _of_asked_kind(snap, reading, chunk, sentence)
+        # Names ("Midsommargården, Svenska Kyrkan, Röda Korset och SHIS") are counted by whatever
+        # word the question calls them ("organisationer"), as `holds_counted_kind` counts them.
+        or (not _all_names(items) and not _of_asked_kind(snap, reading, chunk, sentence))
     ):
         return None
     counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True, counted_word(reading.text))
     return _as_list(render_stated(snap, reading, [counted]), True)
+
+
+def _all_names(items: Sequence[str]) -> bool:
+    """Whether a series lists names: every item after the first (which carries its lead) capitalised."""
+    return len(items) >= 2 and all(item.strip()[:1].isupper() for item in items[1:])
 
 
 def _series_lead(sentence: str, items: list[str]) -> str:
@@ -831,7 +838,7 @@ def holds_counted_kind(
         return True  # "verksamhetsområden" and "verksamhetsområdena", stemmed apart
     if lines or len(items) < 2:
         return False
-    if all(item.strip()[:1].isupper() for item in items[1:]):
+    if _all_names(items):
         # Names: organisations, places, partners, whatever the question calls them, unless a
         # definite plural right before the first name says what they are ("verksamhetsområdena").
         return not _named_by_noun(lead, items[0])

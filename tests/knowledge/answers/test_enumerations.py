@@ -348,6 +348,21 @@ def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> 
     assert whole_list(snap, listed, _quoting(sentence)) is None
 
 
+
+def test_names_in_a_series_are_counted_by_a_kind_word_the_documents_use_elsewhere(tmp_path: Path) -> None:
+    sentence = (
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020."
+    )
+    # "organisationer" is a word of the corpus, but not of the series' sentence or headings.
+    union = ("Arbetsmiljö", "Enheten samverkar med de fackliga organisationerna.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [("Nyanlända", sentence), union])])
+    snap = answerer.snapshot()
+    ask = read_question("hur många organisationer samverkar vi med i föreningsguiderna?", snap.metas, TODAY)
+    counted = whole_list(snap, ask, _quoting(sentence))
+    assert counted is not None and counted.kind == "count" and "**4**" in counted.answer
+
+
 # --- sections written a statement a line ------------------------------------------------------
 
 _JOBLESS = "Mål 1.1 › Enhetsmål: Klienter som har arbetslös som försörjningshinder uppnår självförsörjning"
