@@ -348,7 +348,6 @@ def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> 
     assert whole_list(snap, listed, _quoting(sentence)) is None
 
 
-
 def test_names_in_a_series_are_counted_by_a_kind_word_the_documents_use_elsewhere(tmp_path: Path) -> None:
     sentence = (
         "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
