@@ -12,6 +12,8 @@ from knowledge.answers.activity import activity
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
+from knowledge.answers.composition import applies as asks_composition
+from knowledge.answers.composition import composition_route
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_choice import chosen_place, offered
@@ -37,6 +39,7 @@ from knowledge.answers.phrasing import clarify_units, doc_label
 from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
+from knowledge.answers.prose_counts import uncounted
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.routine_asked import lacks_routine, no_routine
@@ -368,7 +371,12 @@ class Answerer:
                     failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
                     answer = answer.model_copy(update={"decline": failed})
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
-        if _count_without_number(reading, answer):
+        if _count_without_number(reading, answer) or (
+            answer.kind in (AnswerKind.PASSAGES, AnswerKind.ROUTINE)
+            and uncounted(reading.text, [c.quote for c in answer.citations])
+        ):
+            # No number at all, or the counted noun named without one ("… skyddsombud och
+            # medarbetare"): the count is not written (answers/prose_counts.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
@@ -682,6 +690,9 @@ ROUTES: tuple[Route, ...] = (
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
     # "vad gör en FUT-handläggare?": the unit's own description of the role.
     Route("role", asks_role_route, role_answer),
+    # "vilka verksamheter ingår i enheten?", "hur många team är vi uppdelade i?": the sentence
+    # that says what the unit (or the thing named) consists of, before the introduction's summary.
+    Route("composition", asks_composition, composition_route),
     # "jag är ny, vad gör vi?", "vilka målgrupper har vi?": the unit's own introduction.
     Route("overview", asks_overview, overview_answer),
     # Reports state targets as "Målvärde" rows, which the parser keeps as indicators: an

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from knowledge.answer import Answer, AnswerKind
@@ -39,6 +40,7 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
 from knowledge.understand.particle_verbs import joined_stems, prefix_lookup, with_joined
 from knowledge.understand.reading import QuestionReading
+from knowledge.understand.thesaurus import thesaurus
 
 # A bullet or numbered line: "- …", "• …", "–…", "1. …", "2) …", and "e …" where OCR read a
 # bullet as the letter e ("e Socialsekreterare: …").
@@ -295,7 +297,7 @@ def asks_count(question: str) -> bool:
     return bool(_COUNT_CUE.search(fold(question)))
 
 
-def _topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = False) -> Groups:
+def topic_groups(snap: Snapshot, reading: QuestionReading, keep_names: bool = False) -> Groups:
     """The question's words that say what is listed: not the asking words, not a unit's name.
 
     The whole question, not the reading's topic: the words a topic leaves out as the names
@@ -512,14 +514,16 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
     counting = bool(_COUNT_CUE.search(folded))
     if not counting and not _LIST_CUE.search(folded) and not asks_what_is_done(snap, reading.text):
         return None
-    groups = _topic_groups(snap, reading)
+    groups = topic_groups(snap, reading)
     if not groups:
         return None
     noun = counted_word(reading.text) if counting else ""
-    named = _topic_groups(snap, reading, keep_names=True)
+    named = topic_groups(snap, reading, keep_names=True)
     idf = snap.lexical.idf
     kind = asked_kind(reading.text)
     kind_words = _kind_words(kind, reading)
+    # "hur många APT …" is answered by a list of "arbetsplatsträffar": the kind as written either way.
+    asked_kinds = () if kind is None else (kind, *spelled_alike(kind))
 
     def known(stem: str) -> bool:
         return snap.lexical.df(stem) > 0
@@ -553,13 +557,17 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 # A list whose lead or heading names the asked kind ("vilka myndigheter …" and
                 # "Upplysning via myndigheter t.ex. …") is a list of it: the question's other
                 # words only place it (enumeration_kinds).
-                of_kind = kind is not None and (
-                    names_kind(kind, scan.kinds, known) or members_of_kind(kind, scan.item_stems, known)
+                of_kind = any(
+                    names_kind(k, scan.kinds, known) or members_of_kind(k, scan.item_stems, known)
+                    for k in asked_kinds
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
-                counted = kind is None or holds_counted_kind(
-                    kind, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
+                counted = kind is None or any(
+                    holds_counted_kind(
+                        k, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
+                    )
+                    for k in asked_kinds
                 )
                 if counting and not (
                     counted and (of_kind or counts_kind(kind_words, scan.whole_stems, known))
@@ -591,6 +599,24 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 )
     scored.sort(key=lambda t: t[0], reverse=True)
     return _as_list(render_stated(snap, reading, [s for _, s in scored]), counting) if scored else None
+
+
+@lru_cache(maxsize=256)
+def spelled_alike(kind: str) -> tuple[str, ...]:
+    """The stems of the thesaurus's other spellings of a preferred term ("apt" -> "arbetsplatstraff").
+
+    The thesaurus expands "arbetsplatsträff" to "APT" and not back, as the plans write APT far
+    more often; a list whose lead writes the long form is still a list of APT.
+
+    Args:
+        kind: The stem from `asked_kind`.
+    """
+    table = thesaurus()
+    alike: list[str] = []
+    for preferred, variants in table.spellings.items():
+        if stem_tokens(preferred)[:1] == [kind]:
+            alike += [stems[0] for v in variants if len(stems := stem_tokens(v)) == 1 and stems[0] != kind]
+    return tuple(dict.fromkeys(alike))
 
 
 def _kind_words(kind: str | None, reading: QuestionReading) -> frozenset[str]:
@@ -735,17 +761,24 @@ def _counted_series(
     if len(series) != 1:
         return None
     sentence, items = series[0]
-    groups = _topic_groups(snap, reading)
+    groups = topic_groups(snap, reading)
     if (
         _STATES_NUMBER.search(fold(sentence))
         or not groups
         or coverage(groups, sentence, snap.lexical.idf) <= 0
         or not _holds_counted_kind(snap, reading, _series_lead(sentence, items), "", items, lines=False)
-        or not _of_asked_kind(snap, reading, chunk, sentence)
+        # Names ("Midsommargården, Svenska Kyrkan, Röda Korset och SHIS") are counted by whatever
+        # word the question calls them ("organisationer"), as `holds_counted_kind` counts them.
+        or (not _all_names(items) and not _of_asked_kind(snap, reading, chunk, sentence))
     ):
         return None
     counted = Stated(source, chunk, sentence, str(len(items)), 1.0, True, counted_word(reading.text))
     return _as_list(render_stated(snap, reading, [counted]), True)
+
+
+def _all_names(items: Sequence[str]) -> bool:
+    """Whether a series lists names: every item after the first (which carries its lead) capitalised."""
+    return len(items) >= 2 and all(item.strip()[:1].isupper() for item in items[1:])
 
 
 def _series_lead(sentence: str, items: list[str]) -> str:
@@ -805,7 +838,7 @@ def holds_counted_kind(
         return True  # "verksamhetsområden" and "verksamhetsområdena", stemmed apart
     if lines or len(items) < 2:
         return False
-    if all(item.strip()[:1].isupper() for item in items[1:]):
+    if _all_names(items):
         # Names: organisations, places, partners, whatever the question calls them, unless a
         # definite plural right before the first name says what they are ("verksamhetsområdena").
         return not _named_by_noun(lead, items[0])

@@ -314,3 +314,53 @@ def render_stated(snap: Snapshot, reading: QuestionReading, found: list[Stated])
         # same list of another unit, "vilka deltar?" asks on about this one.
         context=document_context(snap, stated.source, reading),
     )
+
+
+# Words right before a noun that count it: a number, a number word, or the article "en"/"ett"
+# that counts one ("en biträdande enhetschef").
+_COUNTS_ONE = {"en", "ett"}
+# How many words may stand between the number and the counted noun ("tre *biträdande* enhetschefer",
+# "ca 25 *aktiva* deltagare").
+_NOUN_REACH = 3
+_WORD = re.compile(r"[^\W_][\w-]*")
+# A number counting a thing: a number or number word before a lower-case word ("13 medarbetare",
+# "tre team"); not a list's numbering ("1. Brukardelaktighet") or a number inside a word ("T1").
+_COUNTS_SOMETHING = re.compile(r"(?<![\w.,/-])(?:\d{1,4}|" + "|".join(NUMBER_WORDS) + r")\s+[a-z]")
+
+
+def uncounted(question: str, quotes: list[str]) -> bool:
+    """Whether quotes name the noun a "hur många <noun>" question counts but never count it.
+
+    A plan that knows how many states the number with the noun ("Enheten har tre
+    skyddsombud"); a quote that names the noun only in passing ("mellan chefsgrupp,
+    skyddsombud och medarbetare") says the count is not written, even when it holds numbers
+    that count nothing (a numbered list, "T1"). Quotes that never name the noun itself, table
+    rows and quotes that count something else are left to the other checks (a compound such
+    as "gruppboende" is not the noun "boende").
+
+    Args:
+        question: The question as read.
+        quotes: The answer's quotes.
+
+    Returns:
+        True when the noun is named and never counted; False otherwise (also for no noun).
+    """
+    noun = counted_word(question)
+    stems = stem_tokens(noun) if noun else []
+    if len(stems) != 1:
+        return False
+    if any("\t" in quote or _COUNTS_SOMETHING.search(fold(quote)) for quote in quotes):
+        # A table row states its value in another column; a quote counting something else
+        # ("13 medarbetare" for "hur många personer …") may count what was asked in its own word.
+        return False
+    mentioned = False
+    for quote in quotes:
+        words = [fold(w) for w in _WORD.findall(quote)]
+        for i, word in enumerate(words):
+            if stem_tokens(word) != stems:
+                continue
+            mentioned = True
+            before = words[max(0, i - _NOUN_REACH) : i]
+            if any(w.isdigit() or w in NUMBER_WORDS or w in _COUNTS_ONE for w in before):
+                return False
+    return mentioned

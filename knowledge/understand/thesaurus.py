@@ -82,6 +82,7 @@ class Thesaurus:
         entries: Iterable[Entry],
         definitions: dict[str, str] | None = None,
         chat: dict[str, str] | None = None,
+        spellings: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         """Index the entries.
 
@@ -90,9 +91,12 @@ class Thesaurus:
             definitions: What abbreviations stand for (folded abbreviation -> long form).
             chat: Chat spellings and their standard words (lower-cased spelling -> word), see
                 `understand.chat_words`.
+            spellings: The other terms of each `~` line by its preferred term (folded), which
+                expand to it one way only.
         """
         self.definitions = dict(definitions or {})
         self.chat = dict(chat or {})
+        self.spellings = dict(spellings or {})
         self.entries = list(entries)
         merged: dict[tuple[str, ...], list[str]] = {}
         for e in self.entries:
@@ -116,6 +120,7 @@ class Thesaurus:
         entries: list[Entry] = []
         definitions: dict[str, str] = {}
         chat: dict[str, str] = {}
+        spellings: dict[str, tuple[str, ...]] = {}
         for no, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -128,6 +133,7 @@ class Thesaurus:
                     entries.append(Entry(tuple(words(t)), tuple(x for x in terms if x != t)))
             elif relation == "~" and len(terms) >= 2:
                 entries += [Entry(tuple(words(t)), (terms[0],)) for t in terms[1:]]
+                spellings[fold(terms[0])] = (*spellings.get(fold(terms[0]), ()), *terms[1:])
             elif relation == "def" and len(terms) == 1 and len(expansions) == 1:
                 definitions[fold(terms[0])] = expansions[0]
             elif relation == "chat" and terms and len(expansions) == 1 and all(" " not in t for t in terms):
@@ -141,7 +147,7 @@ class Thesaurus:
                     f"'def<TAB>FÖRKORTNING<TAB>betydelse' eller "
                     f"'chat<TAB>stavning|stavning<TAB>ord', fick {line!r}"
                 )
-        return cls((e for e in entries if e.words), definitions, chat)
+        return cls((e for e in entries if e.words), definitions, chat, spellings)
 
     def define(self, abbreviation: str) -> str | None:
         """What an abbreviation stands for in Swedish social services, if the table knows it."""

@@ -14,7 +14,14 @@ import pytest
 from config import Settings
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answerer import Answerer
-from knowledge.answers.enumerations import asks_count, enumerations, item_count, series_items, whole_list
+from knowledge.answers.enumerations import (
+    asks_count,
+    enumerations,
+    item_count,
+    series_items,
+    spelled_alike,
+    whole_list,
+)
 from knowledge.models import Chunk, ChunkKind, ParsedDocument
 from knowledge.retrieval.embedder import Embedder
 from knowledge.store.catalog import Catalog
@@ -341,6 +348,20 @@ def test_a_count_question_quoting_one_series_gets_its_length(tmp_path: Path) -> 
     assert whole_list(snap, listed, _quoting(sentence)) is None
 
 
+def test_names_in_a_series_are_counted_by_a_kind_word_the_documents_use_elsewhere(tmp_path: Path) -> None:
+    sentence = (
+        "Projektet Föreningsguider i samverkan med Midsommargården, Svenska kyrkan, Röda korset och SHIS "
+        "fortgår till och med februari 2020."
+    )
+    # "organisationer" is a word of the corpus, but not of the series' sentence or headings.
+    union = ("Arbetsmiljö", "Enheten samverkar med de fackliga organisationerna.")
+    answerer = _answerer(tmp_path, [(plan("eb.txt", UNIT, 2023, []), [("Nyanlända", sentence), union])])
+    snap = answerer.snapshot()
+    ask = read_question("hur många organisationer samverkar vi med i föreningsguiderna?", snap.metas, TODAY)
+    counted = whole_list(snap, ask, _quoting(sentence))
+    assert counted is not None and counted.kind == "count" and "**4**" in counted.answer
+
+
 # --- sections written a statement a line ------------------------------------------------------
 
 _JOBLESS = "Mål 1.1 › Enhetsmål: Klienter som har arbetslös som försörjningshinder uppnår självförsörjning"
@@ -608,3 +629,15 @@ def test_what_a_count_may_count_in_a_series() -> None:
     bullets = ["- Fler klienter får en SIP", "- Boendestödet når fler i egna lägenheter"]
     assert not check("jourlagen", "", bullets, lines=True)
     assert check("sak", "", bullets, lines=True)
+
+
+def test_a_kind_asked_by_its_short_form_is_named_by_a_lead_in_the_long_form(tmp_path: Path) -> None:
+    assert "arbetsplatstraff" in spelled_alike("apt")  # thesaurus.tsv: ~ APT|arbetsplatsträff
+    meetings = (
+        "Övrigt › Medarbetarnas delaktighet",
+        "Verksamhetsplanen är behandlad på nedanstående arbetsplatsträffar:\n\n"
+        "- NP-teamet, 29 januari\n- Boendestödet, 17 februari\n- Träfflokaler, 26 februari",
+    )
+    answerer = _answerer(tmp_path, [(plan("saa.txt", OTHER_UNIT, 2020, []), [meetings, _SORTING])])
+    answer = answerer.answer("på hur många APT har verksamhetsplanen behandlats?")
+    assert answer.kind is AnswerKind.COUNT and "**3**" in answer.answer and "Boendestödet" in answer.answer

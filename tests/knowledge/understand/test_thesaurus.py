@@ -155,3 +155,9 @@ def test_the_longest_term_wins() -> None:
 def test_a_malformed_line_is_reported_with_its_number(line: str) -> None:
     with pytest.raises(ThesaurusError, match="rad 2"):
         Thesaurus.parse("# comment\n" + line)
+
+
+def test_a_preferred_term_keeps_its_other_spellings_which_it_does_not_expand_to() -> None:
+    table = Thesaurus.parse("~\tAPT|arbetsplatsträff|arbetsplatsmöte\n=\tklient|brukare")
+    assert table.spellings == {"apt": ("arbetsplatsträff", "arbetsplatsmöte")}
+    assert "arbetsplatsträff" not in expand_query("när är nästa APT?", table)
