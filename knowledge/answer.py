@@ -54,7 +54,6 @@ class DeclineReason(StrEnum):
     UNSTATED_IDENTIFIER = "unstated_identifier"  # a date, number, address or name no quote holds
     NO_ROUTINE = "no_routine"  # a routine asked for, no routine cited (answers/routine_asked.py)
     EMPTY_LIST = "empty_list"  # a list or count whose filters leave no row (answers/lists.py, activity.py)
-    UNDEFINED_TERM = "undefined_term"  # an abbreviation no document defines (answers/undefined_term.py)
 
 
 class Citation(BaseModel):

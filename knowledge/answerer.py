@@ -44,7 +44,6 @@ from knowledge.answers.several import answers_it, join_answers
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
-from knowledge.answers.undefined_term import undefined_term
 from knowledge.answers.unit_answers import units_answering
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
@@ -354,13 +353,6 @@ class Answerer:
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.UNSTATED_VALUE)
-        elif (term := undefined_term(snap, reading, answer)) is not None:
-            # "vad står RUT för?" where a plan only uses RUT: a mention is no meaning.
-            unexplained = f"ingen förklaring av {term}"
-            answer = not_found(snap, reading, selection.sources, DeclineReason.UNDEFINED_TERM, unexplained)
-            answer = answer.model_copy(
-                update={"answer": answer.answer.replace(f"{unexplained} för det", unexplained, 1)}
-            )
         elif (missing := unstated_identifier(reading, answer)) is not None:
             # A date, number, address or name asked for that no quote holds (answers/identifiers.py).
             answer = not_found(

@@ -131,10 +131,6 @@ def describing_cue(sentence: str, names: Sequence[tuple[str, ...]], table: Seque
         if at is None:
             continue
         after = at + len(name)
-        if _in_apposition(sentence, name):
-            # "”Våld i nära relationer skolan” (VINR-SKOLAN) erbjuder …": the term in brackets
-            # after the name it abbreviates is the subject too.
-            at = 0
         while after < len(words) and words[after] in other_names:
             after += 1
         for cue in table:
@@ -153,19 +149,6 @@ def describing_cue(sentence: str, names: Sequence[tuple[str, ...]], table: Seque
             if (before or follows) and (best is None or _STRENGTH[cue.kind] > _STRENGTH[best]):
                 best = cue.kind
     return best
-
-
-# The longest name a bracketed term may follow and still be the sentence's subject (words).
-APPOSITION_WITHIN = 8
-_BRACKETS = re.compile(r"\(([^()]{1,40})\)")
-
-
-def _in_apposition(sentence: str, name: tuple[str, ...]) -> bool:
-    """Whether the name is written in brackets after the sentence's first few words."""
-    for m in _BRACKETS.finditer(sentence):
-        if _tokens(m.group(1)) == name and len(_tokens(sentence[: m.start()])) <= APPOSITION_WITHIN:
-            return True
-    return False
 
 
 def _spans(chunk: Chunk) -> list[tuple[int, int]]:

@@ -6,7 +6,6 @@ Hand-built plans (tests/indicators/plans.py) with prose chunks, in a real SQLite
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,7 @@ TABLE = parse_cues(
 
 
 def _names(*names: str) -> list[tuple[str, ...]]:
-    return [tuple(re.findall(r"[^\W_]+", fold(n))) for n in names]
+    return [tuple(fold(n).split()) for n in names]
 
 
 def test_the_cue_table_is_read_and_checked() -> None:
@@ -87,13 +86,6 @@ def test_the_cue_table_is_read_and_checked() -> None:
         ),
         ("Enheten arbetar med MI i alla ärenden.", ("MI",), None),
         ("Teamet erbjuder stöd.", ("MI",), None),
-        # The term in brackets after the name it abbreviates is the subject too.
-        ("”Våld i nära relationer skolan” (VINR-SKOLAN) erbjuder kurser.", ("VINR-skolan",), CueKind.ACTS),
-        (
-            "Vi har länge och med goda resultat arbetat med många metoder (VINR-SKOLAN) erbjuder.",
-            ("VINR-skolan",),
-            None,
-        ),
     ],
 )
 def test_a_describing_sentence_names_the_term_and_goes_on_with_a_cue(
