@@ -12,6 +12,7 @@ from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
+from knowledge.answers.term_description import describe
 from knowledge.models import Chunk
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
@@ -46,8 +47,9 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         entry = snap.parsed[source].glossary[i]
         chunk = cites.find_chunk(source, "glossary", i)
         marker = cites.cite(chunk, entry.quote) if chunk else ""
+        described = _described(snap, cites, [source, *sources], entry.term, entry.expansion, entry.quote)
         return Answer(
-            answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + ".",
+            answer=f"**{entry.term}** betyder *{entry.expansion}* {marker}".rstrip() + "." + described,
             kind=AnswerKind.GLOSSARY,
             citations=cites.items,
             context=answer_context(snap, source, reading),
@@ -63,7 +65,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         hit = pattern.search(chunk.text)
         if hit:
             expansion = (hit.group(1) or hit.group(2)).strip()
-            return _defined(snap, reading, cites, chunk, term, expansion, hit.group(0))
+            return _defined(snap, reading, cites, chunk, term, expansion, hit.group(0), sources)
     # The other way round: "… upprättar en förändringsplan (IB4)" defines IB4 by the words
     # before it, which the parser lists only when their initials spell the term.
     before = re.compile(rf"([^()\n.;:!?]{{3,160}}?)\s*\(\s*{re.escape(term)}\s*\)")
@@ -72,7 +74,7 @@ def abbreviation(snap: Snapshot, reading: QuestionReading, sources: list[str]) -
         expansion = preceding_expansion(term, hit.group(1)) if hit else None
         if hit and expansion:
             quote = hit.group(0)[hit.group(0).rindex(expansion) :]
-            return _defined(snap, reading, cites, chunk, term, expansion, quote)
+            return _defined(snap, reading, cites, chunk, term, expansion, quote, sources)
     return None
 
 
@@ -119,6 +121,21 @@ def _clarify_definitions(
     )
 
 
+def _described(
+    snap: Snapshot, cites: Citations, sources: list[str], term: str, expansion: str, quote: str
+) -> str:
+    """The document's own sentence about the term, cited, to follow its expansion ("" when none).
+
+    A newcomer asking "vad menas med CM?" wants what the plan says it is or does ("CM arbetar med
+    färre antal klienter …"), not only the words behind the letters (answers/term_description.py).
+    The defining document is read first. A sentence that is the definition's own quote adds nothing.
+    """
+    found = describe(snap, list(dict.fromkeys(sources)), [term, expansion])
+    if found is None or found.quote in quote:
+        return ""
+    return f"\n\n{' '.join(found.reading.split())} {cites.cite(found.chunk, found.quote)}"
+
+
 def _defined(
     snap: Snapshot,
     reading: QuestionReading,
@@ -127,10 +144,12 @@ def _defined(
     term: str,
     expansion: str,
     quote: str,
+    sources: list[str],
 ) -> Answer:
     marker = cites.cite(chunk, quote)
+    described = _described(snap, cites, [chunk.source, *sources], term, expansion, quote)
     return Answer(
-        answer=f"**{term}** betyder *{expansion}* {marker}.",
+        answer=f"**{term}** betyder *{expansion}* {marker}." + described,
         kind=AnswerKind.GLOSSARY,
         citations=cites.items,
         context=answer_context(snap, chunk.source, reading),
@@ -169,7 +188,8 @@ def preceding_expansion(term: str, before: str) -> str | None:
     The shortest run of last words that starts with the term's first letter and holds its
     other letters in order wins: "Lokala utvecklingsmedel (LUM)", "Offentlighets- och
     sekretesslagen (OSL)", "lagen om samverkan vid utskrivning från slutna hälso- och
-    sjukvård (LUS)". A term whose letters no run spells ("förändringsplan (IB4)": a numbered
+    sjukvård (LUS)", "neuropsykiatriskt boendestöd (NP-teamet)" (the capitals before a hyphen).
+    A term whose letters no run spells ("förändringsplan (IB4)": a numbered
     form) is defined by the word right before it, when that is a content word of five
     letters or more.
 
@@ -180,7 +200,9 @@ def preceding_expansion(term: str, before: str) -> str | None:
     tokens = _WORD.findall(before)
     if not tokens:
         return None
-    letters = fold("".join(ch for ch in term if ch.isalpha()))
+    # "NP-teamet": the capitals before the hyphen are spelt out, the word after names a kind.
+    head = term.split("-")[0] if "-" in term and term.split("-")[0].isupper() else term
+    letters = fold("".join(ch for ch in head if ch.isalpha()))
     for k in range(1, min(_MAX_RUN, len(tokens)) + 1):
         run = tokens[-k:]
         first = fold(run[0])

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.answers.uncovered import ENDING
+from knowledge.answers.vocabulary import is_chain_word
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
@@ -163,7 +164,10 @@ def foreign_word(snap: Snapshot, reading: QuestionReading, answer: Answer) -> st
         (own, own | synonyms)
         for own, synonyms in query_groups(reading.topic or reading.text)
         # A word of general Swedish ("påverka", "igenom"): any document may lack it.
-        if any(len(o) >= MIN_FAMILY for o in own) and max(zipf(o) for o in own) < FIELD_TERM
+        if any(len(o) >= MIN_FAMILY for o in own)
+        and max(zipf(o) for o in own) < FIELD_TERM
+        # "målkedjan" names the plans' structure, which every plan has whether it says so or not.
+        and not any(is_chain_word(o) for o in own)
     ]
     others = [words for words in docs.values() if all(words is not c for c in cited)]
     foreign = next(

@@ -26,7 +26,7 @@ from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, Goal
 from knowledge.retrieval.extract import sentences
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import fold
+from knowledge.textnorm import fold, query_groups, stem_tokens
 from knowledge.understand.reading import QuestionReading
 
 DATA_FILE = "admin_terms.tsv"
@@ -131,6 +131,13 @@ _PLACE_AFTER = re.compile(r" (?:pa|i|hos|inom|vid) .*$")
 _CHAIN_WORDS = re.compile(r"\b(?:malkedj\w*|malstruktur\w*|malniva\w*|nivaer(?: av)? mal\w*|malhierarki\w*)")
 _HANGS_TOGETHER = re.compile(r"\b(?:hanger|hor|satt|sitter)\b.*\b(?:ihop|samman)\b")
 _GOAL_WORD = re.compile(r"\b(?:\w*mal(?:et|en|s)?|kf|kfs)\b")
+
+
+def is_chain_word(word: str) -> bool:
+    """Whether a word names the goal chain itself ("målkedjan", "målstrukturen"): the chain answer
+    explains it, whichever plan it cites (answers/support.py does not take it for another plan's term).
+    """
+    return bool(_CHAIN_WORDS.fullmatch(fold(word)))
 
 
 def asks_goal_chain(reading: QuestionReading) -> bool:
@@ -249,7 +256,8 @@ def chain_answer(ask: Ask) -> Answer:
     lines.append("")
     lines.append("Till målen hör indikatorer med årsmål, och aktiviteter.")
     sources = ask.sources or [m.source for m in snap.metas]
-    chain = next((c for s in sources if (c := _one_chain(snap, s))), None)
+    asked = ask.reading.topic or ask.reading.text
+    chain = next((c for s in sources if (c := _one_chain(snap, s, asked))), None)
     if chain is not None:
         source, goals = chain
         lines.append("")
@@ -279,10 +287,15 @@ def _is_heading_row(text: str) -> bool:
     return bool(re.match(r"\W*(?:KF:s|Nämndmål|Enhetsmål)\b", text.strip()))
 
 
-def _one_chain(snap: Snapshot, source: str) -> tuple[str, list[tuple[int, Goal]]] | None:
-    """The first enhetsmål of a plan with every goal above it, top first (None: no full chain)."""
+def _one_chain(snap: Snapshot, source: str, question: str = "") -> tuple[str, list[tuple[int, Goal]]] | None:
+    """An enhetsmål of a plan with every goal above it, top first (None: no full chain).
+
+    "vilket KF-mål hör nämndmålet om självförsörjning till?" asks for the chain of one goal: the
+    chain whose goal titles share the most of the question's words is shown, else the first.
+    """
     goals = snap.parsed[source].goals
     by_key = {g.key: (i, g) for i, g in enumerate(goals)}
+    chains: list[list[tuple[int, Goal]]] = []
     for i, goal in enumerate(goals):
         if goal.level is not GoalLevel.ENHETSMAL:
             continue
@@ -290,8 +303,39 @@ def _one_chain(snap: Snapshot, source: str) -> tuple[str, list[tuple[int, Goal]]
         while chain[0][1].parent_key in by_key:
             chain.insert(0, by_key[chain[0][1].parent_key])
         if len(chain) >= 3:
-            return source, chain
-    return None
+            chains.append(chain)
+    if not chains:
+        return None
+    groups = _word_groups(question)
+
+    def shared(chain: list[tuple[int, Goal]]) -> int:
+        titled = set(stem_tokens(" ".join(goal.title for _, goal in chain)))
+        # The question's own word, or a title word it begins or ends in ("självförsörjning" ~
+        # "självförsörjande", "klimatet" ~ "klimatpåverkan"), weighs more than a synonym.
+        return sum(
+            2 if any(_alike(o, t) for o in own for t in titled) else 1 if synonyms & titled else 0
+            for own, synonyms in groups
+        )
+
+    # max keeps the first of equals: the plan's first chain when no goal shares a word.
+    return source, max(chains, key=shared)
+
+
+# Shorter stems are matched whole: "fatt" (fatta) is not "fattig".
+_PREFIX_FROM = 5
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two stems are one word's forms or one is the start of the other's compound."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _PREFIX_FROM and long.startswith(short)
+
+
+def _word_groups(question: str) -> list[tuple[set[str], set[str]]]:
+    """The question's content words with their synonyms (none for an empty question)."""
+    return query_groups(question) if question.strip() else []
 
 
 def vocabulary_answer(ask: Ask) -> Answer | None:
