@@ -20,8 +20,9 @@ from knowledge.retrieval.quote_features import (
     stored_model,
 )
 from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
+from knowledge.retrieval.subject_binding import binding, subject_stems
 from knowledge.textnorm import stem_tokens
-from knowledge.understand.answer_types import AnswerType
+from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.aside import aside_share, weighted
 
 # Sentence ends, paragraph breaks and list items;
@@ -75,6 +76,11 @@ def verbatim_span(passage: str, picked: list[str]) -> str:
         return picked[0]
     return passage[start : end + len(picked[-1])]
 
+
+# Log-odds added per unit of subject binding (retrieval/subject_binding.py): about the gap
+# between a sentence that states the asked thing about the subject and one that states it
+# beside the subject in the sentence model's scores.
+BIND_WEIGHT = 1.0
 
 # Answers are read in a Teams chat: a quote stays short unless it is a list the question asks for.
 MAX_QUOTE_CHARS = 600
@@ -131,7 +137,7 @@ def best_sentences(
     rows = feature_rows(parts, query, question)
     if not any(_matches(r) for r in rows):
         return parts[:1]
-    scores = sentence_scores(rows)
+    scores = bound_scores(parts, rows, query, question)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     return quote_around(
         parts,
@@ -150,6 +156,22 @@ def sentence_scores(rows: list[list[float]]) -> list[float]:
     """The sentence model's log-odds per feature row (the fallback score without a model)."""
     model = stored_model()
     return [model.score(r) if model else fallback_score(r) for r in rows]
+
+
+def bound_scores(parts: list[str], rows: list[list[float]], query: str, question: str) -> list[float]:
+    """The sentences' scores: the model's log-odds plus the subject binding.
+
+    The model adds up "names the topic" and "holds a filler of the asked type"; a sentence
+    that states the filler next to the subject (`subject_binding.binding`) gets
+    `BIND_WEIGHT` times the binding's strength on top, so "X ligger i Y" beats a sentence that
+    names X and, in another clause, some other place.
+    """
+    base = sentence_scores(rows)
+    asked = asked_types(question)
+    subject = subject_stems(query)
+    if not asked or not subject:
+        return base
+    return [b + BIND_WEIGHT * binding(asked, p, subject).strength for b, p in zip(base, parts, strict=True)]
 
 
 def quote_around(

@@ -252,6 +252,27 @@ def filler_strengths(sentence: str) -> dict[AnswerType, float]:
     return out
 
 
+def filler_spans(sentence: str) -> list[tuple[AnswerType, float, int, int]]:
+    """Where the sentence holds fillers: (type, strength, start, end) in the folded sentence.
+
+    The same grammar as `filler_strengths`, every match kept with its offsets, so a caller can
+    ask which words a filler stands next to (`retrieval.subject_binding`). A count is not read
+    inside a frequency, duration or sum ("två gånger per termin" is no count of things).
+    """
+    f = fold(sentence)
+    out: list[tuple[AnswerType, float, int, int]] = []
+    units = [m.span() for p in _UNIT_NUMBERS for m in p.finditer(f)]
+    for kind, strength, pattern in _GRAMMAR:
+        target = sentence if kind is AnswerType.PERSON and strength < 1.0 else f
+        for m in pattern.finditer(target):
+            start, end = m.span()
+            if kind is AnswerType.COUNT and any(a <= start and end <= b for a, b in units):
+                continue
+            out.append((kind, strength, start, end))
+    out.extend((AnswerType.PLACE, 1.0, *m.span()) for m in _AT_NAME.finditer(sentence))
+    return out
+
+
 def without_fillers(sentence: str) -> str:
     """The sentence with its exact fillers blanked out ("Rådet träffas fyra gånger per år" ->
     "Rådet träffas"): the words a question about it names, not the answer it gives."""
@@ -284,6 +305,11 @@ _COMPATIBLE: dict[tuple[AnswerType, AnswerType], float] = {
 }
 
 
+def fit_weight(want: AnswerType, have: AnswerType) -> float:
+    """How well a filler of type `have` answers a question asking `want` (1 for the same type)."""
+    return 1.0 if have is want else _COMPATIBLE.get((want, have), 0.0)
+
+
 def type_match(asked: frozenset[AnswerType], sentence: str) -> float:
     """How well the sentence fills what the question asks (0 when it asks no type).
 
@@ -296,8 +322,7 @@ def type_match(asked: frozenset[AnswerType], sentence: str) -> float:
     best = 0.0
     for want in asked:
         for have, strength in held.items():
-            weight = 1.0 if have is want else _COMPATIBLE.get((want, have), 0.0)
-            best = max(best, weight * strength)
+            best = max(best, fit_weight(want, have) * strength)
     return best
 
 

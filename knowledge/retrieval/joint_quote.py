@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from knowledge.retrieval.extract import paragraph_starts, quote_around, sentence_scores, sentences
+from knowledge.retrieval.extract import bound_scores, paragraph_starts, quote_around, sentences
 from knowledge.retrieval.quote_features import FEATURES, feature_rows
 
 # How much a chunk's retrieval evidence counts beside its sentence's score: a sentence's
@@ -80,7 +80,7 @@ def joint_picks(
     rows = feature_rows(parts, query, question, groups)
     top = max(evidence) if evidence else 1.0
     bonus = [chunk_weight * math.log(max(e, 1e-6) / top) if top > 0 else 0.0 for e in evidence]
-    scores = [s + bonus[g] for s, g in zip(sentence_scores(rows), groups, strict=True)]
+    scores = [s + bonus[g] for s, g in zip(bound_scores(parts, rows, query, question), groups, strict=True)]
     matching = [i for i, r in enumerate(rows) if any(r[k] > 0 for k in _LEXICAL)]
     if not matching:
         return []
@@ -112,7 +112,7 @@ def _pick(
     quote = quote_around(
         own,
         rows,
-        sentence_scores(rows),
+        bound_scores(own, rows, query, question),
         index - start,
         question,
         limit,
