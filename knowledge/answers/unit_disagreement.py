@@ -96,6 +96,10 @@ def applies(snap: Snapshot, reading: QuestionReading, answer: Answer) -> bool:
         return False
     if answer.kind in _LEFT_ALONE or not answer.citations:
         return False
+    # An answer that also cites what is no stored document (an imported outcome file such as
+    # "utfall.csv") is about figures the documents do not hold: no other unit's text competes.
+    if any(c.source not in snap.parsed for c in answer.citations):
+        return False
     return len({unit_key(snap, c.source) for c in answer.citations}) == 1
 
 

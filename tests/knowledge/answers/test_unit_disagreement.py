@@ -131,3 +131,12 @@ def test_only_one_units_answers_to_unitless_questions_are_checked(snap: Snapshot
     assert not applies(snap, question, Answer(answer="Jag hittar inget svar.", kind=AnswerKind.NOT_FOUND))
     assert not applies(snap, question, routed(snap, row(snap, EB, 0), kind=AnswerKind.GLOSSARY))
     assert not applies(snap, reading(snap, "sjukfrånvaro i farsta?"), routed(snap, row(snap, EB, 0)))
+
+
+def test_an_answer_citing_an_imported_outcome_file_is_left_alone(snap: Snapshot) -> None:
+    # An outcome answer cites the imported file ("utfall.csv") beside the plan's row; the
+    # file is no stored document, so it has no unit to compare (it used to raise KeyError).
+    answer = routed(snap, row(snap, EB, 0), kind=AnswerKind.OUTCOME)
+    outcome = answer.citations[0].model_copy(update={"source": "utfall.csv", "n": 2})
+    answer.citations.append(outcome)
+    assert not applies(snap, reading(snap, "hur gick det med sjukfrånvaron?"), answer)
