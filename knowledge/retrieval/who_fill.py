@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from knowledge.retrieval.fillers import filler_strengths, type_match
 from knowledge.understand.answer_types import AnswerType
+from knowledge.understand.role_words import names_role
 
 # A person filler from this strength on names who (a role word, a title, "Ansvarig:"); below it
 # it is a hint only (an acronym, "medarbetarna", "ansvarar").
@@ -23,8 +24,12 @@ FILLS = 0.5
 
 
 def names_who(sentence: str) -> bool:
-    """Whether the sentence names a role, title, group or person at full strength."""
-    return filler_strengths(sentence).get(AnswerType.PERSON, 0.0) >= NAMES_WHO
+    """Whether the sentence names a role, title, group or person at full strength.
+
+    A full-strength person filler of the grammar, or a role word of `understand/role_words.tsv`
+    the grammar lacks ("skuldrådgivare", "vräkningsförebyggare", "FUT- utredare").
+    """
+    return filler_strengths(sentence).get(AnswerType.PERSON, 0.0) >= NAMES_WHO or names_role(sentence)
 
 
 def answers_asked(asked: frozenset[AnswerType], sentence: str) -> bool:
