@@ -40,6 +40,8 @@ from knowledge.answers.plan_diff import deadline_route, plan_diff_route
 from knowledge.answers.procedure import applies as may_name_routine
 from knowledge.answers.procedure import routine_answer
 from knowledge.answers.prose_counts import uncounted
+from knowledge.answers.role_lookup import applies as asks_role_for_route
+from knowledge.answers.role_lookup import role_for_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.routine_asked import lacks_routine, no_routine
@@ -690,6 +692,8 @@ ROUTES: tuple[Route, ...] = (
     Route("glossary", _intent(Intent.ABBREVIATION), glossary_answer),
     # "vad gör en FUT-handläggare?": the unit's own description of the role.
     Route("role", asks_role_route, role_answer),
+    # "vem ska jag vända mig till om skulder?": the role whose line in the unit's role list names it.
+    Route("role_for", asks_role_for_route, role_for_answer),
     # "vilka verksamheter ingår i enheten?", "hur många team är vi uppdelade i?": the sentence
     # that says what the unit (or the thing named) consists of, before the introduction's summary.
     Route("composition", asks_composition, composition_route),

@@ -192,6 +192,24 @@ def role_list(snap: Snapshot, source: str) -> tuple[Chunk, str, str] | None:
     return chunk, "\n".join("- " + " ".join(line.split()) for _, line in shown), chunk.text[start:end]
 
 
+def role_lines(snap: Snapshot, source: str) -> list[tuple[Chunk, str, str]]:
+    """Every labelled role line of the document: (chunk, label, the line to its sentence end).
+
+    The lines `role_list` shows, from every prose chunk outside the goal chain (not only the one
+    with the most): a label naming a person ("Enhetschef: Anna") or an acronym alone is left out.
+    """
+    out = []
+    for chunk in snap.chunks_of(source):
+        if chunk.kind is not ChunkKind.SECTION or chunk.goal_key:
+            continue
+        for m in _LABEL_LINE.finditer(_readable(chunk)):
+            label = m.group("label").strip()
+            if _NAME.match(m.group("what")) or label.isupper() or len(label.split()) > 3:
+                continue
+            out.append((chunk, label, _to_sentence_end(chunk.text, m.start("label"))))
+    return out
+
+
 def asks_roles(words: list[str]) -> bool:
     """Whether the question's cue words ask for the unit's roles ("vilka yrkesroller/roller finns?")."""
     return any("roll" in w for w in words)

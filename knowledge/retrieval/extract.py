@@ -21,6 +21,7 @@ from knowledge.retrieval.quote_features import (
 )
 from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
 from knowledge.retrieval.subject_binding import binding, subject_stems
+from knowledge.retrieval.who_fill import answers_asked
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.aside import aside_share, weighted
@@ -228,11 +229,15 @@ def quote_around(
     # The quote names the topic but not what the question asks for ("hur ofta …", "vart …"),
     # and the sentence next to it holds it ("Varje månad har man bomöte …"): quote both. "Next
     # to it" is next to the unit read so far (the best sentence with its continuation).
-    if all(rows[i][TYPE] < FILLS for i in chosen):
+    asked = asked_types(question)
+
+    def holds(i: int) -> bool:
+        # A "who" is answered by a sentence naming a role, not by a weak hint such as an acronym.
+        return answers_asked(asked, parts[i]) if AnswerType.PERSON in asked else rows[i][TYPE] >= FILLS
+
+    if not any(holds(i) for i in chosen):
         near = [
-            j
-            for j in (max(chosen) + 1, min(chosen) - 1)
-            if fits(j) and rows[j][TYPE] >= FILLS and not is_heading(parts[j])
+            j for j in (max(chosen) + 1, min(chosen) - 1) if fits(j) and holds(j) and not is_heading(parts[j])
         ]
         if near:
             chosen.append(max(near, key=lambda j: (rows[j][TYPE], scores[j])))
@@ -244,7 +249,7 @@ def quote_around(
     while open_end(parts[max(chosen)]) and fits(max(chosen) + 1):
         chosen.append(max(chosen) + 1)
     # A quote that holds what the question asks for ("varje månad" for "hur ofta") is whole.
-    if all(rows[i][TYPE] < FILLS for i in chosen):
+    if not any(holds(i) for i in chosen):
         read_on(parts, chosen, limit, fits, starts)
     return [parts[i] for i in sorted(chosen)]
 
