@@ -9,7 +9,7 @@ corpus's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -21,6 +21,7 @@ from knowledge.store.catalog import Catalog, DocumentRecord
 from knowledge.store.compact import compact
 from knowledge.store.grams import GramIndex
 from knowledge.store.lexical import LexicalIndex, Segment, Tokenizer, Vocabulary, WordCounts
+from knowledge.store.phrases import PhraseEvidence
 from knowledge.store.routines import Routine, document_routines
 from knowledge.textnorm import fold, words
 from knowledge.understand.derivation import Derivations
@@ -238,10 +239,14 @@ class Snapshot:
         )
         snap.position = {c.id: i for i, c in enumerate(chunks)}
         stems = frozenset(snap.lexical.doc_freq)
-        snap.derivations = (
+        derivations = (
             previous.derivations
             if previous is not None and previous.derivations.stems == stems
             else Derivations.from_stems(stems)
+        )
+        # Phrases are read from this snapshot's chunks (a reused family table keeps its stems only).
+        snap.derivations = replace(
+            derivations, attested=PhraseEvidence(snap.lexical, snap.chunks), _related={}
         )
         kinds: list[str] = []
         for r in records:

@@ -20,6 +20,12 @@ whatever vocabulary the indexed documents hold, when a snapshot is loaded (never
   -s between) is indexed by the pair, the head also by its derivational roots; two content words
   of a question near each other ("stöd i boendet", "energi vi använder") meet the compound
   ("boendestöd", "energianvändning").
+- **Compound parts.** The other way round: a question compound the corpus never writes
+  ("avhysningsmeddelandena") is searched by its parts ("avhysning", "meddelanden") when the
+  corpus writes the two parts as a phrase ("meddelanden om avhysning", `Derivations.attested`).
+  Unattested parts are not searched: an unknown compound of two common words
+  ("medarbetarengagemang", "samarbetssamtal") is most often a thing the plans do not hold, and
+  its parts found apart pull a negative's search onto passages about something else.
 
 `Derivations` is built by `knowledge.store.snapshot.Snapshot.load` and made current for one
 answer with `using` (a context variable); `knowledge.understand.word_families` reads `current()`
@@ -28,7 +34,7 @@ to widen a question's search words and coverage groups.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -95,12 +101,16 @@ class Derivations:
         by_root: Root -> the corpus stems derived from it (by `roots`).
         compounds: (modifier stem, head stem or head root) -> corpus compounds of the two.
         appendable: Stems that stem to themselves, so they can be appended to a query as words.
+        attested: Whether the corpus writes a modifier and a head stem near each other in one
+            text (`parts` needs it; without it no compound is cut).
     """
 
     stems: frozenset[str] = frozenset()
     by_root: Mapping[str, frozenset[str]] = field(default_factory=dict)
     compounds: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     appendable: frozenset[str] = frozenset()
+    # Whether the corpus writes two stems as a phrase (set by the snapshot; None: never checked).
+    attested: Callable[[str, str], bool] | None = field(default=None, compare=False, repr=False)
     # `related` per text: the routes of one answer ask for the same question's words many times.
     _related: dict[str, list[Related]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -168,6 +178,32 @@ class Derivations:
                 out |= self.compounds.get((a, b), set()) | self.compounds.get((b, a), set())
         return frozenset(out)
 
+    def parts(self, stem: str) -> frozenset[str]:
+        """The corpus stems of an unknown question compound's modifier and head, or nothing.
+
+        "avhysningsmeddelanden" -> {avhysning, meddel}: both parts must be corpus stems (the
+        head as the question spells it less an inflection, or stemmed alone as the plan's word
+        is), standing in the corpus as a phrase (`attested`). The first cut that passes wins
+        (shortest modifier): a compound is read as modifier + head, the head the longer part.
+        """
+        if self.attested is None or stem in self.stems or len(stem) < 2 * MIN_PART or not stem.isalpha():
+            return frozenset()
+        for i in range(MIN_PART, len(stem) - MIN_PART + 1):
+            left, right = stem[:i], stem[i:]
+            candidates = self.forms(right) | set(stem_tokens(right, drop_stopwords=False))
+            heads = sorted(
+                (h for h in candidates if len(h) >= MIN_PART and h in self.stems), key=len, reverse=True
+            )
+            if not heads:
+                continue
+            for modifier in (left, left[:-1] if left.endswith("s") else ""):
+                if len(modifier) < MIN_PART or modifier not in self.stems:
+                    continue
+                for head in heads:
+                    if self.attested(modifier, head):
+                        return frozenset({modifier, head})
+        return frozenset()
+
 
 def _splits(stem: str, known: frozenset[str]) -> Iterator[tuple[str, str]]:
     """(modifier stem, head) cuts of a stem into two corpus stems, a linking -s allowed."""
@@ -196,11 +232,14 @@ class Related:
         position: The word's position in the question's words (`textnorm.words`).
         stem: The word's stem.
         stems: Corpus stems of the same word in other forms, and compounds it is part of.
+        parts: The parts of an unknown question compound (`Derivations.parts`): searched, not
+            counted as the word (a passage holding one part is not about the compound).
     """
 
     position: int
     stem: str
     stems: frozenset[str]
+    parts: frozenset[str] = frozenset()
 
 
 def related(text: str, derivations: Derivations | None = None) -> list[Related]:
@@ -227,6 +266,7 @@ def _related(text: str, derivations: Derivations) -> list[Related]:
         if len(stems) == 1:
             content.append((i, stems[0]))
     extra: dict[int, set[str]] = {i: set(derivations.family(s)) for i, s in content}
+    cut = {i: derivations.parts(s) for i, s in content}
     for k, (i, a) in enumerate(content):
         for j, b in content[k + 1 :]:
             if j - i > COMPOUND_WINDOW:
@@ -236,7 +276,12 @@ def _related(text: str, derivations: Derivations) -> list[Related]:
             both = derivations.joined(a, b)
             extra[i] |= both
             extra[j] |= both
-    return [Related(i, s, frozenset(extra[i] - {s})) for i, s in content if extra[i] - {s}]
+    out: list[Related] = []
+    for i, s in content:
+        full = frozenset(extra[i] - {s})
+        if full or cut[i]:
+            out.append(Related(i, s, full, cut[i]))
+    return out
 
 
 def expansions(text: str, derivations: Derivations | None = None) -> list[str]:
@@ -255,8 +300,15 @@ def expansions(text: str, derivations: Derivations | None = None) -> list[str]:
     for item in related(text, derivations):
         out += sorted(
             s
-            for s in item.stems
-            if s in derivations.appendable and s not in derivations.by_root and s not in own and s not in out
+            for s in item.stems | item.parts
+            # A compound's part stands as a word when it stems to itself ("avhysning").
+            if (
+                s in derivations.appendable
+                or (s in item.parts and stem_tokens(s, drop_stopwords=False) == [s])
+            )
+            and s not in derivations.by_root
+            and s not in own
+            and s not in out
         )
     return out
 
@@ -273,17 +325,21 @@ def widen_groups(
     """
     derivations = derivations if derivations is not None else current()
     added: dict[str, set[str]] = {}
+    cut: dict[str, set[str]] = {}
     for item in related(text, derivations):
         added.setdefault(item.stem, set()).update(item.stems)
+        cut.setdefault(item.stem, set()).update(item.parts)
     if not added:
         return groups
-    widened: list[tuple[set[str], set[str], set[str]]] = []
+    widened: list[tuple[set[str], set[str], set[str], set[str]]] = []
     for own, synonyms in groups:
         extra = set().union(*(added.get(s, set()) for s in own)) - own
-        widened.append((own, synonyms, extra))
+        parts = set().union(*(cut.get(s, set()) for s in own)) - own
+        widened.append((own, synonyms, extra, parts))
     out: list[tuple[set[str], set[str]]] = []
-    for k, (own, synonyms, extra) in enumerate(widened):
-        if own and any(own <= other for _, _, other in widened[:k]):
+    for k, (own, synonyms, extra, _) in enumerate(widened):
+        # An appended part of an earlier word is that word's search term, not a topic of its own.
+        if own and any(own <= other | parts for _, _, other, parts in widened[:k]):
             continue
         wider = own | extra
         out.append((wider, synonyms - wider))

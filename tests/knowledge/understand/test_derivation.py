@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -154,7 +155,9 @@ def test_a_snapshot_derives_the_families_of_its_documents_words(tmp_path: Path) 
     snap = Snapshot.load(catalog)
     assert snap.derivations.family("klag") == {"klagomal"}  # the question's "klagar"
     again = Snapshot.load(catalog, previous=snap)
-    assert again.derivations is snap.derivations  # same words: not derived again
+    # Same words: the families are not derived again (only the phrase check is this snapshot's).
+    assert again.derivations.by_root is snap.derivations.by_root
+    assert again.derivations.attested is not snap.derivations.attested
     catalog.close()
 
 
@@ -177,4 +180,56 @@ def test_the_answerer_answers_with_its_snapshots_families(
     Answerer(lambda: snap, cast(Embedder, None), None).answer("hur hanterar ni det när folk klagar?")
     assert seen and seen[0] is snap.derivations
     assert not current()  # only while answering
+    catalog.close()
+
+
+# Stems as the lexical index holds them: "meddelanden" stems to meddel.
+PARTS_STEMS = ["avhysning", "meddel", "medarbetar", "engagemang", "stod"]
+
+
+def _phrases(*pairs: tuple[str, str]) -> Derivations:
+    written = {frozenset(p) for p in pairs}
+    return replace(Derivations.from_stems(PARTS_STEMS), attested=lambda a, b: frozenset((a, b)) in written)
+
+
+def test_an_unknown_question_compound_is_cut_into_parts_the_corpus_writes_as_a_phrase() -> None:
+    corpus = _phrases(("avhysning", "meddel"))
+    # "avhysningsmeddelandena": the linking -s off the modifier, the head stemmed as the plan's word.
+    assert corpus.parts("avhysningsmeddelanden") == {"avhysning", "meddel"}
+    # Both parts are corpus stems, but the corpus never writes them together.
+    assert corpus.parts("medarbetarengagemang") == frozenset()
+    assert corpus.parts("avhysning") == frozenset()  # a corpus word is not cut
+    assert corpus.parts("avhysningsblankett") == frozenset()  # the head is no corpus word
+    # Without a phrase check (a table built from stems alone) nothing is cut.
+    assert Derivations.from_stems(PARTS_STEMS).parts("avhysningsmeddelanden") == frozenset()
+
+
+def test_the_parts_are_searched_but_not_counted_as_the_word() -> None:
+    corpus = _phrases(("avhysning", "meddel"))
+    question = "hur manga avhysningsmeddelandena ska vi stoppa?"  # stems to avhysningsmeddelanden
+    found = {r.stem: r for r in related(question, corpus)}
+    assert found["avhysningsmeddelanden"].parts == {"avhysning", "meddel"}
+    assert found["avhysningsmeddelanden"].stems == frozenset()
+    assert set(expansions(question, corpus)) == {"avhysning", "meddel"}
+    # The appended parts fold into the compound's group instead of becoming topic words.
+    groups = [({"avhysningsmeddelanden"}, set()), ({"avhysning"}, set()), ({"meddel"}, set())]
+    assert widen_groups(groups, "avhysningsmeddelandena avhysning meddelanden", corpus) == [
+        ({"avhysningsmeddelanden"}, set())
+    ]
+
+
+def test_a_snapshot_attests_phrases_from_its_chunks(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "db.sqlite3")
+    near = "Andel meddelanden om avhysning som kunnat avvärjas."
+    far = "Medarbetarna trivs. Vi har många möten och mycket arbete varje vecka. Engagemang krävs."
+    chunks = [
+        Chunk(id="a-0", source="a.txt", kind=ChunkKind.SECTION, text=near, breadcrumb="Boende"),
+        Chunk(id="a-1", source="a.txt", kind=ChunkKind.SECTION, text=far, breadcrumb="Arbetsmiljö"),
+    ]
+    catalog.replace_document(parsed_plan("a.txt", 2023), chunks, None)
+    attested = Snapshot.load(catalog).derivations.attested
+    assert attested is not None
+    assert attested("avhysning", "meddel") and attested("meddel", "avhysning")
+    assert not attested("medarbet", "engagemang")  # in one chunk, but sentences apart
+    assert not attested("avhysning", "engagemang")  # never in one chunk
     catalog.close()
