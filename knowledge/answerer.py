@@ -51,12 +51,13 @@ from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unit_answers import units_answering
 from knowledge.answers.unit_disagreement import (
-    applies as may_disagree,
-)
-from knowledge.answers.unit_disagreement import (
+    MIN_OTHER_COVERAGE,
     clarify_disagreement,
     disagreement,
     unit_key,
+)
+from knowledge.answers.unit_disagreement import (
+    applies as may_disagree,
 )
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
@@ -422,11 +423,16 @@ class Answerer:
         """A clarification when the ranked pool's confident winner is another unit's than the answer's."""
         if self.ranker is None:
             return None
-        ranking = self.ranked_pool(snap, reading, selection)
         coverage: dict[str, float] = {}
         for cov, hit in self._scored_passages(snap, reading, selection.sources):
             unit = unit_key(snap, hit.chunk.source)
             coverage[unit] = max(coverage.get(unit, 0.0), cov)
+        # The pool is ranked only when some other unit's passage covers the question enough to
+        # count (the cheap half of the rule first): ranking costs ~20 ms, most answers stop here.
+        own = unit_key(snap, answer.citations[0].source)
+        if not any(cov >= MIN_OTHER_COVERAGE for unit, cov in coverage.items() if unit != own):
+            return None
+        ranking = self.ranked_pool(snap, reading, selection)
         found = disagreement(snap, reading, answer, ranking, self.ranker, coverage)
         return clarify_disagreement(snap, reading, answer, found, self.today()) if found else None
 
