@@ -446,6 +446,29 @@ class Block:
     style: str = ""
 
 
+def add_plain_block(document: Any, block: Block) -> bool:
+    """Write a block of a kind every fixture builder writes alike; False for any other kind.
+
+    title (heading 0), h1–h3 (headings), p (a paragraph), bullets (one "List Bullet" paragraph
+    per row) and page (a page break). Each builder writes its own kinds (tables, boxes,
+    numbered steps, captions) itself.
+    """
+    if block.kind == "title":
+        document.add_heading(block.text, 0)
+    elif block.kind in ("h1", "h2", "h3"):
+        document.add_heading(block.text, int(block.kind[1]))
+    elif block.kind == "p":
+        document.add_paragraph(block.text)
+    elif block.kind == "bullets":
+        for (item,) in block.rows:
+            document.add_paragraph(item, style="List Bullet")
+    elif block.kind == "page":
+        document.add_page_break()
+    else:
+        return False
+    return True
+
+
 def running_header(section: Any, header: str, footer: str, text_width: float = 16.0) -> None:
     """A section's page furniture as unit templates set it, in 8 pt.
 

@@ -34,7 +34,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
-from tests.support.render import docx_fixture_pdf, word_field
+from tests.support.render import add_plain_block, docx_fixture_pdf, word_field
 from tests.support.unseen_pdf import _GRID, _SHADED, Block, _fact_box, _t, _table
 
 NAME = "ku2023_relationsvaldsenheten_rinkeby_kista.pdf"
@@ -348,13 +348,9 @@ def build_docx(out: Path) -> Path:
     footer.add_run(" av ")
     word_field(footer, "NUMPAGES")
     for block in CONTENT:
-        if block.kind == "title":
-            document.add_heading(block.text, 0)
-        elif block.kind in ("h1", "h2"):
-            document.add_heading(block.text, int(block.kind[1]))
-        elif block.kind == "p":
-            document.add_paragraph(block.text)
-        elif block.kind == "q":
+        if add_plain_block(document, block):
+            continue
+        if block.kind == "q":
             run = document.add_paragraph().add_run(block.text)
             run.italic = True
         elif block.kind == "caption":
@@ -374,14 +370,11 @@ def build_docx(out: Path) -> Path:
             _table(document, block)
         elif block.kind == "box":
             _fact_box(document, block, "F2E8F4")
-        elif block.kind in ("bullets", "numbered"):
-            style = "List Bullet" if block.kind == "bullets" else "List Number"
+        elif block.kind == "numbered":
             for (item,) in block.rows:
-                document.add_paragraph(item, style=style)
+                document.add_paragraph(item, style="List Number")
         elif block.kind == "figure":
             document.add_picture(str(_chart(out.with_suffix(".png"))), width=Cm(11))
-        elif block.kind == "page":
-            document.add_page_break()
     document.save(str(out))
     return out
 

@@ -29,7 +29,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from tests.support.render import Block, docx_fixture_pdf, shade_cell, word_field
+from tests.support.render import Block, add_plain_block, docx_fixture_pdf, shade_cell, word_field
 
 NAME = "vp2025_familjebehandling_kungsholmen.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -391,13 +391,9 @@ def build_docx(out: Path) -> Path:
     word_field(footer, "NUMPAGES")
     footer.add_run(")")
     for block in CONTENT:
-        if block.kind == "title":
-            document.add_heading(block.text, 0)
-        elif block.kind in ("h1", "h2", "h3"):
-            document.add_heading(block.text, int(block.kind[1]))
-        elif block.kind == "p":
-            document.add_paragraph(block.text)
-        elif block.kind == "bold":
+        if add_plain_block(document, block):
+            continue
+        if block.kind == "bold":
             run = document.add_paragraph().add_run(block.text)
             run.bold = True
             run.font.size = Pt(11)
@@ -410,8 +406,6 @@ def build_docx(out: Path) -> Path:
                 paragraph = document.add_paragraph(f"{number}. {step}", style="List Paragraph")
                 paragraph.paragraph_format.left_indent = Cm(1)
                 paragraph.paragraph_format.first_line_indent = Cm(-0.6)
-        elif block.kind == "page":
-            document.add_page_break()
     document.save(str(out))
     return out
 

@@ -32,7 +32,7 @@ from typing import Any
 import docx
 from docx.shared import Cm, Pt
 
-from tests.support.render import Block, docx_fixture_pdf, running_header, shade_cell
+from tests.support.render import Block, add_plain_block, docx_fixture_pdf, running_header, shade_cell
 
 NAME = "vp2021_familjeratten_ostermalm.pdf"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -279,24 +279,15 @@ def build_docx(out: Path) -> Path:
     document = docx.Document()
     running_header(document.sections[0], f"{HEADER}\tSida {{PAGE}} av {{NUMPAGES}}", FOOTER, _TEXT_WIDTH)
     for block in CONTENT:
-        if block.kind == "title":
-            document.add_heading(block.text, 0)
-        elif block.kind == "sub":
+        if add_plain_block(document, block):
+            continue
+        if block.kind == "sub":
             run = document.add_paragraph().add_run(block.text)
             run.font.size = Pt(16)
-        elif block.kind in ("h1", "h2"):
-            document.add_heading(block.text, int(block.kind[1]))
-        elif block.kind == "p":
-            document.add_paragraph(block.text)
         elif block.kind == "bold":
             document.add_paragraph().add_run(block.text).bold = True
         elif block.kind == "table":
             _add_table(document, block)
-        elif block.kind == "bullets":
-            for (item,) in block.rows:
-                document.add_paragraph(item, style="List Bullet")
-        elif block.kind == "page":
-            document.add_page_break()
     document.save(str(out))
     return out
 

@@ -32,7 +32,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tests.support.render import Block, shade_cell, word_field
+from tests.support.render import Block, add_plain_block, shade_cell, word_field
 
 NAME = "vp2026_mottagningsenheten_barn_och_unga_norrmalm.docx"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen" / NAME
@@ -413,16 +413,9 @@ def build_docx(out: Path = FIXTURE) -> Path:
     footer.text = f"{FOOTER}\tsida "
     word_field(footer, "PAGE")
     for block in CONTENT:
-        if block.kind == "title":
-            document.add_heading(block.text, 0)
-        elif block.kind in ("h1", "h2", "h3"):
-            document.add_heading(block.text, int(block.kind[1]))
-        elif block.kind == "p":
-            document.add_paragraph(block.text)
-        elif block.kind == "bullets":
-            for (item,) in block.rows:
-                document.add_paragraph(item, style="List Bullet")
-        elif block.kind == "numbered":
+        if add_plain_block(document, block):
+            continue
+        if block.kind == "numbered":
             for (item,) in block.rows:
                 document.add_paragraph(item, style="List Number")
         elif block.kind == "goal":
@@ -434,8 +427,6 @@ def build_docx(out: Path = FIXTURE) -> Path:
         elif block.kind == "table":
             _table(document, block.rows)
             document.add_paragraph()
-        elif block.kind == "page":
-            document.add_page_break()
     # Fixed document properties, so a rebuild differs from the committed file only where content does.
     document.core_properties.author = "Mottagningsenheten barn och unga"
     document.core_properties.created = document.core_properties.modified = datetime(2026, 1, 15, 9, 0)
