@@ -178,10 +178,14 @@ def standard_catalog(tmp_path: Path, with_chunks: bool = False) -> Catalog:
     )
 
 
-def prose(source: str, n: int, text: str) -> Chunk:
-    """A prose section chunk of `source` (the n-th), under a neutral breadcrumb."""
+def prose(source: str, n: int, text: str, section: str = "Övrigt") -> Chunk:
+    """A prose section chunk of `source` (the n-th), under the breadcrumb `source › section`."""
     return Chunk(
-        id=f"{source}-s{n}", source=source, kind=ChunkKind.SECTION, text=text, breadcrumb=f"{source} › Övrigt"
+        id=f"{source}-s{n}",
+        source=source,
+        kind=ChunkKind.SECTION,
+        text=text,
+        breadcrumb=f"{source} › {section}",
     )
 
 

@@ -19,7 +19,7 @@ from knowledge.retrieval.hybrid import Hit
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.understand.reading import read_question
-from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
+from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan, prose
 
 TODAY = dt.date(2023, 6, 15)
 
@@ -59,13 +59,7 @@ def test_no_expansion_from_small_words_or_nothing() -> None:
 
 
 def _prose(source: str, text: str) -> Chunk:
-    return Chunk(
-        id=f"{source}-s0",
-        source=source,
-        kind=ChunkKind.SECTION,
-        text=text,
-        breadcrumb=f"{source} › Arbetssätt",
-    )
+    return prose(source, 0, text, section="Arbetssätt")
 
 
 @pytest.fixture(scope="module")

@@ -18,12 +18,12 @@ from knowledge.answers.term_description import (
     describing_cue,
     parse_cues,
 )
-from knowledge.models import Chunk, ChunkKind
+from knowledge.models import Chunk
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold
 from knowledge.understand.reading import read_question
-from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
+from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan, prose
 
 TODAY = dt.date(2023, 6, 15)
 TABLE = parse_cues(
@@ -95,13 +95,7 @@ def test_a_describing_sentence_names_the_term_and_goes_on_with_a_cue(
 
 
 def _prose(source: str, n: int, text: str) -> Chunk:
-    return Chunk(
-        id=f"{source}-s{n}",
-        source=source,
-        kind=ChunkKind.SECTION,
-        text=text,
-        breadcrumb=f"{source} › Arbetssätt",
-    )
+    return prose(source, n, text, section="Arbetssätt")
 
 
 @pytest.fixture(scope="module")
