@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from knowledge.textnorm import fold
+from knowledge.understand.openers import opens_subordinate
 
 
 class AnswerType(enum.StrEnum):
@@ -117,11 +118,18 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 # "När" asks for a time where a clause starts ("när är …", "apt, när har vi det?"); inside
-# one it is a conjunction ("hur gör vi när en brukare uteblir?" asks for a method).
+# one it is a conjunction ("hur gör vi när en brukare uteblir?" asks for a method), and so it is at
+# a clause start when its subject follows it ("när vi måste placera nån, vilka avtal …?").
 _WHEN = re.compile(
     r"(?:^|[,.;:!?–-]\s*|(?<![\w-])(?:och|men|sa|typ|ok|hej|undrar|vet (?:du|ni|nagon|man))\s+)"
     r"nar(?![\w-])"
 )
+
+
+def _subordinate_at(f: str, end: int) -> bool:
+    """Whether the "när" ending at `end` of the folded question opens a subordinate clause."""
+    return opens_subordinate(["nar", *f[end:].split()[:1]], 0)
+
 
 # "hur många dagar …" asks for a duration; "hur många platser … hur länge" for a count too.
 _COUNT_OF_THINGS = re.compile(r"(?<![\w-])(?:antal|hur manga (?!dagar|veckor|timmar|manader))")
@@ -143,7 +151,7 @@ def asked_types(question: str) -> frozenset[AnswerType]:
     for kind, pattern in _CUES:
         if pattern.search(f):
             found.add(kind)
-    if _WHEN.search(f):
+    if any(not _subordinate_at(f, m.end()) for m in _WHEN.finditer(f)):
         found.add(AnswerType.TIME)
     if AnswerType.FREQUENCY in found and not re.search(r"(?<![\w-])hur manga(?! gang)", f):
         found.discard(AnswerType.COUNT)

@@ -10,12 +10,16 @@ loanwords of office chat) before the question is read.
 Only whole words are rewritten: a word joined to another by a hyphen is part of a compound or a
 name ("e-post", "Eko-gruppen"); an abbreviation's colon ending goes on the standard word
 ("kpi:n" is read as "indikatorn").
+
+A spelling that stands for different words by where it stands ("va": vad, var, vara, the tag
+"right?") is read by `chat_readings` first; the thesaurus's word is the reading when no rule fits.
 """
 
 from __future__ import annotations
 
 import re
 
+from knowledge.understand import chat_readings as cr
 from knowledge.understand.thesaurus import Thesaurus, thesaurus
 
 # A word with an optional colon ending ("kpi:n"), as questions are tokenised.
@@ -33,15 +37,33 @@ def standard_words(text: str, table: Thesaurus | None = None) -> str:
     if not chat:
         return text
 
-    def replace(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
-            return word
-        key = word.lower()
-        if key in chat:
-            return chat[key]
-        base, colon, ending = key.partition(":")
-        # "kpi:n", "kpi:erna": the abbreviation's ending goes on the standard word ("indikatorn").
-        return chat[base] + ending if colon and base in chat else word
+    matches = list(_WORD.finditer(text))
+    words = [m.group(0) for m in matches]
+    out: list[str] = []
+    at = 0
+    for k, m in enumerate(matches):
+        out += [text[at : m.start()], _standard(text, m, words, k, chat)]
+        at = m.end()
+    joined = "".join(out) + text[at:]
+    # A dropped word leaves its spaces: "va bra" -> " bra".
+    return re.sub(r"(?<=\S)  +", " ", joined).lstrip() if joined != text else text
 
-    return _WORD.sub(replace, text)
+
+def _standard(text: str, m: re.Match[str], words: list[str], k: int, chat: dict[str, str]) -> str:
+    """The standard word for the chat spelling `m` (the k-th word), or the word as typed."""
+    word = m.group(0)
+    if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+        return word
+    key = word.lower()
+    if key in chat:
+        reading = cr.reading_at(
+            words, k, cr.clause_end_after(text, m.end()), cr.clause_start_before(text, m.start())
+        )
+        if reading == cr.KEEP:
+            return word
+        if reading == cr.DROP:
+            return ""
+        return reading or chat[key]
+    base, colon, ending = key.partition(":")
+    # "kpi:n", "kpi:erna": the abbreviation's ending goes on the standard word ("indikatorn").
+    return chat[base] + ending if colon and base in chat else word

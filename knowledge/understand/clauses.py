@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from knowledge.textnorm import fold
-from knowledge.understand.openers import Opener, opener_at
+from knowledge.understand.openers import Opener, opener_at, opens_subordinate
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -97,8 +97,11 @@ def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int,
 
 
 def is_asking(words: Sequence[str], question_mark: bool) -> bool:
-    """Whether a clause (its folded words, chatter left out) asks something."""
-    return question_mark or (bool(words) and words[0] in INTERROGATIVES)
+    """Whether a clause (its folded words, chatter left out) asks something.
+
+    "när vi …" opens a condition, not a question (`openers.opens_subordinate`).
+    """
+    return question_mark or (bool(words) and words[0] in INTERROGATIVES and not opens_subordinate(words, 0))
 
 
 # Pronouns in an asking clause that point at something named before ("vi har enhetsdagar, hur många
@@ -132,6 +135,17 @@ def _reports_content(words: Sequence[str]) -> bool:
         if w in SPEECH_VERBS:
             return any(x not in _EMPTY_AFTER_SPEECH for x in words[k + 1 :])
     return False
+
+
+def is_condition(words: Sequence[str]) -> bool:
+    """Whether a clause (its folded words, chatter left out) is the question's condition.
+
+    "om nån vill lämna kriminaliteten, hur snabbt …?", "när vi måste placera nån, vilka avtal …?":
+    a conjunction before its subject (`openers.opens_subordinate`) opens a clause that belongs to
+    the question, whose words are asked as much as the asking clause's (`asking_tokens`), though
+    no question starts there (`question_starts`).
+    """
+    return bool(words) and opens_subordinate(words, 0)
 
 
 def is_telling(words: Sequence[str], question_mark: bool) -> bool:
@@ -243,8 +257,14 @@ def context_tokens(
 def asking_tokens(
     text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
 ) -> set[int]:
-    """Indexes of the tokens of the clauses that ask (see `is_asking`); empty when none asks."""
-    return {k for idx, asks, _ in _parts(text, spans, folded, chatter) if asks for k in idx}
+    """Indexes of the tokens of the clauses that ask (see `is_asking`) and of the question's
+    conditions (`is_condition`: "om nån vill lämna kriminaliteten, hur snabbt …?"), whose words
+    are the question's, not words beside it; empty when no clause asks.
+    """
+    parts = _parts(text, spans, folded, chatter)
+    if not any(asks for _, asks, _ in parts):
+        return set()
+    return {k for idx, asks, _ in parts if asks or is_condition([folded[j] for j in idx]) for k in idx}
 
 
 # Verbs after which an interrogative opens the asker's own question ("behöver veta vad …").

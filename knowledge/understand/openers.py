@@ -50,6 +50,8 @@ class WordKind(StrEnum):
     VERB = "verb"
     SUBJECT = "subject"
     ANSWER = "answer"
+    CONJUNCTION = "conjunction"  # an interrogative that is also a subordinating conjunction
+    CLAUSE_SUBJECT = "clause_subject"  # opens a subject, besides the subject pronouns
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class Openers:
     verbs: frozenset[str]
     subjects: frozenset[str]
     answer_nouns: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    clause_subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,15 @@ def parse(text: str, name: str = DATA_FILE) -> Openers:
             continue
         kind, _, word = line.partition("\t")
         if kind not in kinds or not word.strip() or len(word.split()) != 1:
-            raise ValueError(
-                f"{name} rad {no}: väntade 'preposition|verb|subject|answer<TAB>ord', fick {line!r}"
-            )
+            raise ValueError(f"{name} rad {no}: väntade '{'|'.join(kinds)}<TAB>ord', fick {line!r}")
         words[kinds[kind]].add(fold(word.strip()))
     return Openers(
         frozenset(words[WordKind.PREPOSITION]),
         frozenset(words[WordKind.VERB]),
         frozenset(words[WordKind.SUBJECT]),
         frozenset(words[WordKind.ANSWER]),
+        frozenset(words[WordKind.CONJUNCTION]),
+        frozenset(words[WordKind.CLAUSE_SUBJECT]),
     )
 
 
@@ -120,7 +124,7 @@ def opener_at(
         return None
     w = folded[k]
     if w in interrogatives:
-        return Opener(OpenerKind.INTERROGATIVE, k)
+        return None if opens_subordinate(folded, k, words) else Opener(OpenerKind.INTERROGATIVE, k)
     nxt = folded[k + 1] if k + 1 < len(folded) else None
     if nxt is None:
         return None
@@ -129,3 +133,20 @@ def opener_at(
     if w in words.verbs and nxt in words.subjects:
         return Opener(OpenerKind.YES_NO, k)
     return None
+
+
+def opens_subordinate(folded: Sequence[str], k: int, table: Openers | None = None) -> bool:
+    """Whether the word at k is a conjunction opening a subordinate clause, not a question.
+
+    "när" followed by its subject ("när vi …", "när en klient …", "när det gäller …") opens a
+    condition or a time clause; followed by a verb ("när ska vi …", "när är …") it asks.
+
+    Args:
+        folded: The message's tokens, folded.
+        k: The word to look at.
+        table: The opener words (default: the packaged table).
+    """
+    words = table or openers()
+    if k + 1 >= len(folded) or folded[k] not in words.conjunctions:
+        return False
+    return folded[k + 1] in words.subjects | words.clause_subjects

@@ -34,6 +34,9 @@ T = AnswerType
         ("vad är syftet med hembesöken?", {T.REASON}),
         ("hur gör vi när en brukare uteblir?", {T.METHOD}),
         ("hur går det till när vi tar emot en anmälan", {T.METHOD}),
+        # "när" before its subject opens a condition, also at the start: no time is asked.
+        ("när vi måste placera nån, vilka avtal ska vi hålla oss inom?", set()),
+        ("när en anmälan är registrerad, vem går den vidare till?", {T.PERSON}),
         ("hur ofta ska vi göra egenkontroll och var dokumenteras den?", {T.FREQUENCY, T.PLACE}),
         ("vad betyder IPS?", set()),
         ("vilka mål har enheten?", set()),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.understand.clauses import clauses, context_tokens
+from knowledge.textnorm import fold
+from knowledge.understand.clauses import clauses, context_tokens, is_asking, is_condition
 from knowledge.understand.mentions import tokenize
 from tests.knowledge.understand.samples import EB, read
 
@@ -132,3 +133,20 @@ def test_a_yes_no_question_after_a_question_stays_it_may_hold_what_is_asked() ->
     # "blev det överskott?" names what the answer hinges on: it is not left out as a guess.
     assert _telling("hur gick det ekonomiskt 2018, blev det överskott?") == []
     assert _telling("finns det feriejobb? hur många platser har vi?") == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "condition"),
+    [
+        ("om nån vill lämna kriminaliteten", True),
+        ("när vi måste placera nån", True),
+        ("ifall en brukare uteblir", True),
+        ("om budgeten", False),  # a preposition: no subject follows
+        ("när ska vi vara klara", False),  # a question
+        ("vi har en ny klient", False),
+    ],
+)
+def test_a_conjunction_before_its_subject_opens_the_questions_condition(clause: str, condition: bool) -> None:
+    words = [fold(w) for w in clause.split()]
+    assert is_condition(words) is condition
+    assert not is_asking(words, False) or not condition  # a condition asks nothing by itself

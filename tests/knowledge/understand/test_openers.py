@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.textnorm import fold
 from knowledge.understand.clauses import INTERROGATIVES
-from knowledge.understand.openers import OpenerKind, Openers, opener_at, openers, parse
+from knowledge.understand.openers import OpenerKind, Openers, opener_at, openers, opens_subordinate, parse
 
 
 def _words(text: str) -> list[str]:
@@ -65,3 +65,37 @@ def test_the_packaged_table_has_every_kind_and_no_copula() -> None:
     assert {"har", "finns", "far"} <= table.verbs and not {"ar", "var", "blir"} & table.verbs
     assert {"vi", "man", "det"} <= table.subjects and "du" not in table.subjects
     assert {"siffra", "tak"} <= table.answer_nouns
+
+
+@pytest.mark.parametrize(
+    ("text", "subordinate"),
+    [
+        ("när vi måste placera nån", True),  # subject after "när": a condition
+        ("när en klient uteblir", True),
+        ("när det gäller budgeten", True),
+        ("när nån blir sjuk", True),
+        ("när ska vi vara klara", False),  # verb after "när": a question
+        ("när är nästa apt", False),
+        ("när", False),  # nothing after it
+        ("vad gör vi", False),  # not a conjunction
+    ],
+)
+def test_when_followed_by_its_subject_opens_a_subordinate_clause(text: str, subordinate: bool) -> None:
+    words = _words(text)
+    assert opens_subordinate(words, 0) is subordinate
+    assert (opener_at(words, 0, INTERROGATIVES) is None) is subordinate
+
+
+def test_the_first_question_of_a_message_after_a_condition() -> None:
+    # "när vi måste placera nån, vilka avtal …": one question, opening at "vilka", not two.
+    text = "när vi måste placera nån, vilka avtal ska vi hålla oss inom?"
+    words = _words(text.replace(",", " ,").replace("?", ""))
+    assert opener_at(words, 0, INTERROGATIVES) is None
+    assert opener_at(words, words.index("vilka"), INTERROGATIVES) is not None
+
+
+def test_conjunctions_and_clause_subjects_are_parsed() -> None:
+    table = parse("conjunction\tnär\nclause_subject\tnån\nsubject\tvi\n")
+    assert table.conjunctions == frozenset({"nar"}) and table.clause_subjects == frozenset({"nan"})
+    assert opens_subordinate(["nar", "nan"], 0, table) and opens_subordinate(["nar", "vi"], 0, table)
+    assert not opens_subordinate(["nar", "ska"], 0, table)

@@ -58,3 +58,32 @@ def test_everyday_words_around_the_question_leave_the_topic(tmp_path: Path) -> N
     topic = reading.topic.split()
     assert "idag" not in topic and "ringde" not in topic
     assert "klient" in topic and "klagomålet" in topic  # the plans' words stay, wherever they stand
+
+
+def test_the_question_condition_is_asked_with_it() -> None:
+    # "om nån …" before the asking clause is its condition: its everyday words stay in the topic.
+    text = "om en boende vill ha hjälp direkt, vad gör vi?"
+    toks = tokenize(text)
+    asking = asking_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], set())
+    assert [toks[k].raw for k in sorted(asking)] == [
+        "om",
+        "en",
+        "boende",
+        "vill",
+        "ha",
+        "hjälp",
+        "direkt",
+        "vad",
+        "gör",
+        "vi",
+    ]
+    assert side_words(text, toks, set(), Everyday({"direkt", "hjälp"})) == set()
+    # "om" before no subject is a preposition: "om budgeten" tells, it is no condition.
+    text = "jag läste om budgeten idag, vem återkopplar?"
+    toks = tokenize(text)
+    gone = side_words(text, toks, set(), Everyday({"idag"}))
+    assert [toks[k].raw for k in gone] == ["idag"]
+    # A condition alone asks nothing: the whole message is the question.
+    text = "om en boende vill ha hjälp direkt"
+    toks = tokenize(text)
+    assert asking_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], set()) == set()
