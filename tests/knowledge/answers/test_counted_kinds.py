@@ -118,7 +118,9 @@ def test_framing_verbs_and_chats_o_are_no_topic() -> None:
 def _goals() -> list[Goal]:
     return [
         Goal(key="k2", level=GoalLevel.KF_MAL, number="2.5", title="En hållbar stad med en god livsmiljö"),
-        Goal(key="n2", level=GoalLevel.NAMNDMAL, title="Verksamheterna tar ansvar för miljön", parent_key="k2"),
+        Goal(
+            key="n2", level=GoalLevel.NAMNDMAL, title="Verksamheterna tar ansvar för miljön", parent_key="k2"
+        ),
         Goal(key="k3", level=GoalLevel.KF_MAL, number="3.2", title="Medarbetarna gör ett bra jobb"),
         Goal(key="n3", level=GoalLevel.NAMNDMAL, title="Nämnden har en god arbetsmiljö", parent_key="k3"),
         Goal(key="k5", level=GoalLevel.KF_MAL, number="3.5", title="Hög beredskap i alla verksamheter"),
@@ -216,7 +218,8 @@ def test_a_number_counting_through_a_copula_answers_the_count(answerer: Answerer
 
 
 def test_a_passage_whose_numbers_only_measure_does_not_answer_a_count(answerer: Answerer) -> None:
-    answer = answerer.answer(f"hur många ungdomar i gymnasiet är föräldrarna försörjningsskyldiga för på {UNIT}?")
+    question = f"hur många ungdomar i gymnasiet är föräldrarna försörjningsskyldiga för på {UNIT}?"
+    answer = answerer.answer(question)
     assert answer.kind == AnswerKind.NOT_FOUND
     assert answer.decline == DeclineReason.COUNT_WITHOUT_NUMBER
 
