@@ -14,6 +14,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
 from knowledge.answers.composition import applies as asks_composition
 from knowledge.answers.composition import composition_route
+from knowledge.answers.count_support import counts_nothing
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
 from knowledge.answers.followup_choice import chosen_place, offered
@@ -376,10 +377,14 @@ class Answerer:
         answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
         if _count_without_number(reading, answer) or (
             answer.kind in (AnswerKind.PASSAGES, AnswerKind.ROUTINE)
-            and uncounted(reading.text, [c.quote for c in answer.citations])
+            and (
+                uncounted(reading.text, [c.quote for c in answer.citations])
+                or counts_nothing(reading.text, [c.quote for c in answer.citations])
+            )
         ):
-            # No number at all, or the counted noun named without one ("… skyddsombud och
-            # medarbetare"): the count is not written (answers/prose_counts.py).
+            # No number at all, the counted noun named without one ("… skyddsombud och
+            # medarbetare"), or numbers that only measure or date ("under 21 år"): the count
+            # is not written (answers/prose_counts.py, answers/count_support.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from indicators.models import GoalLevel
 from knowledge.textnorm import fold
+from knowledge.understand.counted_kinds import CountedKind, Cue, table
 from knowledge.understand.thesaurus import thesaurus
 
 
@@ -374,6 +375,91 @@ def item_names(folded: str) -> str:
     return out
 
 
+# The plural a row word is read as: the words the item patterns above know.
+_ROW_NOUNS = {
+    CountedKind.ACTIVITY: "aktiviteter",
+    CountedKind.INDICATOR: "indikatorer",
+    CountedKind.UNIT_GOAL: "enhetsmal",
+}
+# Where a counted or listed noun stands: right after the question word, past words that only
+# say whose or which ("hur många av våra insatser", "vilka olika projekt").
+_ROW_WORD_AT = re.compile(
+    r"\b(?:hur manga|antal(?:et)?|vilka|lista|rakna upp|" + _EXISTS + r")\s+"
+    r"(?:(?:av|vara|era|dina|olika|egna|alla|de|dom|st|stycken)\s+){0,2}(?P<noun>[\w-]+)"
+)
+# The question speaks of the plan ("i vp:n", "i verksamhetsplanen", "planens").
+_PLAN_TALK = re.compile(r"\b(?:vp|vpn|verksamhetsplan\w*|planen|planens|planer(?:na)?)\b")
+
+
+def _row_words(folded: str) -> list[tuple[tuple[int, int], CountedKind]]:
+    """Where staff's other word for the counted rows heads a count or list, and the kind it names."""
+    kinds = table()
+    found: list[tuple[tuple[int, int], CountedKind]] = []
+    for match in _ROW_WORD_AT.finditer(folded):
+        word = kinds.row_word(match.group("noun"))
+        if word is None:
+            continue
+        if word.cue is Cue.PLAN and not (_PLAN_TALK.search(folded) or _date_filter(folded)):
+            continue
+        found.append((match.span("noun"), word.kind))
+    return found
+
+
+def row_names(folded: str) -> str:
+    """The folded question with staff's other word for the counted rows read as the plan's word.
+
+    "hur många av våra insatser i vp:n drog igång 2022?" counts activities; "hur många delmål
+    har vi?" counts unit goals (`understand/counted_kinds.tsv`). A word whose cue is the plan is
+    read so only when the question speaks of the plan or of a start or end date; elsewhere
+    ("hur många insatser har boendestödet?") it is the unit's own word for what it gives.
+
+    Args:
+        folded: The question, folded (`textnorm.fold`).
+
+    Returns:
+        The text with each such noun, where it heads a count or list, replaced by the plan's word.
+    """
+    out = folded
+    for (a, b), kind in reversed(_row_words(folded)):
+        out = out[:a] + _ROW_NOUNS[kind] + out[b:]
+    return out
+
+
+def row_words_read(question: str) -> frozenset[str]:
+    """The folded words `row_names` reads as the counted rows: they name the items, not the topic."""
+    folded = fold(question)
+    return frozenset(folded[a:b] for (a, b), _ in _row_words(folded))
+
+
+# "har vi några aktiviteter om miljö? hur många?", "indikatorerna, hur många har vi?": the count
+# asked last, of the items named before it; only words that say nothing counted follow it.
+_COUNT_LAST = re.compile(
+    r"\b(?:hur manga|antal(?:et)?)"
+    r"(?:\s+(?:har|hade|finns|fanns|ar|blir|blev|det|vi|ni|dom|de|man|totalt|st|stycken|sammanlagt"
+    r"|egentligen|da|isf|ungefar|i sa fall|handlar det om|ar det))*\s*(?:[?.!]|$)"
+)
+# The items named before such a count, in the plural ("aktiviteter", "nämndmålen"): a singular
+# there ("Stöd och aktivitet") is a name, not what is counted.
+_ITEMS_BEFORE: list[tuple[Item, re.Pattern[str]]] = [
+    (Item.INDICATOR, re.compile(r"\b\w*indikator(?:er|erna)\b|\b\w*nyckeltal(?:en)?\b")),
+    (Item.ACTIVITY, re.compile(r"\b\w*aktivitet(?:er|erna)\b")),
+    (Item.GOAL, re.compile(r"\b(?:namndmal\w*|enhetsmal\w*|inriktningsmal\w*|kf[-:]?s? ?mal\w*)\b")),
+]
+
+
+def _items_before_count(folded: str) -> tuple[Item, re.Match[str]] | None:
+    """The items a count asked after them counts ("har vi några aktiviteter om X? hur många?")."""
+    last = _COUNT_LAST.search(folded)
+    if last is None:
+        return None
+    before = folded[: last.start()]
+    found = [(m.start(), item, m) for item, pattern in _ITEMS_BEFORE for m in pattern.finditer(before)]
+    if not found:
+        return None
+    _, item, match = min(found, key=lambda t: t[0])
+    return item, match
+
+
 def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     """Read a list or count question over indicators, activities or goals.
 
@@ -384,7 +470,7 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
     Returns:
         The query, or None when the question does not ask for a list or count of such items.
     """
-    folded = item_names(fold(text))
+    folded = row_names(item_names(fold(text)))
     per_goal = _per_goal(folded)
     if per_goal is not None:
         return per_goal
@@ -408,6 +494,8 @@ def read_list_question(text: str, goal_number: str | None) -> ListQuery | None:
         ((item, match) for item, pattern in _ITEMS if (match := re.search(head + pattern.pattern, folded))),
         None,
     )
+    if found is None and ask is Ask.COUNT:
+        found = _items_before_count(folded)
     if found is None and ask is Ask.LIST and _MEASURED.search(folded):
         # "vad mäts per tertial": the indicators, when a periodicity says which (else prose).
         if periodicity_in(folded) is None:

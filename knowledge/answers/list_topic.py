@@ -25,15 +25,23 @@ from dataclasses import dataclass
 from indicators.models import GOAL_LEVEL_LABELS
 from knowledge.answers.goal import MIN_GOAL_SCORE
 from knowledge.answers.indicator import MIN_ACTIVITY_SCORE, MIN_INDICATOR_SCORE, TIE
-from knowledge.answers.list_filters import Item, ListQuery
+from knowledge.answers.list_filters import Item, ListQuery, row_words_read
 from knowledge.models import Goal
 from knowledge.retrieval.scoring import text_score
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import expand_query, fold, stem_tokens
+from knowledge.understand.counted_kinds import table as counted_kinds
 
 # Rows whose match is this close to the best one's belong to the same topic: a topic with
 # two parts ("feriejobb och stockholmsjobb") matches each of its rows by one part.
 ROW_WINDOW = 0.15
+# Title scores this close to the best one are told apart by the words a title holds itself.
+FIT_WINDOW = 0.1
+# An ending this long or shorter after the topic word is an inflection ("miljö|n"), not a compound.
+MAX_ENDING = 3
+# A compound's head and modifier (retrieval/compound_heads.py has the same bounds for the index).
+MIN_HEAD = 5
+MIN_MODIFIER = 3
 # Words that name the listed items or their level, not the topic ("aktiviteterna", "målet").
 _ITEM_STEMS = ("indikator", "aktivitet", "nyckeltal")
 _GOAL_WORD = re.compile(r"^(?:\w*mal|\w*malet|\w*malen|\w*malsen)$")
@@ -83,13 +91,19 @@ def topic_words(topic: str) -> str:
             if len(prefix) >= 3:  # a compound: its first part is the topic
                 kept.append(prefix)
             continue
-        if _GOAL_WORD.match(folded) or folded in _FILLER or folded.isdigit():
+        if (
+            _GOAL_WORD.match(folded)
+            or folded in _FILLER
+            or folded in counted_kinds().frame
+            or folded.isdigit()
+        ):
             continue
         kept.append(word)
     return " ".join(kept)
 
 
-_CONJUNCTION = re.compile(r"\s(?:och|eller|samt|resp\.?|respektive)\s|[,;/]")
+# "o" is chat's "och" ("jobb o feriejobb").
+_CONJUNCTION = re.compile(r"\s(?:och|o|eller|samt|resp\.?|respektive)\s|[,;/]")
 
 
 def topic_parts(question: str, topic: str) -> list[str]:
@@ -131,23 +145,98 @@ def keys_below(goals: list[Goal], keys: set[str]) -> set[str]:
     return keys
 
 
+def _head_reading(topic: str, title: str) -> str | None:
+    """The topic with a compound read as its head when the title writes only the head, or None.
+
+    "aktiviteter kring krisberedskap" is about the goal "Hög beredskap …": the question's
+    compound is a kind of what the title names. Only a head of `MIN_HEAD` letters or more after
+    a modifier of `MIN_MODIFIER` or more ("kris|beredskap"), and only for topic words the title
+    does not hold in any form, so a title naming the compound itself keeps its own match.
+    """
+    title_words = {stem: word for word in re.findall(r"[\w-]+", title) for stem in stem_tokens(word)}
+    words = topic.split()
+    changed = False
+    for i, word in enumerate(words):
+        stems = stem_tokens(word)
+        if len(stems) != 1 or any(s.startswith(stems[0]) or stems[0].startswith(s) for s in title_words):
+            continue
+        head = next(
+            (
+                title_words[s]
+                for s in sorted(title_words, key=len, reverse=True)
+                if len(s) >= MIN_HEAD and len(stems[0]) - len(s) >= MIN_MODIFIER and stems[0].endswith(s)
+            ),
+            None,
+        )
+        if head is not None:
+            words[i], changed = head, True
+    return " ".join(words) if changed else None
+
+
+def _title_fit(topic: str, title: str) -> int:
+    """How many topic words the title holds as themselves or inflected ("miljön" for "miljö").
+
+    A compound of the title that ends in the topic word ("arbetsmiljö", "livsmiljö") matches it
+    as loosely in `text_score` as an inflection does, but is another thing; among titles that
+    score alike, the ones holding the word itself are what the topic names.
+    """
+    title_stems = stem_tokens(title)
+    return sum(
+        1
+        for a in set(stem_tokens(topic))
+        if any(b == a or (b.startswith(a) and len(b) - len(a) <= MAX_ENDING) for b in title_stems)
+    )
+
+
 def _match_titles(
     snap: Snapshot, topic: str, sources: list[str], idf: Callable[[str], float] | None
 ) -> list[tuple[float, str, Goal]]:
     """Goals of the documents by how well their title matches the topic, best first.
 
     Titles only: a list question describes its goal by the title ("aktiviteterna för budget i
-    balans"); a goal's expected results mention many topics its rows are not about.
+    balans"); a goal's expected results mention many topics its rows are not about. A compound
+    of the topic matches a title that writes its head (`_head_reading`).
     """
     memo: dict[str, float] = {}
     scored: list[tuple[float, str, Goal]] = []
     for source in sources:
         for goal in snap.parsed[source].goals:
             if goal.title not in memo:
-                memo[goal.title] = text_score(topic, goal.title, idf)
+                score = text_score(topic, goal.title, idf)
+                head = _head_reading(topic, goal.title)
+                if head is not None:
+                    score = max(score, text_score(head, goal.title, idf))
+                memo[goal.title] = score
             scored.append((memo[goal.title], source, goal))
     scored.sort(key=lambda t: -t[0])
     return scored
+
+
+def _closest_titles(
+    snap: Snapshot, goals: list[tuple[float, str, Goal]], topic: str, rows: list[RowRef]
+) -> list[tuple[float, str, Goal]]:
+    """The goals near the best score, without those whose titles hold fewer topic words themselves.
+
+    "aktiviteter om miljö" scores "… ta ansvar för miljön", "… en god livsmiljö" and "… en god
+    arbetsmiljö" alike (each title holds "miljö" in some form); the title with the word itself
+    is the goal meant. Only goals with listed rows under them are compared (the environmental
+    indicators stand under the KF goal "… god livsmiljö", not under the board's goal "… miljön");
+    goals further below the best than `FIT_WINDOW` are kept as they were.
+    """
+    if not goals:
+        return goals
+    best = goals[0][0]
+    near = [g for g in goals if g[0] >= best - FIT_WINDOW]
+    filed = {(r.source, r.goal_key) for r in rows}
+    holding = [
+        g for g in near if any((g[1], k) in filed for k in keys_below(snap.parsed[g[1]].goals, {g[2].key}))
+    ]
+    if not holding:
+        return goals
+    fits = {id(g): _title_fit(topic, g[2].title) for g in holding}
+    top = max(fits.values())
+    kept = [g for g in holding if fits[id(g)] == top]
+    return kept + [g for g in goals if g[0] < best - FIT_WINDOW]
 
 
 def narrow(
@@ -177,6 +266,8 @@ def narrow(
         # "hur många KF-mål för verksamhetsområdet …": the level's own name is no topic.
         label = set(stem_tokens(GOAL_LEVEL_LABELS[query.level]))
         topic = " ".join(w for w in topic.split() if not set(stem_tokens(w)) & label)
+    read_as_rows = row_words_read(question)  # "insatser" counted as activities is no topic
+    topic = " ".join(w for w in topic.split() if fold(w) not in read_as_rows)
     parts = topic_parts(question, topic)
     if not parts:
         return None
@@ -221,6 +312,7 @@ def narrow(
         goals = sorted(best.values(), key=lambda t: -t[0])
     if query.item is Item.GOAL and query.level is not None:
         goals = [g for g in goals if g[2].level is not query.level]  # the goal they stand under
+    goals = _closest_titles(snap, goals, words, rows)
     goal_best = goals[0][0] if goals else 0.0
     by_goal = _under_goals(snap, rows, goals, goal_best) if goal_best >= MIN_GOAL_SCORE else None
     # "aktiviteter under enhetsmålet om X", "enhetsmål under nämndmålet om X": the question

@@ -47,6 +47,9 @@ _FILLER = {"olika", "st", "stycken", "egentligen", "ungefar", "cirka", "ca"}
 _ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s*\S")
 _PLURAL = ("erna", "arna", "orna", "na", "er", "ar", "or", "n")
 _NUMBER = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
+# "Sex medarbetare är utbildade MI-coacher": the number counts the noun through a copula, so
+# "hur många MI-coacher" is answered by it as by "sex MI-coacher".
+_IS = r"(?:ar|var|blir|blev|har blivit|har varit)"
 # Remaining topic words must be this share of the sentence's context for the sentence to be
 # about the same thing (the place or group the question names).
 MIN_CONTEXT = 0.5
@@ -239,7 +242,13 @@ def _stated_for(
 ) -> list[Stated]:
     stem = _stem(head)
     pattern = re.compile(
-        r"(?<![\w.,-])" + _NUMBER + r"\s+(?:[\w-]+\s+){0,2}?[\w-]*" + re.escape(stem) + r"\w*"
+        r"(?<![\w.,-])"
+        + _NUMBER
+        + r"\s+(?:(?:[\w-]+\s+){0,2}?|[\w-]+\s+"
+        + _IS
+        + r"\s+(?:[\w-]+\s+)?)[\w-]*"
+        + re.escape(stem)
+        + r"\w*"
     )
     rest = rest_groups(snap, reading, head, modifiers)
     found: list[Stated] = []

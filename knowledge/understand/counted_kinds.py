@@ -1,0 +1,108 @@
+"""Staff's other words for the rows a plan lists, and the verbs that frame a list question.
+
+A plan lists its activities, indicators and unit goals under those names ("Aktivitet",
+"Indikator", "Enhetsmål"); staff count them in their own words: "hur många insatser i vp:n
+drog igång 2022?", "hur många projekt har HVT?", "hur många delmål har vi satt?". And a list
+question often says how the unit relates to its rows ("nämndmålen vi jobbar mot") in words
+that say nothing of what the rows are about, so they are no topic to narrow the list by.
+
+The words are data (`counted_kinds.tsv`). Some words name the rows only when the question is
+about the plan: "insatser" are also what a unit gives its clients, so "hur många insatser har
+boendestödet?" is not read as a count of activities unless it names the plan or a start or end
+date (`Cue.PLAN`); the list reader checks the cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from knowledge.textnorm import fold
+
+DATA_FILE = "counted_kinds.tsv"
+
+
+class CountedKind(StrEnum):
+    """What a word of the table names: a kind of plan row, or a verb framing the list."""
+
+    ACTIVITY = "activity"
+    INDICATOR = "indicator"
+    UNIT_GOAL = "unit_goal"
+    FRAME = "frame"
+    MEASURE = "measure"
+
+
+class Cue(StrEnum):
+    """When a row word names the rows: wherever it heads a count or list, or only in plan talk."""
+
+    ALWAYS = "always"
+    PLAN = "plan"
+    NONE = "-"
+
+
+@dataclass(frozen=True)
+class RowWord:
+    """One other word for a kind of row, and when it is read as that kind."""
+
+    kind: CountedKind
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class CountedKinds:
+    """The parsed table: row words by folded word, the folded framing verbs and measure words."""
+
+    rows: dict[str, RowWord]
+    frame: frozenset[str]
+    measures: frozenset[str] = frozenset()
+
+    def row_word(self, folded: str) -> RowWord | None:
+        """The kind of row a folded word names, or None when it names none."""
+        return self.rows.get(folded)
+
+
+def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
+    """Parse the counted-kinds table.
+
+    Args:
+        text: The table: `kind <TAB> word|word … <TAB> cue <TAB> note` lines, `#` comments.
+        name: The file name, for error messages.
+
+    Returns:
+        The table, its words folded.
+
+    Raises:
+        ValueError: A line has an unknown kind or cue, lists no word, or a row word without a
+            row cue (or a frame line with one).
+    """
+    rows: dict[str, RowWord] = {}
+    plain: dict[CountedKind, set[str]] = {CountedKind.FRAME: set(), CountedKind.MEASURE: set()}
+    kinds = {k.value for k in CountedKind}
+    cues = {c.value for c in Cue}
+    for no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        words = [fold(w.strip()) for w in (cells[1] if len(cells) > 1 else "").split("|") if w.strip()]
+        cue = cells[2].strip() if len(cells) > 2 else ""
+        if cells[0] not in kinds or cue not in cues or not words:
+            expected = "'slag<TAB>ord|ord<TAB>villkor<TAB>anteckning'"
+            raise ValueError(f"{name} rad {no}: väntade {expected}, fick {line!r}")
+        kind, when = CountedKind(cells[0]), Cue(cue)
+        if (kind in plain) != (when is Cue.NONE):
+            raise ValueError(
+                f"{name} rad {no}: 'frame'/'measure' har villkoret '-', andra slag 'always'/'plan'"
+            )
+        if kind in plain:
+            plain[kind].update(words)
+        else:
+            rows.update({word: RowWord(kind, when) for word in words})
+    return CountedKinds(rows, frozenset(plain[CountedKind.FRAME]), frozenset(plain[CountedKind.MEASURE]))
+
+
+@lru_cache(maxsize=1)
+def table() -> CountedKinds:
+    """The packaged table, read once."""
+    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
