@@ -39,7 +39,7 @@ QUALITY = Path(__file__).resolve().parents[1] / "tests" / "quality"
 # Sets over the unseen fixtures: evaluated in a data directory that holds them too.
 UNSEEN_SETS = frozenset(
     {"ku", "unseen2", "unseen_questions", "mentions", "paraphrase", "routines2", "lists4", "unseen3"}
-    | {"unseen4", "unseen5", "unseen6", "routines4", "unseen7", "unseen8"}
+    | {"unseen4", "unseen5", "unseen6", "routines4", "unseen7", "unseen8", "unseen9"}
 )
 DEV_TODAY = dt.date(2023, 6, 15)
 

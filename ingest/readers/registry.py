@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.readers.base import RawDocument, ReadError
 from ingest.readers.docx import read_docx
+from ingest.readers.mojibake import repair_lines
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
 from ingest.readers.unpacked import check_unpacked_docx
@@ -137,6 +138,9 @@ def read_document(
     if max_text_chars is not None and suffix == ".docx":
         check_unpacked_docx(data, name, max_text_chars)
     document = reader(path, name, data)
+    # Whatever the format, UTF-8 read as Windows-1252 ("Ã¤" for "ä") is undone before parsing:
+    # an OCR layer or an export with the wrong code page would otherwise hide every Swedish word.
+    document.lines = repair_lines(document.lines).lines
     # Every reader should set it already; the registry guarantees it whatever the reader does.
     document.content_hash = hashlib.sha256(data).hexdigest()
     return document

@@ -28,6 +28,7 @@ from ingest.readers import read_document  # noqa: E402
 from ingest.readers.text import read_text  # noqa: E402
 from knowledge.models import ParsedDocument  # noqa: E402
 from tests.support.render import pandoc_docx, render_docx, soffice_pdf  # noqa: E402
+from tests.support.unseen_ku2019_scan_pdf import FIXTURE as UNSEEN_KU2019_SCAN_PDF  # noqa: E402
 from tests.support.unseen_ku2024_pdf import FIXTURE as UNSEEN_KU2024_PDF  # noqa: E402
 from tests.support.unseen_ku_pdf import FIXTURE as UNSEEN_KU_PDF  # noqa: E402
 from tests.support.unseen_pdf import FIXTURE as UNSEEN_PDF  # noqa: E402
@@ -202,6 +203,24 @@ def unseen_vp2021_pdf_json() -> dict[str, Any]:
     return data
 
 
+def unseen_ku2019_scan_pdf_golden_path() -> Path:
+    """The golden file of the scanned award application (OCR layer with mojibake, no rulings)."""
+    return GOLDEN / f"unseen_{UNSEEN_KU2019_SCAN_PDF.name}.json"
+
+
+def unseen_ku2019_scan_pdf_json() -> dict[str, Any]:
+    """Its structure, plus each section's heading path and its administrative facts.
+
+    The layout's risk is in the words themselves (mojibake undone or not) and in headings known
+    only by their size, so the heading paths and facts are part of it, with their repaired text.
+    """
+    parsed = parse(read_document(UNSEEN_KU2019_SCAN_PDF, 50 * 1024 * 1024))
+    data = structure_json(parsed)
+    data["sections"] = [section.heading_path for section in parsed.sections]
+    data["facts"] = [fact.model_dump(mode="json", include={"kind", "key", "value"}) for fact in parsed.facts]
+    return data
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"skrev {path.relative_to(ROOT)}")
@@ -217,6 +236,7 @@ def main() -> None:
     _write(unseen_docx_golden_path(), unseen_docx_json())
     _write(unseen_rutin_pdf_golden_path(), unseen_rutin_pdf_json())
     _write(unseen_vp2021_pdf_golden_path(), unseen_vp2021_pdf_json())
+    _write(unseen_ku2019_scan_pdf_golden_path(), unseen_ku2019_scan_pdf_json())
     with tempfile.TemporaryDirectory(prefix="planbot-golden-") as tmp:
         for sample in format_samples():
             rendered = render_formats(sample, Path(tmp))

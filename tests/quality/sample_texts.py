@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from tests.support import (
+    unseen_ku2019_scan_pdf,
     unseen_ku2024_pdf,
     unseen_ku_pdf,
     unseen_pdf,
@@ -31,6 +32,7 @@ PDF_SOURCES: dict[str, Callable[[], str]] = {
     unseen_vp_docx.NAME: unseen_vp_docx.source_text,
     unseen_rutin_pdf.NAME: unseen_rutin_pdf.source_text,
     unseen_vp2021_pdf.NAME: unseen_vp2021_pdf.source_text,
+    unseen_ku2019_scan_pdf.NAME: unseen_ku2019_scan_pdf.source_text,
 }
 
 
