@@ -99,6 +99,10 @@ def test_no_everyday_term_is_a_word_or_phrase_of_the_plans() -> None:
         ("vad gör droppen på sommaren", "sommarhalvåret"),
         ("familjer som bor trångt", "trångboddhet"),
         ("har vi provlägenheter", "försökslägenhet"),
+        ("vad sa personalenkäten", "medarbetarenkät"),
+        ("samarbete med bostadsbolagen", "hyresvärdar"),
+        ("när öppnar träffpunkten", "träfflokal"),
+        ("om någon tvångsvårdas", "LVM"),
     ],
 )
 def test_everyday_words_reach_the_plans_words(question: str, expected: str) -> None:
