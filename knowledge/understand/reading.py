@@ -373,7 +373,7 @@ def read_question(
         units = workplace.workplace_units(toks, works_at, taken, usage)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
     # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
-    side = side_words(text, toks, chat_idx, usage) - mention_idx
+    side = side_words(text, toks, chat_idx, usage, mention_idx | year_idx | type_idx) - mention_idx
     said_chatter = chat_idx
     chat_idx = chat_idx | telling | side
     f_intent = " ".join(t.f for k, t in enumerate(toks) if k not in mention_idx | goal_idx | chat_idx)

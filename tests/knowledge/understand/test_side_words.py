@@ -8,7 +8,7 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.understand.clauses import asking_tokens
 from knowledge.understand.mentions import tokenize
 from knowledge.understand.reading import QuestionReading
-from knowledge.understand.side_words import side_words
+from knowledge.understand.side_words import asking_names_something, side_words
 from tests.support.chat_corpus import chat_snapshot, read_chat
 
 # Enough plan text that the counts can tell an everyday word from a word of the plans.
@@ -87,3 +87,44 @@ def test_the_question_condition_is_asked_with_it() -> None:
     text = "om en boende vill ha hjälp direkt"
     toks = tokenize(text)
     assert asking_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], set()) == set()
+
+
+def test_a_bare_asking_clause_keeps_the_situation() -> None:
+    # "vad gör vi?" holds no word of the documents: the other clause tells what is asked about,
+    # and its everyday words ("slagen", "partner") are the situation, not chat around it.
+    text = "vi misstänker att en brukare blir slagen av sin partner, vad gör vi?"
+    toks = tokenize(text)
+    usage = Everyday({"slag", "partn", "henn", "ring", "idag"})
+    assert side_words(text, toks, set(), usage) == set()
+    # The same situation with an asking clause that names a word of the documents: the
+    # everyday words around it leave, as before.
+    asked = "en brukare blir slagen av sin partner, vem återkopplar på klagomålet?"
+    asked_toks = tokenize(asked)
+    gone = side_words(asked, asked_toks, set(), usage)
+    assert sorted(asked_toks[k].raw for k in gone) == ["partner", "slagen"]
+
+
+def test_names_and_everyday_words_in_the_asking_clause_name_nothing() -> None:
+    usage = Everyday({"slag", "partn", "henn"})
+    text = "en brukare blir slagen av sin partner, vart skickar vi henne på boendestödet?"
+    toks = tokenize(text)
+    asking = asking_tokens(text, [(t.start, t.end) for t in toks], [t.f for t in toks], set())
+    unit = {k for k, t in enumerate(toks) if t.f == "boendestodet"}
+    # "skickar" is a word of the documents, "henne" is everyday, the unit's name is a name.
+    verb = {k for k, t in enumerate(toks) if t.f == "skickar"}
+    assert asking_names_something(asking, toks, unit, usage)
+    assert not asking_names_something(asking - verb, toks, unit, usage)
+    assert not asking_names_something(asking, toks, unit | verb, usage)
+    # "gör", "hanterar" and the frame "hur går det till" only ask.
+    bare = "en brukare blir slagen, hur går det till och vad gör vi och hur hanterar vi det?"
+    bare_toks = tokenize(bare)
+    bare_asking = asking_tokens(bare, [(t.start, t.end) for t in bare_toks], [t.f for t in bare_toks], set())
+    assert bare_asking and not asking_names_something(bare_asking, bare_toks, set(), usage)
+
+
+def test_the_situation_stays_in_the_topic(tmp_path: Path) -> None:
+    snap = snapshot(tmp_path)
+    told = read(snap, "En klient ringde idag och ville klaga 😬 vad gör vi?").topic.split()
+    assert "ringde" in told  # nothing asked by name: the telling clause is the question
+    asked = read(snap, "En klient ringde idag och ville klaga 😬 vem återkopplar på klagomålet?")
+    assert "ringde" not in asked.topic.split()
