@@ -76,6 +76,7 @@ from knowledge.retrieval.mention_usage import soft_names, usage_of
 from knowledge.retrieval.question_heads import index_stems, with_heads
 from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
+from knowledge.retrieval.who_binding import matter_groups, with_doing
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
@@ -87,6 +88,7 @@ from knowledge.understand.reading import Intent, QuestionReading, apply_context,
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
 from knowledge.understand.several import leans_on_before, shared_place, split_message
 from knowledge.understand.spelling import correct_spelling
+from knowledge.understand.who_topic import who_split
 
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -555,7 +557,11 @@ class Answerer:
         names: dict[str, str] | None = None,
         keep_all: bool = False,
     ) -> list[tuple[float, Hit]]:
-        hits = self.retriever.search(snap, query, set(sources), k=12)
+        # "vem håller i APT?": the matter (APT) finds the passages; the verb is said by a role
+        # named beside it (retrieval/who_binding.py), not by the word "håller".
+        who = who_split(query, question) if question else None
+        doing = who.doing if who else ()
+        hits = self.retriever.search(snap, " ".join(who.matter) if who else query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
         groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         # "fredagkvällen" is covered partly by "kvällar" (retrieval/question_heads.py).
@@ -563,9 +569,10 @@ class Answerer:
         quantity = asks_quantity(question or query)
         asked = asked_types(question or query)
         head = asked_head(question) if question else None
+        matter = matter_groups(groups, doing) if doing else []
         scored = []
         for h in hits:
-            text = h.chunk.breadcrumb + " " + h.chunk.text
+            text = h.chunk.breadcrumb + " " + with_doing(h.chunk.text, doing, matter)
             if names and h.chunk.source in names:
                 text = names[h.chunk.source] + " " + text  # see retrieval/mention_usage.soft_names
             cov = group_coverage(groups, text, snap.lexical.idf)
