@@ -62,6 +62,7 @@ from knowledge.answers.unit_disagreement import (
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
+from knowledge.answers.who_prose import loses_who, needs_prose, who_prose
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
 from knowledge.retrieval.document_evidence import winner_first
 from knowledge.retrieval.embedder import Embedder
@@ -333,12 +334,18 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        elif needs_prose(reading.text, answer):
+            # "vem håller koll på familjerna i jourlägenheterna?" answered by a goal or routine
+            # whose quotes name no one: prose that names the role answers (answers/who_prose.py).
+            answer = who_prose(
+                reading.text, answer, self.passages(snap, reading, selection.sources, AnswerKind.PASSAGES)
+            )
         # A list question answered with some bullets of a list gets the whole list.
         answer = whole_list(snap, reading, answer) or answer
         # "hur följer vi upp …", "vad ska vi uppnå med …": the asked sub-section of the goal the
         # question is about, quoted by its own bounds (answers/subsection.py); tried again after
         # the pool below, whose closest match may quote that goal.
-        answer = subsection_answer(snap, reading, selection.sources, answer) or answer
+        answer = self._subsection(snap, reading, selection, answer)
         if (
             answer.kind in NAMED_KINDS
             and use_ranker
@@ -368,14 +375,19 @@ class Answerer:
                         pooled = closest_answer(
                             snap, reading, ranking, self.ranker, self.today(), corroborated=True
                         )
-                if pooled is not None and not _borrows_place(pooled, reading, selection):
+                if (
+                    pooled is not None
+                    and not _borrows_place(pooled, reading, selection)
+                    # "vem …?": a passage naming the role is not replaced by one naming no one.
+                    and not loses_who(reading.text, answer, pooled)
+                ):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
                 elif answer.kind is AnswerKind.NOT_FOUND and answer.decline in _ROUTE_DECLINES:
                     # The routes' decline stands because the pool could not answer either.
                     failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
                     answer = answer.model_copy(update={"decline": failed})
-        answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
+        answer = self._subsection(snap, reading, selection, answer, after_pool=True)
         if _count_without_number(reading, answer) or (
             answer.kind in (AnswerKind.PASSAGES, AnswerKind.ROUTINE)
             and uncounted(reading.text, [c.quote for c in answer.citations])
@@ -418,6 +430,22 @@ class Answerer:
             # The named type does not exist for that unit: say which document answers instead.
             answer.answer = f"{selection.note}\n\n{answer.answer}"
         return answer
+
+    def _subsection(
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        selection: Selection,
+        answer: Answer,
+        after_pool: bool = False,
+    ) -> Answer:
+        """The asked sub-section of the goal (answers/subsection.py), unless it loses who.
+
+        "vem ska ge medarbetarna handledning …?": a passage naming the role is not replaced by
+        a goal's sub-section that names no one (answers/who_prose.py).
+        """
+        sub = subsection_answer(snap, reading, selection.sources, answer, after_pool=after_pool)
+        return sub if sub is not None and not loses_who(reading.text, answer, sub) else answer
 
     def _unit_disagreement(
         self, snap: Snapshot, reading: QuestionReading, selection: Selection, answer: Answer
