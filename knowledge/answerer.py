@@ -63,6 +63,7 @@ from knowledge.answers.unit_disagreement import (
 from knowledge.answers.unstated_value import unstated_value
 from knowledge.answers.vocabulary import applies as asks_vocabulary_route
 from knowledge.answers.vocabulary import asks_vocabulary, vocabulary_answer
+from knowledge.answers.who_prose import loses_who, needs_prose, who_prose
 from knowledge.retrieval.compound_heads import reversed_vocabulary, with_compounds
 from knowledge.retrieval.document_evidence import winner_first
 from knowledge.retrieval.embedder import Embedder
@@ -77,6 +78,7 @@ from knowledge.retrieval.mention_usage import soft_names, usage_of
 from knowledge.retrieval.question_heads import index_stems, with_heads
 from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
 from knowledge.retrieval.selection import Selection, select_documents
+from knowledge.retrieval.who_binding import matter_groups, with_doing
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, query_groups, stem_tokens
@@ -88,6 +90,7 @@ from knowledge.understand.reading import Intent, QuestionReading, apply_context,
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
 from knowledge.understand.several import leans_on_before, shared_place, split_message
 from knowledge.understand.spelling import correct_spelling
+from knowledge.understand.who_topic import who_split
 
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
@@ -332,12 +335,18 @@ class Answerer:
             answer = self.passages(
                 snap, reading, selection.sources, INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             )
+        elif needs_prose(reading.text, answer):
+            # "vem håller koll på familjerna i jourlägenheterna?" answered by a goal or routine
+            # whose quotes name no one: prose that names the role answers (answers/who_prose.py).
+            answer = who_prose(
+                reading.text, answer, self.passages(snap, reading, selection.sources, AnswerKind.PASSAGES)
+            )
         # A list question answered with some bullets of a list gets the whole list.
         answer = whole_list(snap, reading, answer) or answer
         # "hur följer vi upp …", "vad ska vi uppnå med …": the asked sub-section of the goal the
         # question is about, quoted by its own bounds (answers/subsection.py); tried again after
         # the pool below, whose closest match may quote that goal.
-        answer = subsection_answer(snap, reading, selection.sources, answer) or answer
+        answer = self._subsection(snap, reading, selection, answer)
         if (
             answer.kind in NAMED_KINDS
             and use_ranker
@@ -367,14 +376,19 @@ class Answerer:
                         pooled = closest_answer(
                             snap, reading, ranking, self.ranker, self.today(), corroborated=True
                         )
-                if pooled is not None and not _borrows_place(pooled, reading, selection):
+                if (
+                    pooled is not None
+                    and not _borrows_place(pooled, reading, selection)
+                    # "vem …?": a passage naming the role is not replaced by one naming no one.
+                    and not loses_who(reading.text, answer, pooled)
+                ):
                     # The pool quotes single sentences too: a list's lead or some of its bullets.
                     answer = whole_list(snap, reading, pooled) or pooled
                 elif answer.kind is AnswerKind.NOT_FOUND and answer.decline in _ROUTE_DECLINES:
                     # The routes' decline stands because the pool could not answer either.
                     failed = DeclineReason.POOL_OTHER_PLACE if pooled else DeclineReason.POOL_BELOW_CUTOFF
                     answer = answer.model_copy(update={"decline": failed})
-        answer = subsection_answer(snap, reading, selection.sources, answer, after_pool=True) or answer
+        answer = self._subsection(snap, reading, selection, answer, after_pool=True)
         if _count_without_number(reading, answer) or (
             answer.kind in (AnswerKind.PASSAGES, AnswerKind.ROUTINE)
             and (
@@ -421,6 +435,22 @@ class Answerer:
             # The named type does not exist for that unit: say which document answers instead.
             answer.answer = f"{selection.note}\n\n{answer.answer}"
         return answer
+
+    def _subsection(
+        self,
+        snap: Snapshot,
+        reading: QuestionReading,
+        selection: Selection,
+        answer: Answer,
+        after_pool: bool = False,
+    ) -> Answer:
+        """The asked sub-section of the goal (answers/subsection.py), unless it loses who.
+
+        "vem ska ge medarbetarna handledning …?": a passage naming the role is not replaced by
+        a goal's sub-section that names no one (answers/who_prose.py).
+        """
+        sub = subsection_answer(snap, reading, selection.sources, answer, after_pool=after_pool)
+        return sub if sub is not None and not loses_who(reading.text, answer, sub) else answer
 
     def _unit_disagreement(
         self, snap: Snapshot, reading: QuestionReading, selection: Selection, answer: Answer
@@ -560,7 +590,11 @@ class Answerer:
         names: dict[str, str] | None = None,
         keep_all: bool = False,
     ) -> list[tuple[float, Hit]]:
-        hits = self.retriever.search(snap, query, set(sources), k=12)
+        # "vem håller i APT?": the matter (APT) finds the passages; the verb is said by a role
+        # named beside it (retrieval/who_binding.py), not by the word "håller".
+        who = who_split(query, question) if question else None
+        doing = who.doing if who else ()
+        hits = self.retriever.search(snap, " ".join(who.matter) if who else query, set(sources), k=12)
         # "system" is covered partly by "ekonomisystemet" (retrieval/compound_heads.py).
         groups = with_compounds(query_groups(query), reversed_vocabulary(snap.lexical))
         # "fredagkvällen" is covered partly by "kvällar" (retrieval/question_heads.py).
@@ -568,9 +602,10 @@ class Answerer:
         quantity = asks_quantity(question or query)
         asked = asked_types(question or query)
         head = asked_head(question) if question else None
+        matter = matter_groups(groups, doing) if doing else []
         scored = []
         for h in hits:
-            text = h.chunk.breadcrumb + " " + h.chunk.text
+            text = h.chunk.breadcrumb + " " + with_doing(h.chunk.text, doing, matter)
             if names and h.chunk.source in names:
                 text = names[h.chunk.source] + " " + text  # see retrieval/mention_usage.soft_names
             cov = group_coverage(groups, text, snap.lexical.idf)
