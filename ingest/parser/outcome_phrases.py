@@ -164,6 +164,14 @@ def _gender(folded: str, original: str, after: int) -> dict[str, str]:
 _START_YEAR = re.compile(rf"\b(?:sedan|alltsedan|fran\s+och\s+med|fr\.?\s?o\.?\s?m\.?)\s+(?:ar\s+)?{_YEAR}")
 
 
+# A year directly after a value: "4,2 procent 2018", "84 % (2018)", "12 år 2019" is not one (no unit).
+_ADJACENT_YEAR = re.compile(rf"\s*\(?\s*(?:ar\s+)?(?P<year>{_YEAR})(?!\d|[,.]\d)\s*\)?(?!\s*[-–:])")
+# "… till 71 procent 2017 och 84 procent 2018": more value-year pairs after a change's end value.
+_MORE_PAIRS = re.compile(
+    rf"\s*(?:,|och|,\s*och)\s+(?P<value>(?:{NUMBER}){_UNIT}?)\s*\(?\s*(?:ar\s+)?(?P<year>{_YEAR})(?!\d|[,.]\d)\s*\)?"
+)
+
+
 def _year(
     original: str, exclude: tuple[int, int], context_year: int | None, *, skip_starts: bool = False
 ) -> int | None:
@@ -174,6 +182,12 @@ def _year(
     procent" reached 81 later; and of several years the latest is when the change ended ("från
     128 dagar 2021 till 86 dagar 2023, och andelen har ökat från 48 till 83 procent": 83 in 2023).
     """
+    if not skip_starts:
+        # A year written right after the value is the value's own ("… och sjukfrånvaron var 4,2
+        # procent 2018"), whatever years an earlier clause of the sentence named.
+        after = _ADJACENT_YEAR.match(fold(original[exclude[1] :]))
+        if after:
+            return int(after.group("year"))
     text = original[: exclude[0]] + " " * (exclude[1] - exclude[0]) + original[exclude[1] :]
     if skip_starts:
         text = _START_YEAR.sub(lambda m: " " * len(m.group(0)), fold(text))
@@ -203,6 +217,15 @@ def read_phrasings(
             if match.group(side_year):
                 text = original[match.start(side) : match.end(side)]
                 collector.outcome(block, name, text, original, int(match.group(side_year)))
+        if match.group("yb"):
+            # The change may run on through more years: "… till 71 procent 2017 och 84 procent 2018".
+            end = match.end()
+            while more := _MORE_PAIRS.match(folded, end):
+                if _is_year(more.group("value")):
+                    break
+                text = original[more.start("value") : more.end("value")]
+                collector.outcome(block, name, text, original, int(more.group("year")))
+                end = more.end()
         if not match.group("ya") and not match.group("yb"):
             text = original[match.start("b") : match.end("b")]
             reached = _year(original, match.span(), context_year, skip_starts=True)

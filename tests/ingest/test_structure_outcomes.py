@@ -228,3 +228,22 @@ def test_year_table_with_several_rows() -> None:
         (2018, "66"),
         (2019, "81"),
     ]
+
+
+def test_a_year_right_after_the_value_is_its_own() -> None:
+    found = _outcomes(
+        "Personalomsättningen sjönk kraftigt mellan 2016 och 2018, och sjukfrånvaron var 4,2 procent 2018."
+    )
+    years = {(o.value, o.year) for o in found if o.indicator.lower().startswith("sjukfrånvaro")}
+    assert years == {("4,2 procent", 2018)}
+
+
+def test_a_change_runs_on_through_more_years() -> None:
+    found = _outcomes(
+        "Andelen nöjda familjehem ökade från 62 procent 2016 till 71 procent 2017 och 84 procent 2018."
+    )
+    assert {(o.year, o.value) for o in found} == {
+        (2016, "62 procent"),
+        (2017, "71 procent"),
+        (2018, "84 procent"),
+    }
