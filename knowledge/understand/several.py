@@ -18,6 +18,7 @@ from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import INTERROGATIVES, JOINERS, points_back, question_starts
 from knowledge.understand.mentions import tokenize
 from knowledge.understand.openers import OpenerKind, opener_at, openers
+from knowledge.understand.part_types import new_detail
 from knowledge.understand.reading import QuestionReading
 
 # Punctuation left dangling at the end of a part once the next question is cut off ("…, och när?").
@@ -29,7 +30,7 @@ _TRAILING = " ,;:–—-/"
 _EMPTY = v.STOP | v.CUES | v.GREET | v.GENERIC | v.FIELD_WORDS | v.PERIOD_WORDS | v.PRONOUNS | v.POSSESSIVE
 
 
-def asks_anew(words: Sequence[str]) -> bool:
+def asks_anew(words: Sequence[str], before: Sequence[str] = ()) -> bool:
     """Whether a later question of a message (its folded words, chatter left out) asks something new.
 
     It does when it names something of its own ("och hur många av dem är män?", "och vad var det
@@ -38,7 +39,14 @@ def asks_anew(words: Sequence[str]) -> bool:
     in other words ("hur mycket ekologisk mat köper vi in, vad är målet?"), or only asks whether it
     has an answer, naming nothing but an answer noun ("…, finns det en siffra?",
     `openers.answer_nouns`) or, a yes/no question, nothing at all ("…, finns det nån rutin för
-    det?"), and is not split off.
+    det?"), and is not split off. A question that names nothing but asks another kind of detail
+    than the question before it (`part_types.new_detail`: "hur ofta har ni brukarråd och vilka
+    får vara med?") asks anew about the same subject.
+
+    Args:
+        words: The later question's folded words, chatter left out.
+        before: The folded words of the question before it (chatter left out); empty when not
+            known.
     """
     own = [w for w in words if w not in _EMPTY and w not in INTERROGATIVES and w not in JOINERS]
     if own and set(own) <= openers().answer_nouns:
@@ -49,7 +57,7 @@ def asks_anew(words: Sequence[str]) -> bool:
         # A yes/no question asks no time, place or manner of its own: pointing back, it only asks
         # whether the question before has an answer ("finns det nån rutin för det?").
         return bool(own)
-    return bool(own) or points_back(words)
+    return bool(own) or points_back(words) or (bool(before) and bool(new_detail(words[start:], before)))
 
 
 def split_message(text: str) -> list[str]:
@@ -70,9 +78,12 @@ def split_message(text: str) -> list[str]:
     chatter = chatter_tokens(folded, starts, ends)
     found = question_starts(text, spans, folded, chatter)
     kept: list[int] = []
+    since = 0  # where the question before the one looked at starts (parts not kept join it)
     for lo, hi in zip(found, [*found[1:], len(toks)], strict=False):
-        if asks_anew([folded[k] for k in range(lo, hi) if k not in chatter]):
+        before = [folded[k] for k in range(since, lo) if k not in chatter and folded[k] not in JOINERS]
+        if asks_anew([folded[k] for k in range(lo, hi) if k not in chatter], before):
             kept.append(lo)
+            since = lo
     cuts = [toks[k].start for k in kept]
     if not cuts:
         return [text]

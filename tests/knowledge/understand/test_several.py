@@ -45,6 +45,20 @@ from knowledge.understand.several import asks_anew, leans_on_before, shared_plac
             "från vilken ålder tar teamet emot brukare, och hur många brukare har de?",
             ["från vilken ålder tar teamet emot brukare?", "och hur många brukare har de?"],
         ),
+        # A short later question that names nothing but asks another kind of detail.
+        (
+            "när tar man fram utvecklingsplanen, och med vem?",
+            ["när tar man fram utvecklingsplanen?", "och med vem?"],
+        ),
+        (
+            "vad är det för aktivitet om hjälpmedel, samt när?",
+            ["vad är det för aktivitet om hjälpmedel?", "samt när?"],
+        ),
+        # A later question naming nothing, asking who where the first asks how often.
+        (
+            "hur ofta har vi husmöte och vilka får vara med?",
+            ["hur ofta har vi husmöte?", "och vilka får vara med?"],
+        ),
         # Context about the asker before the first question stays with it.
         (
             "jag är ny och undrar vad IBIS är och vem som ansvarar för det?",
@@ -64,6 +78,8 @@ def test_two_questions_are_cut_apart(message: str, parts: list[str]) -> None:
         "vad har vi för bil på enheten? är det en elbil eller?",
         # Coordinated interrogatives or subjects: one question.
         "när och var har vi APT?",
+        # A short later part that asks no specific kind of detail narrows the first.
+        "hur många medarbetare finns det och vilka?",
         "vilka aktiviteter och vilka indikatorer finns för klimatmålet?",
         # The second only says the first again.
         "hur mycket ekologisk mat köper vi in, vad är målet?",
@@ -94,6 +110,11 @@ def test_a_later_question_asks_anew_when_it_names_or_points() -> None:
     # A yes/no question that only points back asks nothing new; one that names something does.
     assert not asks_anew(["finns", "det", "nagon", "rutin", "for", "det"])
     assert asks_anew(["eller", "har", "vi", "en", "bil"])
+    # Naming nothing, a question asking another kind of detail than the one before asks anew.
+    who = ["och", "vilka", "far", "vara", "med"]
+    assert asks_anew(who, ["hur", "ofta", "har", "vi", "husmote"])
+    assert not asks_anew(who, ["vilka", "deltar", "pa", "husmotet"])
+    assert not asks_anew(who)
 
 
 def test_a_question_leans_on_the_one_before_when_it_points_back() -> None:
