@@ -58,6 +58,16 @@ def _hedged(answer: Answer) -> bool:
     return answer.answer.startswith(CLOSEST_LEAD)
 
 
+def stands(answer: Answer) -> bool:
+    """Whether an answer answers (`answers_it`) and is more than the closest match.
+
+    A question of a message that names nothing of its own or points back ("och med vem?", "och
+    var ligger det?") is asked about what the question before it found: only about an answer,
+    not about a guess.
+    """
+    return answers_it(answer) and not _hedged(answer)
+
+
 def _renumbered(text: str, renumber: dict[int, int]) -> str:
     """The text with its `[n]` markers renumbered (a marker of no citation is left as it is)."""
 
@@ -110,6 +120,11 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
         a reply of several answers has no table and no card facts (each would show one answer).
     """
     answering = [a for _, a in parts if answers_it(a)]
+    if _hedged(whole) and parts and all(a.kind is AnswerKind.NOT_FOUND for _, a in parts):
+        # Read as one question the message is only guessed at, and read question by question
+        # nothing is found: the guess is no answer either ("hur många dagar får man jobba
+        # hemifrån, och vem godkänner det?" is not in the plans).
+        return parts[0][1]
     if not answers_it(whole):
         # Read as one question the message found nothing: the closest match found for one of its
         # questions alone is a guess, not an answer the reply may stand on.

@@ -97,18 +97,35 @@ def _ends_asking(part: str) -> str:
     return part if "?" in part else part + "?"
 
 
+def _asking_words(part: str) -> list[str]:
+    """The folded words of a question of a message, chatter left out ("… dit? tack!")."""
+    toks = tokenize(part)
+    spans = [(t.start, t.end) for t in toks]
+    starts, ends = sentence_bounds(part, spans)
+    folded = [t.f for t in toks]
+    chatter = chatter_tokens(folded, starts, ends)
+    return [w for k, w in enumerate(folded) if k not in chatter]
+
+
 def leans_on_before(part: str) -> bool:
     """Whether a question of a message points back at the one before it ("och var ligger det?").
 
     Such a question does not say what it asks about: answered alone, it would be answered
     about whatever its other words find. Chatter is left out before looking ("… dit? tack!").
     """
-    toks = tokenize(part)
-    spans = [(t.start, t.end) for t in toks]
-    starts, ends = sentence_bounds(part, spans)
-    folded = [t.f for t in toks]
-    chatter = chatter_tokens(folded, starts, ends)
-    return points_back([w for k, w in enumerate(folded) if k not in chatter])
+    return points_back(_asking_words(part))
+
+
+def names_nothing(part: str) -> bool:
+    """Whether a question of a message names nothing of its own ("och med vem?", "hur ofta isf").
+
+    It asks another detail of what the question before it names (`part_types.new_detail`):
+    answered alone, like a question that points back (`leans_on_before`), it would be answered
+    about whatever its few words find.
+    """
+    return not [
+        w for w in _asking_words(part) if w not in _EMPTY and w not in INTERROGATIVES and w not in JOINERS
+    ]
 
 
 def shared_place(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext, Fact
 from knowledge.answers.closest import CLOSEST_LEAD
-from knowledge.answers.several import answers_it, holds_asked, join_answers
+from knowledge.answers.several import answers_it, holds_asked, join_answers, stands
 
 
 def _cite(n: int, quote: str, source: str = "vp.txt") -> Citation:
@@ -153,3 +153,19 @@ def test_the_first_question_is_added_when_the_whole_message_answered_only_the_se
     )
     alone = join_answers(both, [("hur ofta träffas rådet?", often), ("och vilka deltar?", open_to)])
     assert "**hur ofta träffas rådet?**" not in alone.answer
+
+
+def test_an_answer_stands_when_it_answers_and_is_no_guess() -> None:
+    assert stands(TARGET) and stands(VISITS)
+    assert not stands(DECLINE)
+    assert not stands(VISITS.model_copy(update={"answer": f"{CLOSEST_LEAD} planen är:\n\n{VISITS.answer}"}))
+
+
+def test_a_guess_for_the_whole_message_declines_when_every_question_finds_nothing() -> None:
+    guess = VISITS.model_copy(update={"answer": f"{CLOSEST_LEAD} planen är:\n\n{VISITS.answer}"})
+    assert join_answers(guess, [("a?", DECLINE)]) == DECLINE
+    # A question left unasked (it pointed back at nothing) is no decline: the guess stands.
+    assert join_answers(guess, []) == guess
+    # Nor is a clarification: one question has answers, for several units.
+    clarify = Answer(answer="Vilken enhet menar du?", kind=AnswerKind.CLARIFY, citations=TARGET.citations)
+    assert join_answers(guess, [("a?", clarify), ("b?", DECLINE)]) == guess

@@ -9,7 +9,13 @@ import pytest
 
 from knowledge.answer import ConversationContext
 from knowledge.understand.reading import QuestionReading
-from knowledge.understand.several import asks_anew, leans_on_before, shared_place, split_message
+from knowledge.understand.several import (
+    asks_anew,
+    leans_on_before,
+    names_nothing,
+    shared_place,
+    split_message,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +128,14 @@ def test_a_question_leans_on_the_one_before_when_it_points_back() -> None:
     assert leans_on_before("och hur många deltagare kommer dit? tack!!")
     assert not leans_on_before("och vad är årsmålet för sjukfrånvaron?")
     assert not leans_on_before("eller har vi en bil man kan ta? tack!")
+
+
+def test_a_question_names_nothing_when_it_only_asks_a_detail() -> None:
+    assert names_nothing("och med vem?")
+    assert names_nothing("samt när? tack!")
+    assert names_nothing("hur ofta i så fall")
+    assert not names_nothing("och hur många deltagare kommer till träffen?")
+    assert not names_nothing("eller har vi en bil man kan ta?")
 
 
 def _message(units: list[str], districts: list[str] | None = None) -> QuestionReading:
