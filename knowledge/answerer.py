@@ -46,7 +46,7 @@ from knowledge.answers.role_lookup import role_for_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.routine_asked import lacks_routine, no_routine
-from knowledge.answers.several import answers_it, join_answers
+from knowledge.answers.several import answers_it, join_answers, stands
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
@@ -88,7 +88,7 @@ from knowledge.understand.chat_words import standard_words
 from knowledge.understand.derivation import using
 from knowledge.understand.reading import Intent, QuestionReading, apply_context, read_question
 from knowledge.understand.references import is_repair, pending_after, repaired, undislocate
-from knowledge.understand.several import leans_on_before, shared_place, split_message
+from knowledge.understand.several import leans_on_before, names_nothing, shared_place, split_message
 from knowledge.understand.spelling import correct_spelling
 from knowledge.understand.who_topic import who_split
 
@@ -187,8 +187,13 @@ class Answerer:
         message = self._read_message(text)
         answered_unit = whole.context.unit if answers_it(whole) else None
         for k, part in enumerate(parts):
-            if k and not answers_it(answered[-1][1]) and leans_on_before(part):
+            before = answered[-1][1] if answered else whole
+            if k and not answers_it(before) and leans_on_before(part):
                 continue  # "och var ligger det?" after a question not answered: "det" is unknown
+            if k and not stands(before) and names_nothing(part):
+                # "och med vem?" asks only about what the question before found: a guess (the
+                # closest match) does not tell its subject well enough to ask a detail of it.
+                continue
             # A unit the message names in one of its questions holds for the others.
             place = shared_place(message, turn, answered_unit)
             reply = self._answer_one(part, place, default_unit, use_ranker)

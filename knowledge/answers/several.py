@@ -9,7 +9,9 @@ renumbered after the citations already there, and a citation of a quote already 
 of one) is shared. A part answered only by the closest match ("Närmast i …") is added only when the
 reply so far is no more than passages or a closest match itself: a guess does not dilute an answer
 the routes trust. For the same reason the first question's own answer is added after the answer
-to the whole message (which was read for that question) only when the latter was not trusted, and
+to the whole message (which was read for that question) only when the latter was not trusted or
+quotes nothing of the kind of detail the first question asks (`holds_asked`: "hur ofta har ni
+brukarråd och vilka får vara med?" read as one question is answered by who takes part), and
 when the whole message found nothing, the closest match found for one question alone is no
 answer either ("hur många dagar semester får vi spara? och …": "Närmast i …") and the decline
 stands.
@@ -22,6 +24,8 @@ from collections.abc import Sequence
 
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answers.closest import CLOSEST_LEAD
+from knowledge.retrieval.fillers import fills
+from knowledge.understand.answer_types import SPECIFIC, asked_types
 
 # Kinds that do not answer the question (a decline, a request to name the unit, bad input).
 NOT_ANSWERS = frozenset(
@@ -54,6 +58,16 @@ def _hedged(answer: Answer) -> bool:
     return answer.answer.startswith(CLOSEST_LEAD)
 
 
+def stands(answer: Answer) -> bool:
+    """Whether an answer answers (`answers_it`) and is more than the closest match.
+
+    A question of a message that names nothing of its own or points back ("och med vem?", "och
+    var ligger det?") is asked about what the question before it found: only about an answer,
+    not about a guess.
+    """
+    return answers_it(answer) and not _hedged(answer)
+
+
 def _renumbered(text: str, renumber: dict[int, int]) -> str:
     """The text with its `[n]` markers renumbered (a marker of no citation is left as it is)."""
 
@@ -67,6 +81,19 @@ def _renumbered(text: str, renumber: dict[int, int]) -> str:
 def _unsure(answer: Answer) -> bool:
     """Passages (no route trusted them) or only the closest match."""
     return answer.kind is AnswerKind.PASSAGES or _hedged(answer)
+
+
+def holds_asked(answer: Answer, question: str) -> bool:
+    """Whether an answer's quotes hold what a question asks for (`answer_types`), when it asks it.
+
+    "hur ofta har ni brukarråd och vilka får vara med?": read as one question, the message is
+    answered by a list of who takes part ("På brukarrådet deltar enhetschef, …"), which says
+    nothing of how often; the first question is then not answered by it. A question that asks
+    no specific kind of detail ("vad är målet …") is taken as answered (only a type can be
+    checked). The quotes are read, not the answer text: its lead names the plan's year.
+    """
+    asked = asked_types(question) & SPECIFIC
+    return not asked or any(fills(asked, c.quote) for c in answer.citations)
 
 
 def _first_paragraph(text: str) -> str:
@@ -87,11 +114,17 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
         `whole` quoted (the questions in the order asked) or when `whole` is only passages or a
         closest match and the first question's answer is neither, else with `whole` (or, when
         it declined, the first answering part), followed by every other part answer that cites
-        something new, each under its question in bold. Kind and
+        something new, each under its question in bold (the first question's only when `whole`
+        is unsure or does not hold what it asks, `holds_asked`). Kind and
         suggestions are the first answer's, the conversation context the last added answer's;
         a reply of several answers has no table and no card facts (each would show one answer).
     """
     answering = [a for _, a in parts if answers_it(a)]
+    if _hedged(whole) and parts and all(a.kind is AnswerKind.NOT_FOUND for _, a in parts):
+        # Read as one question the message is only guessed at, and read question by question
+        # nothing is found: the guess is no answer either ("hur många dagar får man jobba
+        # hemifrån, och vem godkänner det?" is not in the plans).
+        return parts[0][1]
     if not answers_it(whole):
         # Read as one question the message found nothing: the closest match found for one of its
         # questions alone is a guess, not an answer the reply may stand on.
@@ -117,7 +150,7 @@ def join_answers(whole: Answer, parts: Sequence[tuple[str, Answer]]) -> Answer:
             continue
         if _hedged(answer) and not unsure:
             continue  # a guess does not dilute an answer the reply trusts
-        if k == 0 and base is whole and not unsure:
+        if k == 0 and base is whole and not unsure and holds_asked(whole, question):
             continue  # the whole message was read for its first question and answered it
         held = {c.n: _quoted_in(c, citations) for c in answer.citations}
         if all(n is not None for n in held.values()):

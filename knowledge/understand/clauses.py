@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from knowledge.textnorm import fold
 from knowledge.understand.openers import Opener, opener_at, opens_subordinate
+from knowledge.understand.part_types import new_detail
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -295,9 +296,10 @@ def question_starts(
     or a joining "och"/"o"/"samt"/"eller", a question opens (`openers.opener_at`: an interrogative,
     a preposition before one, or a yes/no question's verb before its subject). A split is kept
     only when every part is a question of its own: it opens so and holds at least
-    `MIN_QUESTION_WORDS` words besides chatter. A yes/no question on a copula ("är det en elbil,
-    eller?") only narrows the first and is not split off. The first part keeps whatever stands
-    before its question (greetings, who the asker is).
+    `MIN_QUESTION_WORDS` words besides chatter, or, a later part, asks another kind of detail
+    than the part before it ("när tar man fram sin utvecklingsplan, och med vem?"). A yes/no
+    question on a copula ("är det en elbil, eller?") only narrows the first and is not split off.
+    The first part keeps whatever stands before its question (greetings, who the asker is).
 
     Args:
         text: The message.
@@ -340,13 +342,19 @@ def question_starts(
         return []
     starts: list[int] = []
     edges = [first, *candidates, len(folded)]
+    before: list[str] = []
     for lo, hi in itertools.pairwise(edges):
         q = _opens_question(folded, lo, chatter)
-        words = [k for k in range(lo, hi) if k not in chatter and folded[k] not in JOINERS]
-        if q is None or len(words) < MIN_QUESTION_WORDS:
+        words = [folded[k] for k in range(lo, hi) if k not in chatter and folded[k] not in JOINERS]
+        if q is None:
+            return []
+        # "…, och med vem?", "… samt när?": a short later question that asks another kind of
+        # detail than the one before is a question of its own (`part_types.new_detail`).
+        if len(words) < MIN_QUESTION_WORDS and (lo == first or not new_detail(words, before)):
             return []
         if lo != first:
             starts.append(lo)
+        before = words
     return starts
 
 

@@ -18,6 +18,7 @@ from knowledge.understand.chatter import chatter_tokens, sentence_bounds
 from knowledge.understand.clauses import INTERROGATIVES, JOINERS, points_back, question_starts
 from knowledge.understand.mentions import tokenize
 from knowledge.understand.openers import OpenerKind, opener_at, openers
+from knowledge.understand.part_types import new_detail
 from knowledge.understand.reading import QuestionReading
 
 # Punctuation left dangling at the end of a part once the next question is cut off ("…, och när?").
@@ -29,7 +30,7 @@ _TRAILING = " ,;:–—-/"
 _EMPTY = v.STOP | v.CUES | v.GREET | v.GENERIC | v.FIELD_WORDS | v.PERIOD_WORDS | v.PRONOUNS | v.POSSESSIVE
 
 
-def asks_anew(words: Sequence[str]) -> bool:
+def asks_anew(words: Sequence[str], before: Sequence[str] = ()) -> bool:
     """Whether a later question of a message (its folded words, chatter left out) asks something new.
 
     It does when it names something of its own ("och hur många av dem är män?", "och vad var det
@@ -38,7 +39,14 @@ def asks_anew(words: Sequence[str]) -> bool:
     in other words ("hur mycket ekologisk mat köper vi in, vad är målet?"), or only asks whether it
     has an answer, naming nothing but an answer noun ("…, finns det en siffra?",
     `openers.answer_nouns`) or, a yes/no question, nothing at all ("…, finns det nån rutin för
-    det?"), and is not split off.
+    det?"), and is not split off. A question that names nothing but asks another kind of detail
+    than the question before it (`part_types.new_detail`: "hur ofta har ni brukarråd och vilka
+    får vara med?") asks anew about the same subject.
+
+    Args:
+        words: The later question's folded words, chatter left out.
+        before: The folded words of the question before it (chatter left out); empty when not
+            known.
     """
     own = [w for w in words if w not in _EMPTY and w not in INTERROGATIVES and w not in JOINERS]
     if own and set(own) <= openers().answer_nouns:
@@ -49,7 +57,7 @@ def asks_anew(words: Sequence[str]) -> bool:
         # A yes/no question asks no time, place or manner of its own: pointing back, it only asks
         # whether the question before has an answer ("finns det nån rutin för det?").
         return bool(own)
-    return bool(own) or points_back(words)
+    return bool(own) or points_back(words) or (bool(before) and bool(new_detail(words[start:], before)))
 
 
 def split_message(text: str) -> list[str]:
@@ -70,9 +78,12 @@ def split_message(text: str) -> list[str]:
     chatter = chatter_tokens(folded, starts, ends)
     found = question_starts(text, spans, folded, chatter)
     kept: list[int] = []
+    since = 0  # where the question before the one looked at starts (parts not kept join it)
     for lo, hi in zip(found, [*found[1:], len(toks)], strict=False):
-        if asks_anew([folded[k] for k in range(lo, hi) if k not in chatter]):
+        before = [folded[k] for k in range(since, lo) if k not in chatter and folded[k] not in JOINERS]
+        if asks_anew([folded[k] for k in range(lo, hi) if k not in chatter], before):
             kept.append(lo)
+            since = lo
     cuts = [toks[k].start for k in kept]
     if not cuts:
         return [text]
@@ -86,18 +97,35 @@ def _ends_asking(part: str) -> str:
     return part if "?" in part else part + "?"
 
 
+def _asking_words(part: str) -> list[str]:
+    """The folded words of a question of a message, chatter left out ("… dit? tack!")."""
+    toks = tokenize(part)
+    spans = [(t.start, t.end) for t in toks]
+    starts, ends = sentence_bounds(part, spans)
+    folded = [t.f for t in toks]
+    chatter = chatter_tokens(folded, starts, ends)
+    return [w for k, w in enumerate(folded) if k not in chatter]
+
+
 def leans_on_before(part: str) -> bool:
     """Whether a question of a message points back at the one before it ("och var ligger det?").
 
     Such a question does not say what it asks about: answered alone, it would be answered
     about whatever its other words find. Chatter is left out before looking ("… dit? tack!").
     """
-    toks = tokenize(part)
-    spans = [(t.start, t.end) for t in toks]
-    starts, ends = sentence_bounds(part, spans)
-    folded = [t.f for t in toks]
-    chatter = chatter_tokens(folded, starts, ends)
-    return points_back([w for k, w in enumerate(folded) if k not in chatter])
+    return points_back(_asking_words(part))
+
+
+def names_nothing(part: str) -> bool:
+    """Whether a question of a message names nothing of its own ("och med vem?", "hur ofta isf").
+
+    It asks another detail of what the question before it names (`part_types.new_detail`):
+    answered alone, like a question that points back (`leans_on_before`), it would be answered
+    about whatever its few words find.
+    """
+    return not [
+        w for w in _asking_words(part) if w not in _EMPTY and w not in INTERROGATIVES and w not in JOINERS
+    ]
 
 
 def shared_place(

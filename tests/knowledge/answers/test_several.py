@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext, Fact
 from knowledge.answers.closest import CLOSEST_LEAD
-from knowledge.answers.several import answers_it, join_answers
+from knowledge.answers.several import answers_it, holds_asked, join_answers, stands
 
 
 def _cite(n: int, quote: str, source: str = "vp.txt") -> Citation:
@@ -120,3 +120,52 @@ def test_a_trusted_answer_to_the_first_question_replaces_passages_for_the_whole_
     reply = join_answers(passages, [("a?", TARGET), ("b?", VISITS)])
     assert reply.answer.startswith(TARGET.answer) and "Något" not in reply.answer
     assert reply.citations[0].quote == "Sjukfrånvaro\t7,5 %"
+
+
+def test_a_quote_holds_what_a_question_asks_only_with_a_filler_of_its_kind() -> None:
+    who = _answer(
+        "Enligt planen: … [1]", "I rådet deltar enhetschef och projektledare.", kind=AnswerKind.LIST
+    )
+    assert not holds_asked(who, "hur ofta har vi husmöte?")
+    assert holds_asked(who, "vilka deltar i rådet?")
+    assert holds_asked(VISITS, "hur görs hembesök?")  # no specific kind asked: taken as answered
+    # The lead's year is no time filler: only the quotes are read.
+    assert not holds_asked(_answer("Enligt planen 2020: … [1]", "Rådet ger råd."), "när träffas rådet?")
+
+
+def test_the_first_question_is_added_when_the_whole_message_answered_only_the_second() -> None:
+    who = _answer(
+        "Enligt planen: … [1]", "I rådet deltar enhetschef och projektledare.", kind=AnswerKind.LIST
+    )
+    often = _answer("Enligt planen: … [1]", "Rådet träffas fyra gånger per år.", kind=AnswerKind.ROUTINE)
+    open_to = _answer("Enligt planen: … [1]", "Rådet är öppet för alla brukare.")
+    reply = join_answers(who, [("hur ofta träffas rådet?", often), ("och vilka deltar?", open_to)])
+    assert reply.answer.startswith(who.answer)
+    assert "**hur ofta träffas rådet?**" in reply.answer
+    assert [c.quote for c in reply.citations] == [
+        "I rådet deltar enhetschef och projektledare.",
+        "Rådet träffas fyra gånger per år.",
+        "Rådet är öppet för alla brukare.",
+    ]
+    # The whole message holding the frequency asked first answered it: not said twice.
+    both = _answer(
+        "Enligt planen: … [1]", "Rådet träffas fyra gånger per år; enhetschef deltar.", kind=AnswerKind.LIST
+    )
+    alone = join_answers(both, [("hur ofta träffas rådet?", often), ("och vilka deltar?", open_to)])
+    assert "**hur ofta träffas rådet?**" not in alone.answer
+
+
+def test_an_answer_stands_when_it_answers_and_is_no_guess() -> None:
+    assert stands(TARGET) and stands(VISITS)
+    assert not stands(DECLINE)
+    assert not stands(VISITS.model_copy(update={"answer": f"{CLOSEST_LEAD} planen är:\n\n{VISITS.answer}"}))
+
+
+def test_a_guess_for_the_whole_message_declines_when_every_question_finds_nothing() -> None:
+    guess = VISITS.model_copy(update={"answer": f"{CLOSEST_LEAD} planen är:\n\n{VISITS.answer}"})
+    assert join_answers(guess, [("a?", DECLINE)]) == DECLINE
+    # A question left unasked (it pointed back at nothing) is no decline: the guess stands.
+    assert join_answers(guess, []) == guess
+    # Nor is a clarification: one question has answers, for several units.
+    clarify = Answer(answer="Vilken enhet menar du?", kind=AnswerKind.CLARIFY, citations=TARGET.citations)
+    assert join_answers(guess, [("a?", clarify), ("b?", DECLINE)]) == guess

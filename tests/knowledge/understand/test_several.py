@@ -9,7 +9,13 @@ import pytest
 
 from knowledge.answer import ConversationContext
 from knowledge.understand.reading import QuestionReading
-from knowledge.understand.several import asks_anew, leans_on_before, shared_place, split_message
+from knowledge.understand.several import (
+    asks_anew,
+    leans_on_before,
+    names_nothing,
+    shared_place,
+    split_message,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +51,20 @@ from knowledge.understand.several import asks_anew, leans_on_before, shared_plac
             "från vilken ålder tar teamet emot brukare, och hur många brukare har de?",
             ["från vilken ålder tar teamet emot brukare?", "och hur många brukare har de?"],
         ),
+        # A short later question that names nothing but asks another kind of detail.
+        (
+            "när tar man fram utvecklingsplanen, och med vem?",
+            ["när tar man fram utvecklingsplanen?", "och med vem?"],
+        ),
+        (
+            "vad är det för aktivitet om hjälpmedel, samt när?",
+            ["vad är det för aktivitet om hjälpmedel?", "samt när?"],
+        ),
+        # A later question naming nothing, asking who where the first asks how often.
+        (
+            "hur ofta har vi husmöte och vilka får vara med?",
+            ["hur ofta har vi husmöte?", "och vilka får vara med?"],
+        ),
         # Context about the asker before the first question stays with it.
         (
             "jag är ny och undrar vad IBIS är och vem som ansvarar för det?",
@@ -64,6 +84,8 @@ def test_two_questions_are_cut_apart(message: str, parts: list[str]) -> None:
         "vad har vi för bil på enheten? är det en elbil eller?",
         # Coordinated interrogatives or subjects: one question.
         "när och var har vi APT?",
+        # A short later part that asks no specific kind of detail narrows the first.
+        "hur många medarbetare finns det och vilka?",
         "vilka aktiviteter och vilka indikatorer finns för klimatmålet?",
         # The second only says the first again.
         "hur mycket ekologisk mat köper vi in, vad är målet?",
@@ -94,6 +116,11 @@ def test_a_later_question_asks_anew_when_it_names_or_points() -> None:
     # A yes/no question that only points back asks nothing new; one that names something does.
     assert not asks_anew(["finns", "det", "nagon", "rutin", "for", "det"])
     assert asks_anew(["eller", "har", "vi", "en", "bil"])
+    # Naming nothing, a question asking another kind of detail than the one before asks anew.
+    who = ["och", "vilka", "far", "vara", "med"]
+    assert asks_anew(who, ["hur", "ofta", "har", "vi", "husmote"])
+    assert not asks_anew(who, ["vilka", "deltar", "pa", "husmotet"])
+    assert not asks_anew(who)
 
 
 def test_a_question_leans_on_the_one_before_when_it_points_back() -> None:
@@ -101,6 +128,14 @@ def test_a_question_leans_on_the_one_before_when_it_points_back() -> None:
     assert leans_on_before("och hur många deltagare kommer dit? tack!!")
     assert not leans_on_before("och vad är årsmålet för sjukfrånvaron?")
     assert not leans_on_before("eller har vi en bil man kan ta? tack!")
+
+
+def test_a_question_names_nothing_when_it_only_asks_a_detail() -> None:
+    assert names_nothing("och med vem?")
+    assert names_nothing("samt när? tack!")
+    assert names_nothing("hur ofta i så fall")
+    assert not names_nothing("och hur många deltagare kommer till träffen?")
+    assert not names_nothing("eller har vi en bil man kan ta?")
 
 
 def _message(units: list[str], districts: list[str] | None = None) -> QuestionReading:
