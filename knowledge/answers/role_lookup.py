@@ -55,7 +55,11 @@ def _family(a: str, b: str) -> bool:
     more) is the start of the longer, but for its last letter ("vrakt" / "vrakningsforebyggar",
     "skuld" / "skuldradgivar")."""
     short, long_ = sorted((a, b), key=len)
-    if len(short) < SHARED_START:
+    if short == long_:
+        return len(short) >= SHARED_START
+    # A stem of only `SHARED_START` letters is the start of too many compounds to be their
+    # family ("verkar" -> "verk" is no kin of "verksamhetsutvecklare").
+    if len(short) <= SHARED_START:
         return False
     return long_.startswith(short) or (len(short) > SHARED_START and long_.startswith(short[:-1]))
 

@@ -91,3 +91,10 @@ def test_the_answer_quotes_and_cites_the_role_line(snap: Snapshot) -> None:
 def test_what_a_named_role_does_is_the_role_route_not_this_one(snap: Snapshot) -> None:
     assert not applies(_ask(snap, "vad gör en vräkningsförebyggare?"))
     assert not applies(_ask(snap, "hur ofta har vi apt?"))
+
+
+def test_a_four_letter_stem_is_no_kin_of_the_compounds_it_starts(snap: Snapshot) -> None:
+    # "verkar" stems to "verk", the start of "verkställer" on the Ekonomihandläggare line: that is
+    # no shared word, so "akut" alone points to the Gruppledare.
+    match = find_role_for(snap, DOC, "om det verkar akut, vem ringer jag?")
+    assert match is not None and match.line.startswith("Gruppledare")
