@@ -23,6 +23,7 @@ from rapidfuzz.process import cdist
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand import vocab as v
 from knowledge.understand.compounds import base_lexicon, split_compound
+from knowledge.understand.initials import NameKind, unique_initialisms, written_as_initials
 
 _CUE_PARTS = frozenset(("aktivitet", "aktiviteter", "mal", "rutin", "rutiner", "indikator", "stod"))
 
@@ -209,6 +210,21 @@ class Catalogue:
             for ws in [words, *([w] for w in words if len(w) >= 4)] if len(words) > 1 else [words]:
                 if _key(ws)[0] not in corpus_keys:
                     add(ws, "other_district", name, False)
+        # Initials of the names ("HV", "H-Ä", "SAE"), only where they pick one name of all the
+        # names a question could mean; `find_mentions` accepts them only typed in capitals.
+        self.initial_keys: set[str] = set()
+        names = [(u, NameKind.UNIT) for u in self.unit_places]
+        names += [(d, NameKind.DISTRICT) for d in sorted({*districts, *v.STOCKHOLM})]
+        for ini in unique_initialisms(names):
+            kind = (
+                "unit"
+                if ini.kind is NameKind.UNIT
+                else "district"
+                if ini.name in districts
+                else "other_district"
+            )
+            add([ini.letters], kind, ini.name, False)
+            self.initial_keys.add(_key([ini.letters])[0])
         self.aliases = [
             Alias(key, self._words[key], kind, tuple(sorted(t)), weak, concept)
             for (key, kind, weak, concept), t in sorted(found.items())
@@ -340,6 +356,7 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
         for r, c in zip(rows, cols, strict=True)
         if fuzzy_ok(grams[r], cat.keys[c], float(scores[r, c]))
         and (scores[r, c] >= 100.0 or not other_compound(grams[r], cat.keys[c]))
+        and (cat.keys[c] not in cat.initial_keys or _as_initials(toks, spans[r], float(scores[r, c])))
     ]
     # Longest alias first (the full name beats a synonym inside it), then the closest.
     cands.sort(key=lambda m: (-(m.score * m.alias.words), -m.score, m.i))
@@ -353,6 +370,12 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
     proper = {id(m) for m in taken if _proper_name(toks, m, cat)}
     kept = [m for m in taken if _weak_ok(toks, m, places, id(m) in proper)]
     return sorted((_prefer_exact(m, cat, id(m) in proper) for m in kept), key=lambda m: m.i)
+
+
+def _as_initials(toks: list[Tok], span: tuple[int, int], score: float) -> bool:
+    """Whether a hit on a name's initials is typed as initials ("HV", "H-Ä"), exactly: folded,
+    "HÄ" is the verb "ha" and "hl" could be a typo of anything."""
+    return score >= 100.0 and written_as_initials([t.raw for t in toks[span[0] : span[1]]])
 
 
 def _prefer_exact(m: Mention, cat: Catalogue, proper: bool) -> Mention:

@@ -146,3 +146,22 @@ def test_no_aao_and_shorthand_are_read(
     assert reading.units == units and reading.topic == topic
     if districts is not None:
         assert reading.districts == districts
+
+
+@pytest.mark.parametrize(
+    ("words", "filler"),
+    [
+        ("vad ar malet numera", ["numera"]),
+        ("har vi ens nagon rutin", ["ens"]),
+        ("vad galler i dagslaget for sjukfranvaro", ["i", "dagslaget"]),
+        ("jobbar vi fortfarande med spelberoende", ["fortfarande"]),
+    ],
+)
+def test_time_and_emphasis_fillers_are_chatter(words: str, filler: list[str]) -> None:
+    ws = words.split()
+    idx = chatter_tokens(ws, {0}, {len(ws) - 1})
+    assert [ws[k] for k in sorted(idx)] == filler
+
+
+def test_a_filler_leaves_the_topic() -> None:
+    assert "numera" not in read("vad är årsmålet för sjukfrånvaro numera?").topic
