@@ -25,7 +25,13 @@ whatever vocabulary the indexed documents hold, when a snapshot is loaded (never
   corpus writes the two parts as a phrase ("meddelanden om avhysning", `Derivations.attested`).
   Unattested parts are not searched: an unknown compound of two common words
   ("medarbetarengagemang", "samarbetssamtal") is most often a thing the plans do not hold, and
-  its parts found apart pull a negative's search onto passages about something else.
+  its parts found apart pull a negative's search onto passages about something else. A
+  first part the plans write only inflected ("ansvar för miljön" for "miljöansvaret") is tried
+  in those forms (`compound_phrases.part_forms`).
+- **Phrases.** A question phrase "head preposition modifier" ("förbrukningen av energi",
+  "avfallet från maten", "stöd till anhöriga") or a genitive ("klienternas möten") is spelled
+  as its compound (`compound_phrases`) and meets it when the corpus holds that stem
+  (`Derivations.phrase`), also when its parts are no corpus stems of their own ("mat").
 
 `Derivations` is built by `knowledge.store.snapshot.Snapshot.load` and made current for one
 answer with `using` (a context variable); `knowledge.understand.word_families` reads `current()`
@@ -40,6 +46,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words
+from knowledge.understand.compound_phrases import compound_spellings, part_forms, phrase_pair
 
 # (suffix of the stem, what replaces it, shortest root). Four-letter roots are where unrelated
 # words meet once å/ä/ö are folded ("störning" is no "stor", "egenskap" no "egen", "förmån" no
@@ -178,6 +185,29 @@ class Derivations:
                 out |= self.compounds.get((a, b), set()) | self.compounds.get((b, a), set())
         return frozenset(out)
 
+    def phrase(self, modifier: str, head: str) -> dict[str, str]:
+        """Corpus compounds a phrase's two words spell ("energi", "förbrukningen" -> energiforbrukning).
+
+        Args:
+            modifier: The word that would be the compound's first part, as written ("energi",
+                "anhöriga", "maten").
+            head: The word that would be its head, as written ("förbrukningen", "stöd").
+
+        Returns:
+            Corpus stem -> a word to search it by (one that stems to it; "" if none does), for the
+            stems of `compound_phrases.compound_spellings` the corpus holds, an inflection the
+            stemmer left taken off (`forms`). Empty when the corpus writes no such compound.
+        """
+        out: dict[str, str] = {}
+        for spelled, written in compound_spellings(modifier, head).items():
+            for form in self.forms(spelled):
+                if form not in self.stems or form in out:
+                    continue
+                out[form] = next(
+                    (w for w in (form, written) if stem_tokens(w, drop_stopwords=False) == [form]), ""
+                )
+        return out
+
     def parts(self, stem: str) -> frozenset[str]:
         """The corpus stems of an unknown question compound's modifier and head, or nothing.
 
@@ -196,12 +226,14 @@ class Derivations:
             )
             if not heads:
                 continue
-            for modifier in (left, left[:-1] if left.endswith("s") else ""):
-                if len(modifier) < MIN_PART or modifier not in self.stems:
+            for bare in (left, left[:-1] if left.endswith("s") else ""):
+                if len(bare) < MIN_PART:
                     continue
-                for head in heads:
-                    if self.attested(modifier, head):
-                        return frozenset({modifier, head})
+                # The plans may write the first part only inflected ("ansvar för miljön").
+                for modifier in (m for m in part_forms(bare) if m in self.stems):
+                    for head in heads:
+                        if self.attested(modifier, head):
+                            return frozenset({modifier, head})
         return frozenset()
 
 
@@ -234,12 +266,15 @@ class Related:
         stems: Corpus stems of the same word in other forms, and compounds it is part of.
         parts: The parts of an unknown question compound (`Derivations.parts`): searched, not
             counted as the word (a passage holding one part is not about the compound).
+        search: Words that search the compound a phrase of the question spells
+            (`Derivations.phrase`: "förbrukningen av energi" -> "energiforbrukningen").
     """
 
     position: int
     stem: str
     stems: frozenset[str]
     parts: frozenset[str] = frozenset()
+    search: frozenset[str] = frozenset()
 
 
 def related(text: str, derivations: Derivations | None = None) -> list[Related]:
@@ -267,6 +302,8 @@ def _related(text: str, derivations: Derivations) -> list[Related]:
             content.append((i, stems[0]))
     extra: dict[int, set[str]] = {i: set(derivations.family(s)) for i, s in content}
     cut = {i: derivations.parts(s) for i, s in content}
+    # Words that search a phrase's compound (`Derivations.phrase`), not otherwise appendable.
+    search: dict[int, set[str]] = {i: set() for i, _ in content}
     for k, (i, a) in enumerate(content):
         for j, b in content[k + 1 :]:
             if j - i > COMPOUND_WINDOW:
@@ -274,13 +311,20 @@ def _related(text: str, derivations: Derivations) -> list[Related]:
             if a == b or any(w in COORDINATORS for w in ws[i + 1 : j]):
                 continue
             both = derivations.joined(a, b)
+            # "förbrukningen av energi" is energiförbrukning; two words that make no phrase
+            # (a list, "arbeta daglig") are not read as one compound.
+            pair = phrase_pair(ws[i + 1 : j], ws[i], ws[j])
+            spelled = derivations.phrase(pair.modifier, pair.head) if pair is not None else {}
+            spelled = {s: w for s, w in spelled.items() if s not in (a, b)}
+            both |= set(spelled)
             extra[i] |= both
             extra[j] |= both
+            search[i] |= {w for w in spelled.values() if w}
     out: list[Related] = []
     for i, s in content:
         full = frozenset(extra[i] - {s})
         if full or cut[i]:
-            out.append(Related(i, s, full, cut[i]))
+            out.append(Related(i, s, full, cut[i], frozenset(search[i])))
     return out
 
 
@@ -310,6 +354,7 @@ def expansions(text: str, derivations: Derivations | None = None) -> list[str]:
             and s not in own
             and s not in out
         )
+        out += sorted(w for w in item.search if w not in out and not set(stem_tokens(w, False)) & set(out))
     return out
 
 
