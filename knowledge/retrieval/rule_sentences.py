@@ -1,0 +1,73 @@
+"""Which sentence of a found passage states the rule for the situation a question describes.
+
+A plan's Arbetssätt or a rutin states its rules inside long prose: "Målet nås genom … Nämnden
+arbetar aktivt med att förebygga felaktiga utbetalningar … Om det framkommer misstanke om
+bidragsbrott, görs polisanmälan." A question that describes a situation ("vad gör vi om vi tror
+att nån fuskar med soc-pengarna?") is answered by the sentence whose *condition* holds that
+situation, though its consequence ("görs polisanmälan") shares no word with the question and the
+opening sentences share more (the common "ekonomiskt bistånd" of a "soc-pengarna" synonym).
+
+`condition_fit` counts the question's topic stems found in a rule sentence's condition part
+(`understand.conditions.condition_part`), full at `FULL_FIT_STEMS`; sentences that open with no
+condition get 0. It counts stems rather than taking their share of the topic: a situation is
+named by one or two words ("bidragsbrott", "långvarigt beroende"), and a topic widened by
+synonyms ("soc-pengarna" → "ekonomiskt bistånd") would dilute a share.
+`rule_bonus` adds it, weighted, to every sentence score of a passage when the question states a
+condition (`understand.conditions.states_condition`), so among the sentences that name the
+question's words, the one that states the rule for its situation is quoted; questions that
+describe no situation score as before.
+"""
+
+from __future__ import annotations
+
+from knowledge.retrieval.quote_features import PREFIX_CREDIT, same_family
+from knowledge.textnorm import stem_tokens
+from knowledge.understand.conditions import condition_part, states_condition
+
+# Added to a sentence's model log-odds per unit of condition fit (a rule sentence whose condition
+# holds the whole topic gains this much). Chosen on the tune split.
+RULE_WEIGHT = 1.0
+# The same on the routine path's raw stem coverage (`extract._procedure`, a 0..1 share).
+RULE_COVERAGE_WEIGHT = 0.5
+# Topic stems in a condition for a full fit: the situation's noun and what is said of it.
+FULL_FIT_STEMS = 2
+
+
+def condition_fit(query_stems: set[str], sentence: str) -> float:
+    """How fully the sentence's condition part names the question's topic; 0 for a sentence with none.
+
+    Args:
+        query_stems: The question's topic stems (synonym expansions included).
+        sentence: One sentence of a passage.
+
+    Returns:
+        The topic stems in the condition over `FULL_FIT_STEMS`, at most 1; a stem of the same
+        word family counts `PREFIX_CREDIT`.
+    """
+    if not query_stems:
+        return 0.0
+    condition = condition_part(sentence)
+    if condition is None:
+        return 0.0
+    present = set(stem_tokens(condition))
+    exact = query_stems & present
+    family = sum(1 for s in query_stems - exact if same_family(s, present))
+    return min(1.0, (len(exact) + PREFIX_CREDIT * family) / FULL_FIT_STEMS)
+
+
+def rule_bonus(parts: list[str], query: str, question: str, weight: float = RULE_WEIGHT) -> list[float]:
+    """Each sentence's bonus for stating the rule of the question's situation.
+
+    Args:
+        parts: The passage's sentences.
+        query: The question's topic words (expanded).
+        question: The whole question (whether it states a condition).
+        weight: The bonus of a full fit.
+
+    Returns:
+        One bonus per sentence; all 0 when the question states no condition.
+    """
+    if not states_condition(question or query):
+        return [0.0] * len(parts)
+    stems = set(stem_tokens(query))
+    return [weight * condition_fit(stems, p) for p in parts]
