@@ -15,14 +15,33 @@ synonyms ("soc-pengarna" → "ekonomiskt bistånd") would dilute a share.
 `rule_bonus` adds it, weighted, to every sentence score of a passage when the question states a
 condition (`understand.conditions.states_condition`), so among the sentences that name the
 question's words, the one that states the rule for its situation is quoted; questions that
-describe no situation score as before.
+describe no situation score as before. `rule_chunks` offers the document's passages whose rule
+sentence names the situation fully, when retrieval left them out (answers/passage.with_rules).
+
+A question opening with "när" reads as a condition too ("när vi rekryterar chefer, …" and
+"när samlade vi in förslagen?" alike): a sentence opening "Vid planeringsdagar …" or "När …"
+states the occasion a when-question asks for as well, so the two need not be told apart here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
 from knowledge.retrieval.quote_features import PREFIX_CREDIT, same_family
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.conditions import condition_part, states_condition
+
+
+class _HasText(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+ChunkT = TypeVar("ChunkT", bound=_HasText)
 
 # Added to a sentence's model log-odds per unit of condition fit (a rule sentence whose condition
 # holds the whole topic gains this much). Chosen on the tune split.
@@ -31,6 +50,13 @@ RULE_WEIGHT = 1.0
 RULE_COVERAGE_WEIGHT = 0.5
 # Topic stems in a condition for a full fit: the situation's noun and what is said of it.
 FULL_FIT_STEMS = 2
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences (`extract.sentences`, imported late: extract imports this module)."""
+    from knowledge.retrieval.extract import sentences as split
+
+    return split(text)
 
 
 def condition_fit(query_stems: set[str], sentence: str) -> float:
@@ -71,3 +97,42 @@ def rule_bonus(parts: list[str], query: str, question: str, weight: float = RULE
         return [0.0] * len(parts)
     stems = set(stem_tokens(query))
     return [weight * condition_fit(stems, p) for p in parts]
+
+
+# Most chunks of a document added for their rule sentences (`rule_chunks`).
+RULE_CHUNKS = 2
+
+
+def rule_chunks(
+    sections: Sequence[ChunkT], have: set[str], query: str, question: str, count: int = RULE_CHUNKS
+) -> list[ChunkT]:
+    """Section chunks not yet offered whose rule sentence's condition fully holds the situation.
+
+    Retrieval ranks a long Arbetssätt passage by all its words, so the one rule sentence that
+    answers "om brukarens behov ändras, …" ("Vid förändring av brukarens önskan eller förändring
+    av behov uppdateras planen") may leave its passage out of the chunks offered. A chunk whose
+    rule sentence names the question's situation fully (`condition_fit` 1) is offered too; the
+    sentence scores, not a new weight, then choose between the chunks.
+
+    Args:
+        sections: The document's section chunks, in document order.
+        have: Ids of the chunks already offered.
+        query: The question's topic words (expanded).
+        question: The whole question (whether it states a condition).
+        count: Most chunks added.
+
+    Returns:
+        Up to `count` chunks, best fit first (document order among equals); none when the
+        question states no condition.
+    """
+    if count <= 0 or not states_condition(question or query):
+        return []
+    stems = set(stem_tokens(query))
+    found: list[tuple[float, int, ChunkT]] = []
+    for i, chunk in enumerate(sections):
+        if chunk.id in have:
+            continue
+        fit = max((condition_fit(stems, s) for s in sentences(chunk.text)), default=0.0)
+        if fit >= 1.0:
+            found.append((-fit, i, chunk))
+    return [c for _, _, c in sorted(found, key=lambda t: (t[0], t[1]))[:count]]

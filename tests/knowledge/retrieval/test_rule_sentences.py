@@ -4,7 +4,13 @@ whose condition holds the question's situation is quoted, not the passage's open
 from __future__ import annotations
 
 from knowledge.retrieval.extract import best_sentences, sentences
-from knowledge.retrieval.rule_sentences import FULL_FIT_STEMS, RULE_WEIGHT, condition_fit, rule_bonus
+from knowledge.retrieval.rule_sentences import (
+    FULL_FIT_STEMS,
+    RULE_WEIGHT,
+    condition_fit,
+    rule_bonus,
+    rule_chunks,
+)
 from knowledge.textnorm import stem_tokens
 
 # Built like a plan's "Beskrivning": opening sentences that share common words with the
@@ -53,3 +59,36 @@ def test_question_without_condition_keeps_the_coverage_choice() -> None:
     picked = best_sentences(PASSAGE, QUERY, procedure=True, question="fusk med ekonomiskt bistånd, berätta")
     assert RULE not in picked
     assert picked[0].startswith("Målet nås")
+
+
+class _Chunk:
+    """A stand-in with the two fields `rule_chunks` reads."""
+
+    def __init__(self, id: str, text: str) -> None:
+        self.id = id
+        self.text = text
+
+
+SECTIONS = [
+    _Chunk("a", "Enheten samverkar med andra professioner. Brukaren får stöd i kontakten med dem."),
+    _Chunk(
+        "b",
+        "Vid upprättande av genomförandeplan deltar alltid brukaren. "
+        "Vid förändring av brukarens önskan eller förändring av behov uppdateras planen.",
+    ),
+    _Chunk("c", "Om brukaren vill, kan anhöriga delta. Insatsen följs upp varje månad."),
+]
+
+
+def test_rule_chunks_offers_the_chunk_whose_condition_names_the_situation() -> None:
+    question = "om brukarens behov ändras, vad händer med planen?"
+    added = rule_chunks(SECTIONS, {"a"}, "brukarens behov ändras planen", question)
+    # "c" names "brukaren" only in its condition: half a fit, not offered.
+    assert [c.id for c in added] == ["b"]
+
+
+def test_rule_chunks_skips_offered_chunks_and_plain_questions() -> None:
+    query = "brukarens behov ändras planen"
+    assert rule_chunks(SECTIONS, {"b"}, query, "om brukarens behov ändras, vad händer?") == []
+    assert rule_chunks(SECTIONS, set(), query, "vad står det om brukarens behov i planen?") == []
+    assert rule_chunks(SECTIONS, set(), query, "om brukarens behov ändras, vad händer?", count=0) == []
