@@ -136,3 +136,17 @@ def rule_chunks(
         if fit >= 1.0:
             found.append((-fit, i, chunk))
     return [c for _, _, c in sorted(found, key=lambda t: (t[0], t[1]))[:count]]
+
+
+def states_rule(text: str, query: str, question: str) -> bool:
+    """The passage holds a rule sentence whose condition fully names the question's situation.
+
+    Args:
+        text: A passage.
+        query: The question's topic words (expanded).
+        question: The whole question (whether it states a condition).
+    """
+    if not states_condition(question or query):
+        return False
+    stems = set(stem_tokens(query))
+    return any(condition_fit(stems, s) >= 1.0 for s in sentences(text))

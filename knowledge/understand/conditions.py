@@ -38,6 +38,7 @@ class MarkerRole(Enum):
     OPENER = "opener"
     CLAUSE = "clause"
     SUBJECT = "subject"
+    SUPPOSITION = "supposition"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Markers:
     openers: frozenset[str]
     clauses: frozenset[str]
     subjects: frozenset[str]
+    suppositions: frozenset[str] = frozenset()
 
     def opens(self, word: str) -> bool:
         """The word opens a condition at the start of a sentence or clause."""
@@ -84,6 +86,7 @@ def parse(text: str, name: str = DATA_FILE) -> Markers:
         frozenset(by_role[MarkerRole.OPENER]),
         frozenset(by_role[MarkerRole.CLAUSE]),
         frozenset(by_role[MarkerRole.SUBJECT]),
+        frozenset(by_role[MarkerRole.SUPPOSITION]),
     )
 
 
@@ -123,7 +126,8 @@ def states_condition(question: str, table: Markers | None = None) -> bool:
 
     "om brukarens behov ändras, vad händer …" and "vid misstanke om …" open a clause with a
     marker; "vad gör vi om vi tror att …" and "hur gör vi när en brukare …" have a subjunction
-    followed by a subject. "vad står det om X" (the preposition) and "vid T1" are no condition.
+    followed by a subject; "vi misstänker att en brukare …" a verb of supposing followed by
+    "att". "vad står det om X" (the preposition) and "vid T1" are no condition.
 
     Args:
         question: The question as typed.
@@ -136,5 +140,7 @@ def states_condition(question: str, table: Markers | None = None) -> bool:
             return True
         for word, after in pairwise(toks):
             if word in table.clauses and after in table.subjects:
+                return True
+            if word in table.suppositions and after == "att":
                 return True
     return False

@@ -10,6 +10,7 @@ from knowledge.retrieval.rule_sentences import (
     condition_fit,
     rule_bonus,
     rule_chunks,
+    states_rule,
 )
 from knowledge.textnorm import stem_tokens
 
@@ -92,3 +93,11 @@ def test_rule_chunks_skips_offered_chunks_and_plain_questions() -> None:
     assert rule_chunks(SECTIONS, {"b"}, query, "om brukarens behov ändras, vad händer?") == []
     assert rule_chunks(SECTIONS, set(), query, "vad står det om brukarens behov i planen?") == []
     assert rule_chunks(SECTIONS, set(), query, "om brukarens behov ändras, vad händer?", count=0) == []
+
+
+def test_states_rule_needs_a_full_fit_and_a_condition_in_the_question() -> None:
+    text = SECTIONS[1].text
+    query = "brukarens behov ändras planen"
+    assert states_rule(text, query, "om brukarens behov ändras, vad händer?")
+    assert not states_rule(text, query, "vad står det om brukarens behov?")
+    assert not states_rule(SECTIONS[2].text, query, "om brukarens behov ändras, vad händer?")

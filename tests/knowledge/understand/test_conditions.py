@@ -69,6 +69,7 @@ def test_list_marks_before_the_opener_are_skipped() -> None:
         "hur gör vi när en brukare vill klaga?",
         "vid misstanke om vald, vart hanvisar vi?",
         "nar vi rekryterar chefer, vad ar vagledande?",
+        "vi misstänker att en brukare blir slagen av sin partner, vad gör vi?",
     ],
 )
 def test_questions_that_describe_a_situation(question: str) -> None:
@@ -82,7 +83,15 @@ def test_questions_that_describe_a_situation(question: str) -> None:
         "vilka indikatorer följs upp vid T1?",
         "hur manga jobbar pa enheten?",
         "en klient berattar att hen blir slagen hemma, vart skickar vi hen?",
+        "tror ni det blir bra?",
     ],
 )
 def test_questions_without_a_condition_clause(question: str) -> None:
     assert not states_condition(question)
+
+
+def test_supposition_needs_att() -> None:
+    table = parse("tror\tsupposition\n")
+    assert table.suppositions == frozenset({"tror"})
+    assert states_condition("jag tror att nån fuskar, vad gör vi?", table)
+    assert not states_condition("jag tror på det, vad gör vi?", table)
