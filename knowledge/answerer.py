@@ -77,6 +77,7 @@ from knowledge.retrieval.hybrid import Hit, Retriever
 from knowledge.retrieval.mention_usage import soft_names, usage_of
 from knowledge.retrieval.question_heads import index_stems, with_heads
 from knowledge.retrieval.ranker import RankerModel, Ranking, chunk_stems, pool, rank
+from knowledge.retrieval.rule_sentences import states_rule
 from knowledge.retrieval.selection import Selection, select_documents
 from knowledge.retrieval.who_binding import matter_groups, with_doing
 from knowledge.store.snapshot import Snapshot
@@ -95,6 +96,9 @@ from knowledge.understand.who_topic import who_split
 # A passage answers only when this share of the question's content words occurs in it
 # (measured on the development set: unanswerable questions stay below, answerable above).
 MIN_PASSAGE_COVERAGE = 0.6
+# Added to the coverage of a passage whose rule sentence's condition names the question's
+# situation (retrieval/rule_sentences.states_rule). Chosen on the tune split.
+RULE_PASSAGE_BONUS = 0.2
 
 HELP_TEXT = (
     "Jag svarar på frågor om verksamhetsplaner, mål, indikatorer, aktiviteter och rutiner, "
@@ -630,6 +634,11 @@ class Answerer:
             )
             if head and cov >= MIN_PASSAGE_COVERAGE and enumerates(h.chunk.text, head):
                 bonus += 0.1
+            # "vi misstänker att en brukare blir slagen, vad gör vi?" is answered by one rule
+            # sentence of a long passage ("Vid misstanke om … våld i nära relation …"): the
+            # passage's other words dilute its coverage (retrieval/rule_sentences.py).
+            if question and states_rule(h.chunk.text, query, question):
+                bonus += RULE_PASSAGE_BONUS
             scored.append((cov + bonus, h))
         # At equal coverage the unit the question names by an everyday word comes first.
         scored.sort(key=lambda t: (-round(t[0], 1), t[1].chunk.source not in (names or {}), -t[1].score))

@@ -15,6 +15,7 @@ from knowledge.models import Chunk
 from knowledge.retrieval.extract import best_sentences, verbatim_span
 from knowledge.retrieval.joint_quote import JOINT_CHUNKS, joint_picks
 from knowledge.retrieval.quote_features import asks_who, is_item
+from knowledge.retrieval.rule_sentences import rule_chunks
 from knowledge.textnorm import expand_query, fold
 from knowledge.understand.answer_types import asks_specific
 from knowledge.understand.procedure import asks_whole_procedure
@@ -102,6 +103,7 @@ def joint_quotes(
     in_order = reads_in_order(reading) or asks_whole_procedure(fold(reading.text))
     if snap is not None and widen > 0 and not in_order:
         used = widened(snap, used, query, widen)
+        used = with_rules(snap, used, query, reading.text)
     if in_order or len(used) == 1:
         quote = pick_quote(first, reading, limit)
         return [(first, quote)] if quote else []
@@ -140,6 +142,22 @@ def widened(
     offered = max((v for c, v in zip(sections, values, strict=True) if c.id in have), default=0.0)
     order = sorted(range(len(sections)), key=lambda i: (-values[i], i))
     extra = [sections[i] for i in order if values[i] > offered and sections[i].id not in have][:count]
+    floor = min(s for _, s in chunks)
+    return [*chunks, *((c, floor) for c in extra)]
+
+
+def with_rules(
+    snap: Snapshot, chunks: list[tuple[Chunk, float]], query: str, question: str
+) -> list[tuple[Chunk, float]]:
+    """The chunks with their document's chunks whose rule sentence names the question's situation.
+
+    Each added chunk gets the retrieval evidence of the weakest given chunk, as in `widened`
+    (`retrieval.rule_sentences.rule_chunks`).
+    """
+    if not chunks:
+        return chunks
+    sections, _ = snap.section_grams(chunks[0][0].source)
+    extra = rule_chunks(sections, {c.id for c, _ in chunks}, query, question)
     floor = min(s for _, s in chunks)
     return [*chunks, *((c, floor) for c in extra)]
 

@@ -20,6 +20,7 @@ from knowledge.retrieval.quote_features import (
     stored_model,
 )
 from knowledge.retrieval.quote_units import is_remark, open_end, takes_up
+from knowledge.retrieval.rule_sentences import RULE_COVERAGE_WEIGHT, rule_bonus
 from knowledge.retrieval.subject_binding import binding, subject_stems
 from knowledge.retrieval.who_fill import answers_asked
 from knowledge.textnorm import stem_tokens
@@ -133,8 +134,12 @@ def best_sentences(
     question = question or query
     if procedure:
         if whole:
-            return _procedure(parts, query, max(limit, WHOLE_SENTENCES), max_list_chars, whole=True)
-        return _procedure(parts, query, limit, max_chars)
+            return _procedure(
+                parts, query, max(limit, WHOLE_SENTENCES), max_list_chars, whole=True, question=question
+            )
+        return _procedure(
+            parts, query, limit, max_chars, question=question, starts=paragraph_starts(passage, parts)
+        )
     rows = feature_rows(parts, query, question)
     if not any(_matches(r) for r in rows):
         return parts[:1]
@@ -167,7 +172,9 @@ def bound_scores(parts: list[str], rows: list[list[float]], query: str, question
     `BIND_WEIGHT` times the binding's strength on top, so "X ligger i Y" beats a sentence that
     names X and, in another clause, some other place.
     """
-    base = sentence_scores(rows)
+    # A rule sentence whose condition holds the situation the question describes
+    # (`rule_sentences`) states what to do in it, whatever its consequence's words.
+    base = [b + r for b, r in zip(sentence_scores(rows), rule_bonus(parts, query, question), strict=True)]
     asked = asked_types(question)
     subject = subject_stems(query)
     if not asked or not subject:
@@ -433,13 +440,26 @@ def _short_item(parts: list[str], j: int, block: list[int]) -> bool:
     return is_heading(parts[j]) and j - 1 in block and (is_lead(parts[j - 1]) or is_heading(parts[j - 1]))
 
 
-def _procedure(parts: list[str], query: str, limit: int, max_chars: int, whole: bool = False) -> list[str]:
+def _procedure(
+    parts: list[str],
+    query: str,
+    limit: int,
+    max_chars: int,
+    whole: bool = False,
+    question: str = "",
+    starts: frozenset[int] = frozenset(),
+) -> list[str]:
     """A routine: the first best sentence and the steps after it, in order; the whole step
-    block when the best sentence lies in or opens one (`procedure_block.step_block`)."""
+    block when the best sentence lies in or opens one (`procedure_block.step_block`). A rule
+    sentence whose condition holds the question's situation counts more (`rule_sentences`),
+    and is read on only to the end of its paragraph (`starts`): the rule is one sentence of
+    prose, and the next paragraph is about something else, not its next step."""
     q = set(stem_tokens(query))
     quantity = bool(_ASKS_QUANTITY.search(query))
+    rules = rule_bonus(parts, query, question, RULE_COVERAGE_WEIGHT)
     scored = [
-        (coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0), i) for i, s in enumerate(parts)
+        (coverage(q, s) + (0.3 if quantity and _QUANTITY.search(s) else 0.0) + rules[i], i)
+        for i, s in enumerate(parts)
     ]
     best_score, best = max(scored, key=lambda t: (t[0], -t[1]))
     if best_score <= 0:
@@ -449,6 +469,8 @@ def _procedure(parts: list[str], query: str, limit: int, max_chars: int, whole: 
     chosen = [best]
     for i in range(best + 1, len(parts)):
         if len(chosen) >= limit or sum(len(parts[j]) for j in chosen) + len(parts[i]) > max_chars:
+            break
+        if rules[best] > 0 and i in starts:
             break
         chosen.append(i)
     return [parts[i] for i in chosen]
