@@ -21,18 +21,7 @@ _INFLECTION = r"(?:a|n|na|en|er|erna|ar|arna|or|orna|s|ns|ens|ers)?"
 
 
 def parse(text: str, name: str = DATA_FILE) -> frozenset[str]:
-    """Parse the role-word table into its folded endings.
-
-    Args:
-        text: The table: `ending <TAB> note` lines, `#` comments.
-        name: The file name, for error messages.
-
-    Returns:
-        The folded endings.
-
-    Raises:
-        VocabError: A line's ending is empty or holds anything but letters.
-    """
+    """The folded role endings of a `ändelse <TAB> anteckning` table (see `parse_letter_words`)."""
     return parse_letter_words(text, name, "'ändelse<TAB>anteckning'")
 
 

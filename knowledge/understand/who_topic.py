@@ -25,18 +25,7 @@ _EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def parse(text: str, name: str = DATA_FILE) -> frozenset[str]:
-    """Parse the verb table into its folded word forms.
-
-    Args:
-        text: The table: `form <TAB> note` lines (the note optional), `#` comments.
-        name: The file name, for error messages.
-
-    Returns:
-        The folded forms.
-
-    Raises:
-        VocabError: A line's form is empty or holds anything but letters.
-    """
+    """The folded verb forms of a `ordform <TAB> anteckning` table (see `parse_letter_words`)."""
     return parse_letter_words(text, name, "'ordform<TAB>anteckning'")
 
 
