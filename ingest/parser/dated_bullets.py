@@ -21,6 +21,7 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 
+from ingest.parser.kind_words import kind_words
 from ingest.parser.text import MONTH_WORDS, fold, parse_date
 
 DATA_FILE = Path(__file__).with_name("activity_dates.tsv")
@@ -51,12 +52,7 @@ class DatedItem:
 
 @cache
 def _phrases(role: str) -> tuple[str, ...]:
-    found: list[str] = []
-    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, phrase = line.split("\t")
-            if kind.strip() == role:
-                found.append(fold(phrase.strip()))
+    found = kind_words(DATA_FILE, role)
     # Longest first, so "senast den" is tried before "senast".
     return tuple(sorted(found, key=len, reverse=True))
 

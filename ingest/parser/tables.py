@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from indicators.models import GoalLevel, Indicator
+from ingest.parser.kind_words import kind_words
 from ingest.parser.text import fold, parse_date, parse_number
 from ingest.readers.base import Line
 from knowledge.models import Activity
@@ -33,14 +34,7 @@ def column_words(role: str) -> tuple[str, ...]:
     Returns:
         The words, a trailing "*" kept (it matches every word the rest begins).
     """
-    words: list[str] = []
-    for line in COLUMN_WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, word = line.split("\t")
-        if kind.strip() == role:
-            words.append(fold(word.strip()))
-    return tuple(words)
+    return tuple(kind_words(COLUMN_WORDS_FILE, role))
 
 
 def _first_word_is(text: str, words: tuple[str, ...]) -> bool:

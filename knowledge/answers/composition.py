@@ -23,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
+from knowledge.answers.cue_words import cue_word, matches
 from knowledge.answers.enumeration_kinds import asked_kind, names_kind, whole_sentences
 from knowledge.answers.enumerations import coverage, enumerations, series_items, topic_groups
 from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, counted_word, render_stated
@@ -66,19 +67,17 @@ def parse(text: str, name: str = DATA_FILE) -> tuple[Cue, ...]:
         The cues in table order.
 
     Raises:
-        ValueError: A line is not `verb|part|group <TAB> words`.
+        VocabError: A line is not `verb|part|group <TAB> words`.
     """
     roles = {r.value: r for r in Role}
     cues: list[Cue] = []
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for row in rows(text, name):
+        parts = row.cells
         if len(parts) != 2 or parts[0] not in roles:
-            raise ValueError(f"{name} rad {no}: väntade 'verb|part|group<TAB>ord', fick {line!r}")
-        words = tuple(fold(w[:-1]) + "*" if w.endswith("*") else fold(w) for w in parts[1].split())
+            raise row.error("'verb|part|group<TAB>ord'")
+        words = tuple(cue_word(w) for w in parts[1].split())
         if not words:
-            raise ValueError(f"{name} rad {no}: ingen fras")
+            raise row.fail("ingen fras")
         cues.append(Cue(roles[parts[0]], words))
     return tuple(cues)
 
@@ -86,14 +85,10 @@ def parse(text: str, name: str = DATA_FILE) -> tuple[Cue, ...]:
 @lru_cache(maxsize=1)
 def cue_table() -> tuple[Cue, ...]:
     """The packaged cue table, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-
-
-def _matches(pattern: str, token: str) -> bool:
-    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
 
 
 def _tokens(text: str) -> list[re.Match[str]]:
@@ -119,7 +114,7 @@ def verb_span(text: str, cues: tuple[Cue, ...] | None = None) -> tuple[int, int]
     for phrase in verbs:
         n = len(phrase)
         for i in range(len(words) - n + 1):
-            if all(_matches(p, w) for p, w in zip(phrase, words[i : i + n], strict=True)):
+            if all(matches(p, w) for p, w in zip(phrase, words[i : i + n], strict=True)):
                 span = (found[i].start(), found[i + n - 1].end())
                 if best is None or span[0] < best[0]:
                     best = span
@@ -170,9 +165,9 @@ def read_composition(snap: Snapshot, reading: QuestionReading) -> CompositionAsk
     parts = [c.words[0] for c in cue_table() if c.role is Role.PART]
     groups = [c.words[0] for c in cue_table() if c.role is Role.GROUP]
     # The question's own words that say "consists of" ("ingår", "ihopslagen") and name parts.
-    said_verbs = {w for w in words if any(_matches(v, w) for v in verbs)}
-    said_parts = {w for w in words if any(_matches(p, w) for p in parts)}
-    said_groups = {w for w in words if any(_matches(g, w) for g in groups)}
+    said_verbs = {w for w in words if any(matches(v, w) for v in verbs)}
+    said_parts = {w for w in words if any(matches(p, w) for p in parts)}
+    said_groups = {w for w in words if any(matches(g, w) for g in groups)}
     cue_stems = {s for w in said_verbs | said_parts for s in stem_tokens(w)}
     kind = asked_kind(reading.text)
     if kind is not None and kind in {s for w in said_verbs for s in stem_tokens(w)}:

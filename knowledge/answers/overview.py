@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
+from knowledge.answers.cue_words import cue_word, matches
 from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.answers.roles import asks_roles, role_list
 from knowledge.models import Chunk, ChunkKind
@@ -66,13 +67,9 @@ class Cue:
         """Index of the phrase's first word in `tokens`, or -1."""
         n = len(self.words)
         for i in range(len(tokens) - n + 1):
-            if all(_word_matches(p, t) for p, t in zip(self.words, tokens[i : i + n], strict=True)):
+            if all(matches(p, t) for p, t in zip(self.words, tokens[i : i + n], strict=True)):
                 return i
         return -1
-
-
-def _word_matches(pattern: str, token: str) -> bool:
-    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -87,19 +84,17 @@ def parse(text: str, name: str = DATA_FILE) -> list[Cue]:
     """Parse the cue table.
 
     Raises:
-        ValueError: A line is not `aspect <TAB> ask|heading|text <TAB> words`.
+        VocabError: A line is not `aspect <TAB> ask|heading|text <TAB> words`.
     """
     cues: list[Cue] = []
     aspects = {a.value: a for a in Aspect}
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for row in rows(text, name):
+        parts = row.cells
         if len(parts) != 3 or parts[0] not in aspects or parts[1] not in {w.value for w in Where}:
-            raise ValueError(f"{name} rad {no}: väntade 'aspekt<TAB>ask|heading|text<TAB>ord', fick {line!r}")
-        words = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*" for w in parts[2].split() if w)
+            raise row.error("'aspekt<TAB>ask|heading|text<TAB>ord'")
+        words = tuple(cue_word(w) for w in parts[2].split())
         if not words:
-            raise ValueError(f"{name} rad {no}: ingen fras")
+            raise row.fail("ingen fras")
         cues.append(Cue(aspects[parts[0]], Where(parts[1]), words))
     return cues
 
@@ -107,9 +102,7 @@ def parse(text: str, name: str = DATA_FILE) -> list[Cue]:
 @lru_cache(maxsize=1)
 def cue_table() -> tuple[Cue, ...]:
     """The packaged cue table, read once."""
-    return tuple(
-        parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
-    )
+    return tuple(parse(packaged_text("knowledge.understand", DATA_FILE)))
 
 
 # Intents whose specific routes answer better: a definition, a row of a table, an activity.

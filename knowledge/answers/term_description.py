@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences
 from knowledge.store.snapshot import Snapshot
@@ -95,19 +95,17 @@ def parse_cues(text: str, name: str = DATA_FILE) -> tuple[Cue, ...]:
     """Parse the cue table.
 
     Raises:
-        ValueError: A line is not 'kind<TAB>phrase', or its kind is unknown.
+        VocabError: A line is not 'kind<TAB>phrase', or its kind is unknown.
     """
     cues: list[Cue] = []
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")]
+    for row in rows(text, name):
+        parts = [p.strip() for p in row.cells]
         if len(parts) != 2 or not parts[1]:
-            raise ValueError(f"{name} rad {no}: väntade 'typ<TAB>fras', fick {line!r}")
+            raise row.error("'typ<TAB>fras'")
         try:
             kind = CueKind(parts[0])
         except ValueError as error:
-            raise ValueError(f"{name} rad {no}: okänd typ {parts[0]!r}") from error
+            raise row.fail(f"okänd typ {parts[0]!r}") from error
         cues.append(Cue(kind, _tokens(parts[1])))
     return tuple(cues)
 
@@ -115,7 +113,7 @@ def parse_cues(text: str, name: str = DATA_FILE) -> tuple[Cue, ...]:
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     """The packaged cue phrases, read once."""
-    return parse_cues(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse_cues(packaged_text("knowledge.understand", DATA_FILE))
 
 
 def _at(words: tuple[str, ...], start: int, phrase: tuple[str, ...]) -> bool:

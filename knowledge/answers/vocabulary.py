@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from indicators.models import GOAL_LEVEL_LABELS, GoalLevel
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
+from knowledge.answers.cue_words import cue_word, matches
 from knowledge.answers.goal import answer_context
 from knowledge.answers.phrasing import doc_label
 from knowledge.models import Chunk, Goal
@@ -49,32 +50,22 @@ class Term:
     def used_in(self, text: str) -> bool:
         """Whether a text uses the term (one of its document words)."""
         found = _tokens(text)
-        return any(
-            any(t.startswith(w[:-1]) if w.endswith("*") else t == w for t in found) for w in self.words
-        )
+        return any(any(matches(w, t) for t in found) for w in self.words)
 
 
 def parse(text: str, name: str = DATA_FILE) -> list[Term]:
     """Parse the vocabulary table.
 
     Raises:
-        ValueError: A line does not have four tab-separated fields, or a field is empty.
+        VocabError: A line does not have four tab-separated fields, or a field is empty.
     """
     terms: list[Term] = []
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")]
+    for row in rows(text, name):
+        parts = [p.strip() for p in row.cells]
         if len(parts) != 4 or not all(parts):
-            raise ValueError(
-                f"{name} rad {no}: väntade 'term<TAB>former<TAB>definition<TAB>ord', fick {line!r}"
-            )
+            raise row.error("'term<TAB>former<TAB>definition<TAB>ord'")
         forms = tuple(_tokens(f) for f in parts[1].split(",") if f.strip())
-        words = tuple(
-            fold(w.strip()[:-1]) + "*" if w.strip().endswith("*") else fold(w.strip())
-            for w in parts[3].split(",")
-            if w.strip()
-        )
+        words = tuple(cue_word(w.strip()) for w in parts[3].split(",") if w.strip())
         terms.append(Term(parts[0], forms, parts[2], words))
     return terms
 
@@ -82,9 +73,7 @@ def parse(text: str, name: str = DATA_FILE) -> list[Term]:
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[Term, ...]:
     """The packaged vocabulary, read once."""
-    return tuple(
-        parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
-    )
+    return tuple(parse(packaged_text("knowledge.understand", DATA_FILE)))
 
 
 # "vad är ett …", "vad betyder …", "vad menas med …", "vad står … för": the frames of a definition

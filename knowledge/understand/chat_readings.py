@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.textnorm import fold
 
 DATA_FILE = "chat_readings.tsv"
@@ -47,30 +47,27 @@ def parse(text: str, name: str = DATA_FILE) -> tuple[Rule, ...]:
     """Parse the rules table.
 
     Raises:
-        ValueError: A line has not the form `word <TAB> reading <TAB> context [<TAB> words]`, its
+        VocabError: A line has not the form `word <TAB> reading <TAB> context [<TAB> words]`, its
             context is unknown, or an AFTER/BEFORE rule lists no words.
     """
     contexts = {c.value: c for c in Context}
     rules: list[Rule] = []
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) not in (3, 4) or cols[2] not in contexts or not cols[0].strip() or not cols[1].strip():
-            expected = "ord<TAB>läsning<TAB>after|before|tag[<TAB>ord]"
-            raise ValueError(f"{name} rad {no}: väntade '{expected}', fick {line!r}")
+    for row in rows(text, name):
+        cols = row.cells
+        if len(cols) not in (3, 4) or cols[2] not in contexts or not row.cell(0) or not row.cell(1):
+            raise row.error("'ord<TAB>läsning<TAB>after|before|tag[<TAB>ord]'")
         context = contexts[cols[2]]
-        words = frozenset(fold(w) for w in (cols[3].split() if len(cols) == 4 else []))
+        words = frozenset(fold(w) for w in row.cell(3).split())
         if context is not Context.TAG and not words:
-            raise ValueError(f"{name} rad {no}: {context.value} behöver grannord")
-        rules.append(Rule(fold(cols[0].strip()), cols[1].strip(), context, words))
+            raise row.fail(f"{context.value} behöver grannord")
+        rules.append(Rule(fold(row.cell(0)), row.cell(1), context, words))
     return tuple(rules)
 
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The packaged rules, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 # What ends a clause after a word: sentence punctuation, a comma, a dash, an emoji, the text's end.

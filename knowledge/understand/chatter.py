@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.textnorm import fold
 
 DATA_FILE = "chatter.tsv"
@@ -50,15 +50,13 @@ def parse(text: str, name: str = DATA_FILE) -> list[Phrase]:
     """Parse the chatter table.
 
     Raises:
-        ValueError: A line does not have the form `start|end|any <TAB> phrase`.
+        VocabError: A line does not have the form `start|end|any <TAB> phrase`.
     """
     phrases: list[Phrase] = []
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where, _, phrase = line.partition("\t")
+    for row in rows(text, name):
+        where, phrase = row.cells[0], row.rest(1)
         if where not in {w.value for w in Where} or not phrase.strip():
-            raise ValueError(f"{name} rad {no}: väntade 'start|end|any<TAB>fras', fick {line!r}")
+            raise row.error("'start|end|any<TAB>fras'")
         words = tuple(w for part in phrase.split() for w in phrase_words(part))
         phrases.append(Phrase(Where(where), words))
     # Longest phrase first, so "tack så mycket" wins over "tack".
@@ -68,7 +66,7 @@ def parse(text: str, name: str = DATA_FILE) -> list[Phrase]:
 @lru_cache(maxsize=1)
 def phrases() -> list[Phrase]:
     """The packaged chatter phrases, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 @lru_cache(maxsize=1)

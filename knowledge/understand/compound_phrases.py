@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import VocabError, packaged_text, rows
 from knowledge.textnorm import fold, stem_tokens
 
 DATA_FILE = "compound_phrases.tsv"
@@ -73,28 +73,25 @@ class Spellings:
     adjective_endings: tuple[str, ...] = ()
 
 
-class SpellingsError(ValueError):
-    """A line of the table is malformed."""
+class SpellingsError(VocabError):
+    """A line of the table is malformed (a `VocabError`, so it names the file and line)."""
 
 
-def parse(text: str) -> Spellings:
+def parse(text: str, name: str = DATA_FILE) -> Spellings:
     """Parse the TSV format described at the top of `compound_phrases.tsv`.
 
     Raises:
         SpellingsError: A line has an unknown kind or no spellings.
     """
     found: dict[SpellingKind, list[str]] = {k: [] for k in SpellingKind}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for row in rows(text, name):
         try:
-            kind = SpellingKind(cols[0].strip())
+            kind = SpellingKind(row.cell(0))
         except ValueError as exc:
-            raise SpellingsError(f"line {n}: unknown kind {cols[0]!r}") from exc
-        values = [fold(v.strip()) for v in (cols[1] if len(cols) > 1 else "").split("|") if v.strip()]
+            raise SpellingsError(name, row.no, f"okänt slag {row.cells[0]!r}") from exc
+        values = [fold(v.strip()) for v in row.cell(1).split("|") if v.strip()]
         if not values:
-            raise SpellingsError(f"line {n}: no spellings")
+            raise SpellingsError(name, row.no, "inga stavningar")
         found[kind] += [v for v in values if v not in found[kind]]
     return Spellings(
         endings=tuple(sorted(found[SpellingKind.ENDING], key=len, reverse=True)),
@@ -109,7 +106,7 @@ def parse(text: str) -> Spellings:
 @lru_cache(maxsize=1)
 def spellings() -> Spellings:
     """The shipped table."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 def modifier_forms(word: str, table: Spellings | None = None) -> frozenset[str]:

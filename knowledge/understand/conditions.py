@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
+from core.vocab import packaged_text, rows
 from knowledge.textnorm import fold, words
 
 DATA_FILE = "condition_markers.tsv"
@@ -66,21 +66,18 @@ def parse(text: str, name: str = DATA_FILE) -> Markers:
         The markers by role.
 
     Raises:
-        ValueError: A line's form holds anything but letters, or its role is unknown.
+        VocabError: A line's form holds anything but letters, or its role is unknown.
     """
     by_role: dict[MarkerRole, set[str]] = {role: set() for role in MarkerRole}
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        form = fold(cells[0].strip())
-        role_name = cells[1].strip() if len(cells) > 1 else ""
+    for row in rows(text, name):
+        form = fold(row.cell(0))
+        role_name = row.cell(1)
         if not re.fullmatch(r"[a-z]+", form):
-            raise ValueError(f"{name} rad {no}: väntade 'ordform<TAB>roll', fick {line!r}")
+            raise row.error("'ordform<TAB>roll'")
         try:
             role = MarkerRole(role_name)
         except ValueError as err:
-            raise ValueError(f"{name} rad {no}: okänd roll {role_name!r}") from err
+            raise row.fail(f"okänd roll {role_name!r}") from err
         by_role[role].add(form)
     return Markers(
         frozenset(by_role[MarkerRole.OPENER]),
@@ -93,7 +90,7 @@ def parse(text: str, name: str = DATA_FILE) -> Markers:
 @lru_cache(maxsize=1)
 def markers() -> Markers:
     """The packaged marker table, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 def condition_part(sentence: str, table: Markers | None = None) -> str | None:

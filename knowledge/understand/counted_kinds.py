@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core import vocab
 from knowledge.textnorm import fold
 
 DATA_FILE = "counted_kinds.tsv"
@@ -74,27 +74,21 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
         The table, its words folded.
 
     Raises:
-        ValueError: A line has an unknown kind or cue, lists no word, or a row word without a
+        VocabError: A line has an unknown kind or cue, lists no word, or a row word without a
             row cue (or a frame line with one).
     """
     rows: dict[str, RowWord] = {}
     plain: dict[CountedKind, set[str]] = {CountedKind.FRAME: set(), CountedKind.MEASURE: set()}
     kinds = {k.value for k in CountedKind}
     cues = {c.value for c in Cue}
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        words = [fold(w.strip()) for w in (cells[1] if len(cells) > 1 else "").split("|") if w.strip()]
-        cue = cells[2].strip() if len(cells) > 2 else ""
-        if cells[0] not in kinds or cue not in cues or not words:
-            expected = "'slag<TAB>ord|ord<TAB>villkor<TAB>anteckning'"
-            raise ValueError(f"{name} rad {no}: väntade {expected}, fick {line!r}")
-        kind, when = CountedKind(cells[0]), Cue(cue)
+    for row in vocab.rows(text, name):
+        words = [fold(w.strip()) for w in row.cell(1).split("|") if w.strip()]
+        cue = row.cell(2)
+        if row.cells[0] not in kinds or cue not in cues or not words:
+            raise row.error("'slag<TAB>ord|ord<TAB>villkor<TAB>anteckning'")
+        kind, when = CountedKind(row.cells[0]), Cue(cue)
         if (kind in plain) != (when is Cue.NONE):
-            raise ValueError(
-                f"{name} rad {no}: 'frame'/'measure' har villkoret '-', andra slag 'always'/'plan'"
-            )
+            raise row.fail("'frame'/'measure' har villkoret '-', andra slag 'always'/'plan'")
         if kind in plain:
             plain[kind].update(words)
         else:
@@ -105,4 +99,4 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
 @lru_cache(maxsize=1)
 def table() -> CountedKinds:
     """The packaged table, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(vocab.packaged_text("knowledge.understand", DATA_FILE))

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.textnorm import fold
 
 DATA_FILE = "openers.tsv"
@@ -78,16 +78,14 @@ def parse(text: str, name: str = DATA_FILE) -> Openers:
     """Parse the openers table.
 
     Raises:
-        ValueError: A line does not have the form `kind <TAB> word` with a known kind.
+        VocabError: A line does not have the form `kind <TAB> word` with a known kind.
     """
     words: dict[WordKind, set[str]] = {k: set() for k in WordKind}
     kinds = {k.value: k for k in WordKind}
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, word = line.partition("\t")
+    for row in rows(text, name):
+        kind, word = row.cells[0], row.rest(1)
         if kind not in kinds or not word.strip() or len(word.split()) != 1:
-            raise ValueError(f"{name} rad {no}: väntade '{'|'.join(kinds)}<TAB>ord', fick {line!r}")
+            raise row.error(f"'{'|'.join(kinds)}<TAB>ord'")
         words[kinds[kind]].add(fold(word.strip()))
     return Openers(
         frozenset(words[WordKind.PREPOSITION]),
@@ -102,7 +100,7 @@ def parse(text: str, name: str = DATA_FILE) -> Openers:
 @lru_cache(maxsize=1)
 def openers() -> Openers:
     """The packaged openers, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 def opener_at(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text
 from knowledge.textnorm import fold
+from knowledge.understand.letter_words import parse_letter_words
 
 DATA_FILE = "role_words.tsv"
 # Inflections a role noun takes after its ending (singular definite, plural, genitive).
@@ -20,33 +21,14 @@ _INFLECTION = r"(?:a|n|na|en|er|erna|ar|arna|or|orna|s|ns|ens|ers)?"
 
 
 def parse(text: str, name: str = DATA_FILE) -> frozenset[str]:
-    """Parse the role-word table into its folded endings.
-
-    Args:
-        text: The table: `ending <TAB> note` lines, `#` comments.
-        name: The file name, for error messages.
-
-    Returns:
-        The folded endings.
-
-    Raises:
-        ValueError: A line's ending is empty or holds anything but letters.
-    """
-    out = set()
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        ending = fold(line.partition("\t")[0].strip())
-        if not re.fullmatch(r"[a-z]+", ending):
-            raise ValueError(f"{name} rad {no}: väntade 'ändelse<TAB>anteckning', fick {line!r}")
-        out.add(ending)
-    return frozenset(out)
+    """The folded role endings of a `ändelse <TAB> anteckning` table (see `parse_letter_words`)."""
+    return parse_letter_words(text, name, "'ändelse<TAB>anteckning'")
 
 
 @lru_cache(maxsize=1)
 def endings() -> frozenset[str]:
     """The packaged role endings, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 @lru_cache(maxsize=4)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text, rows
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.answer_types import AnswerType
 
@@ -31,17 +31,15 @@ def parse(text: str, name: str = DATA_FILE) -> dict[AnswerType, frozenset[str]]:
         The folded stems of each type's words.
 
     Raises:
-        ValueError: A line names no known answer type or lists no word.
+        VocabError: A line names no known answer type or lists no word.
     """
     out: dict[AnswerType, set[str]] = {}
     known = {t.value for t in AnswerType}
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, rest = line.partition("\t")
-        words = [w.strip() for w in rest.partition("\t")[0].split("|") if w.strip()]
+    for row in rows(text, name):
+        kind = row.cells[0]
+        words = [w.strip() for w in row.cell(1).split("|") if w.strip()]
         if kind not in known or not words:
-            raise ValueError(f"{name} rad {no}: väntade 'typ<TAB>ord|ord<TAB>anteckning', fick {line!r}")
+            raise row.error("'typ<TAB>ord|ord<TAB>anteckning'")
         stems = out.setdefault(AnswerType(kind), set())
         for word in words:
             stems.update(stem_tokens(fold(word), drop_stopwords=False))
@@ -51,7 +49,7 @@ def parse(text: str, name: str = DATA_FILE) -> dict[AnswerType, frozenset[str]]:
 @lru_cache(maxsize=1)
 def table() -> Mapping[AnswerType, frozenset[str]]:
     """The packaged type words, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 def restating_stems(

@@ -14,43 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from core.vocab import packaged_text
 from knowledge.textnorm import fold
 from knowledge.understand.answer_types import AnswerType, asked_types
+from knowledge.understand.letter_words import parse_letter_words
 
 DATA_FILE = "who_verbs.tsv"
 _EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def parse(text: str, name: str = DATA_FILE) -> frozenset[str]:
-    """Parse the verb table into its folded word forms.
-
-    Args:
-        text: The table: `form <TAB> note` lines (the note optional), `#` comments.
-        name: The file name, for error messages.
-
-    Returns:
-        The folded forms.
-
-    Raises:
-        ValueError: A line's form is empty or holds anything but letters.
-    """
-    out = set()
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        form = fold(line.partition("\t")[0].strip())
-        if not re.fullmatch(r"[a-z]+", form):
-            raise ValueError(f"{name} rad {no}: väntade 'ordform<TAB>anteckning', fick {line!r}")
-        out.add(form)
-    return frozenset(out)
+    """The folded verb forms of a `ordform <TAB> anteckning` table (see `parse_letter_words`)."""
+    return parse_letter_words(text, name, "'ordform<TAB>anteckning'")
 
 
 @lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
     """The packaged verb forms, read once."""
-    return parse(resources.files("knowledge.understand").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(packaged_text("knowledge.understand", DATA_FILE))
 
 
 @dataclass(frozen=True)
