@@ -35,6 +35,13 @@ def new_detail(part: Sequence[str], before: Sequence[str]) -> frozenset[AnswerTy
     Returns:
         The answer types of `part` (frequency, time, duration, amount, count, age, person,
         place, reason; not method, which "hur …" asks whenever nothing else is asked) that
-        `before` does not ask.
+        `before` does not ask. A count is no new detail after a question that asks for items
+        (no specific kind): it counts them.
     """
-    return (_asked(part) & SPECIFIC) - _asked(before)
+    asked = _asked(part) & SPECIFIC
+    earlier = _asked(before)
+    if not earlier & SPECIFIC:
+        # Counting what the question before asks for ("har vi några aktiviteter om miljö? hur
+        # många?") narrows it: a count answer lists what it counts, so it is one question.
+        asked -= {AnswerType.COUNT}
+    return asked - earlier

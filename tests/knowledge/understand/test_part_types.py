@@ -31,3 +31,10 @@ def test_the_same_kind_again_or_no_specific_kind_asks_nothing_new() -> None:
     assert not new_detail(["vad", "ar", "malet"], ["hur", "mycket", "ekologisk", "mat", "koper", "vi"])
     assert not new_detail(["vilka"], ["hur", "manga", "medarbetare", "finns", "det"])
     assert not new_detail([], ["hur", "ofta", "har", "vi", "apt"])
+
+
+def test_a_count_of_what_the_question_before_asks_for_narrows_it() -> None:
+    # "har vi några aktiviteter om miljö? hur många?": the count answer lists what it counts.
+    assert not new_detail(["hur", "manga"], ["har", "vi", "nagra", "aktiviteter", "om", "miljo"])
+    # After a question that asks a specific kind, a count is a detail of its own.
+    assert new_detail(["hur", "manga"], ["nar", "ar", "brukarradet"]) == {AnswerType.COUNT}
