@@ -51,6 +51,7 @@ class DeclineReason(StrEnum):
     UNSTATED_VALUE = "unstated_value"  # a figure asked for that no quote states (answers/unstated_value.py)
     FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)
     MISSING_MEASURE = "missing_measure"  # a measure no quote states (answers/support.py)
+    MISSING_RATE = "missing_rate"  # a rate per period no quote states (answers/asked_rate.py)
     UNSTATED_IDENTIFIER = "unstated_identifier"  # a date, number, address or name no quote holds
     NO_ROUTINE = "no_routine"  # a routine asked for, no routine cited (answers/routine_asked.py)
     EMPTY_LIST = "empty_list"  # a list or count whose filters leave no row (answers/lists.py, activity.py)

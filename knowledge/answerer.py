@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
 from knowledge.answers.activity import activity
+from knowledge.answers.asked_rate import missing_rate
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
@@ -428,6 +429,10 @@ class Answerer:
                 else None
             )
             answer = instead or not_found(snap, reading, selection.sources, why)
+        if missing_rate(reading, answer) is not None:
+            # "timmar i veckan", "besök per månad": no quote states a rate per the asked
+            # period, so the figure quoted is per something else (answers/asked_rate.py).
+            answer = not_found(snap, reading, selection.sources, DeclineReason.MISSING_RATE)
         if lacks_routine(snap, reading, answer):
             # "finns det en rutin för hittegods?" answered by prose that is no routine and names
             # none: no routine covers it (answers/routine_asked.py).
