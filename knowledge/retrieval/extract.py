@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.retrieval.example_sentences import gives_example
 from knowledge.retrieval.fillers import fills
 from knowledge.retrieval.procedure_block import is_responsibility, step_block
 from knowledge.retrieval.quote_features import (
@@ -258,6 +259,12 @@ def quote_around(
     # A quote that holds what the question asks for ("varje månad" for "hur ofta") is whole.
     if not any(holds(i) for i in chosen):
         read_on(parts, chosen, limit, fits, starts)
+    # An example right after the quote ("Exempelvis jobbar vi med …") finishes its last
+    # sentence's claim and holds the concrete detail: read it too, beyond `limit`, as a list's
+    # items are (`example_sentences`).
+    last = max(chosen)
+    if last + 1 not in starts and fits(last + 1) and gives_example(parts[last + 1]):
+        chosen.append(last + 1)
     return [parts[i] for i in sorted(chosen)]
 
 
