@@ -17,24 +17,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer
+from knowledge.answers.support import EXEMPT_KINDS
 from knowledge.answers.unstated_value import asks_value
 from knowledge.textnorm import fold
 from knowledge.understand.reading import QuestionReading
 
 _TSV = Path(__file__).resolve().parent.parent / "understand" / "rate_periods.tsv"
-
-# Answers that state no figure of their own, or none at all: never checked.
-_EXEMPT = frozenset(
-    {
-        AnswerKind.CLARIFY,
-        AnswerKind.NOT_FOUND,
-        AnswerKind.INVALID,
-        AnswerKind.HELP,
-        AnswerKind.COMMAND,
-        AnswerKind.GLOSSARY,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -111,7 +100,7 @@ def missing_rate(reading: QuestionReading, answer: Answer) -> str | None:
     Returns:
         The period's name when the answer cites quotes and none states a rate per it, else None.
     """
-    if answer.kind in _EXEMPT or not answer.citations or not asks_value(reading):
+    if answer.kind in EXEMPT_KINDS or not answer.citations or not asks_value(reading):
         return None
     period = asked_period(reading.text)
     if period is None:
