@@ -5,60 +5,34 @@ engine's text layer in a WinAnsi font, a .txt exported by a system with the wron
 copy through an old mail client. Every å/ä/ö then turns into two characters ("Ã¥", "Ã¤", "Ã¶"),
 "–" into three ("â€“"), and no Swedish word of the document matches a question any more.
 
-The repair is exact, not a guess: a run of characters is replaced only when its Windows-1252
-bytes are one valid UTF-8 character whose lead is "Â" or "Ã" (the Latin-1 letters and signs,
-U+00A0-U+00FF: å, ä, ö, é, ü, §, °, NBSP) or "â" (general punctuation and currency, U+2000-U+20CF:
-"–", "’", "”", "…", "€"). Swedish and English text never hold such runs: "Â" and "Ã" are letters
-of neither, and "â" followed by two characters of the Windows-1252 punctuation block does not occur
-in prose. So the repair is applied to every line of every document, and a document without
-mojibake comes back unchanged. Other mojibake (Latin Extended letters of names, "Ä‡" for "ć") is
-left as it is: its lead bytes are ordinary Swedish capitals ("Ä", "Å").
+The repair itself is ftfy's `fix_encoding` (only its encoding steps: no quote uncurling, no
+width or ligature folding, no HTML unescaping). ftfy re-encodes a run only when its detector
+finds the text "bad" in a way real text is not, and it also undoes what a hand-written table of
+leads would leave: names in Latin Extended letters ("Ä‡" for "ć"), arrows ("â†’" for "→"),
+a mangled "à" whose NBSP became a space. Ingest applies it to every document; none of the
+bundled or unseen documents without mojibake changes by a single character.
+
+ftfy judges the text it is given, and one short line can be too little to judge: "Ã¥r" ("år")
+or a table cell "Ã…r" ("År") alone is not "bad" enough for it, since a word may begin with a
+capital and a sign. So a document is judged whole first: when ftfy finds all of it to be one
+consistent mis-decoding (its plan starts by re-encoding), that plan is applied to every line and
+cell. A document that mixes right letters with garbled ones has no such plan; its lines are then
+judged one by one. This module keeps what ingest needs around ftfy: lines and table cells
+repaired together, lines without mojibake returned as the same objects, and the count of lines
+that changed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
+
+import ftfy
 
 from ingest.readers.base import Line
 
-# Characters that stand for a byte 0x80-0xBF once UTF-8 is read as Windows-1252: the C1 range
-# itself (Latin-1 readers, and the five bytes Windows-1252 leaves undefined), Windows-1252's
-# punctuation and letters in 0x80-0x9F, and the Latin-1 signs 0xA0-0xBF.
-_CONTINUATION = (
-    "\u0080-\u00bf"
-    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-# A two-byte lead "Â" or "Ã" (0xC2-0xC3: U+0080-U+00FF) with one continuation, or the
-# three-byte lead "â" (0xE2: U+2000-U+2FFF) with two.
-_RUN = re.compile(f"[\u00c2\u00c3][{_CONTINUATION}]|\u00e2[{_CONTINUATION}]{{2}}")
-# Characters accepted: Latin-1 letters and signs from the two-byte leads, general punctuation
-# and currency signs from the three-byte one (not C1 controls, not CJK or arrows).
-_LATIN1 = range(0x00A0, 0x0100)
-_PUNCTUATION = range(0x2000, 0x20D0)
-
-
-def _byte(char: str) -> int:
-    try:
-        return char.encode("cp1252")[0]
-    except UnicodeEncodeError:
-        return ord(char)  # a C1 control: a Latin-1 reader kept the byte as is
-
-
-def _decoded(run: str) -> str | None:
-    """The character a run of mojibake stands for, or None when it is not one."""
-    try:
-        char = bytes(_byte(c) for c in run).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if len(char) != 1 or ord(char) not in (_PUNCTUATION if len(run) == 3 else _LATIN1):
-        return None
-    return char
-
 
 def repair_text(text: str) -> str:
-    """`text` with every run of UTF-8-read-as-Windows-1252 replaced by the character it encodes.
+    """`text` with UTF-8 read as a single-byte Western code page decoded as it was written.
 
     Args:
         text: Any text; text without mojibake is returned unchanged.
@@ -66,9 +40,9 @@ def repair_text(text: str) -> str:
     Returns:
         The repaired text ("KvalitetsutmÃ¤rkelsen 2016â€“2018" -> "Kvalitetsutmärkelsen 2016–2018").
     """
-    if "\u00c2" not in text and "\u00c3" not in text and "\u00e2" not in text:
-        return text  # no lead of a run: the common case
-    return _RUN.sub(lambda match: _decoded(match.group(0)) or match.group(0), text)
+    # ftfy's defaults for its encoding steps (restore_byte_a0, replace_lossy_sequences,
+    # decode_inconsistent_utf8, fix_c1_controls); ASCII and "not bad" text return at once.
+    return ftfy.fix_encoding(text)
 
 
 @dataclass(frozen=True)
@@ -84,20 +58,41 @@ class Repaired:
     changed: int
 
 
+def _document_plan(lines: list[Line]) -> list[tuple[str, str]] | None:
+    """ftfy's plan for the whole document when it is one consistent mis-decoding, else None."""
+    explained = ftfy.fix_encoding_and_explain("\n".join(line.text for line in lines))
+    plan = explained.explanation
+    # A plan that starts with "apply" only patched pieces (decode_inconsistent_utf8): the
+    # document mixes right and garbled text, so each line is judged on its own.
+    if not plan or plan[0][0] != "encode":
+        return None
+    return [(step[0], step[1]) for step in plan]
+
+
+def _repaired(text: str, plan: list[tuple[str, str]] | None) -> str:
+    if plan is None or text.isascii():
+        return repair_text(text)
+    try:
+        return ftfy.apply_plan(text, plan)
+    except (UnicodeError, ValueError):
+        return repair_text(text)  # a cell the document's plan does not fit: judge it alone
+
+
 def repair_lines(lines: list[Line]) -> Repaired:
     """Repair every line's text and cells.
 
     Args:
-        lines: A reader's lines.
+        lines: A reader's lines (one document).
 
     Returns:
         The repaired lines and how many of them changed.
     """
+    plan = _document_plan(lines)
     out: list[Line] = []
     changed = 0
     for line in lines:
-        text = repair_text(line.text)
-        cells = tuple(repair_text(cell) for cell in line.cells) if line.cells is not None else None
+        text = _repaired(line.text, plan)
+        cells = tuple(_repaired(cell, plan) for cell in line.cells) if line.cells is not None else None
         if text == line.text and cells == line.cells:
             out.append(line)
             continue

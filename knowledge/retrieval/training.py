@@ -21,8 +21,7 @@ from knowledge.models import Chunk, ChunkKind, DocType, DocumentMeta
 from knowledge.retrieval.ranker import EvalQuestionLike, item_name
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
-
-ASCII = str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE")
+from knowledge.understand.vocab import ASCII  # the question reader's å/ä/ö -> a/a/o table
 
 PREFIXES = (
     "",

@@ -39,18 +39,62 @@ def test_text_without_mojibake_is_unchanged() -> None:
     for text in (
         _SWEDISH,
         "ÄÅ– ”Ä” Ö» pâté â la carte",  # Swedish capitals before punctuation, a French â
-        "Ã la",  # a lone lead without a continuation
+        "Trädgårdsgatan 5 Ã",  # a lone lead at the end of a line
         "â€x",  # a three-byte lead with one continuation only
+        "Ärende § 12: Åtgärd – Ökad närvaro (ÄBO) 2023–2024",
         "",
     ):
         assert repair_text(text) == text
 
 
-def test_runs_that_decode_outside_the_accepted_blocks_stay() -> None:
-    # "â†’" is "→" (U+2192): an arrow, not punctuation Swedish prose holds, so it is left as is.
-    assert repair_text("â†’") == "â†’"
-    # A C1 control (U+0085) is not a letter or sign of the Latin-1 block.
-    assert repair_text("Â\u0085") == "Â\u0085"
+def test_mojibake_beyond_the_latin1_letters_is_restored_too() -> None:
+    # Names in Latin Extended letters: "Ä‡" is the UTF-8 of "ć" read as Windows-1252, although
+    # its lead is a Swedish capital; a table of leads left it, ftfy decodes it.
+    assert repair_text("Handläggare: Ivana MarkoviÄ‡") == "Handläggare: Ivana Marković"
+    # An arrow (U+2192) written in a process description.
+    assert repair_text("Anmälan â†’ förhandsbedömning") == "Anmälan → förhandsbedömning"
+    # A UTF-8 "à" whose NBSP byte became a space on the way ("Ã\xa0" -> "Ã ").
+    assert repair_text("kostnad Ã 450 kr") == "kostnad à 450 kr"
+
+
+def test_a_short_line_alone_is_too_little_to_judge() -> None:
+    # "Ã¥r" is "år", but a word may begin with a capital and a sign: ftfy leaves it alone...
+    assert repair_text("Ã¥r") == "Ã¥r"
+
+
+def test_a_document_in_mojibake_is_judged_whole() -> None:
+    # ...while in a document that is all one mis-decoding, the short line and cell are repaired too.
+    lines = [
+        Line(text=_as_cp1252("Resultat för Familjehemsenheten 2019"), heading=1),
+        Line(text=_as_cp1252("År\tAndel"), cells=(_as_cp1252("År"), _as_cp1252("Andel"))),
+        Line(text=_as_cp1252("år")),
+        Line(text="2018\t84 %", cells=("2018", "84 %")),
+    ]
+    repaired = repair_lines(lines)
+    assert [line.text for line in repaired.lines] == [
+        "Resultat för Familjehemsenheten 2019",
+        "År\tAndel",
+        "år",
+        "2018\t84 %",
+    ]
+    assert repaired.lines[1].cells == ("År", "Andel")
+    assert repaired.lines[3] is lines[3]
+    assert repaired.changed == 3
+
+
+def test_a_document_mixing_right_and_garbled_lines_is_judged_line_by_line() -> None:
+    lines = [
+        Line(text="Målet för året är uppnått"),  # right: must stay
+        Line(text=_as_cp1252("Åtgärder för ökad närvaro")),  # garbled: repaired on its own
+        Line(text="Handläggare: Ivana MarkoviÄ‡"),
+    ]
+    repaired = repair_lines(lines)
+    assert repaired.lines[0] is lines[0]
+    assert [line.text for line in repaired.lines[1:]] == [
+        "Åtgärder för ökad närvaro",
+        "Handläggare: Ivana Marković",
+    ]
+    assert repaired.changed == 2
 
 
 def test_lines_and_cells_are_repaired_and_untouched_lines_kept() -> None:
