@@ -21,6 +21,10 @@ letters as the question's word.
 A number counts the noun only when nothing between them measures: in "ca 70 procent
 ensamkommande ungdomar" the 70 is a share, not a count of ungdomar (`bound_to_noun`).
 
+Staff count in their own words ("vice chefer", "personal", "soc-sekr"); the plans write
+"tre biträdande enhetschefer", "13 medarbetare". When the question's own noun is stated
+nowhere, the thesaurus's wording of it is read instead (`plan_wordings`).
+
 The first three kinds are left out of the words a stated count's sentence must cover. Words the documents
 do hold still choose: "hur många medarbetare har team 2 rehab?" keeps "team", "rehab".
 """
@@ -33,6 +37,7 @@ from knowledge.retrieval.quote_features import same_family, same_word
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.counted_kinds import table
+from knowledge.understand.thesaurus import thesaurus
 
 Groups = list[tuple[set[str], set[str]]]
 
@@ -175,3 +180,27 @@ def bound_to_noun(phrase: str) -> bool:
     between = phrase.split()[1:-1]
     measures = table().measures
     return not any(word in measures and word not in _FOLDED_TWICE for word in between)
+
+
+def plan_wordings(phrase: list[str]) -> list[tuple[str, list[str]]]:
+    """The plans' wordings of a counted noun phrase that the thesaurus knows in staff's words.
+
+    "vice chefer" -> [("enhetschef", ["bitradande"])]: the head noun and the words before it,
+    folded, as `prose_counts.counted_nouns` gives them.
+
+    Args:
+        phrase: The folded words of the counted phrase ("hur många *vice chefer* har vi").
+
+    Returns:
+        (head, modifiers) for each expansion of a term the phrase opens with; empty when the
+        thesaurus knows none.
+    """
+    out: list[tuple[str, list[str]]] = []
+    for hit in thesaurus().find(phrase):
+        if hit.start != 0:
+            break  # only the counted noun itself, not a word of the rest of the question
+        for expansion in hit.entry.expansions:
+            words = fold(expansion).split()
+            if words and (words[-1], words[:-1]) not in out:
+                out.append((words[-1], words[:-1]))
+    return out

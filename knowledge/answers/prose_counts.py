@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.cite import Citations
-from knowledge.answers.count_context import bound_to_noun, count_context, count_fit, without_frame
+from knowledge.answers.count_context import (
+    bound_to_noun,
+    count_context,
+    count_fit,
+    plan_wordings,
+    without_frame,
+)
 from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
@@ -173,7 +179,24 @@ def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str])
         found = _listed_for(snap, reading, sources, head, modifiers)
         if found:
             return found
+    wordings = plan_wordings(_counted_phrase(reading.text)) if counted_nouns(reading.text) else []
+    for head, modifiers in wordings:
+        # Staff's word for it ("vice chefer") stated nowhere: the plans' word ("biträdande enhetschef").
+        found = _stated_for(snap, reading, sources, head, modifiers)
+        if found:
+            return found
     return []
+
+
+def _counted_phrase(question: str) -> list[str]:
+    """The folded words of the counted phrase, from "hur många" to the first word that ends it."""
+    match = _ASKS.search(fold(question))
+    words: list[str] = []
+    for word in re.findall(r"[\w-]+", match.group("phrase")) if match else []:
+        if word in _PHRASE_END:
+            break
+        words.append(word)
+    return [w for w in words if w not in _FILLER]
 
 
 def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:

@@ -20,6 +20,7 @@ from knowledge.answers.count_context import (
     count_fit,
     deciding_groups,
     opens_name,
+    plan_wordings,
     without_frame,
 )
 from knowledge.answers.prose_counts import stated_numbers
@@ -133,3 +134,38 @@ def test_a_number_that_measures_states_no_count(snap: Snapshot) -> None:
     answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
     reading = answerer._read(snap, f"hur många ensamkommande ungdomar har {UNIT}?")
     assert stated_numbers(snap, reading, ["bs-2021.txt"]) == []
+
+
+# --- staff's words for the counted noun -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "wordings"),
+    [
+        (["vice", "chefer"], [("enhetschef", ["bitradande"])]),
+        (["soc-sekr"], [("socialsekreterare", [])]),
+        (["personal"], [("medarbetare", [])]),
+        (["trygghetspunkter"], []),  # the plans' own word: nothing to read instead
+        (["nya", "personal"], []),  # only a term the phrase opens with
+    ],
+)
+def test_the_plans_wording_of_staffs_counted_noun(
+    phrase: list[str], wordings: list[tuple[str, list[str]]]
+) -> None:
+    assert plan_wordings(phrase) == wordings
+
+
+def test_a_count_in_staffs_word_is_read_in_the_plans_word(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "planbot.sqlite3")
+    parsed = plan("eb-2023.txt", UNIT, 2023, [ind("Sjukfrånvaro", "7,5 %")])
+    prose = (
+        "Enheten leds av en enhetschef med stöd av tre biträdande enhetschefer, samt en verksamhetsplanerare."
+    )
+    chunks = [*chunks_for(parsed), _section("eb-2023.txt", 0, prose, "Organisationsbeskrivning")]
+    catalog.replace_document(parsed, chunks=chunks, path=None)
+    loaded = Snapshot.load(catalog)
+    catalog.close()
+    answerer = Answerer(lambda: loaded, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    reading = answerer._read(loaded, f"hur många vice chefer har {UNIT}?")
+    found = stated_numbers(loaded, reading, ["eb-2023.txt"])
+    assert [s.number for s in found] == ["tre"]
