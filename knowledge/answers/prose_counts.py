@@ -16,6 +16,13 @@ from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.cite import Citations
+from knowledge.answers.count_context import (
+    bound_to_noun,
+    count_context,
+    count_fit,
+    plan_wordings,
+    without_frame,
+)
 from knowledge.answers.phrasing import clarify_units, doc_label, document_context
 from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.models import Chunk, ChunkKind
@@ -172,7 +179,24 @@ def stated_numbers(snap: Snapshot, reading: QuestionReading, sources: list[str])
         found = _listed_for(snap, reading, sources, head, modifiers)
         if found:
             return found
+    wordings = plan_wordings(_counted_phrase(reading.text)) if counted_nouns(reading.text) else []
+    for head, modifiers in wordings:
+        # Staff's word for it ("vice chefer") stated nowhere: the plans' word ("biträdande enhetschef").
+        found = _stated_for(snap, reading, sources, head, modifiers)
+        if found:
+            return found
     return []
+
+
+def _counted_phrase(question: str) -> list[str]:
+    """The folded words of the counted phrase, from "hur många" to the first word that ends it."""
+    match = _ASKS.search(fold(question))
+    words: list[str] = []
+    for word in re.findall(r"[\w-]+", match.group("phrase")) if match else []:
+        if word in _PHRASE_END:
+            break
+        words.append(word)
+    return [w for w in words if w not in _FILLER]
 
 
 def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: list[str]) -> Groups:
@@ -187,6 +211,11 @@ def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: 
     return query_groups(expand_query(" ".join(words))) if words else []
 
 
+def _framed(reading: QuestionReading) -> QuestionReading:
+    """The reading with its topic's framing verbs left out ("sitter i brukarrådet")."""
+    return reading.model_copy(update={"topic": without_frame(reading.topic)})
+
+
 def _listed_for(
     snap: Snapshot, reading: QuestionReading, sources: list[str], head: str, modifiers: list[str]
 ) -> list[Stated]:
@@ -196,7 +225,7 @@ def _listed_for(
     answer "hur många arbetsplatsträffar …" with 4, quoting the lead and the items.
     """
     stem = _stem(head)
-    rest = rest_groups(snap, reading, head, modifiers)
+    rest = count_context(snap, sources, rest_groups(snap, _framed(reading), head, modifiers))
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
@@ -220,7 +249,7 @@ def _listed_for(
                 if len(items) < 2:
                     continue
                 quote = verbatim_span(chunk.text, [line.strip(), last.strip()])
-                fit = context_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
+                fit = count_fit(snap, rest, f"{chunk.breadcrumb} {quote}")
                 if fit >= MIN_CONTEXT:
                     found.append(
                         Stated(
@@ -250,7 +279,8 @@ def _stated_for(
         + re.escape(stem)
         + r"\w*"
     )
-    rest = rest_groups(snap, reading, head, modifiers)
+    # Words no chosen document holds, or that name the unit, choose no sentence (count_context).
+    rest = count_context(snap, sources, rest_groups(snap, _framed(reading), head, modifiers))
     found: list[Stated] = []
     for source in sources:
         for chunk in snap.chunks_of(source):
@@ -259,12 +289,13 @@ def _stated_for(
             parts = sentences(chunk.text)
             for i, sentence in enumerate(parts):
                 folded = fold(sentence)
-                match = pattern.search(folded)
+                # The first number that counts the noun, not one that measures before it.
+                match = next((m for m in pattern.finditer(folded) if bound_to_noun(m.group(0))), None)
                 if match is None or not all(m in folded for m in modifiers):
                     continue
                 # The sentence and the one before it: "Träfflokalen Kravatten … Där arbetar tre …".
                 context = " ".join([chunk.breadcrumb, *parts[max(i - 1, 0) : i + 1]])
-                fit = context_fit(snap, rest, context)
+                fit = count_fit(snap, rest, context)
                 if fit >= MIN_CONTEXT:
                     if i > 0 and folded.split(maxsplit=1)[0] in _REFERS_BACK:
                         sentence = verbatim_span(chunk.text, [parts[i - 1], sentence])
