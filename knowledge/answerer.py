@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
 from knowledge.answers.activity import activity
+from knowledge.answers.asked_detail import unstated_detail
 from knowledge.answers.asked_rate import missing_rate
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
@@ -328,7 +329,8 @@ class Answerer:
         if from_rows is not None and not (
             from_rows.kind in FALLBACK_KINDS and overview and not _enumerates(from_rows)
         ):
-            return from_rows
+            # The budget's total rows for "hur mycket får vi lägga på julbordet?" (answers/asked_detail.py).
+            return _detail_stated(snap, reading, [c.source for c in from_rows.citations], from_rows)
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
             selection.refusal.context = context
@@ -433,6 +435,9 @@ class Answerer:
             # "timmar i veckan", "besök per månad": no quote states a rate per the asked
             # period, so the figure quoted is per something else (answers/asked_rate.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.MISSING_RATE)
+        # "vilka tider har caféet öppet?", "vad kostade tolkarna?": no quoted sentence about
+        # the topic states a time of day, weekday or sum (answers/asked_detail.py).
+        answer = _detail_stated(snap, reading, selection.sources, answer)
         if lacks_routine(snap, reading, answer):
             # "finns det en rutin för hittegods?" answered by prose that is no routine and names
             # none: no routine covers it (answers/routine_asked.py).
@@ -700,6 +705,22 @@ def _units_alike(snap: Snapshot, ranked: list[tuple[float, Hit]], query: str = "
         and (rarest is None or rarest in chunk_stems(hit.chunk))
         for cov, hit in ranked[1:]
     )
+
+
+def _detail_stated(snap: Snapshot, reading: QuestionReading, sources: list[str], answer: Answer) -> Answer:
+    """The answer, or a decline when it states no time of day, weekday or sum the question asks for.
+
+    The decline says what the cited document mentions and what it leaves out
+    (answers/asked_detail.py).
+    """
+    unstated = unstated_detail(reading, answer)
+    if unstated is None:
+        return answer
+    label = doc_label(snap, answer.citations[0].source)
+    declined = not_found(snap, reading, list(dict.fromkeys(sources)), DeclineReason.UNSTATED_DETAIL)
+    searched = declined.answer.partition(" Jag har sökt i: ")[2]
+    declined.answer = unstated.message(label) + (f" Jag har sökt i: {searched}" if searched else "")
+    return declined
 
 
 def not_found(
