@@ -77,7 +77,11 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.COUNT, _rx(r"hur manga|antal\w*|hur stor (?:grupp|del)|hur mycket")),
     # An age is a number of years, not a count of things: "vilken åldersgrupp …" is answered
     # by "mellan 18 och 35 år", not by "ca 25 deltagare" in the sentence after.
-    (AnswerType.AGE, _rx(r"hur gamla?|alder\w*|vilka aldrar|aldersgrupp\w*|aldersgrans\w*|\w+aringar")),
+    # "hur gammal måste man vara" (singular) as well as "hur gamla är deltagarna".
+    (
+        AnswerType.AGE,
+        _rx(r"hur gam(?:la|mal)|alder\w*|vilka aldrar|aldersgrupp\w*|aldersgrans\w*|\w+aringar"),
+    ),
     (
         AnswerType.PERSON,
         _rx(
@@ -85,6 +89,11 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|funktioner|chefer)|vilken (?:roll|funktion|yrkesgrupp|chef)"
             r"|vilka (?:deltar|sitter|ar med|ansvarar|haller|leder|gar|traffas|kommer|far)|till vem|hos vem"
             r"|med vem|vem har hand|ansvarig\w*|ansvarar|ansvaret|vilka \w+ (?:deltar|sitter|ar med)"
+            # "vilka hos oss hjälper …", "vilket team tar hand om …", "ihop med vilka jobbar vi":
+            # who does it or with whom, answered by a role, team or partner named in a sentence.
+            r"|vilka (?:hos \w+ )?(?:hjalper|samarbetar|tar hand om|jobbar med|arbetar med)"
+            r"|vilket team|vilka team|(?:ihop|tillsammans) med vilka"
+            r"|med vilka (?:jobbar|arbetar|samarbetar|samverkar)"
         ),
     ),
     (

@@ -26,8 +26,18 @@ T = AnswerType
         ("hur mycket betalar deltagarna för maten", {T.AMOUNT, T.COUNT}),
         ("hur många platser finns det?", {T.COUNT}),
         ("vilken åldersgrupp vänder sig träffen till?", {T.AGE}),
+        # The singular form staff type most: "hur gammal måste man vara".
+        ("hur gammal maste man vara for att fa komma till traffen?", {T.AGE}),
+        ("hur gamla är deltagarna?", {T.AGE}),
         ("vem ringer jag om passerkortet?", {T.PERSON}),
         ("vilka från ledningen deltar i mötet?", {T.PERSON}),
+        # Who does it, or with whom, asked with "vilka/vilket team" and a verb.
+        ("vilka hos oss hjalper folk med hyresskulder?", {T.PERSON}),
+        ("vilket team tar hand om de nyinflyttade?", {T.PERSON}),
+        ("ihop med vilka jobbar vi kring skolfrånvaro?", {T.PERSON}),
+        ("vilka samarbetar vi med kring praktikplatser?", {T.PERSON}),
+        # A noun after "med vilka" asks for things, not partners.
+        ("med vilka verktyg följer vi upp?", {T.METHOD}),
         ("var ligger dagverksamheten?", {T.PLACE}),
         ("vart skickar vi blanketten?", {T.PLACE}),
         ("varför har vi stående punkt om miljö?", {T.REASON}),
