@@ -381,10 +381,10 @@ class Answerer:
                 pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
                 if pooled is None and answer.kind is AnswerKind.NOT_FOUND:
                     # Below the decline cut-off, a best candidate the lexical passage ranking
-                    # also puts first is answered as the closest match (closest.corroborates).
+                    # also puts at its top is answered as the closest match (closest.corroborates).
                     lexical = self._scored_passages(snap, reading, selection.sources)
-                    first = lexical[0][1].chunk if lexical and lexical[0][0] > 0 else None
-                    if first and answers_asked_type(reading, first) and corroborates(ranking, first):
+                    agreed = corroborates(ranking, [h.chunk for cov, h in lexical if cov > 0])
+                    if agreed and answers_asked_type(reading, agreed):
                         pooled = closest_answer(
                             snap, reading, ranking, self.ranker, self.today(), corroborated=True
                         )

@@ -37,6 +37,20 @@ from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.reading import Intent, QuestionReading
 from knowledge.understand.vocab import GENERIC_HEAD
 
+# How deep in the routes' lexical passage ranking the pool's best candidate may stand and still
+# count as agreed on, per kind of prose the lexical ranking reads as a whole (`corroborates`).
+# A passage may be second: the lexical ranking orders passages by coverage rounded to a tenth
+# and a long passage's answering sentence is diluted by the rest of it, so the first two are
+# often alike. An activity's description or a glossary term's definition is short: it must be
+# first (on the tune splits, 2026-12-01, a term second to another passage was a close
+# negative's answer). Rows and goals are judged by their names, which the pool's own name
+# features read: the lexical ranking is no second opinion on them.
+CORROBORATING_DEPTH: dict[ChunkKind, int] = {
+    ChunkKind.SECTION: 2,
+    ChunkKind.ACTIVITY: 1,
+    ChunkKind.GLOSSARY: 1,
+}
+
 # Answer types whose fillers `retrieval.fillers` recognises reliably (numbers, dates, intervals).
 CHECKED_TYPES = frozenset(
     {
@@ -172,8 +186,8 @@ def winner_body(
     return body
 
 
-def corroborates(ranking: Ranking, lexical_best: Chunk | None) -> bool:
-    """Whether the lexical passage ranking's first passage is the pool's best candidate.
+def corroborates(ranking: Ranking, lexical: Sequence[Chunk]) -> Chunk | None:
+    """The pool's best candidate when the lexical passage ranking also puts it at its top.
 
     The pool's calibrated confidence under-rates questions in everyday words: on the tune
     splits (2026-11-30) it declined 22 answerable questions at 0.004-0.23, where the
@@ -181,17 +195,25 @@ def corroborates(ranking: Ranking, lexical_best: Chunk | None) -> bool:
     rankings that see the question differently (word coverage of one passage against the
     fitted model over every candidate kind) put the same passage first for 8 of those 22
     and for 2 of the 29 unanswerable questions the pool declined: agreement is evidence the
-    passage is on the question's topic, which neither score alone gives.
+    passage is on the question's topic, which neither score alone gives. Session 15 widened
+    the agreement to a passage among the lexical ranking's first two, or an activity or term
+    first (`CORROBORATING_DEPTH`): the pool's winner held the answer where the lexical
+    ranking had it second, or where the winner was an activity or a term's definition.
+
+    Args:
+        ranking: The ranked candidate pool.
+        lexical: The routes' passages in their coverage order, those sharing no word with the
+            question left out.
+
+    Returns:
+        The pool's best candidate when it is prose and among the lexical ranking's first
+        `CORROBORATING_DEPTH[kind]` candidates, else None.
     """
-    best = ranking.items[0].candidate.chunk if ranking.items else None
-    # Only a passage: the lexical ranking ranks passages, so a row or goal it also lists
-    # first is no second opinion on the row's name.
-    return (
-        best is not None
-        and best.kind is ChunkKind.SECTION
-        and lexical_best is not None
-        and best.id == lexical_best.id
-    )
+    if not ranking.items:
+        return None
+    best = ranking.items[0].candidate.chunk
+    depth = CORROBORATING_DEPTH.get(best.kind, 0)
+    return best if any(best.id == c.id for c in lexical[:depth]) else None
 
 
 def answers_asked_type(reading: QuestionReading, chunk: Chunk) -> bool:
@@ -202,10 +224,12 @@ def answers_asked_type(reading: QuestionReading, chunk: Chunk) -> bool:
     amounts, durations, frequencies and times are checked (`retrieval.fillers` recognises
     their fillers: numbers, dates, intervals); persons, places, reasons and methods are not,
     their fillers being words the grammar recognises only in part. A question asking none of
-    the checked types passes.
+    the checked types passes; one asking a checked type beside another needs the checked one.
     """
-    asked = asked_types(reading.text)
-    if not asked or asked - CHECKED_TYPES:
+    # A message asking a checked type beside an unchecked one ("när är julbordet? och vem
+    # fixar det?") still asks the checked one: its filler must be there.
+    asked = asked_types(reading.text) & CHECKED_TYPES
+    if not asked:
         return True
     # The filler must be about the question's topic: in a sentence that holds a question word
     # ("två socialsekreterare" in a sentence about hembesök is no count of parkeringsplatser).

@@ -54,8 +54,8 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.TIME,
         _rx(
             r"vilket datum|vilka datum|vilken manad|vilka manader|vilken dag|vilka dagar|vilket ar"
-            r"|vilken vecka|vilken tid|vilka tider|vilket klockslag|hur sent|hur tidigt|fran nar"
-            r"|sedan nar|sen nar|nar pa aret|vilken termin|vilket kvartal|vilken tidpunkt"
+            r"|vilken vecka|vilken tid|vilka tider|vilket klockslag|hur sent|hur tidigt"
+            r"|nar pa aret|vilken termin|vilket kvartal|vilken tidpunkt"
         ),
     ),
     (
@@ -129,8 +129,11 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 # "När" asks for a time where a clause starts ("när är …", "apt, när har vi det?"); inside
 # one it is a conjunction ("hur gör vi när en brukare uteblir?" asks for a method), and so it is at
 # a clause start when its subject follows it ("när vi måste placera nån, vilka avtal …?").
+# "från/sedan när" is read the same way: "sedan när gäller det?" asks for a time, "vad utgår
+# vi från när vi utreder?" is "från" ending a clause and "när" opening the next.
 _WHEN = re.compile(
-    r"(?:^|[,.;:!?–-]\s*|(?<![\w-])(?:och|men|sa|typ|ok|hej|undrar|vet (?:du|ni|nagon|man))\s+)"
+    r"(?:^|[,.;:!?–-]\s*|(?<![\w-])(?:och|men|sa|typ|ok|hej|undrar|fran|sedan|sen"
+    r"|vet (?:du|ni|nagon|man))\s+)"
     r"nar(?![\w-])"
 )
 

@@ -153,13 +153,29 @@ def _ranking(chunk: Chunk, confidence: float) -> Ranking:
 def test_a_passage_both_rankings_put_first_corroborates_the_pool() -> None:
     passage = _section("a.txt", 0, "Droppen odlar ute från april till oktober.")
     other = _section("a.txt", 1, "Enheten har 55 medarbetare.")
+    third = _section("a.txt", 2, "Tora ligger i Örnberg.")
     row = Chunk(
         id="a-i0", source="a.txt", kind=ChunkKind.INDICATOR, text="Sjukfrånvaro 5 %", breadcrumb="a › I"
     )
-    assert corroborates(_ranking(passage, 0.1), passage)
-    assert not corroborates(_ranking(passage, 0.1), other), "the rankings disagree"
-    assert not corroborates(_ranking(passage, 0.1), None), "no passage shares the question's words"
-    assert not corroborates(_ranking(row, 0.1), row), "a row is no passage the lexical ranking judges"
+    assert corroborates(_ranking(passage, 0.1), [passage, other]) == passage
+    assert corroborates(_ranking(passage, 0.1), [other, passage]) == passage, "a passage may be second"
+    assert corroborates(_ranking(passage, 0.1), [other, third, passage]) is None, "the rankings disagree"
+    assert corroborates(_ranking(passage, 0.1), []) is None, "no passage shares the question's words"
+    assert corroborates(_ranking(row, 0.1), [row]) is None, "a row is no passage the lexical ranking judges"
+    assert corroborates(Ranking([], 0.0), [passage]) is None, "an empty pool has no winner"
+
+
+def test_an_activity_or_term_corroborates_only_when_the_lexical_ranking_puts_it_first() -> None:
+    # Short prose the lexical ranking reads whole: agreement on it is evidence, but only first.
+    passage = _section("a.txt", 0, "Enheten arbetar med hedersrelaterat våld.")
+    for kind in (ChunkKind.ACTIVITY, ChunkKind.GLOSSARY):
+        item = Chunk(
+            id=f"a-{kind}", source="a.txt", kind=kind, text="Unga 13-25 år erbjuds stöd.", breadcrumb="a › A"
+        )
+        assert corroborates(_ranking(item, 0.1), [item, passage]) == item
+        assert corroborates(_ranking(item, 0.1), [passage, item]) is None, f"a {kind} second is no agreement"
+    goal = Chunk(id="a-g0", source="a.txt", kind=ChunkKind.GOAL, text="Unga får stöd.", breadcrumb="a › G")
+    assert corroborates(_ranking(goal, 0.1), [goal]) is None, "a goal is judged by its name"
 
 
 def test_below_the_cut_off_a_corroborated_best_is_the_closest_match(snap: Snapshot) -> None:
@@ -184,6 +200,15 @@ def test_a_count_question_is_corroborated_only_by_a_passage_that_states_a_count(
     assert not answers_asked_type(count, elsewhere), "the count is of something else"
     why = read_question("varför arbetar enheten nära brukarna?", [], TODAY)
     assert answers_asked_type(why, wordy), "reasons are not checked: their fillers are words"
+
+
+def test_a_checked_type_asked_beside_an_unchecked_one_must_still_be_stated() -> None:
+    # "när … och vem …": the person is not checked, but the time asked must be in the passage.
+    dated = _section("a.txt", 0, "Julbordet för enheten är den 14 december och planeras av chefen.")
+    undated = _section("a.txt", 1, "Enheten planerar året tillsammans med medarbetarna.")
+    both = read_question("när är julbordet för enheten i år? och vem fixar det?", [], TODAY)
+    assert answers_asked_type(both, dated)
+    assert not answers_asked_type(both, undated), "the time asked is stated nowhere"
 
 
 def test_shown_indices_count_a_quoted_chunk_the_joint_quote_widened_to(tmp_path: Path) -> None:

@@ -47,6 +47,10 @@ T = AnswerType
         # "när" before its subject opens a condition, also at the start: no time is asked.
         ("när vi måste placera nån, vilka avtal ska vi hålla oss inom?", set()),
         ("när en anmälan är registrerad, vem går den vidare till?", {T.PERSON}),
+        # "från/sedan när" asks for a time unless its "när" opens a clause with a subject.
+        ("sedan när gäller rutinen?", {T.TIME}),
+        ("fran nar har vi haft brukarråd", {T.TIME}),
+        ("vad utgår ifo från när de utreder vad folk behöver?", set()),
         ("hur ofta ska vi göra egenkontroll och var dokumenteras den?", {T.FREQUENCY, T.PLACE}),
         ("vad betyder IPS?", set()),
         ("vilka mål har enheten?", set()),
