@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -229,6 +229,16 @@ def _statements(chunk: Chunk) -> list[_Found]:
     return found
 
 
+def _kind_and_text(chunk: Chunk) -> tuple[ChunkKind, str]:
+    """All `_statements` reads of a chunk: chunks of the same kind and text share its statements."""
+    return chunk.kind, chunk.text
+
+
+def _rebound(found: list[_Found], chunk: Chunk) -> list[_Found]:
+    """Statements read from another chunk of the same text, pointing at `chunk` (cited)."""
+    return [replace(f, chunk=chunk) for f in found]
+
+
 def _names_unit(subject: str) -> bool:
     """Whether a sentence's subject is a unit ("Enheten", "Stöd- och aktivitetsenheten")."""
     return any(s == "enhet" or s.endswith("enhet") for s in stem_tokens(subject))
@@ -290,7 +300,7 @@ def composition_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         for order, chunk in enumerate(snap.chunks_of(source)):
             if chunk.kind is not ChunkKind.SECTION:
                 continue
-            for found in snap.derived(chunk, _statements):
+            for found in snap.derived(chunk, _statements, _kind_and_text, _rebound):
                 fit = _subject_fit(snap, ask, source, found.subject, known)
                 if fit < MIN_CONTEXT:
                     continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -453,6 +453,36 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
     return tuple(scans)
 
 
+def _section_content(chunk: Chunk) -> tuple[ChunkKind, str, tuple[str, ...]]:
+    """All `_scans` reads of a chunk: its kind, text and headings below the document's title."""
+    return chunk.kind, chunk.text, tuple(chunk.breadcrumb.split(" › ")[1:])
+
+
+def _text_content(chunk: Chunk) -> tuple[ChunkKind, str]:
+    """All `_line_lists` and `enumerations` read of a chunk: its kind and text."""
+    return chunk.kind, chunk.text
+
+
+def _rebound_scans(scans: tuple[_Scan, ...], chunk: Chunk) -> tuple[_Scan, ...]:
+    """Scans built from another chunk of the same content, pointing at `chunk` (cited)."""
+    return tuple(replace(s, enum=replace(s.enum, chunk=chunk)) for s in scans)
+
+
+def rebound(enums: list[Enumeration], chunk: Chunk) -> list[Enumeration]:
+    """Enumerations read from another chunk of the same text, pointing at `chunk` (cited)."""
+    return [replace(e, chunk=chunk) for e in enums]
+
+
+def chunk_scans(snap: Snapshot, chunk: Chunk) -> tuple[_Scan, ...]:
+    """`_scans` of a chunk, built once per snapshot for all chunks of the same content."""
+    return snap.derived(chunk, _scans, _section_content, _rebound_scans)
+
+
+def line_lists(snap: Snapshot, chunk: Chunk) -> list[Enumeration]:
+    """`_line_lists` of a chunk, read once per snapshot for all chunks of the same text."""
+    return snap.derived(chunk, _line_lists, _text_content, rebound)
+
+
 def _carried_lead(previous: Chunk | None, chunk: Chunk) -> str:
     """The lead a chunk's opening list left in the chunk before ("… kommer enheten att verka för att:").
 
@@ -534,7 +564,7 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         for chunk in snap.chunks_of(source):
             if chunk.kind is not ChunkKind.SECTION:
                 continue
-            scans = snap.derived(chunk, _scans)
+            scans = chunk_scans(snap, chunk)
             carried = _carried_lead(previous, chunk)
             previous = chunk
             for scan in scans:
@@ -722,7 +752,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
         following = chunks[i + 1] if i + 1 < len(chunks) else None
         if following is not None and _carried_lead(chunk, following) and chunk.text.rstrip().endswith(quote):
             # The quote is the lead a chunk cut left behind: the list opens the next chunk.
-            opening = snap.derived(following, _line_lists)[:1]
+            opening = line_lists(snap, following)[:1]
             if opening and following.text.startswith(opening[0].quote):
                 if counting and not _of_asked_kind(snap, reading, following, f"{quote} {opening[0].quote}"):
                     return None
@@ -730,7 +760,7 @@ def whole_list(snap: Snapshot, reading: QuestionReading, answer: Answer) -> Answ
                 whole = Stated(cited.source, following, opening[0].quote, number, 1.0, True, what)
                 return _as_list(render_stated(snap, reading, [whole]), counting)
         heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
-        for enum in snap.derived(chunk, _line_lists):
+        for enum in line_lists(snap, chunk):
             shown = [item for item in enum.items if item in quote or quote in item]
             if counting and not _holds_counted_kind(
                 snap, reading, enum.lead, heading, enum.items, lines=True

@@ -121,7 +121,22 @@ def _at(words: tuple[str, ...], start: int, phrase: tuple[str, ...]) -> bool:
 
 
 def _find(words: tuple[str, ...], phrase: tuple[str, ...], until: int) -> int | None:
-    return next((i for i in range(min(until, len(words))) if _at(words, i, phrase)), None)
+    """The first position before `until` where `phrase` starts in `words`, or None.
+
+    Only the positions of the phrase's first word are tried (`tuple.index`): a glossary
+    answer tests every sentence of the defining documents, ~0.4 ms a sentence word by word.
+    """
+    end = min(until, len(words))
+    if not phrase:
+        return 0 if end > 0 else None
+    at = -1
+    while True:
+        try:
+            at = words.index(phrase[0], at + 1, end)
+        except ValueError:
+            return None
+        if _at(words, at, phrase):
+            return at
 
 
 def describing_cue(sentence: str, names: Sequence[tuple[str, ...]], table: Sequence[Cue]) -> CueKind | None:

@@ -8,7 +8,7 @@ corpus's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar
@@ -98,13 +98,15 @@ class Snapshot:
     derivations: Derivations = field(default_factory=Derivations)
     # Section texts folded on first need: the list and count routes scan every section of
     # the chosen documents for a word, and at 100x folding them per question dominated.
+    # Keyed by the text, not the chunk: sections repeated word for word in other documents
+    # (a district's shared goals, a revised plan) are folded and held once.
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
 
     def folded(self, chunk: Chunk) -> str:
         """The chunk's text folded (`textnorm.fold`), kept for this snapshot's life."""
-        text = self._folded.get(chunk.id)
+        text = self._folded.get(chunk.text)
         if text is None:
-            text = self._folded[chunk.id] = fold(chunk.text)
+            text = self._folded[chunk.text] = fold(chunk.text)
         return text
 
     # What answer modules derive from one chunk's text (its enumerations, their stems), built on
@@ -112,20 +114,46 @@ class Snapshot:
     # question, and at 100x re-reading them each time cost ~2 ms a question. Keyed by the
     # deriving function's name, so the store needs to know nothing of what is derived.
     _derived: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    # The values `derived` shares between chunks of the same content, with the chunk each was
+    # built from: at scale most sections repeat in other documents (the synthetic 100x corpus:
+    # ~4 k distinct texts in ~60 k chunks), and a question naming no unit reads them all.
+    _shared: dict[tuple[str, Hashable], tuple[Chunk, Any]] = field(default_factory=dict, repr=False)
 
-    def derived(self, chunk: Chunk, build: Callable[[Chunk], _T]) -> _T:
+    def derived(
+        self,
+        chunk: Chunk,
+        build: Callable[[Chunk], _T],
+        content: Callable[[Chunk], Hashable] | None = None,
+        rebind: Callable[[_T, Chunk], _T] | None = None,
+    ) -> _T:
         """`build(chunk)`, computed once per chunk and function for this snapshot's life.
 
         Args:
             chunk: A chunk of this snapshot (chunks are never mutated).
             build: A pure, module-level function of the chunk (not a lambda: its module and
                 qualified name key the cache).
+            content: Everything of the chunk `build` reads (its text, kind, headings); chunks
+                of equal content share one build. None: every chunk is built apart.
+            rebind: Makes a value built from another chunk of the same content this chunk's
+                (values that hold their chunk, for its citation). None: the value holds no
+                chunk and is shared as it is.
         """
-        key = (f"{getattr(build, '__module__', '')}.{getattr(build, '__qualname__', repr(build))}", chunk.id)
+        name = f"{getattr(build, '__module__', '')}.{getattr(build, '__qualname__', repr(build))}"
+        key = (name, chunk.id)
         try:
             value: _T = self._derived[key]
         except KeyError:
-            value = self._derived[key] = build(chunk)
+            if content is None:
+                value = build(chunk)
+            else:
+                same = (name, content(chunk))
+                built = self._shared.get(same)
+                if built is None:
+                    built = self._shared[same] = (chunk, build(chunk))
+                origin, value = built
+                if rebind is not None and origin is not chunk:
+                    value = rebind(value, chunk)
+            self._derived[key] = value
         return value
 
     @classmethod

@@ -78,8 +78,12 @@ class Lexicon:
         One occurrence is not enough: OCR damage makes one-off non-words that would become parts.
         """
         counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(words(text))
+        # Each distinct text is read once and counted as often as it occurs: sections repeat
+        # word for word across documents (the first question at 100x read 60 k chunks). The
+        # words keep the order in which they were first seen, as a text-by-text count would.
+        for text, times in Counter(texts).items():
+            for word, n in Counter(words(text)).items():
+                counts[word] += n * times
         # Three-letter corpus words are mostly endings or verb forms ("ger", "gar"): only the
         # curated base lexicon supplies parts that short ("tid", "mål").
         return base_lexicon().merged(w for w, n in counts.items() if n >= min_count and len(w) > MIN_PART)
