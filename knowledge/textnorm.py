@@ -2,7 +2,9 @@
 
 Folding maps å/ä/ö (and the characters OCR puts in their place) to plain letters so
 that "forsorjningsstod" and "försörjningsstöd" meet; stemming uses PyStemmer's Swedish
-Snowball stemmer on the folded word, the same way on both the document and the query side.
+Snowball stemmer on the folded word, the same way on both the document and the query side,
+then gives the forms of a word whose unstressed e drops one stem ("regler" -> regel,
+`knowledge.understand.vowel_drop`).
 """
 
 from __future__ import annotations
