@@ -2,7 +2,9 @@
 
 Folding maps å/ä/ö (and the characters OCR puts in their place) to plain letters so
 that "forsorjningsstod" and "försörjningsstöd" meet; stemming uses PyStemmer's Swedish
-Snowball stemmer on the folded word, the same way on both the document and the query side.
+Snowball stemmer on the folded word, the same way on both the document and the query side,
+then gives the forms of a word whose unstressed e drops one stem ("regler" -> regel,
+`knowledge.understand.vowel_drop`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
+
+from knowledge.understand.vowel_drop import canonical
 
 # OCR of Swedish text puts é, &, 6, G … where å/ä/ö stood; only letters are mapped here
 # (digits inside words are repaired in `fold` below, where context is known).
@@ -226,7 +230,14 @@ def _stem(text: str, drop_stopwords: bool) -> tuple[str, ...]:
     for token in tokens:
         # Compounds written with hyphens ("budget- och skuldrådgivning") index both halves.
         parts.extend(p for p in token.replace(":", "-").split("-") if p)
-    return tuple(_stemmer().stemWords(parts))
+    # One stem for the forms of a word whose unstressed e drops ("regler" -> regel): the same
+    # rewrite for the indexed chunks and the questions, so both sides meet.
+    return tuple(canonical(s) for s in _stemmer().stemWords(parts))
+
+
+def raw_stem(word: str) -> str:
+    """The Snowball stem of one folded word, without `vowel_drop.canonical` (builds its table)."""
+    return str(_stemmer().stemWord(word))
 
 
 _stem_short = lru_cache(maxsize=65536)(_stem)

@@ -18,4 +18,7 @@
 - `spelling`: misspelt content words read as the nearest corpus stem (given the lexical index's
   chunk counts by the answerer; the only module here that looks at corpus data).
 - `compounds` (+ `lexicon_sv.txt`): Swedish compound splitting for the lexical index.
+- `vowel_drop` (+ `vowel_drop.tsv`): one stem for the forms of a word whose unstressed e drops
+  ("regler" -> regel, "skattemedlen" -> skattemedel); applied by `textnorm.stem_tokens`, so to
+  the index and the questions alike (from wordfreq).
 """
