@@ -33,6 +33,7 @@ from knowledge.answers.enumeration_kinds import (
 )
 from knowledge.answers.prose_counts import MIN_CONTEXT, Groups, Stated, counted_word, render_stated
 from knowledge.answers.stated_counts import NUMBER_WORDS
+from knowledge.answers.wrapped_items import continues_item
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import sentences, stem_coverage
 from knowledge.retrieval.quote_features import same_word
@@ -120,13 +121,14 @@ def _block(lines: list[str], start: int) -> tuple[list[str], int]:
     """Item lines from `start` on (blank lines between them allowed), and the index after them.
 
     A lower-case line after an item is the item's wrapped rest ("-Flerpartsmöten … där enheten
-    för" / "socialpsykiatri, …"), not the end of the list.
+    för" / "socialpsykiatri, …"), not the end of the list, and so is any line after an item that
+    stops mid-sentence ("… tillsammans med" / "Jobbtorg Stockholm …": `wrapped_items`).
     """
 
     def take(raw: str, line: str, items: list[str]) -> bool:
         if _ITEM_LINE.match(raw):
             items.append(line)
-        elif items and line[:1].islower():
+        elif items and continues_item(items[-1], line):
             items[-1] = f"{items[-1]} {line}"
         else:
             return False
