@@ -382,7 +382,7 @@ def read_question(
         intent = Intent.ROUTINE
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
     # "hur går det till", "steg för steg": a procedure's frame, not its topic (understand/procedure.py).
-    # "hur lång tid tar det", "hur hög": the measure asked, not its topic (understand/measure_frames.py).
+    # "hur lång tid tar det": the measure asked, not its topic (understand/measure_frames.py).
     folded_toks = [t.f for t in toks]
     skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx | frame_indexes(folded_toks)
     skip |= measure_frames.frame_indexes(folded_toks)
