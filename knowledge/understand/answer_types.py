@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from knowledge.textnorm import fold
+from knowledge.understand.chat_words import standard_words
 from knowledge.understand.openers import opens_subordinate
 
 
@@ -72,6 +73,9 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|vilket pris|vad (?:far|ska|maste) (?:vi|man|jag) betala"
             r"|betala\w*|avgift\w*|pris\w*|hur mycket pengar|hur mycket far|hur mycket kan|hur mycket ska"
             r"|hur mycket|bidrag\w*|subvention\w*|ersattning\w*|hur mycket \w+ far"
+            # A share is answered by a percentage, which the amount fillers recognise:
+            # "hur stor andel ska behålla kontraktet" is answered by "100 %".
+            r"|(?:hur (?:stor|hog|lag)|vilken|hur manga) (?:andel|procent)\w*"
         ),
     ),
     (AnswerType.COUNT, _rx(r"hur manga|antal\w*|hur stor (?:grupp|del)|hur mycket")),
@@ -154,11 +158,14 @@ SPECIFIC = frozenset(AnswerType) - {AnswerType.METHOD}
 def asked_types(question: str) -> frozenset[AnswerType]:
     """The answer types the question asks for (empty when it asks none of them).
 
-    A question may ask two ("hur ofta … och var hamnar det?"). "hur många gånger" is a
+    A question may ask two ("hur ofta … och var hamnar det?"). Chat spellings are read first
+    ("hur mkt" is "hur mycket", `chat_words.standard_words`). "hur många gånger" is a
     frequency, not a count; a method is only kept when no more specific type is asked
     ("hur ska vi … hur ofta?" asks for the frequency).
     """
-    f = " ".join(fold(question).replace("?", " ? ").split())
+    # Chat spellings are read as the words they stand for first ("hur mkt" asks "hur mycket"):
+    # callers pass the question as typed as well as the reading's text.
+    f = " ".join(fold(standard_words(question)).replace("?", " ? ").split())
     found: set[AnswerType] = set()
     for kind, pattern in _CUES:
         if pattern.search(f):

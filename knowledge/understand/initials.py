@@ -106,13 +106,28 @@ def unique_initialisms(names: Iterable[tuple[str, NameKind]]) -> list[Initialism
     ]
 
 
+def without_ending(word: str) -> str:
+    """A short form without the Swedish ending written after its colon: "HV:s" -> "HV".
+
+    Swedish inflects initials and abbreviations after a colon ("HV:s rutin", "SAE:s budget",
+    "kpi:n"); the ending says the case, not which name is meant.
+
+    Args:
+        word: One token as typed.
+    """
+    base, colon, ending = word.partition(":")
+    return base if colon and base.isalpha() and ending.isalpha() else word
+
+
 def written_as_initials(raw: Sequence[str]) -> bool:
     """Whether question tokens are typed as initials: one word in capitals ("HV", "SAE") or
-    single capital letters joined by hyphens ("H-Ä", which the tokenizer splits).
+    single capital letters joined by hyphens ("H-Ä", which the tokenizer splits), with or
+    without a Swedish ending after a colon ("HV:s", "H-Ä:s").
 
     Args:
         raw: The tokens of the span, as typed.
     """
+    raw = [without_ending(t) for t in raw]
     if not raw or not all(t.isalpha() and t.isupper() for t in raw):
         return False
     return (len(raw) == 1 and len(raw[0]) >= 2) or (len(raw) >= 2 and all(len(t) == 1 for t in raw))

@@ -23,7 +23,7 @@ from rapidfuzz.process import cdist
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand import vocab as v
 from knowledge.understand.compounds import base_lexicon, split_compound
-from knowledge.understand.initials import NameKind, unique_initialisms, written_as_initials
+from knowledge.understand.initials import NameKind, unique_initialisms, without_ending, written_as_initials
 
 _CUE_PARTS = frozenset(("aktivitet", "aktiviteter", "mal", "rutin", "rutiner", "indikator", "stod"))
 
@@ -346,7 +346,10 @@ def find_mentions(toks: list[Tok], cat: Catalogue, anchors: set[int]) -> list[Me
     ]
     if not spans:
         return []
-    grams = ["".join(t.stem for t in toks[i:j]) for i, j in spans]
+    # A name is matched without the ending an abbreviation takes after its colon: "HV:s" names
+    # Hässelby-Vällingby as "HV" does ("KF:s" keeps its own token elsewhere in the reading).
+    stems = [_stem(fold(without_ending(t.raw))) if ":" in t.raw else t.stem for t in toks]
+    grams = ["".join(stems[i:j]) for i, j in spans]
     scores = cdist(grams, cat.keys, scorer=fuzz.ratio, dtype=np.float32)
     lens = np.array([j - i for i, j in spans], dtype=np.int32)[:, None]
     fit = (np.abs(lens - cat.nwords[None, :]) <= 1) & ((cat.nwords[None, :] > 1) | (lens <= 2))

@@ -22,8 +22,8 @@ from pydantic import BaseModel, Field
 from knowledge.answer import ConversationContext
 from knowledge.models import DocType, DocumentMeta
 from knowledge.textnorm import fold
+from knowledge.understand import measure_frames, workplace
 from knowledge.understand import vocab as v
-from knowledge.understand import workplace
 from knowledge.understand.aside import aside_indexes
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
@@ -382,7 +382,10 @@ def read_question(
         intent = Intent.ROUTINE
     asks = read_asks(intent, sub, abbreviation, f_intent, text)
     # "hur går det till", "steg för steg": a procedure's frame, not its topic (understand/procedure.py).
-    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx | frame_indexes([t.f for t in toks])
+    # "hur lång tid tar det": the measure asked, not its topic (understand/measure_frames.py).
+    folded_toks = [t.f for t in toks]
+    skip = mention_idx | goal_idx | year_idx | type_idx | chat_idx | frame_indexes(folded_toks)
+    skip |= measure_frames.frame_indexes(folded_toks)
     drop = v.STOP | v.CUES | v.PRONOUNS | v.REFERS_BACK | v.POSSESSIVE | AUXILIARIES
     if (sub or "").startswith("field:") or sub == "periodicity":
         drop |= v.FIELD_WORDS | v.PERIOD_WORDS

@@ -52,6 +52,12 @@ T = AnswerType
         ("fran nar har vi haft brukarråd", {T.TIME}),
         ("vad utgår ifo från när de utreder vad folk behöver?", set()),
         ("hur ofta ska vi göra egenkontroll och var dokumenteras den?", {T.FREQUENCY, T.PLACE}),
+        # Chat spellings are read as the words they stand for: "mkt" is "mycket".
+        ("hur mkt betalar deltagarna for maten", {T.AMOUNT, T.COUNT}),
+        ("ngn aning om hur manga platser det finns?", {T.COUNT}),
+        # A share is answered by a percentage, an amount filler.
+        ("hur stor andel ska behålla kontraktet?", {T.AMOUNT}),
+        ("vilken andel av maten ska vara ekologisk", {T.AMOUNT}),
         ("vad betyder IPS?", set()),
         ("vilka mål har enheten?", set()),
     ],

@@ -9,6 +9,7 @@ from knowledge.understand.initials import (
     initials,
     name_parts,
     unique_initialisms,
+    without_ending,
     written_as_initials,
 )
 from tests.knowledge.understand.samples import EB, HA, HL, HV, SOA, ST, read
@@ -52,6 +53,10 @@ def test_initials_shared_by_two_names_pick_neither() -> None:
         (["hv"], False),
         (["Hv"], False),
         (["HV", "X"], False),
+        # The Swedish ending after a colon is no part of the initials: "HV:s rutin".
+        (["HV:s"], True),
+        (["H", "Ä:s"], True),
+        (["hv:s"], False),
     ],
 )
 def test_only_capitals_are_initials(raw: list[str], ok: bool) -> None:
@@ -66,6 +71,10 @@ def test_only_capitals_are_initials(raw: list[str], ok: bool) -> None:
         ("hur många bor på kyrkogatan, SAE", [SOA], []),
         ("vad är målet för andel barn på EB i ST", [EB], [ST]),
         ("hur många medarbetare har försörjning i HV", None, [HV]),
+        # Genitive initials: the ending after the colon does not hide the name.
+        ("enligt HV:s rutin, hur snabbt ger vi återkoppling?", None, [HV]),
+        ("vad har H-Ä:s ek bist för mål för sjukfrånvaron", None, [HA]),
+        ("hur stor är SAE:s budget för lokaler", [SOA], []),
     ],
 )
 def test_initials_name_units_and_districts(
@@ -83,3 +92,16 @@ def test_initials_name_units_and_districts(
 def test_lower_case_letters_are_no_initials(question: str) -> None:
     reading = read(question)
     assert reading.districts == [] and reading.units == [], reading
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("HV:s", "HV"), ("kpi:n", "kpi"), ("KF:s", "KF"), ("HV", "HV"), ("1:a", "1:a"), ("kl:", "kl:")],
+)
+def test_the_ending_after_a_colon_is_read_off(word: str, base: str) -> None:
+    assert without_ending(word) == base
+
+
+def test_a_topic_keeps_no_genitive_initials() -> None:
+    reading = read("enligt HV:s rutin, hur snabbt ger vi återkoppling på klagomål?")
+    assert "HV" not in reading.topic and "klagomål" in reading.topic, reading
