@@ -42,7 +42,7 @@ from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens, wo
 from knowledge.understand.answer_types import AnswerType, asked_types
 from knowledge.understand.intent import Intent
 from knowledge.understand.reading import QuestionReading
-from knowledge.understand.subsection_kind import SubsectionKind, asked_subsection, frame_words
+from knowledge.understand.subsection_kind import SubsectionKind, frame_words, read_subsection
 
 # Answers this one may replace: those that quote passages or decline, not a table row,
 # a definition or a clarification, which answer in their own structured way.
@@ -355,9 +355,14 @@ def subsection_answer(
         return None
     if current.kind is AnswerKind.NOT_FOUND and not after_pool:
         return None
-    kind = asked_subsection(reading.text)
-    if kind is None:
+    ask = read_subsection(reading.text)
+    if ask is None:
         return None
+    if not ask.by_frame and current.kind is AnswerKind.ROUTINE:
+        # "vad gör vi om …" read only as a method: the routine's rule for the situation is the
+        # answer, not a goal's whole way of working.
+        return None
+    kind = ask.kind
     field = (reading.sub_intent or "").startswith("field:")
     if current.kind is AnswerKind.GOAL and not (field or closest):
         return None  # the goal route named a goal or listed goals: that is what was asked

@@ -17,9 +17,12 @@ the way of working, which is the broadest frame.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from knowledge.textnorm import fold
+from knowledge.understand.answer_types import AnswerType, asked_types
+from knowledge.understand.embedded_cues import is_embedded
 
 
 class SubsectionKind(StrEnum):
@@ -71,14 +74,51 @@ FRAMES: tuple[tuple[SubsectionKind, re.Pattern[str]], ...] = (
 )
 
 
-def asked_subsection(text: str) -> SubsectionKind | None:
-    """The goal sub-section the question's frame asks for, or None when it asks none.
+@dataclass(frozen=True)
+class SubsectionAsk:
+    """The sub-section a question asks for, and what it was read from.
+
+    Attributes:
+        kind: The asked sub-section.
+        by_frame: True when a heading's frame asked it ("hur följs … upp", "hur jobbar vi med
+            …"); False when only the answer type did (a method asked, no heading's frame
+            outside the topic's clauses). The weaker reading gives way to a routine's rule.
+    """
+
+    kind: SubsectionKind
+    by_frame: bool
+
+
+def read_subsection(text: str) -> SubsectionAsk | None:
+    """The goal sub-section the question asks for and how it was read, or None when it asks none.
 
     Args:
         text: The question as typed (any case, with or without å/ä/ö).
     """
     folded = fold(text)
-    return next((kind for kind, frame in FRAMES if frame.search(folded)), None)
+    found = [(kind, m.start()) for kind, frame in FRAMES for m in frame.finditer(folded)]
+    # A cue of the asking frame outranks one inside a clause that only describes the topic or
+    # the situation ("hur ska vi nå målet att färre … behöver …"): see `embedded_cues`.
+    framing = [kind for kind, start in found if not is_embedded(folded, start)]
+    if framing:
+        return SubsectionAsk(framing[0], by_frame=True)
+    # No heading's frame outside the topic's clauses, but the question asks for a method and
+    # nothing more specific ("hur tar vi hand om …", "vad gör teamet med …", "hur ska vi nå målet
+    # att färre … behöver …"): in a goal that is its way of working. The answer type's method
+    # cues are the wider reading of the same frame (`answer_types`).
+    if asked_types(text) == {AnswerType.METHOD}:
+        return SubsectionAsk(SubsectionKind.METHOD, by_frame=False)
+    return SubsectionAsk(found[0][0], by_frame=True) if found else None
+
+
+def asked_subsection(text: str) -> SubsectionKind | None:
+    """The goal sub-section the question asks for, or None when it asks none (`read_subsection`).
+
+    Args:
+        text: The question as typed (any case, with or without å/ä/ö).
+    """
+    ask = read_subsection(text)
+    return None if ask is None else ask.kind
 
 
 # The verb and noun forms the frames are made of ("följs", "uppnått", "krävs", "jobbar"), and

@@ -17,7 +17,12 @@ from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import stem_tokens
 from knowledge.understand.reading import QuestionReading, read_question
-from knowledge.understand.subsection_kind import SubsectionKind, asked_subsection, frame_words
+from knowledge.understand.subsection_kind import (
+    SubsectionKind,
+    asked_subsection,
+    frame_words,
+    read_subsection,
+)
 from tests.indicators.plans import OTHER_UNIT, UNIT, chunks_for, plan
 
 TODAY = dt.date(2023, 6, 15)
@@ -123,10 +128,29 @@ def _quoting(snap: Snapshot, chunk_id: str, quote: str) -> Answer:
         ("vad gör vi för att minska klimatpåverkan?", SubsectionKind.METHOD),
         ("vad betyder FUT?", None),
         ("vem är enhetschef?", None),
+        # A cue inside a clause that describes the topic does not frame the question.
+        ("hur gör vi när vi behöver en vikarie?", SubsectionKind.METHOD),
+        ("hur jobbar vi för att följa upp planerna?", SubsectionKind.FOLLOWUP),
+        ("vilka krävs när vi följer upp?", SubsectionKind.RESOURCES),
+        # No heading's frame, but a method asked and nothing more specific: the way of working.
+        ("hur tar vi hand om klagomålen?", SubsectionKind.METHOD),
+        ("vad gör teamet med ärendet?", SubsectionKind.METHOD),
+        ("hur ofta tar vi hand om klagomålen?", None),
     ],
 )
 def test_the_frame_tells_the_asked_sub_section(question: str, kind: SubsectionKind | None) -> None:
     assert asked_subsection(question) is kind
+
+
+def test_a_method_read_from_the_answer_type_alone_is_marked_as_such() -> None:
+    by_type = read_subsection("hur tar vi hand om klagomålen?")
+    assert by_type is not None and by_type.kind is SubsectionKind.METHOD and not by_type.by_frame
+    by_frame = read_subsection("hur jobbar vi med klagomålen?")
+    assert by_frame is not None and by_frame.kind is SubsectionKind.METHOD and by_frame.by_frame
+    # An embedded cue only, and a method asked: the method wins, read from the type.
+    embedded = read_subsection("hur ska vi nå målet att färre barnfamiljer behöver stöd?")
+    assert embedded is not None and embedded.kind is SubsectionKind.METHOD and not embedded.by_frame
+    assert read_subsection("vad betyder FUT?") is None
 
 
 def test_frame_words_leave_the_topic_words() -> None:
@@ -261,3 +285,14 @@ def test_two_units_with_a_goal_alike_make_it_ambiguous(tmp_path: Path) -> None:
     # Named unit: one document is searched, and it answers.
     answer = subsection_answer(snap, reading, [EB], _declined(), after_pool=True)
     assert answer is not None and "APT" in answer.answer
+
+
+def test_a_method_read_from_the_type_alone_gives_way_to_a_routine(snap: Snapshot) -> None:
+    # "hur hanterar vi …" names no heading; the route's routine rule for the situation stays.
+    reading = _read(snap, "hur hanterar vi vräkningsförebyggarna?")
+    routine = _quoting(snap, f"{EB}-g1-uppfoljning", HOUSING["uppfoljning"])
+    routine = Answer(answer=routine.answer, kind=AnswerKind.ROUTINE, citations=routine.citations)
+    assert subsection_answer(snap, reading, [EB], routine, after_pool=True) is None
+    # Declined instead: the goal's way of working answers it.
+    answer = subsection_answer(snap, reading, [EB], _declined(), after_pool=True)
+    assert answer is not None and "uppsökande" in answer.answer
