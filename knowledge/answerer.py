@@ -26,6 +26,7 @@ from knowledge.answers.followup_item import carried_item
 from knowledge.answers.followup_quoted import from_quoted
 from knowledge.answers.followup_subset import from_listed
 from knowledge.answers.followup_year import year_in_series
+from knowledge.answers.generic_topic import generic_disagreement
 from knowledge.answers.glossary import defined_term_answer, glossary_answer
 from knowledge.answers.goal import answer_context, goal_answer
 from knowledge.answers.identifiers import unstated_identifier
@@ -330,7 +331,13 @@ class Answerer:
             from_rows.kind in FALLBACK_KINDS and overview and not _enumerates(from_rows)
         ):
             # The budget's total rows for "hur mycket får vi lägga på julbordet?" (answers/asked_detail.py).
-            return _detail_stated(snap, reading, [c.source for c in from_rows.citations], from_rows)
+            rowed = _detail_stated(snap, reading, [c.source for c in from_rows.citations], from_rows)
+            if use_ranker and self.ranker is not None and may_disagree(snap, reading, rowed):
+                # A row answer of one unit to a question every unit could answer ("hur stor är
+                # vår budget?", "hur många bitr chefer har vi?") is checked like any other.
+                selected = select_documents(snap, reading)
+                return self._unit_disagreement(snap, reading, selected, rowed) or rowed
+            return rowed
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
             selection.refusal.context = context
@@ -487,7 +494,11 @@ class Answerer:
         if not any(cov >= MIN_OTHER_COVERAGE for unit, cov in coverage.items() if unit != own):
             return None
         ranking = self.ranked_pool(snap, reading, selection)
-        found = disagreement(snap, reading, answer, ranking, self.ranker, coverage)
+        # Else a question every unit's documents could answer word for word, answered as well
+        # by another unit's passage the pool finds plausible (answers/generic_topic.py).
+        found = disagreement(snap, reading, answer, ranking, self.ranker, coverage) or generic_disagreement(
+            snap, reading, answer, ranking, coverage
+        )
         return clarify_disagreement(snap, reading, answer, found, self.today()) if found else None
 
     def _answer_by_term(
