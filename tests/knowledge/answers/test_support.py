@@ -28,6 +28,9 @@ from tests.indicators.plans import OTHER_UNIT, UNIT, activity, ind, make_catalog
 TODAY = dt.date(2023, 6, 15)
 
 
+# The other unit's field term is "matlagningskurser": a term general Swedish rarely writes. It was
+# "studiecirklar" until all forms of a word whose e drops shared one stem (understand/vowel_drop.py);
+# summed over its forms, "studiecirkel" is common Swedish (zipf 3.1 >= FIELD_TERM), not a field term.
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     catalog = make_catalog(
@@ -48,7 +51,7 @@ def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
             2020,
             [ind("Antal ungdomar som fått feriejobb i stadens regi", "320 st"), ind("Sjukfrånvaro", "7 %")],
             activities=[
-                activity("Studiecirklar i digitala verktyg för deltagarna", "2020-01-01", "2020-12-31")
+                activity("Matlagningskurser i digitala verktyg för deltagarna", "2020-01-01", "2020-12-31")
             ],
         ),
         with_chunks=True,
@@ -125,11 +128,11 @@ def test_counts_lists_overviews_clarifications_and_glossary_answers_are_left_alo
 
 
 def test_a_measure_asked_for_must_be_stated_by_a_quote(snap: Snapshot) -> None:
-    money = _read(snap, "hur många kronor fick vi till studiecirklarna?")
-    counted = _answer("saa-2020.txt", "Drygt 70 deltagare går på studiecirklarna.")
+    money = _read(snap, "hur många kronor fick vi till matlagningskurserna?")
+    counted = _answer("saa-2020.txt", "Drygt 70 deltagare går på matlagningskurserna.")
     assert missing_measure(money, counted) == "kronor"
     assert unsupported(snap, money, counted)
-    assert missing_measure(money, _quote("Studiecirklarna: Budget 310 tkr")) is None
+    assert missing_measure(money, _quote("Matlagningskurserna: Budget 310 tkr")) is None
     price = _read(snap, "vad kostar frukosten på tora?")
     assert missing_measure(price, _quote("Måltiderna serveras till självkostnadspris.")) is None
     assert missing_measure(price, _quote("Frukosten serveras varje dag.")) == "kronor"
@@ -145,42 +148,42 @@ def test_a_measure_asked_for_must_be_stated_by_a_quote(snap: Snapshot) -> None:
 
 def test_the_answer_path_declines_an_activity_answer_about_another_units_item(snap: Snapshot) -> None:
     # Lexical retrieval only (no vector index): the MiniLM model is never loaded. Before the
-    # check, the activity route listed the unit's activities (none about studiecirklar).
+    # check, the activity route listed the unit's activities (none about matlagningskurser).
     answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
-    ours = answerer.answer("vilka aktiviteter om studiecirklar har enheten för ekonomiskt bistånd?")
+    ours = answerer.answer("vilka aktiviteter om matlagningskurser har enheten för ekonomiskt bistånd?")
     assert ours.kind is AnswerKind.NOT_FOUND and "Jobbtorg" not in ours.answer
-    theirs = answerer.answer("vilka aktiviteter om studiecirklar har stöd- och aktivitetsenheten?")
-    assert theirs.kind is not AnswerKind.NOT_FOUND and "Studiecirklar i digitala verktyg" in theirs.answer
+    theirs = answerer.answer("vilka aktiviteter om matlagningskurser har stöd- och aktivitetsenheten?")
+    assert theirs.kind is not AnswerKind.NOT_FOUND and "Matlagningskurser i digitala verktyg" in theirs.answer
     # Naming no unit, the question is answered from the plan that has the item.
     target = answerer.answer("vad är årsmålet för feriejobb?")
     assert "320 st" in target.answer
 
 
 def test_the_documents_using_a_foreign_term_are_named(snap: Snapshot) -> None:
-    question = _read(snap, "vilka studiecirklar finns för deltagarna?")
+    question = _read(snap, "vilka matlagningskurser finns för deltagarna?")
     routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
     assert documents_using(snap, question, routed) == ["saa-2020.txt"]
     # Cited from the plan that uses the term, there is nothing to look up elsewhere.
-    assert documents_using(snap, question, _quote("Studiecirklar i digitala verktyg för deltagarna")) == []
+    assert documents_using(snap, question, _quote("Matlagningskurser i digitala verktyg för deltagarna")) == []
 
 
 def test_a_unit_less_question_is_answered_from_the_plan_that_uses_its_term(snap: Snapshot) -> None:
     # Naming no unit, the question is about whichever plan holds its item: a route that cited a
-    # plan never using "studiecirklar" chose the wrong plan, and the decline was wrong.
+    # plan never using "matlagningskurser" chose the wrong plan, and the decline was wrong.
     answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
-    question = _read(snap, "vilka studiecirklar finns för deltagarna?")
+    question = _read(snap, "vilka matlagningskurser finns för deltagarna?")
     routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
     selection = select_documents(snap, question)
     found = answerer._answer_by_term(snap, question, selection, routed, use_ranker=False)
     assert found is not None and found.kind is not AnswerKind.NOT_FOUND
-    assert "Studiecirklar i digitala verktyg" in found.answer
+    assert "Matlagningskurser i digitala verktyg" in found.answer
     assert {c.source for c in found.citations} == {"saa-2020.txt"}
 
 
 def test_a_decline_records_why(snap: Snapshot) -> None:
     answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
     # The unit is named: the term is another unit's item and the decline stands, for this reason.
-    ours = answerer.answer("vilka aktiviteter om studiecirklar har enheten för ekonomiskt bistånd?")
+    ours = answerer.answer("vilka aktiviteter om matlagningskurser har enheten för ekonomiskt bistånd?")
     assert ours.kind is AnswerKind.NOT_FOUND and ours.decline is DeclineReason.FOREIGN_TERM
     # A year no document speaks for.
     old = answerer.answer("vad var årsmålet för sjukfrånvaro 2015?")
@@ -188,5 +191,5 @@ def test_a_decline_records_why(snap: Snapshot) -> None:
     # The reason is internal: the JSON API does not send it.
     assert "decline" not in ours.api_dict()
     # An answer that answers carries no reason.
-    theirs = answerer.answer("vilka aktiviteter om studiecirklar har stöd- och aktivitetsenheten?")
+    theirs = answerer.answer("vilka aktiviteter om matlagningskurser har stöd- och aktivitetsenheten?")
     assert theirs.decline is None
