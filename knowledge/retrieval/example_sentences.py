@@ -21,7 +21,7 @@ from knowledge.textnorm import fold
 
 DATA_FILE = "example_openers.tsv"
 # Leading list marks and quotes before a sentence's first word.
-_LEAD = "-•*–\"” \t\n"
+_LEAD = '-•*–"” \t\n'
 _SPACES = re.compile(r"\s+")
 
 

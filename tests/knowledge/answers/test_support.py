@@ -164,7 +164,8 @@ def test_the_documents_using_a_foreign_term_are_named(snap: Snapshot) -> None:
     routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
     assert documents_using(snap, question, routed) == ["saa-2020.txt"]
     # Cited from the plan that uses the term, there is nothing to look up elsewhere.
-    assert documents_using(snap, question, _quote("Matlagningskurser i digitala verktyg för deltagarna")) == []
+    cited = _quote("Matlagningskurser i digitala verktyg för deltagarna")
+    assert documents_using(snap, question, cited) == []
 
 
 def test_a_unit_less_question_is_answered_from_the_plan_that_uses_its_term(snap: Snapshot) -> None:
