@@ -249,7 +249,10 @@ def row_qualifier(snap: Snapshot, reading: QuestionReading, answer: Answer) -> R
             continue
         name = snap.parsed[rows[0][0]].indicators[rows[0][1]].name
         return RowQualifier(_written(min(own), reading.text), name)
-    age = _AGE.search(fold(reading.text))
+    folded = fold(reading.text)
+    age = _AGE.search(folded)
     if age and not any(age.group(1) in row for row in cited + plan_rows):
-        return RowQualifier(age.group(0), snap.parsed[rows[0][0]].indicators[rows[0][1]].name)
+        # As the question writes it when folding kept its length ("Över 30 år", not "over 30 ar").
+        written = reading.text[age.start() : age.end()] if len(folded) == len(reading.text) else age.group(0)
+        return RowQualifier(written, snap.parsed[rows[0][0]].indicators[rows[0][1]].name)
     return None

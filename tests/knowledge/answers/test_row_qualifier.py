@@ -110,7 +110,7 @@ def test_unlisted_words_and_the_section_are_no_qualifiers(snap: Snapshot) -> Non
 def test_an_age_no_row_states_is_a_qualifier(snap: Snapshot) -> None:
     asked = _read(snap, "andel vuxna över 30 med långvarigt ekonomiskt bistånd?")
     found = row_qualifier(snap, asked, _row(ADULTS))
-    assert found is not None and found.word == "over 30"
+    assert found is not None and found.word == "över 30"
     # A comparison names no group, a period or a share is no age.
     fresh = _read(snap, "andel vuxna med långvarigt ekonomiskt bistånd som inte är äldre än ett halvår?")
     assert row_qualifier(snap, fresh, _row(ADULTS)) is None
