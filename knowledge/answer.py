@@ -54,6 +54,7 @@ class DeclineReason(StrEnum):
     MISSING_RATE = "missing_rate"  # a rate per period no quote states (answers/asked_rate.py)
     UNSTATED_IDENTIFIER = "unstated_identifier"  # a date, number, address or name no quote holds
     UNSTATED_DETAIL = "unstated_detail"  # a time of day, weekday or sum no quote about the topic states
+    UNSTATED_QUALIFIER = "unstated_qualifier"  # an indicator asked for a group, age … no row states
     NO_ROUTINE = "no_routine"  # a routine asked for, no routine cited (answers/routine_asked.py)
     EMPTY_LIST = "empty_list"  # a list or count whose filters leave no row (answers/lists.py, activity.py)
 

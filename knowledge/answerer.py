@@ -49,6 +49,7 @@ from knowledge.answers.role_lookup import role_for_answer
 from knowledge.answers.roles import applies as asks_role_route
 from knowledge.answers.roles import asked_role, role_answer
 from knowledge.answers.routine_asked import lacks_routine, no_routine
+from knowledge.answers.row_qualifier import RowQualifier, row_qualifier
 from knowledge.answers.several import answers_it, join_answers, stands
 from knowledge.answers.subsection import subsection_answer
 from knowledge.answers.support import documents_using, unsupported_reason
@@ -445,6 +446,10 @@ class Answerer:
         # "vilka tider har caféet öppet?", "vad kostade tolkarna?": no quoted sentence about
         # the topic states a time of day, weekday or sum (answers/asked_detail.py).
         answer = _detail_stated(snap, reading, selection.sources, answer)
+        if (qualifier := row_qualifier(snap, reading, answer)) is not None:
+            # "andel unga vuxna med …" answered by the row for all adults: the plan states the
+            # indicator, not for the asked group, age or period (answers/row_qualifier.py).
+            answer = _qualifier_declined(snap, reading, selection.sources, answer, qualifier)
         if lacks_routine(snap, reading, answer):
             # "finns det en rutin för hittegods?" answered by prose that is no routine and names
             # none: no routine covers it (answers/routine_asked.py).
@@ -731,6 +736,17 @@ def _detail_stated(snap: Snapshot, reading: QuestionReading, sources: list[str],
     declined = not_found(snap, reading, list(dict.fromkeys(sources)), DeclineReason.UNSTATED_DETAIL)
     searched = declined.answer.partition(" Jag har sökt i: ")[2]
     declined.answer = unstated.message(label) + (f" Jag har sökt i: {searched}" if searched else "")
+    return declined
+
+
+def _qualifier_declined(
+    snap: Snapshot, reading: QuestionReading, sources: list[str], answer: Answer, qualifier: RowQualifier
+) -> Answer:
+    """A decline naming the indicator found and the qualifier its plan does not state it for."""
+    label = doc_label(snap, answer.citations[0].source)
+    declined = not_found(snap, reading, list(dict.fromkeys(sources)), DeclineReason.UNSTATED_QUALIFIER)
+    searched = declined.answer.partition(" Jag har sökt i: ")[2]
+    declined.answer = qualifier.message(label) + (f" Jag har sökt i: {searched}" if searched else "")
     return declined
 
 

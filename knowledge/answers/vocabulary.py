@@ -83,6 +83,8 @@ _FRAME = re.compile(
     r"(?: egentligen)? |va (?:ar|e|betyder) )?(?:(?:ett|en|det) )?(?P<term>.+?)"
     r"(?: (?:for (?:nagot|nat|nagonting)|for|egentligen|betyder|innebar|star for))*$"
 )
+# Words before a bare term that make a question of their own.
+_OWN_QUESTION = 3
 _CLAUSE = re.compile(r"[?!.;:,\u2013\u2014]+(?:\s|$)|\s-\s")
 
 
@@ -95,14 +97,21 @@ def read_term(reading: QuestionReading) -> Term | None:
     chatter = {fold(w) for w in reading.chatter}
     named_place = bool(reading.units or reading.districts)
     by_form = {form: term for term in vocabulary() for form in term.forms}
+    before = 0  # words of the clauses before this one, chatter left out
     for clause in _CLAUSE.split(reading.text):
         said = list(_tokens(clause))
+        prior, before = before, before + sum(1 for w in said if w not in chatter)
         # As typed, then without its chatter ("snabbfråga vad menas med …"); chatter words are
         # removed by value, so the clause is tried as typed first ("vad är" stays).
         for words in (said, [w for w in said if w not in chatter]):
             framed = " ".join(words)
             m = _FRAME.match(framed) if words else None
             if m is None or (m.group("term") == framed and len(words) > 2):
+                continue
+            if prior >= _OWN_QUESTION and m.start("term") == 0:
+                # "andel brukare som inte upplever diskriminering, årsmål?": a bare term after a
+                # question of its own names what that question asks for, not a definition
+                # ("snabbfråga: nämndmål?" still asks for one).
                 continue
             asked = m.group("term")
             if named_place:

@@ -94,6 +94,7 @@ def test_the_cue_table_parses_and_every_aspect_has_every_kind_of_cue() -> None:
         ("vad står VP för", "verksamhetsplan"),
         ("vad är en indikator för nåt", "indikator"),
         ("jag är ny, vad är ett enhetsmål?", "enhetsmål"),
+        ("snabbfråga: nämndmål?", "nämndmål"),
     ],
 )
 def test_definition_questions_name_a_vocabulary_term(question: str, term: str) -> None:
@@ -108,6 +109,8 @@ def test_definition_questions_name_a_vocabulary_term(question: str, term: str) -
         "vilka nämndmål har ekonomiskt bistånd?",
         "vad är KF:s årsmål för sjukfrånvaro?",
         "vad betyder FUT?",  # not in the vocabulary (documents define it)
+        # A bare term after a question of its own names what it asks for.
+        "andel brukare som inte upplever diskriminering, årsmål?",
     ],
 )
 def test_other_questions_are_no_definitions(question: str) -> None:
