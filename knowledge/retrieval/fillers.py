@@ -190,7 +190,10 @@ _GRAMMAR: tuple[tuple[AnswerType, float, re.Pattern[str]], ...] = (
         1.0,
         _rx(
             r"(?<!ansvarar )(?<!ansvarig )(?<!ansvariga )(?<!ansvar )for att"
-            r"|eftersom|syfte\w*|darfor|anledning\w*|pa grund av|sa att|med malet|malet (?:ar|med)"
+            # A sentence that opens with "Därför …" draws a conclusion: its reason is named
+            # around it ("Dels … eftersom …" may follow), so the quote looks there for one.
+            r"|eftersom|syfte\w*|darfor att|(?<=\w )darfor|anledning\w*|pa grund av|sa att|med malet"
+            r"|malet (?:ar|med)"
             r"|tanken (?:ar|med)|vilket gor att|vilket leder till|i avsikt"
         ),
     ),

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.retrieval.fillers import type_match
-from knowledge.textnorm import stem_tokens
+from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.answer_types import asked_types
 
 MODEL_PATH = Path(__file__).with_name("sentence_model.json")
@@ -81,12 +81,12 @@ _PLACE = re.compile(
 _AT_NAME = re.compile(r"\b(i|på|pa|till|vid|från|fran) [A-ZÅÄÖ][a-zåäöé]+")
 # A capitalised word: a name in the text ("Droppen", "Kyrkogatans gruppboende", "Tora").
 _CAPITALISED = re.compile(r"\b[A-ZÅÄÖÉ][\wåäöÅÄÖéÉ-]+")
-# A sentence that leans on the one before it ("Den", "Dessa", "Alla tre …").
+# A sentence that leans on the one before it ("Den", "Dessa", "Alla tre …"), matched on folded
+# text: scanned plans and staff typing without å/ä/ö write "Darfor", "aven".
 _BACKREF = re.compile(
-    r"^(den|denna|detta|dessa|de|dem|deras|dess|där|dit|därför|därtill|sådana|båda|bägge|samtliga"
-    r"|alla (två|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|också|även|dessutom"
-    r"|det (kan|kunde) (vara|handla om)|det handlar om|det rör sig om|det ror sig om)\b",
-    re.IGNORECASE,
+    r"^(den|denna|detta|dessa|de|dem|deras|dess|dar|dit|darfor|dartill|sadana|bada|bagge|samtliga"
+    r"|alla (tva|tre|fyra|fem|dessa)|syftet med (detta|det)|han|hon|ocksa|aven|dessutom"
+    r"|det (kan|kunde) (vara|handla om)|det handlar om|det ror sig om)\b",
 )
 _ITEM = re.compile(r"^\s*(?:[-•*–]\s*|\d{1,2}[.)]\s+|[a-z][)]\s+)\S")
 # A figure or table caption names what a figure shows; the figure's numbers are elsewhere.
@@ -180,7 +180,7 @@ def is_enumeration(sentence: str) -> bool:
 
 def refers_back(sentence: str) -> bool:
     """The sentence opens with a word that points to the sentence before ("Dessa …", "Alla tre …")."""
-    return bool(_BACKREF.match(sentence.lstrip("-•*– ")))
+    return bool(_BACKREF.match(fold(sentence.lstrip("-•*– "))))
 
 
 def is_heading(sentence: str) -> bool:

@@ -95,3 +95,12 @@ def test_a_responsibility_is_not_a_reason() -> None:
     # "ansvarar för att" names a duty ("responsible for"), not a purpose.
     assert T.REASON not in filler_strengths("Enhetschefen ansvarar för att rutinen följs.")
     assert filler_strengths("Vi ringer upp för att ingen ska vänta.")[T.REASON] == 1.0
+
+
+def test_a_sentence_opening_with_darfor_draws_a_conclusion_its_reason_lies_before() -> None:
+    # "Därför är det en vinning …": the reason is named around it, so the quote looks next to
+    # it for a filler; "därför att" and a mid-sentence "därför" are one.
+    assert T.REASON not in filler_strengths("Därför är det en stor vinning att prata flera språk.")
+    assert T.REASON not in filler_strengths("Darfor &r det en stor vinning.")
+    assert filler_strengths("Vi ringer upp därför att ingen ska vänta.")[T.REASON] == 1.0
+    assert filler_strengths("Det är därför vi ringer upp.")[T.REASON] == 1.0

@@ -49,6 +49,9 @@ def test_sentence_shapes() -> None:
     assert refers_back("Dessa möten hålls varje vecka.") and refers_back("Alla tre är evidensbaserade.")
     assert not refers_back("Det finns tre team.")  # "Det" is mostly a dummy subject …
     assert refers_back("Det kan vara marmelader och inläggningar.")  # … but not in "Det kan vara …"
+    # Scanned plans and staff typing without å/ä/ö: the folded words lean back as well.
+    assert refers_back("Darfor &r det en stor vinning.") and refers_back("Aven dessa följs upp.")
+    assert not refers_back("Darren är ny.")
     assert is_heading("Uppföljning") and not is_heading("Uppföljning sker varje tertial.")
     assert states_amount("Vi har två enhetsdagar per år.") and states_amount("Brukarrådet träffas i maj.")
     assert not states_amount("Brukarrådet är ett viktigt forum.")
