@@ -551,7 +551,7 @@ class Answerer:
         """Dense similarity of the topic to the chunks of one kind ({chunk id: cosine})."""
         if self.vectors is None or not reading.topic:
             return {}
-        hashes = [snap.meta(s).content_hash for s in sources]
+        hashes = snap.content_hashes(sources)
         vector = self.embedder.embed_query(expand_query(reading.topic))
         return {h.chunk_id: h.score for h in self.vectors.search(vector, 30, hashes, kind=kind)}
 

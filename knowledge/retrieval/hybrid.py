@@ -8,6 +8,7 @@ import numpy as np
 
 from knowledge.models import Chunk
 from knowledge.retrieval.embedder import Embedder
+from knowledge.store.ordering import top_k
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 
@@ -71,7 +72,7 @@ class Retriever:
         lexical_norm = lexical / top_lex if top_lex > 0 else lexical
         dense = np.zeros(len(snap.chunks), dtype=np.float32)
         if self.vectors is not None and lexical_weight < 1.0:
-            hashes = [snap.meta(s).content_hash for s in sources if s in snap.parsed]
+            hashes = snap.content_hashes(sources)
             vector = self.embedder.embed_query(query)
             kind = next(iter(kinds)) if kinds and len(kinds) == 1 else None
             for hit in self.vectors.search(vector, DENSE_CANDIDATES, hashes, kind=kind):
@@ -79,9 +80,9 @@ class Retriever:
                 if pos is not None and mask[pos]:
                     dense[pos] = max(hit.score, 0.0)
         fused = lexical_weight * lexical_norm + (1.0 - lexical_weight) * dense
-        # Partial sort: only the top k of (at 100x) ~60k scores are ordered.
-        order = np.argpartition(-fused, k - 1)[:k] if len(fused) > k else np.arange(len(fused))
-        order = order[np.argsort(-fused[order], kind="stable")]
+        # Partial sort: only the top k of (at 100x) ~60k scores are ordered; equal scores (copies
+        # of one text) in snapshot order, the earlier document and chunk first.
+        order = top_k(fused, k)
         return [
             Hit(snap.chunks[i], float(fused[i]), float(lexical[i]), float(dense[i]))
             for i in order

@@ -29,6 +29,7 @@ import numpy as np
 from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import group_coverage, sentences, stem_coverage
 from knowledge.retrieval.scoring import text_score
+from knowledge.store.ordering import top_k
 from knowledge.store.snapshot import Snapshot
 from knowledge.store.vectors import VectorIndex
 from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens
@@ -342,14 +343,13 @@ def pool(
     lexical_norm = lexical / top if top > 0 else lexical
     dense = np.zeros(len(snap.chunks), dtype=np.float32)
     if vectors is not None and query_vector is not None:
-        hashes = [snap.meta(s).content_hash for s in sources if s in snap.parsed]
+        hashes = snap.content_hashes(sources)
         for hit in vectors.search(query_vector, DENSE_CANDIDATES, hashes):
             pos = snap.position.get(hit.chunk_id)
             if pos is not None and mask[pos]:
                 dense[pos] = max(hit.score, 0.0)
     fused = np.where(mask, POOL_LEXICAL_WEIGHT * lexical_norm + (1 - POOL_LEXICAL_WEIGHT) * dense, -1.0)
-    order = np.argpartition(-fused, size - 1)[:size] if len(fused) > size else np.arange(len(fused))
-    order = order[np.argsort(-fused[order], kind="stable")]
+    order = top_k(fused, size)  # equal scores in snapshot order (store/ordering.py)
     return [Candidate(snap.chunks[i], float(lexical[i]), float(dense[i])) for i in order if fused[i] > 0]
 
 

@@ -8,7 +8,7 @@ corpus's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar
@@ -302,6 +302,14 @@ class Snapshot:
     def meta(self, source: str) -> DocumentMeta:
         """Metadata of one stored document."""
         return self.parsed[source].meta
+
+    def content_hashes(self, sources: Iterable[str]) -> list[str]:
+        """The stored versions of the given documents, in snapshot order (by document name).
+
+        A set of sources iterates in an order set by the process's string hash seed; the
+        vector search reads its blocks in the order given, so it is fixed here.
+        """
+        return [self.meta(s).content_hash for s in sorted(set(sources)) if s in self.parsed]
 
     def mask(self, sources: set[str]) -> np.ndarray:
         """Boolean mask over chunks that belong to the given sources."""

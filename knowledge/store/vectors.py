@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.store.memory import trim_memory
+from knowledge.store.ordering import top_k
 
 logger = logging.getLogger(__name__)
 
@@ -312,8 +313,9 @@ class VectorIndex:
         if not ids:
             return []
         all_ids, all_scores = np.concatenate(ids), np.concatenate(scores)
-        top = np.argpartition(-all_scores, k - 1)[:k] if len(all_scores) > k else np.arange(len(all_scores))
-        top = top[np.argsort(-all_scores[top], kind="stable")]
+        # Copies of one text have the same vector: the whole tie at the k-th place is kept, so
+        # which copies get a dense score does not depend on the order of `content_hashes`.
+        top = top_k(all_scores, k, keep_ties=True)
         return [VectorHit(str(all_ids[i]), float(all_scores[i])) for i in top]
 
     def blocks(self, content_hashes: Sequence[str]) -> list[Block]:

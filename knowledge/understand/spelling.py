@@ -52,6 +52,10 @@ class Speller:
         for stem, n in chunk_counts.items():
             if n >= MIN_CHUNKS and len(stem) >= MIN_LENGTH - MAX_LENGTH_GAP and stem.isalpha():
                 self._by_letter.setdefault(stem[0], []).append(stem)
+        # The index lists stems in the order it first met them, which depends on which documents
+        # a replica read first; sorted, equally close candidates are cut the same way everywhere.
+        for stems in self._by_letter.values():
+            stems.sort()
         self._question = _question_words()
 
     def nearest(self, word: str, stem: str) -> str | None:
@@ -74,7 +78,8 @@ class Speller:
                 scores[hit] = max(scores.get(hit, 0.0), score)
         if not scores:
             return None
-        return max(scores, key=lambda s: (scores[s], self.counts[s]))
+        # Equally close and common: the alphabetically first, the same in every process.
+        return min(scores, key=lambda s: (-scores[s], -self.counts[s], s))
 
     def correct(self, question: str) -> str:
         """The question with its misspelt words replaced by the corpus stems they stand for."""

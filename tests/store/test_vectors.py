@@ -47,6 +47,21 @@ def test_search_filters_by_version_and_kind(open_index) -> None:  # type: ignore
     assert index.count() == 2
 
 
+def test_copies_tied_at_the_kth_place_are_all_kept_in_any_version_order(tmp_path: Path) -> None:
+    # Three versions hold the same text (one vector); which of them are found must not depend
+    # on the order the versions are asked in (it came from a set of sources: the hash seed).
+    index = VectorIndex(path=tmp_path / "chroma")
+    vectors = _unit(2, 3)
+    for name in ("a", "b", "c"):
+        index.add([f"{name}-0", f"{name}-1"], vectors, f"{name}.txt", f"hash-{name}", ["section", "section"])
+    found = []
+    for order in (["hash-a", "hash-b", "hash-c"], ["hash-c", "hash-a", "hash-b"]):
+        hits = index.search(vectors[0], 2, order)
+        assert hits[0].score == pytest.approx(1.0, abs=1e-5)
+        found.append(sorted(h.chunk_id for h in hits if h.score > 0.99))
+    assert found[0] == found[1] == ["a-0", "b-0", "c-0"]
+
+
 def test_a_version_without_vectors_is_harmless(open_index, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
     # A document that yields 0 chunks has a committed version but no vectors.
     index = open_index()

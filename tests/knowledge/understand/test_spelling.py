@@ -56,3 +56,12 @@ def test_one_speller_per_index() -> None:
     first, second = _Index(COUNTS), _Index({"aktivitet": 2})
     assert correct_spelling("aktivteter", first) == "aktivitet"
     assert correct_spelling("sjukfrånvron", second) == "sjukfrånvron"  # the new index does not know it
+
+
+def test_equally_close_candidates_are_chosen_the_same_whatever_the_index_order() -> None:
+    # "samverkon" is one letter from both stems, held by as many chunks: the choice must not
+    # depend on which stem the index met first (a replica that read the documents in another order).
+    counts = {"samverken": 4, "samverkan": 4}
+    first = Speller(counts).nearest("samverkon", "samverkon")
+    second = Speller(dict(reversed(list(counts.items())))).nearest("samverkon", "samverkon")
+    assert first == second == "samverkan"
