@@ -732,21 +732,35 @@ def _detail_stated(snap: Snapshot, reading: QuestionReading, sources: list[str],
     unstated = unstated_detail(reading, answer)
     if unstated is None:
         return answer
-    label = doc_label(snap, answer.citations[0].source)
-    declined = not_found(snap, reading, list(dict.fromkeys(sources)), DeclineReason.UNSTATED_DETAIL)
-    searched = declined.answer.partition(" Jag har sökt i: ")[2]
-    declined.answer = unstated.message(label) + (f" Jag har sökt i: {searched}" if searched else "")
-    return declined
+    return _explained_decline(snap, reading, sources, answer, DeclineReason.UNSTATED_DETAIL, unstated.message)
 
 
 def _qualifier_declined(
     snap: Snapshot, reading: QuestionReading, sources: list[str], answer: Answer, qualifier: RowQualifier
 ) -> Answer:
     """A decline naming the indicator found and the qualifier its plan does not state it for."""
+    return _explained_decline(
+        snap, reading, sources, answer, DeclineReason.UNSTATED_QUALIFIER, qualifier.message
+    )
+
+
+def _explained_decline(
+    snap: Snapshot,
+    reading: QuestionReading,
+    sources: list[str],
+    answer: Answer,
+    reason: DeclineReason,
+    message: Callable[[str], str],
+) -> Answer:
+    """A decline whose text explains what the answer's document states and what it leaves out.
+
+    `message` gets the label of the answer's first cited document; the usual "Jag har sökt i: …"
+    of `not_found` is kept after it, so staff still see where Planbot looked.
+    """
     label = doc_label(snap, answer.citations[0].source)
-    declined = not_found(snap, reading, list(dict.fromkeys(sources)), DeclineReason.UNSTATED_QUALIFIER)
+    declined = not_found(snap, reading, list(dict.fromkeys(sources)), reason)
     searched = declined.answer.partition(" Jag har sökt i: ")[2]
-    declined.answer = qualifier.message(label) + (f" Jag har sökt i: {searched}" if searched else "")
+    declined.answer = message(label) + (f" Jag har sökt i: {searched}" if searched else "")
     return declined
 
 

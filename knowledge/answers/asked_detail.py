@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from core import vocab
 from knowledge.answer import Answer, AnswerKind, Citation
+from knowledge.answers.unstated_value import related_stems
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.reading import QuestionReading
 
@@ -41,11 +42,10 @@ EXEMPT_KINDS = frozenset(
     {AnswerKind.CLARIFY, AnswerKind.NOT_FOUND, AnswerKind.INVALID, AnswerKind.HELP, AnswerKind.COMMAND}
 )
 
-# A stem this long matches a longer word by its start ("tolk" ~ "tolkarna" is left out on
-# purpose: four letters start too many words); two stems sharing this long a start are one
-# compound family ("tolkkostnad" ~ "tolkkostnaderna").
-_FAMILY = 5
-_SHARED_START = 7
+# Topic words and a quote's words are matched as one word family by `related_stems` (a stem of
+# five letters matches a longer word by its start; "tolk" ~ "tolkarna" is left out on purpose:
+# four letters start too many words; two stems sharing seven first letters are one compound
+# family, "tolkkostnad" ~ "tolkkostnaderna").
 
 
 class Detail(enum.StrEnum):
@@ -192,17 +192,9 @@ def topic_stems(reading: QuestionReading, forms: DetailForms) -> frozenset[str]:
     return frozenset(s for s in stem_tokens(" ".join(kept)) if s not in forms.words and not s.isdigit())
 
 
-def _related(q: str, s: str) -> bool:
-    if q == s:
-        return True
-    if min(len(q), len(s)) >= _FAMILY and (s.startswith(q) or q.startswith(s)):
-        return True
-    return len(q) >= _SHARED_START and len(s) >= _SHARED_START and q[:_SHARED_START] == s[:_SHARED_START]
-
-
 def _names(topic: frozenset[str], text: str) -> bool:
     held = stem_tokens(text)
-    return any(_related(t, s) for t in topic for s in held)
+    return any(related_stems(t, s) for t in topic for s in held)
 
 
 def _states_about(forms: DetailForms, topic: frozenset[str], citation: Citation) -> bool:
@@ -265,6 +257,6 @@ def _mentioned(topic: frozenset[str], answer: Answer) -> str | None:
     for c in answer.citations:
         for word in re.findall(r"[^\W\d_][\w/-]*", c.quote):
             stems = stem_tokens(word)
-            if stems and any(_related(t, stems[0]) for t in topic):
+            if stems and any(related_stems(t, stems[0]) for t in topic):
                 return word
     return None

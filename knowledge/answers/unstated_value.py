@@ -49,7 +49,8 @@ def asks_value(reading: QuestionReading) -> bool:
     return bool(_ASKS_VALUE.search(fold(reading.text)))
 
 
-def _related(q: str, s: str) -> bool:
+def related_stems(q: str, s: str) -> bool:
+    """Whether two stems are one word or one compound family (`_FAMILY`, `_SHARED_START`)."""
     if q == s:
         return True
     if min(len(q), len(s)) >= _FAMILY and (s.startswith(q) or q.startswith(s)):
@@ -58,7 +59,7 @@ def _related(q: str, s: str) -> bool:
 
 
 def _on_topic(topic: set[str], quote_stems: set[str]) -> bool:
-    return any(_related(q, s) for q in topic for s in quote_stems)
+    return any(related_stems(q, s) for q in topic for s in quote_stems)
 
 
 def states_value(reading: QuestionReading, answer: Answer) -> bool:
