@@ -33,18 +33,9 @@ SAMPLES = Path(_ROOT) / "corpus" / "samples"
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings with a data directory holding the ingested samples (real model, Chroma, SQLite)."""
-    from config import Settings
-    from ingest.pipeline import Pipeline
+    from tests.support.ingested import ingest_folder
 
-    data_dir = tmp_path_factory.mktemp("planbot-data")
-    settings = Settings(data_dir=data_dir, corpus_dirs=[SAMPLES])
-    pipeline = Pipeline(settings)
-    try:
-        report = pipeline.ingest([SAMPLES])
-    finally:
-        pipeline.close()
-    assert not report.failed, report.as_text()
-    return settings
+    return ingest_folder(tmp_path_factory.mktemp("planbot-data"), SAMPLES)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from config import Settings
-
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpus" / "samples"
 
@@ -58,17 +56,11 @@ QUESTIONS: list[dict[str, object]] = [
 def copies_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir with the samples and three variants of each (ingested once for the module)."""
     from bench.synthetic import generate
-    from ingest.pipeline import Pipeline
+    from tests.support.ingested import ingest_folder
 
     root = tmp_path_factory.mktemp("determinism")
     corpus = generate(sorted(SAMPLES.iterdir()), root / "corpus", 4).folder
-    settings = Settings(data_dir=root / "data", corpus_dirs=[corpus])
-    pipeline = Pipeline(settings)
-    try:
-        report = pipeline.ingest([corpus])
-    finally:
-        pipeline.close()
-    assert not report.failed, report.as_text()
+    ingest_folder(root / "data", corpus)
     return root / "data"
 
 

@@ -24,10 +24,24 @@ def ingest_texts(tmp_path_factory: pytest.TempPathFactory, files: Mapping[str, s
     docs = tmp_path_factory.mktemp("docs")
     for name, text in files.items():
         (docs / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dirs=[docs])
+    return ingest_folder(tmp_path_factory.mktemp("data"), docs), docs
+
+
+def ingest_folder(data_dir: Path, folder: Path) -> Settings:
+    """Ingests every document of `folder` into `data_dir` with the real pipeline.
+
+    Args:
+        data_dir: The data directory to write (fresh or not).
+        folder: The corpus folder.
+
+    Returns:
+        The settings of the data dir, with `folder` as its corpus.
+    """
+    settings = Settings(data_dir=data_dir, corpus_dirs=[folder])
     pipeline = Pipeline(settings)
     try:
-        assert not pipeline.ingest([docs]).failed
+        report = pipeline.ingest([folder])
     finally:
         pipeline.close()
-    return settings, docs
+    assert not report.failed, report.as_text()
+    return settings
