@@ -382,7 +382,8 @@ def feature_rows(
             math.log1p(cand.lexical),
             cand.dense,
             text_score(topic, item_name(snap, chunk), idf),
-            group_coverage(groups, chunk.breadcrumb + " " + chunk.text, idf),
+            # The same stems as group_coverage(groups, breadcrumb + " " + text), memoised per chunk.
+            stem_coverage(groups, chunk_stems(chunk), idf),
             sentence_coverage(groups, chunk, idf),
             agreement.get(chunk.source, 0.0),
             1.0 if chunk.source in selected else 0.0,
