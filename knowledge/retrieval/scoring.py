@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -29,7 +30,7 @@ def name_score(query: str, name: str, dense: float = 0.0, idf: Callable[[str], f
 def text_score(query: str, name: str, idf: Callable[[str], float] | None = None) -> float:
     """The part of `name_score` that depends on the words only (callers memoise it per name)."""
     q = set(stem_tokens(query))
-    n = set(stem_tokens(name))
+    n, folded_name = _name_words(name)
     if not q or not n:
         return 0.0
     exact = q & n
@@ -51,5 +52,13 @@ def text_score(query: str, name: str, idf: Callable[[str], float] | None = None)
         total = sum(idf(w) for w in q)
         covered = (sum(idf(w) for w in exact) + 0.8 * sum(idf(w) for w in loose)) / total
     precision = (len(exact) + 0.8 * len(loose)) / len(n)
-    fuzzy = fuzz.token_set_ratio(fold(query), fold(name)) / 100.0
+    fuzzy = fuzz.token_set_ratio(fold(query), folded_name) / 100.0
     return 0.55 * covered + 0.15 * precision + 0.15 * fuzzy
+
+
+# The ranked pool scores the same candidates' names for question after question, and a section's
+# name is its whole passage (longer than textnorm memoises); bounded, since at 100x most differ.
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[frozenset[str], str]:
+    """A name's stems and its folded text."""
+    return frozenset(stem_tokens(name)), fold(name)
