@@ -31,9 +31,9 @@ do hold still choose: "hur många medarbetare har team 2 rehab?" keeps "team", "
 
 from __future__ import annotations
 
-from knowledge.models import Chunk
 from knowledge.retrieval.extract import stem_coverage
 from knowledge.retrieval.quote_features import same_family, same_word
+from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.counted_kinds import table
@@ -49,11 +49,6 @@ _FOLDED_TWICE = {"ar"}
 MIN_NAME_PART = 6
 
 
-def _chunk_stems(chunk: Chunk) -> frozenset[str]:
-    """The stems of a chunk's breadcrumb and text (cached per chunk by the snapshot)."""
-    return frozenset(stem_tokens(f"{chunk.breadcrumb} {chunk.text}"))
-
-
 def source_stems(snap: Snapshot, sources: list[str]) -> frozenset[str]:
     """Every stem the chosen documents hold, in their texts and headings.
 
@@ -67,7 +62,7 @@ def source_stems(snap: Snapshot, sources: list[str]) -> frozenset[str]:
     present: set[str] = set()
     for source in sources:
         for chunk in snap.chunks_of(source):
-            present |= snap.derived(chunk, _chunk_stems)
+            present |= chunk_stems(chunk)
     return frozenset(present)
 
 
