@@ -69,8 +69,9 @@ def writer_lock(db: Database, wait: float = 0.0) -> Iterator[None]:
 
 # Bump when what is stored for an unchanged file changes (parser output, chunks, the text
 # embedded), so the next ingest rewrites every document instead of serving old and new
-# vectors side by side. 2: embedded text without the document label (embedding cache).
-INDEX_FORMAT = "2"
+# vectors side by side. 2: embedded text without the document label (embedding cache). 3: budget
+# rows by year columns without the document year, table captions out of goal text.
+INDEX_FORMAT = "3"
 
 
 def _version_hash(

@@ -22,6 +22,7 @@ _COLUMN_WORDS = re.compile(
 )
 _AMOUNT_HEAD = re.compile(r"\b(?:belopp\w*|tkr|mnkr|mkr|tusental\s+kronor|miljoner\s+kronor|verksamhet\w*)\b")
 _GROUPS = {"intakter": "Intäkter", "kostnader": "Kostnader", "netto": "Netto"}
+_YEAR_COLUMN = re.compile(r"(?:19|20)\d\d")
 _YEAR_LINE = re.compile(r"^budgetar\s*:?\s*((?:19|20)\d\d)\b")
 _ROW = re.compile(rf"^(?P<label>.*?[A-Za-zÅÄÖåäö].*?)(?P<nums>(?:(?:\t|\s+){_AMOUNT}\s*)+)$")
 _MEASURE = re.compile(r"\b(tkr|mnkr|mkr|kr|tusental kronor|miljoner kronor)\b")
@@ -110,6 +111,11 @@ def find_budget(blocks: list[ProseBlock], doc_year: int | None) -> list[DocFact]
         measure = _MEASURE_NAMES.get(measure or "", measure)
         heading_years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", " ".join(block.heading_path))]
         year = year_hint or (heading_years[-1] if heading_years else doc_year)
+        if all(_YEAR_COLUMN.fullmatch(column) for column in columns):
+            # 'Mnkr  2021  2022  2023': the columns name the years, so the rows are a series over
+            # them and belong to no single year. The document's year (a 2024 application reporting
+            # 2021 to 2023) would label them 'Budget 2024', a year none of the figures is for.
+            year = None
         rows, index = _rows(lines, index + 1, columns, line, year, measure)
         if len(rows) >= 2:
             facts.extend(rows)

@@ -31,7 +31,7 @@ from ingest.parser.goals import (
     split_number,
 )
 from ingest.parser.sections import Buffer, Paragraph, ProseBlock, Structure, build_output, ocr_noise
-from ingest.parser.tables import GoalRef, parse_table
+from ingest.parser.tables import GoalRef, TableResult, column_role, parse_table
 from ingest.parser.text import fold
 from knowledge.models import Activity, Goal
 
@@ -77,9 +77,14 @@ class _Walker:
         # last one read while its bullet may still wrap onto the next line.
         self.activity_list = False
         self.listed: Activity | None = None
+        # A heading inside a goal waiting to be read as text of the goal's field, unless the next
+        # block is the indicator or activity table it captions (`_table`).
+        self.caption: str | None = None
 
     def run(self, blocks: list[Block]) -> Structure:
         for block in blocks:
+            if self.caption is not None and block.kind not in ("blank", "table"):
+                self._caption_as_text()
             self.page = block.page
             if self._continue_title(block):
                 continue
@@ -100,6 +105,8 @@ class _Walker:
                 else:
                     self._list_item(block)
                     self._text(block.text)
+        if self.caption is not None:
+            self._caption_as_text()
         self._flush_pending()
         return self._finish()
 
@@ -243,9 +250,8 @@ class _Walker:
             self._break()
             return
         elif self.chain:
-            self._break()
-            self._text(block.text)
-            self._break()
+            # Text of the goal's current field, unless it captions the table below it (`_table`).
+            self.caption = block.text
             return
         if block.top:
             level = block.level or block.depth or 1
@@ -359,6 +365,8 @@ class _Walker:
         rows = goal_rows(block.rows, bool(self.chain))
         if rows is None:
             return False
+        if self.caption is not None:  # a heading above a goal table stays text, where it was
+            self._caption_as_text()
         self._break()
         opened = False
         for row in rows:
@@ -396,6 +404,13 @@ class _Walker:
                 return
         self._open_goal(level, title, self.page)
 
+    def _caption_as_text(self) -> None:
+        """A heading inside a goal that captions no table: a line of the goal's current field."""
+        text, self.caption = self.caption, None
+        self._break()
+        self._text(text or "")
+        self._break()
+
     def _table(self, block: Block) -> None:
         goal = self.chain[-1] if self.chain else None
         ref = GoalRef(goal.key, goal.level, goal.title) if goal else GoalRef()
@@ -406,6 +421,16 @@ class _Walker:
         self.out.indicators.extend(result.indicators)
         self.out.activities.extend(result.activities)
         self.out.warnings.extend(result.warnings)
+        if self.caption is not None:
+            # A Word plan puts a bold caption ("Indikatorer", "Aktiviteter") above each table of a
+            # goal. When the table's rows are the goal's indicators or activities, the caption
+            # names them and is no sentence of the goal's text ("Så här gör vi … Indikatorer
+            # Aktiviteter"); any other line above a table ("Enligt årshjulet …" above the
+            # indicators in a plain-text plan) stays text, as before.
+            if _captions(self.caption, result):
+                self.caption = None
+            else:
+                self._caption_as_text()
         if result.other_rows:
             self._break()
             for row in result.other_rows:
@@ -484,6 +509,20 @@ class _Walker:
         self._overview_goals()
         self.out.sections, self.out.prose = build_output(self.out.goals, self.buffers, self.headings)
         return self.out
+
+
+def _captions(text: str, result: TableResult) -> bool:
+    """Whether a short heading names what the table's rows became ("Indikatorer", "Aktiviteter 2025").
+
+    The words are the table header's own ("Indikator", "Mått", "Aktivitet"), in the plural or
+    with a year, as Word plans caption the tables under each goal.
+    """
+    if len(text.split()) > 3:
+        return False
+    role = column_role(text)
+    return (role == "name" and bool(result.indicators)) or (
+        (role == "activity" or is_activity_caption(text)) and bool(result.activities)
+    )
 
 
 def _title_key(text: str) -> str:

@@ -73,6 +73,32 @@ def test_budget_rows_with_columns_groups_and_year() -> None:
     assert "Personalkostnader\t14 300\t13 980" in personal.quote
 
 
+KU_ECONOMY = """Ansökan till Stockholms stads kvalitetsutmärkelse 2024
+
+Ungdomsenheten
+
+## 7 Ekonomi
+
+Enheten gjorde 2023 ett överskott på 1,4 miljoner kronor.
+
+Mnkr\t2021\t2022\t2023
+Budget\t47,2\t47,9\t48,6
+Utfall\t49,8\t48,3\t47,2
+"""
+
+
+def test_budget_table_whose_columns_are_years_has_no_single_year() -> None:
+    """A 2024 application's budget by year (2021-2023) is not the budget for 2024."""
+    parsed = _parse(KU_ECONOMY)
+    rows = [f for f in parsed.facts if f.kind is FactKind.BUDGET]
+    assert [f.label for f in rows] == ["Budget", "Utfall"]
+    assert rows[0].columns == {"2021": "47,2", "2022": "47,9", "2023": "48,6"}
+    assert all(f.year is None for f in rows)
+    crumbs = [c.breadcrumb for c in chunk_document(parsed) if c.kind is ChunkKind.FACT and "47,2" in c.text]
+    assert crumbs and not any("2024" in crumb.rsplit("›", 1)[-1] for crumb in crumbs)
+    assert not any("Budget 2024" in crumb for crumb in crumbs)
+
+
 def test_admin_facts_from_statements() -> None:
     facts = {f.key: f for f in _parse(PLAN).facts if f.kind is FactKind.ADMIN}
     assert facts[AdminKey.MANAGER.value].value == "Karin Berg"
