@@ -30,6 +30,7 @@ and answers without a citation. The stem-family test is `support.DocumentWords.h
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -40,6 +41,7 @@ from knowledge.textnorm import expand_query, fold, stem_tokens
 from knowledge.understand.general_swedish import zipf
 from knowledge.understand.initials import initials
 from knowledge.understand.spelling import MAX_LENGTH_GAP
+from knowledge.understand.thesaurus import thesaurus
 
 # Answers left alone: they ask nothing of the documents, decline already, or define a term from
 # the shipped vocabulary (which may name things no document names).
@@ -120,8 +122,8 @@ def unheld_name(snap: Snapshot, text: str) -> str | None:
         # A function word ("Jag", "Vi") written first after an emoji has no stem to look for.
         if not stems or any(snap.lexical.df(s) > 0 for s in stems):
             continue
-        # A thesaurus synonym the documents use ("FK" for Försäkringskassan).
-        synonyms = stem_tokens(expand_query(fold(name)))
+        # A thesaurus synonym or other spelling the documents use ("APT" for arbetsplatsträff).
+        synonyms = [*stem_tokens(expand_query(fold(name))), *_spelled_alike(stems[0])]
         if any(snap.lexical.df(s) > 0 for s in synonyms):
             continue
         if any(words.has(s) for words in docs.values() for s in {*stems, *synonyms}):
@@ -132,6 +134,21 @@ def unheld_name(snap: Snapshot, text: str) -> str | None:
             continue
         return name
     return None
+
+
+@lru_cache(maxsize=256)
+def _spelled_alike(stem: str) -> tuple[str, ...]:
+    """The stems of the thesaurus's other spellings of a word, both ways ("apt" ~ "arbetsplatstraff").
+
+    The thesaurus expands a spelling one way only (to the form the plans write most); a question
+    writing the other form still names the same thing.
+    """
+    alike: list[str] = []
+    for preferred, variants in thesaurus().spellings.items():
+        group = [t for v in (preferred, *variants) for t in stem_tokens(v)]
+        if stem in group:
+            alike += [t for t in group if t != stem]
+    return tuple(dict.fromkeys(alike))
 
 
 def _misspelt(snap: Snapshot, stem: str) -> bool:
