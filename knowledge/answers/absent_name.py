@@ -107,6 +107,9 @@ def absent_name(snap: Snapshot, text: str, answer: Answer) -> str | None:
     """
     if answer.kind in EXEMPT_KINDS or not answer.citations:
         return None
+    docs = document_words(snap)
+    if not any(c.source in docs for c in answer.citations):
+        return None  # the cited documents' text is not indexed: nothing to look the name up in
     return unheld_name(snap, text)
 
 

@@ -77,6 +77,8 @@ def test_only_answers_that_quote_are_checked(snap: Snapshot) -> None:
     assert absent_name(snap, question, passage(kind=AnswerKind.CLARIFY)) == "Jobbsteget"
     assert absent_name(snap, question, passage(kind=AnswerKind.GLOSSARY)) is None
     assert absent_name(snap, question, Answer(answer="…", kind=AnswerKind.PASSAGES)) is None
+    # A cited document whose text is not indexed (structured rows only) cannot be searched.
+    assert absent_name(snap, question, passage(source="rows-only.txt")) is None
 
 
 def test_samples_decline_a_swapped_in_name_and_answer_its_twin(knowledge_service: KnowledgeService) -> None:
