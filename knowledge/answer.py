@@ -47,6 +47,7 @@ class DeclineReason(StrEnum):
     POOL_OTHER_PLACE = "pool_other_place"  # the pool's answer cites another unit than the one named
     ROUTE_FOUND_NOTHING = "route_found_nothing"  # no route or passage answered and no pool ran
     UNCOVERED_NAME = "uncovered_name"  # an item name no document holds (answers/uncovered.py)
+    ABSENT_NAME = "absent_name"  # a written name no document uses (answers/absent_name.py)
     COUNT_WITHOUT_NUMBER = "count_without_number"  # "hur många" answered by a quote with no number
     UNSTATED_VALUE = "unstated_value"  # a figure asked for that no quote states (answers/unstated_value.py)
     FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
+from knowledge.answers.absent_name import absent_name
 from knowledge.answers.activity import activity
 from knowledge.answers.asked_detail import unstated_detail
 from knowledge.answers.asked_rate import missing_rate
@@ -337,8 +338,8 @@ class Answerer:
                 # A row answer of one unit to a question every unit could answer ("hur stor är
                 # vår budget?", "hur många bitr chefer har vi?") is checked like any other.
                 selected = select_documents(snap, reading)
-                return self._unit_disagreement(snap, reading, selected, rowed) or rowed
-            return rowed
+                rowed = self._unit_disagreement(snap, reading, selected, rowed) or rowed
+            return _name_held(snap, reading, rowed, [c.source for c in from_rows.citations])
         selection = select_documents(snap, reading)
         if selection.refusal is not None:
             selection.refusal.context = context
@@ -458,6 +459,7 @@ class Answerer:
             # One unit's answer while the pool confidently answers from another unit: the
             # question does not say which unit is meant (answers/unit_disagreement.py).
             answer = self._unit_disagreement(snap, reading, selection, answer) or answer
+        answer = _name_held(snap, reading, answer, selection.sources)
         if selection.note and answer.kind not in (
             AnswerKind.NOT_FOUND,
             AnswerKind.CLARIFY,
@@ -762,6 +764,17 @@ def _explained_decline(
     searched = declined.answer.partition(" Jag har sökt i: ")[2]
     declined.answer = message(label) + (f" Jag har sökt i: {searched}" if searched else "")
     return declined
+
+
+def _name_held(snap: Snapshot, reading: QuestionReading, answer: Answer, sources: list[str]) -> Answer:
+    """The answer, or a decline when the question names a thing no document names.
+
+    "vad går projektet Jobbsteget ut på?", "hur många DBT-coacher har vi?": every other word
+    matches a real item, which would be shown as the named one (answers/absent_name.py).
+    """
+    if absent_name(snap, reading.text, answer) is None:
+        return answer
+    return not_found(snap, reading, sources, DeclineReason.ABSENT_NAME)
 
 
 def not_found(
