@@ -103,15 +103,18 @@ class DocumentWords:
 
     @classmethod
     def of(cls, stems: set[str] | frozenset[str]) -> DocumentWords:
-        """Index a document's stems."""
-        return cls(frozenset(stems), tuple(sorted(stems)), tuple(sorted(t[::-1] for t in stems)))
+        """Index a document's stems, each also as `spelt_with_k`."""
+        held = {*stems, *(spelt_with_k(t) for t in stems)}
+        return cls(frozenset(held), tuple(sorted(held)), tuple(sorted(t[::-1] for t in held)))
 
     def has(self, stem: str) -> bool:
         """Whether the document holds the stem, a form of it or a compound ending in it.
 
         "vaning" is held by "vaningsplan" (same start), "rapport" by "tertialrapport" (a
-        compound's head). Stems shorter than `MIN_FAMILY` only as they are.
+        compound's head). Stems shorter than `MIN_FAMILY` only as they are. A c is read as k
+        (`spelt_with_k`).
         """
+        stem = spelt_with_k(stem)
         if stem in self.stems:
             return True
         if len(stem) < MIN_FAMILY:
@@ -124,14 +127,24 @@ class DocumentWords:
         j = bisect.bisect_left(self.backwards, key)
         return j < len(self.backwards) and self.backwards[j].startswith(key)
 
+    def has_any(self, stems: frozenset[str] | set[str]) -> bool:
+        """Whether the document holds one of the stems (`has`)."""
+        return any(self.has(t) for t in stems)
+
     def has_part(self, word: str) -> bool:
         """Whether a stem of the document is the word, starts with it or ends with it (no family)."""
+        word = spelt_with_k(word)
         i = bisect.bisect_left(self.ordered, word)
         if i < len(self.ordered) and self.ordered[i].startswith(word):
             return True
         key = word[::-1]
         j = bisect.bisect_left(self.backwards, key)
         return j < len(self.backwards) and self.backwards[j].startswith(key)
+
+
+def spelt_with_k(stem: str) -> str:
+    """The stem with c written k: loanwords are spelt both ways ("controller", "ekonomikontroller")."""
+    return stem.replace("c", "k")
 
 
 _DOCUMENTS: dict[int, tuple[Snapshot, dict[str, DocumentWords]]] = {}
@@ -335,8 +348,7 @@ def shows_term(answer: Answer, stems: frozenset[str]) -> bool:
     if not answer.citations:
         return False
     first = answer.citations[0]
-    shown = DocumentWords.of(set(stem_tokens(f"{first.quote}\n{first.section}")))
-    return any(shown.has(t) for t in stems)
+    return DocumentWords.of(set(stem_tokens(f"{first.quote}\n{first.section}"))).has_any(stems)
 
 
 def documents_using(snap: Snapshot, reading: QuestionReading, answer: Answer) -> list[str]:
