@@ -230,7 +230,9 @@ def sentence_words(snap: Snapshot, source: str) -> tuple[DocumentWords, ...]:
     found: list[DocumentWords] = []
     for chunk in snap.chunks:
         if chunk.source == source:
-            found += [DocumentWords.of(set(stem_tokens(x))) for x in (chunk.breadcrumb, *sentences(chunk.text))]
+            found += [
+                DocumentWords.of(set(stem_tokens(x))) for x in (chunk.breadcrumb, *sentences(chunk.text))
+            ]
     if len(_SENTENCES) > 64:
         _SENTENCES.clear()
     _SENTENCES[key] = (snap, tuple(found))
@@ -333,7 +335,11 @@ def foreign_stems(snap: Snapshot, reading: QuestionReading, answer: Answer) -> f
         return frozenset()
     return frozenset(
         next(
-            (own | synonyms for own, synonyms in query_groups(reading.topic or reading.text) if foreign in own),
+            (
+                own | synonyms
+                for own, synonyms in query_groups(reading.topic or reading.text)
+                if foreign in own
+            ),
             {foreign},
         )
     )
