@@ -53,7 +53,7 @@ from knowledge.answers.routine_asked import lacks_routine, no_routine
 from knowledge.answers.row_qualifier import RowQualifier, row_qualifier
 from knowledge.answers.several import answers_it, join_answers, stands
 from knowledge.answers.subsection import subsection_answer
-from knowledge.answers.support import documents_using, foreign_stems, shows_term, unsupported_reason
+from knowledge.answers.support import documents_using, unsupported_reason
 from knowledge.answers.uncovered import NAMED_KINDS, uncovered_name
 from knowledge.answers.unit_answers import units_answering
 from knowledge.answers.unit_disagreement import (
@@ -531,10 +531,6 @@ class Answerer:
         uses the term: it is another unit's item. When one does ("ek bistånd" names three
         units, and one of their plans has the "ärendekretsar" asked about), the route chose
         the wrong one of them, and only their documents are looked at.
-
-        Last, the pool over the documents that use the term alone: its best candidate answers
-        if it clears the calibrated cut-off and its shown text holds the term (the term is
-        why these documents were chosen, so a passage that lacks it answers something else).
         """
         named = bool(reading.units or reading.districts)
         within = set(selection.sources)
@@ -550,11 +546,6 @@ class Answerer:
         if using:
             kind = INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             candidates.append(self.passages(snap, reading, using, kind))
-        if use_ranker and self.ranker is not None and using:
-            ranking = self.ranked_pool(snap, reading, selection, set(using))
-            pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
-            if pooled is not None and shows_term(pooled, foreign_stems(snap, reading, routed)):
-                candidates.append(whole_list(snap, reading, pooled) or pooled)
         return next(
             (
                 a
@@ -586,15 +577,13 @@ class Answerer:
 
     # -- the candidate pool ------------------------------------------------------
 
-    def ranked_pool(
-        self, snap: Snapshot, reading: QuestionReading, selection: Selection, among: set[str] | None = None
-    ) -> Ranking:
-        """Candidates of every kind from every document (or those `among`), ranked by the fitted model."""
+    def ranked_pool(self, snap: Snapshot, reading: QuestionReading, selection: Selection) -> Ranking:
+        """Candidates of every kind from every document, ranked by the fitted model."""
         if self.ranker is None:
             return Ranking([], 0.0)
         query = expand_query(reading.topic or reading.text)
         vector = self.embedder.embed_query(query) if self.vectors is not None else None
-        candidates = pool(snap, self.vectors, query, vector, among or {m.source for m in snap.metas})
+        candidates = pool(snap, self.vectors, query, vector, {m.source for m in snap.metas})
         ranking = rank(self.ranker, snap, reading, candidates, selection.agreement, set(selection.sources))
         # The winner's document is the one with the most evidence in its few best candidates
         # (retrieval/document_evidence.py), not the one with the single most probable.

@@ -2,9 +2,8 @@
 
 A question's field term that the cited plan never uses declines only when it is foreign to
 every document that could answer: a plan that spells the term otherwise ("ekonomikontroller"
-for "controllern") holds it, and a route that chose the wrong document gives way to the pool
-over the document that uses the term, when its best candidate clears the cut-off and quotes
-the term. Close negatives that take a term from another unit's plan stay declined.
+for "controllern") holds it. Close negatives that take a term from another unit's plan stay
+declined.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 from knowledge.answer import AnswerKind, DeclineReason
 from knowledge.service import KnowledgeService
 
-QUALITY_AWARD = "004_e63c51a228dee2e1.txt"
 EB_2020 = "002_ad0b1b28780be514.txt"
 
 
@@ -26,19 +24,9 @@ def test_a_term_spelt_otherwise_in_the_cited_plan_is_held(knowledge_service: Kno
     assert "Månatlig uppföljning på ekonomin" in answer.answer
 
 
-def test_the_plan_that_uses_the_term_answers_when_the_route_chose_another(
-    knowledge_service: KnowledgeService,
-) -> None:
-    # The route quoted another plan's measurements; only the quality award names the tool.
-    answer = knowledge_service.answer("vad mäts med uppföljningsverktyget?")
-    assert answer.kind is not AnswerKind.NOT_FOUND
-    assert answer.citations[0].source == QUALITY_AWARD
-    assert "antal arenden" in answer.answer
-
-
 def test_another_units_term_stays_declined(knowledge_service: KnowledgeService) -> None:
-    # Hägergruppen is Stöd- och aktivitetsenheten's; its MI meetings are not written. The pool
-    # over that plan quotes Boendestödet's MI-träffar first, which is not about Hägergruppen.
+    # Hägergruppen is Stöd- och aktivitetsenheten's; its MI meetings are not written (the plan's
+    # MI-träffar are Boendestödet's).
     group = knowledge_service.answer("hur ofta har hägergruppen sina MI-träffar?")
     assert group.kind is AnswerKind.NOT_FOUND and group.decline is DeclineReason.FOREIGN_TERM
     # A named unit whose documents never use the term: another unit's item.

@@ -24,7 +24,6 @@ from knowledge.answers.support import (
     documents_using,
     missing_measure,
     said_apart,
-    shows_term,
     support,
     unsupported,
 )
@@ -265,18 +264,6 @@ def test_compound_parts_in_different_sentences_do_not_hold_it(apart: Snapshot) -
     question = _read(apart, "vem är skuldrådgivare?")
     quoted = _answer("saa-2020.txt", "Enheten anlitar en skuldsanerare varje kvartal")
     assert support(apart, question, quoted).foreign == "skuldradgiv"
-
-
-def test_a_rescued_answer_must_show_the_term_in_its_first_quote() -> None:
-    term = frozenset({"hagergrupp"})
-    first = Citation(
-        n=1, source="s.txt", title="t", section="Träffar", quote="Boendestödet har MI-träffar varje månad."
-    )
-    later = Citation(n=2, source="s.txt", title="t", section="Resor", quote="Hägergruppen har en buss.")
-    assert not shows_term(Answer(answer="…", kind=AnswerKind.PASSAGES, citations=[first, later]), term)
-    assert shows_term(Answer(answer="…", kind=AnswerKind.PASSAGES, citations=[later, first]), term)
-    headed = first.model_copy(update={"section": "Hägergruppen"})
-    assert shows_term(Answer(answer="…", kind=AnswerKind.PASSAGES, citations=[headed]), term)
 
 
 def test_a_term_another_plan_of_the_named_units_uses_is_looked_up_there(snap: Snapshot) -> None:
