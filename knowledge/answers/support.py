@@ -20,10 +20,10 @@ question of every answer, from the question and the cited documents alone:
   one sentence ("Kostnaden för tolk …" for "tolkkostnaderna", `said_apart`), or spells a
   loanword with k for c ("ekonomikontroller" for "controllern", `spelt_with_k`): on the tune
   splits of every set (session 19) 2 of the 15 answerable questions this check declined had
-  their answer cited so. In 8 of the others the route had cited the wrong document and the
+  their answer cited so. In 7 of the others the route had cited the wrong document and the
   term's own document holds the answer, but `Answerer._answer_by_term` finds no passage there
   that covers the question (OCR spellings, paraphrase); the pool over the term's documents
-  alone found 2 of them, and lost 2 right declines on holdout (dropped).
+  alone answered 2 of the 13 and lost 2 right declines on holdout (dropped, docs/ranker.md).
 - **A measure the question asks a figure in** ("hur många kronor", "timmar i veckan", "kWh",
   "vad kostar") that no quote states: whatever else the quote holds, the figure asked for is
   not there (`unstated_value.py` asks the same of passage answers for any quantity).
