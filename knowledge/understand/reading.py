@@ -547,7 +547,7 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         update.update(item)
         return _updated(reading, context, update)
     if elliptic:
-        if context.year and reading.year is None:
+        if context.year and reading.year is None and not _moves_from_document_year(reading, context):
             update["year"], update["years"] = context.year, [context.year]
         if (item := _listed_item(reading, context)) is not None:
             # "vad är årsmålet för den andra?" after a list: the second item listed.
@@ -588,6 +588,19 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+def _moves_from_document_year(reading: QuestionReading, context: ConversationContext) -> bool:
+    """Whether a follow-up names another place while the conversation's year is only its document's.
+
+    "och hägersten?" after a question that named no year asks the same thing of the other place's
+    plan, whatever its year: the year of the plan just shown is not the user's (the other place's
+    plan may be of another year). A year the user named ("… 2020?") is carried to the new place.
+    """
+    moved = bool(reading.districts and context.district not in reading.districts) or bool(
+        reading.units and context.unit not in reading.units
+    )
+    return moved and not _YEAR.search(context.question or "")
 
 
 # A year counted from the year just discussed ("året innan", "förra året då?", "och året efter?").
