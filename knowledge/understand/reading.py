@@ -571,17 +571,17 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         # "antal vuxna") is about the indicator under discussion, whatever kind its question words ask.
         bare_topic = not reading.topic.strip() and not asks_all and bool(context.indicator)
         same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent or bare_topic
-        if (
-            carried
-            and same_kind
-            and not asks_all
-            and len(reading.topic.split()) <= 2
-            and fold(carried) not in fold(reading.topic)
-        ):
+        # Figures count as no word ("och för 30-45 åringar?" names one thing, an age band).
+        words = [w for w in reading.topic.split() if not w.isdigit()]
+        short = len(words) <= 2
+        if carried and same_kind and not asks_all and short and fold(carried) not in fold(reading.topic):
             if _names_in(reading.topic, first=True):
                 # "och IB?" after "vad betyder FUT?": the new name replaces the old one.
                 old = _names_in(context.question) if context.question else _names_in(carried, first=True)
                 carried = " ".join(w for w in carried.split() if fold(w) not in old)
+            if len(words) < len(reading.topic.split()):
+                # New figures replace the old ones ("18-29" by "30-45").
+                carried = " ".join(w for w in carried.split() if not w.isdigit())
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
