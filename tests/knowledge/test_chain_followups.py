@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from knowledge.answer import Answer, AnswerKind, ConversationContext
+from knowledge.answer import Answer, AnswerKind, ConversationContext, DeclineReason
 from knowledge.answers.followup_chain import chain_ask
 from knowledge.service import KnowledgeService
 from knowledge.understand.reading import read_question
@@ -162,3 +162,15 @@ def test_a_year_the_user_named_goes_with_them_to_another_place(knowledge_service
     )
     assert answer.citations, answer.answer
     assert answer.citations[0].source == SAA
+
+
+def test_an_age_band_the_plan_does_not_state_is_declined(knowledge_service: KnowledgeService) -> None:
+    # The plan counts multi-party talks for ages 18-29 only: the figures of the follow-up replace
+    # the old ones, and no row carries the new band.
+    answer = _talk(
+        knowledge_service,
+        "hur många flerpartssamtal med klienter 18-29 år ska ekonomiskt bistånd i spånga ha?",
+        "och med 46-65 åringar?",
+    )
+    assert answer.kind is AnswerKind.NOT_FOUND, answer.answer
+    assert answer.decline is DeclineReason.UNSTATED_QUALIFIER
