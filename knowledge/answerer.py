@@ -20,6 +20,7 @@ from knowledge.answers.composition import composition_route
 from knowledge.answers.count_support import counts_nothing
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
+from knowledge.answers.followup_chain import chain_followup
 from knowledge.answers.followup_choice import chosen_place, offered
 from knowledge.answers.followup_document import document_fact
 from knowledge.answers.followup_goal import goal_followed_up
@@ -284,6 +285,9 @@ class Answerer:
         # "vilka av dem följs upp per tertial?" picks among the items just listed (followup_subset.py).
         answer = (
             from_listed(snap, asked, context, self.today())
+            # "vilket mål hör den till?", "vilka aktiviteter hör till?": the item's neighbour in the
+            # goal chain (answers/followup_chain.py).
+            or chain_followup(snap, asked, context)
             or goal_followed_up(snap, asked, context)  # "hur följs det upp?": the goal just shown
             or document_fact(snap, reading, context)  # "vem är enhetschef där?": the document's own fact
             or from_quoted(snap, asked, reading, context)

@@ -161,9 +161,12 @@ _STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
 
 
 # Names and questions are folded and stemmed again and again while matching (thousands of
-# indicator rows per question at 100x); short texts are memoised, long chunk texts are not
-# (they are tokenised once, when the lexical index is built).
+# indicator rows per question at 100x): short texts are memoised in a large table. Long texts
+# (section passages, sentences of prose outcomes) are also re-read for every question that
+# reaches them, so a smaller table keeps the latest of them; it is separate so that a burst of
+# long texts cannot push the names out of the short table.
 _MEMO_CHARS = 300
+_LONG_MEMO_ENTRIES = 2048
 
 # A Python str decoded from JSON ("\\ud800") or a surrogate-escaped header can hold UTF-16
 # surrogates on their own; they cannot be encoded (SQLite, the tokenizer, logs all fail).
@@ -188,7 +191,7 @@ def clean_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and fold Swedish letters (and common OCR stand-ins) to ASCII-ish text."""
-    return _fold_short(text) if len(text) <= _MEMO_CHARS else _fold(text)
+    return _fold_short(text) if len(text) <= _MEMO_CHARS else _fold_long(text)
 
 
 def _fold(text: str) -> str:
@@ -197,6 +200,7 @@ def _fold(text: str) -> str:
 
 
 _fold_short = lru_cache(maxsize=65536)(_fold)
+_fold_long = lru_cache(maxsize=_LONG_MEMO_ENTRIES)(_fold)
 
 
 @lru_cache(maxsize=1)
@@ -219,9 +223,10 @@ def stem_tokens(text: str, drop_stopwords: bool = True) -> list[str]:
     Returns:
         Stems in order of appearance.
     """
+    # A fresh list each call: callers may change it, the memoised tuple must stay as it is.
     if len(text) <= _MEMO_CHARS:
         return list(_stem_short(text, drop_stopwords))
-    return list(_stem(text, drop_stopwords))
+    return list(_stem_long(text, drop_stopwords))
 
 
 def _stem(text: str, drop_stopwords: bool) -> tuple[str, ...]:
@@ -241,6 +246,7 @@ def raw_stem(word: str) -> str:
 
 
 _stem_short = lru_cache(maxsize=65536)(_stem)
+_stem_long = lru_cache(maxsize=_LONG_MEMO_ENTRIES)(_stem)
 
 
 # The synonym table is data now (knowledge/understand/thesaurus.tsv), and so are the word

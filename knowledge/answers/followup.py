@@ -30,9 +30,10 @@ from functools import lru_cache
 
 from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.cite import Citations
+from knowledge.answers.followup_chain import Kind, rows_of_goal
 from knowledge.answers.goal import answer_context
-from knowledge.answers.phrasing import activity_sentence, cite_goal, doc_label, goal_title, indicator_sentence
-from knowledge.models import Chunk, ChunkKind
+from knowledge.answers.phrasing import ancestors, doc_label
+from knowledge.models import Chunk, ChunkKind, Goal
 from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
 from knowledge.retrieval.fillers import filler_strengths
 from knowledge.store.snapshot import Snapshot
@@ -270,8 +271,9 @@ _ITEM_KEYS = frozenset(("indicator", "goal_key"))
 
 
 def _one_goal_in_its_chain(snap: Snapshot, source: str, cited: list[dict[str, str | None]]) -> bool:
-    """Whether the goals cited are one goal shown with the goal above it and those right under it
-    (a goal's own answer): "det" in the next turn is that goal, not one of a list."""
+    """Whether the goals cited are one goal shown with the goals above it and goals under it (a
+    goal's own answer, or the goal a row belongs to with its chain): "det" in the next turn is that
+    goal, not one of a list."""
     keys = [k for c in cited if c.get("kind") == "goal" and (k := c.get("goal_key"))]
     if len(keys) < 2 or len(keys) != len(cited) or source not in snap.parsed:
         return False
@@ -279,9 +281,21 @@ def _one_goal_in_its_chain(snap: Snapshot, source: str, cited: list[dict[str, st
     first = by_key.get(keys[0])
     if first is None:
         return False
-    parents = [k for k in keys[1:] if k == first.parent_key]
-    under = [k for k in keys[1:] if (g := by_key.get(k)) is not None and g.parent_key == first.key]
-    return len(parents) == 1 and len(parents) + len(under) == len(keys) - 1
+    above = {g.key for g in ancestors(snap, source, first)}
+    others = keys[1:]
+    return bool(above & set(others)) and all(k in above or _lies_under(by_key, k, first.key) for k in others)
+
+
+def _lies_under(by_key: dict[str, Goal], key: str, top: str) -> bool:
+    """Whether goal `key` lies somewhere under goal `top`."""
+    seen: set[str] = set()
+    while key in by_key and key not in seen:
+        seen.add(key)
+        parent = by_key[key].parent_key
+        if parent == top:
+            return True
+        key = parent or ""
+    return False
 
 
 def _only_row(cited: list[dict[str, str | None]]) -> dict[str, object]:
@@ -727,33 +741,11 @@ def goal_items(snap: Snapshot, reading: QuestionReading, context: ConversationCo
     source = reading.context_source or context.source
     if not (wants and reading.goal_key and "goal_key" in reading.from_context) or source not in snap.parsed:
         return None
-    parsed = snap.parsed[source]
-    goal = next((g for g in parsed.goals if g.key == reading.goal_key), None)
+    goal = next((g for g in snap.parsed[source].goals if g.key == reading.goal_key), None)
     if goal is None:
         return None
-    keys, frontier = {goal.key}, [goal.key]
-    while frontier:  # the goal and every goal under it
-        below = [g.key for g in parsed.goals if g.parent_key in frontier and g.key not in keys]
-        keys.update(below)
-        frontier = below
-    cites = Citations(snap)
-    marker = cite_goal(snap, cites, source, goal)
-    if reading.intent is Intent.ACTIVITY:
-        rows = [i for i, a in enumerate(parsed.activities) if a.goal_key in keys]
-        lines = [activity_sentence(snap, cites, source, i) for i in rows[:12]]
-        label, kind = "Aktiviteter", AnswerKind.ACTIVITY
-    else:
-        rows = [i for i, x in enumerate(parsed.indicators) if x.goal_key in keys]
-        lines = [indicator_sentence(snap, cites, source, [i], None)[0] for i in rows[:12]]
-        label, kind = "Indikatorer", AnswerKind.INDICATOR
-    if not lines:
-        return None
-    return Answer(
-        answer=f"{label} under *{goal_title(goal)}* {marker}:\n\n" + "\n".join(f"- {line}" for line in lines),
-        kind=kind,
-        citations=cites.items,
-        context=answer_context(snap, source, reading, goal_key=goal.key),
-    )
+    kind: Kind = "activity" if reading.intent is Intent.ACTIVITY else "indicator"
+    return rows_of_goal(snap, reading, source, goal, kind, empty_ok=False)
 
 
 def _best(

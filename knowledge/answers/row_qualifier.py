@@ -190,6 +190,11 @@ _AGE = re.compile(
     r"(?!\s*(?:man|vec|dag|tim|%|procent|st\b|kr))"
 )
 
+# An age band: "30-45 åringar", "18–29 år", "åldersgrupp 30-45" (its first age is looked for in the rows).
+_AGE_BAND = re.compile(
+    r"\b(\d{1,2})\s*[-–]\s*\d{1,2}\s*(?:ar\b|aring\w*|arsaldern)|\baldersgrupp\w*\s+(\d{1,2})\s*[-–]\s*\d{1,2}\b"
+)
+
 
 def _row_stems(ind: Indicator, section: str) -> frozenset[str]:
     return frozenset(stem_tokens(" ".join([ind.name, ind.measure or "", section])))
@@ -250,8 +255,9 @@ def row_qualifier(snap: Snapshot, reading: QuestionReading, answer: Answer) -> R
         name = snap.parsed[rows[0][0]].indicators[rows[0][1]].name
         return RowQualifier(_written(min(own), reading.text), name)
     folded = fold(reading.text)
-    age = _AGE.search(folded)
-    if age and not any(age.group(1) in row for row in cited + plan_rows):
+    age = _AGE.search(folded) or _AGE_BAND.search(folded)
+    first = next((g for g in age.groups() if g), None) if age else None
+    if age and first and not any(first in row for row in cited + plan_rows):
         # As the question writes it when folding kept its length ("Över 30 år", not "over 30 ar").
         written = reading.text[age.start() : age.end()] if len(folded) == len(reading.text) else age.group(0)
         return RowQualifier(written, snap.parsed[rows[0][0]].indicators[rows[0][1]].name)

@@ -547,7 +547,7 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         update.update(item)
         return _updated(reading, context, update)
     if elliptic:
-        if context.year and reading.year is None:
+        if context.year and reading.year is None and not _moves_from_document_year(reading, context):
             update["year"], update["years"] = context.year, [context.year]
         if (item := _listed_item(reading, context)) is not None:
             # "vad är årsmålet för den andra?" after a list: the second item listed.
@@ -571,23 +571,36 @@ def apply_context(reading: QuestionReading, context: ConversationContext) -> Que
         # "antal vuxna") is about the indicator under discussion, whatever kind its question words ask.
         bare_topic = not reading.topic.strip() and not asks_all and bool(context.indicator)
         same_kind = reading.intent is Intent.GENERAL or reading.intent.value == context.intent or bare_topic
-        if (
-            carried
-            and same_kind
-            and not asks_all
-            and len(reading.topic.split()) <= 2
-            and fold(carried) not in fold(reading.topic)
-        ):
+        # Figures count as no word ("och för 30-45 åringar?" names one thing, an age band).
+        words = [w for w in reading.topic.split() if not w.isdigit()]
+        short = len(words) <= 2
+        if carried and same_kind and not asks_all and short and fold(carried) not in fold(reading.topic):
             if _names_in(reading.topic, first=True):
                 # "och IB?" after "vad betyder FUT?": the new name replaces the old one.
                 old = _names_in(context.question) if context.question else _names_in(carried, first=True)
                 carried = " ".join(w for w in carried.split() if fold(w) not in old)
+            if len(words) < len(reading.topic.split()):
+                # New figures replace the old ones ("18-29" by "30-45").
+                carried = " ".join(w for w in carried.split() if not w.isdigit())
             update["topic"] = f"{reading.topic} {carried}".strip()
         if reading.intent is Intent.GENERAL and context.intent in {i.value for i in Intent}:
             update["intent"] = Intent(context.intent)
             if reading.asks is SubIntent.GENERAL:
                 update["asks"] = asks_for_intent(Intent(context.intent))
     return _updated(reading, context, update)
+
+
+def _moves_from_document_year(reading: QuestionReading, context: ConversationContext) -> bool:
+    """Whether a follow-up names another place while the conversation's year is only its document's.
+
+    "och hägersten?" after a question that named no year asks the same thing of the other place's
+    plan, whatever its year: the year of the plan just shown is not the user's (the other place's
+    plan may be of another year). A year the user named ("… 2020?") is carried to the new place.
+    """
+    moved = bool(reading.districts and context.district not in reading.districts) or bool(
+        reading.units and context.unit not in reading.units
+    )
+    return moved and not _YEAR.search(context.question or "")
 
 
 # A year counted from the year just discussed ("året innan", "förra året då?", "och året efter?").

@@ -126,7 +126,14 @@ def test_follow_up_without_year_takes_the_context_year() -> None:
 def test_follow_up_naming_another_district_keeps_no_unit() -> None:
     reading = apply_context(read("och för Spånga?"), CONTEXT)
     assert reading.units == [] and reading.districts == [ST]
-    assert reading.topic == "sjukfrånvaro dag 1-14" and reading.year == 2023
+    # 2023 is only the year of the plan just shown: the other district's plan may be of another year.
+    assert reading.topic == "sjukfrånvaro dag 1-14" and reading.year is None
+
+
+def test_follow_up_naming_another_district_keeps_a_year_the_user_named() -> None:
+    asked = CONTEXT.model_copy(update={"question": "vad är årsmålet för sjukfrånvaro dag 1-14 2023?"})
+    reading = apply_context(read("och för Spånga?"), asked)
+    assert reading.districts == [ST] and reading.year == 2023
 
 
 def test_follow_up_naming_a_unit_keeps_it() -> None:
