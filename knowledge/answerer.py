@@ -437,10 +437,11 @@ class Answerer:
             # Whatever route answered: cited documents that never use a word of the question
             # another document uses, or no quote in the measure asked for (answers/support.py).
             # With no unit named, a term only other documents use says the route chose the wrong
-            # document, not yet that nothing answers (`_answer_by_term`).
+            # document, not yet that nothing answers (`_answer_by_term`); so does a term another
+            # document of the named units uses ("ek bistånd" names three units).
             instead = (
                 self._answer_by_term(snap, reading, selection, answer, use_ranker)
-                if why is DeclineReason.FOREIGN_TERM and not (reading.units or reading.districts)
+                if why is DeclineReason.FOREIGN_TERM
                 else None
             )
             answer = instead or not_found(snap, reading, selection.sources, why)
@@ -530,15 +531,22 @@ class Answerer:
         named no unit). The ranked pool answers if its best candidate clears the calibrated
         decline cut-off, otherwise the passages of the documents that use the term, each only
         when it is itself supported (answers/support.py); else the question stays declined.
-        A question that names its unit keeps the decline: the term is another unit's item.
+        A question that names its unit keeps the decline when no document of the named units
+        uses the term: it is another unit's item. When one does ("ek bistånd" names three
+        units, and one of their plans has the "ärendekretsar" asked about), the route chose
+        the wrong one of them, and only their documents are looked at.
         """
+        named = bool(reading.units or reading.districts)
+        within = set(selection.sources)
+        using = [s for s in documents_using(snap, reading, routed) if not named or s in within]
+        if named and not using:
+            return None
         candidates: list[Answer] = []
-        if use_ranker and self.ranker is not None:
+        if use_ranker and self.ranker is not None and not named:
             ranking = self.ranked_pool(snap, reading, selection)
             pooled = closest_answer(snap, reading, ranking, self.ranker, self.today())
             if pooled is not None:
                 candidates.append(whole_list(snap, reading, pooled) or pooled)
-        using = documents_using(snap, reading, routed)
         if using:
             kind = INTENT_KIND.get(reading.intent, AnswerKind.PASSAGES)
             candidates.append(self.passages(snap, reading, using, kind))

@@ -4,7 +4,8 @@ Hand-built plans of two units in a real SQLite catalog: a word of the field that
 other unit's plan uses makes an answer citing this unit's plan unsupported; a word no plan uses,
 a word the cited plan holds in another form or inside a compound, an everyday word, a quote that
 holds another term of the question, and counts, lists, overviews, clarifications and glossary
-answers are left alone. A measure the question asks a figure in
+answers are left alone; so is a compound the cited plan says in other words, its parts in one
+sentence ("kostnaden för tolk"), and a loanword spelt with k for c. A measure the question asks a figure in
 ("kronor", "timmar", "kWh") must be stated by some quote. The last test runs the whole answer
 path (lexical retrieval only).
 """
@@ -18,7 +19,14 @@ import pytest
 from config import Settings
 from knowledge.answer import Answer, AnswerKind, Citation, DeclineReason
 from knowledge.answerer import Answerer
-from knowledge.answers.support import DocumentWords, documents_using, missing_measure, support, unsupported
+from knowledge.answers.support import (
+    DocumentWords,
+    documents_using,
+    missing_measure,
+    said_apart,
+    support,
+    unsupported,
+)
 from knowledge.retrieval.embedder import Embedder
 from knowledge.retrieval.selection import select_documents
 from knowledge.store.snapshot import Snapshot
@@ -194,3 +202,83 @@ def test_a_decline_records_why(snap: Snapshot) -> None:
     # An answer that answers carries no reason.
     theirs = answerer.answer("vilka aktiviteter om matlagningskurser har stöd- och aktivitetsenheten?")
     assert theirs.decline is None
+
+
+def test_loanwords_spelt_with_k_or_c_are_one_word() -> None:
+    # "controllern" asked, "ekonomikontroller" written: the plan names the same role.
+    assert DocumentWords.of({"ekonomikontroll"}).has("controll")
+    assert DocumentWords.of({"controll"}).has("kontroll")
+    assert not DocumentWords.of({"ekonomikontroll"}).has("coach")
+
+
+# Two plans of the same kind: the other unit writes the compound, this unit its parts. In
+# `spread`, the parts stand in two different activities.
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    catalog = make_catalog(
+        tmp_path_factory.mktemp("apart"),
+        plan(
+            "eb-2023.txt",
+            UNIT,
+            2023,
+            [ind("Sjukfrånvaro", "5 %")],
+            activities=[
+                activity(
+                    "Kostnaden för tolk följs upp varje månad av enhetschefen", "2023-01-01", "2023-12-31"
+                ),
+                activity("Klienterna får stöd av en skuldrådgivare", "2023-01-01", "2023-12-31"),
+            ],
+        ),
+        plan(
+            "saa-2020.txt",
+            OTHER_UNIT,
+            2020,
+            [ind("Sjukfrånvaro", "7 %")],
+            activities=[
+                activity(
+                    "Tolkkostnaderna ska minska genom fler tolkar på distans", "2020-01-01", "2020-12-31"
+                ),
+                activity("Enheten anlitar en skuldsanerare varje kvartal", "2020-01-01", "2020-12-31"),
+                activity("Rådgivare för tolk och kostnad ses över", "2020-01-01", "2020-12-31"),
+            ],
+        ),
+        with_chunks=True,
+    )
+    return Snapshot.load(catalog)
+
+
+def test_a_compound_the_cited_plan_says_in_other_words_is_not_foreign(apart: Snapshot) -> None:
+    # The plan that answers says "kostnaden för tolk", the other plan "tolkkostnaderna".
+    question = _read(apart, "vem följer upp tolkkostnaderna?")
+    quoted = _answer("eb-2023.txt", "Kostnaden för tolk följs upp varje månad av enhetschefen")
+    assert said_apart(apart, "eb-2023.txt", "tolkkostnad")
+    assert support(apart, question, quoted).foreign is None
+    assert documents_using(apart, question, quoted) == []
+
+
+def test_compound_parts_in_different_sentences_do_not_hold_it(apart: Snapshot) -> None:
+    # "skuld" and "rådgivare" are in the plan, but not in one sentence about "skuldrådgivare".
+    assert not said_apart(apart, "saa-2020.txt", "skuldradgiv")
+    # Only parts the documents use as words count: "tolkk" + "ostnad" is no reading.
+    assert not said_apart(apart, "eb-2023.txt", "tolkkostnadsrad")
+    question = _read(apart, "vem är skuldrådgivare?")
+    quoted = _answer("saa-2020.txt", "Enheten anlitar en skuldsanerare varje kvartal")
+    assert support(apart, question, quoted).foreign == "skuldradgiv"
+
+
+def test_a_term_another_plan_of_the_named_units_uses_is_looked_up_there(snap: Snapshot) -> None:
+    # Both units named, the route cited the one whose plan never says "matlagningskurser":
+    # the other named unit's plan has them, so the answer comes from there.
+    answerer = Answerer(lambda: snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY)
+    routed = _answer("eb-2023.txt", "Enheten utvecklar samverkan med Jobbtorg\t2023-01-01\t2023-12-31")
+    both = _read(
+        snap, "vilka matlagningskurser har enheten för ekonomiskt bistånd och stöd- och aktivitetsenheten?"
+    )
+    assert len(both.units) == 2
+    found = answerer._answer_by_term(snap, both, select_documents(snap, both), routed, use_ranker=False)
+    assert found is not None and {c.source for c in found.citations} == {"saa-2020.txt"}
+    # One unit named whose plan never uses the term: another unit's item, nothing to look up.
+    ours = _read(snap, "vilka matlagningskurser har enheten för ekonomiskt bistånd?")
+    assert (
+        answerer._answer_by_term(snap, ours, select_documents(snap, ours), routed, use_ranker=False) is None
+    )
