@@ -32,8 +32,9 @@ from knowledge.answer import Answer, AnswerKind, Citation, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.followup_chain import Kind, rows_of_goal
 from knowledge.answers.goal import answer_context
+from knowledge.answers.list_topic import keys_below
 from knowledge.answers.phrasing import ancestors, doc_label
-from knowledge.models import Chunk, ChunkKind, Goal
+from knowledge.models import Chunk, ChunkKind
 from knowledge.retrieval.extract import asks_quantity, sentences, verbatim_span
 from knowledge.retrieval.fillers import filler_strengths
 from knowledge.store.snapshot import Snapshot
@@ -283,19 +284,8 @@ def _one_goal_in_its_chain(snap: Snapshot, source: str, cited: list[dict[str, st
         return False
     above = {g.key for g in ancestors(snap, source, first)}
     others = keys[1:]
-    return bool(above & set(others)) and all(k in above or _lies_under(by_key, k, first.key) for k in others)
-
-
-def _lies_under(by_key: dict[str, Goal], key: str, top: str) -> bool:
-    """Whether goal `key` lies somewhere under goal `top`."""
-    seen: set[str] = set()
-    while key in by_key and key not in seen:
-        seen.add(key)
-        parent = by_key[key].parent_key
-        if parent == top:
-            return True
-        key = parent or ""
-    return False
+    under = keys_below(list(by_key.values()), {first.key}) - {first.key}
+    return bool(above & set(others)) and all(k in above or k in under for k in others)
 
 
 def _only_row(cited: list[dict[str, str | None]]) -> dict[str, object]:

@@ -32,6 +32,7 @@ from typing import Literal
 from knowledge.answer import Answer, AnswerKind, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import answer_context
+from knowledge.answers.list_topic import keys_below
 from knowledge.answers.phrasing import (
     activity_sentence,
     ancestors,
@@ -235,17 +236,6 @@ def _goal_of(snap: Snapshot, asked: QuestionReading, item: _Item, level: GoalLev
     )
 
 
-def goal_and_below(snap: Snapshot, source: str, goal: Goal) -> set[str]:
-    """The keys of a goal and of every goal under it."""
-    goals = snap.parsed[source].goals
-    keys, frontier = {goal.key}, [goal.key]
-    while frontier:
-        below = [g.key for g in goals if g.parent_key in frontier and g.key not in keys]
-        keys.update(below)
-        frontier = below
-    return keys
-
-
 # A list of a goal's rows shows at most this many.
 MAX_ROWS = 12
 
@@ -306,8 +296,8 @@ def rows_of_goal(
 
 def _rows(snap: Snapshot, source: str, goal: Goal, kind: Kind) -> list[int]:
     """The indices of the indicator or activity rows under a goal and the goals under it."""
-    keys = goal_and_below(snap, source, goal)
     parsed = snap.parsed[source]
+    keys = keys_below(parsed.goals, {goal.key})
     if kind == "activity":
         return [i for i, a in enumerate(parsed.activities) if a.goal_key in keys]
     return [i for i, x in enumerate(parsed.indicators) if x.goal_key in keys]

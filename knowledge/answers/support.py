@@ -127,21 +127,19 @@ class DocumentWords:
             return True
         if len(stem) < MIN_FAMILY:
             return False
-        head = stem[: max(MIN_FAMILY, len(stem) - ENDING)]
-        i = bisect.bisect_left(self.ordered, head)
-        if i < len(self.ordered) and self.ordered[i].startswith(head):
-            return True
-        key = stem[::-1]
-        j = bisect.bisect_left(self.backwards, key)
-        return j < len(self.backwards) and self.backwards[j].startswith(key)
+        return self._starts_with(stem[: max(MIN_FAMILY, len(stem) - ENDING)]) or self._ends_with(stem)
 
     def has_part(self, word: str) -> bool:
         """Whether a stem of the document is the word, starts with it or ends with it (no family)."""
         word = spelt_with_k(word)
-        i = bisect.bisect_left(self.ordered, word)
-        if i < len(self.ordered) and self.ordered[i].startswith(word):
-            return True
-        key = word[::-1]
+        return self._starts_with(word) or self._ends_with(word)
+
+    def _starts_with(self, head: str) -> bool:
+        i = bisect.bisect_left(self.ordered, head)
+        return i < len(self.ordered) and self.ordered[i].startswith(head)
+
+    def _ends_with(self, tail: str) -> bool:
+        key = tail[::-1]
         j = bisect.bisect_left(self.backwards, key)
         return j < len(self.backwards) and self.backwards[j].startswith(key)
 
