@@ -20,6 +20,7 @@ from __future__ import annotations
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answers.cite import Citations
 from knowledge.answers.goal import goal_field_answer
+from knowledge.answers.list_topic import keys_below
 from knowledge.answers.phrasing import ancestors
 from knowledge.models import Goal
 from knowledge.store.snapshot import Snapshot
@@ -85,12 +86,8 @@ def followed_goal(snap: Snapshot, source: str, key: str, question: str) -> Goal 
         return None
     if goal.uppfoljning.strip():
         return goal
-    below, frontier = [], [key]
-    while frontier:  # every goal under it, in document order
-        step = [g for g in goals if g.parent_key in frontier]
-        below.extend(step)
-        frontier = [g.key for g in step]
-    followed = [g for g in sorted(below, key=goals.index) if g.uppfoljning.strip()]
+    below = keys_below(goals, {key}) - {key}
+    followed = [g for g in goals if g.key in below and g.uppfoljning.strip()]  # document order
     if followed:
         asked = set(stem_tokens(fold(question)))
         return max(followed, key=lambda g: len(asked & set(stem_tokens(fold(_text(g))))))
