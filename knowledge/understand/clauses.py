@@ -250,7 +250,7 @@ def context_tokens(
                 # that only says the asker's role stays context ("Jag började nyss som
                 # boendestödjare 🙂 … Blir det nåt tillfälle där vi pratar om det?").
                 return set().union(
-                    *(set(i) for i, a, sp in parts if not a and sp and _describes_asker(i, folded))
+                    *(set(i) for i, a, sp in parts if not a and sp and _describes_asker(i, folded, chatter))
                 )
             before = False
         elif speaker and not _reports_content(words):
@@ -271,18 +271,26 @@ _ASKER_IN_QUESTION = _folded("jag mig min mitt mina")
 _SUBJECTLESS_WORK = _folded("jobbar jobbat arbetar arbetat började börjat nyanställd ny")
 
 
-def _describes_asker(idx: Sequence[int], folded: Sequence[str]) -> bool:
+def _describes_asker(idx: Sequence[int], folded: Sequence[str], chatter: set[int]) -> bool:
     """Whether a clause (its token indexes) tells what the asker is: the asker as subject and a
     role noun after "som", "ny", "är" … (`asker_roles` gives the role words)."""
-    return bool(_asker_role_positions(idx, folded))
+    return bool(_asker_role_positions(idx, folded, chatter))
 
 
-def _asker_role_positions(idx: Sequence[int], folded: Sequence[str]) -> list[int]:
-    words = [folded[k] for k in idx]
-    if not words or not (_FIRST_PERSON & set(words) or words[0] in _SUBJECTLESS_WORK):
+def _asker_role_positions(idx: Sequence[int], folded: Sequence[str], chatter: set[int]) -> list[int]:
+    if not idx:
+        return []
+    # The chatter the clause opens with counts here: "jag är ny" is chatter (a newcomer's
+    # framing), and it is what says that the role after it is the asker's.
+    start = idx[0]
+    while start - 1 in chatter:
+        start -= 1
+    span = list(range(start, idx[-1] + 1))
+    words = [folded[k] for k in span]
+    if not (_FIRST_PERSON & set(words) or words[0] in _SUBJECTLESS_WORK):
         return []
     return [
-        idx[n] for n, w in enumerate(words) if n > 0 and words[n - 1] in _ROLE_INTRODUCERS and names_role(w)
+        span[n] for n, w in enumerate(words) if n > 0 and words[n - 1] in _ROLE_INTRODUCERS and names_role(w)
     ]
 
 
@@ -318,7 +326,7 @@ def asker_roles(
         k
         for idx, asks, speaker in parts
         if not asks and speaker
-        for k in _asker_role_positions(idx, folded)
+        for k in _asker_role_positions(idx, folded, chatter)
         if not set(stem_tokens(folded[k])) & asked_stems
     }
 
