@@ -24,6 +24,11 @@ question of every answer, from the question and the cited documents alone:
   term's own document holds the answer, but `Answerer._answer_by_term` finds no passage there
   that covers the question (OCR spellings, paraphrase); the pool over the term's documents
   alone answered 2 of the 13 and lost 2 right declines on holdout (dropped, docs/ranker.md).
+  Two kinds of question word are no such term (session 20). The asker's own role in a clause
+  that says who asks ("Jag började nyss som boendestödjare, …?", `QuestionReading.about_asker`):
+  it says who asks, not what about. And a word an OCR-damaged plan spells with é or & for ä
+  ("méta" for "mäta", `textnorm.ocr_vowels_read`): that plan's words are also read so, beside
+  the text as it is, never in clean plans, where "idé" is a word.
 - **A measure the question asks a figure in** ("hur många kronor", "timmar i veckan", "kWh",
   "vad kostar") that no quote states: whatever else the quote holds, the figure asked for is
   not there (`unstated_value.py` asks the same of passage answers for any quantity).
