@@ -173,6 +173,21 @@ _LONG_MEMO_ENTRIES = 2048
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# OCR of a Swedish scan writes ä as é or & inside a word ("méta" for "mäta", "&r" for "är",
+# "é&r" for "är"). Only in a text flagged as OCR-damaged: in clean text "idé" and "armé" are real.
+_OCR_A = re.compile(r"(?<![^\W\d_])[é&]+(?=[^\W\d_])|(?<=[^\W\d_])[é&]+(?=[^\W\d_])")
+
+
+def ocr_vowels_read(text: str) -> str:
+    """An OCR-damaged text with é and & between letters (or opening a word) read as ä.
+
+    "méta" -> "mäta", "verkstéller" -> "verkställer", "&r" -> "är". OCR also writes ö as é
+    ("bemétande"), which this reads wrong; callers use the reading beside the text as it is,
+    never instead of it.
+    """
+    return _OCR_A.sub("ä", text)
+
+
 def has_lone_surrogate(text: str) -> bool:
     """True when the text holds a surrogate code point (not valid Unicode text)."""
     return _SURROGATE.search(text) is not None

@@ -24,6 +24,11 @@ question of every answer, from the question and the cited documents alone:
   term's own document holds the answer, but `Answerer._answer_by_term` finds no passage there
   that covers the question (OCR spellings, paraphrase); the pool over the term's documents
   alone answered 2 of the 13 and lost 2 right declines on holdout (dropped, docs/ranker.md).
+  Two kinds of question word are no such term (session 20). The asker's own role in a clause
+  that says who asks ("Jag började nyss som boendestödjare, …?", `QuestionReading.about_asker`):
+  it says who asks, not what about. And a word an OCR-damaged plan spells with é or & for ä
+  ("méta" for "mäta", `textnorm.ocr_vowels_read`): that plan's words are also read so, beside
+  the text as it is, never in clean plans, where "idé" is a word.
 - **A measure the question asks a figure in** ("hur många kronor", "timmar i veckan", "kWh",
   "vad kostar") that no quote states: whatever else the quote holds, the figure asked for is
   not there (`unstated_value.py` asks the same of passage answers for any quantity).
@@ -55,7 +60,7 @@ from knowledge.answers.vocabulary import is_chain_word
 from knowledge.retrieval.extract import sentences
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
-from knowledge.textnorm import fold, query_groups, stem_tokens
+from knowledge.textnorm import fold, ocr_vowels_read, query_groups, stem_tokens
 from knowledge.understand.general_swedish import zipf
 from knowledge.understand.reading import QuestionReading
 
@@ -158,8 +163,13 @@ def document_words(snap: Snapshot) -> dict[str, DocumentWords]:
     if cached is not None and cached[0] is snap:
         return cached[1]
     stems: dict[str, set[str]] = {}
+    ocr = {source for source, parsed in snap.parsed.items() if parsed.looks_ocr_damaged}
     for chunk in snap.chunks:
-        stems.setdefault(chunk.source, set()).update(chunk_stems(chunk))
+        held = stems.setdefault(chunk.source, set())
+        held.update(chunk_stems(chunk))
+        if chunk.source in ocr:
+            # A scan spells ä as é or & ("méta" for "mäta"): the question's word is there too.
+            held.update(stem_tokens(ocr_vowels_read(chunk.text)))
     built = {source: DocumentWords.of(held) for source, held in stems.items()}
     _DOCUMENTS.clear()
     _DOCUMENTS[id(snap)] = (snap, built)
@@ -185,9 +195,12 @@ def foreign_word(snap: Snapshot, reading: QuestionReading, answer: Answer) -> st
     cited = [docs[s] for s in {c.source for c in answer.citations} if s in docs]
     if not cited:
         return None
+    # The asker's own role ("jag är ny socialsekreterare, …?") says who asks, not what about.
+    asker = {t for w in reading.about_asker for t in stem_tokens(w)}
     terms = [
         (own, own | synonyms)
         for own, synonyms in query_groups(reading.topic or reading.text)
+        if not own <= asker
         # A word of general Swedish ("påverka", "igenom"): any document may lack it.
         if any(len(o) >= MIN_FAMILY for o in own)
         and max(zipf(o) for o in own) < FIELD_TERM

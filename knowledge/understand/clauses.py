@@ -33,9 +33,10 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from knowledge.textnorm import fold
+from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.openers import Opener, opener_at, opens_subordinate
 from knowledge.understand.part_types import new_detail
+from knowledge.understand.role_words import names_role
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -245,7 +246,12 @@ def context_tokens(
         if asks:
             asking = True
             if before and points_back(words):
-                return set()
+                # The pronoun points at the situation told, never at who the asker is: a clause
+                # that only says the asker's role stays context ("Jag började nyss som
+                # boendestödjare 🙂 … Blir det nåt tillfälle där vi pratar om det?").
+                return set().union(
+                    *(set(i) for i, a, sp in parts if not a and sp and _describes_asker(i, folded, chatter))
+                )
             before = False
         elif speaker and not _reports_content(words):
             telling |= {k for n, k in enumerate(idx) if n == 0 or not text[spans[k][0]].isupper()}
@@ -253,6 +259,76 @@ def context_tokens(
         else:
             before = False if words else before
     return telling if asking else set()
+
+
+# Words before a role noun that make a first-person clause say what the asker is: "jag jobbar som
+# handläggare", "jag är ny socialsekreterare", "nyanställd gruppledare här".
+_ROLE_INTRODUCERS = _folded("som ny nya nye nyanställd nyanställda nybliven nyblivna vikarierande är")
+# The asker as subject: "jag", or a first-person verb that chat Swedish says without it.
+_FIRST_PERSON = _folded("jag")
+# The asker named in the asking clause: the question is about what the asker (in that role) does.
+_ASKER_IN_QUESTION = _folded("jag mig min mitt mina")
+_SUBJECTLESS_WORK = _folded("jobbar jobbat arbetar arbetat började börjat nyanställd ny")
+
+
+def _describes_asker(idx: Sequence[int], folded: Sequence[str], chatter: set[int]) -> bool:
+    """Whether a clause (its token indexes) tells what the asker is: the asker as subject and a
+    role noun after "som", "ny", "är" … (`asker_roles` gives the role words)."""
+    return bool(_asker_role_positions(idx, folded, chatter))
+
+
+def _asker_role_positions(idx: Sequence[int], folded: Sequence[str], chatter: set[int]) -> list[int]:
+    if not idx:
+        return []
+    # The chatter the clause opens with counts here: "jag är ny" is chatter (a newcomer's
+    # framing), and it is what says that the role after it is the asker's.
+    start = idx[0]
+    while start - 1 in chatter:
+        start -= 1
+    span = list(range(start, idx[-1] + 1))
+    words = [folded[k] for k in span]
+    if not (_FIRST_PERSON & set(words) or words[0] in _SUBJECTLESS_WORK):
+        return []
+    return [
+        span[n] for n, w in enumerate(words) if n > 0 and words[n - 1] in _ROLE_INTRODUCERS and names_role(w)
+    ]
+
+
+def asker_roles(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], chatter: set[int]
+) -> set[int]:
+    """Indexes of the role nouns by which the asker says who they are, when another clause asks.
+
+    "Jag började nyss som boendestödjare, …?", "hej, jag är ny socialsekreterare på …, …?",
+    "jobbar som handläggare sen i måndags, …?": the role is about the asker, not the topic. A
+    role noun that an asking clause also names stays the question's ("jag är ny
+    boendestödjare, vad gör en boendestödjare?", in any form), and so does a role in a clause that asks
+    ("vad gör en boendestödjare?", "vem är samordnare?").
+
+    Args:
+        text: The message.
+        spans: (start, end) character offsets of its tokens.
+        folded: The tokens, folded.
+        chatter: Indexes of chatter tokens.
+
+    Returns:
+        Token indexes of those role nouns; empty when no clause asks.
+    """
+    parts = _parts(text, spans, folded, chatter)
+    asked = {folded[k] for idx, asks, _ in parts if asks for k in idx}
+    if not asked or asked & _ASKER_IN_QUESTION:
+        # No question, or one about the asker ("hur ofta förväntas jag stämma av med …?"): then
+        # the role is whose duties are asked about.
+        return set()
+    # In any form: "jag är nybliven chef, finns det utvecklingsprogram för chefer?".
+    asked_stems = {s for w in asked for s in stem_tokens(w)}
+    return {
+        k
+        for idx, asks, speaker in parts
+        if not asks and speaker
+        for k in _asker_role_positions(idx, folded, chatter)
+        if not set(stem_tokens(folded[k])) & asked_stems
+    }
 
 
 def asking_tokens(

@@ -27,7 +27,7 @@ from knowledge.understand import vocab as v
 from knowledge.understand.aside import aside_indexes
 from knowledge.understand.asks import Cue, Deadline, SubIntent, asks_for_intent, read_asks
 from knowledge.understand.chatter import chatter_tokens, sentence_bounds
-from knowledge.understand.clauses import asking_tokens, asks_back, context_tokens
+from knowledge.understand.clauses import asker_roles, asking_tokens, asks_back, context_tokens
 from knowledge.understand.intent import Intent, classify
 from knowledge.understand.mentions import (
     Catalogue,
@@ -107,6 +107,12 @@ class QuestionReading(BaseModel):
         default=[],
         description="Topic words said outside the clauses that ask ('ekonomin' in 'Har hört att ekonomin är "
         "tajt. Vilken del …?'): weighed below the asked words (see `understand.aside`).",
+    )
+
+    about_asker: list[str] = Field(
+        default=[],
+        description="Role nouns by which the asker says who they are ('boendestödjare' in 'Jag började nyss "
+        "som boendestödjare, …?'): context, not a term the answer must use (see `clauses.asker_roles`).",
     )
 
     @property
@@ -372,6 +378,8 @@ def read_question(
         taken = {k for m in mentions for k in range(m.i, m.j)}
         units = workplace.workplace_units(toks, works_at, taken, usage)
     telling = _telling(text, toks, chat_idx, mention_idx | goal_idx | year_idx | type_idx)
+    # "Jag började nyss som boendestödjare, …?": the asker's role says who asks, not what about.
+    roles = asker_roles(text, [(t.start, t.end) for t in toks], [t.f for t in toks], chat_idx)
     # "En klient ringde idag …, vem återkopplar på klagomålet?": everyday words around the question.
     side = side_words(text, toks, chat_idx, usage, mention_idx | year_idx | type_idx) - mention_idx
     said_chatter = chat_idx
@@ -400,7 +408,7 @@ def read_question(
         topic, beside = _with_aside(
             text,
             toks,
-            skip if usage is None else (skip - telling) | said_chatter | side,
+            skip if usage is None else (skip - telling) | said_chatter | side | roles,
             telling,
             drop,
             said_chatter,
@@ -475,6 +483,7 @@ def read_question(
         own_unit=_own_unit(toks),
         chatter=[toks[k].raw for k in sorted(chat_idx)],
         aside=beside,
+        about_asker=[toks[k].raw for k in sorted(roles)],
     )
 
 

@@ -11,6 +11,8 @@ ending ("VP:n", "korttidsfrånvaron", "klienterna").
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +27,16 @@ _STOP = frozenset(fold(w) for w in STOPWORDS)
 DATA_FILE = "thesaurus.tsv"
 
 
+# The letters folding maps to plain vowels; a question that types one of them means that letter.
+_SWEDISH_LETTERS = frozenset("åäö")
+_WRITTEN = re.compile(r"[0-9a-zåäöéèüáàøæëóí]+(?:[-:][0-9a-zåäöéèüáàøæëóí]+)*")
+
+
+def written_words(text: str) -> tuple[str, ...]:
+    """The words of `text` as written, lower-cased: one for each folded word of `textnorm.words`."""
+    return tuple(_WRITTEN.findall(unicodedata.normalize("NFC", text).lower()))
+
+
 class ThesaurusError(ValueError):
     """A line of the thesaurus file is malformed (raised when loading, naming the line)."""
 
@@ -36,10 +48,12 @@ class Entry:
     Attributes:
         words: The term's folded words ("ek bistand" -> ("ek", "bistand")).
         expansions: Phrases (original spelling) the term expands to.
+        written: The term's words as the table writes them, lower-cased ("ek", "bistånd").
     """
 
     words: tuple[str, ...]
     expansions: tuple[str, ...]
+    written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,11 @@ class Thesaurus:
             merged.setdefault(e.words, [])
             merged[e.words] += [x for x in e.expansions if x not in merged[e.words]]
         self.terms = {w: tuple(x) for w, x in merged.items()}
+        # How the table writes each folded term word ("mat" -> {"mat"}), to tell "mat" from "mäta".
+        self.written: dict[str, set[str]] = {}
+        for e in self.entries:
+            for folded, raw in zip(e.words, e.written or e.words, strict=False):
+                self.written.setdefault(folded, set()).add(raw)
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for term in self.terms:
             for key in {term[0], _stem(term[0])}:
@@ -130,16 +149,18 @@ class Thesaurus:
             expansions = [t.strip() for t in (cols[2] if len(cols) > 2 else "").split("|") if t.strip()]
             if relation == "=" and len(terms) >= 2:
                 for t in terms:
-                    entries.append(Entry(tuple(words(t)), tuple(x for x in terms if x != t)))
+                    entries.append(
+                        Entry(tuple(words(t)), tuple(x for x in terms if x != t), written_words(t))
+                    )
             elif relation == "~" and len(terms) >= 2:
-                entries += [Entry(tuple(words(t)), (terms[0],)) for t in terms[1:]]
+                entries += [Entry(tuple(words(t)), (terms[0],), written_words(t)) for t in terms[1:]]
                 spellings[fold(terms[0])] = (*spellings.get(fold(terms[0]), ()), *terms[1:])
             elif relation == "def" and len(terms) == 1 and len(expansions) == 1:
                 definitions[fold(terms[0])] = expansions[0]
             elif relation == "chat" and terms and len(expansions) == 1 and all(" " not in t for t in terms):
                 chat.update((t.lower(), expansions[0]) for t in terms)
             elif relation == ">" and terms and expansions:
-                entries += [Entry(tuple(words(t)), tuple(expansions)) for t in terms]
+                entries += [Entry(tuple(words(t)), tuple(expansions), written_words(t)) for t in terms]
             else:
                 raise ThesaurusError(
                     f"{name} rad {no}: väntade '=<TAB>term|term', '~<TAB>term|term' (minst två termer) eller "
@@ -153,16 +174,26 @@ class Thesaurus:
         """What an abbreviation stands for in Swedish social services, if the table knows it."""
         return self.definitions.get(fold(abbreviation).split(":", 1)[0])
 
-    def find(self, question_words: list[str]) -> list[Hit]:
-        """Terms found in a question's folded words, longest first, not overlapping."""
+    def find(self, question_words: list[str], written: list[str] | None = None) -> list[Hit]:
+        """Terms found in a question's folded words, longest first, not overlapping.
+
+        Args:
+            question_words: The question's folded words (`textnorm.words`).
+            written: The same words as typed, lower-cased (`written_words`); with them a term
+                word the table writes with a plain vowel does not match a question word that
+                has å, ä or ö in its place ("mat" is not "mäta", "matt" is not "mått").
+        """
         hits: list[Hit] = []
         i = 0
         candidates_for = self._candidates
+        typed = written if written is not None and len(written) == len(question_words) else None
         while i < len(question_words):
             for term in candidates_for(question_words[i]):
                 n = len(term)
                 if i + n <= len(question_words) and all(
-                    word_matches(question_words[i + k], term[k]) for k in range(n)
+                    word_matches(question_words[i + k], term[k])
+                    and (typed is None or self._letters_agree(typed[i + k], term[k]))
+                    for k in range(n)
                 ):
                     hits.append(Hit(i, i + n, Entry(term, self.terms[term])))
                     i += n
@@ -170,6 +201,18 @@ class Thesaurus:
             else:
                 i += 1
         return hits
+
+    def _letters_agree(self, typed: str, term_word: str) -> bool:
+        """Whether some spelling of the term word has the question word's å/ä/ö where it has them.
+
+        Folding meets "forsorjningsstod" and "försörjningsstöd" (staff often type without
+        å/ä/ö); a question that does type "ä" has said which word it means.
+        """
+        spellings = self.written.get(term_word) or {term_word}
+        return any(
+            all(t == q for q, t in zip(typed, raw, strict=False) if q in _SWEDISH_LETTERS)
+            for raw in spellings
+        )
 
     def _candidates(self, word: str) -> list[tuple[str, ...]]:
         q = _norm_word(word)
@@ -196,7 +239,7 @@ def expand_query(text: str, table: Thesaurus | None = None) -> str:
     table = table or thesaurus()
     ws = words(text)
     extra: list[str] = []
-    for hit in table.find(ws):
+    for hit in table.find(ws, list(written_words(text))):
         extra += [x for x in hit.entry.expansions if x not in extra]
     return f"{text} {' '.join(extra)}" if extra else text
 
@@ -212,7 +255,7 @@ def query_groups(text: str, table: Thesaurus | None = None) -> list[tuple[set[st
     table = table or thesaurus()
     ws = words(text)
     synonyms_at: dict[int, set[str]] = {}
-    for hit in table.find(ws):
+    for hit in table.find(ws, list(written_words(text))):
         stems = {s for x in hit.entry.expansions for s in stem_tokens(x)}
         for k in range(hit.start, hit.end):
             synonyms_at.setdefault(k, set()).update(stems)

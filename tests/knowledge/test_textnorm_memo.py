@@ -35,3 +35,9 @@ def test_long_fold_is_memoised_and_equal() -> None:
     assert textnorm.fold(text) == textnorm._fold(text)
     assert textnorm._fold_long.cache_info().hits >= 1
     assert "forsorjningsstodsenheten" in textnorm.fold(text)
+
+
+def test_ocr_vowels_are_read_as_a_only_between_letters() -> None:
+    # A scan writes ä as é or & ("méta", "&r", "é&r"); a lone & and a word-final é stay.
+    assert textnorm.ocr_vowels_read("kan vi méta och &r det é&r bra") == "kan vi mäta och är det är bra"
+    assert textnorm.ocr_vowels_read("budget & skuld, en idé") == "budget & skuld, en idé"

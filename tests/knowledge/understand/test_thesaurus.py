@@ -161,3 +161,27 @@ def test_a_preferred_term_keeps_its_other_spellings_which_it_does_not_expand_to(
     table = Thesaurus.parse("~\tAPT|arbetsplatsträff|arbetsplatsmöte\n=\tklient|brukare")
     assert table.spellings == {"apt": ("arbetsplatsträff", "arbetsplatsmöte")}
     assert "arbetsplatsträff" not in expand_query("när är nästa APT?", table)
+
+
+@pytest.mark.parametrize(
+    ("question", "unexpected"),
+    [
+        # Folded, "mäta" is "mata" and "fått" is "fatt": the typed ä and å say which word is meant.
+        ("vad mäter vi med verktyget?", "livsmedel"),
+        ("hur kan vi mäta antal samtal?", "måltider"),
+        ("tycker de att de fått det bättre?", "ekonomiska resurser"),
+    ],
+)
+def test_a_typed_swedish_letter_does_not_match_a_term_with_a_plain_vowel(
+    question: str, unexpected: str
+) -> None:
+    assert unexpected not in expand_query(question)
+
+
+def test_a_term_still_matches_a_word_typed_without_swedish_letters() -> None:
+    # Staff often type without å/ä/ö: "mata" may be either word, the table's reading stays.
+    assert "livsmedel" in expand_query("vad kostar maten?")
+    assert "ekonomiskt bistånd" in expand_query("hur manga har forsorjningsstod")
+    table = Thesaurus.parse(">\tmat|mata\tlivsmedel\n")
+    assert "livsmedel" in expand_query("kan man mata fåglarna", table)
+    assert "livsmedel" not in expand_query("kan man mäta fåglarna", table)
