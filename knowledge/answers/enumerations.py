@@ -39,6 +39,7 @@ from knowledge.retrieval.extract import sentences, stem_coverage
 from knowledge.retrieval.quote_features import same_word
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
+from knowledge.understand.role_words import endings as role_endings
 from knowledge.understand.particle_verbs import joined_stems, prefix_lookup, with_joined
 from knowledge.understand.reading import QuestionReading
 from knowledge.understand.thesaurus import thesaurus
@@ -891,11 +892,32 @@ def holds_counted_kind(
         return False
     if _all_names(items):
         # Names: organisations, places, partners, whatever the question calls them, unless a
-        # definite plural right before the first name says what they are ("verksamhetsområdena").
-        return not _named_by_noun(lead, items[0])
+        # definite plural right before the first name says what they are ("verksamhetsområdena")
+        # or the question counts people ("hur många medarbetare har Team 2?" is not answered by
+        # "samverkar med Landsting, Arbetsförmedling Rehab och Jobbtorg Resurs").
+        return not _named_by_noun(lead, items[0]) and not counts_people(kind)
     # The first item carries the end of its lead ("Enheten sorterar plast"): the others tell.
     rest = items[1:]
     return sum(len(item.split()) for item in rest) / len(rest) <= MAX_THING_WORDS
+
+
+# Nouns that count people; role nouns ("socialsekreterare", "case managers") are read by
+# understand/role_words.py.
+_PEOPLE = ("medarbetare", "personal", "anställda", "brukare", "klienter", "deltagare", "besökare", "personer")
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> frozenset[str]:
+    return frozenset(s for word in _PEOPLE for s in stem_tokens(word))
+
+
+def counts_people(kind: str) -> bool:
+    """Whether an asked kind's stem counts people: staff, clients or a role ("socialsekreter").
+
+    Args:
+        kind: The stem from `asked_kind`.
+    """
+    return kind in _people_stems() or any(kind.endswith(stem_tokens(e)[0]) for e in role_endings() if stem_tokens(e))
 
 
 def item_heads(items: Sequence[str]) -> tuple[frozenset[str], ...]:
