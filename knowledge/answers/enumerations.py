@@ -39,9 +39,9 @@ from knowledge.retrieval.extract import sentences, stem_coverage
 from knowledge.retrieval.quote_features import same_word
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
-from knowledge.understand.role_words import endings as role_endings
 from knowledge.understand.particle_verbs import joined_stems, prefix_lookup, with_joined
 from knowledge.understand.reading import QuestionReading
+from knowledge.understand.role_words import endings as role_endings
 from knowledge.understand.thesaurus import thesaurus
 
 # A bullet or numbered line: "- …", "• …", "–…", "1. …", "2) …", and "e …" where OCR read a
@@ -64,7 +64,9 @@ _MIN_PART = 4
 _LAST_JOIN = re.compile(r"\s(?:och|samt)\s")
 # A comma part opening with one of these is a clause inserted in the sentence ("Droppen/Bruket,
 # som ligger i Västertorp, producerar och säljer …"), not an item of a series.
-_CLAUSE_OPENERS = frozenset({"som", "dar", "vilket", "vilka", "vilken", "nar", "eftersom", "da", "att", "vars"})
+_CLAUSE_OPENERS = frozenset(
+    {"som", "dar", "vilket", "vilka", "vilken", "nar", "eftersom", "da", "att", "vars"}
+)
 # The words of an item that say what it is ("Team 1 …", "Case managers", "socialtjänstlagen
 # (SoL)"): a count counts items that are of the asked kind, not items whose later words
 # mention it ("- Uppföljningssamtal med brukare sker …" is no brukare).
@@ -917,7 +919,9 @@ def counts_people(kind: str) -> bool:
     Args:
         kind: The stem from `asked_kind`.
     """
-    return kind in _people_stems() or any(kind.endswith(stem_tokens(e)[0]) for e in role_endings() if stem_tokens(e))
+    return kind in _people_stems() or any(
+        kind.endswith(stem_tokens(e)[0]) for e in role_endings() if stem_tokens(e)
+    )
 
 
 def item_heads(items: Sequence[str]) -> tuple[frozenset[str], ...]:
