@@ -30,6 +30,12 @@ _ARTICLES = {"en", "ett"}
 _ARTICLE_REACH = 3
 _TOKEN = re.compile(r"[^\W_][\w%-]*|%")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Nouns a number after them labels rather than counts: "Team 1", "inriktningsmål 3", "steg 2",
+# "kap. 14", "bilaga 2" name one of several, they say nothing of how many.
+_LABELS = re.compile(
+    r"^(?:team|teamet|grupp|gruppen|steg|steget|fas|fasen|niva|nivan|kap|kapitel|bilaga|tabell|figur|sida"
+    r"|punkt|version|omrade|\w*mal|\w*malet|indikator|aktivitet|avsnitt)$"
+)
 
 
 def _counts(words: Sequence[str], i: int, measures: frozenset[str], asked: set[str]) -> bool:
@@ -41,6 +47,8 @@ def _counts(words: Sequence[str], i: int, measures: frozenset[str], asked: set[s
         return any(set(stem_tokens(w)) & asked for w in words[i + 1 : i + 1 + _ARTICLE_REACH])
     if not (word.isdigit() or word in NUMBER_WORDS) or _YEAR.match(word):
         return False
+    if word.isdigit() and i > 0 and _LABELS.match(words[i - 1]):
+        return False  # a label ("Team 2 (Rehab)"), not a count
     after = [w for w in words[i + 1 : i + 4] if w not in _APPROX and not w.isdigit()]
     return bool(after) and after[0] not in measures
 

@@ -41,6 +41,7 @@ from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, query_groups, stem_tokens
 from knowledge.understand.particle_verbs import joined_stems, prefix_lookup, with_joined
 from knowledge.understand.reading import QuestionReading
+from knowledge.understand.role_words import endings as role_endings
 from knowledge.understand.thesaurus import thesaurus
 
 # A bullet or numbered line: "- …", "• …", "–…", "1. …", "2) …", and "e …" where OCR read a
@@ -61,6 +62,15 @@ MIN_FIT = 2 / 3
 # A word part this long names something on its own ("vant" in "forvant", "verksam"; not "mal").
 _MIN_PART = 4
 _LAST_JOIN = re.compile(r"\s(?:och|samt)\s")
+# A comma part opening with one of these is a clause inserted in the sentence ("Droppen/Bruket,
+# som ligger i Västertorp, producerar och säljer …"), not an item of a series.
+_CLAUSE_OPENERS = frozenset(
+    {"som", "dar", "vilket", "vilka", "vilken", "nar", "eftersom", "da", "att", "vars"}
+)
+# The words of an item that say what it is ("Team 1 …", "Case managers", "socialtjänstlagen
+# (SoL)"): a count counts items that are of the asked kind, not items whose later words
+# mention it ("- Uppföljningssamtal med brukare sker …" is no brukare).
+ITEM_HEAD_WORDS = 3
 
 _LIST_CUE = re.compile(
     r"\bvilka\b|\bvilken sorts?\b|\bvilket slags\b|\blista\b|\brakna upp\b|\bexempel\b"
@@ -226,6 +236,9 @@ def series_items(sentence: str) -> list[str]:
     best: list[str] = []
     run: list[str] = []
     for j, part in enumerate(parts):
+        if j > 0 and part.split()[:1] and fold(part.split()[0]) in _CLAUSE_OPENERS:
+            run = []  # an inserted clause: what follows it continues the sentence, no series
+            continue
         joined = _LAST_JOIN.search(part)
         if j > 0 and joined and len(part[: joined.start()].split()) <= _MAX_SERIES_WORDS and run:
             series = [*run, part[: joined.start()], part[joined.end() :]]
@@ -436,6 +449,8 @@ class _Scan:
     # Each item's stems: items whose words end in the asked kind are members of it
     # ("socialtjänstlagen, sekretesslagen, …" are lagar).
     item_stems: tuple[frozenset[str], ...] = ()
+    # Each item's head stems (`item_heads`): what a count's items are.
+    item_heads: tuple[frozenset[str], ...] = ()
 
 
 def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
@@ -451,7 +466,8 @@ def _scans(chunk: Chunk) -> tuple[_Scan, ...]:
         own_heading = chunk.breadcrumb.split(" › ")[-1] if " › " in chunk.breadcrumb else ""
         kinds = kind_stems(enum.lead, own_heading)
         members = tuple(frozenset(stem_tokens(item)) for item in enum.items)
-        scans.append(_Scan(enum, head, whole, *stems, firsts, size, kinds, members))
+        heads = item_heads(enum.items)
+        scans.append(_Scan(enum, head, whole, *stems, firsts, size, kinds, members, heads))
     return tuple(scans)
 
 
@@ -506,7 +522,9 @@ def _led(scan: _Scan, lead: str) -> _Scan:
     whole = f"{scan.whole} {lead}"
     stems = frozenset(stem_tokens(head)), frozenset(stem_tokens(whole))
     kinds = scan.kinds | kind_stems(lead, "")
-    return _Scan(enum, head, whole, *stems, scan.firsts, scan.item_words, kinds, scan.item_stems)
+    return _Scan(
+        enum, head, whole, *stems, scan.firsts, scan.item_words, kinds, scan.item_stems, scan.item_heads
+    )
 
 
 def _heading(chunk: Chunk) -> str:
@@ -589,16 +607,16 @@ def enumeration_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
                 # A list whose lead or heading names the asked kind ("vilka myndigheter …" and
                 # "Upplysning via myndigheter t.ex. …") is a list of it: the question's other
                 # words only place it (enumeration_kinds).
+                # A count's items are of the kind by their heads; a list's by any of their words.
+                members = scan.item_heads if counting else scan.item_stems
                 of_kind = any(
-                    names_kind(k, scan.kinds, known) or members_of_kind(k, scan.item_stems, known)
+                    names_kind(k, scan.kinds, known) or members_of_kind(k, members, known)
                     for k in asked_kinds
                 )
                 if head_fit <= 0 and not of_kind:
                     continue
                 counted = kind is None or any(
-                    holds_counted_kind(
-                        k, scan.kinds, scan.item_stems, enum.lead, enum.items, enum.lines, known
-                    )
+                    holds_counted_kind(k, scan.kinds, members, enum.lead, enum.items, enum.lines, known)
                     for k in asked_kinds
                 )
                 if counting and not (
@@ -868,15 +886,56 @@ def holds_counted_kind(
         return True
     if same_word(kind, kinds):
         return True  # "verksamhetsområden" and "verksamhetsområdena", stemmed apart
+    if any(stems and kind in stems for stems in members):
+        # One item is the asked kind itself among items that are not ("… egna behandlare och
+        # Case managers"): the list counts what the kind is one of, not the kind.
+        return False
     if lines or len(items) < 2:
         return False
     if _all_names(items):
         # Names: organisations, places, partners, whatever the question calls them, unless a
-        # definite plural right before the first name says what they are ("verksamhetsområdena").
-        return not _named_by_noun(lead, items[0])
+        # definite plural right before the first name says what they are ("verksamhetsområdena")
+        # or the question counts people ("hur många medarbetare har Team 2?" is not answered by
+        # "samverkar med Landsting, Arbetsförmedling Rehab och Jobbtorg Resurs").
+        return not _named_by_noun(lead, items[0]) and not counts_people(kind)
     # The first item carries the end of its lead ("Enheten sorterar plast"): the others tell.
     rest = items[1:]
     return sum(len(item.split()) for item in rest) / len(rest) <= MAX_THING_WORDS
+
+
+# Nouns that count people; role nouns ("socialsekreterare", "case managers") are read by
+# understand/role_words.py.
+_PEOPLE = ("medarbetare", "personal", "anställda", "brukare", "klienter", "deltagare", "besökare", "personer")
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> frozenset[str]:
+    return frozenset(s for word in _PEOPLE for s in stem_tokens(word))
+
+
+def counts_people(kind: str) -> bool:
+    """Whether an asked kind's stem counts people: staff, clients or a role ("socialsekreter").
+
+    Args:
+        kind: The stem from `asked_kind`.
+    """
+    return kind in _people_stems() or any(
+        kind.endswith(stem_tokens(e)[0]) for e in role_endings() if stem_tokens(e)
+    )
+
+
+def item_heads(items: Sequence[str]) -> tuple[frozenset[str], ...]:
+    """Each item's head stems: the stems of its first `ITEM_HEAD_WORDS` words, bullet left out.
+
+    Args:
+        items: The list's items as written.
+
+    Returns:
+        One set of stems per item.
+    """
+    return tuple(
+        frozenset(stem_tokens(" ".join(item.lstrip("-•*– ").split()[:ITEM_HEAD_WORDS]))) for item in items
+    )
 
 
 def _named_by_noun(lead: str, first: str) -> bool:
@@ -903,7 +962,7 @@ def _holds_counted_kind(
     kind = asked_kind(reading.text)
     if kind is None:
         return True
-    members = tuple(frozenset(stem_tokens(item)) for item in items)
+    members = item_heads(items)
     return holds_counted_kind(
         kind, kind_stems(lead, heading), members, lead, items, lines, lambda stem: snap.lexical.df(stem) > 0
     )

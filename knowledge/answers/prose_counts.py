@@ -32,6 +32,12 @@ from knowledge.textnorm import expand_query, fold, query_groups, stem_tokens
 from knowledge.understand.reading import QuestionReading
 
 _ASKS = re.compile(r"\bhur manga\s+(?P<phrase>(?:[\w-]+\s*){1,4})")
+# "beroendedelen har väl runt 200 klienter, vet nån exakt hur många?": a count asked with no
+# noun after "hur många" counts the noun of the figure the user guesses.
+_ASKS_BARE = re.compile(r"\bhur manga\s*(?:[?!.]|$)")
+_GUESSED = re.compile(
+    r"(?<![\w.,/-])(?:ca|cirka|runt|ungefar|omkring|drygt|knappt|nastan|typ)?\s*\d{1,5}\s+(?P<noun>[a-z][\w-]{2,})"
+)
 # Words that end the counted noun phrase ("hur många lägenheter *finns* på …").
 _PHRASE_END = {
     *("har", "hade", "finns", "ar", "fanns", "ska", "kan", "brukar", "ingar"),
@@ -90,6 +96,20 @@ class Stated:
 _BEFORE_NOUN = {"olika", "slags", "sorters", "sorter", "sorts", "sort", "typer", "typ", "st", "stycken", "av"}
 
 
+# Words of a count question that ask for precision, not what is counted ("vet nån exakt hur många?").
+_PRECISION = {"vet", "exakt", "exakta", "precis", "egentligen"}
+_APPROXIMATORS = {"ca", "cirka", "runt", "ungefar", "omkring", "drygt", "knappt", "nastan", "typ"}
+
+
+def _guessed_noun(folded: str) -> str:
+    """The noun of a figure the question guesses, when "hur många" ends the question, else ""."""
+    if not _ASKS_BARE.search(folded):
+        return ""
+    match = _GUESSED.search(folded)
+    noun = match.group("noun") if match else ""
+    return "" if noun in _PHRASE_END or noun in _NOT_COUNTED or noun in _FILLER else noun
+
+
 def counted_word(question: str) -> str:
     """The noun a "hur många …" question counts, as typed ("hur manga organisationer …" -> organisationer).
 
@@ -107,7 +127,7 @@ def counted_word(question: str) -> str:
                 if folded[j] in _BEFORE_NOUN:
                     continue
                 return "" if folded[j] in _PHRASE_END or folded[j] in _NOT_COUNTED else words[j]
-    return ""
+    return _guessed_noun(fold(question))
 
 
 def _stem(noun: str) -> str:
@@ -132,7 +152,8 @@ def counted_nouns(question: str) -> list[tuple[str, list[str]]]:
     """
     match = _ASKS.search(fold(question))
     if match is None:
-        return []
+        guessed = _guessed_noun(fold(question))
+        return [(guessed, [])] if guessed else []
     words: list[str] = []
     for word in re.findall(r"[\w-]+", match.group("phrase")):
         if word in _PHRASE_END:
@@ -203,10 +224,15 @@ def rest_groups(snap: Snapshot, reading: QuestionReading, head: str, modifiers: 
     """The question's topic words that are neither the counted noun phrase nor a unit's name."""
     names = {w for m in snap.metas for w in stem_tokens(f"{m.unit or ''} {m.district or ''}")}
     asked = set(stem_tokens(" ".join([head, *modifiers, *_STAFF_VERBS])))
+    guessed = bool(_guessed_noun(fold(reading.text)))
     words = [
         w
         for w in re.findall(r"[\w-]+", reading.topic)
-        if len(w) > 1 and not (set(stem_tokens(w)) <= names | asked)
+        if len(w) > 1
+        and not (set(stem_tokens(w)) <= names | asked)
+        # The figure the user guesses ("runt 200 klienter") and how exact they want it are
+        # no topic a stated sentence must hold.
+        and not (guessed and (w.isdigit() or fold(w) in _APPROXIMATORS | _PRECISION))
     ]
     return query_groups(expand_query(" ".join(words))) if words else []
 
