@@ -40,9 +40,7 @@ def answer_record(reply: Answer) -> dict[str, object]:
         "kind": str(reply.kind),
         "answer": reply.answer,
         "suggestions": list(reply.suggestions),
-        "citations": [
-            [c.source, c.section, c.page, c.quote] for c in reply.citations
-        ],
+        "citations": [[c.source, c.section, c.page, c.quote] for c in reply.citations],
     }
 
 

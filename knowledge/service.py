@@ -18,6 +18,7 @@ from core.db import DATABASE_ERRORS, connect
 from knowledge.answer import Answer, ConversationContext
 from knowledge.answerer import Answerer
 from knowledge.answers.outcome_cites import import_row_text, import_title
+from knowledge.answers.prepared import prepare_sections
 from knowledge.answers.support import document_words
 from knowledge.health import Health, HealthStatus, StoreUnreadableError
 from knowledge.retrieval.embedder import Embedder
@@ -286,6 +287,7 @@ class KnowledgeService:
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
         document_words(snap)  # the support check's per-document words (answers/support.py)
+        prepare_sections(snap)  # what the list, count and composition routes read of each section
         self.embedder.warm_up()
         trim_memory()  # what loading the model and the vectors freed
 

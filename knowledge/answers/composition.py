@@ -239,6 +239,11 @@ def _rebound(found: list[_Found], chunk: Chunk) -> list[_Found]:
     return [replace(f, chunk=chunk) for f in found]
 
 
+def statements(snap: Snapshot, chunk: Chunk) -> list[_Found]:
+    """`_statements` of a section, built once per snapshot for all chunks of the same text."""
+    return snap.derived(chunk, _statements, _kind_and_text, _rebound)
+
+
 def _names_unit(subject: str) -> bool:
     """Whether a sentence's subject is a unit ("Enheten", "Stöd- och aktivitetsenheten")."""
     return any(s == "enhet" or s.endswith("enhet") for s in stem_tokens(subject))
@@ -300,7 +305,7 @@ def composition_answer(snap: Snapshot, reading: QuestionReading, sources: list[s
         for order, chunk in enumerate(snap.chunks_of(source)):
             if chunk.kind is not ChunkKind.SECTION:
                 continue
-            for found in snap.derived(chunk, _statements, _kind_and_text, _rebound):
+            for found in statements(snap, chunk):
                 fit = _subject_fit(snap, ask, source, found.subject, known)
                 if fit < MIN_CONTEXT:
                     continue

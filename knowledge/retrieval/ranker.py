@@ -293,6 +293,11 @@ def sentence_coverage(
     """
     if chunk.kind is not ChunkKind.SECTION:
         return group_coverage(groups, chunk.text, idf)
+    return max(stem_coverage(groups, present, idf) for present in sentence_stems(chunk))
+
+
+def sentence_stems(chunk: Chunk) -> tuple[frozenset[str], ...]:
+    """Each sentence's stems of a section (memoised by chunk id and text; one empty set for none)."""
     key = (chunk.id, chunk.text)
     stems = _SENTENCE_STEMS.get(key)
     if stems is None:
@@ -300,7 +305,7 @@ def sentence_coverage(
         if len(_SENTENCE_STEMS) >= _STEMS_MAX:
             _SENTENCE_STEMS.clear()
         _SENTENCE_STEMS[key] = stems
-    return max(stem_coverage(groups, present, idf) for present in stems)
+    return stems
 
 
 def missing_rare(question_stems: set[str], stems: frozenset[str], idf: Callable[[str], float]) -> float:
