@@ -1,4 +1,4 @@
-"""The embedder with the real MiniLM model: bad text and shared query batches."""
+"""The embedder with the real MiniLM model: bad text, shared query batches, the lean one-query path."""
 
 from __future__ import annotations
 
