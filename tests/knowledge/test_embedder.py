@@ -1,11 +1,13 @@
-"""The embedder with the real MiniLM model: bad text and shared query batches."""
+"""The embedder with the real MiniLM model: bad text, shared query batches, the lean one-query path."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -95,3 +97,58 @@ def test_a_failing_query_does_not_fail_the_others_in_its_batch(embedder: Embedde
         assert isinstance(vector, np.ndarray), (q, vector)
         alone = embedder.embed([q])[0]
         assert float(vector @ alone) > 0.999
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _eval_questions(count: int) -> list[str]:
+    """About `count` questions spread over every eval set (dev, staff style, more/*)."""
+    files = sorted((REPO / "tests" / "quality").glob("*.jsonl"))
+    files += sorted((REPO / "tests" / "quality" / "more").glob("*.jsonl"))
+    questions: list[str] = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                question = json.loads(line).get("question")
+                if isinstance(question, str):
+                    questions.append(question)
+    unique = list(dict.fromkeys(questions))
+    return unique[:: max(1, len(unique) // count)][:count]
+
+
+def test_one_query_alone_is_bit_identical_to_encode(embedder: Embedder) -> None:
+    """The lean single-query path returns exactly the bits `model.encode` returns for that text.
+
+    Not allclose: retrieval scores, tie orders and so every answer depend on the vector, so the
+    shortcut may only drop overhead, never change a bit.
+    """
+    texts = _eval_questions(200)
+    assert len(texts) >= 190
+    texts += [
+        "",
+        "APT",
+        "mål för \udc80 enheten",
+        unicodedata.normalize("NFD", "Vilka mål har försörjningsstöd?"),
+        "😀 vad gäller för vår enhet??",
+        " ".join(["sjukfrånvaro och arbetsmiljö"] * 80),  # past max_tokens: truncated
+    ]
+    model = embedder._load()
+    fresh = Embedder(embedder.model_path, embedder.batch_size, embedder.max_tokens)
+    fresh._model = model
+    for text in texts:
+        old = model.encode(
+            [clean_text(text)],
+            batch_size=embedder.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )[0]
+        assert old.dtype == np.float32
+        via_embed = embedder.embed([text])[0]
+        lean = embedder._embed_one(text)
+        query = fresh.embed_query(text)
+        assert lean.dtype == np.float32 and lean.shape == old.shape
+        assert np.array_equal(old, via_embed), text
+        assert np.array_equal(old, lean), text
+        assert np.array_equal(old, query), text

@@ -131,7 +131,14 @@ def test_concurrent_queries_are_embedded_together_with_the_same_vectors() -> Non
         sizes.append(len(texts))
         return real_embed(texts, on_batch)
 
+    real_one = embedder._embed_one
+
+    def counting_one(text: str) -> np.ndarray:  # a query alone in its pass takes the lean path
+        sizes.append(1)
+        return real_one(text)
+
     embedder.embed = counting  # type: ignore[method-assign]
+    embedder._embed_one = counting_one  # type: ignore[method-assign]
     with ThreadPoolExecutor(max_workers=6) as pool:
         vectors = list(pool.map(embedder.embed_query, questions))
     for q, v in zip(questions, vectors, strict=True):
