@@ -228,6 +228,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def written_words(text: str) -> tuple[str, ...]:
+    """The words of `text` as written, lower-cased: one for each folded word of `words`."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
+
+
 def stem_tokens(text: str, drop_stopwords: bool = True) -> list[str]:
     """Folded, stemmed tokens for BM25 and overlap scoring.
 

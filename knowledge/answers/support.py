@@ -50,7 +50,6 @@ questions than it declined negatives.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -58,6 +57,7 @@ from knowledge.answer import Answer, AnswerKind, DeclineReason
 from knowledge.answers.uncovered import ENDING
 from knowledge.answers.vocabulary import is_chain_word
 from knowledge.retrieval.extract import sentences
+from knowledge.retrieval.prefixes import has_prefix
 from knowledge.retrieval.ranker import chunk_stems
 from knowledge.store.snapshot import Snapshot
 from knowledge.textnorm import fold, ocr_vowels_read, query_groups, stem_tokens
@@ -140,13 +140,10 @@ class DocumentWords:
         return self._starts_with(word) or self._ends_with(word)
 
     def _starts_with(self, head: str) -> bool:
-        i = bisect.bisect_left(self.ordered, head)
-        return i < len(self.ordered) and self.ordered[i].startswith(head)
+        return has_prefix(self.ordered, head)
 
     def _ends_with(self, tail: str) -> bool:
-        key = tail[::-1]
-        j = bisect.bisect_left(self.backwards, key)
-        return j < len(self.backwards) and self.backwards[j].startswith(key)
+        return has_prefix(self.backwards, tail[::-1])
 
 
 def spelt_with_k(stem: str) -> str:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from knowledge.retrieval.fillers import type_match
+from knowledge.retrieval.prefixes import has_prefix
 from knowledge.textnorm import fold, stem_tokens
 from knowledge.understand.answer_types import asked_types
 
@@ -202,9 +202,7 @@ def same_family(stem: str, present: set[str] | frozenset[str]) -> bool:
         return False
     if isinstance(present, frozenset) and len(present) >= _ORDERED_MIN:
         # The stems that start with `stem` sort right at or after it: one bisection finds them.
-        ordered = _ordered(present)
-        i = bisect_left(ordered, stem)
-        return i < len(ordered) and ordered[i].startswith(stem)
+        return has_prefix(_ordered(present), stem)
     return any(p.startswith(stem) for p in present)
 
 

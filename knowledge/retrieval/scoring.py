@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from knowledge.retrieval.prefixes import has_prefix
 from knowledge.textnorm import fold, stem_tokens
 
 DENSE_WEIGHT = 0.15
@@ -82,14 +82,8 @@ class _NameWords:
         (len(a) >= 5 and b.endswith(a)) for b in stems)`: the stems starting with `a` sort right
         at or after it (and those ending with it likewise, reversed).
         """
-        if _starts_with(self._forwards, a):
+        if has_prefix(self._forwards, a):
             return True
         if any(a[:k] in self.stems for k in range(4, len(a) + 1)):
             return True
-        return len(a) >= 5 and _starts_with(self._backwards, a[::-1])
-
-
-def _starts_with(ordered: tuple[str, ...], prefix: str) -> bool:
-    """Some string of the sorted tuple starts with `prefix`."""
-    i = bisect_left(ordered, prefix)
-    return i < len(ordered) and ordered[i].startswith(prefix)
+        return len(a) >= 5 and has_prefix(self._backwards, a[::-1])

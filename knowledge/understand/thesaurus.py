@@ -11,14 +11,12 @@ ending ("VP:n", "korttidsfrånvaron", "klienterna").
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words
+from knowledge.textnorm import STOPWORDS, fold, stem_tokens, words, written_words
 
 # Endings that inflect a noun or adjective without changing what it names (definite, plural, genitive).
 _ENDINGS_TEXT = "n en et t er ar or na erna arna orna ns ens ets ers ars ors nas ernas arnas ornas s es a e"
@@ -29,12 +27,6 @@ DATA_FILE = "thesaurus.tsv"
 
 # The letters folding maps to plain vowels; a question that types one of them means that letter.
 _SWEDISH_LETTERS = frozenset("åäö")
-_WRITTEN = re.compile(r"[0-9a-zåäöéèüáàøæëóí]+(?:[-:][0-9a-zåäöéèüáàøæëóí]+)*")
-
-
-def written_words(text: str) -> tuple[str, ...]:
-    """The words of `text` as written, lower-cased: one for each folded word of `textnorm.words`."""
-    return tuple(_WRITTEN.findall(unicodedata.normalize("NFC", text).lower()))
 
 
 class ThesaurusError(ValueError):
