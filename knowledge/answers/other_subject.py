@@ -14,9 +14,9 @@ document is a common noun there, however often a paragraph opens with it, and a 
 of general Swedish (Zipf >= `support.FIELD_TERM`: "För", "Lag", "Region") names no part. The
 document's own unit and district are not subjects of this check (the whole document is about them).
 
-Each sentence of the quoted passage is *about* the names it holds; a sentence without a name is
-about the names of the sentence before it in the same paragraph ("Café Droppen är ett café … Cafét
-har även en del cateringuppdrag"), and one that speaks of "enheten" is about the unit again. The
+Each sentence of the quoted passage is *about* the names it holds and the name its paragraph last
+opened a sentence with ("Café Droppen är ett café … Cafét har även en del cateringuppdrag"); one
+that speaks of "enheten" is about the unit again. The
 answer is declined when the asked names (those of the question, or, for a follow-up that points
 back with "där/dom/den …" and names none, those of the question before) are names of the cited
 document, the first quote's sentences are about some other name, and none of them is about an
@@ -41,6 +41,11 @@ from knowledge.understand.general_swedish import zipf
 CHECKED_KINDS = frozenset({AnswerKind.PASSAGES, AnswerKind.OVERVIEW, AnswerKind.ROUTINE})
 # Shorter stems ("np", "ab") are initials or fragments, not names of a part.
 MIN_NAME_STEM = 3
+# A name among a sentence's first words is its subject ("Hägergruppen gör", "På Tora erbjuds",
+# "Träfflokalen Kravatten är"); further in it is an object or a place ("… i Gröna Liljans affär").
+SUBJECT_WORDS = 3
+# Least length of two stems read as one family (as `retrieval.subject_binding`).
+FAMILY_CHARS = 5
 
 _TOKEN = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+")
 # A capital after these (with only spaces, quotes, brackets or markup between) starts a sentence,
@@ -127,8 +132,10 @@ def asked_names(text: str, names: frozenset[str]) -> frozenset[str]:
 def sentence_subjects(paragraph: str, names: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
     """Each sentence of a paragraph with the names it is about.
 
-    A sentence naming names is about them; one speaking of "enheten" is about none; any other
-    sentence is about what the sentence before it was about.
+    A name among a sentence's first `SUBJECT_WORDS` words is what the sentence, and the ones after
+    it, are about ("Hägergruppen gör utflykter …", "På Tora erbjuds …", "Café Droppen är …"); a
+    name further in is about that sentence only ("Försäljning sker … i Gröna Liljans affär" is
+    still about Hägergruppen). A sentence speaking of "enheten" is about the unit again.
 
     Args:
         paragraph: One paragraph of a document.
@@ -138,18 +145,28 @@ def sentence_subjects(paragraph: str, names: frozenset[str]) -> list[tuple[str, 
         (sentence, the names it is about) in order.
     """
     out: list[tuple[str, frozenset[str]]] = []
-    about: frozenset[str] = frozenset()
+    carried: frozenset[str] = frozenset()
     for sentence in _SENTENCE.split(paragraph):
         if not sentence.strip():
             continue
-        stems = stem_tokens(sentence)
-        held = frozenset(s for s in stems if s in names)
-        if held:
-            about = held
+        words = [stem_tokens(w) for w in _TOKEN.findall(sentence)]
+        stems = [s for w in words for s in w]
+        opening = frozenset(s for w in words[:SUBJECT_WORDS] for s in w if s in names)
+        if opening:
+            carried = opening
         elif _UNIT_WORDS.intersection(stems):
-            about = frozenset()
-        out.append((sentence, about))
+            carried = frozenset()
+        out.append((sentence, carried | frozenset(s for s in stems if s in names)))
     return out
+
+
+def _same_family(a: str, b: str) -> bool:
+    """One name's stem, or a compound starting with it ("Agresso" / "Agressostöd")."""
+    return a == b or (min(len(a), len(b)) >= FAMILY_CHARS and (a.startswith(b) or b.startswith(a)))
+
+
+def _about_asked(about: frozenset[str], asked: frozenset[str]) -> bool:
+    return any(_same_family(a, b) for a in about for b in asked)
 
 
 def quote_subjects(snap: Snapshot, citation: Citation, names: frozenset[str]) -> list[frozenset[str]]:
@@ -225,6 +242,6 @@ def about_other_subject(
     if not asked:
         return False
     subjects = quote_subjects(snap, first, names)
-    if any(about & asked for about in subjects):
+    if any(_about_asked(about, asked) for about in subjects):
         return False
     return any(subjects)
