@@ -57,6 +57,7 @@ class DeclineReason(StrEnum):
     UNSTATED_DETAIL = "unstated_detail"  # a time of day, weekday or sum no quote about the topic states
     UNSTATED_QUALIFIER = "unstated_qualifier"  # an indicator asked for a group, age … no row states
     NO_ROUTINE = "no_routine"  # a routine asked for, no routine cited (answers/routine_asked.py)
+    OTHER_SUBJECT = "other_subject"  # the quote is about another named part (answers/other_subject.py)
     EMPTY_LIST = "empty_list"  # a list or count whose filters leave no row (answers/lists.py, activity.py)
 
 

@@ -35,6 +35,7 @@ from knowledge.answers.identifiers import unstated_identifier
 from knowledge.answers.indicator import indicator
 from knowledge.answers.list_heads import asked_head, enumerates
 from knowledge.answers.lists import route_rows
+from knowledge.answers.other_subject import about_other_subject
 from knowledge.answers.outcome import outcome_answer
 from knowledge.answers.overview import applies as asks_overview
 from knowledge.answers.overview import asks_overview_aspect, overview_answer
@@ -302,6 +303,12 @@ class Answerer:
         named = units_answering(snap, reading, answer, lambda r: self._route(snap, r, context, use_ranker))
         if named is not None and len(named) == 1:
             answer = named[0]
+        # "serverar Hägergruppen lunch?" answered by Tora's lunch sentence: the documents say
+        # nothing about the part asked about (answers/other_subject.py).
+        if about_other_subject(snap, asked.text, answer.kind, answer.citations, context):
+            answer = not_found(
+                snap, reading, [c.source for c in answer.citations], DeclineReason.OTHER_SUBJECT
+            )
         answer = remember(answer, reading, context, snap)
         answer = pending_after(answer, reading.text, context.pending if repairs else None)
         answer = offered(snap, answer)
