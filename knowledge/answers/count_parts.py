@@ -31,6 +31,7 @@ from knowledge.answers.stated_counts import NUMBER_WORDS
 from knowledge.retrieval.extract import sentences
 from knowledge.textnorm import fold, stem_tokens, words, written_words
 from knowledge.understand.counted_kinds import table
+from knowledge.understand.role_words import names_role
 from knowledge.understand.thesaurus import thesaurus
 
 _WORD = re.compile(r"[^\W_][\w-]*|%")
@@ -168,10 +169,14 @@ def counts_other_noun(question: str, quotes: Sequence[str]) -> bool:
     if not candidates:
         return False
     measures = table().measures
+    # Roles are staff: "12 boendestödjare" counts "hur många medarbetare …" (counted_kinds `staff`).
+    staff = any(head in table().staff for head, _ in counted_nouns(question))
     counted = False
     for quote in quotes:
         tokens = _tokens(quote)
         if any(_counts_asked(tokens, stems, measures) for stems in candidates):
+            return False
+        if staff and any(names_role(t) and _numbered(tokens, i, measures) for i, t in enumerate(tokens)):
             return False
         counted = counted or _counts_anything(tokens, measures)
     return counted

@@ -33,6 +33,7 @@ class CountedKind(StrEnum):
     FRAME = "frame"
     MEASURE = "measure"
     GENERIC = "generic"
+    STAFF = "staff"
     LIGHT = "light"
 
 
@@ -63,6 +64,8 @@ class CountedKinds:
     generic: frozenset[str] = frozenset()
     # Verbs that only frame the part a count asks for ("hur många av dem *kom* från polisen").
     light: frozenset[str] = frozenset()
+    # Words for a unit's staff, which a count of any role answers ("12 boendestödjare").
+    staff: frozenset[str] = frozenset()
 
     def row_word(self, folded: str) -> RowWord | None:
         """The kind of row a folded word names, or None when it names none."""
@@ -86,7 +89,13 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
     rows: dict[str, RowWord] = {}
     plain: dict[CountedKind, set[str]] = {
         kind: set()
-        for kind in (CountedKind.FRAME, CountedKind.MEASURE, CountedKind.GENERIC, CountedKind.LIGHT)
+        for kind in (
+            CountedKind.FRAME,
+            CountedKind.MEASURE,
+            CountedKind.GENERIC,
+            CountedKind.LIGHT,
+            CountedKind.STAFF,
+        )
     }
     kinds = {k.value for k in CountedKind}
     cues = {c.value for c in Cue}
@@ -98,7 +107,7 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
         kind, when = CountedKind(row.cells[0]), Cue(cue)
         if (kind in plain) != (when is Cue.NONE):
             raise row.fail(
-                "'frame'/'measure'/'generic'/'light' har villkoret '-', andra slag 'always'/'plan'"
+                "'frame'/'measure'/'generic'/'light'/'staff' har villkoret '-', andra slag 'always'/'plan'"
             )
         if kind in plain:
             plain[kind].update(words)
@@ -110,6 +119,7 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
         frozenset(plain[CountedKind.MEASURE]),
         frozenset(plain[CountedKind.GENERIC]),
         frozenset(plain[CountedKind.LIGHT]),
+        frozenset(plain[CountedKind.STAFF]),
     )
 
 

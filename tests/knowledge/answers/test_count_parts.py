@@ -108,3 +108,11 @@ def test_a_count_asked_with_no_noun_after_it_is_not_judged() -> None:
     days = "Vi ska varje år ha två enhetsdagar som ska vara inspirerande."
     assert asked_stems("vi har enhetsdagar, hur många blir det per år?") == []
     assert not counts_other_noun("vi har enhetsdagar, hur många blir det per år?", [days])
+
+
+def test_a_count_of_a_role_counts_the_staff() -> None:
+    course = "Under 2020 gick 12 boendestödjare stadens utbildning i lågaffektivt bemötande."
+    assert not counts_other_noun("hur många medarbetare gick lågaffektivt bemötande 2020?", [course])
+    assert not counts_other_noun("hur många anställda har teamen?", ["Teamen har 36 socialsekreterare."])
+    # A role is no brukare.
+    assert counts_other_noun("hur många brukare har datasalen?", ["Där arbetar två arbetsinstruktörer."])
