@@ -49,6 +49,8 @@ class DeclineReason(StrEnum):
     UNCOVERED_NAME = "uncovered_name"  # an item name no document holds (answers/uncovered.py)
     ABSENT_NAME = "absent_name"  # a written name no document uses (answers/absent_name.py)
     COUNT_WITHOUT_NUMBER = "count_without_number"  # "hur många" answered by a quote with no number
+    COUNT_OTHER_NOUN = "count_other_noun"  # the quoted numbers count another noun (answers/count_parts.py)
+    COUNT_WHOLE_ONLY = "count_whole_only"  # a part asked, only the whole counted (answers/count_parts.py)
     UNSTATED_VALUE = "unstated_value"  # a figure asked for that no quote states (answers/unstated_value.py)
     FOREIGN_TERM = "foreign_term"  # a field term only other documents use (answers/support.py)
     MISSING_MEASURE = "missing_measure"  # a measure no quote states (answers/support.py)

@@ -17,6 +17,7 @@ from knowledge.answers.cite import Citations
 from knowledge.answers.closest import answers_asked_type, closest_answer, corroborates
 from knowledge.answers.composition import applies as asks_composition
 from knowledge.answers.composition import composition_route
+from knowledge.answers.count_parts import counts_other_noun, part_unstated
 from knowledge.answers.count_support import counts_nothing
 from knowledge.answers.enumerations import enumeration_route, whole_list
 from knowledge.answers.followup import in_context, remember, starts_afresh
@@ -432,6 +433,11 @@ class Answerer:
             # medarbetare"), or numbers that only measure or date ("under 21 år"): the count
             # is not written (answers/prose_counts.py, answers/count_support.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.COUNT_WITHOUT_NUMBER)
+        elif (why_count := _count_elsewhere(reading, answer)) is not None:
+            # Numbers that count a neighbouring noun ("två arbetsinstruktörer" for "hur många
+            # brukare"), or only the whole of the part asked ("2 140 orosanmälningar" for "hur
+            # många av dem kom från polisen"): the asked count is not written (answers/count_parts.py).
+            answer = not_found(snap, reading, selection.sources, why_count)
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.UNSTATED_VALUE)
@@ -898,6 +904,19 @@ def _borrows_place(answer: Answer, reading: QuestionReading, selection: Selectio
 
 
 _ASKS_COUNT = re.compile(r"\bhur (många|manga|mycket)\b", re.IGNORECASE)
+
+
+def _count_elsewhere(reading: QuestionReading, answer: Answer) -> DeclineReason | None:
+    """Why a count answer's numbers do not count what was asked, or None when they may."""
+    if answer.kind not in (AnswerKind.PASSAGES, AnswerKind.ROUTINE, AnswerKind.OUTCOME):
+        return None
+    quotes = [c.quote for c in answer.citations]
+    places = [name for c in answer.citations for name in (c.unit, c.district, c.title) if name]
+    if part_unstated(reading.text, quotes, places):
+        return DeclineReason.COUNT_WHOLE_ONLY
+    if answer.kind is not AnswerKind.OUTCOME and counts_other_noun(reading.text, quotes):
+        return DeclineReason.COUNT_OTHER_NOUN
+    return None
 
 
 def _count_without_number(reading: QuestionReading, answer: Answer) -> bool:

@@ -32,6 +32,9 @@ class CountedKind(StrEnum):
     UNIT_GOAL = "unit_goal"
     FRAME = "frame"
     MEASURE = "measure"
+    GENERIC = "generic"
+    STAFF = "staff"
+    LIGHT = "light"
 
 
 class Cue(StrEnum):
@@ -57,6 +60,12 @@ class CountedKinds:
     rows: dict[str, RowWord]
     frame: frozenset[str]
     measures: frozenset[str] = frozenset()
+    # Nouns any count of people or things answers ("hur många personer …" by "13 medarbetare").
+    generic: frozenset[str] = frozenset()
+    # Verbs that only frame the part a count asks for ("hur många av dem *kom* från polisen").
+    light: frozenset[str] = frozenset()
+    # Words for a unit's staff, which a count of any role answers ("12 boendestödjare").
+    staff: frozenset[str] = frozenset()
 
     def row_word(self, folded: str) -> RowWord | None:
         """The kind of row a folded word names, or None when it names none."""
@@ -78,7 +87,16 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
             row cue (or a frame line with one).
     """
     rows: dict[str, RowWord] = {}
-    plain: dict[CountedKind, set[str]] = {CountedKind.FRAME: set(), CountedKind.MEASURE: set()}
+    plain: dict[CountedKind, set[str]] = {
+        kind: set()
+        for kind in (
+            CountedKind.FRAME,
+            CountedKind.MEASURE,
+            CountedKind.GENERIC,
+            CountedKind.LIGHT,
+            CountedKind.STAFF,
+        )
+    }
     kinds = {k.value for k in CountedKind}
     cues = {c.value for c in Cue}
     for row in vocab.rows(text, name):
@@ -88,12 +106,21 @@ def parse(text: str, name: str = DATA_FILE) -> CountedKinds:
             raise row.error("'slag<TAB>ord|ord<TAB>villkor<TAB>anteckning'")
         kind, when = CountedKind(row.cells[0]), Cue(cue)
         if (kind in plain) != (when is Cue.NONE):
-            raise row.fail("'frame'/'measure' har villkoret '-', andra slag 'always'/'plan'")
+            raise row.fail(
+                "'frame'/'measure'/'generic'/'light'/'staff' har villkoret '-', andra slag 'always'/'plan'"
+            )
         if kind in plain:
             plain[kind].update(words)
         else:
             rows.update({word: RowWord(kind, when) for word in words})
-    return CountedKinds(rows, frozenset(plain[CountedKind.FRAME]), frozenset(plain[CountedKind.MEASURE]))
+    return CountedKinds(
+        rows,
+        frozenset(plain[CountedKind.FRAME]),
+        frozenset(plain[CountedKind.MEASURE]),
+        frozenset(plain[CountedKind.GENERIC]),
+        frozenset(plain[CountedKind.LIGHT]),
+        frozenset(plain[CountedKind.STAFF]),
+    )
 
 
 @lru_cache(maxsize=1)

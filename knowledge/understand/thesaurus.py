@@ -89,6 +89,7 @@ class Thesaurus:
         definitions: dict[str, str] | None = None,
         chat: dict[str, str] | None = None,
         spellings: dict[str, tuple[str, ...]] | None = None,
+        counted: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         """Index the entries.
 
@@ -99,10 +100,14 @@ class Thesaurus:
                 `understand.chat_words`.
             spellings: The other terms of each `~` line by its preferred term (folded), which
                 expand to it one way only.
+            counted: What a counted noun is counted as in the plans (folded word -> words), from
+                `count` lines: too wide to expand a query with ("boende" is also housing), but
+                "22 brukare" answers "hur många boende har Kyrkogatan?" (answers/count_parts.py).
         """
         self.definitions = dict(definitions or {})
         self.chat = dict(chat or {})
         self.spellings = dict(spellings or {})
+        self.counted = dict(counted or {})
         self.entries = list(entries)
         merged: dict[tuple[str, ...], list[str]] = {}
         for e in self.entries:
@@ -123,7 +128,7 @@ class Thesaurus:
 
     @classmethod
     def parse(cls, text: str, name: str = DATA_FILE) -> Thesaurus:
-        """Parse the TSV format described at the top of `thesaurus.tsv` (relations =, ~, >, def and chat).
+        """Parse the TSV format described at the top of `thesaurus.tsv` (=, ~, >, def, chat and count).
 
         Raises:
             ThesaurusError: A line has an unknown relation or lacks its terms or expansions.
@@ -132,6 +137,7 @@ class Thesaurus:
         definitions: dict[str, str] = {}
         chat: dict[str, str] = {}
         spellings: dict[str, tuple[str, ...]] = {}
+        counted: dict[str, tuple[str, ...]] = {}
         for no, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -151,6 +157,8 @@ class Thesaurus:
                 definitions[fold(terms[0])] = expansions[0]
             elif relation == "chat" and terms and len(expansions) == 1 and all(" " not in t for t in terms):
                 chat.update((t.lower(), expansions[0]) for t in terms)
+            elif relation == "count" and terms and expansions and all(" " not in t for t in terms):
+                counted.update((fold(t), (*counted.get(fold(t), ()), *expansions)) for t in terms)
             elif relation == ">" and terms and expansions:
                 entries += [Entry(tuple(words(t)), tuple(expansions), written_words(t)) for t in terms]
             else:
@@ -158,9 +166,10 @@ class Thesaurus:
                     f"{name} rad {no}: väntade '=<TAB>term|term', '~<TAB>term|term' (minst två termer) eller "
                     f"'><TAB>term|term<TAB>utvidgning|utvidgning' eller "
                     f"'def<TAB>FÖRKORTNING<TAB>betydelse' eller "
-                    f"'chat<TAB>stavning|stavning<TAB>ord', fick {line!r}"
+                    f"'chat<TAB>stavning|stavning<TAB>ord' eller "
+                    f"'count<TAB>ord|ord<TAB>räknas som|räknas som', fick {line!r}"
                 )
-        return cls((e for e in entries if e.words), definitions, chat, spellings)
+        return cls((e for e in entries if e.words), definitions, chat, spellings, counted)
 
     def define(self, abbreviation: str) -> str | None:
         """What an abbreviation stands for in Swedish social services, if the table knows it."""

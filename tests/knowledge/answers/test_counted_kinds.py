@@ -39,6 +39,9 @@ def test_the_table_reads_row_words_with_their_cue_and_the_frame_and_measure_word
         "unit_goal\tdelmål\talways\tnote\n"
         "frame\tjobbar|mot\t-\tnote\n"
         "measure\tår|procent\t-\tnote\n"
+        "generic\tpersoner|människor\t-\tnote\n"
+        "light\tkom|är\t-\tnote\n"
+        "staff\tmedarbetare\t-\tnote\n"
     )
     insatser = parsed.row_word("insatser")
     assert insatser is not None and insatser.kind is CountedKind.ACTIVITY and insatser.cue is Cue.PLAN
@@ -47,6 +50,8 @@ def test_the_table_reads_row_words_with_their_cue_and_the_frame_and_measure_word
     assert parsed.row_word("jobbar") is None
     assert parsed.frame == {"jobbar", "mot"}
     assert parsed.measures == {"ar", "procent"}
+    assert parsed.generic == {"personer", "manniskor"} and parsed.light == {"kom", "ar"}
+    assert parsed.staff == {"medarbetare"}
 
 
 @pytest.mark.parametrize(

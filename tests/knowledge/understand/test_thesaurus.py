@@ -75,6 +75,8 @@ def test_staff_words_expand_to_the_plans_wording(question: str, expected: str) -
         ("vad gäller för lamporna när vi går hem?", "arbetsdagens slut"),
         ("kostar maten något?", "måltider"),
         ("hur mycket ekologisk mat köper vi?", "livsmedel"),
+        ("hur många pågående fall har vi?", "aktuella ärenden"),
+        ("hur manga aktiva arenden har enheten", "aktuella ärenden"),
     ],
 )
 def test_everyday_staff_words_reach_the_plans_words(question: str, expected: str) -> None:
@@ -185,3 +187,10 @@ def test_a_term_still_matches_a_word_typed_without_swedish_letters() -> None:
     table = Thesaurus.parse(">\tmat|mata\tlivsmedel\n")
     assert "livsmedel" in expand_query("kan man mata fåglarna", table)
     assert "livsmedel" not in expand_query("kan man mäta fåglarna", table)
+
+
+def test_count_lines_say_what_a_noun_is_counted_as_and_expand_no_query() -> None:
+    table = Thesaurus.parse("count\tboende|hyresgäster\tbrukare\tnote\n")
+    assert table.counted == {"boende": ("brukare",), "hyresgaster": ("brukare",)}
+    assert expand_query("hur många boende har kyrkogatan?", table) == "hur många boende har kyrkogatan?"
+    assert "boende" in thesaurus().counted
