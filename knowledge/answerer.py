@@ -718,11 +718,21 @@ class Answerer:
         """One candidate answer per unit, each cited, and suggestions to pick one."""
         lines, seen = [], set()
         for _, hit in ranked:
-            unit = snap.meta(hit.chunk.source).unit
+            source = hit.chunk.source
+            unit = snap.meta(source).unit
             if unit in seen:
                 continue
             seen.add(unit)
-            lines.append((hit.chunk.source, render_passage(cites, reading, hit.chunk, limit=2)))
+            # Each unit's line is the quote that unit's answer would give were it named: its
+            # sentence chosen across the document's best chunks (joint_quotes), not only the
+            # first chunk's, so whichever unit the asker picks already shows its answer.
+            same = [(h.chunk, cov) for cov, h in ranked if h.chunk.source == source]
+            picked = joint_quotes(same, reading, limit=2, snap=snap)[:1]
+            if picked:
+                chunk, quote = picked[0]
+                lines.append((source, f"{quote.text} {cites.cite(chunk, quote.span)}"))
+            else:
+                lines.append((source, render_passage(cites, reading, hit.chunk, limit=2)))
         return clarify_units(snap, reading, cites, lines)
 
 

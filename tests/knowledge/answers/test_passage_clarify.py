@@ -68,3 +68,37 @@ def test_a_word_only_one_unit_has_is_answered_from_it(answerer: Answerer, snap: 
     answer = _passages(answerer, snap, "vad är VINR-skolan?")
     assert answer.kind is AnswerKind.PASSAGES
     assert {c.source for c in answer.citations} == {"eb-2023.txt"}
+
+
+@pytest.fixture(scope="module")
+def two_chunk_snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    path = Path(tmp_path_factory.mktemp("passage_clarify_two")) / "planbot.sqlite3"
+    return Snapshot.load(
+        two_units_catalog(
+            path,
+            [
+                "Mottagningen arbetar i tre team. Ärenden fördelas efter behov. "
+                "Nya medarbetare får en mentor.",
+                "Nya ärenden fördelas gemensamt i respektive team varje måndag.",
+            ],
+            [
+                "Mottagningen har öppet på kvällar. Ärenden fördelas löpande. Nya lokaler är på gång.",
+                "Nya ärenden fördelas av gruppledaren varje morgon.",
+            ],
+        )
+    )
+
+
+def test_each_units_line_quotes_the_sentence_its_own_answer_would(two_chunk_snap: Snapshot) -> None:
+    # Each unit's first chunk holds every word of the question, spread over its sentences, and
+    # ranks first; the sentence saying how new cases are handed out is in its second chunk. The
+    # clarification chooses each unit's quote across its best chunks (answers.passage.joint_quotes),
+    # as the answer for that unit would.
+    answerer = Answerer(
+        lambda: two_chunk_snap, Embedder(Settings().embedding_model), None, today=lambda: TODAY
+    )
+    answer = _passages(answerer, two_chunk_snap, "hur fördelas nya ärenden på mottagningen?")
+    assert answer.kind is AnswerKind.CLARIFY
+    assert "gemensamt i respektive team" in answer.answer
+    assert "av gruppledaren varje morgon" in answer.answer
+    assert {c.source for c in answer.citations} == {"eb-2023.txt", "saa-2020.txt"}
