@@ -242,6 +242,10 @@ class KnowledgeService:
             self._vectors.retain(set(active))
             if reopen:  # new versions' vectors now, not on the first question (warm_up: all)
                 self._preload(active)
+        if reopen:
+            # What warm_up prepares, prepared for the new snapshot here, while callers still get
+            # the previous one: otherwise the first questions after an ingest pay for it.
+            self._prepare(snap)
         read = sum(1 for s in snap.parsed if previous is None or previous.parsed.get(s) is not snap.parsed[s])
         self.last_reload = ReloadStats(
             generation=snap.generation,
@@ -281,13 +285,18 @@ class KnowledgeService:
         except Exception:  # answers fall back to the lexical index; search logs the cause
             logger.warning("Could not preload vectors", exc_info=True)
 
+    @staticmethod
+    def _prepare(snap: Snapshot) -> None:
+        """Build what questions read of every document and section, before any question does."""
+        document_words(snap)  # the support check's per-document words (answers/support.py)
+        prepare_sections(snap)  # what the list, count and composition routes read of each section
+
     def warm_up(self) -> None:
         """Load the indexes and the embedding model (servers call this before reporting ready)."""
         limit_arenas()  # before the server's threads allocate: fewer, fuller heaps
         snap = self.snapshot()
         self._preload([m.content_hash for m in snap.metas if m.content_hash])
-        document_words(snap)  # the support check's per-document words (answers/support.py)
-        prepare_sections(snap)  # what the list, count and composition routes read of each section
+        self._prepare(snap)
         self.embedder.warm_up()
         trim_memory()  # what loading the model and the vectors freed
 

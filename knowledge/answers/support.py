@@ -51,6 +51,7 @@ questions than it declined negatives.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from knowledge.answer import Answer, AnswerKind, DeclineReason
@@ -151,13 +152,15 @@ def spelt_with_k(stem: str) -> str:
     return stem.replace("c", "k")
 
 
-_DOCUMENTS: dict[int, tuple[Snapshot, dict[str, DocumentWords]]] = {}
+# Per snapshot, held weakly: while a reload prepares the new snapshot's words, questions still
+# answered from the previous one must find theirs (a single slot made each evict the other).
+_DOCUMENTS: dict[int, tuple[weakref.ref[Snapshot], dict[str, DocumentWords]]] = {}
 
 
 def document_words(snap: Snapshot) -> dict[str, DocumentWords]:
     """Each stored document's words (built once per snapshot: `KnowledgeService.warm_up`)."""
     cached = _DOCUMENTS.get(id(snap))
-    if cached is not None and cached[0] is snap:
+    if cached is not None and cached[0]() is snap:
         return cached[1]
     stems: dict[str, set[str]] = {}
     ocr = {source for source, parsed in snap.parsed.items() if parsed.looks_ocr_damaged}
@@ -168,8 +171,9 @@ def document_words(snap: Snapshot) -> dict[str, DocumentWords]:
             # A scan spells ä as é or & ("méta" for "mäta"): the question's word is there too.
             held.update(stem_tokens(ocr_vowels_read(chunk.text)))
     built = {source: DocumentWords.of(held) for source, held in stems.items()}
-    _DOCUMENTS.clear()
-    _DOCUMENTS[id(snap)] = (snap, built)
+    for key in [k for k, (ref, _) in _DOCUMENTS.items() if ref() is None]:
+        del _DOCUMENTS[key]  # snapshots no longer served
+    _DOCUMENTS[id(snap)] = (weakref.ref(snap), built)
     return built
 
 

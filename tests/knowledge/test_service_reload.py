@@ -13,6 +13,8 @@ import pytest
 
 from config import Settings
 from ingest.pipeline import Pipeline
+from knowledge.answers import support
+from knowledge.models import ChunkKind
 from knowledge.service import KnowledgeService
 from knowledge.store.catalog import Catalog
 from knowledge.store.snapshot import Snapshot
@@ -119,3 +121,28 @@ def test_questions_during_a_reload_are_answered_from_the_previous_snapshot(
         new = rebuilding.result(timeout=60)
     assert {r.meta.source for r in new.records} == {"a.txt", "b.txt"}
     assert service.snapshot() is new
+
+
+def test_a_reload_prepares_the_new_snapshot_before_serving_it(tmp_path: Path) -> None:
+    settings, docs, service = serving_one_plan(tmp_path)
+    old = service.snapshot()
+    (docs / "b.txt").write_text(
+        PLAN.format(unit="Beroendeenheten", text="Enheten består av mottagning, behandling och uppföljning."),
+        "utf-8",
+    )
+    ingest(settings)
+
+    new = service.snapshot()
+    assert new is not old
+    # What warm_up built for the first snapshot is built for the new one by the reload itself,
+    # not by the first questions after the ingest (answers/prepared.py, answers/support.py).
+    sections = {c.id for c in new.chunks if c.kind is ChunkKind.SECTION}
+    assert sections
+    prepared = {chunk_id for (key, chunk_id) in new._derived if key.endswith("composition._statements")}
+    assert prepared == sections
+    assert support._DOCUMENTS[id(new)][0]() is new
+    # The previous snapshot's words stay for questions still answered from it during the reload.
+    assert support._DOCUMENTS[id(old)][0]() is old
+    assert set(support.document_words(new)) == {"a.txt", "b.txt"}
+    answer = service.answer("vad består beroendeenheten av?")
+    assert answer.citations and answer.citations[0].source == "b.txt"
