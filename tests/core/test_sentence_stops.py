@@ -36,8 +36,14 @@ def test_an_abbreviations_stop_does_not_end_the_sentence(text: str) -> None:
     ("text", "first"),
     [
         # "etc.", "osv." and "m.m." before a capital end their sentence in the documents.
-        ("Vi spelar spel, tar en promenad etc. Varje månad har man bomöte.", "Vi spelar spel, tar en promenad etc."),
-        ("Budgeten styrs av nyckeltal, bostadsbestånd osv. Vår budget räcker.", "Budgeten styrs av nyckeltal, bostadsbestånd osv."),
+        (
+            "Vi spelar spel, tar en promenad etc. Varje månad har man bomöte.",
+            "Vi spelar spel, tar en promenad etc.",
+        ),
+        (
+            "Budgeten styrs av nyckeltal, bostadsbestånd osv. Vår budget räcker.",
+            "Budgeten styrs av nyckeltal, bostadsbestånd osv.",
+        ),
         ("Vi erbjuder fika, lunch m.m. Hägergruppen arbetar med hantverk.", "Vi erbjuder fika, lunch m.m."),
         # Units that close a figure, and a word that merely ends in an abbreviation's letters.
         ("Budgeten är 46,3 mnkr. Den största kostnaden är personal.", "Budgeten är 46,3 mnkr."),
@@ -58,7 +64,9 @@ def test_a_line_broken_after_an_abbreviation_reads_on() -> None:
 
 def test_the_table_is_lower_case_abbreviations_with_stops() -> None:
     found = abbreviations()
-    assert {"kl.", "ca.", "t.ex.", "bl.a.", "s.k.", "fr.o.m.", "t.o.m.", "nr.", "p.g.a.", "kap."} <= set(found)
+    assert {"kl.", "ca.", "t.ex.", "bl.a.", "s.k.", "fr.o.m.", "t.o.m.", "nr.", "p.g.a.", "kap."} <= set(
+        found
+    )
     assert not {"etc.", "osv.", "m.m."} & set(found)
     assert all(re.fullmatch(r"[a-zåäö.]+\.", f) for f in found)
 
@@ -70,7 +78,13 @@ def test_the_fragment_is_empty_width_and_blocks_only_after_an_abbreviation() -> 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("… fredag kl.", True), ("(14 kap.", True), ("genom T.ex.", True), ("… promenad etc.", False), ("Mikl.", False)],
+    [
+        ("… fredag kl.", True),
+        ("(14 kap.", True),
+        ("genom T.ex.", True),
+        ("… promenad etc.", False),
+        ("Mikl.", False),
+    ],
 )
 def test_ends_with_abbreviation(text: str, expected: bool) -> None:
     assert ends_with_abbreviation(text) is expected
