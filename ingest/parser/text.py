@@ -13,6 +13,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from core.sentence_stops import not_after_abbreviation
+
 YEAR_RE = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])")
 # "Inledning .....\t3": table-of-contents rows end in a dot leader and a page number.
 TOC_RE = re.compile(r"\.{4,}\s*\t?\s*\d{1,4}\s*$")
@@ -170,8 +172,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-# A sentence ends at . ! ? before a capital or digit, and a list item ends where the next line starts one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”“(]?[A-ZÅÄÖ0-9|])|\n(?=\s*(?:[-•–*]|\d{1,2}[.)])\s)")
+# A sentence ends at . ! ? before a capital or digit, but not at an abbreviation's stop ("kl. 10-16",
+# "14 kap. 1 §": core/sentence_stops.py), and a list item ends where the next line starts one.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])" + not_after_abbreviation() + r"\s+(?=[\"”“(]?[A-ZÅÄÖ0-9|])"
+    r"|\n(?=\s*(?:[-•–*]|\d{1,2}[.)])\s)"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core import vocab
+from core.sentence_stops import not_after_abbreviation
 from knowledge.answer import Answer, AnswerKind, Citation
 from knowledge.answers.unstated_value import related_stems
 from knowledge.textnorm import fold, stem_tokens
@@ -219,9 +220,9 @@ def _states_about(forms: DetailForms, topic: frozenset[str], citation: Citation)
 
 
 _DIGIT = re.compile(r"\d")
-# A sentence ends at a stop before a capital: "kl. 10-15" and "t.ex. tolk" stay whole (the
-# passage splitter of `retrieval.extract` ends a sentence at any stop and space).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+# A sentence ends at a stop before a capital, not at an abbreviation's ("t.ex. Tolkcentralen",
+# core/sentence_stops.py); "kl. 10-15" stays whole since a digit follows.
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + not_after_abbreviation() + r"\s+(?=[A-ZÅÄÖ])")
 
 
 def _flat(text: str) -> str:

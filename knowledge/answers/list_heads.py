@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from core.sentence_stops import not_after_abbreviation
 from knowledge.answer import Answer
 from knowledge.answers.prose_counts import MIN_CONTEXT, Stated, context_fit, render_stated, rest_groups
 from knowledge.models import ChunkKind
@@ -32,6 +33,9 @@ _NOT_HEADS = {
 }
 _PLURAL = ("erna", "arna", "orna", "ena", "na", "er", "ar", "or", "en", "n")
 _ITEM_LINE = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)]|e )\s*\S", re.MULTILINE)
+
+# Sentence ends in folded text, not at an abbreviation's stop ("t.ex. jobbtorg": core/sentence_stops.py).
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + not_after_abbreviation() + r"\s+")
 
 
 def asked_head(question: str) -> str | None:
@@ -82,7 +86,7 @@ def enumerates(text: str, stem: str) -> bool:
             items = [ln for ln in lines[i + 1 : i + 12] if ln.strip()]
             if sum(1 for ln in items[:6] if _ITEM_LINE.match(ln)) >= 2:
                 return True
-    parts = re.split(r"(?<=[.!?])\s+", folded)
+    parts = _SENTENCE_END.split(folded)
     for i, sentence in enumerate(parts):
         found = pattern.search(sentence)
         if found is None:
@@ -114,7 +118,7 @@ def names_members(sentence: str, stem: str) -> bool:
         stem: The folded stem from `asked_head`.
     """
     pattern = _head_pattern(stem)
-    parts = re.split(r"(?<=[.!?])\s+", fold(sentence))
+    parts = _SENTENCE_END.split(fold(sentence))
     for part in parts:
         found = list(pattern.finditer(part))
         if len(found) >= 2 and part.count(",") >= 1:

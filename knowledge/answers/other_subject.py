@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.sentence_stops import not_after_abbreviation
 from knowledge.answer import AnswerKind, Citation, ConversationContext
 from knowledge.answers.support import FIELD_TERM
 from knowledge.models import Chunk
@@ -51,7 +52,9 @@ _TOKEN = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+")
 # A capital after these (with only spaces, quotes, brackets or markup between) starts a sentence,
 # a list item or a table cell: it names nothing.
 _OPENING = re.compile(r"(?:^|[.!?:;\n\t|•\-–][^\wÅÄÖåäö]*)$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\t+")
+# Sentences, lines and table cells; an abbreviation's stop ("t.ex.", "kl.") ends no sentence
+# (core/sentence_stops.py).
+_SENTENCE = re.compile(r"(?<=[.!?])" + not_after_abbreviation() + r"\s+|\n+|\t+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence that speaks of the unit itself is about no part of it.
 _UNIT_WORDS = frozenset(stem_tokens("enheten enhetens enhetschefen"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.sentence_stops import not_after_abbreviation
 from knowledge.answer import Answer, AnswerKind
 from knowledge.answers.base import Ask
 from knowledge.answers.cite import Citations
@@ -84,7 +85,8 @@ _WHO_DOES = re.compile(
 )
 # "Enhetschef: Marie Aggesund Karlsson" names who holds the role, it does not say what the role does.
 _NAME = re.compile(r"[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+){1,3}\s*$")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A stop before a space or the end, not an abbreviation's ("t.ex.", "kl.": core/sentence_stops.py).
+_SENTENCE_END = re.compile(r"[.!?]" + not_after_abbreviation() + r"(?=\s|$)")
 
 
 @dataclass(frozen=True)

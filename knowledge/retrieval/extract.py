@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from core.sentence_stops import not_after_abbreviation
 from knowledge.retrieval.example_sentences import gives_example
 from knowledge.retrieval.fillers import fills
 from knowledge.retrieval.procedure_block import is_responsibility, step_block
@@ -30,9 +31,11 @@ from knowledge.understand.aside import aside_share, weighted
 
 # Sentence ends, paragraph breaks and list items;
 # single line breaks inside a sentence (OCR text, PDF wrapping) are not ends, and neither is the
-# "1." that numbers a step at the start of a line ("1. Socialjouren tar emot …" stays one item).
+# "1." that numbers a step at the start of a line ("1. Socialjouren tar emot …" stays one item),
+# nor the stop of an abbreviation ("fredag kl. 10-16", "t.ex. Försäkringskassan": core/sentence_stops.py).
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-ZÅÄÖ0-9\"”•–-])|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])\n",
+    r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)" + not_after_abbreviation() + r"\s+(?=[A-ZÅÄÖ0-9\"”•–-])"
+    r"|\n\s*\n+|\n(?=\s*[-•*–] )|(?<=[.!?:])" + not_after_abbreviation() + r"\n",
     re.MULTILINE,
 )
 _QUANTITY = re.compile(
