@@ -437,7 +437,10 @@ class Answerer:
             # Numbers that count a neighbouring noun ("två arbetsinstruktörer" for "hur många
             # brukare"), or only the whole of the part asked ("2 140 orosanmälningar" for "hur
             # många av dem kom från polisen"): the asked count is not written (answers/count_parts.py).
-            answer = not_found(snap, reading, selection.sources, why_count)
+            # A cited document that never uses a term of the question is the more telling
+            # reason ("feriejobb" is another unit's word): the support check below says so.
+            if unsupported_reason(snap, reading, answer) is None:
+                answer = not_found(snap, reading, selection.sources, why_count)
         elif unstated_value(reading, answer):
             # A figure asked for that no quote about the topic states (answers/unstated_value.py).
             answer = not_found(snap, reading, selection.sources, DeclineReason.UNSTATED_VALUE)
