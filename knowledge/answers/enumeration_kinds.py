@@ -24,13 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from core.sentence_stops import ends_with_abbreviation
 from knowledge.retrieval.extract import sentences
 from knowledge.textnorm import fold, stem_tokens
 
-# Abbreviations that end in a full stop inside a sentence, most of them introducing examples:
-# a part of a sentence ending in one goes on in the next part.
-_ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:t\.\s?ex|bl\.\s?a|s\.\s?k|d\.\s?v\.\s?s|dvs|ca|resp|inkl|exkl|ex|fr\.\s?o\.\s?m|t\.\s?o\.\s?m)\.$",
+# A part of a sentence ending in an abbreviation's stop goes on in the next part: the table's
+# forms (core/sentence_stops.py, which the splitter already keeps whole) and their spaced
+# spellings ("bl. a.", "fr. o. m."), which the splitter cuts.
+_SPACED_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:bl\.\sa|s\.\sk|d\.\sv\.\ss|fr\.\so\.\sm|t\.\so\.\sm)\.$",
     re.IGNORECASE,
 )
 # "vilka X", "hur många (olika) X", "vad har vi för X", "vad använder vi för X", "räkna upp X".
@@ -59,6 +61,10 @@ MIN_KIND_PART = 3
 MIN_MEMBERS = 2
 
 
+def _cut_at_abbreviation(part: str) -> bool:
+    return ends_with_abbreviation(part) or _SPACED_ABBREVIATION.search(part) is not None
+
+
 def whole_sentences(text: str) -> list[str]:
     """The text's sentences (`extract.sentences`), rejoined where an abbreviation's stop cut one.
 
@@ -80,7 +86,7 @@ def whole_sentences(text: str) -> list[str]:
         cursor = end
         previous = text[out[-1][0] : out[-1][1]] if out else ""
         joined = text[out[-1][1] : start] if out else ""
-        if previous and _ABBREVIATION.search(previous) and "\n\n" not in joined:
+        if previous and _cut_at_abbreviation(previous) and "\n\n" not in joined:
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
